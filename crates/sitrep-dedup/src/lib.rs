@@ -1,0 +1,1 @@
+//! Groups reports of the same real-world event into clusters.

@@ -1,0 +1,1 @@
+//! Typed events with arguments, dates, counts, modality and evidence, from annotated documents.

@@ -1,0 +1,1 @@
+//! CSV, JSONL, GeoJSON and Parquet exports from the store.

@@ -1,0 +1,1 @@
+//! Reads files, folders, stdin, gzip, JSONL, WARC and RSS/Atom into raw articles.

@@ -1,0 +1,1 @@
+//! Runs the stages in order over inputs and pushes records into a sink.

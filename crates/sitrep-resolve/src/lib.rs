@@ -1,0 +1,1 @@
+//! The knowledge base of places and actors, and resolution of names against it.

@@ -1,0 +1,80 @@
+//! `sitrep`: the binary edge. Each subcommand lives in its own module under
+//! `cmd/`, parses its own arguments and calls the library crates; errors
+//! become one line on stderr here.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+
+const ABOUT: &str = "sitrep turns raw news into conflict-event data, offline.";
+
+const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\nCode: Apache-2.0.",
+    "\nPlace data: GeoNames (https://www.geonames.org/), CC BY 4.0.",
+    "\nLanguage models: trained on UD English EWT and Universal NER (CC BY-SA 4.0) and re3d.",
+    "\nActor dictionaries: Phoenix/PETRARCH2 (MIT), CountryInfo (CC BY-SA 3.0), PLOVER (CC BY-SA 4.0).",
+    "\nSee data/README.md for every source and licence."
+);
+
+#[derive(Parser)]
+#[command(name = "sitrep", version, long_version = LONG_VERSION, about = ABOUT)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build a database from the bundled sample corpus and show what it found.
+    Demo(cmd::demo::Args),
+    /// Extract the story (title, date, blocks) from pages; one document record per line.
+    Extract(cmd::extract::Args),
+    /// Sentences, tokens, tags, parses and entities as CoNLL-U.
+    Nlp(cmd::nlp::Args),
+    /// Events as sitrep/1 JSONL.
+    Events(cmd::events::Args),
+    /// The whole pipeline into a database.
+    Run(cmd::run::Args),
+    /// Export events from a database.
+    Export(cmd::export::Args),
+    /// Serve the HTTP API and dashboard.
+    Serve(cmd::serve::Args),
+    /// Resolve a place or an actor name against the knowledge base.
+    Resolve(cmd::resolve::Args),
+    /// Build the knowledge base from raw sources.
+    Kb(cmd::kb::Args),
+    /// Train a language model from treebanks.
+    Train(cmd::train::Args),
+    /// Measure quality against gold data.
+    Eval(cmd::eval::Args),
+    /// Measure throughput.
+    Bench(cmd::bench::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Demo(a) => cmd::demo::run(a),
+        Command::Extract(a) => cmd::extract::run(a),
+        Command::Nlp(a) => cmd::nlp::run(a),
+        Command::Events(a) => cmd::events::run(a),
+        Command::Run(a) => cmd::run::run(a),
+        Command::Export(a) => cmd::export::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
+        Command::Resolve(a) => cmd::resolve::run(a),
+        Command::Kb(a) => cmd::kb::run(a),
+        Command::Train(a) => cmd::train::run(a),
+        Command::Eval(a) => cmd::eval::run(a),
+        Command::Bench(a) => cmd::bench::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("sitrep: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
