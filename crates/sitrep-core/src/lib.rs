@@ -8,12 +8,14 @@
 //! meaning.
 
 pub mod annotation;
+pub mod data;
 pub mod document;
 pub mod event;
 pub mod raw;
 pub mod sink;
 
 pub use annotation::{Annotated, Entity, Sentence, Token};
+pub use data::data_dir;
 pub use document::{Block, BlockKind, Document, Removed};
 pub use event::{
     Acled, Actor, Aggregate, Attribution, Count, DatePrecision, DateRange, Event, GeoPrecision,
