@@ -1,1 +1,4 @@
-//! Typed events with arguments, dates, counts, modality and evidence, from annotated documents.
+pub mod counts;
+pub mod lexicon;
+pub mod modality;
+pub mod temporal;

@@ -1,0 +1,183 @@
+//! Modality (asserted, claimed, denied, hypothetical, planned, requested,
+//! historical) and attribution ("local media quoted diplomatic sources").
+//!
+//! Decided from the words that govern the trigger within its clause: a
+//! modal or conditional before it, a wish or appeal verb that embeds it, a
+//! reporting verb and its subject. Hand-written: these cue lists are what
+//! event coders use and no crate provides them.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use sitrep_core::{Attribution, Modality};
+
+/// Words between the clause start and the trigger that change what the
+/// sentence says about the event.
+pub fn modality_before(prefix_lower: &str) -> Option<Modality> {
+    let words: Vec<&str> = prefix_lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Look only at the nearest words: a cue far back belongs to another clause.
+    let near = &words[words.len().saturating_sub(8)..];
+    let has = |list: &[&str]| near.iter().any(|w| list.contains(w));
+    if has(&[
+        "hope", "hopes", "hoped", "wish", "wishes", "urge", "urged", "urging", "urges", "called",
+        "calls", "demand", "demanded", "demands", "appealed", "asked",
+    ]) {
+        return Some(Modality::Requested);
+    }
+    if has(&[
+        "could",
+        "might",
+        "may",
+        "would",
+        "if",
+        "unless",
+        "risk",
+        "risks",
+        "possible",
+        "possibility",
+        "feared",
+        "fears",
+    ]) {
+        return Some(Modality::Hypothetical);
+    }
+    if has(&[
+        "threatened",
+        "threatens",
+        "threaten",
+        "vowed",
+        "vows",
+        "warned",
+        "warns",
+        "plans",
+        "planned",
+        "planning",
+        "intends",
+        "will",
+        "going",
+    ]) {
+        return Some(Modality::Planned);
+    }
+    if has(&[
+        "denied", "denies", "deny", "not", "never", "didn't", "did'nt", "no",
+    ]) {
+        return Some(Modality::Denied);
+    }
+    if has(&[
+        "claimed",
+        "claims",
+        "claim",
+        "alleged",
+        "allegedly",
+        "reportedly",
+    ]) {
+        return Some(Modality::Claimed);
+    }
+    None
+}
+
+static ATTRIBUTION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        // "according to X"
+        r"(?i)\baccording to ((?:the |a |an )?[\w'’ -]{2,60}?)(?:[,.;]|$)",
+        // "X quoted Y as saying", "X told Z", "X said", "X reported", "X claimed"
+        r"((?:[A-Z][\w'’-]*\s+){0,5}(?:[Ll]ocal |[Ss]tate |[Oo]fficial |[Dd]iplomatic |[Ss]ecurity |[Mm]ilitary |[Cc]redible |[Rr]eliable |[Ii]nformed )?(?:media|[Ss]ources?|[Oo]fficials?|[Ss]pokesm[ae]n|[Ww]itnesses|[Rr]esidents|[Aa]ctivists|[Mm]inistry|[Pp]olice|[Aa]rmy|[Mm]ilitary|[Aa]gency|[Gg]roup|[Ss]tatement|[Rr]eport|[A-Z][\w'’-]+)) (?:quoted|told|said|reported|claimed|stated|announced|confirmed|added)\b",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("static pattern"))
+    .collect()
+});
+
+/// Who reports the event in this sentence, when the sentence says so.
+pub fn attribution(sentence: &str) -> Option<Attribution> {
+    for re in ATTRIBUTION.iter() {
+        if let Some(c) = re.captures(sentence) {
+            let m = c.get(0)?;
+            let lead = leading_connective(m.as_str());
+            let who = c.get(1)?.as_str()[lead..].trim();
+            let whole = m.as_str()[lead..].trim_end_matches([',', '.', ';']).trim();
+            if who.is_empty() {
+                continue;
+            }
+            return Some(Attribution {
+                text: whole.to_string(),
+                name: Some(who.trim_start_matches("the ").to_string()),
+            });
+        }
+    }
+    None
+}
+
+/// Length of a sentence-initial connective ("But ", "However, ") that is
+/// not part of the source's name.
+fn leading_connective(s: &str) -> usize {
+    for w in [
+        "But ",
+        "And ",
+        "However, ",
+        "However ",
+        "Meanwhile, ",
+        "Also, ",
+        "Yet ",
+    ] {
+        if s.starts_with(w) {
+            return w.len();
+        }
+    }
+    0
+}
+
+/// A claim of responsibility or an unverified report marks the event as
+/// claimed rather than asserted.
+pub fn claimed(sentence_lower: &str) -> bool {
+    [
+        "claimed responsibility",
+        "claimed the attack",
+        "claimed that",
+        "claims that",
+        "allegedly",
+        "reportedly",
+        "said it had",
+        "the group claimed",
+    ]
+    .iter()
+    .any(|w| sentence_lower.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cues() {
+        assert_eq!(
+            modality_before("he said: “i hope both sides will stop their"),
+            Some(Modality::Requested)
+        );
+        assert_eq!(
+            modality_before("iraq could go into conflict due to retaliatory"),
+            Some(Modality::Hypothetical)
+        );
+        assert_eq!(
+            modality_before("the group threatened to"),
+            Some(Modality::Planned)
+        );
+        assert_eq!(modality_before("washington launched a lightning"), None);
+    }
+
+    #[test]
+    fn attributions() {
+        let a = attribution("But local media quoted diplomatic sources as saying Washington had set “tough” conditions").unwrap();
+        assert!(a.text.starts_with("local media quoted"), "{a:?}");
+        let a = attribution(
+            "Two soldiers were killed, according to the Syrian Observatory for Human Rights.",
+        )
+        .unwrap();
+        assert_eq!(
+            a.name.as_deref(),
+            Some("Syrian Observatory for Human Rights")
+        );
+    }
+}
