@@ -54,6 +54,10 @@ pub struct Event {
     /// The sentences or clauses that support the event; byte offsets into
     /// `Document::text`.
     pub evidence: Vec<Span>,
+    /// The word or phrase that names the event in its first mention (an
+    /// extension of sitrep/1; byte offsets into `Document::text`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<Span>,
     pub confidence: f32,
     /// Id shared by events judged the same real-world event (set by dedup).
     #[serde(default, skip_serializing_if = "Option::is_none")]
