@@ -1,0 +1,188 @@
+//! Streaming reads for exports and summaries: rows go to a callback one at a
+//! time, so memory does not grow with the number of events.
+
+use std::path::Path;
+
+use rusqlite::{params_from_iter, types::Value, Connection, Row};
+use sitrep_core::Event;
+
+use crate::error::StoreError;
+
+/// Which events (or clusters) to read. Empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// ISO date: events whose date range ends on or after it.
+    pub since: Option<String>,
+    /// ISO date: events whose date range starts on or before it.
+    pub until: Option<String>,
+    /// ISO 3166-1 alpha-3 country code.
+    pub country: Option<String>,
+    /// A PLOVER type (`ASSAULT`), an ACLED event type (`Battles`) or ACLED
+    /// sub-event type (`Air/drone strike`); case-insensitive.
+    pub event_type: Option<String>,
+}
+
+/// The document an event came from, as much as exports need.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentInfo {
+    pub id: String,
+    pub source: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<String>,
+}
+
+/// One stored event with its document and cluster size.
+#[derive(Debug, Clone)]
+pub struct StoredEvent {
+    pub event: Event,
+    pub document: DocumentInfo,
+    /// Documents reporting the event's cluster (1 when alone).
+    pub n_sources: u32,
+}
+
+/// One cluster: its canonical event and the documents that report it.
+#[derive(Debug, Clone)]
+pub struct StoredCluster {
+    pub event: Event,
+    pub n_events: u32,
+    pub sources: Vec<DocumentInfo>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub documents: u64,
+    pub events: u64,
+    pub clusters: u64,
+    /// Clusters reported by more than one document.
+    pub multi_source_clusters: u64,
+}
+
+pub(crate) fn counts(conn: &Connection) -> rusqlite::Result<Counts> {
+    let n = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0).map(|v| v as u64));
+    Ok(Counts {
+        documents: n("SELECT COUNT(*) FROM documents")?,
+        events: n("SELECT COUNT(*) FROM events")?,
+        clusters: n("SELECT COUNT(*) FROM clusters")?,
+        multi_source_clusters: n("SELECT COUNT(*) FROM clusters WHERE n_sources > 1")?,
+    })
+}
+
+/// The WHERE clause for `filter` over a table with the events/clusters
+/// column names, and its parameters.
+fn conditions(filter: &EventFilter, alias: &str) -> (String, Vec<Value>) {
+    let mut sql = vec!["1 = 1".to_string()];
+    let mut values = Vec::new();
+    if let Some(s) = &filter.since {
+        sql.push(format!("{alias}.date_end >= ?"));
+        values.push(Value::Text(s.clone()));
+    }
+    if let Some(u) = &filter.until {
+        sql.push(format!("{alias}.date_start <= ?"));
+        values.push(Value::Text(u.clone()));
+    }
+    if let Some(c) = &filter.country {
+        sql.push(format!("{alias}.country = ?"));
+        values.push(Value::Text(c.to_ascii_uppercase()));
+    }
+    if let Some(t) = &filter.event_type {
+        sql.push(format!(
+            "({alias}.plover_event = upper(?) OR lower({alias}.acled_event_type) = lower(?) \
+             OR lower({alias}.acled_sub_event_type) = lower(?))"
+        ));
+        for _ in 0..3 {
+            values.push(Value::Text(t.clone()));
+        }
+    }
+    (sql.join(" AND "), values)
+}
+
+fn document(r: &Row, from: usize) -> rusqlite::Result<DocumentInfo> {
+    Ok(DocumentInfo {
+        id: r.get(from)?,
+        source: r.get(from + 1)?,
+        url: r.get(from + 2)?,
+        title: r.get(from + 3)?,
+        published: r.get(from + 4)?,
+    })
+}
+
+fn parse_event(json: &str, path: &Path, what: &str) -> Result<Event, StoreError> {
+    serde_json::from_str(json).map_err(|source| StoreError::Json {
+        path: path.to_path_buf(),
+        what: what.to_string(),
+        source,
+    })
+}
+
+pub(crate) fn for_each_event<E: From<StoreError>>(
+    conn: &Connection,
+    path: &Path,
+    filter: &EventFilter,
+    mut f: impl FnMut(StoredEvent) -> Result<(), E>,
+) -> Result<(), E> {
+    let sqlite = |e| E::from(StoreError::sqlite(path, e));
+    let (cond, values) = conditions(filter, "e");
+    let sql = format!(
+        "SELECT e.id, e.json, c.n_sources, d.id, d.source, d.url, d.title, d.published \
+         FROM events e JOIN documents d ON d.id = e.document_id \
+         JOIN clusters c ON c.id = e.cluster_id WHERE {cond} ORDER BY e.rowid"
+    );
+    let mut stmt = conn.prepare(&sql).map_err(sqlite)?;
+    let mut rows = stmt.query(params_from_iter(values)).map_err(sqlite)?;
+    while let Some(r) = rows.next().map_err(sqlite)? {
+        let id: String = r.get(0).map_err(sqlite)?;
+        let json: String = r.get(1).map_err(sqlite)?;
+        let event = parse_event(&json, path, &format!("event {id}"))?;
+        f(StoredEvent {
+            event,
+            n_sources: r.get::<_, i64>(2).map_err(sqlite)? as u32,
+            document: document(r, 3).map_err(sqlite)?,
+        })?;
+    }
+    Ok(())
+}
+
+pub(crate) fn for_each_cluster<E: From<StoreError>>(
+    conn: &Connection,
+    path: &Path,
+    filter: &EventFilter,
+    largest_first: bool,
+    mut f: impl FnMut(StoredCluster) -> Result<(), E>,
+) -> Result<(), E> {
+    let sqlite = |e| E::from(StoreError::sqlite(path, e));
+    let (cond, values) = conditions(filter, "c");
+    let order = if largest_first {
+        "c.n_sources DESC, c.n_events DESC, c.rowid"
+    } else {
+        "c.rowid"
+    };
+    let sql = format!(
+        "SELECT c.id, c.canonical, c.n_events FROM clusters c WHERE {cond} ORDER BY {order}"
+    );
+    let mut stmt = conn.prepare(&sql).map_err(sqlite)?;
+    let mut sources = conn
+        .prepare(
+            "SELECT d.id, d.source, d.url, d.title, d.published FROM documents d \
+             WHERE d.id IN (SELECT document_id FROM events WHERE cluster_id = ?1) \
+             ORDER BY d.published, d.id",
+        )
+        .map_err(sqlite)?;
+    let mut rows = stmt.query(params_from_iter(values)).map_err(sqlite)?;
+    while let Some(r) = rows.next().map_err(sqlite)? {
+        let id: String = r.get(0).map_err(sqlite)?;
+        let json: String = r.get(1).map_err(sqlite)?;
+        let event = parse_event(&json, path, &format!("cluster {id}"))?;
+        let docs = sources
+            .query_map([&id], |r| document(r, 0))
+            .map_err(sqlite)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(sqlite)?;
+        f(StoredCluster {
+            event,
+            n_events: r.get::<_, i64>(2).map_err(sqlite)? as u32,
+            sources: docs,
+        })?;
+    }
+    Ok(())
+}
