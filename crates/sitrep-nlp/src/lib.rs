@@ -5,13 +5,23 @@
 //! ([`Nlp::load_default`]), share it across threads, call [`Nlp::annotate`].
 
 pub mod conllu;
+pub mod eval;
 pub mod features;
+pub mod ner;
+pub mod parser;
 pub mod perceptron;
+pub mod re3d;
+pub mod tagger;
 pub mod tokenize;
+pub mod train;
 
 use std::path::{Path, PathBuf};
 
+use features::Lex;
+use ner::Ner;
+use parser::{ParseInput, Parser};
 use sitrep_core::{Annotated, Sentence, Token};
+use tagger::Tagger;
 
 /// Why a model could not be loaded or trained.
 #[derive(Debug, thiserror::Error)]
@@ -35,10 +45,47 @@ pub enum NlpError {
 /// The language pipeline: tokenizer, tagger, parser and entity tagger.
 ///
 /// Any model missing from the model folder is simply absent: its layer is
-/// then filled with `_` (tags, relations) or `O` (entities) so the stages
-/// after it still run on a fresh checkout.
+/// then filled with `_` (tags, relations, head 0) or `O` (entities) so the
+/// stages after it still run on a fresh checkout. `Nlp` holds only immutable
+/// tables, so it is `Send + Sync` and one instance serves every thread.
 #[derive(Debug, Default)]
-pub struct Nlp {}
+pub struct Nlp {
+    tagger: Option<Tagger>,
+    parser: Option<Parser>,
+    ner: Option<Ner>,
+}
+
+/// The model files inside a model folder.
+pub const POS_FILE: &str = "pos.bin";
+pub const PARSE_FILE: &str = "parse.bin";
+pub const NER_FILE: &str = "ner.bin";
+
+/// Reads a model file; `Ok(None)` when it does not exist.
+fn read_model<T>(
+    dir: &Path,
+    name: &str,
+    read: impl Fn(&mut &[u8]) -> std::io::Result<T>,
+) -> Result<Option<T>, NlpError> {
+    let path = dir.join(name);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(NlpError::Io { path, source }),
+    };
+    read(&mut bytes.as_slice())
+        .map(Some)
+        .map_err(|e| NlpError::BadModel { path, reason: e.to_string() })
+}
+
+/// Per-sentence analysis before it is turned into `Token`s.
+#[derive(Debug, Default)]
+struct Analysis {
+    lex: Vec<Lex>,
+    tags: Vec<usize>,
+    tag_hashes: Vec<u64>,
+    arcs: Vec<(usize, usize)>,
+    ner: Vec<usize>,
+}
 
 impl Nlp {
     /// Loads the models shipped in `data/models/`.
@@ -46,37 +93,107 @@ impl Nlp {
         Nlp::load(&sitrep_core::data_dir().join("models"))
     }
 
-    /// Loads the models found in `dir`; missing files leave their layer empty.
-    pub fn load(_dir: &Path) -> Result<Nlp, NlpError> {
-        Ok(Nlp {})
+    /// Loads the models found in `dir`; missing files leave their layer
+    /// empty, unreadable or corrupt ones are an error.
+    pub fn load(dir: &Path) -> Result<Nlp, NlpError> {
+        Ok(Nlp {
+            tagger: read_model(dir, POS_FILE, |r| Tagger::read(r))?,
+            parser: read_model(dir, PARSE_FILE, |r| Parser::read(r))?,
+            ner: read_model(dir, NER_FILE, |r| Ner::read(r))?,
+        })
+    }
+
+    /// Builds a pipeline from models in memory (training and tests).
+    pub fn from_models(tagger: Option<Tagger>, parser: Option<Parser>, ner: Option<Ner>) -> Nlp {
+        Nlp { tagger, parser, ner }
+    }
+
+    /// Which layers are loaded: (tagger, parser, entity tagger).
+    pub fn layers(&self) -> (bool, bool, bool) {
+        (self.tagger.is_some(), self.parser.is_some(), self.ner.is_some())
+    }
+
+    pub fn tagger(&self) -> Option<&Tagger> {
+        self.tagger.as_ref()
     }
 
     /// Tokenizes, splits, tags, parses and finds entities in `text`.
     pub fn annotate(&self, text: &str) -> Annotated {
         let (spans, sentences) = tokenize::tokenize(text);
+        let mut a = Analysis::default();
+        let mut words: Vec<&str> = Vec::new();
         let sentences = sentences
             .iter()
             .map(|s| {
-                let tokens = spans[s.first..=s.last]
+                let spans = &spans[s.first..=s.last];
+                words.clear();
+                words.extend(spans.iter().map(|sp| &text[sp.start..sp.end]));
+                self.analyse(&words, &mut a);
+                let tokens = spans
                     .iter()
-                    .map(|sp| Token {
-                        text: text[sp.start..sp.end].to_string(),
-                        start: sp.start,
-                        end: sp.end,
-                        upos: "_".into(),
-                        xpos: "_".into(),
-                        head: 0,
-                        deprel: "_".into(),
-                        ner: "O".into(),
-                    })
+                    .enumerate()
+                    .map(|(i, sp)| self.token(&a, i, words[i], sp.start, sp.end))
                     .collect();
-                Sentence {
-                    start: spans[s.first].start,
-                    end: spans[s.last].end,
-                    tokens,
-                }
+                Sentence { start: spans[0].start, end: spans[spans.len() - 1].end, tokens }
             })
             .collect();
         Annotated { sentences }
+    }
+
+    /// Analyses one already-tokenized sentence (`--conllu` input, gold
+    /// evaluation). Offsets point into the words joined by single spaces.
+    pub fn annotate_words(&self, words: &[&str]) -> Vec<Token> {
+        let mut a = Analysis::default();
+        self.analyse(words, &mut a);
+        let mut at = 0;
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let t = self.token(&a, i, w, at, at + w.len());
+                at += w.len() + 1;
+                t
+            })
+            .collect()
+    }
+
+    fn token(&self, a: &Analysis, i: usize, word: &str, start: usize, end: usize) -> Token {
+        let (upos, xpos) = match (&self.tagger, a.tags.get(i)) {
+            (Some(t), Some(&c)) => (t.upos[c].clone(), t.xpos[c].clone()),
+            _ => ("_".to_string(), "_".to_string()),
+        };
+        let (head, deprel) = match (&self.parser, a.arcs.get(i)) {
+            (Some(p), Some(&(h, l))) => (h, p.labels.get(l).cloned().unwrap_or_else(|| "dep".into())),
+            _ => (0, "_".to_string()),
+        };
+        let ner = a.ner.get(i).map_or("O", |&c| ner::LABELS[c]).to_string();
+        Token { text: word.to_string(), start, end, upos, xpos, head, deprel, ner }
+    }
+
+    fn analyse(&self, words: &[&str], a: &mut Analysis) {
+        tagger::padded_lex(words, &mut a.lex);
+        a.tags.clear();
+        a.tag_hashes.clear();
+        a.arcs.clear();
+        a.ner.clear();
+        a.tag_hashes.extend([0u64; tagger::PAD]);
+        if let Some(t) = &self.tagger {
+            t.tag(&a.lex, &mut a.tags);
+            a.tag_hashes.extend(a.tags.iter().map(|&c| t.hashes[c]));
+        } else {
+            a.tag_hashes.extend(std::iter::repeat(0).take(words.len()));
+        }
+        a.tag_hashes.extend([1u64; tagger::PAD]);
+        if let Some(p) = &self.parser {
+            // The parser wants ROOT at index 0 and no right padding.
+            let mut w: Vec<u64> = Vec::with_capacity(words.len() + 1);
+            w.push(0);
+            w.extend(a.lex[tagger::PAD..tagger::PAD + words.len()].iter().map(|l| l.lower));
+            let t = &a.tag_hashes[tagger::PAD - 1..tagger::PAD + words.len()];
+            p.parse(&ParseInput { words: &w, tags: t }, &mut a.arcs);
+        }
+        if let Some(n) = &self.ner {
+            n.tag(&a.lex, &a.tag_hashes, &mut a.ner);
+        }
     }
 }

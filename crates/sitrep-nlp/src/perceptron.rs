@@ -278,3 +278,66 @@ mod tests {
         assert!(s[0] > s[1]);
     }
 }
+
+/// Writes a label table: count, then each label as length + UTF-8.
+pub fn write_labels(w: &mut impl Write, labels: &[String]) -> std::io::Result<()> {
+    w.write_all(&(labels.len() as u32).to_le_bytes())?;
+    for l in labels {
+        w.write_all(&(l.len() as u16).to_le_bytes())?;
+        w.write_all(l.as_bytes())?;
+    }
+    Ok(())
+}
+
+pub fn read_labels(r: &mut impl Read) -> std::io::Result<Vec<String>> {
+    let n = read_u32(r)? as usize;
+    if n > 65_535 {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "too many labels"));
+    }
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let len = u16::from_le_bytes(read_arr(r)?) as usize;
+        let mut b = vec![0u8; len];
+        r.read_exact(&mut b)?;
+        out.push(
+            String::from_utf8(b)
+                .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "label is not UTF-8"))?,
+        );
+    }
+    Ok(out)
+}
+
+/// Checks a model file's magic header.
+pub fn expect_magic(r: &mut impl Read, magic: &[u8; 8]) -> std::io::Result<()> {
+    let got: [u8; 8] = read_arr(r)?;
+    if &got != magic {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "wrong model header"));
+    }
+    Ok(())
+}
+
+/// A small deterministic generator for shuffling and exploration, so a
+/// fixed seed gives the same model on every machine.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x2545_F491_4F6C_DD1D | 1)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        // xorshift64*
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = self.below(i + 1);
+            v.swap(i, j);
+        }
+    }
+}

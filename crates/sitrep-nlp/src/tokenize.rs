@@ -27,7 +27,7 @@ pub struct SentenceSpan {
 /// Titles and other abbreviations that keep their final period. Lowercase,
 /// without the period.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "pvt",
+    "mr", "mrs", "ms", "dr", "drs", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "pvt",
     "adm", "cmdr", "cdr", "brig", "gov", "sen", "rep", "rev", "hon", "pres", "st", "jr", "sr",
     "inc", "ltd", "co", "corp", "bros", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
@@ -40,13 +40,13 @@ const TITLES: &[&str] = &[
     "adm", "cmdr", "cdr", "brig", "gov", "sen", "rep", "rev", "hon", "pres", "st", "gens", "vs", "msgt", "ssgt", "spc", "pfc",
 ];
 
-/// Words before a hyphen that UD EWT keeps attached (`e-mail`, `pre-war`),
-/// plus Arabic name articles (`al-Qaim`), which sitrep keeps whole on purpose.
+/// Words before a hyphen that UD EWT keeps attached (`e-mail`, `pre-war`).
+/// Names with Arabic articles split as EWT does (`al - Qaeda`); entity spans
+/// still cover the whole name.
 const HYPHEN_PREFIXES: &[&str] = &[
     "e", "co", "pre", "post", "non", "re", "anti", "pro", "multi", "ex", "mid", "semi", "sub",
-    "un", "over", "vice", "socio", "psycho", "inter", "intra", "counter", "self", "al", "el",
-    "ad", "ar", "as", "ash", "at", "az", "ath", "an", "bin", "ibn", "abu", "bani", "beni",
-];
+    "un", "mis", "over", "vice", "socio", "psycho", "inter", "intra", "counter",
+    ];
 
 /// Common first words of English sentences: after an abbreviation such as
 /// "U.S." a sentence is taken to end only when one of these follows.
@@ -81,6 +81,8 @@ fn is_splitting(c: char) -> bool {
             | '«' | '»' | '،' | '؛' | '؟'
     )
 }
+
+const EMOTICONS: &[&str] = &[":)", ":-)", ";)", ";-)", ":(", ":-(", ":D", ":-D", ":P", ":p", "^^", "^_^", "<3"];
 
 fn is_url(chunk: &str) -> bool {
     let lower = chunk.get(..8).unwrap_or(chunk).to_ascii_lowercase();
@@ -148,6 +150,10 @@ pub fn tokenize(text: &str) -> (Vec<Span>, Vec<SentenceSpan>) {
 /// Splits one whitespace-free chunk into tokens.
 fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let chunk = &text[start..end];
+    if EMOTICONS.contains(&chunk) {
+        out.push(Span { start, end });
+        return;
+    }
     if is_url(chunk) {
         let trimmed = chunk.trim_end_matches(|c: char| ".,;:!?)\"'”’".contains(c));
         let cut = start + trimmed.len();
@@ -160,8 +166,11 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     while s < end {
         let c = text[s..end].chars().next().unwrap_or(' ');
         if is_opener(c) && s + c.len_utf8() < end {
-            out.push(Span { start: s, end: s + c.len_utf8() });
-            s += c.len_utf8();
+            let run = text[s..end].len() - text[s..end].trim_start_matches(c).len();
+            // A word made only of the run ("***") stays whole.
+            let stop = if s + run == end { end } else { s + run };
+            out.push(Span { start: s, end: stop });
+            s = stop;
         } else {
             break;
         }
@@ -181,6 +190,12 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
         let cl = c.len_utf8();
         if e - cl == s {
             break;
+        }
+        if c == '.' && word.ends_with("..") {
+            let from = e - (word.len() - word.trim_end_matches('.').len());
+            tail.push(Span { start: from, end: e });
+            e = from;
+            continue;
         }
         if c == '.' {
             let core = &text[s..e - 1];
@@ -205,7 +220,7 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
         if c == '\'' || c == '’' {
             // "soldiers'" → soldiers + '; but keep "'s" clitics for below.
             let before = &text[s..e - cl];
-            if before.ends_with(['s', 'S']) || before.ends_with(is_closer) {
+            if before.ends_with(['s', 'S', '.', '!', '?']) || before.ends_with(is_closer) {
                 tail.push(Span { start: e - cl, end: e });
                 e -= cl;
                 continue;
@@ -213,14 +228,22 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
             break;
         }
         if is_closer(c) {
-            tail.push(Span { start: e - cl, end: e });
-            e -= cl;
+            let run = word.len() - word.trim_end_matches(c).len();
+            if e - run == s {
+                break;
+            }
+            tail.push(Span { start: e - run, end: e });
+            e -= run;
             continue;
         }
         break;
     }
     if s < e {
-        split_core(text, s, e, out);
+        if is_url(&text[s..e]) {
+            out.push(Span { start: s, end: e });
+        } else {
+            split_core(text, s, e, out);
+        }
     }
     out.extend(tail.into_iter().rev());
 }
@@ -247,13 +270,22 @@ fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
             true
         } else if c == '.' && word[i..].starts_with("...") {
             true
+        } else if c == '/' {
+            // "and/or" splits; dates ("03/15/01") and "w/" do not.
+            prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic)
         } else if c == ',' {
             !(prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()))
         } else if c == '-' {
             if next == Some('-') || prev == Some('-') {
                 true
             } else {
-                hyphen_splits(&text[piece..at], prev, next, hyphens)
+                hyphen_splits(
+                    &text[piece..at],
+                    prev,
+                    next,
+                    word[i + 1..].bytes().take_while(u8::is_ascii_digit).count(),
+                    hyphens,
+                )
             }
         } else {
             false
@@ -285,13 +317,15 @@ fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 
 /// Whether a single hyphen inside a word separates two tokens (EWT splits
 /// `Iraq-US`, keeps `e-mail` and phone numbers).
-fn hyphen_splits(left: &str, prev: Option<char>, next: Option<char>, hyphens: usize) -> bool {
+fn hyphen_splits(left: &str, prev: Option<char>, next: Option<char>, next_digits: usize, hyphens: usize) -> bool {
     let (Some(p), Some(n)) = (prev, next) else { return false };
     if p.is_ascii_digit() && n.is_ascii_digit() {
-        // Ranges ("2003-2004") split; phone numbers and codes do not.
-        return hyphens == 1 && left.len() <= 4;
+        // Ranges ("2003-2004", "10-20") split; phone numbers ("853-3242") and codes do not.
+        let right_digits = next_digits;
+        return hyphens == 1 && left.len() <= 4 && !(right_digits == 4 && left.len() != 4);
     }
-    if !(p.is_alphanumeric() && n.is_alphanumeric()) {
+    if !(p.is_alphanumeric() && n.is_alphanumeric()) || (hyphens >= 2 && left.bytes().any(|b| b.is_ascii_digit())) {
+        // Dates and codes such as "01-Feb-02" stay whole.
         return false;
     }
     !in_list(HYPHEN_PREFIXES, left)
@@ -314,7 +348,10 @@ fn split_clitics(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
             cut = Some(word.len() - suffix.len());
         }
     }
-    if cut.is_none() {
+    // "80's", "78's" are plurals, not clitics.
+    let stem_end = word.char_indices().rev().nth(1).map_or(0, |(i, _)| i);
+    let digit_stem = word[..stem_end].ends_with(|c: char| c.is_ascii_digit());
+    if cut.is_none() && !digit_stem {
         for suffix in CLITICS {
             if lower_ends(suffix) {
                 cut = Some(word.len() - suffix.len());
@@ -394,8 +431,9 @@ fn split_sentences(text: &str, tokens: &[Span], breaks: &[usize]) -> Vec<Sentenc
                     || c.is_ascii_digit()
                     || matches!(c, '"' | '“' | '‘' | '(' | '[' | '\'')
                     || !c.is_alphabetic() && !c.is_ascii_punctuation();
+                let punct_next = c.is_ascii_punctuation() && !matches!(c, '"' | '\'' | '(' | '[' | '*' | '#' | '$');
                 if terminal {
-                    end_here = starts && n.start > tokens[last].end;
+                    end_here = n.start > tokens[last].end && (starts || !punct_next);
                 } else {
                     let core = &tok[..tok.len() - 1];
                     let title = in_list(TITLES, core) || core.chars().count() == 1;
@@ -445,7 +483,7 @@ mod tests {
     fn keeps_abbreviations_and_names() {
         assert_eq!(
             toks("Maj. Gen. Yahya Rasool met U.S. envoys on Jan. 5 in al-Qaim."),
-            ["Maj.", "Gen.", "Yahya", "Rasool", "met", "U.S.", "envoys", "on", "Jan.", "5", "in", "al-Qaim", "."]
+            ["Maj.", "Gen.", "Yahya", "Rasool", "met", "U.S.", "envoys", "on", "Jan.", "5", "in", "al", "-", "Qaim", "."]
         );
     }
 
@@ -485,6 +523,29 @@ mod tests {
             assert!(s.start < s.end);
         }
         assert_eq!(toks(text)[0], "Багдад");
+    }
+
+    #[test]
+    fn never_splits_inside_a_character() {
+        // Every pair of tricky characters, so each rule meets multibyte neighbours.
+        let parts = [
+            "a", "1", ".", "'", "’", "´", "-", "—", "…", "s", "n’t", "\"", "“", "/", ",", ":", ")", "(", "é", "ب", "Ж",
+            "http://x.y", "U.S.", "!", "?", "*", " ", "\n\n",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let text = format!("{a}{b}{c}{a}");
+                    let (t, s) = tokenize(&text);
+                    for sp in &t {
+                        assert!(text.is_char_boundary(sp.start) && text.is_char_boundary(sp.end), "{text:?}");
+                        assert!(sp.start < sp.end, "{text:?}");
+                    }
+                    assert!(t.windows(2).all(|w| w[0].end <= w[1].start), "{text:?}");
+                    assert_eq!(s.iter().map(|s| s.last + 1 - s.first).sum::<usize>(), t.len(), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

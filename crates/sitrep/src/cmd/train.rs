@@ -1,8 +1,85 @@
+//! `sitrep train pos|parse|ner`: trains a language model from the shared
+//! treebanks and writes it under `data/models/`.
+
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use sitrep_nlp::train::{self, TrainPaths};
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Model {
+    /// UPOS/XPOS tagger from UD English EWT.
+    Pos,
+    /// Dependency parser from UD English EWT (needs the tagger for jackknifing only).
+    Parse,
+    /// Entity tagger from UNER English EWT and re3d (needs the tagger).
+    Ner,
+}
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Which model to train.
+    #[arg(value_enum)]
+    model: Model,
+    /// The shared data folder holding ud-english-ewt/, uner-english-ewt/ and re3d/.
+    #[arg(long, default_value = "../shared/data")]
+    data: PathBuf,
+    /// Where to write the model (default: the data/models folder sitrep reads).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Seed for shuffling and exploration; a fixed seed gives the same model.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Training epochs (default: 10 for pos, 15 for parse, 12 for ner).
+    #[arg(long)]
+    epochs: Option<usize>,
+    /// parse: jackknife folds for predicted training tags (1 = use the saved tagger).
+    #[arg(long, default_value_t = 4)]
+    folds: usize,
+    /// ner: train on UNER only, without the re3d documents (to measure the domain gain).
+    #[arg(long)]
+    no_re3d: bool,
+    /// ner: also write the held-out re3d documents as an IOB2 file, for `sitrep eval ner`.
+    #[arg(long)]
+    held_out: Option<PathBuf>,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not built yet")
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::ensure!(
+        args.data.join("ud-english-ewt").is_dir(),
+        "{} has no ud-english-ewt/ folder; pass --data <shared data folder>",
+        args.data.display()
+    );
+    let models = args.out.clone().unwrap_or_else(|| sitrep_core::data_dir().join("models"));
+    let paths = TrainPaths { data: args.data.clone(), models: models.clone() };
+    let started = Instant::now();
+    let mut log = |line: String| eprintln!("[{:>6.1}s] {line}", started.elapsed().as_secs_f64());
+    let (name, bytes) = match args.model {
+        Model::Pos => ("pos", train::pos(&paths, args.epochs.unwrap_or(10), args.seed, &mut log)?),
+        Model::Parse => (
+            "parse",
+            train::parse(&paths, args.epochs.unwrap_or(15), args.folds, args.seed, &mut log)?,
+        ),
+        Model::Ner => (
+            "ner",
+            train::ner(
+                &paths,
+                args.epochs.unwrap_or(12),
+                !args.no_re3d,
+                args.seed,
+                args.held_out.as_deref(),
+                &mut log,
+            )
+            .context("training the entity tagger (it needs data/models/pos.bin: run `sitrep train pos` first)")?,
+        ),
+    };
+    println!(
+        "{name}: wrote {} ({:.1} MB) in {:.1} s",
+        models.display(),
+        bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
 }

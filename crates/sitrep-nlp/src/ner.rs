@@ -1,0 +1,156 @@
+//! Named-entity tagger: greedy left-to-right averaged perceptron over IOB2
+//! tags (PER, ORG, LOC), using word, affix, shape, capitalisation context
+//! and POS features. Invalid sequences (`I-ORG` after `O`) are never
+//! predicted.
+
+use std::io::{Read, Write};
+
+use crate::features::{feat, Lex};
+use crate::perceptron::{self, argmax, Trainer, Weights};
+use crate::tagger::PAD;
+
+const MAGIC: &[u8; 8] = b"SRNER01\n";
+
+/// The entity tags, in class order.
+pub const LABELS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
+
+#[derive(Debug, Clone)]
+pub struct Ner {
+    weights: Weights,
+}
+
+/// Whether tag `class` may follow `prev` in IOB2.
+fn allowed(prev: Option<usize>, class: usize) -> bool {
+    if class == 0 || class % 2 == 1 {
+        return true;
+    }
+    // I-X needs B-X or I-X before it.
+    prev.is_some_and(|p| p != 0 && (p + 1) / 2 == class / 2)
+}
+
+fn value(t: Option<usize>) -> u64 {
+    t.map_or(0xFFFF, |t| t as u64)
+}
+
+/// Features of the word at padded index `i`; `tags` are the padded tag hashes.
+pub fn features(lex: &[Lex], tags: &[u64], i: usize, p1: Option<usize>, p2: Option<usize>, out: &mut Vec<u32>) {
+    out.clear();
+    let w = &lex[i];
+    let (l1, l2, r1, r2) = (&lex[i - 1], &lex[i - 2], &lex[i + 1], &lex[i + 2]);
+    let (t1, t2) = (value(p1), value(p2));
+    let first = (i == PAD) as u64;
+    out.extend_from_slice(&[
+        feat(100, 0, 0, 0),
+        feat(101, w.lower, 0, 0),
+        feat(102, w.word, 0, 0),
+        feat(103, w.suf[1], 0, 0),
+        feat(104, w.suf[2], 0, 0),
+        feat(105, w.suf[3], 0, 0),
+        feat(106, w.pre[1], 0, 0),
+        feat(107, w.pre[2], 0, 0),
+        feat(108, w.shape, 0, 0),
+        feat(109, w.flags, first, 0),
+        feat(110, tags[i], 0, 0),
+        feat(111, tags[i - 1], tags[i], 0),
+        feat(112, tags[i], tags[i + 1], 0),
+        feat(113, l1.lower, 0, 0),
+        feat(114, r1.lower, 0, 0),
+        feat(115, l2.lower, 0, 0),
+        feat(116, r2.lower, 0, 0),
+        feat(117, l1.shape, w.shape, 0),
+        feat(118, w.shape, r1.shape, 0),
+        feat(119, t1, 0, 0),
+        feat(120, t1, t2, 0),
+        feat(121, t1, w.lower, 0),
+        feat(122, t1, w.shape, 0),
+        feat(123, l1.lower, w.lower, 0),
+        feat(124, w.lower, r1.lower, 0),
+        feat(125, l1.flags, w.flags, r1.flags),
+        feat(126, tags[i], w.shape, 0),
+        feat(127, first, w.lower, 0),
+        feat(128, r1.word, 0, 0),
+        feat(129, l1.word, 0, 0),
+        feat(130, t1, tags[i], 0),
+        feat(131, r1.suf[2], 0, 0),
+        feat(132, l1.suf[2], 0, 0),
+        feat(133, l2.flags, l1.flags, 0),
+        feat(134, r1.flags, r2.flags, 0),
+        feat(135, w.word, r1.word, 0),
+        feat(136, l1.word, w.word, 0),
+    ]);
+}
+
+impl Ner {
+    /// Tags one padded sentence: `lex` and `tags` padded by [`PAD`] on each side.
+    pub fn tag(&self, lex: &[Lex], tags: &[u64], out: &mut Vec<usize>) {
+        out.clear();
+        let mut feats = Vec::with_capacity(40);
+        let mut scores = vec![0f32; LABELS.len()];
+        for i in PAD..lex.len() - PAD {
+            let n = out.len();
+            let (p1, p2) = (n.checked_sub(1).map(|k| out[k]), n.checked_sub(2).map(|k| out[k]));
+            features(lex, tags, i, p1, p2, &mut feats);
+            self.weights.score(&feats, &mut scores);
+            out.push(argmax(&scores, |c| allowed(p1, c)).unwrap_or(0));
+        }
+    }
+
+    pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
+        w.write_all(MAGIC)?;
+        self.weights.write(w)
+    }
+
+    pub fn read(r: &mut impl Read) -> std::io::Result<Ner> {
+        perceptron::expect_magic(r, MAGIC)?;
+        let weights = Weights::read(r)?;
+        if weights.n_classes != LABELS.len() {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "wrong number of entity classes"));
+        }
+        Ok(Ner { weights })
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.weights.len()
+    }
+}
+
+/// One training sentence: padded lex and tag hashes, gold classes per word.
+pub struct NerExample {
+    pub lex: Vec<Lex>,
+    pub tags: Vec<u64>,
+    pub gold: Vec<usize>,
+}
+
+pub fn label_id(tag: &str) -> usize {
+    LABELS.iter().position(|l| *l == tag).unwrap_or(0)
+}
+
+pub fn train(data: &[NerExample], epochs: usize, seed: u64, log: &mut dyn FnMut(String)) -> Ner {
+    let mut trainer = Trainer::new(LABELS.len());
+    let mut rng = perceptron::Rng::new(seed);
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let (mut feats, mut scores) = (Vec::new(), vec![0f32; LABELS.len()]);
+    for epoch in 0..epochs {
+        rng.shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &k in &order {
+            let ex = &data[k];
+            let mut prev: Vec<usize> = Vec::with_capacity(ex.gold.len());
+            for (j, &gold) in ex.gold.iter().enumerate() {
+                let n = prev.len();
+                let (p1, p2) = (n.checked_sub(1).map(|k| prev[k]), n.checked_sub(2).map(|k| prev[k]));
+                features(&ex.lex, &ex.tags, j + PAD, p1, p2, &mut feats);
+                trainer.score(&feats, &mut scores);
+                let guess = argmax(&scores, |c| allowed(p1, c)).unwrap_or(0);
+                trainer.tick();
+                // Learn the gold tag even where IOB2 would forbid it after a wrong guess.
+                trainer.update(&feats, gold, guess);
+                right += usize::from(guess == gold);
+                total += 1;
+                prev.push(guess);
+            }
+        }
+        log(format!("ner epoch {}: train token accuracy {:.2}%", epoch + 1, 100.0 * right as f64 / total.max(1) as f64));
+    }
+    Ner { weights: trainer.finish(0.05) }
+}

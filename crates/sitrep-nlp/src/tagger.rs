@@ -1,0 +1,172 @@
+//! Part-of-speech tagger: greedy left-to-right averaged perceptron over
+//! joint `UPOS/XPOS` classes (predicting the pair keeps the two consistent),
+//! with word, affix, shape, neighbour and previous-tag features.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+
+use crate::features::{feat, Lex};
+use crate::perceptron::{self, argmax, Trainer, Weights};
+
+const MAGIC: &[u8; 8] = b"SRPOS01\n";
+/// Lex padding on each side of a sentence.
+pub const PAD: usize = 2;
+
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    /// `UPOS\tXPOS` per class.
+    pub labels: Vec<String>,
+    pub upos: Vec<String>,
+    pub xpos: Vec<String>,
+    /// Feature value of each class for the parser and entity tagger.
+    pub hashes: Vec<u64>,
+    weights: Weights,
+}
+
+/// Tag id used as a feature value for positions before the sentence.
+fn tag_value(t: Option<usize>) -> u64 {
+    t.map_or(0xFFFF, |t| t as u64)
+}
+
+/// Features of the token at `i` (an index into the padded `lex`).
+pub fn features(lex: &[Lex], i: usize, p1: Option<usize>, p2: Option<usize>, out: &mut Vec<u32>) {
+    out.clear();
+    let w = &lex[i];
+    let (t1, t2) = (tag_value(p1), tag_value(p2));
+    let (l1, l2, r1, r2) = (&lex[i - 1], &lex[i - 2], &lex[i + 1], &lex[i + 2]);
+    out.extend_from_slice(&[
+        feat(0, 0, 0, 0),
+        feat(1, w.lower, 0, 0),
+        feat(2, w.word, 0, 0),
+        feat(3, w.suf[0], 0, 0),
+        feat(4, w.suf[1], 0, 0),
+        feat(5, w.suf[2], 0, 0),
+        feat(6, w.suf[3], 0, 0),
+        feat(7, w.pre[0], 0, 0),
+        feat(8, w.pre[1], 0, 0),
+        feat(9, w.pre[2], 0, 0),
+        feat(10, w.shape, 0, 0),
+        feat(11, w.flags, 0, 0),
+        feat(12, t1, 0, 0),
+        feat(13, t1, t2, 0),
+        feat(14, t1, w.lower, 0),
+        feat(15, l1.lower, 0, 0),
+        feat(16, l1.suf[2], 0, 0),
+        feat(17, l2.lower, 0, 0),
+        feat(18, r1.lower, 0, 0),
+        feat(19, r1.suf[2], 0, 0),
+        feat(20, r2.lower, 0, 0),
+        feat(21, l1.shape, w.shape, 0),
+        feat(22, r1.shape, 0, 0),
+        feat(23, l1.lower, w.lower, 0),
+        feat(24, w.lower, r1.lower, 0),
+        feat(25, t1, w.suf[2], 0),
+        feat(26, w.shape, (i == PAD) as u64, 0),
+        feat(27, r1.suf[1], 0, 0),
+        feat(28, l1.suf[1], 0, 0),
+        feat(29, t1, r1.lower, 0),
+        feat(30, w.flags, r1.flags, l1.flags),
+        feat(31, r1.lower, r2.lower, 0),
+        feat(32, t2, l2.lower, 0),
+        feat(33, w.suf[1], r1.suf[1], 0),
+    ]);
+}
+
+/// Pads a sentence's lexical values for feature windows.
+pub fn padded_lex(words: &[&str], out: &mut Vec<Lex>) {
+    out.clear();
+    out.extend([Lex::pad(0), Lex::pad(1)]);
+    out.extend(words.iter().map(|w| Lex::new(w)));
+    out.extend([Lex::pad(2), Lex::pad(3)]);
+}
+
+impl Tagger {
+    /// Tags a padded sentence; writes one class index per word to `tags`.
+    pub fn tag(&self, lex: &[Lex], tags: &mut Vec<usize>) {
+        tags.clear();
+        let mut feats = Vec::with_capacity(40);
+        let mut scores = vec![0f32; self.labels.len()];
+        for i in PAD..lex.len() - PAD {
+            let n = tags.len();
+            features(lex, i, n.checked_sub(1).map(|k| tags[k]), n.checked_sub(2).map(|k| tags[k]), &mut feats);
+            self.weights.score(&feats, &mut scores);
+            tags.push(argmax(&scores, |_| true).unwrap_or(0));
+        }
+    }
+
+    pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
+        w.write_all(MAGIC)?;
+        perceptron::write_labels(w, &self.labels)?;
+        self.weights.write(w)
+    }
+
+    pub fn read(r: &mut impl Read) -> std::io::Result<Tagger> {
+        perceptron::expect_magic(r, MAGIC)?;
+        let labels = perceptron::read_labels(r)?;
+        let weights = Weights::read(r)?;
+        Ok(Tagger::from_parts(labels, weights))
+    }
+
+    fn from_parts(labels: Vec<String>, weights: Weights) -> Tagger {
+        let split = |l: &String, i: usize| l.split('\t').nth(i).unwrap_or("_").to_string();
+        Tagger {
+            upos: labels.iter().map(|l| split(l, 0)).collect(),
+            xpos: labels.iter().map(|l| split(l, 1)).collect(),
+            hashes: labels.iter().map(|l| crate::parser::tag_hash(l)).collect(),
+            labels,
+            weights,
+        }
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.weights.len()
+    }
+}
+
+/// One training sentence: forms and joint gold labels.
+pub struct TagExample {
+    pub words: Vec<String>,
+    pub labels: Vec<String>,
+}
+
+/// Trains a tagger; `log` receives one line per epoch.
+pub fn train(data: &[TagExample], epochs: usize, seed: u64, log: &mut dyn FnMut(String)) -> Tagger {
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut labels: Vec<String> = Vec::new();
+    for ex in data {
+        for l in &ex.labels {
+            if !ids.contains_key(l.as_str()) {
+                ids.insert(l, labels.len());
+                labels.push(l.clone());
+            }
+        }
+    }
+    let mut trainer = Trainer::new(labels.len());
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = perceptron::Rng::new(seed);
+    let (mut lex, mut feats, mut scores) = (Vec::new(), Vec::new(), vec![0f32; labels.len()]);
+    for epoch in 0..epochs {
+        rng.shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &k in &order {
+            let ex = &data[k];
+            let words: Vec<&str> = ex.words.iter().map(String::as_str).collect();
+            padded_lex(&words, &mut lex);
+            let mut prev: Vec<usize> = Vec::with_capacity(words.len());
+            for (j, gold) in ex.labels.iter().enumerate() {
+                let gold = ids[gold.as_str()];
+                let n = prev.len();
+                features(&lex, j + PAD, n.checked_sub(1).map(|k| prev[k]), n.checked_sub(2).map(|k| prev[k]), &mut feats);
+                trainer.score(&feats, &mut scores);
+                let guess = argmax(&scores, |_| true).unwrap_or(0);
+                trainer.tick();
+                trainer.update(&feats, gold, guess);
+                right += usize::from(guess == gold);
+                total += 1;
+                prev.push(guess);
+            }
+        }
+        log(format!("pos epoch {}: train accuracy {:.2}%", epoch + 1, 100.0 * right as f64 / total.max(1) as f64));
+    }
+    Tagger::from_parts(labels, trainer.finish(0.05))
+}

@@ -1,0 +1,167 @@
+//! Training drivers behind `sitrep train pos|parse|ner`: read the treebanks,
+//! train, write the model file.
+
+use std::path::{Path, PathBuf};
+
+use crate::conllu::{self, GoldSentence};
+use crate::ner::{self, Ner, NerExample};
+use crate::parser::{self, ParseExample, Parser};
+use crate::tagger::{self, TagExample, Tagger};
+use crate::{re3d, NlpError};
+
+/// Where the training data lives and where the model goes.
+pub struct TrainPaths {
+    /// `../shared/data`
+    pub data: PathBuf,
+    /// `data/models`
+    pub models: PathBuf,
+}
+
+impl TrainPaths {
+    pub fn ewt(&self, split: &str) -> PathBuf {
+        self.data.join("ud-english-ewt").join(format!("en_ewt-ud-{split}.conllu"))
+    }
+    pub fn uner_train(&self) -> PathBuf {
+        self.data.join("uner-english-ewt/preliminary/en_ewt-ud-train.PRELIMINARY-2022-12-02.iob2")
+    }
+    pub fn re3d(&self) -> PathBuf {
+        self.data.join("re3d")
+    }
+}
+
+pub type Log<'a> = &'a mut dyn FnMut(String);
+
+fn write_model(path: &Path, write: impl Fn(&mut Vec<u8>) -> std::io::Result<()>) -> Result<u64, NlpError> {
+    let mut buf = Vec::new();
+    let io = |source| NlpError::Io { path: path.to_path_buf(), source };
+    write(&mut buf).map_err(io)?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    std::fs::write(path, &buf).map_err(io)?;
+    Ok(buf.len() as u64)
+}
+
+fn read_tagger(models: &Path) -> Result<Tagger, NlpError> {
+    let path = models.join(crate::POS_FILE);
+    let bytes = std::fs::read(&path).map_err(|source| NlpError::Io { path: path.clone(), source })?;
+    Tagger::read(&mut bytes.as_slice()).map_err(|e| NlpError::BadModel { path, reason: e.to_string() })
+}
+
+fn tag_examples(sents: &[GoldSentence]) -> Vec<TagExample> {
+    sents
+        .iter()
+        .map(|s| TagExample {
+            words: s.words.iter().map(|w| w.form.clone()).collect(),
+            labels: s.words.iter().map(|w| format!("{}\t{}", w.upos, w.xpos)).collect(),
+        })
+        .collect()
+}
+
+/// Trains the tagger on EWT train; returns the model size in bytes.
+pub fn pos(paths: &TrainPaths, epochs: usize, seed: u64, log: Log) -> Result<u64, NlpError> {
+    let train = conllu::read_file(&paths.ewt("train"))?;
+    let tagger = tagger::train(&tag_examples(&train), epochs, seed, log);
+    log(format!("pos: {} features", tagger.n_features()));
+    write_model(&paths.models.join(crate::POS_FILE), |w| tagger.write(w))
+}
+
+/// Predicted tag hashes for a sentence's words.
+fn predicted_tags(tagger: &Tagger, words: &[&str]) -> Vec<u64> {
+    let mut lex = Vec::new();
+    let mut tags = Vec::new();
+    tagger::padded_lex(words, &mut lex);
+    tagger.tag(&lex, &mut tags);
+    tags.iter().map(|&c| tagger.hashes[c]).collect()
+}
+
+/// Trains the parser on EWT train with tags predicted by jackknifing
+/// (`folds` taggers, each tagging the part it did not see), so the parser
+/// sees tagging errors like those it meets at run time. `folds < 2` uses
+/// the saved tagger instead.
+pub fn parse(paths: &TrainPaths, epochs: usize, folds: usize, seed: u64, log: Log) -> Result<u64, NlpError> {
+    let train = conllu::read_file(&paths.ewt("train"))?;
+    let mut tags: Vec<Vec<u64>> = vec![Vec::new(); train.len()];
+    if folds >= 2 {
+        let all = tag_examples(&train);
+        for fold in 0..folds {
+            let part: Vec<TagExample> = all
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % folds != fold)
+                .map(|(_, e)| TagExample { words: e.words.clone(), labels: e.labels.clone() })
+                .collect();
+            let tagger = tagger::train(&part, 8, seed + fold as u64, &mut |_| {});
+            for (i, s) in train.iter().enumerate().filter(|(i, _)| i % folds == fold) {
+                let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                tags[i] = predicted_tags(&tagger, &words);
+            }
+            log(format!("parse: jackknife fold {} of {folds} tagged", fold + 1));
+        }
+    } else {
+        let tagger = read_tagger(&paths.models)?;
+        for (i, s) in train.iter().enumerate() {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            tags[i] = predicted_tags(&tagger, &words);
+        }
+    }
+    let examples: Vec<ParseExample> = train
+        .iter()
+        .zip(tags)
+        .map(|(s, t)| {
+            let mut words = vec![0u64];
+            words.extend(s.words.iter().map(|w| crate::features::hash_str(&w.form, true)));
+            let mut tags = vec![0u64];
+            tags.extend(t);
+            let mut heads = vec![0usize];
+            heads.extend(s.words.iter().map(|w| w.head));
+            let mut deprels = vec!["_".to_string()];
+            deprels.extend(s.words.iter().map(|w| w.deprel.clone()));
+            ParseExample { words, tags, heads, deprels }
+        })
+        .collect();
+    let parser: Parser = parser::train(&examples, epochs, seed, log);
+    log(format!("parse: {} features", parser.n_features()));
+    write_model(&paths.models.join(crate::PARSE_FILE), |w| parser.write(w))
+}
+
+/// Entity-tagger training data: UNER EWT train (preliminary, normalised) and,
+/// unless `with_re3d` is false, the re3d training documents.
+pub fn ner(
+    paths: &TrainPaths,
+    epochs: usize,
+    with_re3d: bool,
+    seed: u64,
+    held_out_iob2: Option<&Path>,
+    log: Log,
+) -> Result<u64, NlpError> {
+    let tagger = read_tagger(&paths.models)?;
+    let mut sents = conllu::read_file(&paths.uner_train())?;
+    let r = re3d::read(&paths.re3d())?;
+    log(format!("ner: {} UNER sentences, {} re3d training sentences, {} re3d held out", sents.len(), r.train.len(), r.held_out.len()));
+    if let Some(p) = held_out_iob2 {
+        std::fs::write(p, re3d::to_iob2(&r.held_out)).map_err(|source| NlpError::Io { path: p.to_path_buf(), source })?;
+    }
+    if with_re3d {
+        sents.extend(r.train);
+    }
+    let examples: Vec<NerExample> = sents
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            ner_example(&tagger, &words, s.words.iter().map(|w| ner::label_id(&w.ner)).collect())
+        })
+        .collect();
+    let model: Ner = ner::train(&examples, epochs, seed, log);
+    log(format!("ner: {} features", model.n_features()));
+    write_model(&paths.models.join(crate::NER_FILE), |w| model.write(w))
+}
+
+fn ner_example(tagger: &Tagger, words: &[&str], gold: Vec<usize>) -> NerExample {
+    let mut lex = Vec::new();
+    tagger::padded_lex(words, &mut lex);
+    let mut tags = vec![0u64; tagger::PAD];
+    tags.extend(predicted_tags(tagger, words));
+    tags.extend([1u64; tagger::PAD]);
+    NerExample { lex, tags, gold }
+}
