@@ -1,1 +1,22 @@
 //! Reads files, folders, stdin, gzip, JSONL, WARC and RSS/Atom into raw articles.
+//!
+//! Everything is sniffed by content, not by file name: a `.txt` that is really
+//! a gzipped WARC is read as a WARC. [`read_inputs`] is a lazy iterator so a
+//! 10 GB crawl is never held in memory, and it is `Send` so a caller can feed
+//! a rayon pool from it. Each item is one article or one error that names the
+//! input; an error never ends the iteration, so one bad file does not stop a run.
+
+mod decode;
+mod error;
+mod feed;
+mod inputs;
+mod jsonl;
+mod limits;
+mod sniff;
+mod warc;
+
+pub use decode::decode_bytes;
+pub use error::IngestError;
+pub use inputs::{read_inputs, Inputs};
+pub use limits::Limits;
+pub use sniff::{sniff, Kind};

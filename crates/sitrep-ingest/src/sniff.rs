@@ -1,0 +1,98 @@
+//! What an input is, judged from its first bytes rather than its name.
+
+/// The container formats ingest understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Gzip,
+    Warc,
+    Jsonl,
+    Feed,
+    Html,
+    Text,
+    Binary,
+    Empty,
+}
+
+/// Classifies an input from its first few kilobytes.
+pub fn sniff(head: &[u8]) -> Kind {
+    if head.is_empty() {
+        return Kind::Empty;
+    }
+    if head.starts_with(&[0x1f, 0x8b]) {
+        return Kind::Gzip;
+    }
+    if head.starts_with(b"WARC/") {
+        return Kind::Warc;
+    }
+    let has_bom = encoding_rs::Encoding::for_bom(head).is_some();
+    if !has_bom && looks_binary(head) {
+        return Kind::Binary;
+    }
+    let body = head
+        .strip_prefix(b"\xef\xbb\xbf".as_slice())
+        .unwrap_or(head);
+    let trimmed = &body[body.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+    if trimmed.is_empty() {
+        return Kind::Empty;
+    }
+    if trimmed.starts_with(b"{") {
+        return Kind::Jsonl;
+    }
+    if trimmed.starts_with(b"<") {
+        let lower: Vec<u8> = trimmed[..trimmed.len().min(2048)]
+            .iter()
+            .map(u8::to_ascii_lowercase)
+            .collect();
+        let at = |needle: &[u8]| lower.windows(needle.len()).position(|w| w == needle);
+        let html = at(b"<html").or(at(b"<!doctype html"));
+        let feed = at(b"<rss").or(at(b"<feed")).or(at(b"<rdf:rdf"));
+        return match (feed, html) {
+            (Some(f), Some(h)) if f < h => Kind::Feed,
+            (Some(_), None) => Kind::Feed,
+            _ => Kind::Html,
+        };
+    }
+    if has_bom {
+        // UTF-16 text: decoded later; markup in it is rare enough to read as text.
+        return Kind::Text;
+    }
+    Kind::Text
+}
+
+/// Text has no NUL bytes and few control characters; anything else is not a
+/// document (an image, an archive, an executable).
+fn looks_binary(head: &[u8]) -> bool {
+    if head.contains(&0) {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
+        .count();
+    controls * 20 > head.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds() {
+        assert_eq!(sniff(b""), Kind::Empty);
+        assert_eq!(sniff(b"  \n"), Kind::Empty);
+        assert_eq!(sniff(b"\x1f\x8b\x08"), Kind::Gzip);
+        assert_eq!(sniff(b"WARC/1.0\r\n"), Kind::Warc);
+        assert_eq!(sniff(b"{\"html\": \"<p>x</p>\"}\n"), Kind::Jsonl);
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\"?><rss version=\"2.0\">"),
+            Kind::Feed
+        );
+        assert_eq!(
+            sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+            Kind::Feed
+        );
+        assert_eq!(sniff(b"<!DOCTYPE html><html><body>"), Kind::Html);
+        assert_eq!(sniff(b"Baghdad resumes talks\n\nOn Sunday"), Kind::Text);
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Kind::Binary);
+    }
+}
