@@ -34,12 +34,18 @@ pub struct GoldSentence {
 }
 
 fn bad(path: &Path, line: usize, reason: impl Into<String>) -> NlpError {
-    NlpError::BadInput { path: path.to_path_buf(), line, reason: reason.into() }
+    NlpError::BadInput {
+        path: path.to_path_buf(),
+        line,
+        reason: reason.into(),
+    }
 }
 
 pub fn read_file(path: &Path) -> Result<Vec<GoldSentence>, NlpError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| NlpError::Io { path: path.to_path_buf(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| NlpError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
     parse(&text, path)
 }
 
@@ -80,7 +86,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<GoldSentence>, NlpError> {
             let (Ok(first), Ok(last)) = (a.parse(), b.parse()) else {
                 return Err(bad(path, n + 1, format!("bad token range {id:?}")));
             };
-            cur.multiwords.push(Multiword { first, last, form: cols[1].to_string() });
+            cur.multiwords.push(Multiword {
+                first,
+                last,
+                form: cols[1].to_string(),
+            });
             continue;
         }
         if id.parse::<usize>().is_err() {
@@ -101,7 +111,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<GoldSentence>, NlpError> {
                 .parse()
                 .map_err(|_| bad(path, n + 1, format!("bad head {:?}", cols[6])))?;
             w.deprel = cols[7].to_string();
-            if let Some(tag) = cols.get(9).and_then(|m| m.split('|').find_map(|x| x.strip_prefix("NER="))) {
+            if let Some(tag) = cols
+                .get(9)
+                .and_then(|m| m.split('|').find_map(|x| x.strip_prefix("NER=")))
+            {
                 w.ner = tag.to_string();
             }
         } else if cols.len() >= 3 {

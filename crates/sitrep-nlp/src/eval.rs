@@ -91,7 +91,10 @@ pub fn parse(nlp: &Nlp, gold: &[GoldSentence]) -> (f64, f64, usize) {
 }
 
 /// Entity mentions as (sentence, first, last+1, type) from IOB2 tags.
-fn mentions<'a>(k: usize, tags: impl Iterator<Item = &'a str>) -> Vec<(usize, usize, usize, String)> {
+fn mentions<'a>(
+    k: usize,
+    tags: impl Iterator<Item = &'a str>,
+) -> Vec<(usize, usize, usize, String)> {
     let mut out = Vec::new();
     let mut open: Option<(usize, String)> = None;
     let mut n = 0;
@@ -126,10 +129,17 @@ pub fn ner(nlp: &Nlp, gold: &[GoldSentence]) -> (Prf, Vec<(String, Prf)>) {
         let keep = |m: &&(usize, usize, usize, String)| label.is_none_or(|l| m.3 == l);
         let g: HashSet<_> = g_all.iter().filter(keep).collect();
         let p: HashSet<_> = p_all.iter().filter(keep).collect();
-        Prf { gold: g.len(), predicted: p.len(), correct: g.intersection(&p).count() }
+        Prf {
+            gold: g.len(),
+            predicted: p.len(),
+            correct: g.intersection(&p).count(),
+        }
     };
     let all = per_type(None);
-    let types = ["PER", "ORG", "LOC"].iter().map(|t| (t.to_string(), per_type(Some(t)))).collect();
+    let types = ["PER", "ORG", "LOC"]
+        .iter()
+        .map(|t| (t.to_string(), per_type(Some(t))))
+        .collect();
     (all, types)
 }
 
@@ -141,13 +151,18 @@ pub fn tokenization(gold: &[GoldSentence]) -> (Prf, Prf) {
     let mut doc = String::new();
     let mut g_tokens: Vec<(usize, usize)> = Vec::new();
     let mut g_sents: Vec<(usize, usize)> = Vec::new();
-    let mut flush = |doc: &mut String, gt: &mut Vec<(usize, usize)>, gs: &mut Vec<(usize, usize)>| {
+    let mut flush = |doc: &mut String,
+                     gt: &mut Vec<(usize, usize)>,
+                     gs: &mut Vec<(usize, usize)>| {
         if doc.is_empty() {
             return;
         }
         let (spans, sents) = tokenize::tokenize(doc);
         let pt: HashSet<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
-        let ps: HashSet<(usize, usize)> = sents.iter().map(|s| (spans[s.first].start, spans[s.last].end)).collect();
+        let ps: HashSet<(usize, usize)> = sents
+            .iter()
+            .map(|s| (spans[s.first].start, spans[s.last].end))
+            .collect();
         let gtset: HashSet<(usize, usize)> = gt.iter().copied().collect();
         let gsset: HashSet<(usize, usize)> = gs.iter().copied().collect();
         tok.gold += gtset.len();
@@ -155,10 +170,18 @@ pub fn tokenization(gold: &[GoldSentence]) -> (Prf, Prf) {
         tok.correct += gtset.intersection(&pt).count();
         if std::env::var_os("SITREP_DEBUG_TOK").is_some() {
             for &(a, b) in pt.difference(&gtset) {
-                eprintln!("FP\t{}\t{}", &doc[a..b], &doc[a.saturating_sub(20).max(0)..(b + 20).min(doc.len())].replace('\n', " "));
+                eprintln!(
+                    "FP\t{}\t{}",
+                    &doc[a..b],
+                    &doc[a.saturating_sub(20).max(0)..(b + 20).min(doc.len())].replace('\n', " ")
+                );
             }
             for &(a, b) in gtset.difference(&pt) {
-                eprintln!("FN\t{}\t{}", &doc[a..b], &doc[a.saturating_sub(20)..(b + 20).min(doc.len())].replace('\n', " "));
+                eprintln!(
+                    "FN\t{}\t{}",
+                    &doc[a..b],
+                    &doc[a.saturating_sub(20)..(b + 20).min(doc.len())].replace('\n', " ")
+                );
             }
             for &(a, b) in gsset.difference(&ps) {
                 eprintln!("MISS-SENT\t{}", &doc[a..b]);
@@ -182,7 +205,11 @@ pub fn tokenization(gold: &[GoldSentence]) -> (Prf, Prf) {
         let base = doc.len();
         doc.push_str(text);
         g_sents.push((base, base + text.len()));
-        g_tokens.extend(word_spans(s, text).into_iter().map(|(a, b)| (base + a, base + b)));
+        g_tokens.extend(
+            word_spans(s, text)
+                .into_iter()
+                .map(|(a, b)| (base + a, base + b)),
+        );
     }
     flush(&mut doc, &mut g_tokens, &mut g_sents);
     (tok, sent)
@@ -203,7 +230,9 @@ fn word_spans(s: &GoldSentence, text: &str) -> Vec<(usize, usize)> {
     while i < s.words.len() {
         if let Some(m) = s.multiwords.iter().find(|m| m.first == i + 1) {
             let n = m.last + 1 - m.first;
-            let Some(start) = find(at, &m.form) else { return out };
+            let Some(start) = find(at, &m.form) else {
+                return out;
+            };
             let end = start + m.form.len();
             let joined: String = s.words[i..i + n].iter().map(|w| w.form.as_str()).collect();
             let mut p = start;
@@ -219,7 +248,9 @@ fn word_spans(s: &GoldSentence, text: &str) -> Vec<(usize, usize)> {
             i += n;
         } else {
             let form = &s.words[i].form;
-            let Some(start) = find(at, form) else { return out };
+            let Some(start) = find(at, form) else {
+                return out;
+            };
             out.push((start, start + form.len()));
             at = start + form.len();
             i += 1;

@@ -19,7 +19,10 @@ pub fn hash_str(s: &str, lower: bool) -> u64 {
 pub fn feat(template: u32, a: u64, b: u64, c: u64) -> u32 {
     let mut h = u64::from(template).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     for v in [a, b, c] {
-        h ^= v.wrapping_add(0x9E37_79B9_7F4A_7C15).wrapping_add(h << 6).wrapping_add(h >> 2);
+        h ^= v
+            .wrapping_add(0x9E37_79B9_7F4A_7C15)
+            .wrapping_add(h << 6)
+            .wrapping_add(h >> 2);
         h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     }
     (h ^ (h >> 32)) as u32
@@ -62,7 +65,11 @@ pub fn shape(word: &str) -> u64 {
 
 /// Hash of the last `n` characters (lowercased ASCII).
 pub fn suffix(word: &str, n: usize) -> u64 {
-    let start = word.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    let start = word
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
     hash_str(&word[start..], true) ^ (n as u64)
 }
 
@@ -106,7 +113,12 @@ impl Lex {
             word: hash_str(word, false),
             lower: hash_str(word, true),
             shape: shape(word),
-            suf: [suffix(word, 1), suffix(word, 2), suffix(word, 3), suffix(word, 4)],
+            suf: [
+                suffix(word, 1),
+                suffix(word, 2),
+                suffix(word, 3),
+                suffix(word, 4),
+            ],
             pre: [prefix(word, 1), prefix(word, 2), prefix(word, 3)],
             flags,
         }
@@ -115,6 +127,13 @@ impl Lex {
     /// The padding value before and after a sentence.
     pub fn pad(which: u64) -> Lex {
         let v = 0x5a5a_0000 + which;
-        Lex { word: v, lower: v, shape: v, suf: [v; 4], pre: [v; 3], flags: 32 + which }
+        Lex {
+            word: v,
+            lower: v,
+            shape: v,
+            suf: [v; 4],
+            pre: [v; 3],
+            flags: 32 + which,
+        }
     }
 }

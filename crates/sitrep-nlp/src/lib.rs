@@ -74,7 +74,10 @@ fn read_model<T>(
     };
     read(&mut bytes.as_slice())
         .map(Some)
-        .map_err(|e| NlpError::BadModel { path, reason: e.to_string() })
+        .map_err(|e| NlpError::BadModel {
+            path,
+            reason: e.to_string(),
+        })
 }
 
 /// Per-sentence analysis before it is turned into `Token`s.
@@ -105,12 +108,20 @@ impl Nlp {
 
     /// Builds a pipeline from models in memory (training and tests).
     pub fn from_models(tagger: Option<Tagger>, parser: Option<Parser>, ner: Option<Ner>) -> Nlp {
-        Nlp { tagger, parser, ner }
+        Nlp {
+            tagger,
+            parser,
+            ner,
+        }
     }
 
     /// Which layers are loaded: (tagger, parser, entity tagger).
     pub fn layers(&self) -> (bool, bool, bool) {
-        (self.tagger.is_some(), self.parser.is_some(), self.ner.is_some())
+        (
+            self.tagger.is_some(),
+            self.parser.is_some(),
+            self.ner.is_some(),
+        )
     }
 
     pub fn tagger(&self) -> Option<&Tagger> {
@@ -134,7 +145,11 @@ impl Nlp {
                     .enumerate()
                     .map(|(i, sp)| self.token(&a, i, words[i], sp.start, sp.end))
                     .collect();
-                Sentence { start: spans[0].start, end: spans[spans.len() - 1].end, tokens }
+                Sentence {
+                    start: spans[0].start,
+                    end: spans[spans.len() - 1].end,
+                    tokens,
+                }
             })
             .collect();
         Annotated { sentences }
@@ -163,11 +178,22 @@ impl Nlp {
             _ => ("_".to_string(), "_".to_string()),
         };
         let (head, deprel) = match (&self.parser, a.arcs.get(i)) {
-            (Some(p), Some(&(h, l))) => (h, p.labels.get(l).cloned().unwrap_or_else(|| "dep".into())),
+            (Some(p), Some(&(h, l))) => {
+                (h, p.labels.get(l).cloned().unwrap_or_else(|| "dep".into()))
+            }
             _ => (0, "_".to_string()),
         };
         let ner = a.ner.get(i).map_or("O", |&c| ner::LABELS[c]).to_string();
-        Token { text: word.to_string(), start, end, upos, xpos, head, deprel, ner }
+        Token {
+            text: word.to_string(),
+            start,
+            end,
+            upos,
+            xpos,
+            head,
+            deprel,
+            ner,
+        }
     }
 
     fn analyse(&self, words: &[&str], a: &mut Analysis) {
@@ -188,7 +214,11 @@ impl Nlp {
             // The parser wants ROOT at index 0 and no right padding.
             let mut w: Vec<u64> = Vec::with_capacity(words.len() + 1);
             w.push(0);
-            w.extend(a.lex[tagger::PAD..tagger::PAD + words.len()].iter().map(|l| l.lower));
+            w.extend(
+                a.lex[tagger::PAD..tagger::PAD + words.len()]
+                    .iter()
+                    .map(|l| l.lower),
+            );
             let t = &a.tag_hashes[tagger::PAD - 1..tagger::PAD + words.len()];
             p.parse(&ParseInput { words: &w, tags: t }, &mut a.arcs);
         }

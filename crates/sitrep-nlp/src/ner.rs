@@ -5,11 +5,11 @@
 
 use std::io::{Read, Write};
 
-use crate::features::{feat, Lex};
+use crate::features::{feat, hash_str, Lex};
 use crate::perceptron::{self, argmax, Trainer, Weights};
 use crate::tagger::PAD;
 
-const MAGIC: &[u8; 8] = b"SRNER01\n";
+const MAGIC: &[u8; 8] = b"SRNER02\n";
 
 /// The entity tags, in class order.
 pub const LABELS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
@@ -32,9 +32,80 @@ fn value(t: Option<usize>) -> u64 {
     t.map_or(0xFFFF, |t| t as u64)
 }
 
-/// Features of the word at padded index `i`; `tags` are the padded tag hashes.
-pub fn features(lex: &[Lex], tags: &[u64], i: usize, p1: Option<usize>, p2: Option<usize>, out: &mut Vec<u32>) {
+/// Where a word sits in a run of capitalised words ("Popular Mobilization
+/// Forces", "Islamic Resistance in Iraq"): the run's first and last word and
+/// the word's place in it. The last word of a name ("Forces", "Province")
+/// often tells its type, and a greedy tagger would otherwise only see it
+/// after deciding the first word.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Run {
+    first: u64,
+    last: u64,
+    /// 0 outside a run, 1 single word, 2 first, 3 inside, 4 last.
+    place: u64,
+    len: u64,
+}
+
+fn connector(lower: u64) -> bool {
+    thread_local! {
+        static WORDS: [u64; 9] = ["of", "in", "the", "for", "and", "on", "al", "de", "bin"].map(|w| hash_str(w, true));
+    }
+    WORDS.with(|w| w.contains(&lower))
+}
+
+/// Computes the run of every padded position.
+pub fn runs(lex: &[Lex], out: &mut Vec<Run>) {
     out.clear();
+    out.resize(lex.len(), Run::default());
+    let capital = |i: usize| lex[i].flags & 1 != 0 && lex[i].flags & 32 == 0;
+    let n = lex.len();
+    let mut i = PAD;
+    while i + PAD < n {
+        if !capital(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 + PAD < n
+            && (capital(j + 1)
+                || (connector(lex[j + 1].lower) && j + 2 + PAD < n && capital(j + 2)))
+        {
+            j += if capital(j + 1) { 1 } else { 2 };
+        }
+        let len = (j - i + 1).min(6) as u64;
+        for k in i..=j {
+            let place = if i == j {
+                1
+            } else if k == i {
+                2
+            } else if k == j {
+                4
+            } else {
+                3
+            };
+            out[k] = Run {
+                first: lex[i].lower,
+                last: lex[j].lower,
+                place,
+                len,
+            };
+        }
+        i = j + 1;
+    }
+}
+
+/// Features of the word at padded index `i`; `tags` are the padded tag hashes.
+pub fn features(
+    lex: &[Lex],
+    tags: &[u64],
+    runs: &[Run],
+    i: usize,
+    p1: Option<usize>,
+    p2: Option<usize>,
+    out: &mut Vec<u32>,
+) {
+    out.clear();
+    let run = runs[i];
     let w = &lex[i];
     let (l1, l2, r1, r2) = (&lex[i - 1], &lex[i - 2], &lex[i + 1], &lex[i + 2]);
     let (t1, t2) = (value(p1), value(p2));
@@ -77,6 +148,12 @@ pub fn features(lex: &[Lex], tags: &[u64], i: usize, p1: Option<usize>, p2: Opti
         feat(134, r1.flags, r2.flags, 0),
         feat(135, w.word, r1.word, 0),
         feat(136, l1.word, w.word, 0),
+        feat(137, run.last, run.place, 0),
+        feat(138, run.first, run.place, 0),
+        feat(139, run.len, run.place, 0),
+        feat(140, run.last, 0, 0),
+        feat(141, run.place, t1, 0),
+        feat(142, run.last, w.lower, 0),
     ]);
 }
 
@@ -86,10 +163,15 @@ impl Ner {
         out.clear();
         let mut feats = Vec::with_capacity(40);
         let mut scores = vec![0f32; LABELS.len()];
+        let mut run = Vec::with_capacity(lex.len());
+        runs(lex, &mut run);
         for i in PAD..lex.len() - PAD {
             let n = out.len();
-            let (p1, p2) = (n.checked_sub(1).map(|k| out[k]), n.checked_sub(2).map(|k| out[k]));
-            features(lex, tags, i, p1, p2, &mut feats);
+            let (p1, p2) = (
+                n.checked_sub(1).map(|k| out[k]),
+                n.checked_sub(2).map(|k| out[k]),
+            );
+            features(lex, tags, &run, i, p1, p2, &mut feats);
             self.weights.score(&feats, &mut scores);
             out.push(argmax(&scores, |c| allowed(p1, c)).unwrap_or(0));
         }
@@ -104,13 +186,21 @@ impl Ner {
         perceptron::expect_magic(r, MAGIC)?;
         let weights = Weights::read(r)?;
         if weights.n_classes != LABELS.len() {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "wrong number of entity classes"));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "wrong number of entity classes",
+            ));
         }
         Ok(Ner { weights })
     }
 
     pub fn n_features(&self) -> usize {
         self.weights.len()
+    }
+
+    /// See [`Weights::prune`].
+    pub fn prune(&mut self, min: f32) {
+        self.weights.prune(min);
     }
 }
 
@@ -129,17 +219,21 @@ pub fn train(data: &[NerExample], epochs: usize, seed: u64, log: &mut dyn FnMut(
     let mut trainer = Trainer::new(LABELS.len());
     let mut rng = perceptron::Rng::new(seed);
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let (mut feats, mut scores) = (Vec::new(), vec![0f32; LABELS.len()]);
+    let (mut feats, mut scores, mut run) = (Vec::new(), vec![0f32; LABELS.len()], Vec::new());
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         let (mut right, mut total) = (0usize, 0usize);
         for &k in &order {
             let ex = &data[k];
             let mut prev: Vec<usize> = Vec::with_capacity(ex.gold.len());
+            runs(&ex.lex, &mut run);
             for (j, &gold) in ex.gold.iter().enumerate() {
                 let n = prev.len();
-                let (p1, p2) = (n.checked_sub(1).map(|k| prev[k]), n.checked_sub(2).map(|k| prev[k]));
-                features(&ex.lex, &ex.tags, j + PAD, p1, p2, &mut feats);
+                let (p1, p2) = (
+                    n.checked_sub(1).map(|k| prev[k]),
+                    n.checked_sub(2).map(|k| prev[k]),
+                );
+                features(&ex.lex, &ex.tags, &run, j + PAD, p1, p2, &mut feats);
                 trainer.score(&feats, &mut scores);
                 let guess = argmax(&scores, |c| allowed(p1, c)).unwrap_or(0);
                 trainer.tick();
@@ -150,7 +244,13 @@ pub fn train(data: &[NerExample], epochs: usize, seed: u64, log: &mut dyn FnMut(
                 prev.push(guess);
             }
         }
-        log(format!("ner epoch {}: train token accuracy {:.2}%", epoch + 1, 100.0 * right as f64 / total.max(1) as f64));
+        log(format!(
+            "ner epoch {}: train token accuracy {:.2}%",
+            epoch + 1,
+            100.0 * right as f64 / total.max(1) as f64
+        ));
     }
-    Ner { weights: trainer.finish(0.05) }
+    Ner {
+        weights: trainer.finish(0.05),
+    }
 }

@@ -123,7 +123,11 @@ impl State {
         } else {
             let label = (class - 1) / 2;
             let s0 = self.stack.pop().unwrap_or(0);
-            let head = if class % 2 == 1 { self.b } else { *self.stack.last().unwrap_or(&0) };
+            let head = if class % 2 == 1 {
+                self.b
+            } else {
+                *self.stack.last().unwrap_or(&0)
+            };
             self.attach(head, s0, label);
         }
     }
@@ -162,7 +166,11 @@ impl State {
         if self.can_shift() {
             let b = self.b;
             let head_lost = usize::from(gold[b] != s0 && self.stack.contains(&gold[b]));
-            let deps_lost = self.stack.iter().filter(|&&k| k != 0 && gold[k] == b).count();
+            let deps_lost = self
+                .stack
+                .iter()
+                .filter(|&&k| k != 0 && gold[k] == b)
+                .count();
             c[2] = head_lost + deps_lost;
         }
         c
@@ -194,7 +202,12 @@ impl State {
         };
         let (s0, s1, s2) = (self.s(0), self.s(1), self.s(2));
         let (b0, b1, b2) = (self.buf(0), self.buf(1), self.buf(2));
-        let (s0l1, s0l2, s0r1, s0r2) = (at(&self.l1, s0), at(&self.l2, s0), at(&self.r1, s0), at(&self.r2, s0));
+        let (s0l1, s0l2, s0r1, s0r2) = (
+            at(&self.l1, s0),
+            at(&self.l2, s0),
+            at(&self.r1, s0),
+            at(&self.r2, s0),
+        );
         let (b0l1, b0l2) = (at(&self.l1, b0), at(&self.l2, b0));
         let (s1r1, s1l1) = (at(&self.r1, s1), at(&self.l1, s1));
         let dist = |a: usize, b: usize| -> u64 {
@@ -310,7 +323,12 @@ impl Parser {
             state.apply(class);
         }
         out.clear();
-        out.extend((1..=n).map(|i| (state.heads[i], state.labels[i].min(self.labels.len().saturating_sub(1)))));
+        out.extend((1..=n).map(|i| {
+            (
+                state.heads[i],
+                state.labels[i].min(self.labels.len().saturating_sub(1)),
+            )
+        }));
     }
 
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
@@ -324,13 +342,21 @@ impl Parser {
         let labels = perceptron::read_labels(r)?;
         let weights = Weights::read(r)?;
         if weights.n_classes != 1 + 2 * labels.len() {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "class count does not match labels"));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "class count does not match labels",
+            ));
         }
         Ok(Parser { labels, weights })
     }
 
     pub fn n_features(&self) -> usize {
         self.weights.len()
+    }
+
+    /// See [`Weights::prune`].
+    pub fn prune(&mut self, min: f32) {
+        self.weights.prune(min);
     }
 }
 
@@ -346,7 +372,12 @@ pub struct ParseExample {
 /// Trains the parser with a dynamic oracle: after the first epoch it follows
 /// its own predictions (90 % of the time) and learns the best move from
 /// wherever it ends up.
-pub fn train(data: &[ParseExample], epochs: usize, seed: u64, log: &mut dyn FnMut(String)) -> Parser {
+pub fn train(
+    data: &[ParseExample],
+    epochs: usize,
+    seed: u64,
+    log: &mut dyn FnMut(String),
+) -> Parser {
     let mut ids: HashMap<&str, usize> = HashMap::new();
     let mut labels: Vec<String> = Vec::new();
     for ex in data {
@@ -361,15 +392,25 @@ pub fn train(data: &[ParseExample], epochs: usize, seed: u64, log: &mut dyn FnMu
     let mut trainer = Trainer::new(n_classes);
     let mut rng = Rng::new(seed);
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let (mut feats, mut scores, mut cost) = (Vec::new(), vec![0f32; n_classes], vec![usize::MAX; n_classes]);
+    let (mut feats, mut scores, mut cost) = (
+        Vec::new(),
+        vec![0f32; n_classes],
+        vec![usize::MAX; n_classes],
+    );
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         let (mut right_heads, mut total) = (0usize, 0usize);
         for &k in &order {
             let ex = &data[k];
-            let gold_labels: Vec<usize> =
-                ex.deprels.iter().map(|l| ids.get(l.as_str()).copied().unwrap_or(0)).collect();
-            let input = ParseInput { words: &ex.words, tags: &ex.tags };
+            let gold_labels: Vec<usize> = ex
+                .deprels
+                .iter()
+                .map(|l| ids.get(l.as_str()).copied().unwrap_or(0))
+                .collect();
+            let input = ParseInput {
+                words: &ex.words,
+                tags: &ex.tags,
+            };
             let mut state = State::new(ex.words.len() - 1);
             while !state.terminal() {
                 state.features(&input, &mut feats);
@@ -381,10 +422,14 @@ pub fn train(data: &[ParseExample], epochs: usize, seed: u64, log: &mut dyn FnMu
                         cs
                     } else if c % 2 == 1 {
                         let l = (c - 1) / 2;
-                        cl.saturating_add(usize::from(cl != usize::MAX && ex.heads[s0] == b && gold_labels[s0] != l))
+                        cl.saturating_add(usize::from(
+                            cl != usize::MAX && ex.heads[s0] == b && gold_labels[s0] != l,
+                        ))
                     } else {
                         let l = (c - 1) / 2;
-                        cr.saturating_add(usize::from(cr != usize::MAX && ex.heads[s0] == s1 && gold_labels[s0] != l))
+                        cr.saturating_add(usize::from(
+                            cr != usize::MAX && ex.heads[s0] == s1 && gold_labels[s0] != l,
+                        ))
                     };
                 }
                 let min = cost.iter().copied().min().unwrap_or(0);
@@ -408,7 +453,10 @@ pub fn train(data: &[ParseExample], epochs: usize, seed: u64, log: &mut dyn FnMu
             100.0 * right_heads as f64 / total.max(1) as f64
         ));
     }
-    Parser { labels, weights: trainer.finish(0.05) }
+    Parser {
+        labels,
+        weights: trainer.finish(0.05),
+    }
 }
 
 /// The hash used for a tag label (`UPOS\tXPOS`) as a parser and entity-tagger feature.

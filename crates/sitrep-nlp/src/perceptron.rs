@@ -63,6 +63,31 @@ impl Weights {
         self.index.len()
     }
 
+    /// Drops weights smaller than `min` in magnitude: most of a perceptron's
+    /// features are seen a handful of times and never change a decision.
+    pub fn prune(&mut self, min: f32) {
+        let mut out = Weights {
+            n_classes: self.n_classes,
+            ..Default::default()
+        };
+        let mut keys: Vec<u32> = self.index.keys().copied().collect();
+        keys.sort_unstable();
+        for k in keys {
+            let (from, to) = self.index[&k];
+            let start = out.classes.len() as u32;
+            for i in from as usize..to as usize {
+                if self.values[i].abs() >= min {
+                    out.classes.push(self.classes[i]);
+                    out.values.push(self.values[i]);
+                }
+            }
+            if out.classes.len() as u32 > start {
+                out.index.insert(k, (start, out.classes.len() as u32));
+            }
+        }
+        *self = out;
+    }
+
     pub fn is_empty(&self) -> bool {
         self.index.is_empty()
     }
@@ -71,7 +96,11 @@ impl Weights {
     /// largest magnitude, which costs no measurable accuracy and halves the
     /// file.
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
-        let max = self.values.iter().fold(0f32, |m, v| m.max(v.abs())).max(1e-9);
+        let max = self
+            .values
+            .iter()
+            .fold(0f32, |m, v| m.max(v.abs()))
+            .max(1e-9);
         let scale = max / 32767.0;
         w.write_all(&(self.n_classes as u32).to_le_bytes())?;
         w.write_all(&scale.to_le_bytes())?;
@@ -150,7 +179,11 @@ pub struct Trainer {
 
 impl Trainer {
     pub fn new(n_classes: usize) -> Trainer {
-        Trainer { params: IdMap::default(), n_classes, clock: 0 }
+        Trainer {
+            params: IdMap::default(),
+            n_classes,
+            clock: 0,
+        }
     }
 
     /// Scores with the current (not averaged) weights.
@@ -183,7 +216,12 @@ impl Trainer {
                 let p = match ps.iter_mut().position(|p| p.class == class) {
                     Some(i) => &mut ps[i],
                     None => {
-                        ps.push(Param { class, weight: 0.0, total: 0.0, stamp: clock });
+                        ps.push(Param {
+                            class,
+                            weight: 0.0,
+                            total: 0.0,
+                            stamp: clock,
+                        });
                         let last = ps.len() - 1;
                         &mut ps[last]
                     }
@@ -199,7 +237,10 @@ impl Trainer {
     /// magnitude (they change no decision and bloat the model).
     pub fn finish(self, prune: f32) -> Weights {
         let clock = self.clock.max(1);
-        let mut out = Weights { n_classes: self.n_classes, ..Default::default() };
+        let mut out = Weights {
+            n_classes: self.n_classes,
+            ..Default::default()
+        };
         let mut keys: Vec<u32> = self.params.keys().copied().collect();
         keys.sort_unstable();
         for k in keys {
@@ -292,17 +333,19 @@ pub fn write_labels(w: &mut impl Write, labels: &[String]) -> std::io::Result<()
 pub fn read_labels(r: &mut impl Read) -> std::io::Result<Vec<String>> {
     let n = read_u32(r)? as usize;
     if n > 65_535 {
-        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "too many labels"));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "too many labels",
+        ));
     }
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {
         let len = u16::from_le_bytes(read_arr(r)?) as usize;
         let mut b = vec![0u8; len];
         r.read_exact(&mut b)?;
-        out.push(
-            String::from_utf8(b)
-                .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "label is not UTF-8"))?,
-        );
+        out.push(String::from_utf8(b).map_err(|_| {
+            std::io::Error::new(std::io::ErrorKind::InvalidData, "label is not UTF-8")
+        })?);
     }
     Ok(out)
 }
@@ -311,7 +354,10 @@ pub fn read_labels(r: &mut impl Read) -> std::io::Result<Vec<String>> {
 pub fn expect_magic(r: &mut impl Read, magic: &[u8; 8]) -> std::io::Result<()> {
     let got: [u8; 8] = read_arr(r)?;
     if &got != magic {
-        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "wrong model header"));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "wrong model header",
+        ));
     }
     Ok(())
 }

@@ -34,7 +34,10 @@ pub struct Re3d {
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> NlpError + '_ {
-    move |source| NlpError::Io { path: path.to_path_buf(), source }
+    move |source| NlpError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 fn read_json_lines(path: &Path) -> Result<Vec<serde_json::Value>, NlpError> {
@@ -63,14 +66,23 @@ fn label_of(kind: &str) -> Option<&'static str> {
 
 /// Reads all re3d folders under `dir`.
 pub fn read(dir: &Path) -> Result<Re3d, NlpError> {
-    let mut out = Re3d { train: Vec::new(), held_out: Vec::new(), texts: Vec::new() };
+    let mut out = Re3d {
+        train: Vec::new(),
+        held_out: Vec::new(),
+        texts: Vec::new(),
+    };
     for folder in FOLDERS {
         let base: PathBuf = dir.join(folder);
         let docs = read_json_lines(&base.join("documents.json"))?;
         let ents = read_json_lines(&base.join("entities.json"))?;
         let mut docs: Vec<(String, String)> = docs
             .iter()
-            .filter_map(|d| Some((d["_id"].as_str()?.to_string(), d["text"].as_str()?.to_string())))
+            .filter_map(|d| {
+                Some((
+                    d["_id"].as_str()?.to_string(),
+                    d["text"].as_str()?.to_string(),
+                ))
+            })
             .collect();
         docs.sort();
         for (k, (id, text)) in docs.into_iter().enumerate() {
@@ -79,7 +91,11 @@ pub fn read(dir: &Path) -> Result<Re3d, NlpError> {
                 .filter(|e| e["documentId"].as_str() == Some(id.as_str()))
                 .filter_map(|e| {
                     let label = label_of(e["type"].as_str()?)?;
-                    Some((e["begin"].as_u64()? as usize, e["end"].as_u64()? as usize, label))
+                    Some((
+                        e["begin"].as_u64()? as usize,
+                        e["end"].as_u64()? as usize,
+                        label,
+                    ))
                 })
                 .collect();
             let sentences = label_document(&text, &spans);
@@ -104,18 +120,26 @@ fn label_document(text: &str, spans: &[(usize, usize, &'static str)]) -> Vec<Gol
     let (tokens, sentences) = tokenize::tokenize(text);
     let mut tags: Vec<&str> = vec!["O"; tokens.len()];
     let mut kinds: Vec<&str> = vec![""; tokens.len()];
-    let mut spans: Vec<(usize, usize, &str)> = spans.iter().map(|&(b, e, l)| (to_byte(b), to_byte(e), l)).collect();
+    let mut spans: Vec<(usize, usize, &str)> = spans
+        .iter()
+        .map(|&(b, e, l)| (to_byte(b), to_byte(e), l))
+        .collect();
     // Longer spans first, so a name inside a longer name does not split it.
     spans.sort_by_key(|&(b, e, _)| (std::cmp::Reverse(e - b), b));
     for (b, e, label) in spans {
-        let inside: Vec<usize> =
-            (0..tokens.len()).filter(|&i| tokens[i].start >= b && tokens[i].end <= e).collect();
+        let inside: Vec<usize> = (0..tokens.len())
+            .filter(|&i| tokens[i].start >= b && tokens[i].end <= e)
+            .collect();
         let capital = |i: &usize| {
             let w = &text[tokens[*i].start..tokens[*i].end];
             w.chars().next().is_some_and(|c| c.is_uppercase()) && !matches!(w, "The" | "A" | "An")
         };
-        let Some(from) = inside.iter().position(capital) else { continue };
-        let Some(to) = inside.iter().rposition(capital) else { continue };
+        let Some(from) = inside.iter().position(capital) else {
+            continue;
+        };
+        let Some(to) = inside.iter().rposition(capital) else {
+            continue;
+        };
         let core = &inside[from..=to];
         if core.iter().any(|&i| tags[i] != "O") {
             continue;
@@ -132,7 +156,11 @@ fn label_document(text: &str, spans: &[(usize, usize, &'static str)]) -> Vec<Gol
             words: (s.first..=s.last)
                 .map(|i| GoldWord {
                     form: text[tokens[i].start..tokens[i].end].to_string(),
-                    ner: if tags[i] == "O" { "O".into() } else { format!("{}-{}", tags[i], kinds[i]) },
+                    ner: if tags[i] == "O" {
+                        "O".into()
+                    } else {
+                        format!("{}-{}", tags[i], kinds[i])
+                    },
                     ..Default::default()
                 })
                 .collect(),
@@ -149,7 +177,12 @@ pub fn to_iob2(sentences: &[GoldSentence]) -> String {
             out.push_str(&format!("# text = {t}\n"));
         }
         for (i, w) in s.words.iter().enumerate() {
-            out.push_str(&format!("{}\t{}\t{}\n", i + 1, w.form.replace(['\t', '\n'], " "), w.ner));
+            out.push_str(&format!(
+                "{}\t{}\t{}\n",
+                i + 1,
+                w.form.replace(['\t', '\n'], " "),
+                w.ner
+            ));
         }
         out.push('\n');
     }

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 
 use crate::features::{feat, Lex};
-use crate::perceptron::{self, argmax, Trainer, Weights};
+use crate::perceptron::{self, argmax, IdMap, Trainer, Weights};
 
-const MAGIC: &[u8; 8] = b"SRPOS01\n";
+const MAGIC: &[u8; 8] = b"SRPOS02\n";
 /// Lex padding on each side of a sentence.
 pub const PAD: usize = 2;
 
@@ -20,6 +20,10 @@ pub struct Tagger {
     pub xpos: Vec<String>,
     /// Feature value of each class for the parser and entity tagger.
     pub hashes: Vec<u64>,
+    /// Ambiguity classes: for words seen at least twice in training, a hash
+    /// of the set of tags they took. For the words to the right, not yet
+    /// tagged, this stands in for their tags.
+    dictionary: IdMap<u32>,
     weights: Weights,
 }
 
@@ -29,8 +33,16 @@ fn tag_value(t: Option<usize>) -> u64 {
 }
 
 /// Features of the token at `i` (an index into the padded `lex`).
-pub fn features(lex: &[Lex], i: usize, p1: Option<usize>, p2: Option<usize>, out: &mut Vec<u32>) {
+pub fn features(
+    lex: &[Lex],
+    amb: &[u64],
+    i: usize,
+    p1: Option<usize>,
+    p2: Option<usize>,
+    out: &mut Vec<u32>,
+) {
     out.clear();
+    let (a0, a1, a2, am1) = (amb[i], amb[i + 1], amb[i + 2], amb[i - 1]);
     let w = &lex[i];
     let (t1, t2) = (tag_value(p1), tag_value(p2));
     let (l1, l2, r1, r2) = (&lex[i - 1], &lex[i - 2], &lex[i + 1], &lex[i + 2]);
@@ -69,6 +81,15 @@ pub fn features(lex: &[Lex], i: usize, p1: Option<usize>, p2: Option<usize>, out
         feat(31, r1.lower, r2.lower, 0),
         feat(32, t2, l2.lower, 0),
         feat(33, w.suf[1], r1.suf[1], 0),
+        feat(34, a0, 0, 0),
+        feat(35, a0, a1, 0),
+        feat(36, a1, 0, 0),
+        feat(37, a1, a2, 0),
+        feat(38, t1, a0, 0),
+        feat(39, t1, a0, a1),
+        feat(40, am1, a0, 0),
+        feat(41, w.lower, a1, 0),
+        feat(42, a0, w.suf[2], 0),
     ]);
 }
 
@@ -80,15 +101,34 @@ pub fn padded_lex(words: &[&str], out: &mut Vec<Lex>) {
     out.extend([Lex::pad(2), Lex::pad(3)]);
 }
 
+/// Ambiguity-class value of each padded position (0 for unknown words and padding).
+fn ambiguity(dictionary: &IdMap<u32>, lex: &[Lex], out: &mut Vec<u64>) {
+    out.clear();
+    out.extend(lex.iter().map(|l| {
+        dictionary
+            .get(&(l.lower as u32))
+            .map_or(0, |&a| u64::from(a))
+    }));
+}
+
 impl Tagger {
     /// Tags a padded sentence; writes one class index per word to `tags`.
     pub fn tag(&self, lex: &[Lex], tags: &mut Vec<usize>) {
         tags.clear();
+        let mut amb = Vec::with_capacity(lex.len());
+        ambiguity(&self.dictionary, lex, &mut amb);
         let mut feats = Vec::with_capacity(40);
         let mut scores = vec![0f32; self.labels.len()];
         for i in PAD..lex.len() - PAD {
             let n = tags.len();
-            features(lex, i, n.checked_sub(1).map(|k| tags[k]), n.checked_sub(2).map(|k| tags[k]), &mut feats);
+            features(
+                lex,
+                &amb,
+                i,
+                n.checked_sub(1).map(|k| tags[k]),
+                n.checked_sub(2).map(|k| tags[k]),
+                &mut feats,
+            );
             self.weights.score(&feats, &mut scores);
             tags.push(argmax(&scores, |_| true).unwrap_or(0));
         }
@@ -97,22 +137,36 @@ impl Tagger {
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
         w.write_all(MAGIC)?;
         perceptron::write_labels(w, &self.labels)?;
+        let mut entries: Vec<(u32, u32)> = self.dictionary.iter().map(|(&k, &v)| (k, v)).collect();
+        entries.sort_unstable();
+        w.write_all(&(entries.len() as u32).to_le_bytes())?;
+        for (k, v) in entries {
+            w.write_all(&k.to_le_bytes())?;
+            w.write_all(&v.to_le_bytes())?;
+        }
         self.weights.write(w)
     }
 
     pub fn read(r: &mut impl Read) -> std::io::Result<Tagger> {
         perceptron::expect_magic(r, MAGIC)?;
         let labels = perceptron::read_labels(r)?;
+        let n = perceptron::read_u32(r)? as usize;
+        let mut dictionary = IdMap::with_capacity_and_hasher(n, Default::default());
+        for _ in 0..n {
+            let k = perceptron::read_u32(r)?;
+            dictionary.insert(k, perceptron::read_u32(r)?);
+        }
         let weights = Weights::read(r)?;
-        Ok(Tagger::from_parts(labels, weights))
+        Ok(Tagger::from_parts(labels, dictionary, weights))
     }
 
-    fn from_parts(labels: Vec<String>, weights: Weights) -> Tagger {
+    fn from_parts(labels: Vec<String>, dictionary: IdMap<u32>, weights: Weights) -> Tagger {
         let split = |l: &String, i: usize| l.split('\t').nth(i).unwrap_or("_").to_string();
         Tagger {
             upos: labels.iter().map(|l| split(l, 0)).collect(),
             xpos: labels.iter().map(|l| split(l, 1)).collect(),
             hashes: labels.iter().map(|l| crate::parser::tag_hash(l)).collect(),
+            dictionary,
             labels,
             weights,
         }
@@ -120,6 +174,11 @@ impl Tagger {
 
     pub fn n_features(&self) -> usize {
         self.weights.len()
+    }
+
+    /// See [`Weights::prune`].
+    pub fn prune(&mut self, min: f32) {
+        self.weights.prune(min);
     }
 }
 
@@ -141,7 +200,9 @@ pub fn train(data: &[TagExample], epochs: usize, seed: u64, log: &mut dyn FnMut(
             }
         }
     }
+    let dictionary = build_dictionary(data, &ids);
     let mut trainer = Trainer::new(labels.len());
+    let mut amb = Vec::new();
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = perceptron::Rng::new(seed);
     let (mut lex, mut feats, mut scores) = (Vec::new(), Vec::new(), vec![0f32; labels.len()]);
@@ -152,11 +213,19 @@ pub fn train(data: &[TagExample], epochs: usize, seed: u64, log: &mut dyn FnMut(
             let ex = &data[k];
             let words: Vec<&str> = ex.words.iter().map(String::as_str).collect();
             padded_lex(&words, &mut lex);
+            ambiguity(&dictionary, &lex, &mut amb);
             let mut prev: Vec<usize> = Vec::with_capacity(words.len());
             for (j, gold) in ex.labels.iter().enumerate() {
                 let gold = ids[gold.as_str()];
                 let n = prev.len();
-                features(&lex, j + PAD, n.checked_sub(1).map(|k| prev[k]), n.checked_sub(2).map(|k| prev[k]), &mut feats);
+                features(
+                    &lex,
+                    &amb,
+                    j + PAD,
+                    n.checked_sub(1).map(|k| prev[k]),
+                    n.checked_sub(2).map(|k| prev[k]),
+                    &mut feats,
+                );
                 trainer.score(&feats, &mut scores);
                 let guess = argmax(&scores, |_| true).unwrap_or(0);
                 trainer.tick();
@@ -166,7 +235,39 @@ pub fn train(data: &[TagExample], epochs: usize, seed: u64, log: &mut dyn FnMut(
                 prev.push(guess);
             }
         }
-        log(format!("pos epoch {}: train accuracy {:.2}%", epoch + 1, 100.0 * right as f64 / total.max(1) as f64));
+        log(format!(
+            "pos epoch {}: train accuracy {:.2}%",
+            epoch + 1,
+            100.0 * right as f64 / total.max(1) as f64
+        ));
     }
-    Tagger::from_parts(labels, trainer.finish(0.05))
+    Tagger::from_parts(labels, dictionary, trainer.finish(0.05))
+}
+
+/// Ambiguity classes of the words seen at least twice.
+fn build_dictionary(data: &[TagExample], ids: &HashMap<&str, usize>) -> IdMap<u32> {
+    let mut seen: HashMap<u32, (usize, Vec<usize>)> = HashMap::new();
+    for ex in data {
+        for (w, l) in ex.words.iter().zip(&ex.labels) {
+            let e = seen
+                .entry(crate::features::hash_str(w, true) as u32)
+                .or_default();
+            e.0 += 1;
+            let id = ids[l.as_str()];
+            if !e.1.contains(&id) {
+                e.1.push(id);
+            }
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, (n, _))| *n >= 2)
+        .map(|(k, (_, mut tags))| {
+            tags.sort_unstable();
+            let mut h = 0x1234_5678u64;
+            for t in tags {
+                h = crate::features::feat(999, h, t as u64, 0) as u64;
+            }
+            (k, (h as u32) | 1)
+        })
+        .collect()
 }

@@ -30,46 +30,120 @@ const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "drs", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "pvt",
     "adm", "cmdr", "cdr", "brig", "gov", "sen", "rep", "rev", "hon", "pres", "st", "jr", "sr",
     "inc", "ltd", "co", "corp", "bros", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
-    "sat", "sun", "vs", "etc", "approx", "dept", "est", "fig", "ave", "blvd", "mt", "ft", "vol", "pp", "ed", "eds", "cf", "al", "gens", "sgts", "msgt", "ssgt", "spc", "pfc",
+    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
+    "sun", "vs", "etc", "approx", "dept", "est", "fig", "ave", "blvd", "mt", "ft", "vol", "pp",
+    "ed", "eds", "cf", "al", "gens", "sgts", "msgt", "ssgt", "spc", "pfc",
 ];
 
 /// Abbreviations that are titles: a sentence never ends after them.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "pvt",
-    "adm", "cmdr", "cdr", "brig", "gov", "sen", "rep", "rev", "hon", "pres", "st", "gens", "vs", "msgt", "ssgt", "spc", "pfc",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "pvt", "adm",
+    "cmdr", "cdr", "brig", "gov", "sen", "rep", "rev", "hon", "pres", "st", "gens", "vs", "msgt",
+    "ssgt", "spc", "pfc",
 ];
 
 /// Words before a hyphen that UD EWT keeps attached (`e-mail`, `pre-war`).
-/// Names with Arabic articles split as EWT does (`al - Qaeda`); entity spans
-/// still cover the whole name.
 const HYPHEN_PREFIXES: &[&str] = &[
     "e", "co", "pre", "post", "non", "re", "anti", "pro", "multi", "ex", "mid", "semi", "sub",
     "un", "mis", "over", "vice", "socio", "psycho", "inter", "intra", "counter",
-    ];
+];
 
 /// Common first words of English sentences: after an abbreviation such as
 /// "U.S." a sentence is taken to end only when one of these follows.
 const SENTENCE_STARTERS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "in", "on", "at", "but",
-    "and", "this", "that", "these", "those", "there", "his", "her", "their", "its", "our",
-    "however", "meanwhile", "after", "before", "when", "while", "if", "as", "for", "some",
-    "many", "one", "two", "three", "no", "on", "what", "who", "why", "how", "officials",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "however",
+    "meanwhile",
+    "after",
+    "before",
+    "when",
+    "while",
+    "if",
+    "as",
+    "for",
+    "some",
+    "many",
+    "one",
+    "two",
+    "three",
+    "no",
+    "on",
+    "what",
+    "who",
+    "why",
+    "how",
+    "officials",
 ];
 
 fn is_opener(c: char) -> bool {
     matches!(
         c,
-        '"' | '“' | '‘' | '\'' | '`' | '(' | '[' | '{' | '<' | '«' | '„' | '$' | '£' | '€' | '#'
-            | '*' | '¿' | '¡'
+        '"' | '“'
+            | '‘'
+            | '\''
+            | '`'
+            | '('
+            | '['
+            | '{'
+            | '<'
+            | '«'
+            | '„'
+            | '$'
+            | '£'
+            | '€'
+            | '#'
+            | '*'
+            | '¿'
+            | '¡'
     )
 }
 
 fn is_closer(c: char) -> bool {
     matches!(
         c,
-        '"' | '”' | '’' | '\'' | ')' | ']' | '}' | '>' | '»' | ',' | ';' | ':' | '!' | '?' | '%'
-            | '*' | '،' | '؛' | '؟' | '。'
+        '"' | '”'
+            | '’'
+            | '\''
+            | ')'
+            | ']'
+            | '}'
+            | '>'
+            | '»'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '%'
+            | '*'
+            | '،'
+            | '؛'
+            | '؟'
+            | '。'
     )
 }
 
@@ -77,12 +151,31 @@ fn is_closer(c: char) -> bool {
 fn is_splitting(c: char) -> bool {
     matches!(
         c,
-        '(' | ')' | '[' | ']' | '{' | '}' | '"' | '“' | '”' | ';' | '!' | '?' | '—' | '–' | '…'
-            | '«' | '»' | '،' | '؛' | '؟'
+        '(' | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '"'
+            | '“'
+            | '”'
+            | ';'
+            | '!'
+            | '?'
+            | '—'
+            | '–'
+            | '…'
+            | '«'
+            | '»'
+            | '،'
+            | '؛'
+            | '؟'
     )
 }
 
-const EMOTICONS: &[&str] = &[":)", ":-)", ";)", ";-)", ":(", ":-(", ":D", ":-D", ":P", ":p", "^^", "^_^", "<3"];
+const EMOTICONS: &[&str] = &[
+    ":)", ":-)", ";)", ";-)", ":(", ":-(", ":D", ":-D", ":P", ":p", "^^", "^_^", "<3",
+];
 
 fn is_url(chunk: &str) -> bool {
     let lower = chunk.get(..8).unwrap_or(chunk).to_ascii_lowercase();
@@ -169,7 +262,10 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
             let run = text[s..end].len() - text[s..end].trim_start_matches(c).len();
             // A word made only of the run ("***") stays whole.
             let stop = if s + run == end { end } else { s + run };
-            out.push(Span { start: s, end: stop });
+            out.push(Span {
+                start: s,
+                end: stop,
+            });
             s = stop;
         } else {
             break;
@@ -182,25 +278,36 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
         let word = &text[s..e];
         if word.ends_with("...") && word.len() > 3 {
             let from = e - word.len() + word.trim_end_matches('.').len();
-            tail.push(Span { start: from, end: e });
+            tail.push(Span {
+                start: from,
+                end: e,
+            });
             e = from;
             continue;
         }
-        let Some(c) = word.chars().next_back() else { break };
+        let Some(c) = word.chars().next_back() else {
+            break;
+        };
         let cl = c.len_utf8();
         if e - cl == s {
             break;
         }
         if c == '.' && word.ends_with("..") {
             let from = e - (word.len() - word.trim_end_matches('.').len());
-            tail.push(Span { start: from, end: e });
+            tail.push(Span {
+                start: from,
+                end: e,
+            });
             e = from;
             continue;
         }
         if c == '.' {
             let core = &text[s..e - 1];
             if !keeps_period(core) {
-                tail.push(Span { start: e - 1, end: e });
+                tail.push(Span {
+                    start: e - 1,
+                    end: e,
+                });
                 e -= 1;
                 continue;
             }
@@ -213,7 +320,10 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
             if from == s {
                 break;
             }
-            tail.push(Span { start: from, end: e });
+            tail.push(Span {
+                start: from,
+                end: e,
+            });
             e = from;
             continue;
         }
@@ -221,7 +331,10 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
             // "soldiers'" → soldiers + '; but keep "'s" clitics for below.
             let before = &text[s..e - cl];
             if before.ends_with(['s', 'S', '.', '!', '?']) || before.ends_with(is_closer) {
-                tail.push(Span { start: e - cl, end: e });
+                tail.push(Span {
+                    start: e - cl,
+                    end: e,
+                });
                 e -= cl;
                 continue;
             }
@@ -232,7 +345,10 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
             if e - run == s {
                 break;
             }
-            tail.push(Span { start: e - run, end: e });
+            tail.push(Span {
+                start: e - run,
+                end: e,
+            });
             e -= run;
             continue;
         }
@@ -250,7 +366,10 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 
 fn push_each_char(text: &str, from: usize, to: usize, out: &mut Vec<Span>) {
     for (i, c) in text[from..to].char_indices() {
-        out.push(Span { start: from + i, end: from + i + c.len_utf8() });
+        out.push(Span {
+            start: from + i,
+            end: from + i + c.len_utf8(),
+        });
     }
 }
 
@@ -307,7 +426,10 @@ fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
                 iter.next();
             }
         }
-        out.push(Span { start: at, end: stop });
+        out.push(Span {
+            start: at,
+            end: stop,
+        });
         piece = stop;
     }
     if piece < end {
@@ -317,21 +439,42 @@ fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 
 /// Whether a single hyphen inside a word separates two tokens (EWT splits
 /// `Iraq-US`, keeps `e-mail` and phone numbers).
-fn hyphen_splits(left: &str, prev: Option<char>, next: Option<char>, next_digits: usize, hyphens: usize) -> bool {
-    let (Some(p), Some(n)) = (prev, next) else { return false };
+fn hyphen_splits(
+    left: &str,
+    prev: Option<char>,
+    next: Option<char>,
+    next_digits: usize,
+    hyphens: usize,
+) -> bool {
+    let (Some(p), Some(n)) = (prev, next) else {
+        return false;
+    };
     if p.is_ascii_digit() && n.is_ascii_digit() {
         // Ranges ("2003-2004", "10-20") split; phone numbers ("853-3242") and codes do not.
         let right_digits = next_digits;
         return hyphens == 1 && left.len() <= 4 && !(right_digits == 4 && left.len() != 4);
     }
-    if !(p.is_alphanumeric() && n.is_alphanumeric()) || (hyphens >= 2 && left.bytes().any(|b| b.is_ascii_digit())) {
+    if !(p.is_alphanumeric() && n.is_alphanumeric())
+        || (hyphens >= 2 && left.bytes().any(|b| b.is_ascii_digit()))
+    {
         // Dates and codes such as "01-Feb-02" stay whole.
+        return false;
+    }
+    if in_list(ARTICLES, left) && n.is_uppercase() {
         return false;
     }
     !in_list(HYPHEN_PREFIXES, left)
 }
 
-const CLITICS: &[&str] = &["'s", "'m", "'d", "'ll", "'re", "'ve", "’s", "’m", "’d", "’ll", "’re", "’ve"];
+/// Arabic articles and name particles joined to a name by a hyphen.
+const ARTICLES: &[&str] = &[
+    "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "bin", "ibn", "abu",
+    "bani",
+];
+
+const CLITICS: &[&str] = &[
+    "'s", "'m", "'d", "'ll", "'re", "'ve", "’s", "’m", "’d", "’ll", "’re", "’ve",
+];
 
 /// Splits English clitics the way UD EWT does: `don't` → `do` `n't`,
 /// `Bush's` → `Bush` `'s`, `cannot` → `can` `not`, `gonna` → `gon` `na`.
@@ -374,8 +517,14 @@ fn split_clitics(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     }
     match cut {
         Some(c) if c > 0 && word.is_char_boundary(c) => {
-            out.push(Span { start, end: start + c });
-            out.push(Span { start: start + c, end });
+            out.push(Span {
+                start,
+                end: start + c,
+            });
+            out.push(Span {
+                start: start + c,
+                end,
+            });
         }
         _ => out.push(Span { start, end }),
     }
@@ -418,7 +567,8 @@ fn split_sentences(text: &str, tokens: &[Span], breaks: &[usize]) -> Vec<Sentenc
                 let n = tokens[last + 1];
                 let c = first_char(text, n);
                 let attached = n.start == tokens[last].end;
-                if matches!(c, '”' | '’' | ')' | ']' | '»') || (attached && matches!(c, '"' | '\'')) {
+                if matches!(c, '”' | '’' | ')' | ']' | '»') || (attached && matches!(c, '"' | '\''))
+                {
                     last += 1;
                 } else {
                     break;
@@ -431,7 +581,8 @@ fn split_sentences(text: &str, tokens: &[Span], breaks: &[usize]) -> Vec<Sentenc
                     || c.is_ascii_digit()
                     || matches!(c, '"' | '“' | '‘' | '(' | '[' | '\'')
                     || !c.is_alphabetic() && !c.is_ascii_punctuation();
-                let punct_next = c.is_ascii_punctuation() && !matches!(c, '"' | '\'' | '(' | '[' | '*' | '#' | '$');
+                let punct_next = c.is_ascii_punctuation()
+                    && !matches!(c, '"' | '\'' | '(' | '[' | '*' | '#' | '$');
                 if terminal {
                     end_here = n.start > tokens[last].end && (starts || !punct_next);
                 } else {
@@ -452,7 +603,10 @@ fn split_sentences(text: &str, tokens: &[Span], breaks: &[usize]) -> Vec<Sentenc
         }
     }
     if first < tokens.len() {
-        out.push(SentenceSpan { first, last: tokens.len() - 1 });
+        out.push(SentenceSpan {
+            first,
+            last: tokens.len() - 1,
+        });
     }
     out
 }
@@ -462,28 +616,43 @@ mod tests {
     use super::*;
 
     fn toks(text: &str) -> Vec<&str> {
-        tokenize(text).0.iter().map(|s| &text[s.start..s.end]).collect()
+        tokenize(text)
+            .0
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
     }
 
     fn sents(text: &str) -> Vec<String> {
         let (t, s) = tokenize(text);
-        s.iter().map(|s| text[t[s.first].start..t[s.last].end].to_string()).collect()
+        s.iter()
+            .map(|s| text[t[s.first].start..t[s.last].end].to_string())
+            .collect()
     }
 
     #[test]
     fn splits_clitics_like_ewt() {
         assert_eq!(
             toks("Iraq's PM said they don't, can't and won't."),
-            ["Iraq", "'s", "PM", "said", "they", "do", "n't", ",", "ca", "n't", "and", "wo", "n't", "."]
+            [
+                "Iraq", "'s", "PM", "said", "they", "do", "n't", ",", "ca", "n't", "and", "wo",
+                "n't", "."
+            ]
         );
-        assert_eq!(toks("It’s the soldiers' camp"), ["It", "’s", "the", "soldiers", "'", "camp"]);
+        assert_eq!(
+            toks("It’s the soldiers' camp"),
+            ["It", "’s", "the", "soldiers", "'", "camp"]
+        );
     }
 
     #[test]
     fn keeps_abbreviations_and_names() {
         assert_eq!(
             toks("Maj. Gen. Yahya Rasool met U.S. envoys on Jan. 5 in al-Qaim."),
-            ["Maj.", "Gen.", "Yahya", "Rasool", "met", "U.S.", "envoys", "on", "Jan.", "5", "in", "al", "-", "Qaim", "."]
+            [
+                "Maj.", "Gen.", "Yahya", "Rasool", "met", "U.S.", "envoys", "on", "Jan.", "5",
+                "in", "al-Qaim", "."
+            ]
         );
     }
 
@@ -492,12 +661,35 @@ mod tests {
         assert_eq!(
             toks("against the “Kattayib Hezbollah” faction, killing 1,200…no (AFP) 10-20%"),
             [
-                "against", "the", "“", "Kattayib", "Hezbollah", "”", "faction", ",", "killing", "1,200",
-                "…", "no", "(", "AFP", ")", "10", "-", "20", "%"
+                "against",
+                "the",
+                "“",
+                "Kattayib",
+                "Hezbollah",
+                "”",
+                "faction",
+                ",",
+                "killing",
+                "1,200",
+                "…",
+                "no",
+                "(",
+                "AFP",
+                ")",
+                "10",
+                "-",
+                "20",
+                "%"
             ]
         );
-        assert_eq!(toks("See http://example.com/a-b."), ["See", "http://example.com/a-b", "."]);
-        assert_eq!(toks("the Iraq-US committee"), ["the", "Iraq", "-", "US", "committee"]);
+        assert_eq!(
+            toks("See http://example.com/a-b."),
+            ["See", "http://example.com/a-b", "."]
+        );
+        assert_eq!(
+            toks("the Iraq-US committee"),
+            ["the", "Iraq", "-", "US", "committee"]
+        );
     }
 
     #[test]
@@ -529,8 +721,34 @@ mod tests {
     fn never_splits_inside_a_character() {
         // Every pair of tricky characters, so each rule meets multibyte neighbours.
         let parts = [
-            "a", "1", ".", "'", "’", "´", "-", "—", "…", "s", "n’t", "\"", "“", "/", ",", ":", ")", "(", "é", "ب", "Ж",
-            "http://x.y", "U.S.", "!", "?", "*", " ", "\n\n",
+            "a",
+            "1",
+            ".",
+            "'",
+            "’",
+            "´",
+            "-",
+            "—",
+            "…",
+            "s",
+            "n’t",
+            "\"",
+            "“",
+            "/",
+            ",",
+            ":",
+            ")",
+            "(",
+            "é",
+            "ب",
+            "Ж",
+            "http://x.y",
+            "U.S.",
+            "!",
+            "?",
+            "*",
+            " ",
+            "\n\n",
         ];
         for a in parts {
             for b in parts {
@@ -538,11 +756,18 @@ mod tests {
                     let text = format!("{a}{b}{c}{a}");
                     let (t, s) = tokenize(&text);
                     for sp in &t {
-                        assert!(text.is_char_boundary(sp.start) && text.is_char_boundary(sp.end), "{text:?}");
+                        assert!(
+                            text.is_char_boundary(sp.start) && text.is_char_boundary(sp.end),
+                            "{text:?}"
+                        );
                         assert!(sp.start < sp.end, "{text:?}");
                     }
                     assert!(t.windows(2).all(|w| w[0].end <= w[1].start), "{text:?}");
-                    assert_eq!(s.iter().map(|s| s.last + 1 - s.first).sum::<usize>(), t.len(), "{text:?}");
+                    assert_eq!(
+                        s.iter().map(|s| s.last + 1 - s.first).sum::<usize>(),
+                        t.len(),
+                        "{text:?}"
+                    );
                 }
             }
         }

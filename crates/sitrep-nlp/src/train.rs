@@ -19,10 +19,13 @@ pub struct TrainPaths {
 
 impl TrainPaths {
     pub fn ewt(&self, split: &str) -> PathBuf {
-        self.data.join("ud-english-ewt").join(format!("en_ewt-ud-{split}.conllu"))
+        self.data
+            .join("ud-english-ewt")
+            .join(format!("en_ewt-ud-{split}.conllu"))
     }
     pub fn uner_train(&self) -> PathBuf {
-        self.data.join("uner-english-ewt/preliminary/en_ewt-ud-train.PRELIMINARY-2022-12-02.iob2")
+        self.data
+            .join("uner-english-ewt/preliminary/en_ewt-ud-train.PRELIMINARY-2022-12-02.iob2")
     }
     pub fn re3d(&self) -> PathBuf {
         self.data.join("re3d")
@@ -31,9 +34,15 @@ impl TrainPaths {
 
 pub type Log<'a> = &'a mut dyn FnMut(String);
 
-fn write_model(path: &Path, write: impl Fn(&mut Vec<u8>) -> std::io::Result<()>) -> Result<u64, NlpError> {
+fn write_model(
+    path: &Path,
+    write: impl Fn(&mut Vec<u8>) -> std::io::Result<()>,
+) -> Result<u64, NlpError> {
     let mut buf = Vec::new();
-    let io = |source| NlpError::Io { path: path.to_path_buf(), source };
+    let io = |source| NlpError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     write(&mut buf).map_err(io)?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(io)?;
@@ -44,8 +53,14 @@ fn write_model(path: &Path, write: impl Fn(&mut Vec<u8>) -> std::io::Result<()>)
 
 fn read_tagger(models: &Path) -> Result<Tagger, NlpError> {
     let path = models.join(crate::POS_FILE);
-    let bytes = std::fs::read(&path).map_err(|source| NlpError::Io { path: path.clone(), source })?;
-    Tagger::read(&mut bytes.as_slice()).map_err(|e| NlpError::BadModel { path, reason: e.to_string() })
+    let bytes = std::fs::read(&path).map_err(|source| NlpError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    Tagger::read(&mut bytes.as_slice()).map_err(|e| NlpError::BadModel {
+        path,
+        reason: e.to_string(),
+    })
 }
 
 fn tag_examples(sents: &[GoldSentence]) -> Vec<TagExample> {
@@ -53,7 +68,11 @@ fn tag_examples(sents: &[GoldSentence]) -> Vec<TagExample> {
         .iter()
         .map(|s| TagExample {
             words: s.words.iter().map(|w| w.form.clone()).collect(),
-            labels: s.words.iter().map(|w| format!("{}\t{}", w.upos, w.xpos)).collect(),
+            labels: s
+                .words
+                .iter()
+                .map(|w| format!("{}\t{}", w.upos, w.xpos))
+                .collect(),
         })
         .collect()
 }
@@ -79,7 +98,13 @@ fn predicted_tags(tagger: &Tagger, words: &[&str]) -> Vec<u64> {
 /// (`folds` taggers, each tagging the part it did not see), so the parser
 /// sees tagging errors like those it meets at run time. `folds < 2` uses
 /// the saved tagger instead.
-pub fn parse(paths: &TrainPaths, epochs: usize, folds: usize, seed: u64, log: Log) -> Result<u64, NlpError> {
+pub fn parse(
+    paths: &TrainPaths,
+    epochs: usize,
+    folds: usize,
+    seed: u64,
+    log: Log,
+) -> Result<u64, NlpError> {
     let train = conllu::read_file(&paths.ewt("train"))?;
     let mut tags: Vec<Vec<u64>> = vec![Vec::new(); train.len()];
     if folds >= 2 {
@@ -89,14 +114,20 @@ pub fn parse(paths: &TrainPaths, epochs: usize, folds: usize, seed: u64, log: Lo
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| i % folds != fold)
-                .map(|(_, e)| TagExample { words: e.words.clone(), labels: e.labels.clone() })
+                .map(|(_, e)| TagExample {
+                    words: e.words.clone(),
+                    labels: e.labels.clone(),
+                })
                 .collect();
             let tagger = tagger::train(&part, 8, seed + fold as u64, &mut |_| {});
             for (i, s) in train.iter().enumerate().filter(|(i, _)| i % folds == fold) {
                 let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
                 tags[i] = predicted_tags(&tagger, &words);
             }
-            log(format!("parse: jackknife fold {} of {folds} tagged", fold + 1));
+            log(format!(
+                "parse: jackknife fold {} of {folds} tagged",
+                fold + 1
+            ));
         }
     } else {
         let tagger = read_tagger(&paths.models)?;
@@ -110,14 +141,23 @@ pub fn parse(paths: &TrainPaths, epochs: usize, folds: usize, seed: u64, log: Lo
         .zip(tags)
         .map(|(s, t)| {
             let mut words = vec![0u64];
-            words.extend(s.words.iter().map(|w| crate::features::hash_str(&w.form, true)));
+            words.extend(
+                s.words
+                    .iter()
+                    .map(|w| crate::features::hash_str(&w.form, true)),
+            );
             let mut tags = vec![0u64];
             tags.extend(t);
             let mut heads = vec![0usize];
             heads.extend(s.words.iter().map(|w| w.head));
             let mut deprels = vec!["_".to_string()];
             deprels.extend(s.words.iter().map(|w| w.deprel.clone()));
-            ParseExample { words, tags, heads, deprels }
+            ParseExample {
+                words,
+                tags,
+                heads,
+                deprels,
+            }
         })
         .collect();
     let parser: Parser = parser::train(&examples, epochs, seed, log);
@@ -138,9 +178,17 @@ pub fn ner(
     let tagger = read_tagger(&paths.models)?;
     let mut sents = conllu::read_file(&paths.uner_train())?;
     let r = re3d::read(&paths.re3d())?;
-    log(format!("ner: {} UNER sentences, {} re3d training sentences, {} re3d held out", sents.len(), r.train.len(), r.held_out.len()));
+    log(format!(
+        "ner: {} UNER sentences, {} re3d training sentences, {} re3d held out",
+        sents.len(),
+        r.train.len(),
+        r.held_out.len()
+    ));
     if let Some(p) = held_out_iob2 {
-        std::fs::write(p, re3d::to_iob2(&r.held_out)).map_err(|source| NlpError::Io { path: p.to_path_buf(), source })?;
+        std::fs::write(p, re3d::to_iob2(&r.held_out)).map_err(|source| NlpError::Io {
+            path: p.to_path_buf(),
+            source,
+        })?;
     }
     if with_re3d {
         sents.extend(r.train);
@@ -149,7 +197,11 @@ pub fn ner(
         .iter()
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            ner_example(&tagger, &words, s.words.iter().map(|w| ner::label_id(&w.ner)).collect())
+            ner_example(
+                &tagger,
+                &words,
+                s.words.iter().map(|w| ner::label_id(&w.ner)).collect(),
+            )
         })
         .collect();
     let model: Ner = ner::train(&examples, epochs, seed, log);

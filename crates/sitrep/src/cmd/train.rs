@@ -52,8 +52,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "{} has no ud-english-ewt/ folder; pass --data <shared data folder>",
         args.data.display()
     );
-    let models = args.out.clone().unwrap_or_else(|| sitrep_core::data_dir().join("models"));
-    let paths = TrainPaths { data: args.data.clone(), models: models.clone() };
+    let models = args
+        .out
+        .clone()
+        .unwrap_or_else(|| sitrep_core::data_dir().join("models"));
+    let paths = TrainPaths {
+        data: args.data.clone(),
+        models: models.clone(),
+    };
     let started = Instant::now();
     let mut log = |line: String| eprintln!("[{:>6.1}s] {line}", started.elapsed().as_secs_f64());
     let (name, bytes) = match args.model {

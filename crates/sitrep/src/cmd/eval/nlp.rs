@@ -26,8 +26,13 @@ pub struct Args {
 }
 
 pub fn run(task: Task, args: Args) -> anyhow::Result<ExitCode> {
-    let gold = conllu::read_file(&args.gold).with_context(|| format!("reading gold file {}", args.gold.display()))?;
-    anyhow::ensure!(!gold.is_empty(), "{} holds no sentences", args.gold.display());
+    let gold = conllu::read_file(&args.gold)
+        .with_context(|| format!("reading gold file {}", args.gold.display()))?;
+    anyhow::ensure!(
+        !gold.is_empty(),
+        "{} holds no sentences",
+        args.gold.display()
+    );
     let load = || -> anyhow::Result<Nlp> {
         let nlp = match &args.models {
             Some(dir) => Nlp::load(dir),
@@ -49,7 +54,10 @@ pub fn run(task: Task, args: Args) -> anyhow::Result<ExitCode> {
             let nlp = load()?;
             anyhow::ensure!(nlp.layers().1, "no parser model (parse.bin) found");
             let (uas, las, n) = eval::parse(&nlp, &gold);
-            println!("{}: {n} words, predicted tags, punctuation included", args.gold.display());
+            println!(
+                "{}: {n} words, predicted tags, punctuation included",
+                args.gold.display()
+            );
             println!("UAS {:.2}%", 100.0 * uas);
             println!("LAS {:.2}%", 100.0 * las);
         }
@@ -57,7 +65,11 @@ pub fn run(task: Task, args: Args) -> anyhow::Result<ExitCode> {
             let nlp = load()?;
             anyhow::ensure!(nlp.layers().2, "no entity model (ner.bin) found");
             let (all, per_type) = eval::ner(&nlp, &gold);
-            println!("{}: {} sentences, exact span and type", args.gold.display(), gold.len());
+            println!(
+                "{}: {} sentences, exact span and type",
+                args.gold.display(),
+                gold.len()
+            );
             println!("all  {all}");
             for (t, prf) in per_type {
                 println!("{t}  {prf}");
@@ -65,7 +77,10 @@ pub fn run(task: Task, args: Args) -> anyhow::Result<ExitCode> {
         }
         Task::Tokenize => {
             let (tok, sent) = eval::tokenization(&gold);
-            println!("{}: raw text from the `# text =` lines", args.gold.display());
+            println!(
+                "{}: raw text from the `# text =` lines",
+                args.gold.display()
+            );
             println!("tokens     {tok}");
             println!("sentences  {sent}");
         }
