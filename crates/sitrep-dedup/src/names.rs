@@ -17,7 +17,11 @@ pub fn skeleton(name: &str) -> String {
         .filter(|w| !w.is_empty())
     {
         let lower = fold(word);
-        let word = strip_article(&lower);
+        let mut word = strip_article(&lower);
+        // Ta marbuta: "Raqqah" / "Raqqa", "Hamah" / "Hama".
+        if word.len() > 3 && (word.ends_with("ah") || word.ends_with("eh")) {
+            word = &word[..word.len() - 1];
+        }
         if matches!(word, "the" | "of" | "and") {
             continue;
         }

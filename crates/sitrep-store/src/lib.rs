@@ -23,7 +23,7 @@ use sitrep_core::{Record, RecordSink};
 
 pub use error::StoreError;
 pub use migrate::SCHEMA_VERSION;
-pub use read::{Counts, DocumentInfo, EventFilter, StoredCluster, StoredEvent};
+pub use read::{Counts, DocumentInfo, EventFilter, StoredCluster, StoredEvent, Tally};
 pub use write::BatchOutcome;
 
 /// Records per transaction unless [`Store::set_batch_size`] says otherwise.
@@ -146,6 +146,11 @@ impl Store {
         read::counts(&self.conn).map_err(|e| StoreError::sqlite(&self.path, e))
     }
 
+    /// Event counts by type or country, largest first (`None`: not known).
+    pub fn tally(&self, by: Tally) -> Result<Vec<(Option<String>, u64)>, StoreError> {
+        read::tally(&self.conn, by).map_err(|e| StoreError::sqlite(&self.path, e))
+    }
+
     /// Streams the events matching `filter`, in storage order, into `f`.
     /// Memory stays flat however many events there are.
     pub fn for_each_event<E>(
@@ -157,6 +162,20 @@ impl Store {
         E: From<StoreError>,
     {
         read::for_each_event(&self.conn, &self.path, filter, f)
+    }
+
+    /// Streams stored sitrep/1 records (documents with their events, the
+    /// `cluster` of each set); with a filter, only matching events and the
+    /// documents that have one.
+    pub fn for_each_record<E>(
+        &self,
+        filter: &EventFilter,
+        f: impl FnMut(Record) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        E: From<StoreError>,
+    {
+        read::for_each_record(&self.conn, &self.path, filter, f)
     }
 
     /// Streams the clusters matching `filter` (canonical records with their

@@ -186,3 +186,69 @@ pub(crate) fn for_each_cluster<E: From<StoreError>>(
     }
     Ok(())
 }
+
+/// Streams stored sitrep/1 records in storage order. With an empty filter,
+/// every document (with or without events); otherwise only documents with
+/// a matching event, and of their events only the matching ones.
+pub(crate) fn for_each_record<E: From<StoreError>>(
+    conn: &Connection,
+    path: &Path,
+    filter: &EventFilter,
+    mut f: impl FnMut(sitrep_core::Record) -> Result<(), E>,
+) -> Result<(), E> {
+    let sqlite = |e| E::from(StoreError::sqlite(path, e));
+    let unfiltered = filter.since.is_none()
+        && filter.until.is_none()
+        && filter.country.is_none()
+        && filter.event_type.is_none();
+    let (cond, values) = conditions(filter, "e");
+    let sql = if unfiltered {
+        "SELECT d.id, d.record, NULL FROM documents d ORDER BY d.rowid".to_string()
+    } else {
+        format!(
+            "SELECT d.id, d.record, json_group_array(e.id) FROM documents d \
+             JOIN events e ON e.document_id = d.id WHERE {cond} \
+             GROUP BY d.id ORDER BY d.rowid"
+        )
+    };
+    let mut stmt = conn.prepare(&sql).map_err(sqlite)?;
+    let mut rows = stmt.query(params_from_iter(values)).map_err(sqlite)?;
+    while let Some(r) = rows.next().map_err(sqlite)? {
+        let id: String = r.get(0).map_err(sqlite)?;
+        let json: String = r.get(1).map_err(sqlite)?;
+        let keep: Option<String> = r.get(2).map_err(sqlite)?;
+        let mut record: sitrep_core::Record =
+            serde_json::from_str(&json).map_err(|source| StoreError::Json {
+                path: path.to_path_buf(),
+                what: format!("document {id}"),
+                source,
+            })?;
+        if let Some(keep) = keep {
+            let keep: Vec<String> = serde_json::from_str(&keep).unwrap_or_default();
+            record.events.retain(|e| keep.contains(&e.id));
+        }
+        f(record)?;
+    }
+    Ok(())
+}
+
+/// What [`crate::Store::tally`] counts events by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tally {
+    PloverType,
+    AcledType,
+    Country,
+}
+
+pub(crate) fn tally(conn: &Connection, by: Tally) -> rusqlite::Result<Vec<(Option<String>, u64)>> {
+    let column = match by {
+        Tally::PloverType => "plover_event",
+        Tally::AcledType => "acled_event_type",
+        Tally::Country => "country",
+    };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {column}, COUNT(*) AS n FROM events GROUP BY {column} ORDER BY n DESC, {column}"
+    ))?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;
+    rows.collect()
+}
