@@ -7,7 +7,7 @@
 //! `Document::join_body` so blocks and text never disagree.
 
 mod boiler;
-#[allow(dead_code)] // used by the HTML reader as it lands
+
 mod dates;
 mod html;
 mod text;

@@ -1,11 +1,119 @@
-//! HTML pages: interim reader that keeps the page's text lines.
+//! HTML pages: metadata from the head, the story from the best-scoring
+//! container of the body.
+//!
+//! Steps: parse (html5ever via `scraper`), flatten to an index arena
+//! ([`arena`]), drop furniture subtrees ([`select::furniture_to_skip`]), cut
+//! the rest into text blocks ([`blocks`]), pick the article container
+//! ([`select::best_container`]), then filter single blocks that are still
+//! furniture (share prompts, "Read more" lines, bylines, link lists).
+
+mod arena;
+mod blocks;
+mod meta;
+mod select;
 
 use scraper::Html;
+use sitrep_core::{Block, BlockKind};
 
-use crate::{ExtractOptions, Found};
+use crate::boiler::{classify, Furniture};
+use crate::{dates, ExtractOptions, Found};
+use blocks::TextBlock;
 
-pub(crate) fn extract_html(html: &str, _url: Option<&str>, _opts: &ExtractOptions) -> Found {
+pub(crate) fn extract_html(html: &str, url: Option<&str>, opts: &ExtractOptions) -> Found {
     let doc = Html::parse_document(html);
-    let text: String = doc.root_element().text().collect::<Vec<_>>().join("\n");
-    crate::text::extract_text(&text)
+    let meta = meta::read(&doc);
+    let arena = arena::Arena::build(&doc, opts.max_depth);
+    drop(doc);
+    let skip = select::furniture_to_skip(&arena);
+    let (all_blocks, skipped) = blocks::collect(&arena, &skip);
+    let best = select::best_container(&arena, &all_blocks);
+    let end = arena.nodes[best].end;
+
+    let title = meta.title();
+    let mut found = Found {
+        title: title.clone(),
+        language: meta.language.clone(),
+        byline: meta.byline.clone(),
+        url: meta.canonical.clone(),
+        ..Default::default()
+    };
+    found.removed.related_links = skipped.related;
+    found.removed.comments = skipped.comments;
+    found.removed.other = skipped.other;
+
+    let mut prose_date = None;
+    for b in all_blocks
+        .into_iter()
+        .filter(|b| (b.owner as usize) >= best && b.owner < end)
+    {
+        match judge(&b, title.as_deref()) {
+            Verdict::Keep => found.blocks.push(Block {
+                kind: b.kind,
+                text: b.text,
+            }),
+            Verdict::Drop(kind) => {
+                if prose_date.is_none() && b.chars < 80 {
+                    prose_date = dates::from_prose(&b.text);
+                }
+                match kind {
+                    Some(Furniture::Related) => found.removed.related_links += 1,
+                    Some(Furniture::Comments) => found.removed.comments += 1,
+                    Some(Furniture::Other) => found.removed.other += 1,
+                    None => {}
+                }
+            }
+        }
+    }
+    found.published = meta
+        .published
+        .or(meta.time_tag)
+        .or_else(|| url.and_then(dates::from_url))
+        .or_else(|| meta.canonical.as_deref().and_then(dates::from_url))
+        .or(prose_date);
+    found
+}
+
+enum Verdict {
+    Keep,
+    /// Dropped; `Some` when it counts as removed furniture.
+    Drop(Option<Furniture>),
+}
+
+/// Whether a block inside the article container is story.
+fn judge(b: &TextBlock, title: Option<&str>) -> Verdict {
+    if b.kind == BlockKind::Caption {
+        return Verdict::Keep;
+    }
+    if let Some(f) = classify(&b.text) {
+        return Verdict::Drop(Some(f));
+    }
+    let density = b.link_chars as f64 / b.chars.max(1) as f64;
+    if density > 0.5 && b.chars < 400 {
+        return Verdict::Drop(Some(Furniture::Related));
+    }
+    if b.kind == BlockKind::Heading && title.is_some_and(|t| same_text(t, &b.text)) {
+        return Verdict::Drop(None);
+    }
+    let words = b.text.split_whitespace().count();
+    if words <= 12 {
+        let lower = b.text.to_lowercase();
+        let byline = lower.starts_with("by ")
+            || lower.starts_with("posted by")
+            || lower.starts_with("written by");
+        let dateline = dates::from_prose(&b.text).is_some() || dates::parse_iso(&b.text).is_some();
+        if byline || (dateline && words <= 8) {
+            return Verdict::Drop(None);
+        }
+    }
+    Verdict::Keep
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    norm(a) == norm(b)
 }

@@ -1,0 +1,82 @@
+//! Finding the article: furniture subtrees out, then the element whose
+//! blocks add up to the most prose and the least link text.
+//!
+//! Each block scores its non-link characters when it reads like prose and
+//! minus its characters when it is mostly links or a short label; an
+//! element's score is the sum over its subtree, and the best element is the
+//! article. This "maximum subtree" rule needs no per-site tuning: wrappers
+//! gain nothing from the navigation and link lists they add.
+
+use super::arena::{Arena, Furniture, Tag};
+use super::blocks::TextBlock;
+use sitrep_core::BlockKind;
+
+/// Share of the page's prose a furniture-marked element must hold to be
+/// kept anyway: a wrapper called `has-sidebar` around the whole story is
+/// not a sidebar.
+const KEEP_IF_HOLDS: f64 = 0.5;
+
+/// Which elements to skip as furniture.
+pub(crate) fn furniture_to_skip(arena: &Arena) -> Vec<bool> {
+    let nodes = &arena.nodes;
+    let mut prose = vec![0u32; nodes.len()];
+    let mut link = vec![false; nodes.len()];
+    // `link[i]`: node i is inside an <a>. Pre-order: parents come first.
+    for i in 1..nodes.len() {
+        let p = nodes[i].parent as usize;
+        link[i] = link[p] || nodes[i].tag == Tag::A;
+    }
+    for i in (1..nodes.len()).rev() {
+        if nodes[i].tag == Tag::Text && !link[i] {
+            prose[i] = arena
+                .text_of(i)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count() as u32;
+        }
+        let p = nodes[i].parent as usize;
+        prose[p] += prose[i];
+    }
+    let total = prose[0].max(1) as f64;
+    nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| n.furniture != Furniture::None && (prose[i] as f64) < KEEP_IF_HOLDS * total)
+        .collect()
+}
+
+/// Score of one block toward its element.
+fn value(b: &TextBlock) -> f64 {
+    if b.kind == BlockKind::Caption {
+        return 0.0;
+    }
+    let chars = b.chars as f64;
+    let density = b.link_chars as f64 / chars.max(1.0);
+    if density >= 0.5 {
+        -chars
+    } else if b.chars >= 40 && density < 0.3 {
+        chars * (1.0 - density)
+    } else {
+        -0.25 * chars
+    }
+}
+
+/// The element holding the article, as an index into the arena.
+pub(crate) fn best_container(arena: &Arena, blocks: &[TextBlock]) -> usize {
+    let nodes = &arena.nodes;
+    let mut score = vec![0f64; nodes.len()];
+    for b in blocks {
+        score[b.owner as usize] += value(b);
+    }
+    for i in (1..nodes.len()).rev() {
+        let p = nodes[i].parent as usize;
+        score[p] += score[i];
+    }
+    let mut best = 0;
+    for i in 1..nodes.len() {
+        if nodes[i].tag != Tag::Text && score[i] > score[best] {
+            best = i;
+        }
+    }
+    best
+}
