@@ -1,4 +1,13 @@
+pub mod acled;
+pub mod args;
 pub mod counts;
+pub mod extractor;
 pub mod lexicon;
+pub mod merge;
 pub mod modality;
+pub mod resolver;
+pub mod sentence;
 pub mod temporal;
+
+pub use extractor::{EventExtractor, Found, Options};
+pub use resolver::{DocContext, Family, NoResolver, Resolved, Resolver};

@@ -1,0 +1,633 @@
+//! PLOVER type and mode → ACLED event type and sub-event type.
+//!
+//! ACLED codes by what happened and to whom: the same PLOVER ASSAULT is an
+//! "Air/drone strike" from the air, "Attack" (violence against civilians)
+//! when the victims are civilians, "Armed clash" between two armed sides.
+//! The rules read the modes, the trigger, the clause's words and the
+//! recipients' sectors; the `--explain` output names the rule that fired.
+
+use sitrep_core::{Acled, PloverType};
+
+/// The 25 ACLED sub-event types with their event type, and the label CASE
+/// 2021 uses for each.
+pub const SUB_EVENTS: &[(&str, &str, &str)] = &[
+    ("Battles", "Armed clash", "ARMED_CLASH"),
+    (
+        "Battles",
+        "Government regains territory",
+        "GOV_REGAINS_TERIT",
+    ),
+    (
+        "Battles",
+        "Non-state actor overtakes territory",
+        "NON_STATE_ACTOR_OVERTAKES_TER",
+    ),
+    ("Explosions/Remote violence", "Chemical weapon", "CHEM_WEAP"),
+    (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        "AIR_STRIKE",
+    ),
+    ("Explosions/Remote violence", "Suicide bomb", "SUIC_BOMB"),
+    (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        "ART_MISS_ATTACK",
+    ),
+    (
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+        "REM_EXPLOS",
+    ),
+    ("Explosions/Remote violence", "Grenade", "GRENADE"),
+    ("Violence against civilians", "Sexual violence", "SEX_VIOL"),
+    ("Violence against civilians", "Attack", "ATTACK"),
+    (
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+        "ABDUCT_DISSAP",
+    ),
+    ("Protests", "Peaceful protest", "PEACE_PROTEST"),
+    (
+        "Protests",
+        "Protest with intervention",
+        "PROTEST_WITH_INTER",
+    ),
+    (
+        "Protests",
+        "Excessive force against protesters",
+        "FORCE_AGAINST_PROTEST",
+    ),
+    ("Riots", "Violent demonstration", "VIOL_DEMONSTR"),
+    ("Riots", "Mob violence", "MOB_VIOL"),
+    ("Strategic developments", "Agreement", "AGREEMENT"),
+    ("Strategic developments", "Arrests", "ARREST"),
+    (
+        "Strategic developments",
+        "Change to group/activity",
+        "CHANGE_TO_GROUP_ACT",
+    ),
+    (
+        "Strategic developments",
+        "Disrupted weapons use",
+        "DISR_WEAP",
+    ),
+    (
+        "Strategic developments",
+        "Headquarters or base established",
+        "HQ_ESTABLISHED",
+    ),
+    (
+        "Strategic developments",
+        "Looting/property destruction",
+        "PROPERTY_DISTRUCT",
+    ),
+    (
+        "Strategic developments",
+        "Non-violent transfer of territory",
+        "NON_VIOL_TERRIT_TRANSFER",
+    ),
+    ("Strategic developments", "Other", "OTHER"),
+];
+
+pub fn acled(sub_event: &str) -> Option<Acled> {
+    SUB_EVENTS
+        .iter()
+        .find(|(_, s, _)| *s == sub_event)
+        .map(|(t, s, _)| Acled {
+            event_type: t.to_string(),
+            sub_event_type: s.to_string(),
+        })
+}
+
+pub fn case_label(sub_event: &str) -> Option<&'static str> {
+    SUB_EVENTS
+        .iter()
+        .find(|(_, s, _)| *s == sub_event)
+        .map(|(_, _, l)| *l)
+}
+
+/// What the mapping needs to know about one event.
+pub struct Facts<'a> {
+    pub plover: PloverType,
+    pub modes: &'a [String],
+    pub lemma: &'a str,
+    /// The clause or sentence, lowercased.
+    pub context: &'a str,
+    pub recipient_sectors: &'a [String],
+    pub actor_sectors: &'a [String],
+    pub fatalities: bool,
+}
+
+fn any(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| has_word(text, w))
+}
+
+/// `text` contains `w` starting at a word boundary: "mob" is in "a mob
+/// attacked" but not in "Mobilization"; "bomb" still matches "bombers".
+pub fn has_word(text: &str, w: &str) -> bool {
+    text.match_indices(w).any(|(i, _)| {
+        text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// The ACLED sub-event type for an event, with the reason, or `None` when
+/// the event is outside ACLED's scope (talks, appeals, accusations).
+pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
+    let c = f.context;
+    let has_mode = |m: &str| f.modes.iter().any(|x| x == m);
+    match f.plover {
+        PloverType::Assault => Some(assault(f, c, &has_mode)),
+        PloverType::Protest => Some(
+            if has_mode("riot")
+                || any(
+                    c,
+                    &[
+                        "riot",
+                        "stone",
+                        "torched",
+                        "set fire",
+                        "vandal",
+                        "clashed with police",
+                        "violent protest",
+                    ],
+                )
+            {
+                if any(c, &["mob", "lynch", "vigilante"]) {
+                    ("Mob violence", "a mob")
+                } else {
+                    ("Violent demonstration", "violent protesters")
+                }
+            } else if any(
+                c,
+                &[
+                    "live ammunition",
+                    "live fire",
+                    "shot dead",
+                    "killed",
+                    "opened fire on",
+                ],
+            ) {
+                (
+                    "Excessive force against protesters",
+                    "lethal force against protesters",
+                )
+            } else if any(
+                c,
+                &[
+                    "tear gas",
+                    "teargas",
+                    "water cannon",
+                    "dispers",
+                    "arrested",
+                    "detained",
+                    "rubber bullets",
+                    "baton",
+                    "pepper spray",
+                ],
+            ) {
+                ("Protest with intervention", "police intervened")
+            } else {
+                ("Peaceful protest", "protest without violence")
+            },
+        ),
+        PloverType::Coerce => Some(if has_mode("arrest") {
+            ("Arrests", "arrest")
+        } else if has_mode("seize")
+            && any(
+                c,
+                &[
+                    "weapon",
+                    "explosive",
+                    "ammunition",
+                    "arms",
+                    "ied",
+                    "bomb",
+                    "mine",
+                    "rocket",
+                    "missile",
+                    "defused",
+                    "cache",
+                    "drone",
+                ],
+            )
+        {
+            ("Disrupted weapons use", "weapons seized or defused")
+        } else if has_mode("seize")
+            && any(
+                c,
+                &[
+                    "territory",
+                    "town",
+                    "village",
+                    "city",
+                    "area",
+                    "district",
+                    "control",
+                ],
+            )
+        {
+            (
+                "Non-violent transfer of territory",
+                "territory taken without fighting",
+            )
+        } else {
+            ("Other", "coercion")
+        }),
+        PloverType::Agree
+            if any(
+                c,
+                &[
+                    "ceasefire",
+                    "cease-fire",
+                    "truce",
+                    "peace",
+                    "agreement",
+                    "accord",
+                    "deal",
+                ],
+            ) =>
+        {
+            Some(("Agreement", "agreement between parties"))
+        }
+        PloverType::Retreat if has_mode("ceasefire") => Some(("Agreement", "ceasefire")),
+        PloverType::Retreat
+            if has_mode("withdraw")
+                && any(
+                    c,
+                    &[
+                        "territory",
+                        "town",
+                        "city",
+                        "area",
+                        "handed over",
+                        "positions",
+                    ],
+                ) =>
+        {
+            Some((
+                "Non-violent transfer of territory",
+                "withdrawal from territory",
+            ))
+        }
+        PloverType::Retreat
+            if has_mode("release") && any(c, &["prisoner", "hostage", "detainee"]) =>
+        {
+            Some(("Agreement", "prisoner release"))
+        }
+        PloverType::Mobilize
+            if any(
+                c,
+                &[
+                    "base",
+                    "headquarters",
+                    "outpost",
+                    "military post",
+                    "checkpoint",
+                ],
+            ) =>
+        {
+            Some(("Headquarters or base established", "a base set up"))
+        }
+        _ => None,
+    }
+}
+
+fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str, &'static str) {
+    if has_mode("unconventional")
+        || any(
+            c,
+            &[
+                "chemical",
+                "chlorine",
+                "sarin",
+                "toxic gas",
+                "poison gas",
+                "nerve agent",
+                "mustard gas",
+            ],
+        )
+    {
+        return ("Chemical weapon", "chemical agent");
+    }
+    if has_mode("suicide-attack")
+        || any(
+            c,
+            &[
+                "suicide bomb",
+                "suicide attack",
+                "blew himself up",
+                "blew herself up",
+                "blew themselves up",
+                "suicide car",
+                "suicide vest",
+                "self-detonat",
+                "detonated himself",
+                "detonated themselves",
+                "detonated herself",
+            ],
+        )
+    {
+        return ("Suicide bomb", "suicide attack");
+    }
+    if any(c, &["grenade"]) {
+        return ("Grenade", "grenade");
+    }
+    if has_mode("aerial")
+        || has_mode("drone")
+        || any(
+            c,
+            &[
+                "airstrike",
+                "air strike",
+                "air raid",
+                "warplane",
+                "fighter jet",
+                "jets",
+                "drone",
+                "helicopter",
+                "aircraft",
+                "bomber",
+                "aerial",
+                "air force",
+                "unmanned",
+            ],
+        )
+    {
+        return ("Air/drone strike", "from the air");
+    }
+    if any(
+        c,
+        &[
+            "ied",
+            "improvised explosive",
+            "roadside bomb",
+            "landmine",
+            "land mine",
+            "car bomb",
+            "explosive device",
+            "bomb blast",
+            "bomb exploded",
+            "planted",
+            "booby",
+            "mine explo",
+            "remote-controlled",
+            "remotely detonated",
+            "vbied",
+            "explosion",
+            "blast",
+            "bomb went off",
+            "detonated",
+        ],
+    ) {
+        return ("Remote explosive/landmine/IED", "explosive device");
+    }
+    if has_mode("heavy-weapons")
+        || any(
+            c,
+            &[
+                "shelling",
+                "shelled",
+                "artillery",
+                "mortar",
+                "rocket",
+                "missile",
+                "shells",
+                "bombard",
+                "katyusha",
+                "howitzer",
+                "tank fire",
+            ],
+        )
+    {
+        return ("Shelling/artillery/missile attack", "artillery or missiles");
+    }
+    if has_mode("sexual") || any(c, &["rape", "raped", "sexual", "sexually"]) {
+        return ("Sexual violence", "sexual violence");
+    }
+    if has_mode("abduct")
+        || any(
+            c,
+            &[
+                "abduct",
+                "kidnap",
+                "hostage",
+                "disappeared",
+                "taken captive",
+            ],
+        )
+    {
+        return ("Abduction/forced disappearance", "abduction");
+    }
+    if any(
+        c,
+        &[
+            "recaptured",
+            "retook",
+            "regained",
+            "liberated",
+            "recapture",
+            "retake",
+            "regain control",
+            "back under control",
+        ],
+    ) && !any(
+        c,
+        &[
+            "militants recaptured",
+            "rebels recaptured",
+            "isis fighters recaptured",
+        ],
+    ) {
+        return ("Government regains territory", "territory retaken");
+    }
+    if any(
+        c,
+        &[
+            "took control",
+            "seized control",
+            "captured the",
+            "overran",
+            "took over",
+            "seized the town",
+            "seized the village",
+            "fell to",
+            "recaptured",
+        ],
+    ) {
+        return (
+            "Non-state actor overtakes territory",
+            "territory taken by force",
+        );
+    }
+    if has_mode("destroy")
+        || any(
+            c,
+            &[
+                "looted",
+                "looting",
+                "torched",
+                "set fire",
+                "burned down",
+                "vandalis",
+                "vandaliz",
+                "destroyed property",
+                "razed",
+                "demolished",
+            ],
+        ) && !f.fatalities
+    {
+        return ("Looting/property destruction", "property destroyed");
+    }
+    if any(c, &["mob", "lynch", "vigilante"]) {
+        return ("Mob violence", "a mob");
+    }
+    let civilian_victims = f.recipient_sectors.iter().any(|s| s == "CVL")
+        || any(
+            c,
+            &[
+                "civilian",
+                "villagers",
+                "passengers",
+                "worshippers",
+                "residents",
+                "farmers",
+                "a doctor",
+                "teacher",
+                "journalist",
+                "students",
+                "children",
+                "women",
+            ],
+        );
+    let two_sided = any(
+        c,
+        &[
+            "clash",
+            "fighting",
+            "fought",
+            "battle",
+            "exchange of fire",
+            "exchanged fire",
+            "gun battle",
+            "gunfight",
+            "firefight",
+            "engaged",
+            "repelled",
+            "counter-attack",
+            "counterattack",
+            "ambush",
+            "offensive",
+        ],
+    );
+    if civilian_victims && !two_sided {
+        return ("Attack", "victims are civilians");
+    }
+    if f.lemma == "strike" && f.actor_sectors.iter().any(|s| s == "MIL" || s == "GOV") {
+        return ("Air/drone strike", "a strike by state forces");
+    }
+    if two_sided
+        || f.recipient_sectors
+            .iter()
+            .any(|s| matches!(s.as_str(), "MIL" | "REB" | "COP" | "UAF" | "PRM"))
+    {
+        return ("Armed clash", "armed sides");
+    }
+    if any(
+        c,
+        &[
+            "gunmen",
+            "shot",
+            "opened fire",
+            "stabbed",
+            "hacked",
+            "killed",
+            "murdered",
+            "assassinat",
+        ],
+    ) {
+        return ("Attack", "an attack with no armed opponent");
+    }
+    ("Armed clash", "violence between armed groups")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sub(plover: PloverType, modes: &[&str], lemma: &str, ctx: &str) -> &'static str {
+        let modes: Vec<String> = modes.iter().map(|m| m.to_string()).collect();
+        sub_event(&Facts {
+            plover,
+            modes: &modes,
+            lemma,
+            context: &ctx.to_lowercase(),
+            recipient_sectors: &[],
+            actor_sectors: &["MIL".to_string()],
+            fatalities: false,
+        })
+        .map_or("-", |(s, _)| s)
+    }
+
+    #[test]
+    fn assaults_by_manner() {
+        use PloverType::*;
+        assert_eq!(
+            sub(
+                Assault,
+                &[],
+                "strike",
+                "Washington launched a lightning strike in Baghdad"
+            ),
+            "Air/drone strike"
+        );
+        assert_eq!(
+            sub(
+                Assault,
+                &[],
+                "attack",
+                "Two suicide bombers blew themselves up in Jeddah"
+            ),
+            "Suicide bomb"
+        );
+        assert_eq!(
+            sub(
+                Assault,
+                &["heavy-weapons"],
+                "shell",
+                "the army shelled the village"
+            ),
+            "Shelling/artillery/missile attack"
+        );
+        assert_eq!(
+            sub(Assault, &[], "clash", "clashes between the army and rebels"),
+            "Armed clash"
+        );
+        assert_eq!(
+            sub(
+                Protest,
+                &["demo"],
+                "protest",
+                "protesters marched peacefully"
+            ),
+            "Peaceful protest"
+        );
+        assert_eq!(
+            sub(
+                Protest,
+                &["demo"],
+                "protest",
+                "police fired tear gas at the protest"
+            ),
+            "Protest with intervention"
+        );
+        assert_eq!(
+            sub(Coerce, &["arrest"], "arrest", "police arrested five men"),
+            "Arrests"
+        );
+        assert_eq!(sub(Consult, &[], "talks", "talks resumed"), "-");
+    }
+}

@@ -1,0 +1,399 @@
+//! Arguments of an event mention read off the dependency parse: who acts
+//! (subject, or the by-phrase of a passive), who is acted upon (object, or
+//! an against/on/targeting phrase), and where (locative phrases).
+//!
+//! Without a parse (a model missing), the same roles are read linearly from
+//! the clause: the nearest phrase before the trigger, the phrase after it.
+//! Each argument records the path that found it, for `--explain`.
+
+use crate::sentence::{is_punct, SentView};
+
+/// One argument: the tokens of its phrase and how it was found.
+#[derive(Debug, Clone)]
+pub struct Arg {
+    /// Head token of the phrase.
+    pub head: usize,
+    /// Token range `[from, to)` of the phrase.
+    pub from: usize,
+    pub to: usize,
+    /// How the argument was found: "nsubj(launched)", "nmod:against(strike)".
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Args {
+    pub actors: Vec<Arg>,
+    pub recipients: Vec<Arg>,
+    /// Candidate place phrases, each possibly several through coordination.
+    pub places: Vec<Arg>,
+    /// The verb that carries a nominal trigger ("launched" for "strike").
+    pub support: Option<usize>,
+}
+
+/// Verbs that make a nominal trigger an event: "launched a strike",
+/// "carried out an attack", "held talks", "came under fire".
+pub const SUPPORT_VERBS: &[&str] = &[
+    "launch",
+    "launched",
+    "launches",
+    "launching",
+    "carry",
+    "carried",
+    "carries",
+    "carrying",
+    "conduct",
+    "conducted",
+    "conducts",
+    "conducting",
+    "stage",
+    "staged",
+    "stages",
+    "staging",
+    "mount",
+    "mounted",
+    "mounts",
+    "continue",
+    "continued",
+    "continues",
+    "resume",
+    "resumed",
+    "resumes",
+    "hold",
+    "held",
+    "holds",
+    "holding",
+    "suffer",
+    "suffered",
+    "perpetrated",
+    "executed",
+    "unleashed",
+    "began",
+    "begin",
+    "begins",
+    "started",
+    "start",
+    "opened",
+    "waged",
+    "wage",
+    "claimed",
+    "sign",
+    "signed",
+    "signs",
+    "reach",
+    "reached",
+    "agreed",
+    "announced",
+    "organized",
+    "organised",
+    "led",
+    "joined",
+];
+
+pub const RECIPIENT_CASES: &[&str] = &[
+    "against",
+    "on",
+    "targeting",
+    "at",
+    "upon",
+    "toward",
+    "towards",
+    "with",
+];
+pub const PLACE_CASES: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "into",
+    "on",
+    "from",
+    "throughout",
+    "of",
+    "within",
+];
+
+const PRONOUN_SUBJECTS: &[&str] = &["he", "she", "it", "they", "we", "i", "who", "which", "that"];
+
+pub fn find(v: &SentView, trig: usize, trig_end: usize, nominal: bool, time: &[bool]) -> Args {
+    let mut a = if v.parsed {
+        parsed(v, trig, trig_end, nominal)
+    } else {
+        linear(v, trig, trig_end, nominal)
+    };
+    // Dates are not participants: "On Saturday, … held a session".
+    let timeless = |x: &Arg| !time.get(x.head).copied().unwrap_or(false);
+    a.actors.retain(timeless);
+    a.recipients.retain(timeless);
+    a.places.retain(timeless);
+    a
+}
+
+fn arg(v: &SentView, head: usize, path: String) -> Arg {
+    let (from, to) = v.core_phrase(head);
+    Arg {
+        head,
+        from,
+        to,
+        path,
+    }
+}
+
+fn capitalised(v: &SentView, i: usize) -> bool {
+    v.toks[i]
+        .text
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+const RELATIVE: &[&str] = &["that", "which", "who", "whom"];
+
+fn parsed(v: &SentView, trig: usize, trig_end: usize, nominal: bool) -> Args {
+    let mut out = Args::default();
+    // Multi-word triggers ("air strikes"): the syntactic head is the last noun
+    // or the first verb.
+    let t = if nominal { trig_end - 1 } else { trig };
+    let mut pred = t;
+    if nominal {
+        if let Some(h) = v.head(t) {
+            let rel = v.deprel(t);
+            if (rel.starts_with("obj") || rel.starts_with("nsubj:pass") || rel == "obl")
+                && SUPPORT_VERBS.contains(&v.lower[h].as_str())
+            {
+                out.support = Some(h);
+                pred = h;
+            } else if rel.starts_with("nsubj") && v.upos(h) == "VERB" && !rel.ends_with("pass") {
+                // "The blast killed five": the trigger is itself the agent.
+                pred = h;
+            }
+        }
+    }
+    let name = |i: usize| v.toks[i].text.clone();
+    // Actor: subject of the predicate, or agent of a passive.
+    for c in v.children[pred].iter().copied() {
+        let rel = v.deprel(c);
+        if rel == "nsubj:pass" {
+            if pred != t || !nominal {
+                out.recipients
+                    .push(arg(v, c, format!("nsubj:pass({})", name(pred))));
+            }
+        } else if rel.starts_with("nsubj") && c != t {
+            if RELATIVE.contains(&v.lower[c].as_str()) && v.deprel(pred).starts_with("acl") {
+                // "an attack … that killed": the relative pronoun stands
+                // for the noun the clause modifies.
+                if let Some(h) = v.head(pred) {
+                    out.actors
+                        .push(arg(v, h, format!("acl:relcl({}) antecedent", name(pred))));
+                }
+            } else {
+                out.actors.push(arg(v, c, format!("nsubj({})", name(pred))));
+            }
+        } else if rel.starts_with("obl") && v.case_of(c).as_deref() == Some("by") {
+            out.actors
+                .push(arg(v, c, format!("obl:by({})", name(pred))));
+        }
+    }
+    // A participle, infinitive or conjoined clause takes its subject from
+    // what it hangs on: "…, killing its officer", "… and has targeted".
+    if out.actors.is_empty() {
+        let mut cur = pred;
+        for _ in 0..3 {
+            let rel = v.deprel(cur).to_string();
+            let Some(h) = v.head(cur) else { break };
+            if rel == "conj" || rel.starts_with("advcl") || rel == "xcomp" {
+                if let Some(s) = v.children[h]
+                    .iter()
+                    .copied()
+                    .find(|&c| v.deprel(c).starts_with("nsubj") && !v.deprel(c).ends_with("pass"))
+                {
+                    out.actors
+                        .push(arg(v, s, format!("nsubj({}) via {rel}", name(h))));
+                    break;
+                }
+                cur = h;
+            } else {
+                break;
+            }
+        }
+    }
+    // Recipient: object of a verbal predicate…
+    if !nominal {
+        for c in v.deps(pred, "obj") {
+            out.recipients
+                .push(arg(v, c, format!("obj({})", name(pred))));
+        }
+    }
+    // …or an against/on/targeting phrase on the predicate or the trigger;
+    // places hang on either, or on those phrases ("against the faction in
+    // Baghdad").
+    let mut heads = vec![t];
+    if pred != t {
+        heads.push(pred);
+    }
+    for &h in &heads {
+        for c in v.children[h].iter().copied() {
+            let rel = v.deprel(c);
+            if !(rel.starts_with("obl") || rel.starts_with("nmod")) || c == t || rel == "nmod:poss"
+            {
+                continue;
+            }
+            let case = v.case_of(c).unwrap_or_default();
+            let path = format!("{rel}:{case}({})", name(h));
+            if RECIPIENT_CASES.contains(&case.as_str()) {
+                out.recipients.push(arg(v, c, path.clone()));
+            }
+            if PLACE_CASES.contains(&case.as_str()) {
+                push_with_conj(v, &mut out.places, c, path);
+            }
+            for g in v.children[c].iter().copied() {
+                let case2 = v.case_of(g).unwrap_or_default();
+                if v.deprel(g).starts_with("nmod") && PLACE_CASES.contains(&case2.as_str()) {
+                    push_with_conj(v, &mut out.places, g, format!("nmod:{case2}({})", name(c)));
+                }
+            }
+        }
+    }
+    if nominal {
+        for c in v.children[t].iter().copied() {
+            let rel = v.deprel(c);
+            // "the assassination of X": X is the recipient.
+            if rel.starts_with("nmod") && v.case_of(c).as_deref() == Some("of") {
+                out.recipients
+                    .push(arg(v, c, format!("nmod:of({})", name(t))));
+            }
+            // "a US strike", "Israeli air strikes": a name or demonym before
+            // the noun is the actor; "a lightning strike" is not.
+            if (rel == "nmod:poss" || rel == "compound" || rel == "amod")
+                && c < t
+                && capitalised(v, c)
+            {
+                out.actors.push(arg(v, c, format!("{rel}({})", name(t))));
+            }
+        }
+    }
+    // Victims named in a consequence clause: "an attack … that killed 3 US
+    // soldiers", "…, killing its officer".
+    if out.recipients.is_empty() {
+        for &h in &heads {
+            for c in v.children[h].iter().copied() {
+                let rel = v.deprel(c);
+                if (rel.starts_with("acl") || rel.starts_with("advcl"))
+                    && KILL_WORDS.contains(&v.lower[c].as_str())
+                {
+                    for o in v.deps(c, "obj") {
+                        out.recipients
+                            .push(arg(v, o, format!("obj({}) in {rel}", name(c))));
+                    }
+                }
+            }
+        }
+    }
+    // Objects of the support verb that are not the trigger itself name the
+    // recipient: "targeted the group with attacks".
+    if let Some(s) = out.support {
+        for c in v.deps(s, "obj").filter(|&c| c != t) {
+            out.recipients.push(arg(v, c, format!("obj({})", name(s))));
+        }
+    }
+    out
+}
+
+const KILL_WORDS: &[&str] = &[
+    "killing", "killed", "kills", "wounding", "wounded", "injuring", "injured", "leaving", "left",
+];
+
+fn push_with_conj(v: &SentView, out: &mut Vec<Arg>, head: usize, path: String) {
+    out.push(arg(v, head, path.clone()));
+    for c in v.deps(head, "conj") {
+        out.push(arg(v, c, format!("conj {path}")));
+    }
+}
+
+fn linear(v: &SentView, trig: usize, trig_end: usize, nominal: bool) -> Args {
+    let mut out = Args::default();
+    let cs = v.clause_start(trig);
+    // Actor: the last phrase before the trigger in its clause, skipping
+    // articles and adverbs.
+    let mut j = trig;
+    if nominal {
+        // "launched a strike": step back over the article and the support verb
+        while j > cs
+            && matches!(
+                v.lower[j - 1].as_str(),
+                "a" | "an" | "the" | "lightning" | "new" | "series" | "of" | "wave"
+            )
+        {
+            j -= 1;
+        }
+        if j > cs && SUPPORT_VERBS.contains(&v.lower[j - 1].as_str()) {
+            out.support = Some(j - 1);
+            j -= 1;
+        }
+    }
+    if j > cs {
+        let mut k = j - 1;
+        while k > cs
+            && matches!(
+                v.lower[k].as_str(),
+                "has" | "have" | "had" | "was" | "were" | "reportedly" | "also" | "then" | "later"
+            )
+        {
+            k -= 1;
+        }
+        if !is_punct(&v.toks[k].text) && !PRONOUN_SUBJECTS.contains(&v.lower[k].as_str())
+            || v.lower[k] == "it"
+            || v.lower[k] == "he"
+            || v.lower[k] == "they"
+        {
+            out.actors.push(arg(v, k, "linear: before trigger".into()));
+        }
+    }
+    // Recipient and places after the trigger, up to the clause end.
+    let ce = v.clause_end(trig_end.saturating_sub(1)).min(v.len());
+    let mut i = trig_end;
+    if !nominal
+        && i < ce
+        && !matches!(
+            v.lower[i].as_str(),
+            "in" | "on" | "at" | "by" | "near" | "against" | "with" | "to" | "after" | "during"
+        )
+    {
+        // direct object
+        let mut k = i;
+        while k < ce
+            && matches!(
+                v.lower[k].as_str(),
+                "a" | "an" | "the" | "its" | "their" | "his" | "her" | "“" | "\""
+            )
+        {
+            k += 1;
+        }
+        if k < ce {
+            out.recipients.push(arg(v, k, "linear: object".into()));
+        }
+    }
+    while i < ce {
+        let w = v.lower[i].as_str();
+        let next = (i + 1..ce)
+            .find(|&k| !matches!(v.lower[k].as_str(), "the" | "a" | "an" | "“" | "\"" | "”"));
+        if let Some(n) = next {
+            if RECIPIENT_CASES.contains(&w) && w != "on" && w != "at" {
+                out.recipients.push(arg(v, n, format!("linear: {w}")));
+            }
+            if PLACE_CASES.contains(&w) || w == "on" {
+                out.places.push(arg(v, n, format!("linear: {w}")));
+                // "in Iraq and Syria"
+                let (_, to) = v.core_phrase(n);
+                if to + 1 < ce && v.lower[to] == "and" {
+                    out.places
+                        .push(arg(v, to + 1, format!("linear: {w} … and")));
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}

@@ -1,0 +1,1058 @@
+//! The events component: from an annotated document to its events and
+//! aggregates.
+//!
+//! Per sentence: find triggers, drop those that are not reports of an event
+//! (topics of talks, wishes, hypotheticals, counts over periods), read the
+//! arguments off the parse, resolve them, date and count them. Per
+//! document: fold repeated mentions of one event into one record and order
+//! records by salience.
+
+use chrono::NaiveDate;
+use serde_json::json;
+use sitrep_core::{
+    Actor, Aggregate, Annotated, Count, DatePrecision, DateRange, Document, Event, Modality, Place,
+    Plover, PloverType, Span,
+};
+
+use crate::acled;
+use crate::args::{self, Arg};
+use crate::counts;
+use crate::lexicon::{Trigger, TriggerPos, LEXICON};
+use crate::merge;
+use crate::modality;
+use crate::resolver::{DocContext, Family, Resolver};
+use crate::sentence::SentView;
+use crate::temporal::{self, TimeMention};
+
+/// Settings of the events component.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Attach `explain` data (trigger, parse paths, KB matches) to each event.
+    pub explain: bool,
+}
+
+pub struct EventExtractor<'r> {
+    resolver: &'r dyn Resolver,
+    options: Options,
+}
+
+/// Events and aggregates of one document.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub events: Vec<Event>,
+    pub aggregates: Vec<Aggregate>,
+}
+
+/// Words that, governing a nominal trigger, make it the topic of something
+/// else rather than a report: "talks over the withdrawal", "a halt to
+/// attacks", "justifications for attacks", "in response to the attack".
+const TOPIC_GOVERNORS: &[&str] = &[
+    "discuss",
+    "discussed",
+    "discussing",
+    "over",
+    "about",
+    "regarding",
+    "halt",
+    "end",
+    "stop",
+    "cease",
+    "ceasing",
+    "prevent",
+    "preventing",
+    "avoid",
+    "justification",
+    "justifications",
+    "condemned",
+    "condemn",
+    "denounced",
+    "for",
+    "against",
+    "fear",
+    "fears",
+    "risk",
+    "threat",
+    "threats",
+    "warned",
+    "resolution",
+    "plan",
+    "plans",
+    "decided",
+    "ban",
+    "calls",
+    "investigate",
+    "investigating",
+    "investigation",
+];
+
+/// Descriptions that name no one in particular.
+const GENERIC_HEADS: &[&str] = &[
+    "group",
+    "groups",
+    "faction",
+    "factions",
+    "side",
+    "sides",
+    "targets",
+    "positions",
+    "people",
+    "men",
+    "members",
+    "brothers",
+    "delegates",
+    "units",
+    "others",
+];
+
+/// Verbs whose complement clause is not (yet) a fact: "tried to persuade",
+/// "aims to eliminate".
+const NON_FACTIVE: &[&str] = &["to"];
+
+impl<'r> EventExtractor<'r> {
+    pub fn new(resolver: &'r dyn Resolver, options: Options) -> Self {
+        EventExtractor { resolver, options }
+    }
+
+    pub fn extract(&self, doc: &Document, ann: &Annotated) -> Found {
+        let published = doc
+            .published
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok());
+        let mut ctx = self.resolver.document_context(&doc.text);
+        let mut mentions: Vec<merge::Mention> = Vec::new();
+        let mut aggregates = Vec::new();
+        let mut last_subject: Option<Actor> = None;
+        for (si, sentence) in ann.sentences.iter().enumerate() {
+            let v = SentView::new(si, sentence);
+            if v.is_empty() {
+                continue;
+            }
+            let stext = doc.text.get(v.start..v.end).unwrap_or_default();
+            let times = temporal::find(stext, published);
+            let aggregate = counts::aggregate(stext);
+            if let Some(a) = &aggregate {
+                aggregates.push(self.aggregate(doc, &v, stext, a, &times, published, &ctx));
+            }
+            let found = self.sentence(
+                doc,
+                &v,
+                stext,
+                &times,
+                aggregate.as_ref(),
+                published,
+                &mut ctx,
+                &mut last_subject,
+            );
+            mentions.extend(found);
+        }
+        let events = merge::fold(mentions, &doc.id, self.options.explain);
+        Found { events, aggregates }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn sentence(
+        &self,
+        doc: &Document,
+        v: &SentView,
+        stext: &str,
+        times: &[TimeMention],
+        aggregate: Option<&counts::AggregateMention>,
+        published: Option<NaiveDate>,
+        ctx: &mut DocContext,
+        last_subject: &mut Option<Actor>,
+    ) -> Vec<merge::Mention> {
+        let mut out = Vec::new();
+        let lower_sentence = stext.to_lowercase();
+        let mut covered = vec![false; v.len()];
+        let fatal = counts::fatalities(stext);
+        let injured = counts::injured(stext);
+        let attribution = modality::attribution(stext);
+        let claimed = modality::claimed(&lower_sentence);
+        let time_mask: Vec<bool> = v
+            .toks
+            .iter()
+            .map(|t| {
+                times
+                    .iter()
+                    .any(|m| t.start - v.start >= m.start && t.end - v.start <= m.end)
+                    || is_time_word(&t.text)
+            })
+            .collect();
+        self.track_subject(doc, v, ctx, last_subject);
+        for i in 0..v.len() {
+            if covered[i] {
+                continue;
+            }
+            let hits = LEXICON.at(&v.lower, i);
+            let Some(hit) = hits
+                .into_iter()
+                .find(|h| pos_fits(v, &LEXICON.triggers[h.trigger], h.start))
+            else {
+                continue;
+            };
+            for c in covered.iter_mut().take(hit.end).skip(hit.start) {
+                *c = true;
+            }
+            let trig = &LEXICON.triggers[hit.trigger];
+            let nominal = trig.pos == TriggerPos::Noun;
+            let t_start = v.toks[hit.start].start;
+            let t_end = v.toks[hit.end - 1].end;
+            // Inside a count over a period: the aggregate covers it.
+            if let Some(a) = aggregate {
+                let (as_, ae) = (v.start + a.start, v.start + a.end);
+                if t_start >= as_ && t_end <= ae {
+                    continue;
+                }
+            }
+            let rel_start = t_start - v.start;
+            let clause_from = v.toks[v.clause_start(hit.start)].start - v.start;
+            let prefix = lower_sentence
+                .get(clause_from..rel_start)
+                .unwrap_or_default();
+            let mut modality = modality::modality_before(&sentence_prefix(
+                &lower_sentence,
+                rel_start,
+                clause_from,
+            ));
+            // A trigger verb after "to" is a purpose or a plan, not a fact.
+            // The governing verb ("called on … to join", "promised to
+            // continue") is the event; its complement is what it is about.
+            if !nominal && hit.start > 0 && NON_FACTIVE.contains(&v.lower[hit.start - 1].as_str()) {
+                continue;
+            }
+            // A participle describing a noun ("factions backed by Iran") is
+            // a description, not a report.
+            if !nominal
+                && v.parsed
+                && v.deprel(hit.start) == "acl"
+                && (v.toks[hit.start].xpos == "VBN" || v.lower[hit.start].ends_with("ed"))
+            {
+                continue;
+            }
+            if !nominal
+                && modality == Some(Modality::Planned)
+                && v.lower[hit.start].ends_with("ing")
+                && !trig.violent
+            {
+                modality = None;
+            }
+            // A gerund after a preposition ("in expelling") names an aim.
+            if !nominal
+                && v.lower[hit.start].ends_with("ing")
+                && hit.start > 0
+                && matches!(
+                    v.lower[hit.start - 1].as_str(),
+                    "in" | "of" | "for" | "by" | "from" | "about" | "on"
+                )
+            {
+                continue;
+            }
+            if governed_as_topic(v, hit.start, hit.end) {
+                continue;
+            }
+            if trig.violent
+                && matches!(
+                    modality,
+                    Some(Modality::Requested | Modality::Hypothetical | Modality::Planned)
+                )
+            {
+                // A wish, threat or hypothetical of violence is not an ASSAULT;
+                // the wish itself is found through its own trigger.
+                continue;
+            }
+            // A killing verb that hangs on another violent trigger is that
+            // event's consequence ("an attack … that killed 3").
+            if trig.kill
+                && out
+                    .iter()
+                    .any(|m: &merge::Mention| m.violent && m.sentence == v.index)
+                && !prefix.contains(" and ")
+            {
+                continue;
+            }
+            let a = args::find(v, hit.start, hit.end, nominal, &time_mask);
+            let definite = nominal && is_definite(v, hit.start);
+            if nominal && trig.light && a.support.is_none() {
+                let own_args = !a.places.is_empty()
+                    || !a.recipients.is_empty()
+                    || fatal.as_ref().is_some_and(|f| f.start > rel_start);
+                if definite || !own_args {
+                    // "the strike", "the latest Baghdad attack": a mention of
+                    // an event already reported, if there is one.
+                    out.push(merge::Mention::anaphor(
+                        v.index,
+                        trig.plover,
+                        Span {
+                            text: clause_text(doc, v, hit.start),
+                            start: clause_span(v, hit.start).0,
+                            end: clause_span(v, hit.start).1,
+                        },
+                        t_start,
+                        t_end,
+                        self.place_hint(v, &a, ctx),
+                    ));
+                    continue;
+                }
+            }
+            let family = if trig.violent
+                || matches!(trig.plover, PloverType::Coerce | PloverType::Mobilize)
+            {
+                Family::Military
+            } else {
+                Family::Political
+            };
+            let mut explain = serde_json::Map::new();
+            let mut actors = self.actors(
+                doc,
+                v,
+                &a.actors,
+                family,
+                ctx,
+                &mut explain,
+                "actor",
+                last_subject,
+            );
+            let recipients = self.actors(
+                doc,
+                v,
+                &a.recipients,
+                family,
+                ctx,
+                &mut explain,
+                "recipient",
+                &mut None,
+            );
+            if let Some(first) = actors.first() {
+                if first.name.is_some() {
+                    *last_subject = Some(first.clone());
+                }
+            }
+            // Non-violent events need someone to have done them.
+            if !trig.violent && actors.is_empty() && recipients.is_empty() {
+                continue;
+            }
+            if trig.light
+                && !nominal
+                && actors
+                    .iter()
+                    .chain(recipients.iter())
+                    .all(|x| x.name.is_none())
+                && a.places.is_empty()
+            {
+                continue;
+            }
+            actors.dedup_by(|x, y| x.name.is_some() && x.name == y.name);
+            let places = self.places(v, doc, &a.places, ctx, &mut explain);
+            let date = pick_date(times, rel_start)
+                .map(|m| m.range.clone())
+                .or_else(|| {
+                    (modality.is_none())
+                        .then(|| published.map(temporal::default_recent))
+                        .flatten()
+                });
+            // Violence over a period ("has targeted the group with attacks in
+            // recent weeks") is a pattern, not one event.
+            if trig.violent {
+                if let Some(d) = &date {
+                    let dt = d.text.to_lowercase();
+                    if dt.contains("recent") || dt.starts_with("since") || dt.contains("past") {
+                        continue;
+                    }
+                }
+            }
+            let mut modes = trig.modes.clone();
+            if trig.violent {
+                add_modes(&lower_sentence, &mut modes);
+            }
+            let fatalities = fatal
+                .as_ref()
+                .filter(|_| trig.violent)
+                .map(|f| f.count.clone());
+            let injuries = injured
+                .as_ref()
+                .filter(|_| trig.violent)
+                .map(|f| f.count.clone());
+            let (cs, ce) = (clause_from, rel_start);
+            let _ = (cs, ce);
+            let modality = modality.unwrap_or(if claimed {
+                Modality::Claimed
+            } else {
+                Modality::Asserted
+            });
+            // PLOVER codes a stated intention to cooperate as AGREE ("will
+            // support", "promised to provide aid").
+            let plover = if modality == Modality::Planned
+                && matches!(
+                    trig.plover,
+                    PloverType::Support
+                        | PloverType::Cooperate
+                        | PloverType::Aid
+                        | PloverType::Concede
+                        | PloverType::Retreat
+                        | PloverType::Consult
+                ) {
+                PloverType::Agree
+            } else {
+                trig.plover
+            };
+            let recipient_sectors: Vec<String> =
+                recipients.iter().flat_map(|r| r.sector.clone()).collect();
+            let actor_sectors: Vec<String> = actors.iter().flat_map(|r| r.sector.clone()).collect();
+            let sub = acled::sub_event(&acled::Facts {
+                plover,
+                modes: &modes,
+                lemma: &trig.lemma,
+                context: &lower_sentence,
+                recipient_sectors: &recipient_sectors,
+                actor_sectors: &actor_sectors,
+                fatalities: fatalities.is_some(),
+            });
+            if sub.is_some_and(|(s, _)| s == "Air/drone strike")
+                && !modes.iter().any(|m| m == "aerial" || m == "drone")
+            {
+                modes.push("aerial".into());
+            }
+            if self.options.explain {
+                explain.insert("trigger".into(), json!({"text": &doc.text[t_start..t_end], "start": t_start, "end": t_end, "lemma": trig.lemma, "pos": if nominal {"noun"} else {"verb"}, "support_verb": a.support.map(|s| v.toks[s].text.clone())}));
+                explain.insert(
+                    "parse".into(),
+                    json!(if v.parsed {
+                        "dependency parse"
+                    } else {
+                        "linear (no parse available)"
+                    }),
+                );
+                if let Some((s, why)) = sub {
+                    explain.insert("acled".into(), json!({"sub_event_type": s, "rule": why}));
+                }
+                if let Some(d) = &date {
+                    explain.insert(
+                        "date".into(),
+                        json!(if d.text.is_empty() {
+                            "no date in the sentence: the week before publication".to_string()
+                        } else {
+                            format!(
+                                "“{}” resolved against {}",
+                                d.text,
+                                published.map_or("no publication date".into(), |p| p.to_string())
+                            )
+                        }),
+                    );
+                }
+            }
+            let evidence = sentence_span(doc, v);
+            let base = Event {
+                id: String::new(),
+                plover: Plover {
+                    event: plover,
+                    mode: modes,
+                    context: Vec::new(),
+                },
+                acled: sub.and_then(|(s, _)| acled::acled(s)),
+                cameo: Some(trig.cameo.clone()),
+                actors,
+                recipients,
+                location: None,
+                date,
+                fatalities,
+                injured: injuries,
+                modality,
+                attribution: attribution.clone(),
+                evidence: vec![evidence],
+                trigger: Some(Span {
+                    text: doc.text[t_start..t_end].to_string(),
+                    start: t_start,
+                    end: t_end,
+                }),
+                confidence: 0.0,
+                cluster: None,
+                explain: None,
+            };
+            let places = if places.is_empty() {
+                vec![self.fallback_place(v, doc, ctx)]
+            } else {
+                places.into_iter().map(Some).collect()
+            };
+            for place in places {
+                let mut e = base.clone();
+                e.location = place;
+                e.confidence = confidence(&e, v.parsed);
+                if self.options.explain {
+                    e.explain = Some(serde_json::Value::Object(explain.clone()));
+                }
+                out.push(merge::Mention::event(v.index, trig.violent, e));
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn actors(
+        &self,
+        doc: &Document,
+        v: &SentView,
+        args: &[Arg],
+        family: Family,
+        ctx: &DocContext,
+        explain: &mut serde_json::Map<String, serde_json::Value>,
+        role: &str,
+        last_subject: &mut Option<Actor>,
+    ) -> Vec<Actor> {
+        let mut out = Vec::new();
+        let mut trace = Vec::new();
+        for a in args {
+            let (s, e) = v.byte_span(a.from, a.to);
+            let text = clean_phrase(&doc.text[s..e]);
+            if text.is_empty() {
+                continue;
+            }
+            let lower = text.to_lowercase();
+            // "on Syria", "at the border": a place, not a recipient.
+            if role == "recipient"
+                && (a.path.contains(":on(") || a.path.contains(":at(") || a.path.contains(":in("))
+                && self.resolver.place(strip_article(&text), ctx).is_some()
+            {
+                continue;
+            }
+            // "the group", "the faction": a bare description names no one
+            // the knowledge base can know.
+            if GENERIC_HEADS
+                .iter()
+                .any(|g| lower == format!("the {g}") || lower == format!("a {g}") || lower == *g)
+            {
+                out.push(Actor {
+                    text,
+                    ..Default::default()
+                });
+                continue;
+            }
+            if matches!(
+                lower.as_str(),
+                "he" | "she" | "it" | "they" | "its" | "his" | "their" | "we" | "i"
+            ) {
+                if let Some(prev) = last_subject.as_ref() {
+                    let mut actor = prev.clone();
+                    actor.text = text.clone();
+                    trace.push(json!({"text": text, "path": a.path, "kb": "pronoun: the last named subject"}));
+                    out.push(actor);
+                }
+                continue;
+            }
+            // Try the phrase, then each part of its whole subtree: "targets
+            // loyal to the Iranian Revolutionary Guards" resolves through its
+            // last words.
+            let (sub_from, sub_to) = v.subtree(a.head);
+            let candidates = phrase_candidates(doc, v, a.from, a.to, sub_from, sub_to);
+            let mut resolved = None;
+            for cand in &candidates {
+                if let Some(r) = self.resolver.actor(cand, family, ctx) {
+                    resolved = Some((cand.clone(), r));
+                    break;
+                }
+            }
+            match resolved {
+                Some((cand, r)) => {
+                    trace.push(json!({"text": text, "path": a.path, "kb": r.matched, "via": cand, "confidence": r.confidence}));
+                    let mut actor = r.value;
+                    actor.text = text;
+                    out.push(actor);
+                }
+                None => {
+                    trace.push(json!({"text": text, "path": a.path, "kb": null}));
+                    out.push(Actor {
+                        text,
+                        ..Default::default()
+                    });
+                }
+            }
+        }
+        if self.options.explain && !trace.is_empty() {
+            explain.insert(role.to_string(), serde_json::Value::Array(trace));
+        }
+        out
+    }
+
+    fn places(
+        &self,
+        v: &SentView,
+        doc: &Document,
+        args: &[Arg],
+        ctx: &mut DocContext,
+        explain: &mut serde_json::Map<String, serde_json::Value>,
+    ) -> Vec<Place> {
+        let mut out: Vec<Place> = Vec::new();
+        let mut trace = Vec::new();
+        for a in args {
+            let (s, e) = v.byte_span(a.from, a.to);
+            let text = clean_phrase(&doc.text[s..e]);
+            let stripped = strip_article(&text);
+            let Some(r) = self.resolver.place(stripped, ctx) else {
+                continue;
+            };
+            let mut place = r.value;
+            place.text = stripped.to_string();
+            // "on the Syrian border", "near X", "outskirts of": keep it honest.
+            let before = v.lower[a.from.saturating_sub(3)..a.from].join(" ");
+            if before.contains("near")
+                || before.contains("outskirts")
+                || text.to_lowercase().contains("border")
+            {
+                if let Some(p) = place.precision {
+                    place.precision = Some(p.max(sitrep_core::GeoPrecision::District));
+                }
+            }
+            trace.push(json!({"text": stripped, "path": a.path, "kb": r.matched, "confidence": r.confidence}));
+            if !out
+                .iter()
+                .any(|p| p.name == place.name && p.country == place.country)
+            {
+                // A country next to a place inside it adds nothing ("in
+                // Jordan on the Syrian border").
+                out.push(place);
+            }
+        }
+        // "in Jordan on the Syrian border": the border phrase names a
+        // neighbour, not a second place; keep the most specific place
+        // of each country and only border-free countries.
+        let mut kept: Vec<Place> = Vec::new();
+        for p in out {
+            if p.text.to_lowercase().contains("border")
+                || p.text.to_lowercase().starts_with("syrian")
+                    && kept.iter().any(|k| k.country != p.country)
+            {
+                continue;
+            }
+            if let Some(k) = kept.iter_mut().find(|k| k.country == p.country) {
+                if p.precision < k.precision {
+                    *k = p;
+                }
+                continue;
+            }
+            kept.push(p);
+        }
+        if self.options.explain && !trace.is_empty() {
+            explain.insert("location".into(), serde_json::Value::Array(trace));
+        }
+        ctx.places.extend(kept.iter().cloned());
+        kept
+    }
+
+    /// Remembers the named subject of the sentence's main verb so that a
+    /// later "he", "it" or a quoted "I" can stand for it.
+    fn track_subject(
+        &self,
+        doc: &Document,
+        v: &SentView,
+        ctx: &DocContext,
+        last: &mut Option<Actor>,
+    ) {
+        if !v.parsed {
+            return;
+        }
+        let Some(root) = (0..v.len()).find(|&i| v.toks[i].head == 0) else {
+            return;
+        };
+        let Some(subj) = v.children[root]
+            .iter()
+            .copied()
+            .find(|&c| v.deprel(c).starts_with("nsubj"))
+        else {
+            return;
+        };
+        if matches!(
+            v.lower[subj].as_str(),
+            "he" | "she" | "it" | "they" | "i" | "we" | "who" | "that" | "which"
+        ) {
+            return;
+        }
+        let (from, to) = v.core_phrase(subj);
+        let (s, e) = v.byte_span(from, to);
+        let text = clean_phrase(&doc.text[s..e]);
+        if let Some(r) = self.resolver.actor(&text, Family::Political, ctx) {
+            let mut a = r.value;
+            a.text = text;
+            *last = Some(a);
+        }
+    }
+
+    fn place_hint(&self, v: &SentView, a: &args::Args, ctx: &DocContext) -> Option<String> {
+        let _ = ctx;
+        a.places.first().map(|p| v.lower[p.from..p.to].join(" "))
+    }
+
+    /// Without a place in the clause: a place named elsewhere in the
+    /// sentence, else the document's main country.
+    fn fallback_place(&self, v: &SentView, doc: &Document, ctx: &DocContext) -> Option<Place> {
+        let main = ctx.main_country()?;
+        let _ = (v, doc);
+        let mut p = self.resolver.country(main, ctx)?;
+        p.text = String::new();
+        Some(p)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn aggregate(
+        &self,
+        doc: &Document,
+        v: &SentView,
+        stext: &str,
+        a: &counts::AggregateMention,
+        times: &[TimeMention],
+        published: Option<NaiveDate>,
+        ctx: &DocContext,
+    ) -> Aggregate {
+        let noun = a.noun.to_lowercase();
+        let singular = noun.trim_end_matches('s');
+        let plover = LEXICON
+            .triggers
+            .iter()
+            .find(|t| t.lemma == singular || t.lemma == noun)
+            .map_or(PloverType::Assault, |t| t.plover);
+        // "Since the middle of the three-month period": an opening phrase
+        // the date patterns do not read is a period up to publication.
+        let period = times.first().map(|t| t.range.clone()).or_else(|| {
+            let l = stext.to_lowercase();
+            (l.starts_with("since") || l.contains(" since ")).then(|| DateRange {
+                text: stext.split(',').next().unwrap_or("").to_string(),
+                start: None,
+                end: published.map(|p| p.to_string()),
+                precision: DatePrecision::Unknown,
+            })
+        });
+        let location = self.fallback_place(v, doc, ctx);
+        Aggregate {
+            text: a.count.text.clone(),
+            plover: Plover {
+                event: plover,
+                mode: Vec::new(),
+                context: Vec::new(),
+            },
+            count: Count {
+                text: a.count.text.clone(),
+                min: a.count.min,
+                max: a.count.max,
+            },
+            recipients: Vec::new(),
+            location,
+            period,
+            evidence: vec![sentence_span(doc, v)],
+        }
+    }
+}
+
+/// The sentence text before the trigger from the last clause break, for
+/// modality cues; a quoted wish keeps its "I hope" even after a colon.
+fn sentence_prefix(lower: &str, rel_start: usize, clause_from: usize) -> String {
+    let from = clause_from.min(rel_start);
+    let mut p = lower.get(from..rel_start).unwrap_or_default().to_string();
+    if p.split_whitespace().count() < 3 {
+        // Too short to hold a cue: widen to the sentence so far.
+        p = lower.get(..rel_start).unwrap_or_default().to_string();
+        let tail: Vec<&str> = p.split_whitespace().collect();
+        p = tail[tail.len().saturating_sub(8)..].join(" ");
+    }
+    p
+}
+
+fn pos_fits(v: &SentView, trig: &Trigger, i: usize) -> bool {
+    let prev = if i > 0 { v.lower[i - 1].as_str() } else { "" };
+    let determiner_before = matches!(
+        prev,
+        "a" | "an"
+            | "the"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "new"
+            | "latest"
+            | "recent"
+            | "deadly"
+            | "lightning"
+            | "us"
+            | "u.s."
+            | "israeli"
+            | "american"
+            | "russian"
+    ) || prev.ends_with("'s");
+    // "the US attacks", "its recent targeting": a determiner before the
+    // word (or before a name or adjective before it) makes it a noun,
+    // whatever the tagger said.
+    let det2 = i >= 2
+        && matches!(
+            v.lower[i - 2].as_str(),
+            "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "these"
+        );
+    if trig.pos == TriggerPos::Verb && (determiner_before || det2 && !v.lower[i].ends_with("ed")) {
+        return false;
+    }
+    if trig.pos == TriggerPos::Noun && (determiner_before || det2) {
+        return true;
+    }
+    if v.tagged {
+        let upos = v.upos(i);
+        return match trig.pos {
+            TriggerPos::Verb => {
+                matches!(upos, "VERB")
+                    || (upos == "AUX" && trig.lemma == "hold")
+                    || (upos == "ADJ" && v.lower[i].ends_with("ed"))
+            }
+            TriggerPos::Noun => {
+                matches!(upos, "NOUN" | "PROPN") || (upos == "VERB" && determiner_before)
+            }
+        };
+    }
+    // Untagged: decide from the word before.
+    match trig.pos {
+        TriggerPos::Verb => !determiner_before,
+        TriggerPos::Noun => true,
+    }
+}
+
+fn is_definite(v: &SentView, start: usize) -> bool {
+    (start.saturating_sub(4)..start).rev().any(|j| {
+        matches!(
+            v.lower[j].as_str(),
+            "the" | "this" | "that" | "its" | "their" | "these" | "those"
+        )
+    }) && !(start.saturating_sub(4)..start).any(|j| matches!(v.lower[j].as_str(), "a" | "an"))
+}
+
+/// The trigger is the object or complement of a word that makes it a topic
+/// ("discuss the US attacks", "a halt to attacks", "talks over the
+/// withdrawal"), read off the parse and, since parsers err on exactly
+/// these attachments, off the three words before the phrase as well.
+fn governed_as_topic(v: &SentView, start: usize, end: usize) -> bool {
+    if v.parsed {
+        let mut cur = end - 1;
+        for _ in 0..2 {
+            if let Some(case) = v.case_of(cur) {
+                if TOPIC_GOVERNORS.contains(&case.as_str()) {
+                    return true;
+                }
+            }
+            let Some(h) = v.head(cur) else { break };
+            if TOPIC_GOVERNORS.contains(&v.lower[h].as_str()) && h < start {
+                return true;
+            }
+            cur = h;
+        }
+    }
+    let mut j = start;
+    let mut seen = 0;
+    while j > 0 && seen < 4 {
+        j -= 1;
+        let w = v.lower[j].as_str();
+        if TOPIC_GOVERNORS.contains(&w) {
+            return true;
+        }
+        if matches!(w, "," | ";" | ":" | "." | "and" | "but") {
+            break;
+        }
+        seen += 1;
+    }
+    false
+}
+
+/// Weekday and month names are never participants.
+fn is_time_word(t: &str) -> bool {
+    let l = t.to_lowercase();
+    matches!(
+        l.as_str(),
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "today"
+            | "yesterday"
+            | "tonight"
+    )
+}
+
+fn pick_date(times: &[TimeMention], rel: usize) -> Option<&TimeMention> {
+    times.iter().min_by_key(|t| {
+        if t.end <= rel {
+            rel - t.end
+        } else {
+            t.start.saturating_sub(rel) + 20
+        }
+    })
+}
+
+fn add_modes(lower: &str, modes: &mut Vec<String>) {
+    use crate::acled::has_word;
+    let table: &[(&[&str], &str)] = &[
+        (
+            &[
+                "airstrike",
+                "air strike",
+                "warplane",
+                "jets",
+                "bomber",
+                "aircraft",
+                "helicopter",
+                "air raid",
+            ],
+            "aerial",
+        ),
+        (&["drone", "uav", "unmanned"], "drone"),
+        (&["suicide"], "suicide-attack"),
+        (
+            &["ied", "bomb", "explosive", "landmine", "mine", "grenade"],
+            "explosives",
+        ),
+        (
+            &["artillery", "mortar", "rocket", "missile", "shell", "tank"],
+            "heavy-weapons",
+        ),
+        (
+            &["gunmen", "gunfire", "shot", "opened fire", "rifle", "gun"],
+            "firearms",
+        ),
+        (&["kidnap", "abduct", "hostage"], "abduct"),
+        (&["assassinat"], "targeted"),
+    ];
+    for (words, mode) in table {
+        if words.iter().any(|w| has_word(lower, w)) && !modes.iter().any(|m| m == mode) {
+            modes.push(mode.to_string());
+        }
+    }
+}
+
+fn confidence(e: &Event, parsed: bool) -> f32 {
+    let mut c: f32 = 0.4;
+    if parsed {
+        c += 0.1;
+    }
+    if e.actors.iter().any(|a| a.name.is_some()) {
+        c += 0.15;
+    }
+    if e.recipients.iter().any(|a| a.name.is_some()) {
+        c += 0.1;
+    }
+    if e.location.as_ref().is_some_and(|p| !p.text.is_empty()) {
+        c += 0.1;
+    }
+    if e.date.as_ref().is_some_and(|d| !d.text.is_empty()) {
+        c += 0.1;
+    }
+    c.min(0.95)
+}
+
+fn sentence_span(doc: &Document, v: &SentView) -> Span {
+    Span {
+        text: doc.text.get(v.start..v.end).unwrap_or_default().to_string(),
+        start: v.start,
+        end: v.end,
+    }
+}
+
+fn clause_span(v: &SentView, i: usize) -> (usize, usize) {
+    let from = v.clause_start(i);
+    let to = v.clause_end(i).max(from + 1);
+    v.byte_span(from, to)
+}
+
+fn clause_text(doc: &Document, v: &SentView, i: usize) -> String {
+    let (s, e) = clause_span(v, i);
+    doc.text.get(s..e).unwrap_or_default().to_string()
+}
+
+fn clean_phrase(s: &str) -> String {
+    s.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '“' | '”' | '"' | ',' | '.' | ':' | ';' | '(' | ')' | '\'' | '‘' | '’'
+            )
+    })
+    .replace(['“', '”', '"'], "")
+    .split_whitespace()
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
+fn strip_article(s: &str) -> &str {
+    for a in ["the ", "The "] {
+        if let Some(r) = s.strip_prefix(a) {
+            return r;
+        }
+    }
+    s
+}
+
+/// Strings to try resolving for one argument, most specific first: the
+/// phrase, the phrase without its article, runs of capitalised words in the
+/// whole subtree (names inside "targets loyal to the Iranian Revolutionary
+/// Guards").
+fn phrase_candidates(
+    doc: &Document,
+    v: &SentView,
+    from: usize,
+    to: usize,
+    sub_from: usize,
+    sub_to: usize,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let (s, e) = v.byte_span(from, to);
+    let phrase = clean_phrase(&doc.text[s..e]);
+    out.push(phrase.clone());
+    let stripped = strip_article(&phrase).to_string();
+    if stripped != phrase {
+        out.push(stripped);
+    }
+    // Capitalised runs and entity mentions inside the subtree.
+    let mut run: Vec<usize> = Vec::new();
+    let lo = sub_from.min(from);
+    let hi = sub_to.max(to).min(v.len());
+    let flush = |run: &mut Vec<usize>, out: &mut Vec<String>| {
+        if let (Some(&a), Some(&b)) = (run.first(), run.last()) {
+            let (s, e) = v.byte_span(a, b + 1);
+            let t = clean_phrase(&doc.text[s..e]);
+            if !t.is_empty() && !out.contains(&t) {
+                out.push(t);
+            }
+        }
+        run.clear();
+    };
+    for i in lo..hi {
+        let t = &v.toks[i].text;
+        let starts_upper = t.chars().next().is_some_and(char::is_uppercase);
+        let connector = matches!(
+            v.lower[i].as_str(),
+            "al" | "al-" | "of" | "ahl" | "bin" | "abu" | "el"
+        ) && !run.is_empty();
+        if starts_upper || connector || (v.toks[i].ner != "O" && !v.toks[i].ner.is_empty()) {
+            run.push(i);
+        } else {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    // Whole subtree last ("US soldiers", "the Iraqi government" are in the
+    // phrase already; this catches longer descriptions).
+    let (s, e) = v.byte_span(lo, hi);
+    let whole = clean_phrase(&doc.text[s..e]);
+    if !out.contains(&whole) && whole.split_whitespace().count() <= 8 {
+        out.push(whole);
+    }
+    out
+}

@@ -1,0 +1,250 @@
+//! One event, many mentions: within a document, "the strike", "the latest
+//! Baghdad attack" and "the assassination of Abu Bakr al-Saadi" are folded
+//! into the event they refer to, keeping every evidence span.
+
+use sitrep_core::{Event, PloverType, Span};
+
+pub struct Mention {
+    pub sentence: usize,
+    pub violent: bool,
+    kind: Kind,
+}
+
+enum Kind {
+    Event(Box<Event>),
+    /// A definite reference without new arguments: attaches to the most
+    /// recent compatible event.
+    Anaphor {
+        plover: PloverType,
+        evidence: Span,
+        place_hint: Option<String>,
+    },
+}
+
+impl Mention {
+    pub fn event(sentence: usize, violent: bool, e: Event) -> Mention {
+        Mention {
+            sentence,
+            violent,
+            kind: Kind::Event(Box::new(e)),
+        }
+    }
+
+    pub fn anaphor(
+        sentence: usize,
+        plover: PloverType,
+        evidence: Span,
+        _t_start: usize,
+        _t_end: usize,
+        place_hint: Option<String>,
+    ) -> Mention {
+        Mention {
+            sentence,
+            violent: plover == PloverType::Assault,
+            kind: Kind::Anaphor {
+                plover,
+                evidence,
+                place_hint,
+            },
+        }
+    }
+}
+
+/// Folds mentions into events, orders them by salience (mentions, deaths,
+/// specificity, position) and numbers them `<doc>:<n>`.
+pub fn fold(mentions: Vec<Mention>, doc_id: &str, explain: bool) -> Vec<Event> {
+    let mut events: Vec<(Event, usize)> = Vec::new(); // event, mention count
+    for m in mentions {
+        match m.kind {
+            Kind::Event(e) => {
+                if let Some((prev, n)) = events.iter_mut().find(|(p, _)| same_event(p, &e)) {
+                    absorb(prev, *e);
+                    *n += 1;
+                } else {
+                    events.push((*e, 1));
+                }
+            }
+            Kind::Anaphor {
+                plover,
+                evidence,
+                place_hint,
+            } => {
+                // The most recent event of the type, preferring one whose
+                // place the mention names ("the latest Baghdad attack").
+                let candidates: Vec<usize> = (0..events.len())
+                    .filter(|&i| events[i].0.plover.event == plover)
+                    .collect();
+                let by_place = place_hint.as_ref().and_then(|h| {
+                    candidates.iter().rev().copied().find(|&i| {
+                        events[i].0.location.as_ref().is_some_and(|p| {
+                            let name = p.name.clone().unwrap_or_default().to_lowercase();
+                            !name.is_empty() && h.contains(&name)
+                        })
+                    })
+                });
+                let target = by_place.or_else(|| {
+                    // Or a place named in the anaphor's own words.
+                    candidates.iter().rev().copied().find(|&i| {
+                        events[i].0.location.as_ref().is_some_and(|p| {
+                            let name = p.name.clone().unwrap_or_default();
+                            !name.is_empty() && evidence.text.contains(&name)
+                        })
+                    })
+                });
+                let target = target.or_else(|| candidates.last().copied());
+                if let Some(i) = target {
+                    if !events[i]
+                        .0
+                        .evidence
+                        .iter()
+                        .any(|s| s.start <= evidence.start && evidence.end <= s.end)
+                    {
+                        events[i].0.evidence.push(evidence);
+                    }
+                    events[i].1 += 1;
+                }
+            }
+        }
+    }
+    let n_events = events.len().max(1);
+    let mut scored: Vec<(f32, Event)> = events
+        .into_iter()
+        .enumerate()
+        .map(|(pos, (e, n))| {
+            let mut s = n as f32;
+            if e.plover.event == PloverType::Assault {
+                s += 1.0;
+            }
+            if e.fatalities.as_ref().and_then(|f| f.min).unwrap_or(0) > 0 {
+                s += 1.0;
+            }
+            if e.location.as_ref().is_some_and(|p| !p.text.is_empty()) {
+                s += 0.5;
+            }
+            s += 0.5 * (1.0 - pos as f32 / n_events as f32);
+            (s, e)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored
+        .into_iter()
+        .enumerate()
+        .map(|(i, (s, mut e))| {
+            e.id = format!("{doc_id}:{}", i + 1);
+            if explain {
+                if let Some(serde_json::Value::Object(map)) = e.explain.as_mut() {
+                    map.insert("salience".into(), serde_json::json!(s));
+                    map.insert("mentions".into(), serde_json::json!(e.evidence.len()));
+                }
+            }
+            e
+        })
+        .collect()
+}
+
+fn names(actors: &[sitrep_core::Actor]) -> Vec<String> {
+    actors.iter().filter_map(|a| a.name.clone()).collect()
+}
+
+/// Two mentions in one document are one event when nothing they say
+/// disagrees and they share a named participant.
+fn same_event(a: &Event, b: &Event) -> bool {
+    if a.plover.event != b.plover.event {
+        return false;
+    }
+    let (ra, rb) = (names(&a.recipients), names(&b.recipients));
+    let (aa, ab) = (names(&a.actors), names(&b.actors));
+    let disagree = |x: &[String], y: &[String]| {
+        !x.is_empty() && !y.is_empty() && !x.iter().any(|n| y.contains(n))
+    };
+    if disagree(&ra, &rb) || disagree(&aa, &ab) {
+        return false;
+    }
+    if let (Some(p), Some(q)) = (&a.location, &b.location) {
+        if p.country.is_some() && q.country.is_some() && p.country != q.country {
+            return false;
+        }
+        let specific = |x: &sitrep_core::Place| {
+            matches!(
+                x.precision,
+                Some(sitrep_core::GeoPrecision::Town | sitrep_core::GeoPrecision::Point)
+            )
+        };
+        if specific(p) && specific(q) && p.name != q.name {
+            return false;
+        }
+    }
+    if let (Some(d), Some(e)) = (&a.date, &b.date) {
+        if let (Some(ds), Some(de), Some(es), Some(ee)) = (&d.start, &d.end, &e.start, &e.end) {
+            if de < es || ee < ds {
+                return false;
+            }
+        }
+    }
+    let shared_recipient = !ra.is_empty() && ra.iter().any(|n| rb.contains(n));
+    let shared_actor = !aa.is_empty() && aa.iter().any(|n| ab.contains(n));
+    shared_recipient && (shared_actor || aa.is_empty() || ab.is_empty())
+}
+
+/// Folds `b` into `a`: evidence kept, the more specific field wins.
+fn absorb(a: &mut Event, b: Event) {
+    for s in b.evidence {
+        if !a.evidence.iter().any(|x| x.start == s.start) {
+            a.evidence.push(s);
+        }
+    }
+    let precision = |p: &Option<sitrep_core::Place>| {
+        p.as_ref()
+            .and_then(|x| x.precision)
+            .unwrap_or(sitrep_core::GeoPrecision::Country)
+    };
+    let text_empty = |p: &Option<sitrep_core::Place>| p.as_ref().is_none_or(|x| x.text.is_empty());
+    if b.location.is_some()
+        && (text_empty(&a.location) || precision(&b.location) < precision(&a.location))
+        && !text_empty(&b.location)
+    {
+        a.location = b.location;
+    }
+    if a.date.as_ref().is_none_or(|d| d.text.is_empty())
+        && b.date.as_ref().is_some_and(|d| !d.text.is_empty())
+    {
+        a.date = b.date;
+    }
+    match (&a.fatalities, &b.fatalities) {
+        (None, Some(_)) => a.fatalities = b.fatalities,
+        (Some(x), Some(y)) if y.min > x.min => a.fatalities = b.fatalities,
+        _ => {}
+    }
+    if a.injured.is_none() {
+        a.injured = b.injured;
+    }
+    for m in b.plover.mode {
+        if !a.plover.mode.contains(&m) {
+            a.plover.mode.push(m);
+        }
+    }
+    if a.acled.is_none() {
+        a.acled = b.acled;
+    }
+    for r in b.recipients {
+        if !a
+            .recipients
+            .iter()
+            .any(|x| x.name.is_some() && x.name == r.name)
+        {
+            a.recipients.push(r);
+        }
+    }
+    for r in b.actors {
+        if !a
+            .actors
+            .iter()
+            .any(|x| x.name.is_some() && x.name == r.name)
+            && a.actors.iter().all(|x| x.name.is_none())
+        {
+            a.actors.push(r);
+        }
+    }
+    a.actors.retain(|x| x.name.is_some() || !x.text.is_empty());
+    a.confidence = a.confidence.max(b.confidence);
+}

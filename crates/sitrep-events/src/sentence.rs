@@ -1,0 +1,237 @@
+//! A sentence as the event rules read it: tokens with their dependency
+//! tree, lowercased forms, and phrase and clause spans.
+
+use sitrep_core::{Sentence, Token};
+
+pub struct SentView<'a> {
+    pub index: usize,
+    pub toks: &'a [Token],
+    pub lower: Vec<String>,
+    /// Dependents of each token (0-based), in order.
+    pub children: Vec<Vec<usize>>,
+    /// Whether the parser filled heads and relations.
+    pub parsed: bool,
+    /// Whether the tagger filled UPOS tags.
+    pub tagged: bool,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl<'a> SentView<'a> {
+    pub fn new(index: usize, s: &'a Sentence) -> SentView<'a> {
+        let toks = &s.tokens[..];
+        let parsed = toks.iter().any(|t| t.deprel != "_" && !t.deprel.is_empty())
+            && toks.iter().all(|t| t.head <= toks.len());
+        let tagged = toks.iter().any(|t| t.upos != "_" && !t.upos.is_empty());
+        let mut children = vec![Vec::new(); toks.len()];
+        if parsed {
+            for (i, t) in toks.iter().enumerate() {
+                if t.head > 0 && t.head - 1 != i {
+                    children[t.head - 1].push(i);
+                }
+            }
+        }
+        SentView {
+            index,
+            toks,
+            lower: toks
+                .iter()
+                .map(|t| normalize_quotes(&t.text.to_lowercase()))
+                .collect(),
+            children,
+            parsed,
+            tagged,
+            start: s.start,
+            end: s.end,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    pub fn head(&self, i: usize) -> Option<usize> {
+        if !self.parsed {
+            return None;
+        }
+        let h = self.toks[i].head;
+        (h > 0 && h - 1 != i).then(|| h - 1)
+    }
+
+    pub fn deprel(&self, i: usize) -> &str {
+        &self.toks[i].deprel
+    }
+
+    pub fn upos(&self, i: usize) -> &str {
+        &self.toks[i].upos
+    }
+
+    /// Dependents of `i` with relation `rel` (or a subtype of it: "obl"
+    /// matches "obl:tmod").
+    pub fn deps<'s>(&'s self, i: usize, rel: &'s str) -> impl Iterator<Item = usize> + 's {
+        self.children[i].iter().copied().filter(move |&c| {
+            let r = self.deprel(c);
+            r == rel || r.split(':').next() == Some(rel)
+        })
+    }
+
+    /// The case marker (preposition) of a nominal: "in" for "in Baghdad".
+    pub fn case_of(&self, i: usize) -> Option<String> {
+        let mut words: Vec<&str> = self
+            .deps(i, "case")
+            .map(|c| self.lower[c].as_str())
+            .collect();
+        if words.is_empty() {
+            // Parsers often hang the preposition on a word inside the
+            // phrase ("against the “Kattayib Hezbollah” faction"): take the
+            // phrase's first word when it is one.
+            let (from, _) = self.subtree(i);
+            if from < i && (self.upos(from) == "ADP" || self.deprel(from) == "case") {
+                words.push(self.lower[from].as_str());
+            }
+        }
+        if words.is_empty() {
+            return None;
+        }
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        Some(words.join(" "))
+    }
+
+    /// Token range `[from, to)` of the subtree rooted at `i`.
+    pub fn subtree(&self, i: usize) -> (usize, usize) {
+        let (mut lo, mut hi) = (i, i);
+        let mut stack = vec![i];
+        let mut seen = 0usize;
+        while let Some(n) = stack.pop() {
+            seen += 1;
+            if seen > self.len() {
+                break; // a cycle in a malformed parse
+            }
+            lo = lo.min(n);
+            hi = hi.max(n);
+            stack.extend(self.children[n].iter().copied());
+        }
+        (lo, hi + 1)
+    }
+
+    /// The noun phrase headed by `i` without its clauses and prepositional
+    /// dependents: "the “Kattayib Hezbollah” faction", "its foreign
+    /// operations officer".
+    pub fn core_phrase(&self, i: usize) -> (usize, usize) {
+        if !self.parsed {
+            return self.linear_phrase(i);
+        }
+        let (mut lo, mut hi) = (i, i);
+        let mut stack = vec![i];
+        let mut guard = 0;
+        while let Some(n) = stack.pop() {
+            guard += 1;
+            if guard > self.len() {
+                break;
+            }
+            for &c in &self.children[n] {
+                let rel = self.deprel(c).split(':').next().unwrap_or("");
+                if matches!(
+                    rel,
+                    "det" | "amod" | "compound" | "flat" | "nummod" | "nmod" | "punct" | "case"
+                ) && (rel != "nmod" || self.deprel(c) == "nmod:poss")
+                    && (rel != "punct" || (c > lo.saturating_sub(2) && c < hi + 2))
+                    && rel != "case"
+                {
+                    lo = lo.min(c);
+                    hi = hi.max(c);
+                    stack.push(c);
+                }
+            }
+        }
+        // Trim punctuation at the edges.
+        while lo < hi && is_punct(&self.toks[lo].text) {
+            lo += 1;
+        }
+        while hi > lo && is_punct(&self.toks[hi].text) {
+            hi -= 1;
+        }
+        (lo, hi + 1)
+    }
+
+    /// Without a parse: the run of adjectives, nouns, names and determiners
+    /// around `i`.
+    fn linear_phrase(&self, i: usize) -> (usize, usize) {
+        let inside = |j: usize| {
+            let t = &self.toks[j].text;
+            let w = &self.lower[j];
+            !is_punct(t) && !STOP_EDGE.contains(&w.as_str())
+                || matches!(
+                    w.as_str(),
+                    "the" | "its" | "a" | "an" | "his" | "their" | "“" | "”"
+                )
+        };
+        let mut lo = i;
+        while lo > 0 && inside(lo - 1) && !VERBISH.contains(&self.lower[lo - 1].as_str()) {
+            lo -= 1;
+        }
+        let mut hi = i + 1;
+        while hi < self.len()
+            && inside(hi)
+            && self.toks[hi]
+                .text
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            hi += 1;
+        }
+        (lo, hi)
+    }
+
+    /// Byte range in the document of tokens `[from, to)`.
+    pub fn byte_span(&self, from: usize, to: usize) -> (usize, usize) {
+        (self.toks[from].start, self.toks[to.max(from + 1) - 1].end)
+    }
+
+    /// Token index where the clause holding `i` starts: just after the
+    /// nearest clause break (`,` `;` `:` or a quote mark) before it.
+    pub fn clause_start(&self, i: usize) -> usize {
+        (0..i)
+            .rev()
+            .find(|&j| {
+                matches!(
+                    self.lower[j].as_str(),
+                    ";" | ":" | "," | "\"" | "“" | "”" | "—" | "–" | "(" | ")"
+                )
+            })
+            .map_or(0, |j| j + 1)
+    }
+
+    pub fn clause_end(&self, i: usize) -> usize {
+        (i + 1..self.len())
+            .find(|&j| {
+                matches!(
+                    self.lower[j].as_str(),
+                    ";" | ":" | "," | "\"" | "“" | "”" | "—" | "(" | ")"
+                )
+            })
+            .unwrap_or(self.len())
+    }
+}
+
+const STOP_EDGE: &[&str] = &[
+    "in", "on", "at", "of", "to", "by", "for", "with", "from", "and", "or", "that", "which", "who",
+    "after", "before", "during", "since", "against", "as", "is", "was", "were", "are", "be",
+    "been", "has", "have", "had", "said", "says",
+];
+const VERBISH: &[&str] = &[
+    "launched", "killed", "carried", "said", "attacked", "targeted",
+];
+
+pub fn is_punct(t: &str) -> bool {
+    !t.is_empty() && t.chars().all(|c| !c.is_alphanumeric())
+}
+
+fn normalize_quotes(s: &str) -> String {
+    s.replace(['‘', '’'], "'")
+}
