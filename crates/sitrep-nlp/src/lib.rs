@@ -7,6 +7,7 @@
 pub mod conllu;
 pub mod eval;
 pub mod features;
+pub mod gazetteer;
 pub mod ner;
 pub mod parser;
 pub mod perceptron;

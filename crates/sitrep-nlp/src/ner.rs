@@ -6,16 +6,18 @@
 use std::io::{Read, Write};
 
 use crate::features::{feat, hash_str, Lex};
+use crate::gazetteer::Gazetteer;
 use crate::perceptron::{self, argmax, Trainer, Weights};
 use crate::tagger::PAD;
 
-const MAGIC: &[u8; 8] = b"SRNER02\n";
+const MAGIC: &[u8; 8] = b"SRNER03\n";
 
 /// The entity tags, in class order.
 pub const LABELS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
 
 #[derive(Debug, Clone)]
 pub struct Ner {
+    gazetteer: Gazetteer,
     weights: Weights,
 }
 
@@ -44,6 +46,8 @@ pub struct Run {
     /// 0 outside a run, 1 single word, 2 first, 3 inside, 4 last.
     place: u64,
     len: u64,
+    /// Padded index of the run's last word.
+    end: usize,
 }
 
 fn connector(lower: u64) -> bool {
@@ -88,24 +92,61 @@ pub fn runs(lex: &[Lex], out: &mut Vec<Run>) {
                 last: lex[j].lower,
                 place,
                 len,
+                end: j,
             };
         }
         i = j + 1;
     }
 }
 
+/// Takes a hyphenated Arabic article into the name it is joined to: EWT
+/// tokenization splits "al-Qaim" into `al` `-` `Qaim`, and the article is
+/// part of the name ("Abu Bakr al-Saadi", "al-Qaim").
+fn attach_articles(lex: &[Lex], tags: &mut [usize]) {
+    thread_local! {
+        static ARTICLES: [u64; 8] = ["al", "el", "ad", "as", "ash", "an", "ar", "az"].map(|w| hash_str(w, true));
+        static HYPHEN: u64 = hash_str("-", false);
+    }
+    let hyphen = HYPHEN.with(|h| *h);
+    for i in 2..tags.len() {
+        let (article, dash) = (&lex[PAD + i - 2], &lex[PAD + i - 1]);
+        let starts = tags[i] != 0 && tags[i] % 2 == 1;
+        if !starts
+            || dash.word != hyphen
+            || !ARTICLES.with(|a| a.contains(&article.lower))
+            || tags[i - 2] != 0
+        {
+            continue;
+        }
+        let begin = tags[i];
+        let inside = begin + 1;
+        // Continue a name of the same type just before the article.
+        let before = i.checked_sub(3).map(|k| tags[k]);
+        tags[i - 2] = if before.is_some_and(|b| b != 0 && (b + 1) / 2 == (begin + 1) / 2) {
+            inside
+        } else {
+            begin
+        };
+        tags[i - 1] = inside;
+        tags[i] = inside;
+    }
+}
+
 /// Features of the word at padded index `i`; `tags` are the padded tag hashes.
-pub fn features(
-    lex: &[Lex],
-    tags: &[u64],
-    runs: &[Run],
-    i: usize,
-    p1: Option<usize>,
-    p2: Option<usize>,
-    out: &mut Vec<u32>,
-) {
+/// What the entity tagger sees of a sentence, all padded by [`PAD`].
+pub struct Context<'a> {
+    pub lex: &'a [Lex],
+    pub tags: &'a [u64],
+    pub runs: &'a [Run],
+    /// Gazetteer marks per padded position.
+    pub gaz: &'a [u64],
+}
+
+pub fn features(cx: &Context, i: usize, p1: Option<usize>, p2: Option<usize>, out: &mut Vec<u32>) {
     out.clear();
-    let run = runs[i];
+    let (lex, tags) = (cx.lex, cx.tags);
+    let run = cx.runs[i];
+    let (g, gl, gr) = (cx.gaz[i], cx.gaz[i - 1], cx.gaz[i + 1]);
     let w = &lex[i];
     let (l1, l2, r1, r2) = (&lex[i - 1], &lex[i - 2], &lex[i + 1], &lex[i + 2]);
     let (t1, t2) = (value(p1), value(p2));
@@ -154,6 +195,19 @@ pub fn features(
         feat(140, run.last, 0, 0),
         feat(141, run.place, t1, 0),
         feat(142, run.last, w.lower, 0),
+        feat(143, g, 0, 0),
+        feat(144, g, w.shape, 0),
+        feat(145, gl, g, gr),
+        feat(146, g, t1, 0),
+        feat(147, g, run.place, 0),
+        feat(148, gl, w.flags, 0),
+        // The gazetteer's view of the run's last word: "Kataib Hezbollah" ends in a group's name.
+        feat(
+            149,
+            if run.place == 0 { 99 } else { cx.gaz[run.end] },
+            run.place,
+            0,
+        ),
     ]);
 }
 
@@ -165,25 +219,36 @@ impl Ner {
         let mut scores = vec![0f32; LABELS.len()];
         let mut run = Vec::with_capacity(lex.len());
         runs(lex, &mut run);
+        let mut gaz = Vec::with_capacity(lex.len());
+        self.gazetteer.marks(lex, &mut gaz);
+        let cx = Context {
+            lex,
+            tags,
+            runs: &run,
+            gaz: &gaz,
+        };
         for i in PAD..lex.len() - PAD {
             let n = out.len();
             let (p1, p2) = (
                 n.checked_sub(1).map(|k| out[k]),
                 n.checked_sub(2).map(|k| out[k]),
             );
-            features(lex, tags, &run, i, p1, p2, &mut feats);
+            features(&cx, i, p1, p2, &mut feats);
             self.weights.score(&feats, &mut scores);
             out.push(argmax(&scores, |c| allowed(p1, c)).unwrap_or(0));
         }
+        attach_articles(lex, out);
     }
 
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
         w.write_all(MAGIC)?;
+        self.gazetteer.write(w)?;
         self.weights.write(w)
     }
 
     pub fn read(r: &mut impl Read) -> std::io::Result<Ner> {
         perceptron::expect_magic(r, MAGIC)?;
+        let gazetteer = Gazetteer::read(r)?;
         let weights = Weights::read(r)?;
         if weights.n_classes != LABELS.len() {
             return Err(std::io::Error::new(
@@ -191,7 +256,7 @@ impl Ner {
                 "wrong number of entity classes",
             ));
         }
-        Ok(Ner { weights })
+        Ok(Ner { gazetteer, weights })
     }
 
     pub fn n_features(&self) -> usize {
@@ -215,11 +280,18 @@ pub fn label_id(tag: &str) -> usize {
     LABELS.iter().position(|l| *l == tag).unwrap_or(0)
 }
 
-pub fn train(data: &[NerExample], epochs: usize, seed: u64, log: &mut dyn FnMut(String)) -> Ner {
+pub fn train(
+    data: &[NerExample],
+    gazetteer: Gazetteer,
+    epochs: usize,
+    seed: u64,
+    log: &mut dyn FnMut(String),
+) -> Ner {
     let mut trainer = Trainer::new(LABELS.len());
     let mut rng = perceptron::Rng::new(seed);
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let (mut feats, mut scores, mut run) = (Vec::new(), vec![0f32; LABELS.len()], Vec::new());
+    let (mut feats, mut scores, mut run, mut gaz) =
+        (Vec::new(), vec![0f32; LABELS.len()], Vec::new(), Vec::new());
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         let (mut right, mut total) = (0usize, 0usize);
@@ -227,13 +299,20 @@ pub fn train(data: &[NerExample], epochs: usize, seed: u64, log: &mut dyn FnMut(
             let ex = &data[k];
             let mut prev: Vec<usize> = Vec::with_capacity(ex.gold.len());
             runs(&ex.lex, &mut run);
+            gazetteer.marks(&ex.lex, &mut gaz);
+            let cx = Context {
+                lex: &ex.lex,
+                tags: &ex.tags,
+                runs: &run,
+                gaz: &gaz,
+            };
             for (j, &gold) in ex.gold.iter().enumerate() {
                 let n = prev.len();
                 let (p1, p2) = (
                     n.checked_sub(1).map(|k| prev[k]),
                     n.checked_sub(2).map(|k| prev[k]),
                 );
-                features(&ex.lex, &ex.tags, &run, j + PAD, p1, p2, &mut feats);
+                features(&cx, j + PAD, p1, p2, &mut feats);
                 trainer.score(&feats, &mut scores);
                 let guess = argmax(&scores, |c| allowed(p1, c)).unwrap_or(0);
                 trainer.tick();
@@ -251,6 +330,7 @@ pub fn train(data: &[NerExample], epochs: usize, seed: u64, log: &mut dyn FnMut(
         ));
     }
     Ner {
+        gazetteer,
         weights: trainer.finish(0.05),
     }
 }

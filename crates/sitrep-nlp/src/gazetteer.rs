@@ -1,0 +1,257 @@
+//! Name lists as entity-tagger features: place names from GeoNames, armed
+//! groups and international organisations and office holders from the
+//! Phoenix/PETRARCH2 dictionaries. A match is only a hint: the tagger learns
+//! how far to trust it next to capitalisation and context ("Mobile" the
+//! city, "mobile" the adjective).
+//!
+//! Names are tokenized with sitrep's own tokenizer and stored as hashes of
+//! their lowercased token sequences, so lookups need no strings.
+
+use std::io::{BufRead, Read, Write};
+use std::path::Path;
+
+use crate::features::{feat, hash_str, Lex};
+use crate::perceptron::{self, IdMap};
+use crate::tagger::PAD;
+use crate::NlpError;
+
+pub const PER: u8 = 1;
+pub const ORG: u8 = 2;
+pub const LOC: u8 = 4;
+/// Longest name, in tokens, that is looked up.
+const MAX_LEN: usize = 6;
+
+/// Countries whose small places (population ≥ 500) are listed too: the
+/// conflicts sitrep is mostly fed.
+const CONFLICT_COUNTRIES: &[&str] = &[
+    "IQ", "SY", "YE", "LB", "JO", "IL", "PS", "IR", "AF", "PK", "SA", "TR", "EG", "LY", "SD", "SS",
+    "SO", "ML", "NE", "BF", "NG", "CD", "CF", "ET", "UA", "RU", "MM", "MZ", "TD", "KE",
+];
+
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    names: IdMap<u8>,
+}
+
+fn sequence_key(lowers: impl Iterator<Item = u64>) -> u32 {
+    let mut h = 0x6a09_e667u64;
+    for l in lowers {
+        h = u64::from(feat(500, h, l, 0));
+    }
+    h as u32
+}
+
+impl Gazetteer {
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    fn add(&mut self, name: &str, kind: u8) {
+        let name = name.trim();
+        if name.chars().count() < 2 || !name.chars().any(char::is_alphabetic) {
+            return;
+        }
+        let (spans, _) = crate::tokenize::tokenize(name);
+        if spans.is_empty() || spans.len() > MAX_LEN {
+            return;
+        }
+        let key = sequence_key(spans.iter().map(|s| hash_str(&name[s.start..s.end], true)));
+        *self.names.entry(key).or_default() |= kind;
+    }
+
+    /// Per padded position, a bit set: for each kind, bit `kind` if a
+    /// listed name starts here and bit `kind << 3` if one continues here.
+    pub fn marks(&self, lex: &[Lex], out: &mut Vec<u64>) {
+        out.clear();
+        out.resize(lex.len(), 0);
+        if self.names.is_empty() {
+            return;
+        }
+        let n = lex.len() - PAD;
+        for i in PAD..n {
+            for len in 1..=MAX_LEN.min(n - i) {
+                let key = sequence_key(lex[i..i + len].iter().map(|l| l.lower));
+                if let Some(&kind) = self.names.get(&key) {
+                    out[i] |= u64::from(kind);
+                    for m in &mut out[i + 1..i + len] {
+                        *m |= u64::from(kind) << 3;
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
+        let mut entries: Vec<(u32, u8)> = self.names.iter().map(|(&k, &v)| (k, v)).collect();
+        entries.sort_unstable();
+        w.write_all(&(entries.len() as u32).to_le_bytes())?;
+        for (k, v) in entries {
+            w.write_all(&k.to_le_bytes())?;
+            w.write_all(&[v])?;
+        }
+        Ok(())
+    }
+
+    pub fn read(r: &mut impl Read) -> std::io::Result<Gazetteer> {
+        let n = perceptron::read_u32(r)? as usize;
+        let mut names = IdMap::with_capacity_and_hasher(n, Default::default());
+        for _ in 0..n {
+            let k = perceptron::read_u32(r)?;
+            let [v] = perceptron::read_arr::<1>(r)?;
+            names.insert(k, v);
+        }
+        Ok(Gazetteer { names })
+    }
+
+    /// Builds the lists from the shared data folder (`geonames/`, `actors/`).
+    pub fn build(data: &Path) -> Result<Gazetteer, NlpError> {
+        let mut g = Gazetteer::default();
+        let geo = data.join("geonames");
+        for line in lines(&geo.join("countryInfo.tsv"))? {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() > 5 && !line.starts_with('#') {
+                g.add(cols[4], LOC);
+                g.add(cols[5], LOC);
+            }
+        }
+        for line in lines(&geo.join("admin1CodesASCII.txt"))? {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() > 2 {
+                g.add(cols[1], LOC);
+                g.add(cols[2], LOC);
+            }
+        }
+        for (file, all) in [("cities15000.txt.gz", true), ("cities500.txt.gz", false)] {
+            for line in lines(&geo.join(file))? {
+                let cols: Vec<&str> = line.split('\t').collect();
+                if cols.len() < 9 || !(all || CONFLICT_COUNTRIES.contains(&cols[8])) {
+                    continue;
+                }
+                g.add(cols[1], LOC);
+                g.add(cols[2], LOC);
+                // Latin-script spellings only ("Al Qa'im", "al-Qaim"), not codes.
+                for alt in cols[3].split(',') {
+                    if alt.len() >= 4
+                        && alt.is_ascii()
+                        && alt.chars().any(|c| c.is_ascii_lowercase())
+                    {
+                        g.add(alt, LOC);
+                    }
+                }
+            }
+        }
+        let actors = data.join("actors/phoenix-petrarch2");
+        read_actors(
+            &mut g,
+            &actors.join("Phoenix.MilNonState.actors.txt"),
+            |_| Some(ORG),
+        )?;
+        // Office holders carry dated codes; organisations do not.
+        read_actors(
+            &mut g,
+            &actors.join("Phoenix.International.actors.txt"),
+            |rest| {
+                Some(
+                    if rest
+                        .split('#')
+                        .next()
+                        .is_some_and(|c| c.contains('-') || c.contains('>') || c.contains('<'))
+                    {
+                        PER
+                    } else {
+                        ORG
+                    },
+                )
+            },
+        )?;
+        read_actors(
+            &mut g,
+            &actors.join("Phoenix.Countries.actors.txt"),
+            |rest| rest.contains("CountryInfo.txt").then_some(PER),
+        )?;
+        Ok(g)
+    }
+}
+
+/// Reads a PETRARCH actor dictionary: primary phrases `NAME_WORDS_ [CODE] # comment`
+/// (and `+ALIAS_` lines for organisations); `kind` decides from the rest of
+/// the primary line what the phrase names, or skips it.
+fn read_actors(
+    g: &mut Gazetteer,
+    path: &Path,
+    kind: impl Fn(&str) -> Option<u8>,
+) -> Result<(), NlpError> {
+    let mut current: Option<u8> = None;
+    for line in lines(path)? {
+        if line.starts_with('#') || line.trim().is_empty() || line.starts_with(['\t', ' ']) {
+            continue;
+        }
+        let (alias, body) = match line.strip_prefix('+') {
+            Some(b) => (true, b),
+            None => (false, line.as_str()),
+        };
+        let phrase_end = body
+            .find(|c: char| c.is_whitespace() || c == '[' || c == '#')
+            .unwrap_or(body.len());
+        let phrase = &body[..phrase_end];
+        let rest = &body[phrase_end..];
+        if !alias {
+            current = kind(rest);
+        }
+        // Aliases of office holders are titles ("FOREIGN_MINISTER_GHANI_"): skip them.
+        let Some(k) = current else { continue };
+        if alias && k == PER {
+            continue;
+        }
+        let name = phrase.trim_end_matches('_').replace('_', " ");
+        g.add(&titlecase(&name), k);
+    }
+    Ok(())
+}
+
+fn titlecase(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// Lines of a text file, gunzipped when the name ends in `.gz`.
+fn lines(path: &Path) -> Result<Vec<String>, NlpError> {
+    let io = |source| NlpError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let reader: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    std::io::BufReader::new(reader)
+        .lines()
+        .map(|l| {
+            l.or_else(|e| {
+                if e.kind() == std::io::ErrorKind::InvalidData {
+                    Ok(String::new())
+                } else {
+                    Err(e)
+                }
+            })
+        })
+        .collect::<Result<Vec<String>, _>>()
+        .map_err(io)
+}
