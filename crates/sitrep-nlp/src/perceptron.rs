@@ -34,86 +34,193 @@ impl Hasher for IdentityHasher {
 pub type IdMap<V> = HashMap<u32, V, BuildHasherDefault<IdentityHasher>>;
 
 /// Frozen weights, as loaded from a model file.
+///
+/// Laid out for lookup speed, which is memory-bound: an open-addressing
+/// table of `(feature, start)` slots (8 bytes each, linear probing) pointing
+/// into one array of packed `class << 16 | weight` words, the row's length
+/// first. Weights are 16-bit, scaled by one factor per model.
 #[derive(Debug, Default, Clone)]
 pub struct Weights {
-    index: IdMap<(u32, u32)>,
-    classes: Vec<u16>,
-    values: Vec<f32>,
+    /// `feature << 32 | start`; 0 is an empty slot (feature 0 is stored as 1).
+    slots: Vec<u64>,
+    /// Per row: its length, then packed entries.
+    entries: Vec<u32>,
+    scale: f32,
+    rows: usize,
     pub n_classes: usize,
 }
 
+#[inline]
+fn slot_key(feature: u32) -> u32 {
+    feature.max(1)
+}
+
 impl Weights {
-    /// Adds the weights of `features` to `scores` (length `n_classes`).
+    /// Builds the table from rows of `(class, weight)`.
+    pub fn from_rows(n_classes: usize, rows: &[(u32, Vec<(u16, f32)>)]) -> Weights {
+        let max = rows
+            .iter()
+            .flat_map(|(_, r)| r.iter().map(|(_, w)| w.abs()))
+            .fold(0f32, f32::max)
+            .max(1e-9);
+        let scale = max / 32767.0;
+        let quantised: Vec<(u32, Vec<(u16, i16)>)> = rows
+            .iter()
+            .map(|(k, r)| {
+                let q = r
+                    .iter()
+                    .map(|&(c, w)| (c, (w / scale).round().clamp(-32767.0, 32767.0) as i16));
+                (*k, q.filter(|&(_, q)| q != 0).collect())
+            })
+            .collect();
+        Weights::from_quantised(n_classes, scale, quantised)
+    }
+
+    fn from_quantised(n_classes: usize, scale: f32, rows: Vec<(u32, Vec<(u16, i16)>)>) -> Weights {
+        let rows: Vec<(u32, Vec<(u16, i16)>)> =
+            rows.into_iter().filter(|(_, r)| !r.is_empty()).collect();
+        let size = (rows.len() * 2).next_power_of_two().max(16);
+        let mut w = Weights {
+            slots: vec![0; size],
+            entries: Vec::new(),
+            scale,
+            rows: 0,
+            n_classes,
+        };
+        for (k, r) in rows {
+            let start = w.entries.len() as u32;
+            w.entries.push(r.len() as u32);
+            w.entries.extend(
+                r.iter()
+                    .map(|&(c, q)| (u32::from(c) << 16) | u32::from(q as u16)),
+            );
+            let key = slot_key(k);
+            let mut i = w.home(key);
+            loop {
+                let slot = w.slots[i];
+                if slot == 0 || (slot >> 32) as u32 == key {
+                    if slot == 0 {
+                        w.rows += 1;
+                    }
+                    w.slots[i] = (u64::from(key) << 32) | u64::from(start);
+                    break;
+                }
+                i = (i + 1) & (w.slots.len() - 1);
+            }
+        }
+        w
+    }
+
+    #[inline]
+    fn home(&self, key: u32) -> usize {
+        (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (self.slots.len() - 1)
+    }
+
+    /// Computes `scores` (length `n_classes`) for `features`.
+    ///
+    /// Lookups are memory-bound, so they are done in passes of independent
+    /// loads (home slots, then row heads, then rows) that the CPU can overlap,
+    /// instead of one dependent chain per feature.
     #[inline]
     pub fn score(&self, features: &[u32], scores: &mut [f32]) {
-        scores.iter_mut().for_each(|s| *s = 0.0);
-        for f in features {
-            if let Some(&(from, to)) = self.index.get(f) {
-                let (from, to) = (from as usize, to as usize);
-                for (c, w) in self.classes[from..to].iter().zip(&self.values[from..to]) {
-                    if let Some(s) = scores.get_mut(*c as usize) {
-                        *s += *w;
+        const MAX: usize = 128;
+        let mut acc = [0i32; 256];
+        let acc = &mut acc[..scores.len().min(256)];
+        if !self.slots.is_empty() {
+            let features = &features[..features.len().min(MAX)];
+            let mask = self.slots.len() - 1;
+            let mut slot = [0u64; MAX];
+            let mut home = [0usize; MAX];
+            for (i, f) in features.iter().enumerate() {
+                home[i] = self.home(slot_key(*f));
+                slot[i] = self.slots[home[i]];
+            }
+            let mut rows = [(0usize, 0usize); MAX];
+            let mut n = 0;
+            for (i, f) in features.iter().enumerate() {
+                let key = slot_key(*f);
+                let (mut s, mut at) = (slot[i], home[i]);
+                while s != 0 && (s >> 32) as u32 != key {
+                    at = (at + 1) & mask;
+                    s = self.slots[at];
+                }
+                if s != 0 {
+                    let start = (s & 0xFFFF_FFFF) as usize;
+                    rows[n] = (start, self.entries[start] as usize);
+                    n += 1;
+                }
+            }
+            for &(start, len) in &rows[..n] {
+                for &e in &self.entries[start + 1..start + 1 + len] {
+                    if let Some(a) = acc.get_mut((e >> 16) as usize) {
+                        *a += i32::from(e as u16 as i16);
                     }
                 }
             }
         }
+        for (s, a) in scores.iter_mut().zip(acc.iter()) {
+            *s = *a as f32 * self.scale;
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.index.len()
+        self.rows
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// The rows, decoded, sorted by feature.
+    fn rows(&self) -> Vec<(u32, Vec<(u16, i16)>)> {
+        let mut out: Vec<(u32, Vec<(u16, i16)>)> = self
+            .slots
+            .iter()
+            .filter(|&&s| s != 0)
+            .map(|&s| {
+                let start = (s & 0xFFFF_FFFF) as usize;
+                let len = self.entries[start] as usize;
+                let row = self.entries[start + 1..start + 1 + len]
+                    .iter()
+                    .map(|&e| ((e >> 16) as u16, e as u16 as i16))
+                    .collect();
+                ((s >> 32) as u32, row)
+            })
+            .collect();
+        out.sort_unstable_by_key(|r| r.0);
+        out
     }
 
     /// Drops weights smaller than `min` in magnitude: most of a perceptron's
     /// features are seen a handful of times and never change a decision.
     pub fn prune(&mut self, min: f32) {
-        let mut out = Weights {
-            n_classes: self.n_classes,
-            ..Default::default()
-        };
-        let mut keys: Vec<u32> = self.index.keys().copied().collect();
-        keys.sort_unstable();
-        for k in keys {
-            let (from, to) = self.index[&k];
-            let start = out.classes.len() as u32;
-            for i in from as usize..to as usize {
-                if self.values[i].abs() >= min {
-                    out.classes.push(self.classes[i]);
-                    out.values.push(self.values[i]);
-                }
-            }
-            if out.classes.len() as u32 > start {
-                out.index.insert(k, (start, out.classes.len() as u32));
-            }
-        }
-        *self = out;
+        let limit = (min / self.scale).round() as i32;
+        let rows = self
+            .rows()
+            .into_iter()
+            .map(|(k, r)| {
+                (
+                    k,
+                    r.into_iter()
+                        .filter(|&(_, q)| i32::from(q).abs() >= limit)
+                        .collect(),
+                )
+            })
+            .collect();
+        *self = Weights::from_quantised(self.n_classes, self.scale, rows);
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.index.is_empty()
-    }
-
-    /// Writes the weights: weights are quantised to 16 bits against the
-    /// largest magnitude, which costs no measurable accuracy and halves the
-    /// file.
+    /// Writes the weights (16-bit, one scale per model).
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
-        let max = self
-            .values
-            .iter()
-            .fold(0f32, |m, v| m.max(v.abs()))
-            .max(1e-9);
-        let scale = max / 32767.0;
+        let rows = self.rows();
         w.write_all(&(self.n_classes as u32).to_le_bytes())?;
-        w.write_all(&scale.to_le_bytes())?;
-        w.write_all(&(self.index.len() as u32).to_le_bytes())?;
-        let mut keys: Vec<u32> = self.index.keys().copied().collect();
-        keys.sort_unstable();
-        for k in keys {
-            let (from, to) = self.index[&k];
+        w.write_all(&self.scale.to_le_bytes())?;
+        w.write_all(&(rows.len() as u32).to_le_bytes())?;
+        for (k, row) in rows {
             w.write_all(&k.to_le_bytes())?;
-            w.write_all(&[(to - from) as u8])?;
-            for i in from as usize..to as usize {
-                w.write_all(&self.classes[i].to_le_bytes())?;
-                let q = (self.values[i] / scale).round().clamp(-32767.0, 32767.0) as i16;
+            w.write_all(&[row.len().min(255) as u8])?;
+            for (c, q) in row.into_iter().take(255) {
+                w.write_all(&c.to_le_bytes())?;
                 w.write_all(&q.to_le_bytes())?;
             }
         }
@@ -124,15 +231,17 @@ impl Weights {
         let n_classes = read_u32(r)? as usize;
         let scale = f32::from_le_bytes(read_arr(r)?);
         let n = read_u32(r)? as usize;
-        let mut out = Weights {
-            n_classes,
-            index: IdMap::with_capacity_and_hasher(n, Default::default()),
-            ..Default::default()
-        };
+        if n_classes > 256 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "more than 256 classes",
+            ));
+        }
+        let mut rows = Vec::with_capacity(n.min(1 << 24));
         for _ in 0..n {
             let key = read_u32(r)?;
             let [len] = read_arr::<1>(r)?;
-            let from = out.classes.len() as u32;
+            let mut row = Vec::with_capacity(len as usize);
             for _ in 0..len {
                 let c = u16::from_le_bytes(read_arr(r)?);
                 let q = i16::from_le_bytes(read_arr(r)?);
@@ -142,12 +251,11 @@ impl Weights {
                         "class id out of range",
                     ));
                 }
-                out.classes.push(c);
-                out.values.push(f32::from(q) * scale);
+                row.push((c, q));
             }
-            out.index.insert(key, (from, out.classes.len() as u32));
+            rows.push((key, row));
         }
-        Ok(out)
+        Ok(Weights::from_quantised(n_classes, scale, rows))
     }
 }
 
@@ -237,46 +345,27 @@ impl Trainer {
     /// magnitude (they change no decision and bloat the model).
     pub fn finish(self, prune: f32) -> Weights {
         let clock = self.clock.max(1);
-        let mut out = Weights {
-            n_classes: self.n_classes,
-            ..Default::default()
-        };
         let mut keys: Vec<u32> = self.params.keys().copied().collect();
         keys.sort_unstable();
-        for k in keys {
-            let from = out.classes.len() as u32;
-            let mut ps = self.params[&k].clone();
-            ps.sort_by_key(|p| p.class);
-            for p in ps {
-                let total = p.total + f64::from(clock - p.stamp) * f64::from(p.weight);
-                let avg = (total / f64::from(clock)) as f32;
-                if avg.abs() >= prune {
-                    out.classes.push(p.class);
-                    out.values.push(avg);
-                }
-            }
-            let to = out.classes.len() as u32;
-            // At most 255 entries per feature fit the file format; keep the largest.
-            if to > from {
-                if to - from > 255 {
-                    let mut pairs: Vec<(u16, f32)> = out.classes[from as usize..]
-                        .iter()
-                        .copied()
-                        .zip(out.values[from as usize..].iter().copied())
-                        .collect();
-                    pairs.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
-                    pairs.truncate(255);
-                    out.classes.truncate(from as usize);
-                    out.values.truncate(from as usize);
-                    for (c, v) in pairs {
-                        out.classes.push(c);
-                        out.values.push(v);
-                    }
-                }
-                out.index.insert(k, (from, out.classes.len() as u32));
-            }
-        }
-        out
+        let rows: Vec<(u32, Vec<(u16, f32)>)> = keys
+            .into_iter()
+            .map(|k| {
+                let mut row: Vec<(u16, f32)> = self.params[&k]
+                    .iter()
+                    .map(|p| {
+                        let total = p.total + f64::from(clock - p.stamp) * f64::from(p.weight);
+                        (p.class, (total / f64::from(clock)) as f32)
+                    })
+                    .filter(|(_, w)| w.abs() >= prune)
+                    .collect();
+                // At most 255 entries per feature fit the file format; keep the largest.
+                row.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+                row.truncate(255);
+                row.sort_by_key(|e| e.0);
+                (k, row)
+            })
+            .collect();
+        Weights::from_rows(self.n_classes, &rows)
     }
 }
 
