@@ -1,0 +1,626 @@
+//! Actors: armed groups, parties, state forces, office-holders and
+//! international bodies, and the rules that turn a name as written into one.
+//!
+//! Resolution order, most specific first: a known name or alias ("Kattayib
+//! Hezbollah"); a country, demonym or capital standing for its state
+//! ("Washington", "Iran"), whose sector follows the event family; a country
+//! word with an agent noun or a person ("Iraqi parliament", "Iraqi Foreign
+//! Minister Fuad Hussein"); an agent noun alone in a story about one country;
+//! the consonant skeleton of a known name. Anything else stays unresolved.
+
+pub mod build;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use sitrep_core::Actor;
+
+use crate::context::{ActorContext, EventFamily};
+use crate::error::KbError;
+use crate::normalize::{fold, skeleton};
+use crate::places::store::{Feature, Kind, PRIMARY};
+use crate::places::Gazetteer;
+use crate::resolution::Resolution;
+
+/// Where an actor row came from; curated rows win ties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    Curated,
+    State,
+    PhoenixNonState,
+    PhoenixInternational,
+    PhoenixCountries,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Curated => "curated",
+            Source::State => "state",
+            Source::PhoenixNonState => "phoenix-nonstate",
+            Source::PhoenixInternational => "phoenix-international",
+            Source::PhoenixCountries => "phoenix-countries",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Source> {
+        Some(match s {
+            "curated" => Source::Curated,
+            "state" => Source::State,
+            "phoenix-nonstate" => Source::PhoenixNonState,
+            "phoenix-international" => Source::PhoenixInternational,
+            "phoenix-countries" => Source::PhoenixCountries,
+            _ => return None,
+        })
+    }
+
+    /// Prior trust in a row from this source.
+    fn prior(self) -> f32 {
+        match self {
+            Source::Curated => 0.5,
+            Source::State => 0.4,
+            Source::PhoenixNonState => 0.3,
+            Source::PhoenixInternational => 0.25,
+            Source::PhoenixCountries => 0.2,
+        }
+    }
+}
+
+/// The generic state and civilian actors every country has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Government,
+    Military,
+    Police,
+    Legislature,
+    Judiciary,
+    Intelligence,
+    Civilians,
+    Protesters,
+    Rioters,
+    Unidentified,
+}
+
+impl Role {
+    pub const ALL: [Role; 10] = [
+        Role::Government,
+        Role::Military,
+        Role::Police,
+        Role::Legislature,
+        Role::Judiciary,
+        Role::Intelligence,
+        Role::Civilians,
+        Role::Protesters,
+        Role::Rioters,
+        Role::Unidentified,
+    ];
+
+    /// The code used in ids and to match curated state rows.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Government => "GOV",
+            Role::Military => "MIL",
+            Role::Police => "COP",
+            Role::Legislature => "LEG",
+            Role::Judiciary => "JUD",
+            Role::Intelligence => "SPY",
+            Role::Civilians => "CVL",
+            Role::Protesters => "PRO",
+            Role::Rioters => "RIO",
+            Role::Unidentified => "UAF",
+        }
+    }
+
+    /// The PLOVER sector of the role.
+    pub fn sector(self) -> &'static str {
+        match self {
+            Role::Protesters | Role::Rioters => "CVL",
+            r => r.code(),
+        }
+    }
+
+    fn from_sector(s: &str) -> Option<Role> {
+        Some(match s {
+            "GOV" => Role::Government,
+            "MIL" => Role::Military,
+            "COP" => Role::Police,
+            "LEG" => Role::Legislature,
+            "JUD" => Role::Judiciary,
+            "SPY" => Role::Intelligence,
+            "CVL" => Role::Civilians,
+            "PRO" => Role::Protesters,
+            "RIO" => Role::Rioters,
+            "UAF" => Role::Unidentified,
+            _ => return None,
+        })
+    }
+
+    /// What a bare country, demonym or capital stands for in an event.
+    fn for_family(f: EventFamily) -> Role {
+        match f {
+            EventFamily::Military => Role::Military,
+            EventFamily::Political => Role::Government,
+            EventFamily::Protest => Role::Protesters,
+        }
+    }
+}
+
+/// Agent nouns that decide the role by themselves, before the Phoenix agent
+/// table (which files protesters under opposition and security forces under
+/// police, where ACLED names military forces).
+const AGENT_OVERRIDES: &[(&str, Role)] = &[
+    ("protesters", Role::Protesters),
+    ("protester", Role::Protesters),
+    ("demonstrators", Role::Protesters),
+    ("demonstrator", Role::Protesters),
+    ("rioters", Role::Rioters),
+    ("rioter", Role::Rioters),
+    ("civilians", Role::Civilians),
+    ("civilian", Role::Civilians),
+    ("gunmen", Role::Unidentified),
+    ("gunman", Role::Unidentified),
+    ("armed men", Role::Unidentified),
+    ("unidentified gunmen", Role::Unidentified),
+    ("forces", Role::Military),
+    ("security forces", Role::Military),
+    ("troops", Role::Military),
+    ("army", Role::Military),
+    ("military", Role::Military),
+    ("air force", Role::Military),
+    ("navy", Role::Military),
+    ("soldiers", Role::Military),
+    ("warplanes", Role::Military),
+    ("jets", Role::Military),
+    ("drones", Role::Military),
+    ("police", Role::Police),
+    ("parliament", Role::Legislature),
+    ("lawmakers", Role::Legislature),
+    ("legislature", Role::Legislature),
+    ("mps", Role::Legislature),
+    ("government", Role::Government),
+    ("authorities", Role::Government),
+    ("officials", Role::Government),
+    ("leadership", Role::Government),
+    ("intelligence", Role::Intelligence),
+    ("courts", Role::Judiciary),
+    ("judiciary", Role::Judiciary),
+];
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    pub name: String,
+    pub country: Option<String>,
+    pub sectors: Vec<String>,
+    pub kind: String,
+    pub source: Source,
+}
+
+/// The loaded actor table.
+pub struct ActorTable {
+    entries: Vec<Entry>,
+    /// Folded name or alias → entries.
+    by_key: HashMap<String, Vec<u32>>,
+    by_skeleton: HashMap<String, Vec<u32>>,
+    /// (ISO3, role) → the state actor.
+    state: HashMap<(String, Role), u32>,
+    /// Folded agent noun → PLOVER sector.
+    agents: HashMap<String, String>,
+    /// Longest agent phrase, in words.
+    agent_words: usize,
+}
+
+fn sector_to_role(s: &str) -> Option<Role> {
+    match s {
+        "REB" | "OPP" | "PTY" | "BUS" | "EDU" | "HLH" | "MED" | "JRN" | "LAB" | "AGR" | "REL"
+        | "CRM" | "ELI" | "HRI" | "ENV" | "REF" | "NGO" | "IGO" => None,
+        other => Role::from_sector(other),
+    }
+}
+
+impl ActorTable {
+    pub fn load(dir: &Path, places: &Gazetteer) -> Result<ActorTable, KbError> {
+        let t0 = std::time::Instant::now();
+        let path = dir.join("actors.tsv");
+        let text = std::fs::read_to_string(&path).map_err(|e| KbError::io(&path, e))?;
+        let mut t = ActorTable {
+            entries: Vec::new(),
+            by_key: HashMap::new(),
+            by_skeleton: HashMap::new(),
+            state: HashMap::new(),
+            agents: HashMap::new(),
+            agent_words: 1,
+        };
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 7 {
+                return Err(KbError::bad_line(
+                    &path,
+                    n + 1,
+                    "expected 7 tab-separated fields",
+                ));
+            }
+            let source = Source::parse(f[5]).ok_or_else(|| {
+                KbError::bad_line(&path, n + 1, format!("unknown source {:?}", f[5]))
+            })?;
+            let i = t.entries.len() as u32;
+            let e = Entry {
+                id: f[0].to_string(),
+                name: f[1].to_string(),
+                country: (!f[2].is_empty()).then(|| f[2].to_string()),
+                sectors: f[3]
+                    .split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                kind: f[4].to_string(),
+                source,
+            };
+            if e.kind == "state" {
+                if let (Some(c), Some(role)) = (
+                    &e.country,
+                    f[0].rsplit('-')
+                        .next()
+                        .and_then(|code| Role::from_sector(&code.to_ascii_uppercase())),
+                ) {
+                    t.state.entry((c.clone(), role)).or_insert(i);
+                }
+                if source == Source::Curated {
+                    if let (Some(c), Some(role)) = (
+                        &e.country,
+                        e.sectors.first().and_then(|s| Role::from_sector(s)),
+                    ) {
+                        t.state.insert((c.clone(), role), i);
+                    }
+                }
+            }
+            let keys: Vec<String> = match f.get(7) {
+                Some(k) => k
+                    .split('|')
+                    .filter(|k| !k.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                None => std::iter::once(f[1])
+                    .chain(f[6].split('|'))
+                    .map(fold)
+                    .collect(),
+            };
+            for k in keys {
+                if k.is_empty() {
+                    continue;
+                }
+                let sk = skeleton(&k);
+                let v = t.by_key.entry(k).or_default();
+                if !v.contains(&i) {
+                    v.push(i);
+                }
+                if sk.len() >= 5 {
+                    let v = t.by_skeleton.entry(sk).or_default();
+                    if !v.contains(&i) {
+                        v.push(i);
+                    }
+                }
+            }
+            t.entries.push(e);
+        }
+        if std::env::var_os("SITREP_KB_TIMING").is_some() {
+            eprintln!("actors rows {:?}", t0.elapsed());
+        }
+        let apath = dir.join("agents.tsv");
+        let atext = std::fs::read_to_string(&apath).map_err(|e| KbError::io(&apath, e))?;
+        for line in atext.lines().filter(|l| !l.starts_with('#')) {
+            if let Some((k, r)) = line.split_once('\t') {
+                t.agent_words = t.agent_words.max(k.split(' ').count());
+                t.agents.insert(k.to_string(), r.to_string());
+            }
+        }
+        for (k, r) in AGENT_OVERRIDES {
+            t.agents.insert(fold(k), r.code().to_string());
+            t.agent_words = t.agent_words.max(k.split(' ').count());
+        }
+        let _ = places;
+        Ok(t)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Entries whose folded name or alias is exactly `key`.
+    pub(crate) fn by_key(&self, key: &str) -> &[u32] {
+        self.by_key.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    fn actor(&self, text: &str, i: u32) -> Actor {
+        let e = &self.entries[i as usize];
+        Actor {
+            text: text.to_string(),
+            name: Some(e.name.clone()),
+            id: Some(e.id.clone()),
+            country: e.country.clone(),
+            sector: e.sectors.clone(),
+        }
+    }
+
+    fn state_actor(&self, iso3: &str, role: Role) -> Option<u32> {
+        self.state.get(&(iso3.to_string(), role)).copied()
+    }
+
+    fn score(&self, i: u32, ctx: &ActorContext) -> f32 {
+        let e = &self.entries[i as usize];
+        let mut s = e.source.prior();
+        if let Some(c) = &e.country {
+            s += 0.8 * ctx.country_weight(c);
+        }
+        // A person matched by name alone is weaker than a group's alias.
+        if e.kind == "person" {
+            s -= 0.1;
+        }
+        s
+    }
+
+    /// The country a phrase names by country name, demonym or capital.
+    fn country_word(&self, key: &str, places: &Gazetteer) -> Option<String> {
+        if let Some(&c) = places.country_names.get(key) {
+            return Some(places.country(c).iso3.clone());
+        }
+        if let Some(c) = key
+            .strip_suffix('s')
+            .and_then(|k| places.country_names.get(k))
+        {
+            return Some(places.country(*c).iso3.clone());
+        }
+        // Capitals as metonyms: only a national capital's own name.
+        for &p in places.lookup(key, false) {
+            if p & PRIMARY == 0 && key.len() < 5 {
+                continue;
+            }
+            let r = places.rec(p & !PRIMARY);
+            if r.kind == Kind::Town && r.feature == Feature::Capital {
+                return Some(places.country(r.country).iso3.clone());
+            }
+        }
+        None
+    }
+
+    fn agent_role(&self, words: &[&str]) -> Option<Role> {
+        // The head noun comes last: scan from the end for the longest agent.
+        for end in (1..=words.len()).rev() {
+            for len in (1..=self.agent_words.min(end)).rev() {
+                let k = words[end - len..end].join(" ");
+                if let Some(s) = self.agents.get(&k) {
+                    if let Some(r) = sector_to_role(s) {
+                        return Some(r);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn best_of(
+        &self,
+        text: &str,
+        hits: &[u32],
+        ctx: &ActorContext,
+        quality: f32,
+        matched: String,
+    ) -> Resolution<Actor> {
+        let mut scored: Vec<(u32, f32)> = hits
+            .iter()
+            .map(|&i| (i, quality + self.score(i, ctx)))
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        scored.dedup_by_key(|x| x.0);
+        let best = scored[0];
+        // Rows that name the same actor (same name and country) do not compete.
+        let z: f32 = scored
+            .iter()
+            .filter(|(i, _)| {
+                *i == best.0 || {
+                    let (a, b) = (&self.entries[*i as usize], &self.entries[best.0 as usize]);
+                    a.name != b.name || a.country != b.country
+                }
+            })
+            .map(|(_, s)| (4.0 * (s - best.1)).exp())
+            .sum();
+        let confidence = quality.min(1.0) / z;
+        Resolution {
+            best: Some(self.actor(text, best.0)),
+            confidence,
+            candidates: scored
+                .iter()
+                .take(8)
+                .map(|&(i, s)| (self.actor(text, i), s))
+                .collect(),
+            matched: Some(matched),
+        }
+    }
+
+    fn single(&self, text: &str, i: u32, confidence: f32, matched: String) -> Resolution<Actor> {
+        let a = self.actor(text, i);
+        Resolution {
+            best: Some(a.clone()),
+            confidence,
+            candidates: vec![(a, confidence)],
+            matched: Some(matched),
+        }
+    }
+
+    /// Resolves an actor name as written.
+    pub fn resolve(&self, text: &str, ctx: &ActorContext, places: &Gazetteer) -> Resolution<Actor> {
+        let clean = clean(text);
+        let key = fold(clean);
+        if key.is_empty() {
+            return Resolution::unresolved();
+        }
+        // 1. A known name or alias.
+        let hits = self.by_key(&key);
+        if !hits.is_empty() {
+            return self.best_of(text, hits, ctx, 1.0, format!("alias:{key}"));
+        }
+        // 2. A country, demonym or capital standing for its state.
+        if let Some(iso3) = self.country_word(&key, places) {
+            if let Some(i) = self.state_actor(&iso3, Role::for_family(ctx.family)) {
+                return self.single(text, i, 0.75, format!("metonym:{iso3}"));
+            }
+        }
+        let words: Vec<&str> = key.split(' ').collect();
+        // 3. "<agent> of <country>": "Government of Iraq", "Prime Minister of Iraq".
+        if let Some(at) = words.iter().position(|w| *w == "of") {
+            let (left, right) = (&words[..at], &words[at + 1..]);
+            if let Some(iso3) = self.country_word(&right.join(" "), places) {
+                if let Some(role) = self.agent_role(left) {
+                    if let Some(i) = self.state_actor(&iso3, role) {
+                        return self.single(text, i, 0.8, format!("agent-of:{iso3}"));
+                    }
+                }
+            }
+        }
+        // 4. A country word, then a group, person or agent.
+        for n in (1..words.len().min(4)).rev() {
+            let Some(iso3) = self.country_word(&words[..n].join(" "), places) else {
+                continue;
+            };
+            let rest = &words[n..];
+            if let Some(r) = self.composite(text, &iso3, rest, ctx) {
+                return r;
+            }
+        }
+        // 5. A person or group named inside a longer phrase: "Foreign Minister
+        //    Fuad Hussein", "the Hezbollah-run Al-Manar".
+        for len in (2..words.len().min(5)).rev() {
+            for start in 0..=words.len() - len {
+                let k = words[start..start + len].join(" ");
+                let hits = self.by_key(&k);
+                if !hits.is_empty() {
+                    let mut r = self.best_of(text, hits, ctx, 0.8, format!("inner:{k}"));
+                    r.confidence *= 0.85;
+                    return r;
+                }
+            }
+        }
+        // 6. An agent noun alone, in a story about one country.
+        if let Some(role) = self.agent_role(&words) {
+            if let Some((iso3, w)) = top_country(ctx) {
+                if let Some(i) = self.state_actor(&iso3, role) {
+                    return self.single(text, i, 0.4 * w, format!("agent+context:{iso3}"));
+                }
+            }
+        }
+        // 7. The consonant skeleton of a known name.
+        let sk = skeleton(&key);
+        if let Some(hits) = self.by_skeleton.get(&sk) {
+            let mut r = self.best_of(text, hits, ctx, 0.6, format!("skeleton:{sk}"));
+            r.confidence *= 0.8;
+            return r;
+        }
+        Resolution::unresolved()
+    }
+
+    fn composite(
+        &self,
+        text: &str,
+        iso3: &str,
+        rest: &[&str],
+        ctx: &ActorContext,
+    ) -> Option<Resolution<Actor>> {
+        if rest.is_empty() {
+            return None;
+        }
+        let rest_key = rest.join(" ");
+        // "Iranian Revolutionary Guards": a group of that country.
+        let same_country: Vec<u32> = self
+            .by_key(&rest_key)
+            .iter()
+            .copied()
+            .filter(|&i| {
+                self.entries[i as usize]
+                    .country
+                    .as_deref()
+                    .is_none_or(|c| c == iso3)
+            })
+            .collect();
+        if !same_country.is_empty() {
+            let mut ctx = ctx.clone();
+            ctx.countries.insert(iso3.to_string(), f32::MAX / 4.0);
+            let mut r = self.best_of(
+                text,
+                &same_country,
+                &ctx,
+                0.95,
+                format!("country+name:{iso3} {rest_key}"),
+            );
+            r.confidence *= 0.95;
+            return Some(r);
+        }
+        // "Foreign Minister Fuad Hussein": a person at the end.
+        for len in (2..=rest.len().min(4)).rev() {
+            let k = rest[rest.len() - len..].join(" ");
+            let people: Vec<u32> = self
+                .by_key(&k)
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let e = &self.entries[i as usize];
+                    e.kind == "person" && e.country.as_deref().is_none_or(|c| c == iso3)
+                })
+                .collect();
+            if !people.is_empty() {
+                let mut r = self.best_of(
+                    text,
+                    &people,
+                    ctx,
+                    0.9,
+                    format!("country+person:{iso3} {k}"),
+                );
+                r.confidence *= 0.9;
+                return Some(r);
+            }
+        }
+        // "Iraqi parliament", "US forces".
+        let role = self.agent_role(rest)?;
+        let i = self.state_actor(iso3, role)?;
+        Some(self.single(text, i, 0.85, format!("country+agent:{iso3} {rest_key}")))
+    }
+}
+
+/// The country a context is most about, with its share of the weight.
+fn top_country(ctx: &ActorContext) -> Option<(String, f32)> {
+    let total: f32 = ctx.countries.values().sum();
+    let (c, w) = ctx.countries.iter().max_by(|a, b| a.1.total_cmp(b.1))?;
+    (total > 0.0).then(|| (c.clone(), w / total))
+}
+
+/// Strips what surrounds a name in running text: quotes, "the", a
+/// possessive.
+fn clean(text: &str) -> &str {
+    let mut s = text.trim().trim_matches(|c: char| {
+        matches!(
+            c,
+            '"' | '“' | '”' | '«' | '»' | '\'' | '‘' | '’' | ',' | '.' | ':'
+        )
+    });
+    for suffix in ["'s", "’s"] {
+        if let Some(r) = s.strip_suffix(suffix) {
+            s = r;
+        }
+    }
+    for prefix in ["the ", "The ", "THE "] {
+        if let Some(r) = s.strip_prefix(prefix) {
+            s = r;
+        }
+    }
+    s.trim()
+}

@@ -1,0 +1,384 @@
+//! Spotting known names in raw text, for when the tagger misses one, and
+//! counting the countries a story is about.
+//!
+//! Why n-grams over capitalised words rather than a raw automaton over the
+//! text: the gazetteer holds "Of", "Mobile" and "Hope" as towns; requiring a
+//! capitalised start, a stop list and a population floor for one-word names
+//! keeps ordinary words out, and folding each n-gram finds the spelling
+//! variants an exact-string automaton would miss.
+
+use serde::Serialize;
+
+use crate::context::DocContext;
+use crate::normalize::fold;
+use crate::places::store::{Kind, PRIMARY};
+use crate::Kb;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionKind {
+    Place,
+    Actor,
+}
+
+/// A known name found in text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    pub kind: MentionKind,
+    pub text: String,
+    /// Byte offsets in the text searched.
+    pub start: usize,
+    pub end: usize,
+    /// The folded key that matched.
+    pub key: String,
+}
+
+/// One-word names that are ordinary capitalised English words far more
+/// often than places (sentence starts, headings, titles).
+const STOP: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "he",
+    "she",
+    "it",
+    "we",
+    "they",
+    "i",
+    "his",
+    "her",
+    "its",
+    "our",
+    "their",
+    "but",
+    "and",
+    "or",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "since",
+    "as",
+    "at",
+    "in",
+    "on",
+    "of",
+    "for",
+    "from",
+    "by",
+    "with",
+    "to",
+    "no",
+    "not",
+    "all",
+    "some",
+    "more",
+    "most",
+    "many",
+    "one",
+    "two",
+    "three",
+    "first",
+    "last",
+    "new",
+    "old",
+    "president",
+    "minister",
+    "prime",
+    "general",
+    "king",
+    "queen",
+    "prince",
+    "army",
+    "police",
+    "state",
+    "city",
+    "province",
+    "district",
+    "region",
+    "government",
+    "forces",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "mobile",
+    "hope",
+    "victoria",
+    "florence",
+    "nice",
+    "reading",
+    "bath",
+    "split",
+    "union",
+    "independence",
+    "liberty",
+    "commerce",
+    "progress",
+    "paradise",
+    "unity",
+    "university",
+    "english",
+    "french",
+    "aden's",
+    "see",
+    "also",
+    "read",
+    "reuters",
+    "news",
+    "media",
+    "security",
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "after",
+    "during",
+    "among",
+    "resistance",
+    "islamic",
+    "national",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "mount",
+    "lake",
+    "river",
+    "best",
+    "good",
+    "well",
+    "young",
+    "home",
+    "post",
+    "mission",
+    "washington",
+    "sky",
+    "jordan's",
+    "leave",
+    "reply",
+    "email",
+];
+
+/// Words that may sit lower-case inside a multi-word name ("Deir ez-Zor",
+/// "Ain al-Asad", "Bosnia and Herzegovina").
+const INNER: &[&str] = &[
+    "al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "az", "an", "de", "del", "la", "le",
+    "du", "of", "and", "e", "bin", "ibn", "abu",
+];
+
+struct Word {
+    start: usize,
+    end: usize,
+    upper: bool,
+}
+
+fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
+    for (i, c) in text.char_indices() {
+        match (start, is_word(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                out.push(word(text, s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(word(text, s, text.len()));
+    }
+    out
+}
+
+fn word(text: &str, start: usize, end: usize) -> Word {
+    // Trailing hyphens/apostrophes are punctuation, not part of the name.
+    let mut e = end;
+    while e > start && text[..e].ends_with(['-', '\'', '’']) {
+        e -= text[..e].chars().next_back().map_or(1, char::len_utf8);
+    }
+    let upper = text[start..e]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    Word {
+        start,
+        end: e.max(start),
+        upper,
+    }
+}
+
+/// Longest-first, non-overlapping n-gram scan; `accept` says whether an
+/// n-gram (its text and folded key) is a match.
+fn scan(
+    text: &str,
+    max_words: usize,
+    kind: MentionKind,
+    mut accept: impl FnMut(&str, &str, usize) -> bool,
+) -> Vec<Mention> {
+    let ws = words(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        if !ws[i].upper {
+            i += 1;
+            continue;
+        }
+        let mut found = None;
+        for n in (1..=max_words.min(ws.len() - i)).rev() {
+            let last = &ws[i + n - 1];
+            if !last.upper {
+                continue;
+            }
+            // Inner words must be capitalised or particles, and the n-gram
+            // must not cross a sentence or clause break.
+            let ok = ws[i..i + n]
+                .iter()
+                .all(|w| w.upper || INNER.contains(&text[w.start..w.end].to_lowercase().as_str()))
+                && ws[i..i + n].windows(2).all(|p| {
+                    let gap = &text[p[0].end..p[1].start];
+                    gap.chars().all(|c| c == ' ' || c == '-')
+                });
+            if !ok {
+                continue;
+            }
+            let span = &text[ws[i].start..last.end];
+            let key = fold(span);
+            if key.is_empty() {
+                continue;
+            }
+            if accept(span, &key, n) {
+                found = Some((n, span.to_string(), key));
+                break;
+            }
+        }
+        match found {
+            Some((n, span, key)) => {
+                out.push(Mention {
+                    kind,
+                    text: span,
+                    start: ws[i].start,
+                    end: ws[i + n - 1].end,
+                    key,
+                });
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+pub fn find_places(kb: &Kb, text: &str) -> Vec<Mention> {
+    let g = &kb.places;
+    scan(text, 4, MentionKind::Place, |span, key, n| {
+        if n == 1 && STOP.contains(&span.to_lowercase().as_str()) {
+            return false;
+        }
+        // A demonym or an actor's name is not a place mention.
+        if g.country_of_name(span)
+            .is_some_and(|c| g.country(c).name.to_lowercase() != span.to_lowercase())
+            && g.lookup(key, false)
+                .iter()
+                .all(|&p| g.rec(p & !PRIMARY).kind != Kind::Country)
+        {
+            return false;
+        }
+        let floor = if n == 1 { 15_000 } else { 1_000 };
+        g.lookup(key, false).iter().any(|&p| {
+            let r = g.rec(p & !PRIMARY);
+            match r.kind {
+                Kind::Country | Kind::Region => p & PRIMARY != 0 || n > 1,
+                Kind::District => n > 1 && p & PRIMARY != 0,
+                Kind::Town => r.population >= floor || (r.geonameid == 0 && p & PRIMARY != 0),
+            }
+        })
+    })
+}
+
+pub fn find_actors(kb: &Kb, text: &str) -> Vec<Mention> {
+    let t = &kb.actors;
+    scan(text, 7, MentionKind::Actor, |span, key, n| {
+        if n == 1 && STOP.contains(&span.to_lowercase().as_str()) {
+            return false;
+        }
+        let hits = t.by_key(key);
+        if hits.is_empty() {
+            return false;
+        }
+        // Acronyms ("HTS", "PMF") only as written in capitals.
+        if n == 1 && span.len() <= 5 {
+            let all_caps = span.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+            return all_caps && span.len() >= 3;
+        }
+        // One-word person surnames are too ambiguous to spot blind.
+        !(n == 1
+            && hits
+                .iter()
+                .all(|&i| t.entries()[i as usize].kind == "person"))
+    })
+}
+
+/// Countries counted from country names, demonyms and places in the text.
+pub fn document_context(kb: &Kb, text: &str) -> DocContext {
+    let g = &kb.places;
+    let mut ctx = DocContext::default();
+    // Country names and demonyms, any capitalised 1–3 word n-gram.
+    let names = scan(text, 3, MentionKind::Place, |_, key, _| {
+        g.country_names.contains_key(key)
+            || key
+                .strip_suffix('s')
+                .is_some_and(|k| g.country_names.contains_key(k))
+    });
+    for m in &names {
+        if let Some(c) = g.country_of_name(&m.text) {
+            *ctx.countries
+                .entry(g.country(c).iso3.clone())
+                .or_insert(0.0) += 1.0;
+        }
+    }
+    for m in find_places(kb, text) {
+        // The best namesake without context: a large place counts for its
+        // country, half as much as the country's name.
+        let Some(&p) = g.lookup(&m.key, false).first() else {
+            continue;
+        };
+        let r = g.rec(p & !PRIMARY);
+        if r.kind == Kind::Country {
+            continue;
+        }
+        if r.population >= 100_000 || r.kind == Kind::Region {
+            *ctx.countries
+                .entry(g.country(r.country).iso3.clone())
+                .or_insert(0.0) += 0.5;
+        }
+    }
+    ctx
+}

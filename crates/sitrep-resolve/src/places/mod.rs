@@ -1,0 +1,9 @@
+//! The gazetteer: GeoNames places, admin regions and countries, with the
+//! curated supplement, and toponym resolution against them.
+
+pub mod build;
+pub mod phrase;
+pub mod resolve;
+pub mod store;
+
+pub use store::{Country, Gazetteer, Kind};

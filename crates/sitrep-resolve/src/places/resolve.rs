@@ -1,0 +1,272 @@
+//! Toponym resolution: candidates by folded name (then by skeleton), scored
+//! by how they were matched, size and rank of the place, the story's
+//! countries, the admin area named with it and the other places in the story.
+//!
+//! The weights below were set by hand against `../shared/eval/places/dev.tsv`
+//! (`sitrep eval places`); each says what it rewards.
+
+use sitrep_core::{GeoPrecision, Place};
+
+use super::phrase::{self, Phrase};
+use super::store::{Feature, Gazetteer, Kind, Rec, PRIMARY};
+use crate::context::{PlaceContext, PlaceModifier};
+use crate::normalize::{fold, skeleton};
+use crate::resolution::Resolution;
+
+/// Trust in a key match: the place's own name, one of its alternate names,
+/// the consonant skeleton of either.
+const Q_PRIMARY: f32 = 1.0;
+const Q_ALTERNATE: f32 = 0.85;
+const Q_SKELETON_PRIMARY: f32 = 0.6;
+const Q_SKELETON_ALTERNATE: f32 = 0.5;
+/// How many candidates to report.
+const MAX_CANDIDATES: usize = 8;
+/// Below this a resolution is reported as unresolved.
+const MIN_CONFIDENCE: f32 = 0.12;
+
+#[derive(Debug, Clone, Copy)]
+struct Scored {
+    rec: u32,
+    quality: f32,
+    score: f32,
+}
+
+/// Great-circle distance in km.
+pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1) = (a.0.to_radians(), a.1.to_radians());
+    let (la2, lo2) = (b.0.to_radians(), b.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+impl Gazetteer {
+    /// The country a name or demonym denotes ("Syria", "Syrian", "Syrians").
+    pub fn country_of_name(&self, name: &str) -> Option<u16> {
+        let k = fold(name);
+        if let Some(&c) = self.country_names.get(&k) {
+            return Some(c);
+        }
+        let singular = k.strip_suffix('s')?;
+        self.country_names.get(singular).copied()
+    }
+
+    /// Builds the `Place` a record stands for.
+    pub fn place(&self, text: &str, i: u32, precision_override: Option<GeoPrecision>) -> Place {
+        let r = self.rec(i);
+        let round = |x: f32| (x as f64 * 1e5).round() / 1e5;
+        let precision = match r.kind {
+            Kind::Country => GeoPrecision::Country,
+            Kind::Region => GeoPrecision::Region,
+            Kind::District => GeoPrecision::District,
+            Kind::Town => GeoPrecision::Town,
+        };
+        // A modifier only ever widens the precision.
+        let precision = match precision_override {
+            Some(p) if p > precision => p,
+            _ => precision,
+        };
+        let (admin1, admin2) = match r.kind {
+            Kind::Town | Kind::District => (
+                self.string(r.admin1).map(str::to_string),
+                self.string(r.admin2).map(str::to_string),
+            ),
+            _ => (None, None),
+        };
+        Place {
+            text: text.to_string(),
+            name: self.string(r.name).map(str::to_string),
+            geonameid: (r.geonameid != 0).then_some(r.geonameid),
+            country: Some(self.country(r.country).iso3.clone()),
+            admin1: if r.kind == Kind::Region {
+                self.string(r.name).map(str::to_string)
+            } else {
+                admin1
+            },
+            admin2,
+            lat: Some(round(r.lat)),
+            lon: Some(round(r.lon)),
+            precision: Some(precision),
+        }
+    }
+
+    fn candidates(&self, name: &str) -> (Vec<(u32, f32)>, Option<String>) {
+        let key = fold(name);
+        if key.is_empty() {
+            return (Vec::new(), None);
+        }
+        let mut out: Vec<(u32, f32)> = Vec::new();
+        let mut matched = None;
+        let push = |p: u32, q: f32, out: &mut Vec<(u32, f32)>| {
+            let i = p & !PRIMARY;
+            match out.iter_mut().find(|(j, _)| *j == i) {
+                Some(e) => e.1 = e.1.max(q),
+                None => out.push((i, q)),
+            }
+        };
+        for &p in self.lookup(&key, false) {
+            let q = if p & PRIMARY != 0 {
+                Q_PRIMARY
+            } else {
+                Q_ALTERNATE
+            };
+            push(p, q, &mut out);
+        }
+        if !out.is_empty() {
+            matched = Some(format!("fold:{key}"));
+        }
+        let sk = skeleton(&key);
+        // Short skeletons match too much to mean anything.
+        if sk.len() >= 4 {
+            let before = out.len();
+            for &p in self.lookup(&sk, true) {
+                let q = if p & PRIMARY != 0 {
+                    Q_SKELETON_PRIMARY
+                } else {
+                    Q_SKELETON_ALTERNATE
+                };
+                push(p, q, &mut out);
+            }
+            if matched.is_none() && out.len() > before {
+                matched = Some(format!("skeleton:{sk}"));
+            }
+        }
+        (out, matched)
+    }
+
+    fn score(&self, r: &Rec, quality: f32, ph: &Phrase, ctx: &PlaceContext) -> f32 {
+        let mut s = quality;
+        s += match r.kind {
+            // A country or region named exactly is that country, not a
+            // village that shares its name.
+            Kind::Country => 0.9 * quality,
+            Kind::Region => 0.25,
+            Kind::District => -0.15,
+            Kind::Town => 0.0,
+        };
+        if let Some(k) = ph.kind {
+            if k == r.kind {
+                s += 0.8;
+            }
+        }
+        s += 0.12 * ((r.population as f32) + 1.0).log10();
+        s += match r.feature {
+            Feature::Capital => 0.35,
+            Feature::Admin1Seat => 0.25,
+            Feature::Admin2Seat => 0.12,
+            Feature::MinorSeat => 0.05,
+            Feature::Section => -0.4,
+            Feature::Other | Feature::Unknown => 0.0,
+        };
+        let iso3 = &self.country(r.country).iso3;
+        if !ctx.countries.is_empty() {
+            let w = ctx.country_weight(iso3);
+            s += 1.3 * w;
+            if w == 0.0 {
+                s -= 0.2;
+            }
+        }
+        if let Some(admin) = ctx.admin.as_deref().or(ph.admin.as_deref()) {
+            let ak = fold(admin);
+            let hit = |off| {
+                self.string(off).is_some_and(|n| {
+                    let nk = fold(n);
+                    nk == ak || skeleton(&nk) == skeleton(&ak) || nk.ends_with(&ak)
+                })
+            };
+            if hit(r.admin1) || hit(r.admin2) {
+                s += 1.0;
+            } else if self.country_of_name(admin) == Some(r.country) {
+                s += 0.8;
+            }
+        }
+        if !ctx.near.is_empty() {
+            let here = (r.lat as f64, r.lon as f64);
+            let d = ctx
+                .near
+                .iter()
+                .map(|&p| haversine_km(here, p))
+                .fold(f64::INFINITY, f64::min);
+            s += if d < 50.0 {
+                0.6
+            } else if d < 150.0 {
+                0.4
+            } else if d < 400.0 {
+                0.2
+            } else {
+                0.0
+            };
+        }
+        s
+    }
+
+    /// Resolves a place phrase as written.
+    pub fn resolve(&self, text: &str, ctx: &PlaceContext) -> Resolution<Place> {
+        let ph = phrase::parse(text);
+        let modifier = ctx.modifier.or(ph.modifier);
+        if modifier == Some(PlaceModifier::Border) {
+            return self.resolve_border(text, &ph);
+        }
+        let (cands, matched) = self.candidates(&ph.name);
+        if cands.is_empty() {
+            return Resolution::unresolved();
+        }
+        let mut scored: Vec<Scored> = cands
+            .into_iter()
+            .map(|(rec, quality)| Scored {
+                rec,
+                quality,
+                score: self.score(&self.rec(rec), quality, &ph, ctx),
+            })
+            .collect();
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let best = scored[0];
+        // Softmax over scores: the share of the evidence the winner holds.
+        let z: f32 = scored
+            .iter()
+            .map(|c| (3.0 * (c.score - best.score)).exp())
+            .sum();
+        let mut confidence = best.quality / z;
+        let r = self.rec(best.rec);
+        // A skeleton-only match to a small place the story gives no reason
+        // for is more likely a different, unknown place.
+        let supported = ctx.country_weight(&self.country(r.country).iso3) > 0.0
+            || ph.admin.is_some()
+            || r.population >= 50_000
+            || r.kind >= Kind::Region;
+        if best.quality < Q_ALTERNATE && !supported {
+            confidence *= 0.3;
+        }
+        let precision = match modifier {
+            Some(PlaceModifier::Near) => Some(GeoPrecision::District),
+            _ => None,
+        };
+        let candidates = scored
+            .iter()
+            .take(MAX_CANDIDATES)
+            .map(|c| (self.place(text, c.rec, precision), c.score))
+            .collect();
+        Resolution {
+            best: (confidence >= MIN_CONFIDENCE).then(|| self.place(text, best.rec, precision)),
+            confidence,
+            candidates,
+            matched,
+        }
+    }
+
+    /// "on the Syrian border": the country, at country precision, and no
+    /// claim to a point on the border.
+    fn resolve_border(&self, text: &str, ph: &Phrase) -> Resolution<Place> {
+        let Some(ci) = self.country_of_name(&ph.name) else {
+            return Resolution::unresolved();
+        };
+        let rec = self.country(ci).record;
+        let place = self.place(text, rec, Some(GeoPrecision::Country));
+        Resolution {
+            best: Some(place.clone()),
+            confidence: 0.5,
+            candidates: vec![(place, 1.0)],
+            matched: Some(format!("border:{}", self.country(ci).iso3)),
+        }
+    }
+}

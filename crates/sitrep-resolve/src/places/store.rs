@@ -1,0 +1,343 @@
+//! The compiled gazetteer on disk and in memory.
+//!
+//! Why this layout: the knowledge base must load in well under 300 ms and
+//! answer in microseconds. Names live in two `fst` maps (folded key and
+//! consonant skeleton → a run of postings); places are fixed-width 32-byte
+//! records read in place; strings sit in one blob. Loading is a few file
+//! reads with no parsing of the 230 000 places.
+//!
+//! Files under `data/kb/`: `places.fold.fst`, `places.skel.fst`,
+//! `places.postings` (u32 LE: bit 31 = the place's own name, else an
+//! alternate name), `places.records`, `places.strings` (u8 length + UTF-8),
+//! `countries.tsv`.
+
+use std::path::Path;
+
+use crate::error::KbError;
+
+pub const RECORD_LEN: usize = 32;
+pub const NONE: u32 = u32::MAX;
+/// Set in a posting when the key came from the place's main or ASCII name.
+pub const PRIMARY: u32 = 1 << 31;
+
+/// What kind of place a record is; decides the precision it resolves at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Kind {
+    Town = 0,
+    District = 1,
+    Region = 2,
+    Country = 3,
+}
+
+impl Kind {
+    fn from_u8(b: u8) -> Kind {
+        match b {
+            1 => Kind::District,
+            2 => Kind::Region,
+            3 => Kind::Country,
+            _ => Kind::Town,
+        }
+    }
+}
+
+/// GeoNames feature codes that matter for choosing among namesakes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Feature {
+    Other = 0,
+    Capital = 1,
+    Admin1Seat = 2,
+    Admin2Seat = 3,
+    MinorSeat = 4,
+    Section = 5,
+    Unknown = 6,
+}
+
+impl Feature {
+    pub fn from_code(code: &str) -> Feature {
+        match code {
+            "PPLC" | "PPLG" => Feature::Capital,
+            "PPLA" => Feature::Admin1Seat,
+            "PPLA2" => Feature::Admin2Seat,
+            "PPLA3" | "PPLA4" | "PPLA5" => Feature::MinorSeat,
+            "PPLX" => Feature::Section,
+            "" => Feature::Unknown,
+            _ => Feature::Other,
+        }
+    }
+
+    fn from_u8(b: u8) -> Feature {
+        match b {
+            1 => Feature::Capital,
+            2 => Feature::Admin1Seat,
+            3 => Feature::Admin2Seat,
+            4 => Feature::MinorSeat,
+            5 => Feature::Section,
+            6 => Feature::Unknown,
+            _ => Feature::Other,
+        }
+    }
+}
+
+/// One gazetteer entry as stored.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rec {
+    /// 0 for curated places GeoNames lacks.
+    pub geonameid: u32,
+    pub lat: f32,
+    pub lon: f32,
+    pub population: u32,
+    /// Offsets into the string blob; [`NONE`] when absent.
+    pub name: u32,
+    pub admin1: u32,
+    pub admin2: u32,
+    /// Index into the country table.
+    pub country: u16,
+    pub feature: Feature,
+    pub kind: Kind,
+}
+
+impl Rec {
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.geonameid.to_le_bytes());
+        out.extend_from_slice(&self.lat.to_le_bytes());
+        out.extend_from_slice(&self.lon.to_le_bytes());
+        out.extend_from_slice(&self.population.to_le_bytes());
+        out.extend_from_slice(&self.name.to_le_bytes());
+        out.extend_from_slice(&self.admin1.to_le_bytes());
+        out.extend_from_slice(&self.admin2.to_le_bytes());
+        out.extend_from_slice(&self.country.to_le_bytes());
+        out.push(self.feature as u8);
+        out.push(self.kind as u8);
+    }
+
+    fn decode(b: &[u8]) -> Rec {
+        let u = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        Rec {
+            geonameid: u(0),
+            lat: f32::from_bits(u(4)),
+            lon: f32::from_bits(u(8)),
+            population: u(12),
+            name: u(16),
+            admin1: u(20),
+            admin2: u(24),
+            country: u16::from_le_bytes([b[28], b[29]]),
+            feature: Feature::from_u8(b[30]),
+            kind: Kind::from_u8(b[31]),
+        }
+    }
+}
+
+/// A country as the gazetteer and the actor table both need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Country {
+    pub iso2: String,
+    pub iso3: String,
+    /// GeoNames' short name ("Iraq", "United States").
+    pub name: String,
+    /// The country's own gazetteer record (centroid, geonameid).
+    pub record: u32,
+    /// Nationality adjectives and nouns ("Iraqi", "Iraqis").
+    pub demonyms: Vec<String>,
+    /// Other names of the country ("Syrian Arab Republic", "DRC").
+    pub aliases: Vec<String>,
+}
+
+/// The loaded gazetteer.
+pub struct Gazetteer {
+    pub(crate) fold: fst::Map<Vec<u8>>,
+    pub(crate) skel: fst::Map<Vec<u8>>,
+    postings: Vec<u32>,
+    records: Vec<u8>,
+    strings: Vec<u8>,
+    pub(crate) countries: Vec<Country>,
+    /// Folded country names and demonyms → country index.
+    pub(crate) country_names: std::collections::HashMap<String, u16>,
+}
+
+/// Packs a run of postings into one fst value.
+pub fn pack_run(offset: usize, len: usize) -> u64 {
+    ((offset as u64) << 24) | (len.min(0xFF_FFFF) as u64)
+}
+
+fn unpack_run(v: u64) -> (usize, usize) {
+    ((v >> 24) as usize, (v & 0xFF_FFFF) as usize)
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, KbError> {
+    std::fs::read(path).map_err(|e| KbError::io(path, e))
+}
+
+impl Gazetteer {
+    pub fn load(dir: &Path) -> Result<Gazetteer, KbError> {
+        let map = |name: &str| -> Result<fst::Map<Vec<u8>>, KbError> {
+            let path = dir.join(name);
+            fst::Map::new(read(&path)?).map_err(|e| KbError::corrupt(&path, e.to_string()))
+        };
+        let fold = map("places.fold.fst")?;
+        let skel = map("places.skel.fst")?;
+        let ppath = dir.join("places.postings");
+        let raw = read(&ppath)?;
+        if raw.len() % 4 != 0 {
+            return Err(KbError::corrupt(&ppath, "length is not a multiple of 4"));
+        }
+        let postings = raw
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        let rpath = dir.join("places.records");
+        let records = read(&rpath)?;
+        if records.len() % RECORD_LEN != 0 {
+            return Err(KbError::corrupt(&rpath, "length is not a multiple of 32"));
+        }
+        let strings = read(&dir.join("places.strings"))?;
+        let countries = load_countries(&dir.join("countries.tsv"))?;
+        let mut country_names = std::collections::HashMap::new();
+        for (i, c) in countries.iter().enumerate() {
+            for n in std::iter::once(&c.name)
+                .chain(&c.demonyms)
+                .chain(&c.aliases)
+            {
+                country_names
+                    .entry(crate::normalize::fold(n))
+                    .or_insert(i as u16);
+            }
+        }
+        let g = Gazetteer {
+            fold,
+            skel,
+            postings,
+            records,
+            strings,
+            countries,
+            country_names,
+        };
+        g.check(dir)?;
+        Ok(g)
+    }
+
+    /// Cheap consistency checks so a truncated file fails at load, not with a
+    /// panic in the middle of a run.
+    fn check(&self, dir: &Path) -> Result<(), KbError> {
+        let n = self.len() as u32;
+        if let Some(bad) = self.postings.iter().find(|&&p| p & !PRIMARY >= n) {
+            return Err(KbError::corrupt(
+                dir.join("places.postings"),
+                format!("posting {bad} beyond {n} records"),
+            ));
+        }
+        for c in &self.countries {
+            if c.record >= n {
+                return Err(KbError::corrupt(
+                    dir.join("countries.tsv"),
+                    format!("{} points beyond the records", c.iso3),
+                ));
+            }
+        }
+        let nc = self.countries.len();
+        for i in 0..self.len() {
+            let r = self.rec(i as u32);
+            let s = self.strings.len() as u32;
+            if r.country as usize >= nc
+                || r.name >= s
+                || (r.admin1 != NONE && r.admin1 >= s)
+                || (r.admin2 != NONE && r.admin2 >= s)
+            {
+                return Err(KbError::corrupt(
+                    dir.join("places.records"),
+                    format!("record {i} points outside the tables"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len() / RECORD_LEN
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    pub fn rec(&self, i: u32) -> Rec {
+        let at = i as usize * RECORD_LEN;
+        Rec::decode(&self.records[at..at + RECORD_LEN])
+    }
+
+    pub fn string(&self, off: u32) -> Option<&str> {
+        if off == NONE {
+            return None;
+        }
+        let at = off as usize;
+        let len = *self.strings.get(at)? as usize;
+        std::str::from_utf8(self.strings.get(at + 1..at + 1 + len)?).ok()
+    }
+
+    pub fn country(&self, idx: u16) -> &Country {
+        &self.countries[idx as usize]
+    }
+
+    pub fn countries(&self) -> &[Country] {
+        &self.countries
+    }
+
+    pub fn country_by_iso3(&self, iso3: &str) -> Option<&Country> {
+        self.countries
+            .iter()
+            .find(|c| c.iso3.eq_ignore_ascii_case(iso3))
+    }
+
+    /// Postings of a folded key, or of a skeleton key.
+    pub fn lookup(&self, key: &str, skeleton: bool) -> &[u32] {
+        let map = if skeleton { &self.skel } else { &self.fold };
+        match map.get(key) {
+            Some(v) => {
+                let (off, len) = unpack_run(v);
+                self.postings.get(off..off + len).unwrap_or(&[])
+            }
+            None => &[],
+        }
+    }
+}
+
+fn load_countries(path: &Path) -> Result<Vec<Country>, KbError> {
+    let text = std::fs::read_to_string(path).map_err(|e| KbError::io(path, e))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 5 {
+            return Err(KbError::bad_line(
+                path,
+                i + 1,
+                "expected 5 tab-separated fields",
+            ));
+        }
+        let record = f[3]
+            .parse()
+            .map_err(|_| KbError::bad_line(path, i + 1, "record is not a number"))?;
+        out.push(Country {
+            iso2: f[0].to_string(),
+            iso3: f[1].to_string(),
+            name: f[2].to_string(),
+            record,
+            demonyms: split_list(f[4]),
+            aliases: f.get(5).map(|s| split_list(s)).unwrap_or_default(),
+        });
+    }
+    if out.len() > u16::MAX as usize {
+        return Err(KbError::corrupt(path, "too many countries"));
+    }
+    Ok(out)
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split('|')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
