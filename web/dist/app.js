@@ -129,7 +129,13 @@ function drawTimeline() {
   const w = svg.clientWidth || 600, h = svg.clientHeight || 96;
   svg.replaceChildren();
   const b = state.buckets;
-  if (!b.length) { scale = null; svg.append(svgEl("text", { x: 8, y: 40, class: "axis" })).textContent = "no dated events"; return; }
+  if (!b.length) {
+    scale = null;
+    const t = svgEl("text", { x: 8, y: 40, class: "axis" });
+    t.textContent = "no dated events";
+    svg.append(t);
+    return;
+  }
   const step = STEP[state.interval];
   scale = { t0: day(b[0].period).getTime(), t1: day(b[b.length - 1].period).getTime() + step, x0: 6, x1: w - 6 };
   const max = Math.max(...b.map((x) => x.count));
@@ -275,9 +281,9 @@ function renderEvent(panel, data, doc, cluster) {
     ["Who", names(e.actors) || "—", "actor"],
     ["Against", names(e.recipients) || "—", "recipient"],
     ["Where", e.location ? `${placeName(e.location)}${e.location.admin1 ? ", " + e.location.admin1 : ""}${e.location.country ? " (" + e.location.country + ")" : ""} · ${e.location.precision || "?"}` : "—", "location"],
-    ["When", d ? `${d.start || "?"}${d.end && d.end !== d.start ? " – " + d.end : ""} (${d.precision}; “${d.text}”)` : "—", "date"],
-    ["Deaths", e.fatalities ? `${e.fatalities.min ?? "?"}${e.fatalities.max != null && e.fatalities.max !== e.fatalities.min ? "–" + e.fatalities.max : ""} (“${e.fatalities.text}”)` : "—", "fatalities"],
-    ["Injured", e.injured ? `${e.injured.min ?? "?"} (“${e.injured.text}”)` : null, "injured"],
+    ["When", d ? `${d.start || "?"}${d.end && d.end !== d.start ? " – " + d.end : ""} (${d.precision}${d.text ? "; “" + d.text + "”" : ""})` : "—", "date"],
+    ["Deaths", e.fatalities ? `${e.fatalities.min ?? "?"}${e.fatalities.max != null && e.fatalities.max !== e.fatalities.min ? "–" + e.fatalities.max : ""} ${e.fatalities.text ? " (“" + e.fatalities.text + "”)" : ""}` : "—", "fatalities"],
+    ["Injured", e.injured ? `${e.injured.min ?? "?"}${e.injured.text ? " (“" + e.injured.text + "”)" : ""}` : null, "injured"],
     ["Modality", e.modality, "modality"],
     ["Source says", e.attribution ? e.attribution.text : null, "attribution"],
     ["Confidence", e.confidence != null ? e.confidence.toFixed(2) : "—", "confidence"],

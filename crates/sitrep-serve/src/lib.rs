@@ -161,6 +161,10 @@ pub fn app(catalog: Catalog, ingest: Option<Ingest>, opts: &Options) -> Result<R
         .merge(api)
         .route("/", get(assets::index))
         .route("/assets/{file}", get(assets::file))
+        .route(
+            "/favicon.ico",
+            get(|| async { axum::http::StatusCode::NO_CONTENT }),
+        )
         .layer(DefaultBodyLimit::max(opts.body_limit))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
