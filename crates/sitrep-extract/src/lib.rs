@@ -10,6 +10,7 @@ mod boiler;
 
 mod dates;
 mod html;
+pub mod score;
 mod text;
 
 use chrono::NaiveDate;

@@ -192,6 +192,10 @@ fn open(mut ctx: Ctx, mut reader: Reader, layer: u8) -> DocIter {
         }
         Kind::Warc => Box::new(warc::Records::new(ctx, whole)),
         Kind::Jsonl => Box::new(jsonl::Lines::new(ctx, whole)),
+        Kind::Json => match read_all(&ctx, whole) {
+            Ok(bytes) => Box::new(jsonl::whole(&ctx, &bytes).into_iter()),
+            Err(e) => once(Err(e)),
+        },
         Kind::Feed => match read_all(&ctx, whole) {
             Ok(bytes) => feed::items(&ctx, &bytes),
             Err(e) => once(Err(e)),

@@ -97,8 +97,31 @@ impl Iterator for Lines {
     }
 }
 
+/// A whole JSON document: one article object, or an array of them.
+pub(crate) fn whole(ctx: &Ctx, bytes: &[u8]) -> Vec<Result<RawDoc, IngestError>> {
+    let value: Value = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        Err(e) => return vec![Err(ctx.err(Problem::Json(e.to_string())))],
+    };
+    match value {
+        Value::Array(items) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let at = format!("#{}", i + 1);
+                from_value(v, format!("{}{at}", ctx.name)).map_err(|p| ctx.err_at(at, p))
+            })
+            .collect(),
+        v => vec![from_value(v, ctx.name.clone()).map_err(|p| ctx.err(p))],
+    }
+}
+
 fn parse_line(line: &[u8], source: String) -> Result<RawDoc, Problem> {
     let value: Value = serde_json::from_slice(line).map_err(|e| Problem::Json(e.to_string()))?;
+    from_value(value, source)
+}
+
+fn from_value(value: Value, source: String) -> Result<RawDoc, Problem> {
     let obj = value
         .as_object()
         .ok_or_else(|| Problem::Json("not a JSON object".into()))?;

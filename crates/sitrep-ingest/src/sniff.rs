@@ -6,6 +6,8 @@ pub enum Kind {
     Gzip,
     Warc,
     Jsonl,
+    /// One JSON document (pretty-printed object or array), not JSONL.
+    Json,
     Feed,
     Html,
     Text,
@@ -35,8 +37,20 @@ pub fn sniff(head: &[u8]) -> Kind {
     if trimmed.is_empty() {
         return Kind::Empty;
     }
+    if trimmed.starts_with(b"[") {
+        return Kind::Json;
+    }
     if trimmed.starts_with(b"{") {
-        return Kind::Jsonl;
+        // JSONL when the first line is a whole object; else one JSON document.
+        let first = trimmed.split(|&b| b == b'\n').next().unwrap_or(trimmed);
+        let whole_line = trimmed.len() > first.len() || head.len() < 8192;
+        return if whole_line && serde_json::from_slice::<serde_json::Value>(first).is_ok() {
+            Kind::Jsonl
+        } else if whole_line {
+            Kind::Json
+        } else {
+            Kind::Jsonl
+        };
     }
     if trimmed.starts_with(b"<") {
         let lower: Vec<u8> = trimmed[..trimmed.len().min(2048)]
