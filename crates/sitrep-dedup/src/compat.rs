@@ -36,10 +36,7 @@ pub const THRESHOLD: f64 = 2.0;
 /// Compares two reports of (possibly) one event.
 pub fn compare(a: &Report, b: &Report) -> Verdict {
     use Verdict::Different;
-    if a.document_id == b.document_id {
-        // One article naming two events means two events.
-        return Different("same document");
-    }
+    let same_document = a.document_id == b.document_id;
     if family(a.plover) != family(b.plover) {
         return Different("type");
     }
@@ -77,6 +74,17 @@ pub fn compare(a: &Report, b: &Report) -> Verdict {
             score += if x == y { 0.75 } else { 0.25 };
         }
         _ => {}
+    }
+    if same_document {
+        // An article that names an event twice (headline and body, or a
+        // recap) is one event, but only on ACLED's terms: same type, same
+        // day, same town, same participants where both name them. Anything
+        // less and the article is describing two events.
+        let one_day = a0 == a1 && (a0, a1) == (b0, b1);
+        let shared_people = people > 0.0 || a.participants.is_empty() || b.participants.is_empty();
+        if a.plover != b.plover || !one_day || place < 1.5 || !shared_people {
+            return Different("same document");
+        }
     }
     if score >= THRESHOLD && (place > 0.0 || people > 0.0) {
         Verdict::Same(score)

@@ -2,8 +2,9 @@
 //!
 //! When Reuters, Al Jazeera, a local outlet and a translated repost all report
 //! one air strike, an analyst wants one event with four sources. This crate
-//! decides, for a pair of events from different documents, whether they can
-//! be the same event ([`compat`]), picks the cluster a new event joins
+//! decides, for a pair of events, whether they can be the same event
+//! ([`compat`]; within one document only on ACLED's terms: same type, day,
+//! town and participants), picks the cluster a new event joins
 //! ([`assign`]), and builds each cluster's canonical record ([`canonical`]).
 //!
 //! It holds no storage of its own: clustering is incremental, and the caller

@@ -163,3 +163,33 @@ fn near_misses_stay_apart() {
         }
     }
 }
+
+/// The al-Qaim report of the wire story, repeated later in the same story
+/// (a recap paragraph), and a second strike that day elsewhere.
+#[test]
+fn within_one_document_only_a_repeat_of_the_same_event_merges() {
+    let recs = records();
+    let wire = &recs[0];
+    let first = wire.events[0].clone();
+    let mut recap = first.clone();
+    recap.id = format!("{}:9", wire.document.id);
+    recap.fatalities = None;
+    let mut elsewhere = first.clone();
+    elsewhere.id = format!("{}:10", wire.document.id);
+    elsewhere.location = Some(sitrep_core::Place {
+        text: "Akashat".into(),
+        name: Some("Akashat".into()),
+        country: Some("IRQ".into()),
+        lat: Some(33.8),
+        lon: Some(40.6),
+        precision: Some(sitrep_core::GeoPrecision::Town),
+        ..Default::default()
+    });
+    let mut index = MemoryIndex::new();
+    let published = NaiveDate::from_ymd_opt(2024, 2, 3);
+    let a = index.add(Report::from_event(&first, &wire.document.id, published));
+    let b = index.add(Report::from_event(&recap, &wire.document.id, published));
+    let c = index.add(Report::from_event(&elsewhere, &wire.document.id, published));
+    assert_eq!(a, b, "a repeated mention is the same event");
+    assert_ne!(a, c, "a strike in another town that day is another event");
+}

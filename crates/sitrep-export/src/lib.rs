@@ -99,3 +99,12 @@ pub fn export<W: Write + Send>(
     sink.finish()?;
     Ok(n)
 }
+
+/// Rows in a Parquet file, from its footer: for checking an export without
+/// a Parquet reader at hand.
+pub fn parquet_rows(path: &std::path::Path) -> Result<u64, ExportError> {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let file = std::fs::File::open(path)?;
+    let reader = SerializedFileReader::new(file)?;
+    Ok(reader.metadata().file_metadata().num_rows().max(0) as u64)
+}

@@ -28,7 +28,6 @@ pub(crate) fn choose(tx: &Transaction, report: &Report) -> Result<Option<String>
          WHERE match_start BETWEEN ?1 AND ?2 AND match_end >= ?3 \
            AND plover_event IN (SELECT value FROM json_each(?4)) \
            AND (country IS NULL OR ?5 IS NULL OR country = ?5) \
-           AND document_id <> ?6 \
          GROUP BY cluster_id ORDER BY first",
     )?;
     let types_json = serde_json::to_string(&types).unwrap_or_else(|_| "[]".into());
@@ -39,8 +38,7 @@ pub(crate) fn choose(tx: &Transaction, report: &Report) -> Result<Option<String>
                 end.to_string(),
                 start.to_string(),
                 types_json,
-                country,
-                report.document_id
+                country
             ],
             |r| r.get(0),
         )?
