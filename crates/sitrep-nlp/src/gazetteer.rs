@@ -85,6 +85,31 @@ impl Gazetteer {
         }
     }
 
+    /// The longest listed name starting at each padded position, as
+    /// `(start, length, kinds)`, left to right and not overlapping.
+    pub fn longest_matches(&self, lex: &[Lex]) -> Vec<(usize, usize, u8)> {
+        let mut out = Vec::new();
+        if self.names.is_empty() {
+            return out;
+        }
+        let n = lex.len() - PAD;
+        let mut i = PAD;
+        while i < n {
+            let found = (1..=MAX_LEN.min(n - i)).rev().find_map(|len| {
+                let key = sequence_key(lex[i..i + len].iter().map(|l| l.lower));
+                self.names.get(&key).map(|&k| (i, len, k))
+            });
+            match found {
+                Some(m) => {
+                    out.push(m);
+                    i += m.1;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
         let mut entries: Vec<(u32, u8)> = self.names.iter().map(|(&k, &v)| (k, v)).collect();
         entries.sort_unstable();
@@ -107,8 +132,9 @@ impl Gazetteer {
         Ok(Gazetteer { names })
     }
 
-    /// Builds the lists from the shared data folder (`geonames/`, `actors/`).
-    pub fn build(data: &Path) -> Result<Gazetteer, NlpError> {
+    /// Builds the lists from the shared data folder (`geonames/`, `actors/`)
+    /// and, when given, sitrep's own knowledge-base folder (`data/kb`).
+    pub fn build(data: &Path, kb: Option<&Path>) -> Result<Gazetteer, NlpError> {
         let mut g = Gazetteer::default();
         let geo = data.join("geonames");
         for line in lines(&geo.join("countryInfo.tsv"))? {
@@ -173,7 +199,51 @@ impl Gazetteer {
             &actors.join("Phoenix.Countries.actors.txt"),
             |rest| rest.contains("CountryInfo.txt").then_some(PER),
         )?;
+        if let Some(kb) = kb {
+            g.add_kb(kb)?;
+        }
         Ok(g)
+    }
+
+    /// Adds sitrep's own curated lists (`data/kb/actors-curated.tsv`,
+    /// `data/kb/places-supplement.tsv`): current armed groups and places the
+    /// older dictionaries lack. Absent files are skipped.
+    fn add_kb(&mut self, kb: &Path) -> Result<(), NlpError> {
+        let actors = kb.join("actors-curated.tsv");
+        if actors.exists() {
+            for line in lines(&actors)? {
+                let cols: Vec<&str> = line.split('\t').collect();
+                if line.starts_with('#') || cols.len() < 6 {
+                    continue;
+                }
+                let kind = match cols[4] {
+                    "group" | "party" | "igo" | "state" => ORG,
+                    "person" => PER,
+                    _ => continue,
+                };
+                self.add(cols[1], kind);
+                for alias in cols[5].split('|') {
+                    // Acronyms ("KH", "PMF") are left to the tagger's shape features.
+                    if alias.chars().any(char::is_lowercase) {
+                        self.add(alias, kind);
+                    }
+                }
+            }
+        }
+        let places = kb.join("places-supplement.tsv");
+        if places.exists() {
+            for line in lines(&places)? {
+                let cols: Vec<&str> = line.split('\t').collect();
+                if line.starts_with('#') || cols.len() < 3 || cols[0] == "country-demonym" {
+                    continue;
+                }
+                self.add(cols[1], LOC);
+                for alias in cols[2].split('|') {
+                    self.add(alias, LOC);
+                }
+            }
+        }
+        Ok(())
     }
 }
 

@@ -99,6 +99,51 @@ pub fn runs(lex: &[Lex], out: &mut Vec<Run>) {
     }
 }
 
+/// Titles are not part of names (UNER marks "Foreign Minister [Fuad
+/// Hussain]"): a mention that runs through a title word is cut after it,
+/// and what follows the title becomes a person.
+fn split_titles(lex: &[Lex], tags: &mut [usize]) {
+    thread_local! {
+        static TITLES: Vec<u64> = [
+            "minister", "president", "spokesman", "spokeswoman", "spokesperson", "general", "commander",
+            "secretary", "ambassador", "envoy", "chief", "leader", "governor", "mayor", "senator", "king",
+            "prince", "sheikh", "colonel", "major", "lieutenant", "captain", "sergeant", "admiral", "brigadier",
+            "gen.", "maj.", "col.", "lt.", "capt.", "sgt.", "adm.", "brig.", "mr.", "mrs.", "ms.", "dr.",
+        ]
+        .iter()
+        .map(|w| hash_str(w, true))
+        .collect();
+    }
+    let is_title = |i: usize| TITLES.with(|t| t.contains(&lex[PAD + i].lower));
+    let mut i = 0;
+    while i < tags.len() {
+        if tags[i] == 0 {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < tags.len()
+            && tags[end] != 0
+            && tags[end] % 2 == 0
+            && (tags[end] + 1) / 2 == (tags[i] + 1) / 2
+        {
+            end += 1;
+        }
+        if let Some(last_title) = (i..end).rev().find(|&k| is_title(k)) {
+            if last_title + 1 < end {
+                for t in &mut tags[i..=last_title] {
+                    *t = 0;
+                }
+                tags[last_title + 1] = 1;
+                for t in &mut tags[last_title + 2..end] {
+                    *t = 2;
+                }
+            }
+        }
+        i = end;
+    }
+}
+
 /// Takes a hyphenated Arabic article into the name it is joined to: EWT
 /// tokenization splits "al-Qaim" into `al` `-` `Qaim`, and the article is
 /// part of the name ("Abu Bakr al-Saadi", "al-Qaim").
@@ -238,6 +283,46 @@ impl Ner {
             out.push(argmax(&scores, |c| allowed(p1, c)).unwrap_or(0));
         }
         attach_articles(lex, out);
+        self.apply_names(lex, out);
+        split_titles(lex, out);
+    }
+
+    /// Multi-word names from the lists override the model, as a dictionary
+    /// overrides a statistical tagger in most production NER: a listed
+    /// armed group ("Kataib Hezbollah") is more reliable than what a tagger
+    /// trained on web text guesses for words it never saw. Only names of
+    /// one kind, two words or more, first and last word capitalised.
+    fn apply_names(&self, lex: &[Lex], tags: &mut [usize]) {
+        for (start, len, kind) in self.gazetteer.longest_matches(lex) {
+            let capital = |i: usize| lex[i].flags & 1 != 0;
+            // Place names stay a hint: many are parts of longer names ("New York Times").
+            let listed = kind == crate::gazetteer::ORG || kind == crate::gazetteer::PER;
+            if len < 2 || !listed || !capital(start) || !capital(start + len - 1) {
+                continue;
+            }
+            // Leave names the model sees running past the listed one ("Kataib Hezbollah Brigade 45").
+            let (from, to) = (start - PAD, start - PAD + len);
+            if tags.get(to).is_some_and(|&t| t != 0 && t % 2 == 0)
+                || (from > 0 && tags[from] != 0 && tags[from] % 2 == 0)
+            {
+                continue;
+            }
+            let class = match kind {
+                crate::gazetteer::PER => 1,
+                crate::gazetteer::ORG => 3,
+                _ => 5,
+            };
+            for (k, t) in tags[from..to].iter_mut().enumerate() {
+                *t = if k == 0 { class } else { class + 1 };
+            }
+            // A name the model had running on past the listed one ends here.
+            for t in tags[to..].iter_mut() {
+                if *t == 0 || *t % 2 == 1 {
+                    break;
+                }
+                *t = 0;
+            }
+        }
     }
 
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
