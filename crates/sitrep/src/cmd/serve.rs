@@ -77,8 +77,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let ingest = match &args.write_token {
         None => None,
         Some(_) => {
-            let pipeline = sitrep_pipeline::Pipeline::load(Default::default())
-                .context("loading the pipeline for POST /api/v1/documents")?;
+            let pipeline = sitrep_pipeline::Pipeline::load(sitrep_pipeline::Config {
+                explain: true,
+                ..Default::default()
+            })
+            .context("loading the pipeline for POST /api/v1/documents")?;
             let persist: Box<dyn Persist> = if is_jsonl(&args.db) {
                 if args.db.extension().is_some_and(|e| e == "gz") {
                     anyhow::bail!(
