@@ -151,49 +151,29 @@ pub fn tokenization(gold: &[GoldSentence]) -> (Prf, Prf) {
     let mut doc = String::new();
     let mut g_tokens: Vec<(usize, usize)> = Vec::new();
     let mut g_sents: Vec<(usize, usize)> = Vec::new();
-    let mut flush = |doc: &mut String,
-                     gt: &mut Vec<(usize, usize)>,
-                     gs: &mut Vec<(usize, usize)>| {
-        if doc.is_empty() {
-            return;
-        }
-        let (spans, sents) = tokenize::tokenize(doc);
-        let pt: HashSet<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
-        let ps: HashSet<(usize, usize)> = sents
-            .iter()
-            .map(|s| (spans[s.first].start, spans[s.last].end))
-            .collect();
-        let gtset: HashSet<(usize, usize)> = gt.iter().copied().collect();
-        let gsset: HashSet<(usize, usize)> = gs.iter().copied().collect();
-        tok.gold += gtset.len();
-        tok.predicted += pt.len();
-        tok.correct += gtset.intersection(&pt).count();
-        if std::env::var_os("SITREP_DEBUG_TOK").is_some() {
-            for &(a, b) in pt.difference(&gtset) {
-                eprintln!(
-                    "FP\t{}\t{}",
-                    &doc[a..b],
-                    &doc[a.saturating_sub(20).max(0)..(b + 20).min(doc.len())].replace('\n', " ")
-                );
+    let mut flush =
+        |doc: &mut String, gt: &mut Vec<(usize, usize)>, gs: &mut Vec<(usize, usize)>| {
+            if doc.is_empty() {
+                return;
             }
-            for &(a, b) in gtset.difference(&pt) {
-                eprintln!(
-                    "FN\t{}\t{}",
-                    &doc[a..b],
-                    &doc[a.saturating_sub(20)..(b + 20).min(doc.len())].replace('\n', " ")
-                );
-            }
-            for &(a, b) in gsset.difference(&ps) {
-                eprintln!("MISS-SENT\t{}", &doc[a..b]);
-            }
-        }
-        sent.gold += gsset.len();
-        sent.predicted += ps.len();
-        sent.correct += gsset.intersection(&ps).count();
-        doc.clear();
-        gt.clear();
-        gs.clear();
-    };
+            let (spans, sents) = tokenize::tokenize(doc);
+            let pt: HashSet<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
+            let ps: HashSet<(usize, usize)> = sents
+                .iter()
+                .map(|s| (spans[s.first].start, spans[s.last].end))
+                .collect();
+            let gtset: HashSet<(usize, usize)> = gt.iter().copied().collect();
+            let gsset: HashSet<(usize, usize)> = gs.iter().copied().collect();
+            tok.gold += gtset.len();
+            tok.predicted += pt.len();
+            tok.correct += gtset.intersection(&pt).count();
+            sent.gold += gsset.len();
+            sent.predicted += ps.len();
+            sent.correct += gsset.intersection(&ps).count();
+            doc.clear();
+            gt.clear();
+            gs.clear();
+        };
     for s in gold {
         if s.newdoc {
             flush(&mut doc, &mut g_tokens, &mut g_sents);

@@ -208,7 +208,7 @@ impl Nlp {
             t.tag(&a.lex, &mut a.tags);
             a.tag_hashes.extend(a.tags.iter().map(|&c| t.hashes[c]));
         } else {
-            a.tag_hashes.extend(std::iter::repeat(0).take(words.len()));
+            a.tag_hashes.resize(tagger::PAD + words.len(), 0);
         }
         a.tag_hashes.extend([1u64; tagger::PAD]);
         if let Some(p) = &self.parser {

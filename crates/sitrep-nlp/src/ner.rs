@@ -21,13 +21,24 @@ pub struct Ner {
     weights: Weights,
 }
 
+/// The entity type of a class (0 for `O`, then PER, ORG, LOC): `B-X` and
+/// `I-X` are the classes `2t - 1` and `2t`.
+fn entity_type(class: usize) -> usize {
+    class.div_ceil(2)
+}
+
+/// Whether a class is an `I-` tag.
+fn is_inside(class: usize) -> bool {
+    class != 0 && class & 1 == 0
+}
+
 /// Whether tag `class` may follow `prev` in IOB2.
 fn allowed(prev: Option<usize>, class: usize) -> bool {
-    if class == 0 || class % 2 == 1 {
+    if !is_inside(class) {
         return true;
     }
     // I-X needs B-X or I-X before it.
-    prev.is_some_and(|p| p != 0 && (p + 1) / 2 == class / 2)
+    prev.is_some_and(|p| p != 0 && entity_type(p) == entity_type(class))
 }
 
 fn value(t: Option<usize>) -> u64 {
@@ -77,7 +88,7 @@ pub fn runs(lex: &[Lex], out: &mut Vec<Run>) {
             j += if capital(j + 1) { 1 } else { 2 };
         }
         let len = (j - i + 1).min(6) as u64;
-        for k in i..=j {
+        for (k, slot) in out.iter_mut().enumerate().take(j + 1).skip(i) {
             let place = if i == j {
                 1
             } else if k == i {
@@ -87,7 +98,7 @@ pub fn runs(lex: &[Lex], out: &mut Vec<Run>) {
             } else {
                 3
             };
-            out[k] = Run {
+            *slot = Run {
                 first: lex[i].lower,
                 last: lex[j].lower,
                 place,
@@ -123,9 +134,8 @@ fn split_titles(lex: &[Lex], tags: &mut [usize]) {
         }
         let mut end = i + 1;
         while end < tags.len()
-            && tags[end] != 0
-            && tags[end] % 2 == 0
-            && (tags[end] + 1) / 2 == (tags[i] + 1) / 2
+            && is_inside(tags[end])
+            && entity_type(tags[end]) == entity_type(tags[i])
         {
             end += 1;
         }
@@ -155,7 +165,7 @@ fn attach_articles(lex: &[Lex], tags: &mut [usize]) {
     let hyphen = HYPHEN.with(|h| *h);
     for i in 2..tags.len() {
         let (article, dash) = (&lex[PAD + i - 2], &lex[PAD + i - 1]);
-        let starts = tags[i] != 0 && tags[i] % 2 == 1;
+        let starts = tags[i] & 1 == 1;
         if !starts
             || dash.word != hyphen
             || !ARTICLES.with(|a| a.contains(&article.lower))
@@ -167,7 +177,7 @@ fn attach_articles(lex: &[Lex], tags: &mut [usize]) {
         let inside = begin + 1;
         // Continue a name of the same type just before the article.
         let before = i.checked_sub(3).map(|k| tags[k]);
-        tags[i - 2] = if before.is_some_and(|b| b != 0 && (b + 1) / 2 == (begin + 1) / 2) {
+        tags[i - 2] = if before.is_some_and(|b| b != 0 && entity_type(b) == entity_type(begin)) {
             inside
         } else {
             begin
@@ -302,9 +312,7 @@ impl Ner {
             }
             // Leave names the model sees running past the listed one ("Kataib Hezbollah Brigade 45").
             let (from, to) = (start - PAD, start - PAD + len);
-            if tags.get(to).is_some_and(|&t| t != 0 && t % 2 == 0)
-                || (from > 0 && tags[from] != 0 && tags[from] % 2 == 0)
-            {
+            if tags.get(to).is_some_and(|&t| is_inside(t)) || (from > 0 && is_inside(tags[from])) {
                 continue;
             }
             let class = match kind {
@@ -317,7 +325,7 @@ impl Ner {
             }
             // A name the model had running on past the listed one ends here.
             for t in tags[to..].iter_mut() {
-                if *t == 0 || *t % 2 == 1 {
+                if !is_inside(*t) {
                     break;
                 }
                 *t = 0;

@@ -381,34 +381,6 @@ pub fn argmax(scores: &[f32], allowed: impl Fn(usize) -> bool) -> Option<usize> 
     best.map(|(i, _)| i)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn learns_and_round_trips() {
-        let mut t = Trainer::new(2);
-        for _ in 0..5 {
-            for (f, gold) in [(1u32, 0usize), (2, 1)] {
-                t.tick();
-                let mut s = [0.0; 2];
-                t.score(&[f, 99], &mut s);
-                let guess = argmax(&s, |_| true).unwrap_or(0);
-                t.update(&[f, 99], gold, guess);
-            }
-        }
-        let w = t.finish(0.0);
-        let mut buf = Vec::new();
-        w.write(&mut buf).unwrap();
-        let back = Weights::read(&mut buf.as_slice()).unwrap();
-        let mut s = [0.0; 2];
-        back.score(&[2, 99], &mut s);
-        assert!(s[1] > s[0]);
-        back.score(&[1, 99], &mut s);
-        assert!(s[0] > s[1]);
-    }
-}
-
 /// Writes a label table: count, then each label as length + UTF-8.
 pub fn write_labels(w: &mut impl Write, labels: &[String]) -> std::io::Result<()> {
     w.write_all(&(labels.len() as u32).to_le_bytes())?;
@@ -474,5 +446,33 @@ impl Rng {
             let j = self.below(i + 1);
             v.swap(i, j);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_and_round_trips() {
+        let mut t = Trainer::new(2);
+        for _ in 0..5 {
+            for (f, gold) in [(1u32, 0usize), (2, 1)] {
+                t.tick();
+                let mut s = [0.0; 2];
+                t.score(&[f, 99], &mut s);
+                let guess = argmax(&s, |_| true).unwrap_or(0);
+                t.update(&[f, 99], gold, guess);
+            }
+        }
+        let w = t.finish(0.0);
+        let mut buf = Vec::new();
+        w.write(&mut buf).unwrap();
+        let back = Weights::read(&mut buf.as_slice()).unwrap();
+        let mut s = [0.0; 2];
+        back.score(&[2, 99], &mut s);
+        assert!(s[1] > s[0]);
+        back.score(&[1, 99], &mut s);
+        assert!(s[0] > s[1]);
     }
 }

@@ -385,9 +385,7 @@ fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
         let at = start + i;
         let next = iter.peek().map(|&(_, n)| n);
         let prev = word[..i].chars().next_back();
-        let split_here = if is_splitting(c) {
-            true
-        } else if c == '.' && word[i..].starts_with("...") {
+        let split_here = if is_splitting(c) || (c == '.' && word[i..].starts_with("...")) {
             true
         } else if c == '/' {
             // "and/or" splits; dates ("03/15/01") and "w/" do not.
