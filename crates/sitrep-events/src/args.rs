@@ -119,7 +119,13 @@ const PRONOUN_SUBJECTS: &[&str] = &["he", "she", "it", "they", "we", "i", "who",
 
 pub fn find(v: &SentView, trig: usize, trig_end: usize, nominal: bool, time: &[bool]) -> Args {
     let mut a = if v.parsed {
-        parsed(v, trig, trig_end, nominal)
+        let mut a = parsed(v, trig, trig_end, nominal);
+        if a.actors.is_empty() && !nominal {
+            // Parsers lose subjects in long, translated sentences; the
+            // phrase just before the verb is the next best reading.
+            a.actors = linear(v, trig, trig_end, nominal).actors;
+        }
+        a
     } else {
         linear(v, trig, trig_end, nominal)
     };
@@ -189,7 +195,8 @@ fn parsed(v: &SentView, trig: usize, trig_end: usize, nominal: bool) -> Args {
                         .push(arg(v, h, format!("acl:relcl({}) antecedent", name(pred))));
                 }
             } else {
-                out.actors.push(arg(v, c, format!("nsubj({})", name(pred))));
+                // "The United States and Jordan have agreed": every conjunct acts.
+                push_with_conj(v, &mut out.actors, c, format!("nsubj({})", name(pred)));
             }
         } else if rel.starts_with("obl") && v.case_of(c).as_deref() == Some("by") {
             out.actors
@@ -276,7 +283,7 @@ fn parsed(v: &SentView, trig: usize, trig_end: usize, nominal: bool) -> Args {
     }
     // Victims named in a consequence clause: "an attack … that killed 3 US
     // soldiers", "…, killing its officer".
-    if out.recipients.is_empty() {
+    {
         for &h in &heads {
             for c in v.children[h].iter().copied() {
                 let rel = v.deprel(c);

@@ -85,6 +85,21 @@ const TOPIC_GOVERNORS: &[&str] = &[
     "investigation",
 ];
 
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "told",
+    "stressed",
+    "announced",
+    "stated",
+    "explained",
+    "pointed",
+    "noted",
+    "warned",
+    "insisted",
+];
+
 /// Descriptions that name no one in particular.
 const GENERIC_HEADS: &[&str] = &[
     "group",
@@ -343,7 +358,7 @@ impl<'r> EventExtractor<'r> {
             }
             actors.dedup_by(|x, y| x.name.is_some() && x.name == y.name);
             let places = self.places(v, doc, &a.places, ctx, &mut explain);
-            let date = pick_date(times, rel_start)
+            let date = pick_date(v, times, hit.start, a.support)
                 .map(|m| m.range.clone())
                 .or_else(|| {
                     (modality.is_none())
@@ -526,6 +541,14 @@ impl<'r> EventExtractor<'r> {
                 });
                 continue;
             }
+            // "It was agreed": an expletive, not a reference.
+            let expletive = lower == "it"
+                && v.lower
+                    .get(a.head + 1)
+                    .is_some_and(|w| matches!(w.as_str(), "was" | "is" | "has" | "had"));
+            if expletive {
+                continue;
+            }
             if matches!(
                 lower.as_str(),
                 "he" | "she" | "it" | "they" | "its" | "his" | "their" | "we" | "i"
@@ -586,6 +609,10 @@ impl<'r> EventExtractor<'r> {
             let (s, e) = v.byte_span(a.from, a.to);
             let text = clean_phrase(&doc.text[s..e]);
             let stripped = strip_article(&text);
+            // Place names are written capitalised; "the group" is not one.
+            if !stripped.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
             let Some(r) = self.resolver.place(stripped, ctx) else {
                 continue;
             };
@@ -652,11 +679,23 @@ impl<'r> EventExtractor<'r> {
         let Some(root) = (0..v.len()).find(|&i| v.toks[i].head == 0) else {
             return;
         };
-        let Some(subj) = v.children[root]
-            .iter()
-            .copied()
-            .find(|&c| v.deprel(c).starts_with("nsubj"))
-        else {
+        // The subject of a reporting verb, else of the main verb.
+        let reporting =
+            (0..v.len()).find(|&i| REPORTING.contains(&v.lower[i].as_str()) && v.upos(i) == "VERB");
+        let subj = reporting
+            .and_then(|r| {
+                v.children[r]
+                    .iter()
+                    .copied()
+                    .find(|&c| v.deprel(c).starts_with("nsubj"))
+            })
+            .or_else(|| {
+                v.children[root]
+                    .iter()
+                    .copied()
+                    .find(|&c| v.deprel(c).starts_with("nsubj"))
+            });
+        let Some(subj) = subj else {
             return;
         };
         if matches!(
@@ -887,14 +926,57 @@ fn is_time_word(t: &str) -> bool {
     )
 }
 
-fn pick_date(times: &[TimeMention], rel: usize) -> Option<&TimeMention> {
-    times.iter().min_by_key(|t| {
-        if t.end <= rel {
-            rel - t.end
-        } else {
-            t.start.saturating_sub(rel) + 20
+/// The temporal expression that dates the trigger: one in its own clause,
+/// or one opening the sentence when the trigger is in the main clause ("On
+/// Sunday, the government continued its talks"), never one that belongs to
+/// another clause ("…, after an escalation that followed a strike").
+fn pick_date<'t>(
+    v: &SentView,
+    times: &'t [TimeMention],
+    trig: usize,
+    support: Option<usize>,
+) -> Option<&'t TimeMention> {
+    let rel = v.toks[trig].start - v.start;
+    let (cs, ce) = (v.clause_start(trig), v.clause_end(trig));
+    let (cs_b, ce_b) = (
+        v.toks[cs].start - v.start,
+        v.toks[ce.max(cs + 1) - 1].end - v.start,
+    );
+    let in_clause = times
+        .iter()
+        .filter(|t| t.start >= cs_b && t.end <= ce_b)
+        .min_by_key(|t| t.start.abs_diff(rel));
+    if in_clause.is_some() {
+        return in_clause;
+    }
+    let main_clause = if v.parsed {
+        let p = support.unwrap_or(trig);
+        let mut cur = p;
+        let mut ok = true;
+        for _ in 0..4 {
+            let Some(h) = v.head(cur) else { break };
+            let r = v.deprel(cur);
+            if r.starts_with("acl")
+                || r.starts_with("advcl")
+                || r == "ccomp"
+                || (r.starts_with("obl") && v.upos(cur) == "NOUN" && cur != p)
+            {
+                ok = false;
+                break;
+            }
+            cur = h;
         }
-    })
+        ok && v.head(cur).is_none()
+    } else {
+        true
+    };
+    if !main_clause {
+        return None;
+    }
+    // A sentence-opening date, or any date when the sentence has one clause.
+    times
+        .iter()
+        .find(|t| t.start <= 3 || times.len() == 1 && t.end <= rel + 60)
 }
 
 fn add_modes(lower: &str, modes: &mut Vec<String>) {
@@ -1017,7 +1099,33 @@ fn phrase_candidates(
     out.push(phrase.clone());
     let stripped = strip_article(&phrase).to_string();
     if stripped != phrase {
-        out.push(stripped);
+        out.push(stripped.clone());
+    }
+    // "3 US soldiers", "dozens of civilians": the count is not the name.
+    let words: Vec<&str> = stripped.split_whitespace().collect();
+    let skip = words
+        .iter()
+        .take_while(|w| {
+            w.chars().all(|c| c.is_ascii_digit() || c == ',')
+                || matches!(
+                    w.to_lowercase().as_str(),
+                    "dozens"
+                        | "hundreds"
+                        | "several"
+                        | "some"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "of"
+                        | "at"
+                        | "least"
+                        | "many"
+                )
+        })
+        .count();
+    if skip > 0 && skip < words.len() {
+        out.push(words[skip..].join(" "));
     }
     // Capitalised runs and entity mentions inside the subtree.
     let mut run: Vec<usize> = Vec::new();

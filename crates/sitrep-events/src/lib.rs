@@ -11,3 +11,4 @@ pub mod temporal;
 
 pub use extractor::{EventExtractor, Found, Options};
 pub use resolver::{DocContext, Family, NoResolver, Resolved, Resolver};
+pub mod gold;

@@ -138,7 +138,7 @@ impl<'a> SentView<'a> {
                 if matches!(
                     rel,
                     "det" | "amod" | "compound" | "flat" | "nummod" | "nmod" | "punct" | "case"
-                ) && (rel != "nmod" || self.deprel(c) == "nmod:poss")
+                ) && (rel != "nmod" || matches!(self.deprel(c), "nmod:poss" | "nmod:desc"))
                     && (rel != "punct" || (c > lo.saturating_sub(2) && c < hi + 2))
                     && rel != "case"
                 {

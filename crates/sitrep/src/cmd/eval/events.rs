@@ -1,8 +1,407 @@
+//! `sitrep eval events --set seed|case2021|plover --gold PATH`: events
+//! against hand-made references.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct Args {}
+use anyhow::{bail, Context};
+use clap::ValueEnum;
+use serde_json::Value;
+use sitrep_core::{Document, PloverType, RawBody, RawDoc, Record};
+use sitrep_events::acled;
+use sitrep_pipeline::{Config, Pipeline};
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not built yet")
+#[derive(clap::Args)]
+pub struct Args {
+    /// Which reference: the seed's gold JSON, CASE 2021 sub-event snippets
+    /// (TSV), or PLOVER gold-standard records (JSON).
+    #[arg(long, value_enum)]
+    set: Set,
+    /// The gold file (`…gold.json`, `dev.tsv`, `dev.json`).
+    #[arg(long)]
+    gold: PathBuf,
+    /// Print each item's prediction beside its gold label.
+    #[arg(long)]
+    verbose: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Set {
+    Seed,
+    Case2021,
+    Plover,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    match args.set {
+        Set::Seed => seed(&args.gold),
+        Set::Case2021 => case2021(&args.gold, args.verbose),
+        Set::Plover => plover(&args.gold, args.verbose),
+    }
+}
+
+fn read_json(path: &Path) -> anyhow::Result<Value> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("{}: not JSON", path.display()))
+}
+
+/// A bare text as a document: the snippets of the sets are already clean.
+fn document(id: &str, text: &str, published: Option<&str>) -> Document {
+    Document {
+        id: id.to_string(),
+        source: id.to_string(),
+        published: published.map(str::to_string),
+        text: text.to_string(),
+        ..Default::default()
+    }
+}
+
+fn seed(gold_path: &Path) -> anyhow::Result<ExitCode> {
+    let gold = read_json(gold_path)?;
+    let doc_name = gold
+        .get("doc")
+        .and_then(Value::as_str)
+        .context("gold has no \"doc\"")?;
+    let doc_path = gold_path.with_file_name(doc_name);
+    let published = gold.get("published").and_then(Value::as_str);
+    let date = published
+        .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+        .transpose()?;
+    let pipeline = Pipeline::load(Config {
+        date,
+        ..Default::default()
+    })?;
+    let text = std::fs::read_to_string(&doc_path)
+        .with_context(|| format!("reading {}", doc_path.display()))?;
+    let record = pipeline.process(RawDoc {
+        source: doc_path.display().to_string(),
+        id: None,
+        url: None,
+        date,
+        body: RawBody::Text(text),
+    })?;
+    let score = sitrep_events::gold::score_seed(&record, &gold);
+    let mut required_found = 0;
+    let mut required = 0;
+    for m in &score.matches {
+        let mark = if m.found() { "found" } else { "MISSED" };
+        let fields: Vec<String> = m
+            .checks
+            .iter()
+            .map(|(k, ok)| format!("{k}:{}", if *ok { "ok" } else { "no" }))
+            .collect();
+        println!(
+            "{:4} {:8} {:6} {:24} {}",
+            m.gold_id,
+            if m.required { "required" } else { "optional" },
+            mark,
+            m.event
+                .as_deref()
+                .map(|e| e.rsplit(':').next().unwrap_or(e))
+                .unwrap_or("-"),
+            fields.join(" ")
+        );
+        if m.required {
+            required += 1;
+            required_found += usize::from(m.found());
+        }
+    }
+    let optional_found = score
+        .matches
+        .iter()
+        .filter(|m| !m.required && m.found())
+        .count();
+    println!(
+        "required events found: {required_found}/{required}; optional: {optional_found}/{}",
+        score.matches.len() - required
+    );
+    println!("events predicted: {}", record.events.len());
+    println!(
+        "aggregates found: {}/{}",
+        score.aggregates_found, score.aggregates_total
+    );
+    println!(
+        "ASSAULTs drawn from not-event texts: {}",
+        score.violations.len()
+    );
+    for v in &score.violations {
+        println!("  from: {v}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The label a snippet gets: the ACLED sub-event type of its main event,
+/// or, outside ACLED's scope, the kind of story it is.
+pub fn case_label(record: &Record) -> &'static str {
+    if let Some(sub) = record.events.iter().find_map(|e| e.acled.as_ref()) {
+        if let Some(l) = acled::case_label(&sub.sub_event_type) {
+            return l;
+        }
+    }
+    out_of_scope(&record.document.text.to_lowercase(), &record.events)
+}
+
+fn out_of_scope(text: &str, events: &[sitrep_core::Event]) -> &'static str {
+    let has = |ws: &[&str]| ws.iter().any(|w| acled::has_word(text, w));
+    if has(&[
+        "earthquake",
+        "flood",
+        "cyclone",
+        "hurricane",
+        "typhoon",
+        "storm",
+        "landslide",
+        "drought",
+        "covid",
+        "coronavirus",
+        "pandemic",
+        "epidemic",
+        "outbreak",
+        "wildfire",
+        "tsunami",
+        "heatwave",
+        "heat wave",
+        "avalanche",
+        "volcano",
+        "infected",
+        "cases",
+    ]) {
+        return "NATURAL_DISASTER";
+    }
+    if has(&[
+        "accident",
+        "crash",
+        "collapsed",
+        "collapse",
+        "derail",
+        "capsized",
+        "fire broke out",
+        "blaze",
+        "gas leak",
+        "leak",
+        "factory",
+        "plant exploded",
+        "furnace",
+        "stampede",
+        "chemical hazard",
+        "boiler",
+        "short circuit",
+        "caught fire",
+        "sank",
+    ]) {
+        return "MAN_MADE_DISASTER";
+    }
+    if has(&[
+        "drug",
+        "cocaine",
+        "heroin",
+        "smuggl",
+        "traffick",
+        "robbery",
+        "robbers",
+        "cartel",
+        "gang",
+        "theft",
+        "fraud",
+        "extortion",
+        "narcotic",
+        "kidnap for ransom",
+        "poach",
+    ]) {
+        return "ORG_CRIME";
+    }
+    if has(&[
+        "claimed responsibility",
+        "claims responsibility",
+        "blamed",
+        "accused",
+        "responsible for",
+        "attributed",
+    ]) {
+        return "ATTRIB";
+    }
+    if events.iter().any(|e| e.plover.event == PloverType::Accuse) {
+        return "ATTRIB";
+    }
+    "DIPLO"
+}
+
+fn case2021(gold: &Path, verbose: bool) -> anyhow::Result<ExitCode> {
+    let text =
+        std::fs::read_to_string(gold).with_context(|| format!("reading {}", gold.display()))?;
+    let pipeline = Pipeline::load(Config::default())?;
+    let mut rows = Vec::new();
+    for (n, line) in text.lines().enumerate().skip(1) {
+        let mut f = line.split('\t');
+        let (Some(id), Some(snippet), Some(label)) = (f.next(), f.next(), f.next()) else {
+            bail!("{}:{}: expected id, snippet, label", gold.display(), n + 1);
+        };
+        rows.push((
+            id.to_string(),
+            snippet.to_string(),
+            label.trim().to_string(),
+        ));
+    }
+    let started = std::time::Instant::now();
+    let mut confusion: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut correct = 0;
+    for (id, snippet, label) in &rows {
+        let record = pipeline.process_document(document(id, snippet, None));
+        let predicted = case_label(&record);
+        if verbose {
+            println!(
+                "{}\t{label}\t{predicted}\t{}",
+                if predicted == label { "ok" } else { "XX" },
+                snippet.chars().take(140).collect::<String>()
+            );
+        }
+        correct += usize::from(predicted == label);
+        *confusion
+            .entry((label.clone(), predicted.to_string()))
+            .or_default() += 1;
+    }
+    let n = rows.len().max(1);
+    let labels: Vec<String> = {
+        let mut l: Vec<String> = confusion
+            .keys()
+            .flat_map(|(a, b)| [a.clone(), b.clone()])
+            .collect();
+        l.sort();
+        l.dedup();
+        l
+    };
+    println!(
+        "{:32} {:>5} {:>5} {:>5} {:>4}",
+        "label", "P", "R", "F1", "n"
+    );
+    let mut macro_f1 = 0.0;
+    for l in &labels {
+        let tp = *confusion.get(&(l.clone(), l.clone())).unwrap_or(&0) as f64;
+        let gold_n: usize = confusion
+            .iter()
+            .filter(|((g, _), _)| g == l)
+            .map(|(_, c)| c)
+            .sum();
+        let pred_n: usize = confusion
+            .iter()
+            .filter(|((_, p), _)| p == l)
+            .map(|(_, c)| c)
+            .sum();
+        let p = if pred_n > 0 { tp / pred_n as f64 } else { 0.0 };
+        let r = if gold_n > 0 { tp / gold_n as f64 } else { 0.0 };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        macro_f1 += f;
+        println!("{l:32} {p:5.2} {r:5.2} {f:5.2} {gold_n:4}");
+    }
+    println!("\nconfusion (gold → predicted, off-diagonal, most frequent first):");
+    let mut off: Vec<_> = confusion.iter().filter(|((g, p), _)| g != p).collect();
+    off.sort_by(|a, b| b.1.cmp(a.1));
+    for ((g, p), c) in off.iter().take(25) {
+        println!("  {c:3}  {g} → {p}");
+    }
+    println!(
+        "\ncase2021: {} snippets, micro-F1 {:.3}, macro-F1 {:.3} ({:.0} snippets/s)",
+        rows.len(),
+        correct as f64 / n as f64,
+        macro_f1 / labels.len().max(1) as f64,
+        rows.len() as f64 / started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// PLOVER 0.5b1 names → the current 16 types (the set's README).
+fn plover_type(old: &str) -> Option<PloverType> {
+    match old {
+        "DEMAND" => Some(PloverType::Request),
+        "DISAPPROVE" | "INVESTIGATE" => Some(PloverType::Accuse),
+        "FIGHT" => Some(PloverType::Assault),
+        t => PloverType::parse(t),
+    }
+}
+
+fn codes(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|a| a.get("code").and_then(Value::as_str))
+        .map(|c| c.chars().take(3).collect())
+        .collect()
+}
+
+fn plover(gold: &Path, verbose: bool) -> anyhow::Result<ExitCode> {
+    let records = read_json(gold)?;
+    let records = records.as_array().context("expected a JSON array")?;
+    let pipeline = Pipeline::load(Config::default())?;
+    let (mut n, mut type_ok) = (0, 0);
+    let (mut n_src, mut src_ok, mut n_tgt, mut tgt_ok) = (0, 0, 0, 0);
+    let mut per_type: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for r in records {
+        let Some(gold_type) = r.get("event").and_then(Value::as_str).and_then(plover_type) else {
+            continue;
+        };
+        let text = r.get("text").and_then(Value::as_str).unwrap_or_default();
+        let id = r.get("id").and_then(Value::as_str).unwrap_or_default();
+        let record = pipeline.process_document(document(id, text.trim_start_matches('{'), None));
+        let main = record.events.first();
+        n += 1;
+        let ok = main.is_some_and(|e| e.plover.event == gold_type);
+        type_ok += usize::from(ok);
+        let entry = per_type.entry(gold_type.to_string()).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(ok);
+        let src = codes(r.get("source"));
+        if !src.is_empty() {
+            n_src += 1;
+            src_ok += usize::from(main.is_some_and(|e| {
+                e.actors.iter().any(|a| {
+                    a.country.as_ref().is_some_and(|c| {
+                        src.contains(c)
+                            || (c.len() == 3
+                                && src.contains(&"IGO".to_string())
+                                && a.sector.iter().any(|s| s == "IGO"))
+                    })
+                })
+            }));
+        }
+        let tgt = codes(r.get("target"));
+        if !tgt.is_empty() {
+            n_tgt += 1;
+            tgt_ok += usize::from(main.is_some_and(|e| {
+                e.recipients
+                    .iter()
+                    .any(|a| a.country.as_ref().is_some_and(|c| tgt.contains(c)))
+            }));
+        }
+        if verbose {
+            println!(
+                "{}\t{gold_type}\t{}\t{:?}→{:?}\t{}",
+                if ok { "ok" } else { "XX" },
+                main.map_or("-".to_string(), |e| e.plover.event.to_string()),
+                main.map(|e| e
+                    .actors
+                    .iter()
+                    .filter_map(|a| a.country.clone())
+                    .collect::<Vec<_>>()),
+                src,
+                text.chars().take(120).collect::<String>()
+            );
+        }
+    }
+    for (t, (total, ok)) in &per_type {
+        println!("{t:10} {ok:3}/{total:3}");
+    }
+    let pct = |a: usize, b: usize| a as f64 / b.max(1) as f64;
+    println!(
+        "plover: {n} records, event-type accuracy {:.3}, actor country accuracy {:.3} ({n_src}), recipient country accuracy {:.3} ({n_tgt})",
+        pct(type_ok, n),
+        pct(src_ok, n_src),
+        pct(tgt_ok, n_tgt)
+    );
+    Ok(ExitCode::SUCCESS)
 }
