@@ -53,6 +53,8 @@ pub enum ExtractError {
     },
     #[error("{source_name}: no article text found")]
     Empty { source_name: String },
+    #[error("{source_name}: no article text found after a repair: {repair}")]
+    EmptyAfterRepair { source_name: String, repair: String },
 }
 
 /// What a reader found, before ids and fallbacks are applied.
@@ -65,11 +67,22 @@ pub(crate) struct Found {
     pub url: Option<String>,
     pub blocks: Vec<Block>,
     pub removed: Removed,
+    /// Best-effort repairs the caller should tell the user about.
+    pub warnings: Vec<String>,
 }
 
 /// Extracts one article. The id is `raw.id`, else a hash of the text; the
 /// date is the page's own, else the container's, else `opts.default_date`.
 pub fn extract(raw: &RawDoc, opts: &ExtractOptions) -> Result<Document, ExtractError> {
+    extract_with_warnings(raw, opts).map(|(doc, _)| doc)
+}
+
+/// [`extract`], also returning warnings about best-effort repairs (a page
+/// cut because it nested too deep), each prefixed with the input's name.
+pub fn extract_with_warnings(
+    raw: &RawDoc,
+    opts: &ExtractOptions,
+) -> Result<(Document, Vec<String>), ExtractError> {
     let size = raw.body.as_str().len();
     if size > opts.max_bytes {
         return Err(ExtractError::TooLarge {
@@ -82,13 +95,24 @@ pub fn extract(raw: &RawDoc, opts: &ExtractOptions) -> Result<Document, ExtractE
         RawBody::Html(h) => extract_html(h, raw.url.as_deref(), opts),
         RawBody::Text(t) => extract_text(t),
     };
+    let found_warnings = found.warnings.clone();
+    let warnings: Vec<String> = found
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {w}", raw.source))
+        .collect();
     let doc = finish(raw, found, opts);
     if doc.text.trim().is_empty() && doc.blocks.is_empty() {
-        return Err(ExtractError::Empty {
-            source_name: raw.source.clone(),
+        let source_name = raw.source.clone();
+        return Err(match found_warnings.first() {
+            Some(w) => ExtractError::EmptyAfterRepair {
+                source_name,
+                repair: w.clone(),
+            },
+            None => ExtractError::Empty { source_name },
         });
     }
-    Ok(doc)
+    Ok((doc, warnings))
 }
 
 fn finish(raw: &RawDoc, found: Found, opts: &ExtractOptions) -> Document {

@@ -9,6 +9,7 @@
 
 mod arena;
 mod blocks;
+mod guard;
 mod meta;
 mod select;
 
@@ -19,7 +20,24 @@ use crate::boiler::{classify, Furniture};
 use crate::{dates, ExtractOptions, Found};
 use blocks::TextBlock;
 
+/// How much deeper than `max_depth` the raw page may nest before it is cut:
+/// the arena already ignores content below `max_depth`, the margin only
+/// keeps the parser's cost bounded.
+const PARSE_DEPTH_FACTOR: usize = 8;
+
 pub(crate) fn extract_html(html: &str, url: Option<&str>, opts: &ExtractOptions) -> Found {
+    let mut warnings = Vec::new();
+    let limit = opts.max_depth.saturating_mul(PARSE_DEPTH_FACTOR).max(64);
+    let html = match guard::too_deep_at(html, limit) {
+        Some(cut) => {
+            warnings.push(format!(
+                "elements nested more than {limit} deep; page cut at byte {cut} of {}",
+                html.len()
+            ));
+            &html[..cut]
+        }
+        None => html,
+    };
     let doc = Html::parse_document(html);
     let meta = meta::read(&doc);
     let arena = arena::Arena::build(&doc, opts.max_depth);
@@ -35,6 +53,7 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>, opts: &ExtractOptions)
         language: meta.language.clone(),
         byline: meta.byline.clone(),
         url: meta.canonical.clone(),
+        warnings,
         ..Default::default()
     };
     found.removed.related_links = skipped.related;

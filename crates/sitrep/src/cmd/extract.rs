@@ -7,7 +7,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 use sitrep_core::{Document, Record};
-use sitrep_extract::{extract, ExtractOptions};
+use sitrep_extract::{extract_with_warnings, ExtractOptions};
 use sitrep_ingest::{read_inputs, Limits};
 
 #[derive(clap::Args)]
@@ -72,7 +72,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut failed = false;
     for raw in read_inputs(&args.inputs, &limits) {
         let doc = match raw {
-            Ok(raw) => extract(&raw, &opts).map_err(anyhow::Error::from),
+            Ok(raw) => extract_with_warnings(&raw, &opts)
+                .map(|(doc, warnings)| {
+                    for w in warnings {
+                        eprintln!("sitrep: warning: {w}");
+                    }
+                    doc
+                })
+                .map_err(anyhow::Error::from),
             Err(e) => Err(anyhow::Error::from(e)),
         };
         match doc {
