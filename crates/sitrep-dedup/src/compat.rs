@@ -66,14 +66,11 @@ pub fn compare(a: &Report, b: &Report) -> Verdict {
         Ok(s) => s,
     };
     score += place + people;
-    match (a.fatalities, b.fatalities) {
-        (Some(x), Some(y)) => {
-            if !counts_agree(x, y) {
-                return Different("fatalities");
-            }
-            score += if x == y { 0.75 } else { 0.25 };
+    if let (Some(x), Some(y)) = (a.fatalities, b.fatalities) {
+        if !counts_agree(x, y) {
+            return Different("fatalities");
         }
-        _ => {}
+        score += if x == y { 0.75 } else { 0.25 };
     }
     if same_document {
         // An article that names an event twice (headline and body, or a
