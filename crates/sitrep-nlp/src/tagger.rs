@@ -8,7 +8,7 @@ use std::io::{Read, Write};
 use crate::features::{feat, Lex};
 use crate::perceptron::{self, argmax, IdMap, Trainer, Weights};
 
-const MAGIC: &[u8; 8] = b"SRPOS02\n";
+const MAGIC: &[u8; 8] = b"SRPOS03\n";
 /// Lex padding on each side of a sentence.
 pub const PAD: usize = 2;
 
@@ -24,6 +24,10 @@ pub struct Tagger {
     /// of the set of tags they took. For the words to the right, not yet
     /// tagged, this stands in for their tags.
     dictionary: IdMap<u32>,
+    /// Frequent words that took one tag at least 99.5 % of the time in
+    /// training ("the", ",", "of"): tagged without scoring, which halves
+    /// the tagger's work on news text.
+    sure: IdMap<u16>,
     weights: Weights,
 }
 
@@ -120,6 +124,10 @@ impl Tagger {
         let mut feats = Vec::with_capacity(40);
         let mut scores = vec![0f32; self.labels.len()];
         for i in PAD..lex.len() - PAD {
+            if let Some(&t) = self.sure.get(&(lex[i].word as u32)) {
+                tags.push(usize::from(t));
+                continue;
+            }
             let n = tags.len();
             features(
                 lex,
@@ -144,6 +152,13 @@ impl Tagger {
             w.write_all(&k.to_le_bytes())?;
             w.write_all(&v.to_le_bytes())?;
         }
+        let mut sure: Vec<(u32, u16)> = self.sure.iter().map(|(&k, &v)| (k, v)).collect();
+        sure.sort_unstable();
+        w.write_all(&(sure.len() as u32).to_le_bytes())?;
+        for (k, v) in sure {
+            w.write_all(&k.to_le_bytes())?;
+            w.write_all(&v.to_le_bytes())?;
+        }
         self.weights.write(w)
     }
 
@@ -156,17 +171,36 @@ impl Tagger {
             let k = perceptron::read_u32(r)?;
             dictionary.insert(k, perceptron::read_u32(r)?);
         }
+        let n = perceptron::read_u32(r)? as usize;
+        let mut sure = IdMap::with_capacity_and_hasher(n, Default::default());
+        for _ in 0..n {
+            let k = perceptron::read_u32(r)?;
+            let v = u16::from_le_bytes(perceptron::read_arr(r)?);
+            if usize::from(v) >= labels.len() {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "tag id out of range",
+                ));
+            }
+            sure.insert(k, v);
+        }
         let weights = Weights::read(r)?;
-        Ok(Tagger::from_parts(labels, dictionary, weights))
+        Ok(Tagger::from_parts(labels, dictionary, sure, weights))
     }
 
-    fn from_parts(labels: Vec<String>, dictionary: IdMap<u32>, weights: Weights) -> Tagger {
+    fn from_parts(
+        labels: Vec<String>,
+        dictionary: IdMap<u32>,
+        sure: IdMap<u16>,
+        weights: Weights,
+    ) -> Tagger {
         let split = |l: &String, i: usize| l.split('\t').nth(i).unwrap_or("_").to_string();
         Tagger {
             upos: labels.iter().map(|l| split(l, 0)).collect(),
             xpos: labels.iter().map(|l| split(l, 1)).collect(),
             hashes: labels.iter().map(|l| crate::parser::tag_hash(l)).collect(),
             dictionary,
+            sure,
             labels,
             weights,
         }
@@ -201,6 +235,7 @@ pub fn train(data: &[TagExample], epochs: usize, seed: u64, log: &mut dyn FnMut(
         }
     }
     let dictionary = build_dictionary(data, &ids);
+    let sure = sure_words(data, &ids);
     let mut trainer = Trainer::new(labels.len());
     let mut amb = Vec::new();
     let mut order: Vec<usize> = (0..data.len()).collect();
@@ -217,6 +252,13 @@ pub fn train(data: &[TagExample], epochs: usize, seed: u64, log: &mut dyn FnMut(
             let mut prev: Vec<usize> = Vec::with_capacity(words.len());
             for (j, gold) in ex.labels.iter().enumerate() {
                 let gold = ids[gold.as_str()];
+                if let Some(&t) = sure.get(&(lex[j + PAD].word as u32)) {
+                    // Tagged by the dictionary at run time: nothing to learn.
+                    right += usize::from(usize::from(t) == gold);
+                    total += 1;
+                    prev.push(usize::from(t));
+                    continue;
+                }
                 let n = prev.len();
                 features(
                     &lex,
@@ -241,7 +283,31 @@ pub fn train(data: &[TagExample], epochs: usize, seed: u64, log: &mut dyn FnMut(
             100.0 * right as f64 / total.max(1) as f64
         ));
     }
-    Tagger::from_parts(labels, dictionary, trainer.finish(0.05))
+    Tagger::from_parts(labels, dictionary, sure, trainer.finish(0.05))
+}
+
+/// Words (case kept) seen at least 20 times with one tag at least 99.5 % of the time.
+fn sure_words(data: &[TagExample], ids: &HashMap<&str, usize>) -> IdMap<u16> {
+    let mut counts: HashMap<u32, HashMap<usize, usize>> = HashMap::new();
+    for ex in data {
+        for (w, l) in ex.words.iter().zip(&ex.labels) {
+            *counts
+                .entry(crate::features::hash_str(w, false) as u32)
+                .or_default()
+                .entry(ids[l.as_str()])
+                .or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter_map(|(k, tags)| {
+            let total: usize = tags.values().sum();
+            let (&best, &n) = tags
+                .iter()
+                .max_by_key(|(t, n)| (**n, std::cmp::Reverse(**t)))?;
+            (total >= 20 && n * 1000 >= total * 995).then_some((k, best as u16))
+        })
+        .collect()
 }
 
 /// Ambiguity classes of the words seen at least twice.
