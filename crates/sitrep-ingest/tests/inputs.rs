@@ -103,7 +103,7 @@ fn jsonl_lines_with_metadata_and_a_bad_line() {
         serde_json::json!({"title": "no body"}),
     );
     let path = write(&dir, "dump.jsonl", lines.as_bytes());
-    let (docs, errs) = read(&[path.clone()], &Limits::default());
+    let (docs, errs) = read(std::slice::from_ref(&path), &Limits::default());
     assert_eq!(docs.len(), 2);
     assert_eq!(docs[0].id.as_deref(), Some("a1"));
     assert_eq!(docs[0].url.as_deref(), Some("https://ex.com/a"));

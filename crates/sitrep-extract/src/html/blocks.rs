@@ -87,12 +87,7 @@ pub(crate) fn collect(arena: &Arena, skip: &[bool]) -> (Vec<TextBlock>, Skipped)
                 break;
             }
             stack.pop();
-            match nodes[top as usize].tag {
-                Tag::A => in_link = in_link.saturating_sub(1),
-                Tag::Blockquote => in_quote = in_quote.saturating_sub(1),
-                Tag::Figcaption => in_caption = in_caption.saturating_sub(1),
-                _ => {}
-            }
+            // Flush before leaving a quote or caption so its own text keeps the kind.
             if nodes[top as usize].tag.is_block() {
                 flush(
                     &mut buf,
@@ -102,6 +97,12 @@ pub(crate) fn collect(arena: &Arena, skip: &[bool]) -> (Vec<TextBlock>, Skipped)
                     in_caption,
                     &mut blocks,
                 );
+            }
+            match nodes[top as usize].tag {
+                Tag::A => in_link = in_link.saturating_sub(1),
+                Tag::Blockquote => in_quote = in_quote.saturating_sub(1),
+                Tag::Figcaption => in_caption = in_caption.saturating_sub(1),
+                _ => {}
             }
         }
         let n = &nodes[i];

@@ -93,7 +93,12 @@ pub(crate) fn too_deep_at(html: &str, limit: usize) -> Option<usize> {
             close.extend_from_slice(&name);
             i = find_ci(b, end, &close).unwrap_or(b.len());
             continue;
-        } else if !ignored(&name) && !(end > start && b[end - 1] == b'/') {
+        } else {
+            let self_closing = end > start && b[end - 1] == b'/';
+            if ignored(&name) || self_closing {
+                i = end.min(b.len());
+                continue;
+            }
             depth += 1;
             if depth > limit {
                 return Some(at);
