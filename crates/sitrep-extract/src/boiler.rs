@@ -101,7 +101,8 @@ pub(crate) fn classify(line: &str) -> Option<Furniture> {
     if RELATED_PREFIXES.iter().any(|p| starts_word(&lower, p)) {
         return Some(Furniture::Related);
     }
-    if words <= 12 && OTHER_PREFIXES.iter().any(|p| starts_word(&lower, p)) {
+    let copyright = (lower.contains('©') || lower.contains("(c) 20")) && words <= 30;
+    if copyright || (words <= 12 && OTHER_PREFIXES.iter().any(|p| starts_word(&lower, p))) {
         return Some(Furniture::Other);
     }
     None

@@ -54,8 +54,10 @@ fn value(b: &TextBlock) -> f64 {
     let density = b.link_chars as f64 / chars.max(1.0);
     if density >= 0.5 {
         -chars
-    } else if b.chars >= 40 && density < 0.3 {
-        chars * (1.0 - density)
+    } else if b.chars >= 40 {
+        // Prose with some inline links (a list of linked summaries) still
+        // counts; the more link text, the less.
+        chars * (1.0 - 2.0 * density)
     } else {
         -0.25 * chars
     }
