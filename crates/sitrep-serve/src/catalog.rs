@@ -110,6 +110,9 @@ pub struct Catalog {
     clusters: HashMap<String, Vec<usize>>,
     docs: HashMap<String, Arc<Document>>,
     doc_events: HashMap<String, Vec<usize>>,
+    /// Event positions by location country, ascending: a country filter
+    /// (the commonest) scans only its own events.
+    by_country: HashMap<String, Vec<usize>>,
 }
 
 impl Catalog {
@@ -149,7 +152,11 @@ impl Catalog {
         self.by_id.clear();
         self.clusters.clear();
         self.doc_events.clear();
+        self.by_country.clear();
         for (i, e) in self.events.iter().enumerate() {
+            if let Some(c) = e.event.location.as_ref().and_then(|p| p.country.as_ref()) {
+                self.by_country.entry(c.clone()).or_default().push(i);
+            }
             self.by_id.insert(e.event.id.clone(), i);
             self.clusters
                 .entry(e.cluster_id().to_string())
@@ -172,7 +179,29 @@ impl Catalog {
     }
 
     pub fn matching<'a>(&'a self, f: &'a Filter) -> impl Iterator<Item = &'a EventEntry> + 'a {
-        self.events.iter().filter(move |e| f.matches(e))
+        self.candidates(f)
+            .map(|i| &self.events[i])
+            .filter(move |e| f.matches(e))
+    }
+
+    /// Positions (in list order) of the events that can match `f`: those of
+    /// the filter's countries when it names any, else all.
+    fn candidates(&self, f: &Filter) -> Box<dyn Iterator<Item = usize> + '_> {
+        match f.countries.as_slice() {
+            [] => Box::new(0..self.events.len()),
+            [one] => Box::new(self.by_country.get(one).into_iter().flatten().copied()),
+            many => {
+                let mut v: Vec<usize> = many
+                    .iter()
+                    .filter_map(|c| self.by_country.get(c))
+                    .flatten()
+                    .copied()
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                Box::new(v.into_iter())
+            }
+        }
     }
 
     pub fn page(&self, f: &Filter, cursor: Option<&Cursor>, limit: usize) -> Page<'_> {
@@ -183,7 +212,8 @@ impl Catalog {
         let mut total = 0;
         let mut items = Vec::new();
         let mut more = false;
-        for (i, e) in self.events.iter().enumerate() {
+        for i in self.candidates(f) {
+            let e = &self.events[i];
             if !f.matches(e) {
                 continue;
             }
