@@ -57,6 +57,14 @@ function filterParams(withBrush) {
 // ---- map ------------------------------------------------------------------
 const map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 12, zoomSnap: 0.5 }).setView([25, 30], 2);
 map.attributionControl.setPrefix(false);
+// The basemap is drawn once, not tiled: never zoom out so far that the world
+// is narrower than the map.
+function fitMinZoom() {
+  const w = document.getElementById("map").clientWidth || 256;
+  map.setMinZoom(Math.max(0, Math.ceil(Math.log2(w / 256) * 2) / 2));
+}
+fitMinZoom();
+window.addEventListener("resize", fitMinZoom);
 map.attributionControl.addAttribution("Borders: Natural Earth (world-atlas)");
 const clusters = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false, spiderfyOnMaxZoom: true });
 map.addLayer(clusters);
