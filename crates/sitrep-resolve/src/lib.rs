@@ -43,11 +43,7 @@ impl Kb {
 
     /// Loads a knowledge base compiled by `sitrep kb build` into `dir`.
     pub fn load(dir: &Path) -> Result<Kb, KbError> {
-        let t = std::time::Instant::now();
         let places = Gazetteer::load(dir)?;
-        if std::env::var_os("SITREP_KB_TIMING").is_some() {
-            eprintln!("gazetteer {:?}", t.elapsed());
-        }
         let actors = ActorTable::load(dir, &places)?;
         Ok(Kb { places, actors })
     }

@@ -157,7 +157,8 @@ fn collapse_doubles(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last = '\0';
     for c in s.chars() {
-        if c != last {
+        // Digits are never doubled by transliteration: "Tower 22" keeps both.
+        if c != last || c.is_ascii_digit() {
             out.push(c);
         }
         last = c;

@@ -186,6 +186,31 @@ const AGENT_OVERRIDES: &[(&str, Role)] = &[
     ("judiciary", Role::Judiciary),
 ];
 
+/// Words after a group's name that do not change which group is meant.
+const GENERIC_HEADS: &[&str] = &[
+    "militia",
+    "militias",
+    "fighters",
+    "militants",
+    "group",
+    "faction",
+    "factions",
+    "movement",
+    "rebels",
+    "members",
+    "gunmen",
+    "forces",
+    "brigades",
+    "organization",
+    "organisation",
+    "insurgents",
+    "jihadists",
+    "leadership",
+    "officials",
+    "spokesman",
+    "spokesperson",
+];
+
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub id: String,
@@ -220,7 +245,6 @@ fn sector_to_role(s: &str) -> Option<Role> {
 
 impl ActorTable {
     pub fn load(dir: &Path, places: &Gazetteer) -> Result<ActorTable, KbError> {
-        let t0 = std::time::Instant::now();
         let path = dir.join("actors.tsv");
         let text = std::fs::read_to_string(&path).map_err(|e| KbError::io(&path, e))?;
         let mut t = ActorTable {
@@ -305,9 +329,6 @@ impl ActorTable {
                 }
             }
             t.entries.push(e);
-        }
-        if std::env::var_os("SITREP_KB_TIMING").is_some() {
-            eprintln!("actors rows {:?}", t0.elapsed());
         }
         let apath = dir.join("agents.tsv");
         let atext = std::fs::read_to_string(&apath).map_err(|e| KbError::io(&apath, e))?;
@@ -511,7 +532,19 @@ impl ActorTable {
                 }
             }
         }
-        // 6. An agent noun alone, in a story about one country.
+        // 6. A known name followed by a generic head: "Hezbollah fighters",
+        //    "the Houthi militia".
+        let last = words[words.len() - 1];
+        if words.len() >= 2 && GENERIC_HEADS.iter().any(|h| fold(h) == last) {
+            let k = words[..words.len() - 1].join(" ");
+            let hits = self.by_key(&k);
+            if !hits.is_empty() {
+                let mut r = self.best_of(text, hits, ctx, 0.9, format!("alias+head:{k}"));
+                r.confidence *= 0.9;
+                return r;
+            }
+        }
+        // 7. An agent noun alone, in a story about one country.
         if let Some(role) = self.agent_role(&words) {
             if let Some((iso3, w)) = top_country(ctx) {
                 if let Some(i) = self.state_actor(&iso3, role) {
@@ -519,7 +552,7 @@ impl ActorTable {
                 }
             }
         }
-        // 7. The consonant skeleton of a known name.
+        // 8. The consonant skeleton of a known name.
         let sk = skeleton(&key);
         if let Some(hits) = self.by_skeleton.get(&sk) {
             let mut r = self.best_of(text, hits, ctx, 0.6, format!("skeleton:{sk}"));

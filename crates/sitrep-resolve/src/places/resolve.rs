@@ -140,7 +140,7 @@ impl Gazetteer {
             // A country or region named exactly is that country, not a
             // village that shares its name.
             Kind::Country => 0.9 * quality,
-            Kind::Region => 0.25,
+            Kind::Region => 0.25 + 0.5 * quality,
             Kind::District => -0.15,
             Kind::Town => 0.0,
         };
@@ -200,6 +200,33 @@ impl Gazetteer {
         s
     }
 
+    /// "Menaka", "Idlib", "Kharkiv" name both a region and the town that is
+    /// its seat; reporting means the town unless it says "region" or
+    /// "province", so the seat moves just ahead of its region.
+    fn prefer_seat_over_region(&self, scored: &mut [Scored], ph: &Phrase) {
+        if ph.kind == Some(Kind::Region) || scored.len() < 2 {
+            return;
+        }
+        let top = self.rec(scored[0].rec);
+        if top.kind != Kind::Region {
+            return;
+        }
+        let seat = scored.iter().position(|c| {
+            let r = self.rec(c.rec);
+            r.kind == Kind::Town
+                && r.country == top.country
+                && r.admin1 == top.name
+                && matches!(
+                    r.feature,
+                    Feature::Capital | Feature::Admin1Seat | Feature::Admin2Seat
+                )
+        });
+        if let Some(i) = seat {
+            scored[i].score = scored[0].score + 0.01;
+            scored.sort_by(|a, b| b.score.total_cmp(&a.score));
+        }
+    }
+
     /// Resolves a place phrase as written.
     pub fn resolve(&self, text: &str, ctx: &PlaceContext) -> Resolution<Place> {
         let ph = phrase::parse(text);
@@ -220,6 +247,7 @@ impl Gazetteer {
             })
             .collect();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score));
+        self.prefer_seat_over_region(&mut scored, &ph);
         let best = scored[0];
         // Softmax over scores: the share of the evidence the winner holds.
         let z: f32 = scored

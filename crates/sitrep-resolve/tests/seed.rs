@@ -1,0 +1,211 @@
+//! Resolution of the names in the founding example (data/samples/seed) and
+//! the behaviours the knowledge base promises, against the committed KB in
+//! data/kb/.
+
+use std::sync::OnceLock;
+
+use sitrep_core::GeoPrecision;
+use sitrep_resolve::{ActorContext, EventFamily, Kb, PlaceContext};
+
+fn kb() -> &'static Kb {
+    static KB: OnceLock<Kb> = OnceLock::new();
+    KB.get_or_init(|| match Kb::load_default() {
+        Ok(kb) => kb,
+        Err(e) => panic!("the committed knowledge base must load: {e}"),
+    })
+}
+
+const SEED: &str = include_str!("../../../data/samples/seed/000_9cbdce729a7c3478.txt");
+
+fn place(text: &str, ctx: &PlaceContext) -> sitrep_core::Place {
+    let r = kb().resolve_place(text, ctx);
+    match r.best {
+        Some(p) => p,
+        None => panic!("{text:?} unresolved: {:?}", r.candidates),
+    }
+}
+
+fn actor(text: &str, family: EventFamily) -> sitrep_core::Actor {
+    let doc = kb().document_context(SEED);
+    let r = kb().resolve_actor(text, &doc.actor_context(family));
+    r.best.unwrap_or_else(|| panic!("{text:?} unresolved"))
+}
+
+#[test]
+fn seed_places() {
+    let ctx = kb().document_context(SEED).place_context();
+    let b = place("Baghdad", &ctx);
+    assert_eq!(
+        (b.country.as_deref(), b.geonameid),
+        (Some("IRQ"), Some(98182))
+    );
+    assert_eq!(b.precision, Some(GeoPrecision::Town));
+
+    let q = place("al-Qaim", &ctx);
+    assert_eq!(q.geonameid, Some(92138), "{q:?}");
+    assert_eq!(q.admin1.as_deref(), Some("Al Anbar"));
+    let q2 = place("Al Qaim, Anbar", &PlaceContext::default());
+    assert_eq!(q2.geonameid, Some(92138));
+
+    for (name, iso3) in [("Jordan", "JOR"), ("Syria", "SYR"), ("Iraq", "IRQ")] {
+        let p = place(name, &ctx);
+        assert_eq!(p.country.as_deref(), Some(iso3));
+        assert_eq!(p.precision, Some(GeoPrecision::Country), "{name}");
+    }
+}
+
+#[test]
+fn seed_document_is_about_iraq() {
+    let doc = kb().document_context(SEED);
+    let top = doc
+        .countries
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(c, _)| c.as_str());
+    assert_eq!(top, Some("IRQ"), "{:?}", doc.countries);
+    assert!(doc.countries.contains_key("USA"));
+}
+
+#[test]
+fn seed_actors() {
+    let kh = actor("Kattayib Hezbollah", EventFamily::Military);
+    assert_eq!(kh.name.as_deref(), Some("Kataib Hezbollah"));
+    assert_eq!(kh.country.as_deref(), Some("IRQ"));
+
+    let pmf = actor("Popular Mobilization Forces", EventFamily::Political);
+    assert_eq!(pmf.country.as_deref(), Some("IRQ"));
+    assert!(pmf.sector.contains(&"PRM".to_string()));
+
+    let iri = actor("Islamic Resistance in Iraq", EventFamily::Military);
+    assert_eq!(iri.name.as_deref(), Some("Islamic Resistance in Iraq"));
+
+    let irgc = actor("Iranian Revolutionary Guards", EventFamily::Military);
+    assert_eq!(irgc.id.as_deref(), Some("kb:irgc"));
+    assert_eq!(
+        (irgc.country.as_deref(), irgc.sector.as_slice()),
+        (Some("IRN"), &["MIL".to_string()][..])
+    );
+
+    let aah = actor("Asaib Ahl al-Haq", EventFamily::Military);
+    assert_eq!(aah.name.as_deref(), Some("Asaib Ahl al-Haq"));
+
+    let leg = actor("Iraqi parliament", EventFamily::Political);
+    assert_eq!(leg.country.as_deref(), Some("IRQ"));
+    assert_eq!(leg.sector, vec!["LEG".to_string()]);
+
+    for text in [
+        "Fuad Hussain",
+        "Iraqi Foreign Minister Fuad Hussein",
+        "Foreign Minister Fuad Hussain",
+    ] {
+        let fh = actor(text, EventFamily::Political);
+        assert_eq!(fh.name.as_deref(), Some("Fuad Hussein"), "{text}");
+        assert_eq!(
+            (fh.country.as_deref(), fh.sector.as_slice()),
+            (Some("IRQ"), &["GOV".to_string()][..])
+        );
+    }
+}
+
+#[test]
+fn capitals_follow_the_event_family() {
+    let mil = actor("Washington", EventFamily::Military);
+    assert_eq!(
+        mil.name.as_deref(),
+        Some("Military Forces of the United States")
+    );
+    let gov = actor("Washington", EventFamily::Political);
+    assert_eq!(gov.name.as_deref(), Some("Government of the United States"));
+    let ir = actor("Tehran", EventFamily::Military);
+    assert_eq!(
+        (ir.country.as_deref(), ir.sector.as_slice()),
+        (Some("IRN"), &["MIL".to_string()][..])
+    );
+    let prot = actor("Iraqi protesters", EventFamily::Protest);
+    assert_eq!(prot.name.as_deref(), Some("Protesters (Iraq)"));
+}
+
+#[test]
+fn tripoli_follows_context_both_ways() {
+    let lbn = place("Tripoli", &PlaceContext::with_country("LBN"));
+    assert_eq!(lbn.country.as_deref(), Some("LBN"));
+    let lby = place("Tripoli", &PlaceContext::with_country("LBY"));
+    assert_eq!(lby.country.as_deref(), Some("LBY"));
+    // From a story's own words, not a hint.
+    let story = "Clashes broke out in Tripoli overnight, the Lebanese army said, as Hezbollah and Lebanese factions traded fire near Beirut.";
+    let ctx = kb().document_context(story).place_context();
+    assert_eq!(place("Tripoli", &ctx).country.as_deref(), Some("LBN"));
+    let story = "Forces loyal to the Libyan government in Tripoli clashed with militias from Misrata and Zawiya.";
+    let ctx = kb().document_context(story).place_context();
+    assert_eq!(place("Tripoli", &ctx).country.as_deref(), Some("LBY"));
+}
+
+#[test]
+fn unknown_names_stay_unresolved() {
+    for name in ["Xyzzyqwerty", "Flurbington Heights", "Zqxjv"] {
+        let r = kb().resolve_place(name, &PlaceContext::default());
+        assert!(r.best.is_none(), "{name}: {r:?}");
+    }
+    for name in ["Brigades of the Purple Xylophone", "Qwertyuiop Front"] {
+        let r = kb().resolve_actor(name, &ActorContext::new(EventFamily::Military));
+        assert!(r.best.is_none(), "{name}: {:?}", r.best);
+    }
+}
+
+#[test]
+fn modifiers_keep_precision_honest() {
+    let near = place("near Kharkiv", &PlaceContext::default());
+    assert_eq!(near.country.as_deref(), Some("UKR"));
+    assert_eq!(near.precision, Some(GeoPrecision::District));
+    let border = place("on the Syrian border", &PlaceContext::default());
+    assert_eq!(border.country.as_deref(), Some("SYR"));
+    assert_eq!(border.precision, Some(GeoPrecision::Country));
+    let region = place("Anbar province", &PlaceContext::default());
+    assert_eq!(region.precision, Some(GeoPrecision::Region));
+    assert_eq!(region.country.as_deref(), Some("IRQ"));
+}
+
+#[test]
+fn transliterations_and_supplement() {
+    for (text, id) in [
+        ("Kharkov", 706483),
+        ("Kiev", 703448),
+        ("Deir al-Zour", 170794),
+        ("Dayr az Zawr", 170794),
+    ] {
+        assert_eq!(
+            place(text, &PlaceContext::default()).geonameid,
+            Some(id),
+            "{text}"
+        );
+    }
+    let d = place("Deraa", &PlaceContext::with_country("SYR"));
+    assert!(
+        (d.lat.unwrap_or(0.0) - 32.62).abs() < 0.05 && (d.lon.unwrap_or(0.0) - 36.10).abs() < 0.05,
+        "{d:?}"
+    );
+    // From the curated supplement: no GeoNames id.
+    let j = place("Jenin", &PlaceContext::with_country("PSE"));
+    assert_eq!(
+        (j.country.as_deref(), j.geonameid),
+        (Some("PSE"), None),
+        "{j:?}"
+    );
+}
+
+#[test]
+fn finds_names_in_raw_text() {
+    let places: Vec<String> = kb().find_places(SEED).into_iter().map(|m| m.text).collect();
+    for want in ["Baghdad", "Jordan", "Syria", "Iraq"] {
+        assert!(places.iter().any(|p| p == want), "{want} not in {places:?}");
+    }
+    // Ordinary capitalised words are not places.
+    for not in ["The", "Sunday", "See", "President"] {
+        assert!(!places.iter().any(|p| p == not), "{not} found as a place");
+    }
+    let actors: Vec<String> = kb().find_actors(SEED).into_iter().map(|m| m.text).collect();
+    assert!(
+        actors.iter().any(|a| a == "Popular Mobilization Forces"),
+        "{actors:?}"
+    );
+}
