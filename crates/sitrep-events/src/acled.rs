@@ -631,3 +631,472 @@ mod tests {
         assert_eq!(sub(Consult, &[], "talks", "talks resumed"), "-");
     }
 }
+
+/// ACLED's codebook cues read over a whole text, strongest first: what a
+/// coder would choose from the words alone when no event structure is
+/// found, and a feature for the learned classifier. Returns a CASE 2021
+/// label (ACLED sub-event or out-of-scope class).
+pub fn keyword_label(text: &str) -> Option<&'static str> {
+    let t = text.to_lowercase();
+    let has = |ws: &[&str]| ws.iter().any(|w| has_word(&t, w));
+    let table = keyword_rows();
+    table.iter().find(|(ws, _)| has(ws)).map(|(_, l)| *l)
+}
+
+/// Every keyword class the text has cues for (a classifier feature).
+pub fn keyword_labels(text: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut rest = text.to_string();
+    // Peel classes off in priority order by re-running on the text with
+    // each found class's cues masked would need the table twice; a text is
+    // short, so test each class on its own instead.
+    for l in CLASS_ORDER {
+        if keyword_class(&rest, l) {
+            out.push(*l);
+        }
+    }
+    rest.clear();
+    out
+}
+
+const CLASS_ORDER: &[&str] = &[
+    "ATTRIB",
+    "CHEM_WEAP",
+    "SUIC_BOMB",
+    "GRENADE",
+    "SEX_VIOL",
+    "ABDUCT_DISSAP",
+    "CHANGE_TO_GROUP_ACT",
+    "HQ_ESTABLISHED",
+    "DISR_WEAP",
+    "AIR_STRIKE",
+    "ART_MISS_ATTACK",
+    "REM_EXPLOS",
+    "NATURAL_DISASTER",
+    "MAN_MADE_DISASTER",
+    "ORG_CRIME",
+    "PROTEST_WITH_INTER",
+    "VIOL_DEMONSTR",
+    "MOB_VIOL",
+    "PEACE_PROTEST",
+    "ARREST",
+    "GOV_REGAINS_TERIT",
+    "NON_STATE_ACTOR_OVERTAKES_TER",
+    "NON_VIOL_TERRIT_TRANSFER",
+    "PROPERTY_DISTRUCT",
+    "AGREEMENT",
+    "ARMED_CLASH",
+    "ATTACK",
+    "DIPLO",
+];
+
+fn keyword_class(text: &str, label: &str) -> bool {
+    // A text has cues for `label` when the keyword table, restricted to
+    // that class, matches: reuse `keyword_label` on the class's own row.
+    keyword_rows().iter().any(|(ws, l)| {
+        *l == label && {
+            let t = text.to_lowercase();
+            ws.iter().any(|w| has_word(&t, w))
+        }
+    })
+}
+
+/// The cue table behind [`keyword_label`], in priority order.
+fn keyword_rows() -> &'static [(&'static [&'static str], &'static str)] {
+    &[
+        (
+            &[
+                "claimed responsibility",
+                "claim responsibility",
+                "claims responsibility",
+                "denied responsibility",
+                "rejected allegations",
+                "rejected accusation",
+                "denied his group",
+                "denied sending",
+                "has denied",
+                "have denied",
+            ],
+            "ATTRIB",
+        ),
+        (
+            &[
+                "chemical weapon",
+                "chemical attack",
+                "chlorine",
+                "sarin",
+                "mustard gas",
+                "sulfur mustard",
+                "toxic gas",
+                "poisonous gas",
+                "poison gas",
+                "nerve agent",
+                "asphyxia",
+            ],
+            "CHEM_WEAP",
+        ),
+        (
+            &[
+                "suicide bomb",
+                "suicide attack",
+                "suicide car",
+                "suicide vest",
+                "blew himself up",
+                "blew herself up",
+                "blew themselves up",
+                "detonated himself",
+                "detonated herself",
+                "self-detonat",
+                "suicide bomber",
+            ],
+            "SUIC_BOMB",
+        ),
+        (&["grenade"], "GRENADE"),
+        (
+            &[
+                "raped",
+                "rape",
+                "sexual violence",
+                "sexually assault",
+                "sexual assault",
+                "sexually abused",
+            ],
+            "SEX_VIOL",
+        ),
+        (
+            &[
+                "kidnapped",
+                "abducted",
+                "abduction",
+                "kidnapping",
+                "taken hostage",
+                "enforced disappearance",
+                "went missing",
+            ],
+            "ABDUCT_DISSAP",
+        ),
+        (
+            &[
+                "defected",
+                "defect to",
+                "new commander",
+                "appointed",
+                "merged",
+                "formed a",
+                "has been set up",
+                "dissolved",
+                "split from",
+                "pledged allegiance",
+                "reinforcements",
+                "dispatched",
+                "redeploy",
+            ],
+            "CHANGE_TO_GROUP_ACT",
+        ),
+        (
+            &[
+                "set up a new military base",
+                "established a new",
+                "new military base",
+                "new military post",
+                "established a military",
+                "set up a base",
+                "headquarters in",
+                "new base",
+                "military post",
+                "outpost",
+            ],
+            "HQ_ESTABLISHED",
+        ),
+        (
+            &[
+                "defused",
+                "seized weapons",
+                "weapons cache",
+                "arms cache",
+                "cache of",
+                "were seized",
+                "was seized",
+                "intercepted",
+                "dismantled",
+                "found and cleared",
+                "confiscated",
+                "shot down",
+                "defusing",
+                "ammunition were",
+            ],
+            "DISR_WEAP",
+        ),
+        (
+            &[
+                "airstrike",
+                "air strike",
+                "air raid",
+                "warplane",
+                "fighter jet",
+                "drone strike",
+                "helicopter",
+                "choppers",
+                "bombers",
+                "aerial bombardment",
+                "airstrikes",
+            ],
+            "AIR_STRIKE",
+        ),
+        (
+            &[
+                "shelling",
+                "shelled",
+                "artillery",
+                "mortar",
+                "rocket",
+                "missile",
+                "shells",
+                "katyusha",
+                "howitzer",
+            ],
+            "ART_MISS_ATTACK",
+        ),
+        (
+            &[
+                "ied",
+                "improvised explosive",
+                "roadside bomb",
+                "landmine",
+                "land mine",
+                "car bomb",
+                "explosive device",
+                "bomb blast",
+                "bomb exploded",
+                "vbied",
+                "planted bomb",
+                "remote-controlled",
+            ],
+            "REM_EXPLOS",
+        ),
+        (
+            &[
+                "earthquake",
+                "flood",
+                "cyclone",
+                "hurricane",
+                "typhoon",
+                "landslide",
+                "drought",
+                "covid",
+                "coronavirus",
+                "pandemic",
+                "epidemic",
+                "outbreak",
+                "wildfire",
+                "tsunami",
+                "heatwave",
+                "avalanche",
+                "volcano",
+                "infected",
+            ],
+            "NATURAL_DISASTER",
+        ),
+        (
+            &[
+                "accident",
+                "crash",
+                "collapsed",
+                "derail",
+                "capsized",
+                "fire broke out",
+                "blaze",
+                "gas leak",
+                "factory",
+                "furnace",
+                "stampede",
+                "chemical hazard",
+                "boiler",
+                "caught fire",
+                "sank",
+                "exploded at",
+            ],
+            "MAN_MADE_DISASTER",
+        ),
+        (
+            &[
+                "drug",
+                "cocaine",
+                "heroin",
+                "smuggl",
+                "traffick",
+                "robbery",
+                "robbers",
+                "cartel",
+                "gang",
+                "theft",
+                "extortion",
+                "narcotic",
+                "poach",
+            ],
+            "ORG_CRIME",
+        ),
+        (
+            &[
+                "tear gas",
+                "teargas",
+                "water cannon",
+                "rubber bullets",
+                "dispersed",
+                "disperse the",
+                "pepper spray",
+                "baton",
+            ],
+            "PROTEST_WITH_INTER",
+        ),
+        (
+            &[
+                "rioters",
+                "riot",
+                "stone-pelting",
+                "pelted",
+                "torched",
+                "set ablaze",
+                "vandalised",
+                "vandalized",
+                "violent protest",
+                "clashed with police",
+            ],
+            "VIOL_DEMONSTR",
+        ),
+        (&["mob", "lynch", "lynched", "vigilante"], "MOB_VIOL"),
+        (
+            &[
+                "protest",
+                "protesters",
+                "demonstrators",
+                "demonstration",
+                "rally",
+                "rallies",
+                "marched",
+                "sit-in",
+                "strike action",
+                "went on strike",
+            ],
+            "PEACE_PROTEST",
+        ),
+        (
+            &[
+                "arrested",
+                "detained",
+                "arrest",
+                "detain",
+                "custody",
+                "apprehended",
+                "taken into custody",
+                "nabbed",
+            ],
+            "ARREST",
+        ),
+        (
+            &[
+                "recaptured",
+                "retook",
+                "regained control",
+                "liberated",
+                "regain control",
+                "took back",
+            ],
+            "GOV_REGAINS_TERIT",
+        ),
+        (
+            &[
+                "took control",
+                "seized control",
+                "captured the town",
+                "captured the city",
+                "captured the village",
+                "overran",
+                "took over",
+                "fell to",
+            ],
+            "NON_STATE_ACTOR_OVERTAKES_TER",
+        ),
+        (
+            &[
+                "withdrew from",
+                "handed over",
+                "pulled out",
+                "withdrawal of",
+                "pull back",
+                "pulled back",
+                "evacuated",
+            ],
+            "NON_VIOL_TERRIT_TRANSFER",
+        ),
+        (
+            &[
+                "looted",
+                "looting",
+                "burned down",
+                "torched",
+                "razed",
+                "demolished",
+                "destroyed houses",
+                "set fire",
+            ],
+            "PROPERTY_DISTRUCT",
+        ),
+        (
+            &[
+                "ceasefire",
+                "cease-fire",
+                "truce",
+                "peace agreement",
+                "peace deal",
+                "signed an agreement",
+                "prisoner exchange",
+                "exchange of prisoners",
+                "exchanged prisoners",
+                "surrendered",
+            ],
+            "AGREEMENT",
+        ),
+        (
+            &[
+                "clash",
+                "clashes",
+                "fighting",
+                "gunfight",
+                "firefight",
+                "exchange of fire",
+                "exchanged fire",
+                "battle",
+                "engaged",
+            ],
+            "ARMED_CLASH",
+        ),
+        (
+            &[
+                "gunmen",
+                "shot dead",
+                "opened fire",
+                "killed",
+                "attacked",
+                "stabbed",
+                "massacre",
+            ],
+            "ATTACK",
+        ),
+        (
+            &[
+                "talks",
+                "summit",
+                "meeting",
+                "visit",
+                "sanctions",
+                "resolution",
+                "ambassador",
+                "minister",
+                "negotiation",
+                "diplomatic",
+            ],
+            "DIPLO",
+        ),
+    ]
+}

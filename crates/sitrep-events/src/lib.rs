@@ -12,3 +12,4 @@ pub mod temporal;
 pub use extractor::{EventExtractor, Found, Options};
 pub use resolver::{DocContext, Family, NoResolver, Resolved, Resolver};
 pub mod gold;
+pub mod subevent;

@@ -9,7 +9,9 @@ mod kb;
 
 use chrono::NaiveDate;
 use sitrep_core::{Document, RawDoc, Record};
-use sitrep_events::{EventExtractor, Options};
+use sitrep_core::{Event, PloverType};
+use sitrep_events::subevent::{self, SubEventModel};
+use sitrep_events::{acled, EventExtractor, Options};
 use sitrep_extract::ExtractOptions;
 use sitrep_nlp::Nlp;
 use sitrep_resolve::Kb;
@@ -26,8 +28,65 @@ pub struct Config {
     pub extract: Option<ExtractOptions>,
 }
 
+/// File name of the sub-event classifier under `data/models/`.
+pub const SUBEVENT_MODEL: &str = "subevent.bin";
+
+/// Lets the learned classifier choose the ACLED sub-event type of an event
+/// when its choice fits the event's PLOVER type (a protest cannot become an
+/// air strike); the rules' choice stands otherwise.
+fn refine_subevent(model: &SubEventModel, e: &mut Event, explain: bool) {
+    let families: &[&str] = match e.plover.event {
+        PloverType::Assault => &[
+            "Battles",
+            "Explosions/Remote violence",
+            "Violence against civilians",
+            "Riots",
+            "Strategic developments",
+        ],
+        PloverType::Protest => &["Protests", "Riots"],
+        PloverType::Coerce => &["Strategic developments"],
+        PloverType::Agree | PloverType::Retreat | PloverType::Mobilize => {
+            &["Strategic developments"]
+        }
+        _ => return,
+    };
+    let text: Vec<&str> = e.evidence.iter().map(|s| s.text.as_str()).collect();
+    let text = text.join(" ");
+    let rule = e
+        .acled
+        .as_ref()
+        .and_then(|a| acled::case_label(&a.sub_event_type))
+        .unwrap_or("OTHER");
+    let feats = subevent::features(&text, std::slice::from_ref(e), rule);
+    let Some(label) = model.predict(&feats) else {
+        return;
+    };
+    let Some(&(ty, sub, _)) = acled::SUB_EVENTS.iter().find(|(_, _, l)| *l == label) else {
+        return;
+    };
+    if !families.contains(&ty)
+        || (ty == "Strategic developments"
+            && e.plover.event == PloverType::Assault
+            && sub != "Looting/property destruction")
+    {
+        return;
+    }
+    if explain {
+        if let Some(serde_json::Value::Object(map)) = e.explain.as_mut() {
+            let top = model.top_features(&feats, label, 6);
+            map.insert(
+                "acled_model".into(),
+                serde_json::json!({"sub_event_type": sub, "rule_said": rule, "top_features": top}),
+            );
+        }
+    }
+    e.acled = acled::acled(sub);
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
+    #[error(transparent)]
+    Model(#[from] sitrep_events::subevent::ModelError),
     #[error(transparent)]
     Extract(#[from] sitrep_extract::ExtractError),
     #[error("loading the language models: {0}")]
@@ -41,6 +100,7 @@ pub struct Pipeline {
     extract: ExtractOptions,
     nlp: Nlp,
     kb: Kb,
+    subevent: Option<SubEventModel>,
 }
 
 impl Pipeline {
@@ -48,7 +108,12 @@ impl Pipeline {
     pub fn load(config: Config) -> Result<Self, PipelineError> {
         let nlp = Nlp::load_default()?;
         let kb = Kb::load_default()?;
-        Ok(Pipeline::with(config, nlp, kb))
+        let mut p = Pipeline::with(config, nlp, kb);
+        let model = sitrep_core::data_dir().join("models").join(SUBEVENT_MODEL);
+        if model.exists() {
+            p.subevent = Some(SubEventModel::load(&model)?);
+        }
+        Ok(p)
     }
 
     /// A pipeline over models and a knowledge base loaded by the caller.
@@ -60,7 +125,18 @@ impl Pipeline {
             extract,
             nlp,
             kb,
+            subevent: None,
         }
+    }
+
+    /// The learned ACLED sub-event classifier, when one is shipped.
+    pub fn subevent_model(&self) -> Option<&SubEventModel> {
+        self.subevent.as_ref()
+    }
+
+    /// Replaces (or removes) the sub-event classifier.
+    pub fn set_subevent_model(&mut self, model: Option<SubEventModel>) {
+        self.subevent = model;
     }
 
     pub fn nlp(&self) -> &Nlp {
@@ -89,7 +165,13 @@ impl Pipeline {
         );
         let found = extractor.extract(&document, &annotated);
         let mut record = Record::new(document);
-        record.events = found.events;
+        let mut events = found.events;
+        if let Some(m) = &self.subevent {
+            for e in &mut events {
+                refine_subevent(m, e, self.config.explain);
+            }
+        }
+        record.events = events;
         record.aggregates = found.aggregates;
         record
     }
