@@ -327,6 +327,7 @@ function renderEvent(panel, data, doc, cluster) {
     el("h2", {}, `${e.plover.event}${e.location ? " in " + placeName(e.location) : ""}`),
     el("div", { class: "muted" }, doc.title || doc.id, doc.published ? " · " + doc.published : ""),
     el("h3", {}, "Fields, and why"), dl,
+    e.explain ? null : el("p", { class: "muted" }, "This database was built without --explain, so the reasons behind each field were not stored; the evidence below is what every field was read from."),
     el("h3", {}, "Evidence in the article"),
     el("ul", {}, e.evidence.map((s) => el("li", {}, el("q", {}, s.text)))),
     text,
