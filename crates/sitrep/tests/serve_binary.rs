@@ -38,6 +38,7 @@ fn start(db: &Path) -> (Child, String) {
         }
     }
     let _ = child.kill();
+    let _ = child.wait();
     panic!("sitrep serve did not print its address");
 }
 
