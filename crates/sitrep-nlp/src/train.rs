@@ -173,11 +173,11 @@ pub fn parse(
 }
 
 /// Entity-tagger training data: UNER EWT train (preliminary, normalised) and,
-/// unless `with_re3d` is false, the re3d training documents.
+/// `re3d_copies` times, the re3d training documents.
 pub fn ner(
     paths: &TrainPaths,
     epochs: usize,
-    with_re3d: bool,
+    re3d_copies: usize,
     seed: u64,
     held_out_iob2: Option<&Path>,
     log: Log,
@@ -197,12 +197,10 @@ pub fn ner(
             source,
         })?;
     }
-    if with_re3d {
-        // The conflict documents are few next to the web treebank: seen
-        // three times, they weigh enough to move the tagger to this domain.
-        for _ in 0..3 {
-            sents.extend(r.train.iter().cloned());
-        }
+    // The conflict documents are few next to the web treebank: repeating
+    // them moves the tagger towards this domain, at some cost on web text.
+    for _ in 0..re3d_copies {
+        sents.extend(r.train.iter().cloned());
     }
     let examples: Vec<NerExample> = sents
         .iter()

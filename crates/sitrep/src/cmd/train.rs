@@ -41,6 +41,9 @@ pub struct Args {
     /// ner: train on UNER only, without the re3d documents (to measure the domain gain).
     #[arg(long)]
     no_re3d: bool,
+    /// ner: how many times the re3d training documents are repeated.
+    #[arg(long, default_value_t = 1)]
+    re3d_copies: usize,
     /// ner: also write the held-out re3d documents as an IOB2 file, for `sitrep eval ner`.
     #[arg(long)]
     held_out: Option<PathBuf>,
@@ -73,7 +76,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             train::ner(
                 &paths,
                 args.epochs.unwrap_or(12),
-                !args.no_re3d,
+                if args.no_re3d { 0 } else { args.re3d_copies },
                 args.seed,
                 args.held_out.as_deref(),
                 &mut log,
