@@ -240,7 +240,9 @@ impl<'r> EventExtractor<'r> {
             if !nominal
                 && v.parsed
                 && v.deprel(hit.start) == "acl"
-                && (v.toks[hit.start].xpos == "VBN" || v.lower[hit.start].ends_with("ed"))
+                && v.toks[hit.start].xpos == "VBN"
+                && (v.head(hit.start) == Some(hit.start.wrapping_sub(1))
+                    || v.lower.get(hit.start + 1).is_some_and(|w| w == "by"))
             {
                 continue;
             }
@@ -495,7 +497,12 @@ impl<'r> EventExtractor<'r> {
                 if self.options.explain {
                     e.explain = Some(serde_json::Value::Object(explain.clone()));
                 }
-                out.push(merge::Mention::event(v.index, trig.violent, e));
+                out.push(merge::Mention::event(
+                    v.index,
+                    trig.violent,
+                    main_clause(v, a.support.unwrap_or(hit.start)),
+                    e,
+                ));
             }
         }
         out
@@ -930,6 +937,24 @@ fn is_time_word(t: &str) -> bool {
 /// or one opening the sentence when the trigger is in the main clause ("On
 /// Sunday, the government continued its talks"), never one that belongs to
 /// another clause ("…, after an escalation that followed a strike").
+/// The trigger (or its support verb) is the sentence's main predicate or
+/// hangs on it directly: what the sentence is about.
+fn main_clause(v: &SentView, p: usize) -> bool {
+    if !v.parsed {
+        return false;
+    }
+    match v.head(p) {
+        None => true,
+        Some(h) => {
+            v.head(h).is_none()
+                && matches!(
+                    v.deprel(p).split(':').next(),
+                    Some("obj" | "conj" | "nsubj")
+                )
+        }
+    }
+}
+
 fn pick_date<'t>(
     v: &SentView,
     times: &'t [TimeMention],

@@ -7,6 +7,8 @@ use sitrep_core::{Event, PloverType, Span};
 pub struct Mention {
     pub sentence: usize,
     pub violent: bool,
+    /// The trigger is the main predicate of its sentence.
+    pub main: bool,
     kind: Kind,
 }
 
@@ -22,10 +24,11 @@ enum Kind {
 }
 
 impl Mention {
-    pub fn event(sentence: usize, violent: bool, e: Event) -> Mention {
+    pub fn event(sentence: usize, violent: bool, main: bool, e: Event) -> Mention {
         Mention {
             sentence,
             violent,
+            main,
             kind: Kind::Event(Box::new(e)),
         }
     }
@@ -41,6 +44,7 @@ impl Mention {
         Mention {
             sentence,
             violent: plover == PloverType::Assault,
+            main: false,
             kind: Kind::Anaphor {
                 plover,
                 evidence,
@@ -53,15 +57,18 @@ impl Mention {
 /// Folds mentions into events, orders them by salience (mentions, deaths,
 /// specificity, position) and numbers them `<doc>:<n>`.
 pub fn fold(mentions: Vec<Mention>, doc_id: &str, explain: bool) -> Vec<Event> {
-    let mut events: Vec<(Event, usize)> = Vec::new(); // event, mention count
+    // event, mention count, mentioned as a sentence's main predicate
+    let mut events: Vec<(Event, usize, bool)> = Vec::new();
     for m in mentions {
         match m.kind {
             Kind::Event(e) => {
-                if let Some((prev, n)) = events.iter_mut().find(|(p, _)| same_event(p, &e)) {
+                if let Some((prev, n, main)) = events.iter_mut().find(|(p, _, _)| same_event(p, &e))
+                {
                     absorb(prev, *e);
                     *n += 1;
+                    *main |= m.main;
                 } else {
-                    events.push((*e, 1));
+                    events.push((*e, 1, m.main));
                 }
             }
             Kind::Anaphor {
@@ -110,8 +117,11 @@ pub fn fold(mentions: Vec<Mention>, doc_id: &str, explain: bool) -> Vec<Event> {
     let mut scored: Vec<(f32, Event)> = events
         .into_iter()
         .enumerate()
-        .map(|(pos, (e, n))| {
+        .map(|(pos, (e, n, main))| {
             let mut s = n as f32;
+            if main {
+                s += 1.0;
+            }
             if e.plover.event == PloverType::Assault {
                 s += 1.0;
             }

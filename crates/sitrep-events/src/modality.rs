@@ -31,7 +31,6 @@ pub fn modality_before(prefix_lower: &str) -> Option<Modality> {
         "could",
         "might",
         "may",
-        "would",
         "if",
         "unless",
         "risk",
@@ -56,7 +55,15 @@ pub fn modality_before(prefix_lower: &str) -> Option<Modality> {
         "planning",
         "intends",
         "will",
+        "would",
         "going",
+        "willing",
+        "ready",
+        "prepared",
+        "offered",
+        "committed",
+        "promised",
+        "pledged",
     ]) {
         return Some(Modality::Planned);
     }
