@@ -129,8 +129,28 @@ pub fn openapi_document() -> serde_json::Value {
     openapi::document()
 }
 
+/// Swaps a freshly loaded catalog into a running server, so events another
+/// process wrote to the store since start-up become visible.
+#[derive(Clone)]
+pub struct CatalogHandle(AppState);
+
+impl CatalogHandle {
+    pub fn replace(&self, catalog: Catalog) {
+        *self.0.catalog.write().unwrap_or_else(|p| p.into_inner()) = catalog;
+    }
+}
+
 /// Builds the whole application: API, dashboard, limits, CORS.
 pub fn app(catalog: Catalog, ingest: Option<Ingest>, opts: &Options) -> Result<Router, ServeError> {
+    app_with_handle(catalog, ingest, opts).map(|(router, _)| router)
+}
+
+/// [`app`], and a handle for replacing its catalog later.
+pub fn app_with_handle(
+    catalog: Catalog,
+    ingest: Option<Ingest>,
+    opts: &Options,
+) -> Result<(Router, CatalogHandle), ServeError> {
     if opts
         .write_token
         .as_deref()
@@ -157,6 +177,7 @@ pub fn app(catalog: Catalog, ingest: Option<Ingest>, opts: &Options) -> Result<R
     }
     let api = api.fallback(routes::not_found);
 
+    let handle = CatalogHandle(state.clone());
     let mut router = Router::new()
         .merge(api)
         .route("/", get(assets::index))
@@ -192,7 +213,7 @@ pub fn app(catalog: Catalog, ingest: Option<Ingest>, opts: &Options) -> Result<R
                 ]),
         );
     }
-    Ok(router)
+    Ok((router, handle))
 }
 
 /// Serves `router` on `listener` until Ctrl-C or SIGTERM, then lets

@@ -19,10 +19,11 @@ fn news() -> PathBuf {
 }
 
 /// Starts the server on port 0 and returns it with the address it printed.
-fn start(db: &Path) -> (Child, String) {
+fn start(db: &Path, extra: &[&str]) -> (Child, String) {
     let mut child = sitrep()
         .args(["serve", "--addr", "127.0.0.1:0", "--db"])
         .arg(db)
+        .args(extra)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
@@ -103,7 +104,7 @@ fn serves_a_store_written_by_run_and_stops_on_sigterm() {
     let counts = Store::open_read_only(&db).unwrap().counts().unwrap();
     assert!(counts.events > 0, "the samples gave no events to serve");
 
-    let (mut child, addr) = start(&db);
+    let (mut child, addr) = start(&db, &["--reload-secs", "1"]);
     let all = json(&addr, "/api/v1/events?limit=1000");
     assert_eq!(all["total"].as_u64().unwrap(), counts.events as u64);
     let top = json(&addr, "/api/v1/stats/top");
@@ -131,6 +132,47 @@ fn serves_a_store_written_by_run_and_stops_on_sigterm() {
     assert_eq!(status, 404);
     let (status, _) = get(&addr, "/");
     assert_eq!(status, 200);
+
+    // A document `sitrep run` adds while the server is up shows within the
+    // reload interval.
+    let extra = dir.path().join("mosul.txt");
+    std::fs::write(
+        &extra,
+        "Gunmen kill four soldiers in Mosul\n\nGunmen killed four soldiers in Mosul on Tuesday, police said.\n",
+    )
+    .unwrap();
+    let again = sitrep()
+        .arg("run")
+        .args(["--date", "2024-03-05", "--db"])
+        .arg(&db)
+        .arg(&extra)
+        .output()
+        .unwrap();
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let grown = Store::open_read_only(&db).unwrap().counts().unwrap();
+    assert!(
+        grown.events > counts.events,
+        "the new article gave no event"
+    );
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let now = json(&addr, "/api/v1/events?limit=1")["total"]
+            .as_u64()
+            .unwrap();
+        if now == grown.events as u64 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still {now} events, the store has {}",
+            grown.events
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
 
     let term = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])

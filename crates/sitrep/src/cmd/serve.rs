@@ -4,10 +4,11 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use sitrep_core::{Record, RecordSink};
-use sitrep_serve::{Catalog, Ingest, JsonlAppend, Options, Persist};
+use sitrep_serve::{Catalog, CatalogHandle, Ingest, JsonlAppend, Options, Persist};
 use sitrep_store::Store;
 
 #[derive(clap::Args)]
@@ -35,6 +36,10 @@ pub struct Args {
     /// Write requests a second allowed per client IP (0 = no limit).
     #[arg(long, default_value_t = 5)]
     write_rate: u32,
+    /// Every this many seconds, check the database for documents written
+    /// since it was loaded (by `sitrep run`, say) and reload it; 0 = never.
+    #[arg(long, default_value_t = 10)]
+    reload_secs: u64,
     /// Worker threads (default: one per core).
     #[arg(long)]
     threads: Option<usize>,
@@ -52,6 +57,54 @@ impl Persist for StorePersist {
     fn persist(&mut self, record: &Record) -> Result<(), String> {
         self.0.accept(record.clone()).map_err(|e| e.to_string())?;
         self.0.finish().map_err(|e| e.to_string())
+    }
+}
+
+/// What changes when something is written: the store's counts, or the
+/// JSONL file's length and modification time.
+fn fingerprint(db: &Path) -> anyhow::Result<(u64, u64, u64)> {
+    if is_jsonl(db) {
+        let m = std::fs::metadata(db)?;
+        let mtime = m
+            .modified()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0);
+        return Ok((m.len(), mtime, 0));
+    }
+    let c = Store::open_read_only(db)?.counts()?;
+    Ok((c.documents, c.events, c.clusters))
+}
+
+/// Polls `db` and swaps in a fresh catalog when it changed. Runs on its own
+/// thread for the life of the process.
+fn watch(db: PathBuf, every: Duration, handle: CatalogHandle) {
+    let mut seen = fingerprint(&db).ok();
+    loop {
+        std::thread::sleep(every);
+        let now = match fingerprint(&db) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                eprintln!("sitrep serve: checking {}: {e:#}", db.display());
+                continue;
+            }
+        };
+        if now == seen {
+            continue;
+        }
+        match load(&db) {
+            Ok(cat) => {
+                eprintln!(
+                    "sitrep serve: reloaded {}: {} events from {} documents",
+                    db.display(),
+                    cat.len(),
+                    cat.document_count()
+                );
+                handle.replace(cat);
+                seen = now;
+            }
+            Err(e) => eprintln!("sitrep serve: reloading {}: {e:#}", db.display()),
+        }
     }
 }
 
@@ -106,7 +159,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         read_rate: args.read_rate,
         write_rate: args.write_rate,
     };
-    let app = sitrep_serve::app(catalog, ingest, &opts)?;
+    let (app, handle) = sitrep_serve::app_with_handle(catalog, ingest, &opts)?;
+    if args.reload_secs > 0 {
+        let (db, every) = (args.db.clone(), Duration::from_secs(args.reload_secs));
+        std::thread::spawn(move || watch(db, every, handle));
+    }
 
     let write = opts.write_token.is_some();
     sitrep_serve::run_blocking(args.addr, args.threads, app, |local| {
