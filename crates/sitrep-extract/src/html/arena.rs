@@ -47,6 +47,8 @@ pub(crate) struct Node {
     pub end: u32,
     pub tag: Tag,
     pub furniture: Furniture,
+    /// Class names a caption or photo credit (`image-caption`, `photo-credit`).
+    pub caption_class: bool,
     /// Text of a text node: byte range in `Arena::text`.
     pub text: (u32, u32),
 }
@@ -164,6 +166,19 @@ fn furniture_of(el: &scraper::node::Element) -> Furniture {
     found
 }
 
+/// Photo captions and credits marked by class rather than `<figcaption>`:
+/// `image-caption`, `imageEmbedCaption`, `photo-credit`, `wp-caption-text`.
+/// Only short class names count: feature-flag soups on `<body>` mention
+/// captions too.
+fn is_caption_class(el: &scraper::node::Element) -> bool {
+    el.attr("class").is_some_and(|c| {
+        c.split_whitespace().any(|name| {
+            let n = name.to_ascii_lowercase();
+            n.len() <= 32 && (n.contains("caption") || n.contains("credit"))
+        })
+    })
+}
+
 fn is_hidden(el: &scraper::node::Element) -> bool {
     if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
         return true;
@@ -194,6 +209,7 @@ impl Arena {
             end: 0,
             tag: Tag::Block,
             furniture: Furniture::None,
+            caption_class: false,
             text: (0, 0),
         });
         stack.push(0);
@@ -212,11 +228,13 @@ impl Arena {
                                 continue;
                             }
                             let idx = nodes.len() as u32;
+                            let tag = tag_of(el.name());
                             nodes.push(Node {
                                 parent,
                                 end: 0,
-                                tag: tag_of(el.name()),
+                                tag,
                                 furniture: furniture_of(el),
+                                caption_class: is_caption_class(el),
                                 text: (0, 0),
                             });
                             stack.push(idx);
@@ -229,6 +247,7 @@ impl Arena {
                                 end: nodes.len() as u32 + 1,
                                 tag: Tag::Text,
                                 furniture: Furniture::None,
+                                caption_class: false,
                                 text: (start, text.len() as u32),
                             });
                         }

@@ -4,6 +4,7 @@
 use sitrep_core::BlockKind;
 
 use super::arena::{Arena, Furniture, Tag};
+use super::select::Marks;
 
 pub(crate) struct TextBlock {
     pub text: String,
@@ -25,8 +26,12 @@ pub(crate) struct Skipped {
 
 /// Walks the arena in order, skipping the subtrees `skip` marks, and cuts
 /// the text into blocks.
-pub(crate) fn collect(arena: &Arena, skip: &[bool]) -> (Vec<TextBlock>, Skipped) {
+pub(crate) fn collect(arena: &Arena, marks: &Marks) -> (Vec<TextBlock>, Skipped) {
     let nodes = &arena.nodes;
+    let skip = &marks.skip;
+    // Caption-classed elements are block boundaries read as captions.
+    let is_block = |i: usize| nodes[i].tag.is_block() || marks.caption[i];
+    let is_caption = |i: usize| nodes[i].tag == Tag::Figcaption || marks.caption[i];
     let mut blocks = Vec::new();
     let mut skipped = Skipped::default();
     let mut buf = String::new();
@@ -88,7 +93,7 @@ pub(crate) fn collect(arena: &Arena, skip: &[bool]) -> (Vec<TextBlock>, Skipped)
             }
             stack.pop();
             // Flush before leaving a quote or caption so its own text keeps the kind.
-            if nodes[top as usize].tag.is_block() {
+            if is_block(top as usize) {
                 flush(
                     &mut buf,
                     &mut buf_links,
@@ -101,8 +106,10 @@ pub(crate) fn collect(arena: &Arena, skip: &[bool]) -> (Vec<TextBlock>, Skipped)
             match nodes[top as usize].tag {
                 Tag::A => in_link = in_link.saturating_sub(1),
                 Tag::Blockquote => in_quote = in_quote.saturating_sub(1),
-                Tag::Figcaption => in_caption = in_caption.saturating_sub(1),
                 _ => {}
+            }
+            if is_caption(top as usize) {
+                in_caption = in_caption.saturating_sub(1);
             }
         }
         let n = &nodes[i];
@@ -124,8 +131,8 @@ pub(crate) fn collect(arena: &Arena, skip: &[bool]) -> (Vec<TextBlock>, Skipped)
             i = n.end as usize;
             continue;
         }
-        if n.tag.is_block() {
-            let owner = open_block(&stack, arena);
+        if is_block(i) {
+            let owner = open_block(&stack, &is_block);
             flush(
                 &mut buf,
                 &mut buf_links,
@@ -139,14 +146,16 @@ pub(crate) fn collect(arena: &Arena, skip: &[bool]) -> (Vec<TextBlock>, Skipped)
             Tag::Br => buf.push('\n'),
             Tag::A => in_link += 1,
             Tag::Blockquote => in_quote += 1,
-            Tag::Figcaption => in_caption += 1,
             _ => {}
+        }
+        if is_caption(i) {
+            in_caption += 1;
         }
         if n.tag == Tag::Br {
             // A `<br>` has no children; a newline marks where it was.
         } else if n.end as usize > i + 1 {
             stack.push(i as u32);
-        } else if n.tag.is_block() {
+        } else if is_block(i) {
             // Empty block: nothing to flush, but it still separates text.
         } else if n.tag == Tag::A {
             in_link = in_link.saturating_sub(1);
@@ -155,14 +164,14 @@ pub(crate) fn collect(arena: &Arena, skip: &[bool]) -> (Vec<TextBlock>, Skipped)
             if let Tag::Blockquote = n.tag {
                 in_quote = in_quote.saturating_sub(1);
             }
-            if let Tag::Figcaption = n.tag {
+            if is_caption(i) {
                 in_caption = in_caption.saturating_sub(1);
             }
         }
         i += 1;
     }
     while let Some(top) = stack.pop() {
-        if nodes[top as usize].tag.is_block() {
+        if is_block(top as usize) {
             flush(
                 &mut buf,
                 &mut buf_links,
@@ -177,11 +186,11 @@ pub(crate) fn collect(arena: &Arena, skip: &[bool]) -> (Vec<TextBlock>, Skipped)
 }
 
 /// The innermost open block-level element.
-fn open_block(stack: &[u32], arena: &Arena) -> u32 {
+fn open_block(stack: &[u32], is_block: &impl Fn(usize) -> bool) -> u32 {
     stack
         .iter()
         .rev()
         .copied()
-        .find(|&s| arena.nodes[s as usize].tag.is_block())
+        .find(|&s| is_block(s as usize))
         .unwrap_or(0)
 }

@@ -42,8 +42,8 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>, opts: &ExtractOptions)
     let meta = meta::read(&doc);
     let arena = arena::Arena::build(&doc, opts.max_depth);
     drop(doc);
-    let skip = select::furniture_to_skip(&arena);
-    let (all_blocks, skipped) = blocks::collect(&arena, &skip);
+    let marks = select::mark(&arena);
+    let (all_blocks, skipped) = blocks::collect(&arena, &marks);
     let best = select::best_container(&arena, &all_blocks);
     let end = arena.nodes[best].end;
 

@@ -16,8 +16,15 @@ use sitrep_core::BlockKind;
 /// not a sidebar.
 const KEEP_IF_HOLDS: f64 = 0.5;
 
-/// Which elements to skip as furniture.
-pub(crate) fn furniture_to_skip(arena: &Arena) -> Vec<bool> {
+/// Elements to skip as furniture, and elements to read as captions.
+pub(crate) struct Marks {
+    pub skip: Vec<bool>,
+    pub caption: Vec<bool>,
+}
+
+/// Marks furniture and caption elements, each only when it holds less than
+/// [`KEEP_IF_HOLDS`] of the page's prose.
+pub(crate) fn mark(arena: &Arena) -> Marks {
     let nodes = &arena.nodes;
     let mut prose = vec![0u32; nodes.len()];
     let mut link = vec![false; nodes.len()];
@@ -38,11 +45,15 @@ pub(crate) fn furniture_to_skip(arena: &Arena) -> Vec<bool> {
         prose[p] += prose[i];
     }
     let total = prose[0].max(1) as f64;
-    nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| n.furniture != Furniture::None && (prose[i] as f64) < KEEP_IF_HOLDS * total)
-        .collect()
+    let minor = |i: usize| (prose[i] as f64) < KEEP_IF_HOLDS * total;
+    Marks {
+        skip: (0..nodes.len())
+            .map(|i| nodes[i].furniture != Furniture::None && minor(i))
+            .collect(),
+        caption: (0..nodes.len())
+            .map(|i| nodes[i].caption_class && minor(i))
+            .collect(),
+    }
 }
 
 /// Score of one block toward its element.
