@@ -107,6 +107,11 @@ fn judge(b: &TextBlock, title: Option<&str>) -> Verdict {
         return Verdict::Drop(Some(f));
     }
     let density = b.link_chars as f64 / b.chars.max(1) as f64;
+    // Quotes keep their links: an embedded post is quoted text with a link
+    // to its author and date.
+    if b.kind == BlockKind::Quote {
+        return Verdict::Keep;
+    }
     if density > 0.5 && b.chars < 400 {
         return Verdict::Drop(Some(Furniture::Related));
     }
