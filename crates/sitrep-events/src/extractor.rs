@@ -7,6 +7,9 @@
 //! document: fold repeated mentions of one event into one record and order
 //! records by salience.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde_json::json;
 use sitrep_core::{
@@ -20,7 +23,7 @@ use crate::counts;
 use crate::lexicon::{Trigger, TriggerPos, LEXICON};
 use crate::merge;
 use crate::modality;
-use crate::resolver::{DocContext, Family, Resolver};
+use crate::resolver::{DocContext, Family, Resolved, Resolver};
 use crate::sentence::SentView;
 use crate::temporal::{self, TimeMention};
 
@@ -34,6 +37,11 @@ pub struct Options {
 pub struct EventExtractor<'r> {
     resolver: &'r dyn Resolver,
     options: Options,
+    /// Resolutions already made in this document: a story names the same
+    /// actors and places again and again, and the answer must not change
+    /// between mentions anyway.
+    actor_memo: RefCell<HashMap<(String, Family), Option<Resolved<Actor>>>>,
+    place_memo: RefCell<HashMap<String, Option<Resolved<Place>>>>,
 }
 
 /// Events and aggregates of one document.
@@ -125,7 +133,33 @@ const NON_FACTIVE: &[&str] = &["to"];
 
 impl<'r> EventExtractor<'r> {
     pub fn new(resolver: &'r dyn Resolver, options: Options) -> Self {
-        EventExtractor { resolver, options }
+        EventExtractor {
+            resolver,
+            options,
+            actor_memo: RefCell::new(HashMap::new()),
+            place_memo: RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn actor_of(&self, text: &str, family: Family, ctx: &DocContext) -> Option<Resolved<Actor>> {
+        let key = (text.to_string(), family);
+        if let Some(hit) = self.actor_memo.borrow().get(&key) {
+            return hit.clone();
+        }
+        let r = self.resolver.actor(text, family, ctx);
+        self.actor_memo.borrow_mut().insert(key, r.clone());
+        r
+    }
+
+    fn place_of(&self, text: &str, ctx: &DocContext) -> Option<Resolved<Place>> {
+        if let Some(hit) = self.place_memo.borrow().get(text) {
+            return hit.clone();
+        }
+        let r = self.resolver.place(text, ctx);
+        self.place_memo
+            .borrow_mut()
+            .insert(text.to_string(), r.clone());
+        r
     }
 
     pub fn extract(&self, doc: &Document, ann: &Annotated) -> Found {
@@ -532,7 +566,7 @@ impl<'r> EventExtractor<'r> {
             // "on Syria", "at the border": a place, not a recipient.
             if role == "recipient"
                 && (a.path.contains(":on(") || a.path.contains(":at(") || a.path.contains(":in("))
-                && self.resolver.place(strip_article(&text), ctx).is_some()
+                && self.place_of(strip_article(&text), ctx).is_some()
             {
                 continue;
             }
@@ -575,7 +609,7 @@ impl<'r> EventExtractor<'r> {
             let candidates = phrase_candidates(doc, v, a.from, a.to, sub_from, sub_to);
             let mut resolved = None;
             for cand in &candidates {
-                if let Some(r) = self.resolver.actor(cand, family, ctx) {
+                if let Some(r) = self.actor_of(cand, family, ctx) {
                     resolved = Some((cand.clone(), r));
                     break;
                 }
@@ -620,7 +654,7 @@ impl<'r> EventExtractor<'r> {
             if !stripped.chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
-            let Some(r) = self.resolver.place(stripped, ctx) else {
+            let Some(r) = self.place_of(stripped, ctx) else {
                 continue;
             };
             let mut place = r.value;
@@ -714,7 +748,7 @@ impl<'r> EventExtractor<'r> {
         let (from, to) = v.core_phrase(subj);
         let (s, e) = v.byte_span(from, to);
         let text = clean_phrase(&doc.text[s..e]);
-        if let Some(r) = self.resolver.actor(&text, Family::Political, ctx) {
+        if let Some(r) = self.actor_of(&text, Family::Political, ctx) {
             let mut a = r.value;
             a.text = text;
             *last = Some(a);

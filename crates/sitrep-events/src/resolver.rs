@@ -10,7 +10,7 @@ use sitrep_core::{Actor, Place};
 /// Broad kind of event an actor takes part in: decides whether a capital
 /// used as a metonym ("Washington launched strikes") names the military or
 /// the government.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Family {
     Military,
     Political,
