@@ -83,6 +83,9 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>, opts: &ExtractOptions)
             }
         }
     }
+    if let Some(ld) = meta.ld_body.as_deref() {
+        prefer_json_ld_body(&mut found, ld);
+    }
     found.published = meta
         .published
         .or(meta.time_tag)
@@ -140,4 +143,49 @@ fn same_text(a: &str, b: &str) -> bool {
             .collect()
     };
     norm(a) == norm(b)
+}
+
+/// Words a JSON-LD `articleBody` needs before it can overrule the page.
+const LD_BODY_MIN_WORDS: usize = 50;
+
+/// When the page declares its article body in JSON-LD and the text found in
+/// the DOM covers less than half of it, the DOM pick was wrong (or the story
+/// is rendered by script): the declared body replaces it, one paragraph per
+/// line. Plain-text bodies only; an HTML-escaped one is left alone.
+fn prefer_json_ld_body(found: &mut Found, ld: &str) {
+    if ld.contains('<') || ld.split_whitespace().count() < LD_BODY_MIN_WORDS {
+        return;
+    }
+    let ours = sitrep_core::Document::join_body(&found.blocks);
+    if shingle_coverage(ld, &ours) >= 0.5 {
+        return;
+    }
+    found.blocks.retain(|b| b.kind == BlockKind::Caption);
+    found.blocks.extend(
+        ld.lines()
+            .map(crate::normalize_space)
+            .filter(|l| !l.is_empty())
+            .map(|text| Block {
+                kind: BlockKind::Paragraph,
+                text,
+            }),
+    );
+}
+
+/// Share of `reference`'s 4-token shingles that also occur in `text`.
+fn shingle_coverage(reference: &str, text: &str) -> f64 {
+    use std::collections::HashSet;
+    let shingles = |s: &str| -> HashSet<Vec<String>> {
+        let toks: Vec<String> = crate::score::tokens(s)
+            .into_iter()
+            .map(str::to_lowercase)
+            .collect();
+        toks.windows(4).map(<[String]>::to_vec).collect()
+    };
+    let r = shingles(reference);
+    if r.is_empty() {
+        return 1.0;
+    }
+    let t = shingles(text);
+    r.iter().filter(|s| t.contains(*s)).count() as f64 / r.len() as f64
 }
