@@ -172,13 +172,16 @@ fn participants(a: &Report, b: &Report) -> Result<f64, &'static str> {
     if a.participants.is_empty() || b.participants.is_empty() {
         return Ok(0.0);
     }
-    let shared = a
+    // A named group in common says more than a generic state or civilian
+    // actor in common.
+    let shared: f64 = a
         .participants
         .iter()
         .filter(|p| b.participants.iter().any(|q| q.key == p.key))
-        .count();
-    if shared > 0 {
-        return Ok(if shared >= 2 { 1.5 } else { 1.0 });
+        .map(|p| if p.generic { 0.5 } else { 1.0 })
+        .sum();
+    if shared > 0.0 {
+        return Ok(shared.min(1.5));
     }
     let all_specific = |r: &Report| r.participants.iter().all(|p| p.specific);
     if all_specific(a) && all_specific(b) {

@@ -77,6 +77,10 @@ pub struct ParticipantKey {
     /// Whether `key` is a knowledge-base id of a specific named group;
     /// generic actors ("Military Forces of Iraq") are not `specific`.
     pub specific: bool,
+    /// Whether the actor is one of ACLED's generic state or civilian actors
+    /// ("Government of Iran", "Civilians (Iraq)"): sharing one says little,
+    /// since every report of that country's strikes names it.
+    pub generic: bool,
 }
 
 impl Report {
@@ -117,17 +121,19 @@ impl Report {
 }
 
 fn participant(a: &Actor) -> Option<ParticipantKey> {
+    let generic = a.name.as_deref().is_some_and(is_generic);
     if let Some(id) = a.id.as_deref().filter(|s| !s.is_empty()) {
-        let generic = a.name.as_deref().is_some_and(is_generic);
         return Some(ParticipantKey {
             key: id.to_string(),
             specific: !generic,
+            generic,
         });
     }
     let key = skeleton(a.name.as_deref().unwrap_or(&a.text));
     (!key.is_empty()).then_some(ParticipantKey {
         key,
         specific: false,
+        generic,
     })
 }
 

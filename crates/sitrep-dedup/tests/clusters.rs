@@ -193,3 +193,47 @@ fn within_one_document_only_a_repeat_of_the_same_event_merges() {
     assert_eq!(a, b, "a repeated mention is the same event");
     assert_ne!(a, c, "a strike in another town that day is another event");
 }
+
+/// Two daily command updates three days apart, each on a different strike
+/// in Yemen "in the past 24 hours", read as week-long windows at country
+/// level and sharing only a generic actor: not enough to call them one.
+#[test]
+fn vague_reports_sharing_only_a_generic_actor_stay_apart() {
+    let recs = records();
+    let yemen = sitrep_core::Place {
+        text: "Yemen".into(),
+        name: Some("Yemen".into()),
+        country: Some("YEM".into()),
+        lat: Some(15.5),
+        lon: Some(47.5),
+        precision: Some(sitrep_core::GeoPrecision::Country),
+        ..Default::default()
+    };
+    let iran = sitrep_core::Actor {
+        text: "Iranian-backed".into(),
+        name: Some("Government of Iran".into()),
+        id: Some("kb:gov-irn".into()),
+        country: Some("IRN".into()),
+        sector: vec!["GOV".into()],
+    };
+    let week = |start: &str, end: &str| sitrep_core::DateRange {
+        text: "In the past 24 hours".into(),
+        start: Some(start.into()),
+        end: Some(end.into()),
+        precision: sitrep_core::DatePrecision::Week,
+    };
+    let mut a = recs[0].events[0].clone();
+    a.id = "update-sept-3:0".into();
+    a.location = Some(yemen.clone());
+    a.actors = vec![];
+    a.recipients = vec![iran.clone()];
+    a.fatalities = None;
+    a.date = Some(week("2024-08-27", "2024-09-03"));
+    let mut b = a.clone();
+    b.id = "update-sept-6:0".into();
+    b.date = Some(week("2024-08-30", "2024-09-06"));
+    let mut index = MemoryIndex::new();
+    let ca = index.add(Report::from_event(&a, "update-sept-3", None));
+    let cb = index.add(Report::from_event(&b, "update-sept-6", None));
+    assert_ne!(ca, cb);
+}

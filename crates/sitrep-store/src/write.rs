@@ -66,8 +66,17 @@ fn write_record(
     mut record: Record,
     outcome: &mut BatchOutcome,
 ) -> Result<Option<String>, Inner> {
+    let hash = content_hash(&record.document.text);
+    if record.document.id.is_empty() {
+        // Extraction always sets an id; a hand-made record may not. The
+        // content hash is the id extraction would have given it.
+        record.document.id = hash[..16].to_string();
+        let id = record.document.id.clone();
+        for (n, e) in record.events.iter_mut().enumerate() {
+            e.id = format!("{id}:{n}");
+        }
+    }
     let doc = &record.document;
-    let hash = content_hash(&doc.text);
     let exists = tx
         .query_row(
             "SELECT 1 FROM documents WHERE id = ?1 OR content_hash = ?2",
@@ -76,7 +85,7 @@ fn write_record(
         )
         .optional()?
         .is_some();
-    if exists || doc.id.is_empty() {
+    if exists {
         outcome.duplicates += 1;
         return Ok(None);
     }

@@ -105,10 +105,10 @@ fn report(store: &Store) -> anyhow::Result<()> {
         };
         println!("  {label:<30} {n:>4}");
     }
-    println!("\nLargest clusters:");
+    println!("\nLargest clusters (events reported more than once):");
     let mut shown = 0;
     store.for_each_cluster(&Default::default(), true, |c| -> anyhow::Result<()> {
-        if shown >= 5 || c.sources.len() < 2 && shown > 0 {
+        if shown >= 5 || c.n_events < 2 {
             return Ok(());
         }
         shown += 1;
@@ -123,16 +123,13 @@ fn report(store: &Store) -> anyhow::Result<()> {
             .as_ref()
             .map(|p| p.name.clone().unwrap_or_else(|| p.text.clone()))
             .unwrap_or_else(|| "place unknown".into());
-        let deaths = match e.fatalities.as_ref() {
-            Some(f) => match (f.min, f.max) {
-                (Some(a), Some(b)) if a != b => format!(", {a}-{b} killed"),
-                (Some(a), _) => format!(", {a} killed"),
-                _ => String::new(),
-            },
-            None => String::new(),
+        let deaths = match e.fatalities.as_ref().map(|f| (f.min, f.max)) {
+            Some((Some(a), Some(b))) if a != b => format!(", {a}-{b} killed"),
+            Some((Some(a), _)) => format!(", {a} killed"),
+            _ => String::new(),
         };
         println!(
-            "  {} {} in {place} on {date}{deaths}: {} reports from {} documents",
+            "  {} {} in {place} on {date}{deaths}: {} reports in {} documents",
             e.plover.event,
             e.plover.mode.join("/"),
             c.n_events,
@@ -147,6 +144,9 @@ fn report(store: &Store) -> anyhow::Result<()> {
         }
         Ok(())
     })?;
+    if shown == 0 {
+        println!("  (none: every event was reported once)");
+    }
     let counts = store.counts()?;
     println!(
         "\n{} events from {} documents in {} clusters",
