@@ -160,7 +160,7 @@ fn parse_codes(line: &str) -> Vec<(String, u64)> {
         } else {
             let end = date.rsplit(['-', '<']).next().unwrap_or("");
             let digits: String = end.chars().filter(char::is_ascii_digit).collect();
-            let full = match digits.len() {
+            match digits.len() {
                 6 => {
                     let yy: u64 = digits[..2].parse().unwrap_or(0);
                     let century = if yy >= 30 { 19_000_000 } else { 20_000_000 };
@@ -168,8 +168,7 @@ fn parse_codes(line: &str) -> Vec<(String, u64)> {
                 }
                 8 => digits.parse().unwrap_or(0),
                 _ => 0,
-            };
-            full
+            }
         };
         out.push((code.to_string(), rank));
     }
@@ -205,6 +204,9 @@ fn phrase_names(raw: &str) -> (String, Vec<String>) {
     (title_case(&name), aliases)
 }
 
+/// A dictionary record being read: phrase, synonyms, dated codes.
+type Pending = (String, Vec<String>, Vec<(String, u64)>);
+
 fn read_phoenix(
     path: &Path,
     source: Source,
@@ -214,9 +216,8 @@ fn read_phoenix(
     let bytes = std::fs::read(path).map_err(|e| KbError::io(path, e))?;
     let text = String::from_utf8_lossy(&bytes);
     let before = out.len();
-    let mut cur: Option<(String, Vec<String>, Vec<(String, u64)>)> = None;
-    let flush = |cur: &mut Option<(String, Vec<String>, Vec<(String, u64)>)>,
-                 out: &mut Vec<Row>| {
+    let mut cur: Option<Pending> = None;
+    let flush = |cur: &mut Option<Pending>, out: &mut Vec<Row>| {
         let Some((phrase, syns, codes)) = cur.take() else {
             return;
         };

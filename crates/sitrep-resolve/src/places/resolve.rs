@@ -31,6 +31,16 @@ struct Scored {
     score: f32,
 }
 
+/// A name reduced to lower-case ASCII letters and digits, for "written
+/// exactly as" comparisons.
+fn plain(s: &str) -> String {
+    deunicode::deunicode(s)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 /// Great-circle distance in km.
 pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (la1, lo1) = (a.0.to_radians(), a.1.to_radians());
@@ -134,8 +144,21 @@ impl Gazetteer {
         (out, matched)
     }
 
-    fn score(&self, r: &Rec, quality: f32, ph: &Phrase, ctx: &PlaceContext) -> f32 {
+    fn score(
+        &self,
+        r: &Rec,
+        quality: f32,
+        ph: &Phrase,
+        ctx: &PlaceContext,
+        plain_name: &str,
+    ) -> f32 {
         let mut s = quality;
+        // Written exactly as the place's own name (accents and case aside):
+        // beats a namesake that only folds to the same key ("Kadhan" is not
+        // "Kazan").
+        if self.string(r.name).is_some_and(|n| plain(n) == plain_name) {
+            s += 0.3;
+        }
         s += match r.kind {
             // A country or region named exactly is that country, not a
             // village that shares its name.
@@ -238,12 +261,13 @@ impl Gazetteer {
         if cands.is_empty() {
             return Resolution::unresolved();
         }
+        let plain_name = plain(&ph.name);
         let mut scored: Vec<Scored> = cands
             .into_iter()
             .map(|(rec, quality)| Scored {
                 rec,
                 quality,
-                score: self.score(&self.rec(rec), quality, &ph, ctx),
+                score: self.score(&self.rec(rec), quality, &ph, ctx, &plain_name),
             })
             .collect();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score));
