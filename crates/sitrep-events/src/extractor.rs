@@ -93,6 +93,27 @@ const TOPIC_GOVERNORS: &[&str] = &[
     "investigation",
 ];
 
+/// Words whose infinitive complement is an intention, not a fact.
+const INTENT: &[&str] = &[
+    "willing",
+    "prepared",
+    "ready",
+    "committed",
+    "determined",
+    "eager",
+    "intends",
+    "plans",
+    "planning",
+    "offered",
+    "pledged",
+    "promised",
+    "vowed",
+    "decided",
+    "agreed",
+    "expected",
+    "set",
+];
+
 const REPORTING: &[&str] = &[
     "said",
     "says",
@@ -267,7 +288,17 @@ impl<'r> EventExtractor<'r> {
             // The governing verb ("called on … to join", "promised to
             // continue") is the event; its complement is what it is about.
             if !nominal && hit.start > 0 && NON_FACTIVE.contains(&v.lower[hit.start - 1].as_str()) {
-                continue;
+                // …unless what governs it only states an intention ("is
+                // willing to withdraw", "is prepared to lift"): PLOVER codes
+                // the intention itself.
+                let governor = v
+                    .head(hit.start)
+                    .map(|h| v.lower[h].as_str())
+                    .or_else(|| hit.start.checked_sub(2).map(|j| v.lower[j].as_str()));
+                if !governor.is_some_and(|g| INTENT.contains(&g)) || trig.violent {
+                    continue;
+                }
+                modality = Some(Modality::Planned);
             }
             // A participle describing a noun ("factions backed by Iran") is
             // a description, not a report.
@@ -382,12 +413,18 @@ impl<'r> EventExtractor<'r> {
             if !trig.violent && actors.is_empty() && recipients.is_empty() {
                 continue;
             }
+            // A light verb ("gave", "allowed", "met") reports an event only
+            // when someone identifiable does it: a known actor, or at least
+            // a name.
+            let named = |x: &Actor| {
+                x.name.is_some()
+                    || x.text
+                        .split_whitespace()
+                        .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+            };
             if trig.light
                 && !nominal
-                && actors
-                    .iter()
-                    .chain(recipients.iter())
-                    .all(|x| x.name.is_none())
+                && !actors.iter().chain(recipients.iter()).any(named)
                 && a.places.is_empty()
             {
                 continue;
@@ -1214,6 +1251,21 @@ fn phrase_candidates(
         }
     }
     flush(&mut run, &mut out);
+    // Single capitalised words: a demonym or country inside a longer
+    // description ("Senior Hungarian and Romanian officials").
+    for i in lo..hi {
+        let t = clean_phrase(&v.toks[i].text);
+        if t.chars().next().is_some_and(char::is_uppercase)
+            && t.len() > 2
+            && !out.contains(&t)
+            && !matches!(
+                t.as_str(),
+                "The" | "A" | "An" | "President" | "Minister" | "Senior" | "Prime" | "General"
+            )
+        {
+            out.push(t);
+        }
+    }
     // Whole subtree last ("US soldiers", "the Iraqi government" are in the
     // phrase already; this catches longer descriptions).
     let (s, e) = v.byte_span(lo, hi);
