@@ -20,3 +20,13 @@ pub use error::IngestError;
 pub use inputs::{read_inputs, Inputs};
 pub use limits::Limits;
 pub use sniff::{sniff, Kind};
+
+#[cfg(test)]
+mod tests {
+    /// Callers feed a rayon pool from the iterator, so it must stay `Send`.
+    #[test]
+    fn inputs_are_send() {
+        fn assert_send<T: Send>(_: &T) {}
+        assert_send(&crate::read_inputs(&["-".to_string()], &crate::Limits::default()));
+    }
+}
