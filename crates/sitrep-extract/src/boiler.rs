@@ -85,6 +85,20 @@ const OTHER_PREFIXES: &[&str] = &[
     "get the latest",
     "download our app",
     "newsletter",
+    "have a tip",
+    "follow him on",
+    "follow her on",
+    "follow them on",
+    "contact the author",
+];
+
+/// Author-contact tails anywhere in a short line: "… may be reached at …".
+const CONTACT_PHRASES: &[&str] = &[
+    "may be reached at",
+    "can be reached at",
+    "is reachable at",
+    "follow him on twitter",
+    "follow her on twitter",
 ];
 
 /// Classifies a short line of text; long lines are never furniture (a story
@@ -100,6 +114,9 @@ pub(crate) fn classify(line: &str) -> Option<Furniture> {
     }
     if RELATED_PREFIXES.iter().any(|p| starts_word(&lower, p)) {
         return Some(Furniture::Related);
+    }
+    if words <= 30 && CONTACT_PHRASES.iter().any(|p| lower.contains(p)) {
+        return Some(Furniture::Other);
     }
     let copyright = (lower.contains('©') || lower.contains("(c) 20")) && words <= 30;
     if copyright || (words <= 12 && OTHER_PREFIXES.iter().any(|p| starts_word(&lower, p))) {

@@ -127,8 +127,12 @@ fn judge(b: &TextBlock, title: Option<&str>) -> Verdict {
         let byline = lower.starts_with("by ")
             || lower.starts_with("posted by")
             || lower.starts_with("written by");
+        let stamp = words <= 8
+            && ["updated", "last updated", "published"]
+                .iter()
+                .any(|p| lower.starts_with(p));
         let dateline = dates::from_prose(&b.text).is_some() || dates::parse_iso(&b.text).is_some();
-        if byline || (dateline && words <= 8) {
+        if byline || stamp || (dateline && words <= 8) {
             return Verdict::Drop(None);
         }
     }
