@@ -27,6 +27,9 @@ mod tests {
     #[test]
     fn inputs_are_send() {
         fn assert_send<T: Send>(_: &T) {}
-        assert_send(&crate::read_inputs(&["-".to_string()], &crate::Limits::default()));
+        assert_send(&crate::read_inputs(
+            &["-".to_string()],
+            &crate::Limits::default(),
+        ));
     }
 }

@@ -73,17 +73,16 @@ pub fn sniff(head: &[u8]) -> Kind {
     Kind::Text
 }
 
-/// Text has no NUL bytes and few control characters; anything else is not a
-/// document (an image, an archive, an executable).
+/// Text has almost no NUL bytes and few control characters; anything else is
+/// not a document (an image, an archive, an executable). A stray NUL or two
+/// in a real page is tolerated.
 fn looks_binary(head: &[u8]) -> bool {
-    if head.contains(&0) {
-        return true;
-    }
+    let nuls = head.iter().filter(|&&b| b == 0).count();
     let controls = head
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
         .count();
-    controls * 20 > head.len()
+    nuls * 100 > head.len() || controls * 20 > head.len()
 }
 
 #[cfg(test)]
@@ -108,5 +107,8 @@ mod tests {
         assert_eq!(sniff(b"<!DOCTYPE html><html><body>"), Kind::Html);
         assert_eq!(sniff(b"Baghdad resumes talks\n\nOn Sunday"), Kind::Text);
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Kind::Binary);
+        let mut page = b"<html><body><p>A page with one stray NUL byte in it.".repeat(10);
+        page[100] = 0;
+        assert_eq!(sniff(&page), Kind::Html);
     }
 }
