@@ -332,6 +332,10 @@ impl<'r> EventExtractor<'r> {
             if governed_as_topic(v, hit.start, hit.end) {
                 continue;
             }
+            // "no civilians were killed": a negated consequence is no event.
+            if trig.kill && modality == Some(Modality::Denied) {
+                continue;
+            }
             if trig.violent
                 && matches!(
                     modality,

@@ -193,7 +193,22 @@ fn same_event(a: &Event, b: &Event) -> bool {
     }
     let shared_recipient = !ra.is_empty() && ra.iter().any(|n| rb.contains(n));
     let shared_actor = !aa.is_empty() && aa.iter().any(|n| ab.contains(n));
-    shared_recipient && (shared_actor || aa.is_empty() || ab.is_empty())
+    if shared_recipient && (shared_actor || aa.is_empty() || ab.is_empty()) {
+        return true;
+    }
+    // Unnamed on both sides ("the strike … the strike"), in one story, on
+    // overlapping dates in the same country: one event told twice.
+    let unnamed = ra.is_empty() && rb.is_empty() && aa.is_empty() && ab.is_empty();
+    let dated = |e: &Event| {
+        e.date
+            .as_ref()
+            .is_some_and(|d| d.start.is_some() && !d.text.is_empty())
+    };
+    let same_country = match (&a.location, &b.location) {
+        (Some(p), Some(q)) => p.country.is_some() && p.country == q.country,
+        _ => false,
+    };
+    unnamed && a.plover.event == PloverType::Assault && dated(a) && dated(b) && same_country
 }
 
 /// Folds `b` into `a`: evidence kept, the more specific field wins.
