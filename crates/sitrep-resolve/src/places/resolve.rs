@@ -159,6 +159,11 @@ impl Gazetteer {
         if self.string(r.name).is_some_and(|n| plain(n) == plain_name) {
             s += 0.3;
         }
+        // Curated places (no geonameid) were added because conflict
+        // reporting names them; they win a tie with a namesake hamlet.
+        if r.geonameid == 0 {
+            s += 0.2;
+        }
         s += match r.kind {
             // A country or region named exactly is that country, not a
             // village that shares its name.
@@ -284,7 +289,6 @@ impl Gazetteer {
         // for is more likely a different, unknown place.
         let supported = ctx.country_weight(&self.country(r.country).iso3) > 0.0
             || ph.admin.is_some()
-            || r.population >= 50_000
             || r.kind >= Kind::Region;
         if best.quality < Q_ALTERNATE && !supported {
             confidence *= 0.3;

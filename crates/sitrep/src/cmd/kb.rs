@@ -42,8 +42,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         What::Build { shared, out } => {
             let out = kb_dir(out);
             let t = Instant::now();
-            let s = sitrep_resolve::build::build(&shared, &out)
-                .with_context(|| format!("building the knowledge base from {}", shared.display()))?;
+            let s = sitrep_resolve::build::build(&shared, &out).with_context(|| {
+                format!("building the knowledge base from {}", shared.display())
+            })?;
             let p = &s.places;
             println!(
                 "places: {} populated places, {} districts, {} regions, {} countries, {} curated; {} names, {} skeletons; {:.1} MB",
@@ -55,7 +56,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 "actors: {} curated, {} state, {} from Phoenix/PETRARCH; {} aliases; {} agent nouns",
                 a.curated, a.state, a.phoenix, a.aliases, a.agents
             );
-            println!("built {} in {:.1} s", out.display(), t.elapsed().as_secs_f64());
+            println!(
+                "built {} in {:.1} s",
+                out.display(),
+                t.elapsed().as_secs_f64()
+            );
             Ok(ExitCode::SUCCESS)
         }
         What::Stats { dir } => {

@@ -54,7 +54,7 @@ fn parse_family(s: &str) -> Result<EventFamily, String> {
 fn valid_iso3(kb: &Kb, iso3: &str) -> anyhow::Result<String> {
     let iso3 = iso3.trim().to_ascii_uppercase();
     if kb.places.country_by_iso3(&iso3).is_none() {
-        anyhow::bail!("--country {iso3:?} is not an ISO 3166-1 alpha-3 code the gazetteer knows");
+        anyhow::bail!("country {iso3:?} is not an ISO 3166-1 alpha-3 code the gazetteer knows");
     }
     Ok(iso3)
 }
@@ -65,13 +65,16 @@ fn record<T: serde::Serialize>(text: &str, r: &Resolution<T>, explain: bool) -> 
         None => json!({ "text": text, "unresolved": true }),
     };
     if let Some(o) = v.as_object_mut() {
-        o.insert("confidence".into(), json!((r.confidence * 1000.0).round() / 1000.0));
+        o.insert(
+            "confidence".into(),
+            json!((f64::from(r.confidence) * 1000.0).round() / 1000.0),
+        );
         if explain {
             o.insert("matched".into(), json!(r.matched));
             let cands: Vec<_> = r
                 .candidates
                 .iter()
-                .map(|(c, s)| json!({ "candidate": c, "score": (s * 1000.0).round() / 1000.0 }))
+                .map(|(c, s)| json!({ "candidate": c, "score": (f64::from(*s) * 1000.0).round() / 1000.0 }))
                 .collect();
             o.insert("candidates".into(), json!(cands));
         }
@@ -110,12 +113,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         What::Place(c) => c,
         What::Actor { common, .. } => common,
     };
-    let kb = Kb::load_default().context("loading the knowledge base (build it with `sitrep kb build`)")?;
+    let kb = Kb::load_default()
+        .context("loading the knowledge base (build it with `sitrep kb build`)")?;
     let doc = match &common.context {
         Some(t) => kb.document_context(t),
         None => Default::default(),
     };
-    let hint = common.country.as_deref().map(|c| valid_iso3(&kb, c)).transpose()?;
+    let hint = common
+        .country
+        .as_deref()
+        .map(|c| valid_iso3(&kb, c))
+        .transpose()?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if common.text != "-" {
@@ -145,5 +153,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let v = resolve_one(&kb, &args.what, text, row_hint.as_deref(), &doc);
         writeln!(out, "{}", serde_json::to_string(&v)?)?;
     }
-    Ok(if bad { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if bad {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
