@@ -36,6 +36,19 @@ struct Timing {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    match analyse(args) {
+        // The reader went away (`sitrep nlp … | head`): nothing left to do.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(ExitCode::SUCCESS)
+        }
+        other => other,
+    }
+}
+
+fn analyse(args: Args) -> anyhow::Result<ExitCode> {
     let nlp = match &args.models {
         Some(dir) => Nlp::load(dir),
         None => Nlp::load_default(),
