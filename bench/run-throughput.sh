@@ -35,7 +35,7 @@ with open(out / "re3d-other.jsonl", "w") as f:
             f.write(json.dumps({"id": f"re3d-{d['_id']}", "url": d.get("sourceUrl"),
                                 "text": d["title"] + "\n\n" + d["text"]}) + "\n")
 PY
-INPUTS=("$ROOT/data/samples/seed" "$ROOT/data/samples/news" "$ROOT/data/samples/re3d/centcom/documents.jsonl"
+INPUTS=("$ROOT"/data/samples/seed/*.txt "$ROOT"/data/samples/news/*.txt "$ROOT/data/samples/re3d/centcom/documents.jsonl"
         "$ROOT/data/samples/re3d/us-state-department/documents.jsonl"
         "$ROOT/data/samples/re3d/uk-government/documents.jsonl"
         "$SHARED/eval/extraction/html" "$WORK/corpus/case2021.jsonl" "$WORK/corpus/re3d-other.jsonl")
