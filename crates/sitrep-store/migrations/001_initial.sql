@@ -15,7 +15,7 @@ CREATE TABLE documents (
     byline       TEXT,
     text         TEXT NOT NULL,
     n_events     INTEGER NOT NULL,
-    record       TEXT NOT NULL    -- the sitrep/1 record as JSON, events included
+    record       TEXT NOT NULL    -- the sitrep/1 record as JSON, events left out (see events.json)
 );
 CREATE INDEX documents_published ON documents(published);
 

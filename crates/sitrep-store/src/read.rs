@@ -187,9 +187,10 @@ pub(crate) fn for_each_cluster<E: From<StoreError>>(
     Ok(())
 }
 
-/// Streams stored sitrep/1 records in storage order. With an empty filter,
-/// every document (with or without events); otherwise only documents with
-/// a matching event, and of their events only the matching ones.
+/// Streams stored sitrep/1 records in storage order, their events read from
+/// `events.json` (clusters set). With an empty filter, every document (with
+/// or without events); otherwise only documents with a matching event, and
+/// of their events only the matching ones.
 pub(crate) fn for_each_record<E: From<StoreError>>(
     conn: &Connection,
     path: &Path,
@@ -197,35 +198,53 @@ pub(crate) fn for_each_record<E: From<StoreError>>(
     mut f: impl FnMut(sitrep_core::Record) -> Result<(), E>,
 ) -> Result<(), E> {
     let sqlite = |e| E::from(StoreError::sqlite(path, e));
+    let json_error = |what: String, source| {
+        E::from(StoreError::Json {
+            path: path.to_path_buf(),
+            what,
+            source,
+        })
+    };
     let unfiltered = filter.since.is_none()
         && filter.until.is_none()
         && filter.country.is_none()
         && filter.event_type.is_none();
     let (cond, values) = conditions(filter, "e");
-    let sql = if unfiltered {
-        "SELECT d.id, d.record, NULL FROM documents d ORDER BY d.rowid".to_string()
+    let docs_sql = if unfiltered {
+        "SELECT d.id, d.record FROM documents d ORDER BY d.rowid".to_string()
     } else {
         format!(
-            "SELECT d.id, d.record, json_group_array(e.id) FROM documents d \
-             JOIN events e ON e.document_id = d.id WHERE {cond} \
-             GROUP BY d.id ORDER BY d.rowid"
+            "SELECT d.id, d.record FROM documents d WHERE d.id IN \
+             (SELECT e.document_id FROM events e WHERE {cond}) ORDER BY d.rowid"
         )
     };
-    let mut stmt = conn.prepare(&sql).map_err(sqlite)?;
-    let mut rows = stmt.query(params_from_iter(values)).map_err(sqlite)?;
+    let mut docs = conn.prepare(&docs_sql).map_err(sqlite)?;
+    let mut events = conn
+        .prepare(&format!(
+            "SELECT e.id, e.json FROM events e WHERE e.document_id = ? AND {cond} ORDER BY e.seq"
+        ))
+        .map_err(sqlite)?;
+    let doc_values = if unfiltered {
+        Vec::new()
+    } else {
+        values.clone()
+    };
+    let mut rows = docs.query(params_from_iter(doc_values)).map_err(sqlite)?;
     while let Some(r) = rows.next().map_err(sqlite)? {
         let id: String = r.get(0).map_err(sqlite)?;
         let json: String = r.get(1).map_err(sqlite)?;
-        let keep: Option<String> = r.get(2).map_err(sqlite)?;
-        let mut record: sitrep_core::Record =
-            serde_json::from_str(&json).map_err(|source| StoreError::Json {
-                path: path.to_path_buf(),
-                what: format!("document {id}"),
-                source,
-            })?;
-        if let Some(keep) = keep {
-            let keep: Vec<String> = serde_json::from_str(&keep).unwrap_or_default();
-            record.events.retain(|e| keep.contains(&e.id));
+        let mut record: sitrep_core::Record = serde_json::from_str(&json)
+            .map_err(|source| json_error(format!("document {id}"), source))?;
+        let params = std::iter::once(Value::Text(id.clone())).chain(values.iter().cloned());
+        let mut ev = events.query(params_from_iter(params)).map_err(sqlite)?;
+        record.events.clear();
+        while let Some(er) = ev.next().map_err(sqlite)? {
+            let eid: String = er.get(0).map_err(sqlite)?;
+            let ejson: String = er.get(1).map_err(sqlite)?;
+            record.events.push(
+                serde_json::from_str(&ejson)
+                    .map_err(|source| json_error(format!("event {eid}"), source))?,
+            );
         }
         f(record)?;
     }

@@ -132,6 +132,9 @@ fn write_record(
         }
         outcome.events += 1;
     }
+    // The events live in `events.json` (with their clusters); storing them
+    // again inside the record would double the database.
+    record.events.clear();
     let json = serde_json::to_string(&record).map_err(|source| Inner::Json {
         what: format!("document {doc_id}"),
         source,
