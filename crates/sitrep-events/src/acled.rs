@@ -554,84 +554,6 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
     ("Armed clash", "violence between armed groups")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sub(plover: PloverType, modes: &[&str], lemma: &str, ctx: &str) -> &'static str {
-        let modes: Vec<String> = modes.iter().map(|m| m.to_string()).collect();
-        sub_event(&Facts {
-            plover,
-            modes: &modes,
-            lemma,
-            context: &ctx.to_lowercase(),
-            recipient_sectors: &[],
-            actor_sectors: &["MIL".to_string()],
-            fatalities: false,
-        })
-        .map_or("-", |(s, _)| s)
-    }
-
-    #[test]
-    fn assaults_by_manner() {
-        use PloverType::*;
-        assert_eq!(
-            sub(
-                Assault,
-                &[],
-                "strike",
-                "Washington launched a lightning strike in Baghdad"
-            ),
-            "Air/drone strike"
-        );
-        assert_eq!(
-            sub(
-                Assault,
-                &[],
-                "attack",
-                "Two suicide bombers blew themselves up in Jeddah"
-            ),
-            "Suicide bomb"
-        );
-        assert_eq!(
-            sub(
-                Assault,
-                &["heavy-weapons"],
-                "shell",
-                "the army shelled the village"
-            ),
-            "Shelling/artillery/missile attack"
-        );
-        assert_eq!(
-            sub(Assault, &[], "clash", "clashes between the army and rebels"),
-            "Armed clash"
-        );
-        assert_eq!(
-            sub(
-                Protest,
-                &["demo"],
-                "protest",
-                "protesters marched peacefully"
-            ),
-            "Peaceful protest"
-        );
-        assert_eq!(
-            sub(
-                Protest,
-                &["demo"],
-                "protest",
-                "police fired tear gas at the protest"
-            ),
-            "Protest with intervention"
-        );
-        assert_eq!(
-            sub(Coerce, &["arrest"], "arrest", "police arrested five men"),
-            "Arrests"
-        );
-        assert_eq!(sub(Consult, &[], "talks", "talks resumed"), "-");
-    }
-}
-
 /// ACLED's codebook cues read over a whole text, strongest first: what a
 /// coder would choose from the words alone when no event structure is
 /// found, and a feature for the learned classifier. Returns a CASE 2021
@@ -1099,4 +1021,82 @@ fn keyword_rows() -> &'static [(&'static [&'static str], &'static str)] {
             "DIPLO",
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sub(plover: PloverType, modes: &[&str], lemma: &str, ctx: &str) -> &'static str {
+        let modes: Vec<String> = modes.iter().map(|m| m.to_string()).collect();
+        sub_event(&Facts {
+            plover,
+            modes: &modes,
+            lemma,
+            context: &ctx.to_lowercase(),
+            recipient_sectors: &[],
+            actor_sectors: &["MIL".to_string()],
+            fatalities: false,
+        })
+        .map_or("-", |(s, _)| s)
+    }
+
+    #[test]
+    fn assaults_by_manner() {
+        use PloverType::*;
+        assert_eq!(
+            sub(
+                Assault,
+                &[],
+                "strike",
+                "Washington launched a lightning strike in Baghdad"
+            ),
+            "Air/drone strike"
+        );
+        assert_eq!(
+            sub(
+                Assault,
+                &[],
+                "attack",
+                "Two suicide bombers blew themselves up in Jeddah"
+            ),
+            "Suicide bomb"
+        );
+        assert_eq!(
+            sub(
+                Assault,
+                &["heavy-weapons"],
+                "shell",
+                "the army shelled the village"
+            ),
+            "Shelling/artillery/missile attack"
+        );
+        assert_eq!(
+            sub(Assault, &[], "clash", "clashes between the army and rebels"),
+            "Armed clash"
+        );
+        assert_eq!(
+            sub(
+                Protest,
+                &["demo"],
+                "protest",
+                "protesters marched peacefully"
+            ),
+            "Peaceful protest"
+        );
+        assert_eq!(
+            sub(
+                Protest,
+                &["demo"],
+                "protest",
+                "police fired tear gas at the protest"
+            ),
+            "Protest with intervention"
+        );
+        assert_eq!(
+            sub(Coerce, &["arrest"], "arrest", "police arrested five men"),
+            "Arrests"
+        );
+        assert_eq!(sub(Consult, &[], "talks", "talks resumed"), "-");
+    }
 }

@@ -27,6 +27,8 @@ use crate::resolver::{DocContext, Family, Resolved, Resolver};
 use crate::sentence::SentView;
 use crate::temporal::{self, TimeMention};
 
+type ActorMemo = Option<Resolved<Actor>>;
+
 /// Settings of the events component.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -40,7 +42,7 @@ pub struct EventExtractor<'r> {
     /// Resolutions already made in this document: a story names the same
     /// actors and places again and again, and the answer must not change
     /// between mentions anyway.
-    actor_memo: RefCell<HashMap<(String, Family), Option<Resolved<Actor>>>>,
+    actor_memo: RefCell<HashMap<(String, Family), ActorMemo>>,
     place_memo: RefCell<HashMap<String, Option<Resolved<Place>>>>,
 }
 

@@ -118,7 +118,7 @@ impl Lexicon {
         }
         for list in by_first.values_mut() {
             // Longest phrase first so "air strike" beats "air".
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            list.sort_by_key(|x| std::cmp::Reverse(x.0.len()));
         }
         Lexicon { by_first, triggers }
     }

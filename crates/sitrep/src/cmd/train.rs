@@ -16,6 +16,8 @@ enum Model {
     Parse,
     /// Entity tagger from UNER English EWT and re3d (needs the tagger).
     Ner,
+    /// ACLED sub-event classifier from the CASE 2021 snippets (needs all of the above and the KB).
+    Subevent,
 }
 
 #[derive(clap::Args)]
@@ -50,6 +52,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if let Model::Subevent = args.model {
+        return subevent(&args);
+    }
     anyhow::ensure!(
         args.data.join("ud-english-ewt").is_dir(),
         "{} has no ud-english-ewt/ folder; pass --data <shared data folder>",
@@ -71,6 +76,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "parse",
             train::parse(&paths, args.epochs.unwrap_or(15), args.folds, args.seed, &mut log)?,
         ),
+                Model::Subevent => unreachable!("handled above"),
         Model::Ner => (
             "ner",
             train::ner(
@@ -88,6 +94,49 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "{name}: wrote {} ({:.1} MB) in {:.1} s",
         models.display(),
         bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Trains the ACLED sub-event classifier on the CASE 2021 snippets under
+/// `--data` (`../shared/eval/case2021-subevents/dev.tsv` beside the data
+/// folder), with the same recipe `sitrep eval events --cv` estimates.
+fn subevent(args: &Args) -> anyhow::Result<ExitCode> {
+    use super::eval::events::{read_case2021, subevent_examples, SUBEVENT_EPOCHS, SUBEVENT_SEED};
+    let gold = args.data.join("../eval/case2021-subevents/dev.tsv");
+    let rows = read_case2021(&gold)?;
+    let started = Instant::now();
+    let mut pipeline = sitrep_pipeline::Pipeline::load(sitrep_pipeline::Config::default())?;
+    // The classifier refines the rules' output; train it on what the rules
+    // alone say, never on a previous classifier's choices.
+    pipeline.set_subevent_model(None);
+    let examples: Vec<(Vec<String>, String)> = subevent_examples(&pipeline, &rows)
+        .into_iter()
+        .map(|(f, l, _)| (f, l))
+        .collect();
+    let model = sitrep_events::subevent::SubEventModel::train(
+        &examples,
+        args.epochs.unwrap_or(SUBEVENT_EPOCHS),
+        if args.seed == 1 {
+            SUBEVENT_SEED
+        } else {
+            args.seed
+        },
+    );
+    let models = args
+        .out
+        .clone()
+        .unwrap_or_else(|| sitrep_core::data_dir().join("models"));
+    let path = models.join(sitrep_pipeline::SUBEVENT_MODEL);
+    model.save(&path)?;
+    let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "subevent: wrote {} ({:.1} MB, {} examples, {} labels) in {:.1} s",
+        path.display(),
+        bytes as f64 / 1e6,
+        examples.len(),
+        model.labels.len(),
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
