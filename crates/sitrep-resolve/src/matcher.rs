@@ -236,12 +236,14 @@ fn word(text: &str, start: usize, end: usize) -> Word {
 }
 
 /// Longest-first, non-overlapping n-gram scan; `accept` says whether an
-/// n-gram (its text and folded key) is a match.
+/// n-gram is a match, given its text, folded key, length in words and
+/// whether it sits between other capitalised words (inside a longer name
+/// such as "Abu Bakr al-Saadi" or "Qais Khazali").
 fn scan(
     text: &str,
     max_words: usize,
     kind: MentionKind,
-    mut accept: impl FnMut(&str, &str, usize) -> bool,
+    mut accept: impl FnMut(&str, &str, usize, bool) -> bool,
 ) -> Vec<Mention> {
     let ws = words(text);
     let mut out = Vec::new();
@@ -274,7 +276,12 @@ fn scan(
             if key.is_empty() {
                 continue;
             }
-            if accept(span, &key, n) {
+            let joined = |a: &Word, b: &Word| {
+                a.upper && b.upper && text[a.end..b.start].chars().all(|c| c == ' ')
+            };
+            let inside = (i > 0 && joined(&ws[i - 1], &ws[i]))
+                || ws.get(i + n).is_some_and(|next| joined(last, next));
+            if accept(span, &key, n, inside) {
                 found = Some((n, span.to_string(), key));
                 break;
             }
@@ -298,8 +305,20 @@ fn scan(
 
 pub fn find_places(kb: &Kb, text: &str) -> Vec<Mention> {
     let g = &kb.places;
-    scan(text, 4, MentionKind::Place, |span, key, n| {
+    let t = &kb.actors;
+    // Countries the text names: a one-word small town counts only in a
+    // story about its country ("Montalvo" in a Los Angeles story is a
+    // surname, not the Ecuadorian town).
+    let named: std::collections::HashSet<u16> = country_mentions(kb, text)
+        .iter()
+        .filter_map(|m| g.country_of_name(&m.text))
+        .collect();
+    scan(text, 4, MentionKind::Place, |span, key, n, inside| {
         if n == 1 && STOP.contains(&span.to_lowercase().as_str()) {
+            return false;
+        }
+        // "Hamas" is a group before it is any town of that name.
+        if n == 1 && !t.by_key(key).is_empty() && g.country_of_name(span).is_none() {
             return false;
         }
         // A demonym or an actor's name is not a place mention.
@@ -314,10 +333,22 @@ pub fn find_places(kb: &Kb, text: &str) -> Vec<Mention> {
         let floor = if n == 1 { 15_000 } else { 1_000 };
         g.lookup(key, false).iter().any(|&p| {
             let r = g.rec(p & !PRIMARY);
+            let own = p & PRIMARY != 0;
             match r.kind {
-                Kind::Country | Kind::Region => p & PRIMARY != 0 || n > 1,
-                Kind::District => n > 1 && p & PRIMARY != 0,
-                Kind::Town => r.population >= floor || (r.geonameid == 0 && p & PRIMARY != 0),
+                Kind::Country => own || n > 1,
+                Kind::Region => n > 1 || (own && named.contains(&r.country)),
+                Kind::District => n > 1 && own,
+                // One word inside a longer capitalised name is a person or
+                // an organisation unless it is a large city.
+                Kind::Town if n == 1 && inside => own && r.population >= 500_000,
+                Kind::Town if n == 1 => {
+                    own && (r.population >= floor || r.geonameid == 0)
+                        && (r.population >= 100_000 || named.contains(&r.country))
+                }
+                Kind::Town => {
+                    (r.population >= floor || (r.geonameid == 0 && own))
+                        && !span.starts_with("The ")
+                }
             }
         })
     })
@@ -325,7 +356,7 @@ pub fn find_places(kb: &Kb, text: &str) -> Vec<Mention> {
 
 pub fn find_actors(kb: &Kb, text: &str) -> Vec<Mention> {
     let t = &kb.actors;
-    scan(text, 7, MentionKind::Actor, |span, key, n| {
+    scan(text, 7, MentionKind::Actor, |span, key, n, _| {
         if n == 1 && STOP.contains(&span.to_lowercase().as_str()) {
             return false;
         }
@@ -346,17 +377,22 @@ pub fn find_actors(kb: &Kb, text: &str) -> Vec<Mention> {
     })
 }
 
-/// Countries counted from country names, demonyms and places in the text.
-pub fn document_context(kb: &Kb, text: &str) -> DocContext {
+/// Country names and demonyms: any capitalised 1–3 word n-gram.
+fn country_mentions(kb: &Kb, text: &str) -> Vec<Mention> {
     let g = &kb.places;
-    let mut ctx = DocContext::default();
-    // Country names and demonyms, any capitalised 1–3 word n-gram.
-    let names = scan(text, 3, MentionKind::Place, |_, key, _| {
+    scan(text, 3, MentionKind::Place, |_, key, _, _| {
         g.country_names.contains_key(key)
             || key
                 .strip_suffix('s')
                 .is_some_and(|k| g.country_names.contains_key(k))
-    });
+    })
+}
+
+/// Countries counted from country names, demonyms and places in the text.
+pub fn document_context(kb: &Kb, text: &str) -> DocContext {
+    let g = &kb.places;
+    let mut ctx = DocContext::default();
+    let names = country_mentions(kb, text);
     for m in &names {
         if let Some(c) = g.country_of_name(&m.text) {
             *ctx.countries
