@@ -577,7 +577,11 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
             admin1: if s.kind == "region" { NONE } else { a1 },
             admin2: NONE,
             country: ci,
-            feature: Feature::Other,
+            feature: if s.kind == "point" {
+                Feature::Point
+            } else {
+                Feature::Other
+            },
             kind: if s.kind == "region" {
                 Kind::Region
             } else {

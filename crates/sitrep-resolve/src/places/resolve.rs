@@ -69,6 +69,7 @@ impl Gazetteer {
             Kind::Country => GeoPrecision::Country,
             Kind::Region => GeoPrecision::Region,
             Kind::District => GeoPrecision::District,
+            Kind::Town if r.feature == Feature::Point => GeoPrecision::Point,
             Kind::Town => GeoPrecision::Town,
         };
         // A modifier only ever widens the precision.
@@ -184,7 +185,7 @@ impl Gazetteer {
             Feature::Admin2Seat => 0.12,
             Feature::MinorSeat => 0.05,
             Feature::Section => -0.4,
-            Feature::Other | Feature::Unknown => 0.0,
+            Feature::Other | Feature::Unknown | Feature::Point => 0.0,
         };
         let iso3 = &self.country(r.country).iso3;
         if !ctx.countries.is_empty() {

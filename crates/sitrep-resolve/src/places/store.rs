@@ -52,6 +52,8 @@ pub enum Feature {
     MinorSeat = 4,
     Section = 5,
     Unknown = 6,
+    /// A curated site rather than a settlement (a base, a border post).
+    Point = 7,
 }
 
 impl Feature {
@@ -75,6 +77,7 @@ impl Feature {
             4 => Feature::MinorSeat,
             5 => Feature::Section,
             6 => Feature::Unknown,
+            7 => Feature::Point,
             _ => Feature::Other,
         }
     }
