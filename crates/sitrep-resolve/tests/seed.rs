@@ -209,3 +209,39 @@ fn finds_names_in_raw_text() {
         "{actors:?}"
     );
 }
+
+#[test]
+fn odd_input_never_panics() {
+    let long = "al-".repeat(5000);
+    let odd = [
+        "",
+        " ",
+        "---",
+        "'",
+        "’s",
+        "the",
+        "near",
+        "on the border",
+        ",",
+        "Al Qaim,",
+        ", Anbar",
+        "\u{0}\u{7f}",
+        "بغداد",
+        "Київ",
+        "🙂 Baghdad 🙂",
+        long.as_str(),
+        "of of of",
+        "Government of",
+    ];
+    let pctx = PlaceContext::with_country("IRQ");
+    let actx = ActorContext::new(EventFamily::Military);
+    for s in odd {
+        let p = kb().resolve_place(s, &pctx);
+        assert!((0.0..=1.0).contains(&p.confidence), "{s:?}");
+        let a = kb().resolve_actor(s, &actx);
+        assert!((0.0..=1.0).contains(&a.confidence), "{s:?}");
+        let _ = kb().find_places(s);
+        let _ = kb().find_actors(s);
+        let _ = kb().document_context(s);
+    }
+}
