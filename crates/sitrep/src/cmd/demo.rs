@@ -36,6 +36,9 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let samples = sitrep_core::data_dir().join("samples");
+    // `data_dir()` may read `crates/sitrep-core/../../data`; sources read
+    // better without the detour.
+    let samples = fs::canonicalize(&samples).unwrap_or(samples);
     let docs = sample_corpus(&samples)?;
     fs::create_dir_all(&args.out)
         .with_context(|| format!("{}: cannot create the output folder", args.out.display()))?;
