@@ -55,7 +55,23 @@ static NO_CASUALTIES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:no (?:casualties|deaths|fatalities|injuries|one was (?:killed|hurt|injured))|without casualties)\b").expect("static pattern")
 });
 
+/// Cheap test before the count patterns: they are costly, and most
+/// sentences have none of these stems.
+fn may_count(sentence: &str, stems: &[&str]) -> bool {
+    let lower = sentence.to_ascii_lowercase();
+    stems.iter().any(|s| lower.contains(s))
+}
+
+const DEATH_STEMS: &[&str] = &[
+    "kill", "dead", "died", "death", "slain", "lives", "casualt", "fatalit", "assassin", "gunned",
+    "murder", "behead", "execut", "toll",
+];
+const INJURY_STEMS: &[&str] = &["injur", "wound", "hurt"];
+
 pub fn fatalities(sentence: &str) -> Option<CountMention> {
+    if !may_count(sentence, DEATH_STEMS) {
+        return None;
+    }
     if let Some(m) = NO_CASUALTIES.find(sentence) {
         return Some(CountMention {
             start: m.start(),
@@ -94,6 +110,9 @@ pub fn fatalities(sentence: &str) -> Option<CountMention> {
 }
 
 pub fn injured(sentence: &str) -> Option<CountMention> {
+    if !may_count(sentence, INJURY_STEMS) {
+        return None;
+    }
     for re in INJURED.iter() {
         if let Some(c) = re.captures(sentence) {
             let whole = c.get(0)?;
@@ -257,6 +276,29 @@ pub struct AggregateMention {
 }
 
 pub fn aggregate(sentence: &str) -> Option<AggregateMention> {
+    if !sentence.bytes().any(|b| b.is_ascii_digit())
+        && !may_count(
+            sentence,
+            &[
+                "dozens",
+                "hundreds",
+                "scores",
+                "several",
+                "many",
+                "few",
+                "number of",
+                "twenty",
+                "thirty",
+                "forty",
+                "fifty",
+                "ten ",
+                "eleven",
+                "twelve",
+            ],
+        )
+    {
+        return None;
+    }
     let c = AGGREGATE.captures(sentence)?;
     let whole = c.get(0)?;
     let q = c.get(1)?;

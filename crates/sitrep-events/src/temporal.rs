@@ -89,6 +89,40 @@ enum Kind {
 /// over overlapping later ones (full dates before bare weekdays).
 pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<TimeMention> {
     let mut out: Vec<TimeMention> = Vec::new();
+    // Most sentences hold no temporal word at all; skip the patterns then.
+    let lower = sentence.to_ascii_lowercase();
+    let cue = sentence.bytes().any(|b| b.is_ascii_digit())
+        || [
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "may",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "oct",
+            "nov",
+            "dec",
+            "day",
+            "week",
+            "month",
+            "year",
+            "ago",
+            "yesterday",
+            "today",
+            "tonight",
+            "overnight",
+            "night",
+            "morning",
+            "recent",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+    if !cue {
+        return out;
+    }
     for (kind, re) in PATTERNS.iter() {
         for caps in re.captures_iter(sentence) {
             let whole = caps.get(0).expect("group 0");
