@@ -129,8 +129,17 @@ pub fn find(v: &SentView, trig: usize, trig_end: usize, nominal: bool, time: &[b
     } else {
         linear(v, trig, trig_end, nominal)
     };
-    // Dates are not participants: "On Saturday, … held a session".
-    let timeless = |x: &Arg| !time.get(x.head).copied().unwrap_or(false);
+    // Dates are not participants: "On Saturday, … held a session"; nor are
+    // adverbs, verbs or a relative pronoun left without its antecedent.
+    let timeless = |x: &Arg| {
+        let nominal = !v.tagged
+            || matches!(
+                v.upos(x.head),
+                "NOUN" | "PROPN" | "PRON" | "NUM" | "X" | "ADJ"
+            );
+        let relative = RELATIVE.contains(&v.lower[x.head].as_str()) && x.to - x.from == 1;
+        nominal && !relative && !time.get(x.head).copied().unwrap_or(false)
+    };
     a.actors.retain(timeless);
     a.recipients.retain(timeless);
     a.places.retain(timeless);

@@ -50,7 +50,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
 
-    let pipeline = Pipeline::load(Config::default())?;
+    // Explanations on: the demo database feeds the dashboard's "why" panel.
+    let pipeline = Pipeline::load(Config {
+        explain: true,
+        ..Config::default()
+    })?;
     let mut store = Store::open(&db)?;
     let summary = ingest_into(
         docs.into_iter(),

@@ -47,6 +47,10 @@ pub struct Args {
     /// No progress bar or progress lines; only errors and the summary.
     #[arg(long, short)]
     quiet: bool,
+    /// Leave out the per-event explanations (trigger, parse paths, KB
+    /// matches) that the dashboard shows; a smaller database.
+    #[arg(long)]
+    no_explain: bool,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -54,7 +58,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::load(Config {
         date: args.date,
-        explain: false,
+        explain: !args.no_explain,
         extract: Some(args.limits.extract_options(args.date)),
     })?;
     let mut store = Store::open(&args.db)?;
