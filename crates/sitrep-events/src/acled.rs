@@ -798,6 +798,9 @@ fn keyword_rows() -> &'static [(&'static [&'static str], &'static str)] {
         ),
         (
             &[
+                "storm",
+                "heat wave",
+                "cases",
                 "earthquake",
                 "flood",
                 "cyclone",
@@ -821,6 +824,9 @@ fn keyword_rows() -> &'static [(&'static [&'static str], &'static str)] {
         ),
         (
             &[
+                "collapse",
+                "leak",
+                "plant exploded",
                 "accident",
                 "crash",
                 "collapsed",

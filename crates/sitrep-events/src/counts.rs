@@ -83,20 +83,8 @@ pub fn fatalities(sentence: &str) -> Option<CountMention> {
             },
         });
     }
-    for re in KILLED.iter() {
-        if let Some(c) = re.captures(sentence) {
-            let whole = c.get(0)?;
-            let (min, max) = parse_quantity(c.get(1)?.as_str())?;
-            return Some(CountMention {
-                start: whole.start(),
-                end: whole.end(),
-                count: Count {
-                    text: whole.as_str().trim().to_string(),
-                    min: Some(min),
-                    max,
-                },
-            });
-        }
+    if let Some(c) = first_count(&KILLED, sentence) {
+        return Some(c);
     }
     KILLED_ONE.find(sentence).map(|m| CountMention {
         start: m.start(),
@@ -113,7 +101,13 @@ pub fn injured(sentence: &str) -> Option<CountMention> {
     if !may_count(sentence, INJURY_STEMS) {
         return None;
     }
-    for re in INJURED.iter() {
+    first_count(&INJURED, sentence)
+}
+
+/// The first of `patterns` that matches, with its quantity (group 1) read
+/// as a range.
+fn first_count(patterns: &[Regex], sentence: &str) -> Option<CountMention> {
+    for re in patterns {
         if let Some(c) = re.captures(sentence) {
             let whole = c.get(0)?;
             let (min, max) = parse_quantity(c.get(1)?.as_str())?;

@@ -157,92 +157,17 @@ pub fn rule_label(record: &Record) -> &'static str {
             return l;
         }
     }
-    acled::keyword_label(&record.document.text)
-        .unwrap_or_else(|| out_of_scope(&record.document.text.to_lowercase(), &record.events))
+    acled::keyword_label(&record.document.text).unwrap_or_else(|| out_of_scope(&record.events))
 }
 
-fn out_of_scope(text: &str, events: &[sitrep_core::Event]) -> &'static str {
-    let has = |ws: &[&str]| ws.iter().any(|w| acled::has_word(text, w));
-    if has(&[
-        "earthquake",
-        "flood",
-        "cyclone",
-        "hurricane",
-        "typhoon",
-        "storm",
-        "landslide",
-        "drought",
-        "covid",
-        "coronavirus",
-        "pandemic",
-        "epidemic",
-        "outbreak",
-        "wildfire",
-        "tsunami",
-        "heatwave",
-        "heat wave",
-        "avalanche",
-        "volcano",
-        "infected",
-        "cases",
-    ]) {
-        return "NATURAL_DISASTER";
-    }
-    if has(&[
-        "accident",
-        "crash",
-        "collapsed",
-        "collapse",
-        "derail",
-        "capsized",
-        "fire broke out",
-        "blaze",
-        "gas leak",
-        "leak",
-        "factory",
-        "plant exploded",
-        "furnace",
-        "stampede",
-        "chemical hazard",
-        "boiler",
-        "short circuit",
-        "caught fire",
-        "sank",
-    ]) {
-        return "MAN_MADE_DISASTER";
-    }
-    if has(&[
-        "drug",
-        "cocaine",
-        "heroin",
-        "smuggl",
-        "traffick",
-        "robbery",
-        "robbers",
-        "cartel",
-        "gang",
-        "theft",
-        "fraud",
-        "extortion",
-        "narcotic",
-        "poach",
-    ]) {
-        return "ORG_CRIME";
-    }
-    if has(&[
-        "claimed responsibility",
-        "claims responsibility",
-        "blamed",
-        "accused",
-        "responsible for",
-        "attributed",
-    ]) {
-        return "ATTRIB";
-    }
+/// Outside ACLED's scope with no keyword cue at all: an accusation is
+/// ATTRIB, anything else diplomacy.
+fn out_of_scope(events: &[sitrep_core::Event]) -> &'static str {
     if events.iter().any(|e| e.plover.event == PloverType::Accuse) {
-        return "ATTRIB";
+        "ATTRIB"
+    } else {
+        "DIPLO"
     }
-    "DIPLO"
 }
 
 /// Reads a CASE 2021 TSV (id, snippet, label).
