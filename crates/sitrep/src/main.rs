@@ -38,6 +38,10 @@ enum Command {
     Events(cmd::events::Args),
     /// The whole pipeline into a database.
     Run(cmd::run::Args),
+    /// Put inputs on a PostgreSQL work queue for `run --worker`.
+    Enqueue(cmd::enqueue::Args),
+    /// Progress of a PostgreSQL work queue, per worker.
+    Status(cmd::status::Args),
     /// Export events from a database.
     Export(cmd::export::Args),
     /// Serve the HTTP API and dashboard.
@@ -62,6 +66,8 @@ fn main() -> ExitCode {
         Command::Nlp(a) => cmd::nlp::run(a),
         Command::Events(a) => cmd::events::run(a),
         Command::Run(a) => cmd::run::run(a),
+        Command::Enqueue(a) => cmd::enqueue::run(a),
+        Command::Status(a) => cmd::status::run(a),
         Command::Export(a) => cmd::export::run(a),
         Command::Serve(a) => cmd::serve::run(a),
         Command::Resolve(a) => cmd::resolve::run(a),

@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod demo;
+pub mod enqueue;
 pub mod eval;
 pub mod events;
 pub mod export;
@@ -13,4 +14,5 @@ pub mod nlp;
 pub mod resolve;
 pub mod run;
 pub mod serve;
+pub mod status;
 pub mod train;

@@ -30,11 +30,23 @@ use super::extract::LimitArgs;
 #[derive(clap::Args)]
 pub struct Args {
     /// Files, folders (read recursively), WARC, JSONL, feeds, or `-` for stdin.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "worker")]
     inputs: Vec<String>,
-    /// The database to create or add to.
-    #[arg(long, default_value = "sitrep.db")]
-    db: PathBuf,
+    /// The database to create or add to: a SQLite file, or
+    /// `postgres://user@host[:port]/dbname` (default: $SITREP_DB, else sitrep.db).
+    #[arg(long)]
+    db: Option<PathBuf>,
+    /// PostgreSQL only: work the shared queue (filled by `sitrep enqueue`)
+    /// until it is drained; run as many workers as you like, anywhere.
+    #[arg(long)]
+    worker: bool,
+    /// PostgreSQL only: seconds a worker holds claimed items; a worker that
+    /// dies loses them to another after this long.
+    #[arg(long, default_value_t = 300)]
+    lease_secs: u64,
+    /// PostgreSQL only: the name a worker claims under (default host:pid).
+    #[arg(long)]
+    worker_name: Option<String>,
     /// Publication date to assume when a page gives none (YYYY-MM-DD).
     #[arg(long)]
     date: Option<NaiveDate>,
@@ -56,12 +68,33 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let db = super::enqueue::resolve_db(args.db.clone());
+    if let Some(url) = db.to_str().filter(|d| sitrep_store_pg::is_postgres_url(d)) {
+        return super::enqueue::run_worker(super::enqueue::WorkerArgs {
+            url,
+            inputs: &args.inputs,
+            config: Config {
+                date: args.date,
+                explain: !args.no_explain,
+                extract: Some(args.limits.extract_options(args.date)),
+            },
+            limits: args.limits.limits(),
+            jobs: jobs(args.jobs),
+            batch: args.batch,
+            lease: Duration::from_secs(args.lease_secs.max(1)),
+            worker: args.worker_name.clone(),
+            quiet: args.quiet,
+        });
+    }
+    if args.worker {
+        anyhow::bail!("--worker works a PostgreSQL queue: give --db postgres://user@host/dbname");
+    }
     let pipeline = Pipeline::load(Config {
         date: args.date,
         explain: !args.no_explain,
         extract: Some(args.limits.extract_options(args.date)),
     })?;
-    let mut store = Store::open(&args.db)?;
+    let mut store = Store::open(&db)?;
     store.set_batch_size(args.batch);
     let inputs = read_inputs(&args.inputs, &args.limits.limits());
     let progress = if args.quiet {

@@ -1,0 +1,219 @@
+//! The PostgreSQL work queue from the command line: `sitrep enqueue` fills
+//! it, `sitrep run --db postgres://… --worker` (driven from here) drains it.
+//! Any number of workers on any number of machines may drain one queue.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use sitrep_pipeline::{Config, Pipeline};
+use sitrep_store_pg::{PgStore, WorkOptions};
+
+use super::extract::LimitArgs;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files, folders (read recursively), WARC, JSONL, feeds, or `-` for stdin.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+    /// The PostgreSQL database, `postgres://user@host[:port]/dbname`
+    /// (default: $SITREP_DB).
+    #[arg(long)]
+    db: Option<String>,
+    /// Publication date to assume when a page gives none (YYYY-MM-DD);
+    /// stored with each queued input that has no date of its own.
+    #[arg(long)]
+    date: Option<NaiveDate>,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// Inputs sent to the database per multi-row insert.
+const ENQUEUE_CHUNK: usize = 256;
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let url = postgres_url(args.db.as_deref())?;
+    let mut store = PgStore::connect(&url)?;
+    let started = Instant::now();
+    let (mut read, mut added, mut bad) = (0u64, 0u64, 0u64);
+    let mut chunk = Vec::with_capacity(ENQUEUE_CHUNK);
+    for raw in sitrep_ingest::read_inputs(&args.inputs, &args.limits.limits()) {
+        match raw {
+            Ok(mut raw) => {
+                read += 1;
+                if raw.date.is_none() {
+                    raw.date = args.date;
+                }
+                chunk.push(raw);
+                if chunk.len() >= ENQUEUE_CHUNK {
+                    added += store.enqueue(&chunk)?;
+                    chunk.clear();
+                }
+            }
+            Err(e) => {
+                bad += 1;
+                eprintln!("sitrep: {e}");
+            }
+        }
+    }
+    added += store.enqueue(&chunk)?;
+    eprintln!(
+        "sitrep enqueue: {read} inputs read in {:.1} s: {added} queued, {} already queued{}",
+        started.elapsed().as_secs_f64(),
+        read - added,
+        if bad > 0 {
+            format!("; {bad} unreadable")
+        } else {
+            String::new()
+        }
+    );
+    Ok(if bad > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The PostgreSQL URL from `--db`, else `$SITREP_DB`.
+pub fn postgres_url(db: Option<&str>) -> anyhow::Result<String> {
+    let url = match db {
+        Some(db) => db.to_string(),
+        None => std::env::var("SITREP_DB")
+            .context("no database: give --db postgres://user@host/dbname or set SITREP_DB")?,
+    };
+    if !sitrep_store_pg::is_postgres_url(&url) {
+        anyhow::bail!("{url}: not a PostgreSQL URL (postgres://user@host[:port]/dbname)");
+    }
+    Ok(url)
+}
+
+/// The `--db` of `run`: the flag, else `$SITREP_DB`, else `sitrep.db`.
+pub fn resolve_db(db: Option<PathBuf>) -> PathBuf {
+    db.or_else(|| std::env::var_os("SITREP_DB").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("sitrep.db"))
+}
+
+/// How `sitrep run` works against PostgreSQL.
+pub struct WorkerArgs<'a> {
+    pub url: &'a str,
+    /// Inputs to enqueue first (none with `--worker`).
+    pub inputs: &'a [String],
+    pub config: Config,
+    pub limits: sitrep_ingest::Limits,
+    pub jobs: usize,
+    pub batch: usize,
+    pub lease: Duration,
+    pub worker: Option<String>,
+    pub quiet: bool,
+}
+
+/// `sitrep run --db postgres://…`: enqueues the inputs given, then works
+/// the queue until it is drained (with `--worker` and no inputs: only the
+/// latter). Exit 1 when any item failed.
+pub fn run_worker(a: WorkerArgs) -> anyhow::Result<ExitCode> {
+    let mut store = PgStore::connect(a.url)?;
+    if let Some(name) = &a.worker {
+        store.set_worker(name);
+    }
+    let mut bad_inputs = 0u64;
+    if !a.inputs.is_empty() {
+        let mut raws = Vec::new();
+        for raw in sitrep_ingest::read_inputs(a.inputs, &a.limits) {
+            match raw {
+                Ok(raw) => raws.push(raw),
+                Err(e) => {
+                    bad_inputs += 1;
+                    eprintln!("sitrep: {e}");
+                }
+            }
+            if raws.len() >= ENQUEUE_CHUNK {
+                store.enqueue(&raws)?;
+                raws.clear();
+            }
+        }
+        store.enqueue(&raws)?;
+    }
+    let pipeline = Pipeline::load(a.config)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(a.jobs)
+        .build()
+        .context("starting worker threads")?;
+    let opts = WorkOptions {
+        batch: a.batch,
+        lease: a.lease,
+        ..WorkOptions::default()
+    };
+    let who = format!("sitrep worker {}", store.worker());
+    let mut last_log = Instant::now();
+    let quiet = a.quiet;
+    let summary = pool.install(|| {
+        sitrep_store_pg::work(
+            &mut store,
+            &opts,
+            |raw| {
+                let source = raw.source.clone();
+                // A bug in one stage on one odd page must not take down a
+                // worker: the item is marked failed and the queue goes on.
+                match catch_unwind(AssertUnwindSafe(|| pipeline.process(raw))) {
+                    Ok(Ok(record)) => Ok(record),
+                    Ok(Err(e)) => {
+                        let message = e.to_string();
+                        Err(if message.contains(&source) {
+                            message
+                        } else {
+                            format!("{source}: {message}")
+                        })
+                    }
+                    Err(_) => Err(format!(
+                        "{source}: internal error while processing (a bug; please report it)"
+                    )),
+                }
+            },
+            |s| {
+                if !quiet && last_log.elapsed() >= Duration::from_secs(5) {
+                    last_log = Instant::now();
+                    eprintln!(
+                        "{who}: {} items ({:.1}/s), {} events stored, {} failed",
+                        s.items,
+                        s.items as f64 / s.elapsed.as_secs_f64().max(1e-6),
+                        s.stored.events,
+                        s.failed
+                    );
+                }
+            },
+        )
+    })?;
+    for (source, error) in &summary.errors {
+        eprintln!("sitrep: {source}: {error}");
+    }
+    let secs = summary.elapsed.as_secs_f64().max(1e-6);
+    let s = &summary.stored;
+    eprintln!(
+        "{who}: {} items in {secs:.1} s ({:.1}/s): {} documents stored with {} events \
+         ({:.1} events/s); {} duplicates skipped, {} failed",
+        summary.items,
+        summary.items as f64 / secs,
+        s.documents,
+        s.events,
+        s.events as f64 / secs,
+        s.duplicates,
+        summary.failed
+    );
+    let c = store.counts()?;
+    eprintln!(
+        "{who}: {} now holds {} documents, {} events in {} clusters ({} reported by several documents)",
+        store.name(),
+        c.documents,
+        c.events,
+        c.clusters,
+        c.multi_source_clusters
+    );
+    Ok(if summary.failed > 0 || bad_inputs > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
