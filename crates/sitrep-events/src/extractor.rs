@@ -217,6 +217,7 @@ impl<'r> EventExtractor<'r> {
             );
             mentions.extend(found);
         }
+        merge::unify_aliases(&mut mentions, ctx.main_country());
         let events = merge::fold(mentions, &doc.id, self.options.explain);
         Found { events, aggregates }
     }

@@ -2,7 +2,7 @@
 //! Baghdad attack" and "the assassination of Abu Bakr al-Saadi" are folded
 //! into the event they refer to, keeping every evidence span.
 
-use sitrep_core::{Event, PloverType, Span};
+use sitrep_core::{Actor, Event, PloverType, Span};
 
 pub struct Mention {
     pub sentence: usize,
@@ -272,4 +272,73 @@ fn absorb(a: &mut Event, b: Event) {
     }
     a.actors.retain(|x| x.name.is_some() || !x.text.is_empty());
     a.confidence = a.confidence.max(b.confidence);
+}
+
+/// Within one story a short name refers to the specific group named
+/// elsewhere in it: after "Kattayib Hezbollah" in an Iraq story, "the
+/// Hezbollah militia" is Kataib Hezbollah, not the Lebanese party the name
+/// alone would suggest. A resolved actor from outside the story's main
+/// country is replaced by a longer-named actor of the main country that
+/// shares a distinctive word with its text.
+pub fn unify_aliases(mentions: &mut [Mention], main_country: Option<&str>) {
+    let Some(main) = main_country else { return };
+    let mut specific: Vec<Actor> = Vec::new();
+    for m in mentions.iter() {
+        if let Kind::Event(e) = &m.kind {
+            for a in e.actors.iter().chain(e.recipients.iter()) {
+                if a.country.as_deref() == Some(main)
+                    && a.name
+                        .as_ref()
+                        .is_some_and(|n| n.split_whitespace().count() >= 2)
+                    && !specific.iter().any(|s| s.name == a.name)
+                {
+                    specific.push(a.clone());
+                }
+            }
+        }
+    }
+    let distinctive = |w: &str| {
+        w.len() >= 5
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && !matches!(
+                w,
+                "Forces"
+                    | "Military"
+                    | "Government"
+                    | "Police"
+                    | "Civilians"
+                    | "Protesters"
+                    | "Rioters"
+                    | "Unidentified"
+                    | "Group"
+                    | "Armed"
+            )
+    };
+    for m in mentions.iter_mut() {
+        if let Kind::Event(e) = &mut m.kind {
+            for a in e.actors.iter_mut().chain(e.recipients.iter_mut()) {
+                if a.name.is_none() || a.country.as_deref() == Some(main) {
+                    continue;
+                }
+                let hit = specific.iter().find(|s| {
+                    let name = s.name.as_deref().unwrap_or_default();
+                    let own = a
+                        .text
+                        .split_whitespace()
+                        .chain(a.name.as_deref().unwrap_or_default().split_whitespace());
+                    let own: Vec<&str> = own
+                        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+                        .collect();
+                    name.split_whitespace()
+                        .filter(|w| distinctive(w))
+                        .any(|w| own.contains(&w))
+                });
+                if let Some(s) = hit {
+                    let text = std::mem::take(&mut a.text);
+                    *a = s.clone();
+                    a.text = text;
+                }
+            }
+        }
+    }
 }

@@ -50,6 +50,17 @@ fn refine_subevent(model: &SubEventModel, e: &mut Event, explain: bool) {
         }
         _ => return,
     };
+    // A specific cue the rules found (a weapon, a manner, an arrest) stands;
+    // the classifier decides where the rules could only say "violence".
+    let generic = e.acled.as_ref().is_none_or(|a| {
+        matches!(
+            a.sub_event_type.as_str(),
+            "Armed clash" | "Attack" | "Other" | "Peaceful protest"
+        )
+    });
+    if !generic {
+        return;
+    }
     let text: Vec<&str> = e.evidence.iter().map(|s| s.text.as_str()).collect();
     let text = text.join(" ");
     let rule = e
