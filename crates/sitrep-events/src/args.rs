@@ -237,9 +237,22 @@ fn parsed(v: &SentView, trig: usize, trig_end: usize, nominal: bool) -> Args {
     }
     // Recipient: object of a verbal predicate…
     if !nominal {
+        // "gave Tanzania a grant": the indirect object receives.
+        for c in v.deps(pred, "iobj") {
+            out.recipients
+                .push(arg(v, c, format!("iobj({})", name(pred))));
+        }
         for c in v.deps(pred, "obj") {
             out.recipients
                 .push(arg(v, c, format!("obj({})", name(pred))));
+            // "praised Haiti's efforts": the possessor is who is acted on.
+            for p in v
+                .deps(c, "nmod")
+                .filter(|&p| v.deprel(p) == "nmod:poss" && capitalised(v, p))
+            {
+                out.recipients
+                    .push(arg(v, p, format!("nmod:poss(obj({}))", name(pred))));
+            }
         }
     }
     // …or an against/on/targeting phrase on the predicate or the trigger;

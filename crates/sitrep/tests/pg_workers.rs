@@ -27,7 +27,8 @@ struct TempPg {
 /// `PG_BIN`, else the newest /usr/lib/postgresql/*/bin with initdb.
 fn pg_bin() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("PG_BIN") {
-        return Some(PathBuf::from(dir));
+        let dir = PathBuf::from(dir);
+        return dir.join("initdb").is_file().then_some(dir);
     }
     let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
         .ok()?
