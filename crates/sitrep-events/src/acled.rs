@@ -567,61 +567,24 @@ pub fn keyword_label(text: &str) -> Option<&'static str> {
 
 /// Every keyword class the text has cues for (a classifier feature).
 pub fn keyword_labels(text: &str) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    let mut rest = text.to_string();
-    // Peel classes off in priority order by re-running on the text with
-    // each found class's cues masked would need the table twice; a text is
-    // short, so test each class on its own instead.
-    for l in CLASS_ORDER {
-        if keyword_class(&rest, l) {
-            out.push(*l);
-        }
-    }
-    rest.clear();
-    out
+    let t = text.to_lowercase();
+    keyword_rows()
+        .iter()
+        .filter(|(ws, _)| ws.iter().any(|w| has_word(&t, w)))
+        .map(|(_, l)| *l)
+        .collect()
 }
 
-const CLASS_ORDER: &[&str] = &[
+/// Keyword classes that decide a story's label whatever else happened in
+/// it: a claim of responsibility, a weapon or manner ACLED codes by itself.
+pub const DECISIVE: &[&str] = &[
     "ATTRIB",
     "CHEM_WEAP",
     "SUIC_BOMB",
     "GRENADE",
     "SEX_VIOL",
     "ABDUCT_DISSAP",
-    "CHANGE_TO_GROUP_ACT",
-    "HQ_ESTABLISHED",
-    "DISR_WEAP",
-    "AIR_STRIKE",
-    "ART_MISS_ATTACK",
-    "REM_EXPLOS",
-    "NATURAL_DISASTER",
-    "MAN_MADE_DISASTER",
-    "ORG_CRIME",
-    "PROTEST_WITH_INTER",
-    "VIOL_DEMONSTR",
-    "MOB_VIOL",
-    "PEACE_PROTEST",
-    "ARREST",
-    "GOV_REGAINS_TERIT",
-    "NON_STATE_ACTOR_OVERTAKES_TER",
-    "NON_VIOL_TERRIT_TRANSFER",
-    "PROPERTY_DISTRUCT",
-    "AGREEMENT",
-    "ARMED_CLASH",
-    "ATTACK",
-    "DIPLO",
 ];
-
-fn keyword_class(text: &str, label: &str) -> bool {
-    // A text has cues for `label` when the keyword table, restricted to
-    // that class, matches: reuse `keyword_label` on the class's own row.
-    keyword_rows().iter().any(|(ws, l)| {
-        *l == label && {
-            let t = text.to_lowercase();
-            ws.iter().any(|w| has_word(&t, w))
-        }
-    })
-}
 
 /// The cue table behind [`keyword_label`], in priority order.
 fn keyword_rows() -> &'static [(&'static [&'static str], &'static str)] {

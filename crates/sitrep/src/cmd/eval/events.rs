@@ -141,15 +141,10 @@ fn seed(gold_path: &Path) -> anyhow::Result<ExitCode> {
 pub fn rule_label(record: &Record) -> &'static str {
     // Cues that decide the label whatever else happened: a claim of
     // responsibility, a weapon class ACLED codes by itself.
-    let strong = [
-        "ATTRIB",
-        "CHEM_WEAP",
-        "SUIC_BOMB",
-        "GRENADE",
-        "SEX_VIOL",
-        "ABDUCT_DISSAP",
-    ];
-    if let Some(kw) = acled::keyword_label(&record.document.text).filter(|k| strong.contains(k)) {
+
+    if let Some(kw) =
+        acled::keyword_label(&record.document.text).filter(|k| acled::DECISIVE.contains(k))
+    {
         return kw;
     }
     if let Some(sub) = record.events.iter().find_map(|e| e.acled.as_ref()) {
