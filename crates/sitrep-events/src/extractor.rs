@@ -309,8 +309,10 @@ impl<'r> EventExtractor<'r> {
                 && v.parsed
                 && v.deprel(hit.start) == "acl"
                 && v.toks[hit.start].xpos == "VBN"
-                && (v.head(hit.start) == Some(hit.start.wrapping_sub(1))
-                    || v.lower.get(hit.start + 1).is_some_and(|w| w == "by"))
+                                && (v.head(hit.start) == Some(hit.start.wrapping_sub(1)) || v.lower.get(hit.start + 1).is_some_and(|w| w == "by"))
+                // "Palestinians blamed Israel": a participle with an object
+                // is a misparsed main verb, not a description.
+                && v.deps(hit.start, "obj").next().is_none()
             {
                 continue;
             }
@@ -627,7 +629,8 @@ impl<'r> EventExtractor<'r> {
                 continue;
             }
             // "It was agreed": an expletive, not a reference.
-            let expletive = lower == "it"
+            let expletive = text == "It"
+                && a.head == 0
                 && v.lower
                     .get(a.head + 1)
                     .is_some_and(|w| matches!(w.as_str(), "was" | "is" | "has" | "had"));

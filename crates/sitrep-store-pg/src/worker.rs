@@ -37,6 +37,9 @@ pub struct WorkSummary {
     pub failed: u64,
     pub stored: BatchOutcome,
     pub elapsed: Duration,
+    /// Time spent storing results (write transactions, dedup included):
+    /// against `elapsed`, whether the database is the bottleneck.
+    pub store_time: Duration,
     /// The failures, as (source, error), to report.
     pub errors: Vec<(String, String)>,
 }
@@ -91,7 +94,9 @@ where
                 }
             }
         }
+        let writing = Instant::now();
         let outcome = store.complete(&done, &failed)?;
+        summary.store_time += writing.elapsed();
         summary.stored.add(&outcome);
         summary.elapsed = started.elapsed();
         progress(&summary);

@@ -187,20 +187,22 @@ pub fn run_worker(a: WorkerArgs) -> anyhow::Result<ExitCode> {
         )
     })?;
     for (source, error) in &summary.errors {
-        eprintln!("sitrep: {source}: {error}");
+        eprintln!("sitrep: {}", with_source(source, error));
     }
     let secs = summary.elapsed.as_secs_f64().max(1e-6);
     let s = &summary.stored;
     eprintln!(
         "{who}: {} items in {secs:.1} s ({:.1}/s): {} documents stored with {} events \
-         ({:.1} events/s); {} duplicates skipped, {} failed",
+         ({:.1} events/s); {} duplicates skipped, {} failed; {:.1} s ({:.0}%) writing to the store",
         summary.items,
         summary.items as f64 / secs,
         s.documents,
         s.events,
         s.events as f64 / secs,
         s.duplicates,
-        summary.failed
+        summary.failed,
+        summary.store_time.as_secs_f64(),
+        100.0 * summary.store_time.as_secs_f64() / secs
     );
     let c = store.counts()?;
     eprintln!(
@@ -216,4 +218,14 @@ pub fn run_worker(a: WorkerArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// An error line naming its input once: pipeline errors usually name it
+/// already.
+pub fn with_source(source: &str, error: &str) -> String {
+    if error.starts_with(source) {
+        error.to_string()
+    } else {
+        format!("{source}: {error}")
+    }
 }

@@ -42,7 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !s.recent_failures.is_empty() {
         println!("\nlatest failures:");
         for (source, error) in &s.recent_failures {
-            println!("  {source}: {error}");
+            println!("  {}", super::enqueue::with_source(source, error));
         }
     }
     Ok(ExitCode::SUCCESS)
