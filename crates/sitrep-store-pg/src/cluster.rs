@@ -60,12 +60,17 @@ pub(crate) fn choose(tx: &mut Transaction, report: &Report) -> Result<Option<Str
         .collect();
     let country = report.place.as_ref().and_then(|p| p.country.clone());
     let earliest = (start - Duration::days(MAX_WINDOW_DAYS)).to_string();
+    // Candidates and all their members in one round trip, clusters in order
+    // of their first event and members in insertion order, as SQLite does.
     let rows = tx.query(
-        "SELECT cluster_id, MIN(ord) AS first FROM events \
-         WHERE match_start BETWEEN $1 AND $2 AND match_end >= $3 \
-           AND plover_event = ANY($4) \
-           AND (country IS NULL OR $5::text IS NULL OR country = $5) \
-         GROUP BY cluster_id ORDER BY first",
+        "WITH c AS (SELECT cluster_id, MIN(ord) AS first FROM events \
+           WHERE match_start BETWEEN $1 AND $2 AND match_end >= $3 \
+             AND plover_event = ANY($4) \
+             AND (country IS NULL OR $5::text IS NULL OR country = $5) \
+           GROUP BY cluster_id) \
+         SELECT c.cluster_id, e.json, e.document_id, d.published FROM c \
+         JOIN events e ON e.cluster_id = c.cluster_id JOIN documents d ON d.id = e.document_id \
+         ORDER BY c.first, e.ord",
         &[
             &earliest,
             &end.to_string(),
@@ -74,17 +79,18 @@ pub(crate) fn choose(tx: &mut Transaction, report: &Report) -> Result<Option<Str
             &country,
         ],
     )?;
-    let mut candidates = Vec::with_capacity(rows.len());
+    let mut candidates: Vec<Candidate> = Vec::new();
     for row in rows {
         let id: String = row.get(0);
-        let members = members(tx, &id)?
-            .into_iter()
-            .map(|(e, doc, published)| Report::from_event(&e, &doc, published))
-            .collect();
-        candidates.push(Candidate {
-            cluster: id,
-            members,
-        });
+        let (event, doc, published) = member(&row, &id)?;
+        let report = Report::from_event(&event, &doc, published);
+        match candidates.last_mut() {
+            Some(c) if c.cluster == id => c.members.push(report),
+            _ => candidates.push(Candidate {
+                cluster: id,
+                members: vec![report],
+            }),
+        }
     }
     Ok(sitrep_dedup::choose_cluster(report, &candidates).map(|(id, _)| id.to_string()))
 }
@@ -99,18 +105,30 @@ fn members(
          JOIN documents d ON d.id = e.document_id WHERE e.cluster_id = $1 ORDER BY e.ord",
         &[&cluster],
     )?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let json: String = row.get(0);
-        let event: Event = serde_json::from_str(&json).map_err(|source| Inner::Json {
-            what: format!("an event of cluster {cluster}"),
-            source,
-        })?;
-        let published: Option<String> = row.get(2);
-        let published = published.and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok());
-        out.push((event, row.get(1), published));
-    }
-    Ok(out)
+    rows.iter()
+        .map(|row| {
+            let json: String = row.get(0);
+            let event: Event = serde_json::from_str(&json).map_err(|source| Inner::Json {
+                what: format!("an event of cluster {cluster}"),
+                source,
+            })?;
+            let published: Option<String> = row.get(2);
+            let published = published.and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok());
+            Ok((event, row.get(1), published))
+        })
+        .collect()
+}
+
+/// One member row of the candidate query: (event, document id, published).
+fn member(row: &postgres::Row, cluster: &str) -> Result<(Event, String, Option<NaiveDate>), Inner> {
+    let json: String = row.get(1);
+    let event: Event = serde_json::from_str(&json).map_err(|source| Inner::Json {
+        what: format!("an event of cluster {cluster}"),
+        source,
+    })?;
+    let published: Option<String> = row.get(3);
+    let published = published.and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok());
+    Ok((event, row.get(2), published))
 }
 
 /// Creates the cluster founded by `event` (before the event row, which
