@@ -67,7 +67,7 @@ report() { # name seconds items events counts
 
 echo "== SQLite, 1 process --jobs 1"
 t0=$(now)
-"$BIN" run "${INPUTS[@]}" --db "$WORK/one.db" --jobs 1 -q 2>"$WORK/sqlite.log" || true
+"$BIN" run "${INPUTS[@]}" --db "$WORK/one.db" --jobs 1 -q ${RUN_FLAGS:-} 2>"$WORK/sqlite.log" || true
 t1=$(now)
 grep "now holds" "$WORK/sqlite.log" || true
 ITEMS=$(grep -o '^sitrep run: [0-9]* inputs in' "$WORK/sqlite.log" | grep -o '[0-9]*' | head -1)
@@ -79,7 +79,7 @@ run_workers() { # db workers
   local t0 t1 pids=()
   t0=$(now)
   for i in $(seq "$2"); do
-    "$BIN" run --worker --db "$(url "$1")" --jobs 1 --batch 16 -q --worker-name "w$i" 2>"$WORK/$1.$i.log" & pids+=($!)
+    "$BIN" run --worker --db "$(url "$1")" --jobs 1 --batch "${BATCH:-16}" -q ${RUN_FLAGS:-} --worker-name "w$i" 2>"$WORK/$1.$i.log" & pids+=($!)
   done
   for p in "${pids[@]}"; do wait "$p" || true; done
   t1=$(now)
