@@ -365,10 +365,10 @@ fn linear(v: &SentView, trig: usize, trig_end: usize, nominal: bool) -> Args {
     if j > cs {
         let mut k = j - 1;
         while k > cs
-            && matches!(
+            && (matches!(
                 v.lower[k].as_str(),
                 "has" | "have" | "had" | "was" | "were" | "reportedly" | "also" | "then" | "later"
-            )
+            ) || v.lower[k].ends_with("ly"))
         {
             k -= 1;
         }

@@ -310,7 +310,9 @@ pub fn aggregate(sentence: &str) -> Option<AggregateMention> {
     ]
     .iter()
     .any(|w| lower.contains(w));
-    if min < 2 || (!over_period && min < 10) {
+    // "three raids" overnight are three events; "more than 165 attacks
+    // since October" is a count.
+    if (over_period && min < 5) || (!over_period && min < 20) {
         return None;
     }
     Some(AggregateMention {

@@ -1202,6 +1202,52 @@ fn phrase_candidates(
     let mut out = Vec::new();
     let (s, e) = v.byte_span(from, to);
     let phrase = clean_phrase(&doc.text[s..e]);
+    // "Iranian-backed Houthi fighters" are Houthis: the backer named in a
+    // compound modifier is not the actor.
+    let sponsor = |w: &str| {
+        let l = w.to_lowercase();
+        [
+            "-backed",
+            "-led",
+            "-linked",
+            "-supported",
+            "-allied",
+            "-aligned",
+            "-affiliated",
+            "-sponsored",
+            "-funded",
+            "-armed",
+        ]
+        .iter()
+        .any(|s| l.ends_with(s))
+    };
+    let sponsored = phrase.split_whitespace().any(sponsor);
+    // Tokens naming a sponsor ("Iranian" in "Iranian - backed"): never a
+    // candidate on their own.
+    let backer = |i: usize| {
+        v.lower.get(i + 1).is_some_and(|w| w == "-")
+            && v.lower.get(i + 2).is_some_and(|w| {
+                [
+                    "backed",
+                    "led",
+                    "linked",
+                    "supported",
+                    "allied",
+                    "aligned",
+                    "affiliated",
+                    "sponsored",
+                    "funded",
+                    "armed",
+                ]
+                .contains(&w.as_str())
+            })
+    };
+    if sponsored {
+        let without: Vec<&str> = phrase.split_whitespace().filter(|w| !sponsor(w)).collect();
+        if !without.is_empty() {
+            out.push(without.join(" "));
+        }
+    }
     out.push(phrase.clone());
     let stripped = strip_article(&phrase).to_string();
     if stripped != phrase {
@@ -1219,6 +1265,7 @@ fn phrase_candidates(
                         | "hundreds"
                         | "several"
                         | "some"
+                        | "one"
                         | "two"
                         | "three"
                         | "four"
@@ -1254,7 +1301,9 @@ fn phrase_candidates(
             v.lower[i].as_str(),
             "al" | "al-" | "of" | "ahl" | "bin" | "abu" | "el"
         ) && !run.is_empty();
-        if starts_upper || connector || (v.toks[i].ner != "O" && !v.toks[i].ner.is_empty()) {
+        if (starts_upper || connector || (v.toks[i].ner != "O" && !v.toks[i].ner.is_empty()))
+            && !backer(i)
+        {
             run.push(i);
         } else {
             flush(&mut run, &mut out);
@@ -1266,6 +1315,7 @@ fn phrase_candidates(
     for i in lo..hi {
         let t = clean_phrase(&v.toks[i].text);
         if t.chars().next().is_some_and(char::is_uppercase)
+            && !backer(i)
             && t.len() > 2
             && !out.contains(&t)
             && !matches!(
@@ -1282,6 +1332,11 @@ fn phrase_candidates(
     let whole = clean_phrase(&doc.text[s..e]);
     if !out.contains(&whole) && whole.split_whitespace().count() <= 8 {
         out.push(whole);
+    }
+    if sponsored {
+        out.retain(|c| {
+            !c.split_whitespace().any(sponsor) && !c.contains("- backed") && !c.contains("-backed")
+        });
     }
     out
 }
