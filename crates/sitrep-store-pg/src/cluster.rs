@@ -9,7 +9,8 @@
 //! meet are serialised, writers in different weeks run in parallel. The
 //! bucket is the week alone, not (country, week): an event with no country
 //! may join a cluster in any country, so a per-country lock would not cover
-//! it. Locks are taken up front in sorted order, so buckets cannot deadlock.
+//! it. A transaction only ever waits for buckets while holding none (see
+//! `write::write_segment`), so buckets cannot deadlock.
 
 use chrono::{Duration, NaiveDate};
 use postgres::Transaction;
@@ -34,19 +35,25 @@ pub(crate) fn buckets(report: &Report) -> Vec<i32> {
     (week(start - Duration::days(MAX_WINDOW_DAYS))..=week(end)).collect()
 }
 
-/// Locks the given week buckets until the transaction ends.
-pub(crate) fn lock_buckets(tx: &mut Transaction, mut weeks: Vec<i32>) -> Result<(), Inner> {
-    weeks.sort_unstable();
-    weeks.dedup();
-    if weeks.is_empty() {
-        return Ok(());
-    }
-    // One round trip; the ORDER BY makes every writer lock in the same order.
+/// Locks the given (sorted, distinct) week buckets until the transaction
+/// ends, waiting for them; the ORDER BY makes every writer lock in the same
+/// order.
+pub(crate) fn lock_buckets(tx: &mut Transaction, weeks: &[i32]) -> Result<(), Inner> {
     tx.execute(
         "SELECT pg_advisory_xact_lock($1, w) FROM unnest($2::int4[]) AS w ORDER BY w",
         &[&LOCK_CLASS_WEEK, &weeks],
     )?;
     Ok(())
+}
+
+/// Tries to lock the buckets without waiting; false when another
+/// transaction holds one of them (those taken are released at commit).
+pub(crate) fn try_lock_buckets(tx: &mut Transaction, weeks: &[i32]) -> Result<bool, Inner> {
+    let row = tx.query_one(
+        "SELECT bool_and(pg_try_advisory_xact_lock($1, w)) FROM unnest($2::int4[]) AS w",
+        &[&LOCK_CLASS_WEEK, &weeks],
+    )?;
+    Ok(row.get::<_, Option<bool>>(0).unwrap_or(true))
 }
 
 /// The existing cluster `report` joins, if any.

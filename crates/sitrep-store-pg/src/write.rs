@@ -29,21 +29,34 @@ pub struct Failure {
     pub error: String,
 }
 
-/// Writes a batch, retrying it from the start when PostgreSQL rolled it back
-/// for a deadlock (two workers inserting the same document or place in
-/// opposite orders can deadlock; PostgreSQL aborts one of them).
+/// Writes a batch: normally one transaction, split where another worker
+/// holds a dedup bucket this batch needs (see [`write_segment`]). A segment
+/// PostgreSQL rolled back for a deadlock (two workers inserting the same
+/// document or place in opposite orders) is retried; committed segments
+/// stay committed.
 pub(crate) fn write_batch(
     client: &mut Client,
     batch: &[Pending],
     failures: &[Failure],
     worker: &str,
 ) -> Result<BatchOutcome, Inner> {
+    let mut outcome = BatchOutcome::default();
+    let mut start = 0;
+    let mut failures = failures;
     let mut attempt = 0;
     loop {
-        let records = batch.iter().map(|p| (p.record.clone(), p.item)).collect();
-        match try_batch(client, records, failures, worker) {
+        match write_segment(client, &batch[start..], failures, worker) {
+            Ok((written, o)) => {
+                outcome.add(&o);
+                start += written;
+                failures = &[];
+                attempt = 0;
+                if start >= batch.len() {
+                    return Ok(outcome);
+                }
+            }
             Err(e) if e.is_retryable() && attempt < 5 => attempt += 1,
-            other => return other,
+            Err(e) => return Err(e),
         }
     }
 }
@@ -66,46 +79,47 @@ struct Tail {
     ev_text: Vec<String>,
 }
 
-fn try_batch(
+/// Writes a prefix of `batch` in one transaction and returns how many
+/// records it took. The first record's dedup buckets are locked waiting
+/// (holding nothing else, so no deadlock); each later record's are only
+/// tried, and the segment ends before the first record whose buckets
+/// another worker holds. So a transaction never waits while holding
+/// locks, and two workers in the same weeks alternate short transactions
+/// instead of one waiting out the other's whole batch.
+fn write_segment(
     client: &mut Client,
-    batch: Vec<(Record, Option<i64>)>,
+    batch: &[Pending],
     failures: &[Failure],
     worker: &str,
-) -> Result<BatchOutcome, Inner> {
+) -> Result<(usize, BatchOutcome), Inner> {
     let mut tx = client.transaction()?;
-    let mut batch: Vec<(Record, Option<i64>)> = batch
-        .into_iter()
-        .map(|(mut r, item)| {
-            repair_ids(&mut r);
-            (r, item)
-        })
-        .collect();
-    let weeks = batch
-        .iter()
-        .flat_map(|(r, _)| {
-            let published = published(r);
-            r.events.iter().flat_map(move |e| {
-                cluster::buckets(&sitrep_dedup::Report::from_event(
-                    e,
-                    &r.document.id,
-                    published,
-                ))
-            })
-        })
-        .collect();
-    if std::env::var_os("XX_NOLOCK").is_none() { cluster::lock_buckets(&mut tx, weeks)?; }
-
+    let mut held: Vec<i32> = Vec::new();
     let mut outcome = BatchOutcome::default();
     let mut tail = Tail::default();
-    for (record, item) in &mut batch {
-        let stored = write_record(&mut tx, record, &mut outcome, &mut tail)?;
-        if let Some(item) = item {
+    let mut written = 0;
+    for pending in batch {
+        let mut record = pending.record.clone();
+        repair_ids(&mut record);
+        let mut weeks = weeks_of(&record);
+        weeks.retain(|w| held.binary_search(w).is_err());
+        if !weeks.is_empty() {
+            if written == 0 {
+                cluster::lock_buckets(&mut tx, &weeks)?;
+            } else if !cluster::try_lock_buckets(&mut tx, &weeks)? {
+                break;
+            }
+            held.extend(weeks);
+            held.sort_unstable();
+        }
+        let stored = write_record(&mut tx, &mut record, &mut outcome, &mut tail)?;
+        if let Some(item) = pending.item {
             tx.execute(
                 "UPDATE work_items SET state = 'done', document_id = $2, worker = $3, \
                  error = NULL, claimed_until = NULL, finished_at = now() WHERE id = $1",
-                &[item, &stored, &worker],
+                &[&item, &stored, &worker],
             )?;
         }
+        written += 1;
     }
     tx.execute(
         "INSERT INTO event_actors (event_id, role, n, text, name, kb_id, country, sector) \
@@ -141,7 +155,26 @@ fn try_batch(
         )?;
     }
     tx.commit()?;
-    Ok(outcome)
+    Ok((written, outcome))
+}
+
+/// The dedup week buckets a record's events search.
+fn weeks_of(record: &Record) -> Vec<i32> {
+    let published = published(record);
+    let mut weeks: Vec<i32> = record
+        .events
+        .iter()
+        .flat_map(|e| {
+            cluster::buckets(&sitrep_dedup::Report::from_event(
+                e,
+                &record.document.id,
+                published,
+            ))
+        })
+        .collect();
+    weeks.sort_unstable();
+    weeks.dedup();
+    weeks
 }
 
 /// Extraction always sets ids; a hand-made record may not. The content hash
