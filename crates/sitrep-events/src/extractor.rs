@@ -131,6 +131,93 @@ const REPORTING: &[&str] = &[
     "insisted",
 ];
 
+/// Nouns that name people or armed groups: an unresolved phrase headed by
+/// one is still a participant.
+const PEOPLE: &[&str] = &[
+    "gunmen",
+    "gunman",
+    "militants",
+    "militant",
+    "protesters",
+    "protester",
+    "demonstrators",
+    "soldiers",
+    "soldier",
+    "police",
+    "policemen",
+    "officers",
+    "officer",
+    "rebels",
+    "rebel",
+    "troops",
+    "forces",
+    "fighters",
+    "fighter",
+    "civilians",
+    "civilian",
+    "men",
+    "man",
+    "women",
+    "woman",
+    "children",
+    "child",
+    "villagers",
+    "residents",
+    "attackers",
+    "assailants",
+    "group",
+    "groups",
+    "faction",
+    "factions",
+    "militia",
+    "militias",
+    "people",
+    "students",
+    "workers",
+    "farmers",
+    "journalists",
+    "journalist",
+    "leader",
+    "leaders",
+    "commander",
+    "commanders",
+    "members",
+    "member",
+    "insurgents",
+    "terrorists",
+    "bombers",
+    "bomber",
+    "army",
+    "guards",
+    "authorities",
+    "officials",
+    "official",
+    "government",
+    "ministry",
+    "minister",
+    "president",
+    "prisoners",
+    "detainees",
+    "hostages",
+    "refugees",
+    "migrants",
+    "mob",
+    "rioters",
+    "crowd",
+    "supporters",
+    "activists",
+    "delegates",
+    "negotiators",
+    "diplomats",
+    "advisers",
+    "advisors",
+    "personnel",
+    "crew",
+    "passengers",
+    "worshippers",
+    "victims",
+];
+
 /// Descriptions that name no one in particular.
 const GENERIC_HEADS: &[&str] = &[
     "group",
@@ -669,11 +756,24 @@ impl<'r> EventExtractor<'r> {
                     out.push(actor);
                 }
                 None => {
-                    trace.push(json!({"text": text, "path": a.path, "kb": null}));
-                    out.push(Actor {
-                        text,
-                        ..Default::default()
-                    });
+                    // An unknown lowercase phrase is a participant only if
+                    // it names people ("gunmen", "three soldiers"); "the
+                    // breadth", "this assistance" are not actors.
+                    let people = lower
+                        .split_whitespace()
+                        .any(|w| PEOPLE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+                    let named = text
+                        .split_whitespace()
+                        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+                    trace.push(
+                        json!({"text": text, "path": a.path, "kb": null, "kept": people || named}),
+                    );
+                    if people || named {
+                        out.push(Actor {
+                            text,
+                            ..Default::default()
+                        });
+                    }
                 }
             }
         }

@@ -45,9 +45,6 @@ fn refine_subevent(model: &SubEventModel, e: &mut Event, explain: bool) {
         ],
         PloverType::Protest => &["Protests", "Riots"],
         PloverType::Coerce => &["Strategic developments"],
-        PloverType::Agree | PloverType::Retreat | PloverType::Mobilize => {
-            &["Strategic developments"]
-        }
         _ => return,
     };
     // A specific cue the rules found (a weapon, a manner, an arrest) stands;
@@ -75,11 +72,20 @@ fn refine_subevent(model: &SubEventModel, e: &mut Event, explain: bool) {
     let Some(&(ty, sub, _)) = acled::SUB_EVENTS.iter().find(|(_, _, l)| *l == label) else {
         return;
     };
-    if !families.contains(&ty)
-        || (ty == "Strategic developments"
-            && e.plover.event == PloverType::Assault
-            && sub != "Looting/property destruction")
-    {
+    // Within a family, only the sub-types that kind of event can be.
+    let fits = match (e.plover.event, ty) {
+        (PloverType::Assault, "Strategic developments") => sub == "Looting/property destruction",
+        (PloverType::Coerce, _) => matches!(
+            sub,
+            "Arrests"
+                | "Disrupted weapons use"
+                | "Looting/property destruction"
+                | "Non-violent transfer of territory"
+                | "Other"
+        ),
+        _ => true,
+    };
+    if !families.contains(&ty) || !fits {
         return;
     }
     if explain {

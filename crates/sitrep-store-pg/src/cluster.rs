@@ -56,8 +56,22 @@ pub(crate) fn try_lock_buckets(tx: &mut Transaction, weeks: &[i32]) -> Result<bo
     Ok(row.get::<_, Option<bool>>(0).unwrap_or(true))
 }
 
+/// Dedup reports of stored events, by event id, kept by a worker across
+/// batches. Candidate clusters in a busy month have hundreds of members;
+/// without this each new event would fetch and parse all their JSON again,
+/// inside the bucket lock. Stored events never change, so entries never go
+/// stale; the cache is emptied when it reaches [`REPORT_CACHE_MAX`].
+pub(crate) type ReportCache = std::collections::HashMap<String, Report>;
+
+/// About 100 MB of reports at most.
+const REPORT_CACHE_MAX: usize = 200_000;
+
 /// The existing cluster `report` joins, if any.
-pub(crate) fn choose(tx: &mut Transaction, report: &Report) -> Result<Option<String>, Inner> {
+pub(crate) fn choose(
+    tx: &mut Transaction,
+    cache: &mut ReportCache,
+    report: &Report,
+) -> Result<Option<String>, Inner> {
     let Some((start, end)) = report.window else {
         return Ok(None);
     };
@@ -67,16 +81,15 @@ pub(crate) fn choose(tx: &mut Transaction, report: &Report) -> Result<Option<Str
         .collect();
     let country = report.place.as_ref().and_then(|p| p.country.clone());
     let earliest = (start - Duration::days(MAX_WINDOW_DAYS)).to_string();
-    // Candidates and all their members in one round trip, clusters in order
-    // of their first event and members in insertion order, as SQLite does.
+    // Candidate clusters and their members' ids, clusters in order of their
+    // first event and members in insertion order, as SQLite does.
     let rows = tx.query(
         "WITH c AS (SELECT cluster_id, MIN(ord) AS first FROM events \
            WHERE match_start BETWEEN $1 AND $2 AND match_end >= $3 \
              AND plover_event = ANY($4) \
              AND (country IS NULL OR $5::text IS NULL OR country = $5) \
            GROUP BY cluster_id) \
-         SELECT c.cluster_id, e.json, e.document_id, d.published FROM c \
-         JOIN events e ON e.cluster_id = c.cluster_id JOIN documents d ON d.id = e.document_id \
+         SELECT c.cluster_id, e.id FROM c JOIN events e ON e.cluster_id = c.cluster_id \
          ORDER BY c.first, e.ord",
         &[
             &earliest,
@@ -86,16 +99,37 @@ pub(crate) fn choose(tx: &mut Transaction, report: &Report) -> Result<Option<Str
             &country,
         ],
     )?;
+    let members: Vec<(String, String)> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+    let mut missing: Vec<&str> = members
+        .iter()
+        .filter(|(_, id)| !cache.contains_key(id))
+        .map(|(_, id)| id.as_str())
+        .collect();
+    if cache.len() + missing.len() > REPORT_CACHE_MAX {
+        cache.clear();
+        missing = members.iter().map(|(_, id)| id.as_str()).collect();
+    }
+    if !missing.is_empty() {
+        for row in tx.query(
+            "SELECT e.id, e.json, e.document_id, d.published FROM events e \
+             JOIN documents d ON d.id = e.document_id WHERE e.id = ANY($1)",
+            &[&missing],
+        )? {
+            let id: String = row.get(0);
+            let (event, doc, published) = member(&row, &id)?;
+            cache.insert(id, Report::from_event(&event, &doc, published));
+        }
+    }
     let mut candidates: Vec<Candidate> = Vec::new();
-    for row in rows {
-        let id: String = row.get(0);
-        let (event, doc, published) = member(&row, &id)?;
-        let report = Report::from_event(&event, &doc, published);
+    for (cluster, id) in members {
+        let Some(member) = cache.get(&id).cloned() else {
+            continue;
+        };
         match candidates.last_mut() {
-            Some(c) if c.cluster == id => c.members.push(report),
+            Some(c) if c.cluster == cluster => c.members.push(member),
             _ => candidates.push(Candidate {
-                cluster: id,
-                members: vec![report],
+                cluster,
+                members: vec![member],
             }),
         }
     }

@@ -45,6 +45,8 @@ pub struct PgStore {
     pending: Vec<Pending>,
     batch_size: usize,
     totals: BatchOutcome,
+    /// Dedup reports of stored events, so clustering does not re-read them.
+    reports: cluster::ReportCache,
 }
 
 impl PgStore {
@@ -70,6 +72,7 @@ impl PgStore {
             pending: Vec::new(),
             batch_size: DEFAULT_BATCH,
             totals: BatchOutcome::default(),
+            reports: cluster::ReportCache::default(),
         })
     }
 
@@ -119,7 +122,7 @@ impl PgStore {
         done: &[Pending],
         failed: &[Failure],
     ) -> Result<BatchOutcome, PgError> {
-        let outcome = write::write_batch(&mut self.client, done, failed, &self.worker)
+        let outcome = write::write_batch(&mut self.client, &mut self.reports, done, failed, &self.worker)
             .map_err(|e| e.at(&self.db))?;
         self.totals.add(&outcome);
         Ok(outcome)

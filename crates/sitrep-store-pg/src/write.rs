@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use sitrep_core::{Event, Place, Record};
 pub use sitrep_store::BatchOutcome;
 
-use crate::cluster;
+use crate::cluster::{self, ReportCache};
 use crate::error::Inner;
 
 /// One record to store, and the work item it finishes (if it came from the
@@ -36,6 +36,7 @@ pub struct Failure {
 /// stay committed.
 pub(crate) fn write_batch(
     client: &mut Client,
+    cache: &mut ReportCache,
     batch: &[Pending],
     failures: &[Failure],
     worker: &str,
@@ -45,7 +46,7 @@ pub(crate) fn write_batch(
     let mut failures = failures;
     let mut attempt = 0;
     loop {
-        match write_segment(client, &batch[start..], failures, worker) {
+        match write_segment(client, cache, &batch[start..], failures, worker) {
             Ok((written, o)) => {
                 outcome.add(&o);
                 start += written;
@@ -88,6 +89,7 @@ struct Tail {
 /// instead of one waiting out the other's whole batch.
 fn write_segment(
     client: &mut Client,
+    cache: &mut ReportCache,
     batch: &[Pending],
     failures: &[Failure],
     worker: &str,
@@ -111,7 +113,7 @@ fn write_segment(
             held.extend(weeks);
             held.sort_unstable();
         }
-        let stored = write_record(&mut tx, &mut record, &mut outcome, &mut tail)?;
+        let stored = write_record(&mut tx, cache, &mut record, &mut outcome, &mut tail)?;
         if let Some(item) = pending.item {
             tx.execute(
                 "UPDATE work_items SET state = 'done', document_id = $2, worker = $3, \
@@ -205,6 +207,7 @@ fn published(record: &Record) -> Option<chrono::NaiveDate> {
 /// under which it is stored (`None` when skipped as a duplicate).
 fn write_record(
     tx: &mut Transaction,
+    cache: &mut ReportCache,
     record: &mut Record,
     outcome: &mut BatchOutcome,
     tail: &mut Tail,
@@ -239,7 +242,7 @@ fn write_record(
     let published = published(record);
     for (seq, event) in record.events.iter_mut().enumerate() {
         let report = sitrep_dedup::Report::from_event(event, &doc_id, published);
-        let joined = cluster::choose(tx, &report)?;
+        let joined = cluster::choose(tx, cache, &report)?;
         let cluster_id = joined.clone().unwrap_or_else(|| event.id.clone());
         event.cluster = Some(cluster_id.clone());
         if joined.is_none() {
