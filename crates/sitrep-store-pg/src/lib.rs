@@ -122,8 +122,14 @@ impl PgStore {
         done: &[Pending],
         failed: &[Failure],
     ) -> Result<BatchOutcome, PgError> {
-        let outcome = write::write_batch(&mut self.client, &mut self.reports, done, failed, &self.worker)
-            .map_err(|e| e.at(&self.db))?;
+        let outcome = write::write_batch(
+            &mut self.client,
+            &mut self.reports,
+            done,
+            failed,
+            &self.worker,
+        )
+        .map_err(|e| e.at(&self.db))?;
         self.totals.add(&outcome);
         Ok(outcome)
     }
