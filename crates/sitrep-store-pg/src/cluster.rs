@@ -19,7 +19,7 @@ use sitrep_dedup::{report::MAX_WINDOW_DAYS, Candidate, Report};
 
 use crate::error::Inner;
 use crate::migrate::LOCK_CLASS_MIGRATE;
-use crate::write::enum_str;
+use sitrep_store::row::enum_str;
 
 /// Advisory-lock namespace of dedup week buckets.
 const LOCK_CLASS_WEEK: i32 = LOCK_CLASS_MIGRATE + 1;

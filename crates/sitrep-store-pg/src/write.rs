@@ -15,6 +15,7 @@ pub use sitrep_store::BatchOutcome;
 
 use crate::cluster::{self, ReportCache};
 use crate::error::Inner;
+use sitrep_store::row::{enum_str, join, EventRow, EVENT_COLUMNS};
 
 /// One record to store, and the work item it finishes (if it came from the
 /// queue).
@@ -314,57 +315,48 @@ fn insert_event(
         Some(p) => place_id(tx, p)?,
         None => None,
     };
-    let loc = e.location.as_ref();
-    let date = e.date.as_ref();
-    let (match_start, match_end) = match report.window {
-        Some((s, t)) => (Some(s.to_string()), Some(t.to_string())),
-        None => (None, None),
-    };
+    let r = EventRow::new(doc_id, seq, e, report, place_id, json);
     tx.execute(
-        "INSERT INTO events (id, document_id, seq, plover_event, plover_mode, plover_context, \
-         acled_event_type, acled_sub_event_type, cameo, date_text, date_start, date_end, \
-         date_precision, place_id, location_text, location, geonameid, country, admin1, admin2, \
-         lat, lon, geo_precision, fatalities_min, fatalities_max, injured_min, injured_max, \
-         modality, attribution, confidence, cluster_id, match_start, match_end, json) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-         $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34)",
+        &format!(
+            "INSERT INTO events ({EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
+             $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, \
+             $28, $29, $30, $31, $32, $33, $34)"
+        ),
         &[
-            &e.id,
-            &doc_id,
-            &(seq as i64),
-            &e.plover.event.as_str(),
-            &join(&e.plover.mode),
-            &join(&e.plover.context),
-            &e.acled.as_ref().map(|a| &a.event_type),
-            &e.acled.as_ref().map(|a| &a.sub_event_type),
-            &e.cameo,
-            &date.map(|d| &d.text),
-            &date.and_then(|d| d.start.as_ref()),
-            &date.and_then(|d| d.end.as_ref().or(d.start.as_ref())),
-            &date.map(|d| enum_str(&d.precision)),
-            &place_id,
-            &loc.map(|p| &p.text),
-            &loc.and_then(|p| p.name.as_ref()),
-            &loc.and_then(|p| p.geonameid).map(i64::from),
-            &loc.and_then(|p| p.country.as_ref()),
-            &loc.and_then(|p| p.admin1.as_ref()),
-            &loc.and_then(|p| p.admin2.as_ref()),
-            &loc.and_then(|p| p.lat),
-            &loc.and_then(|p| p.lon),
-            &loc.and_then(|p| p.precision.as_ref()).map(enum_str),
-            &e.fatalities.as_ref().and_then(|c| c.min).map(i64::from),
-            &e.fatalities.as_ref().and_then(|c| c.max).map(i64::from),
-            &e.injured.as_ref().and_then(|c| c.min).map(i64::from),
-            &e.injured.as_ref().and_then(|c| c.max).map(i64::from),
-            &e.modality.as_str(),
-            &e.attribution
-                .as_ref()
-                .map(|a| a.name.as_ref().unwrap_or(&a.text)),
-            &f64::from(e.confidence),
-            &e.cluster,
-            &match_start,
-            &match_end,
-            &json,
+            &r.id,
+            &r.document_id,
+            &r.seq,
+            &r.plover_event,
+            &r.plover_mode,
+            &r.plover_context,
+            &r.acled_event_type,
+            &r.acled_sub_event_type,
+            &r.cameo,
+            &r.date_text,
+            &r.date_start,
+            &r.date_end,
+            &r.date_precision,
+            &r.place_id,
+            &r.location_text,
+            &r.location,
+            &r.geonameid,
+            &r.country,
+            &r.admin1,
+            &r.admin2,
+            &r.lat,
+            &r.lon,
+            &r.geo_precision,
+            &r.fatalities_min,
+            &r.fatalities_max,
+            &r.injured_min,
+            &r.injured_max,
+            &r.modality,
+            &r.attribution,
+            &r.confidence,
+            &r.cluster_id,
+            &r.match_start,
+            &r.match_end,
+            &r.json,
         ],
     )?;
     Ok(())
@@ -399,16 +391,4 @@ fn place_id(tx: &mut Transaction, p: &Place) -> Result<Option<i64>, Inner> {
     )?;
     let row = tx.query_one("SELECT id FROM places WHERE key = $1", &[&key])?;
     Ok(Some(row.get(0)))
-}
-
-fn join(items: &[String]) -> Option<String> {
-    (!items.is_empty()).then(|| items.join(","))
-}
-
-/// The sitrep/1 spelling of a unit enum (`day`, `town`), as serde writes it.
-pub(crate) fn enum_str<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
 }

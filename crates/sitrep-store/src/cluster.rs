@@ -8,7 +8,7 @@ use sitrep_core::Event;
 use sitrep_dedup::{report::MAX_WINDOW_DAYS, Candidate, Report};
 
 use crate::error::Inner;
-use crate::write::enum_str;
+use crate::row::enum_str;
 
 /// The existing cluster `report` joins, if any.
 pub(crate) fn choose(tx: &Transaction, report: &Report) -> Result<Option<String>, Inner> {

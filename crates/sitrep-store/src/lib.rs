@@ -14,6 +14,7 @@ mod error;
 mod migrate;
 pub mod query;
 mod read;
+pub mod row;
 mod write;
 
 use std::path::{Path, PathBuf};
