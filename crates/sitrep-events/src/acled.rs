@@ -501,6 +501,16 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
                 "students",
                 "children",
                 "women",
+                // Places where people who are not fighting gather: gunmen
+                // attacking a village, a campus or a church attack civilians.
+                "village",
+                "campus",
+                "church",
+                "mosque",
+                "hotel",
+                "market",
+                "school",
+                "hospital",
             ],
         );
     let two_sided = any(
@@ -535,6 +545,23 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
             .any(|s| matches!(s.as_str(), "MIL" | "REB" | "COP" | "UAF" | "PRM"))
     {
         return ("Armed clash", "armed sides");
+    }
+    // Armed men on the receiving end ("the army killed scores of
+    // terrorists") make it a clash even when only one side is named.
+    if any(
+        c,
+        &[
+            "terrorists",
+            "militants",
+            "insurgents",
+            "rebels",
+            "jihadists",
+            "fighters",
+            "bandits",
+        ],
+    ) && any(c, &["army", "troops", "soldiers", "forces", "police"])
+    {
+        return ("Armed clash", "armed men on both sides");
     }
     if any(
         c,

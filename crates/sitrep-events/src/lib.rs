@@ -2,6 +2,7 @@ pub mod acled;
 pub mod args;
 pub mod counts;
 pub mod extractor;
+pub mod frames;
 pub mod lexicon;
 pub mod merge;
 pub mod modality;

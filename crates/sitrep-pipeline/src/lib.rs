@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use sitrep_core::{Document, RawDoc, Record};
 use sitrep_core::{Event, PloverType};
 use sitrep_events::subevent::{self, SubEventModel};
-use sitrep_events::{acled, EventExtractor, Options};
+use sitrep_events::{acled, frames, EventExtractor, Options};
 use sitrep_extract::ExtractOptions;
 use sitrep_nlp::Nlp;
 use sitrep_resolve::Kb;
@@ -31,31 +31,52 @@ pub struct Config {
 /// File name of the sub-event classifier under `data/models/`.
 pub const SUBEVENT_MODEL: &str = "subevent.bin";
 
-/// Lets the learned classifier choose the ACLED sub-event type of an event
-/// when its choice fits the event's PLOVER type (a protest cannot become an
-/// air strike); the rules' choice stands otherwise.
-fn refine_subevent(model: &SubEventModel, e: &mut Event, explain: bool) {
-    let families: &[&str] = match e.plover.event {
-        PloverType::Assault => &[
-            "Battles",
-            "Explosions/Remote violence",
-            "Violence against civilians",
-            "Riots",
-            "Strategic developments",
-        ],
-        PloverType::Protest => &["Protests", "Riots"],
-        PloverType::Coerce => &["Strategic developments"],
-        _ => return,
+/// Whether an event of this PLOVER type may carry the ACLED sub-event
+/// behind a CASE 2021 label (a protest cannot become an air strike, an
+/// arrest cannot become a battle).
+fn fits(plover: PloverType, label: &str) -> Option<&'static str> {
+    let &(ty, sub, _) = acled::SUB_EVENTS.iter().find(|(_, _, l)| *l == label)?;
+    let ok = match plover {
+        PloverType::Assault => match ty {
+            "Strategic developments" => sub == "Looting/property destruction",
+            t => matches!(
+                t,
+                "Battles" | "Explosions/Remote violence" | "Violence against civilians" | "Riots"
+            ),
+        },
+        PloverType::Protest => matches!(ty, "Protests" | "Riots"),
+        PloverType::Coerce => matches!(
+            sub,
+            "Arrests"
+                | "Disrupted weapons use"
+                | "Looting/property destruction"
+                | "Non-violent transfer of territory"
+                | "Other"
+        ),
+        _ => false,
     };
-    // A specific cue the rules found (a weapon, a manner, an arrest) stands;
-    // the classifier decides where the rules could only say "violence".
+    ok.then_some(sub)
+}
+
+/// Refines an event the clause rules could only call generic ("Armed
+/// clash", "Attack", "Other", "Peaceful protest"): first by the story
+/// frames over its evidence (police clashing with protesters is a violent
+/// demonstration, a grenade that was seized is disrupted weapons use),
+/// then, if one is loaded, by the learned classifier. A specific cue the
+/// rules found (a weapon, a manner, an arrest) stands.
+fn refine_subevent(model: Option<&SubEventModel>, e: &mut Event, explain: bool) {
     let generic = e.acled.as_ref().is_none_or(|a| {
         matches!(
             a.sub_event_type.as_str(),
             "Armed clash" | "Attack" | "Other" | "Peaceful protest"
         )
     });
-    if !generic {
+    if !generic
+        || !matches!(
+            e.plover.event,
+            PloverType::Assault | PloverType::Protest | PloverType::Coerce
+        )
+    {
         return;
     }
     let text: Vec<&str> = e.evidence.iter().map(|s| s.text.as_str()).collect();
@@ -65,29 +86,31 @@ fn refine_subevent(model: &SubEventModel, e: &mut Event, explain: bool) {
         .as_ref()
         .and_then(|a| acled::case_label(&a.sub_event_type))
         .unwrap_or("OTHER");
+    let framed = frames::overriding(&text)
+        .or_else(|| frames::story(&text))
+        .and_then(|f| fits(e.plover.event, f.label).map(|sub| (sub, f)));
+    if let Some((sub, f)) = framed {
+        if explain {
+            if let Some(serde_json::Value::Object(map)) = e.explain.as_mut() {
+                map.insert(
+                    "acled_frame".into(),
+                    serde_json::json!({"sub_event_type": sub, "frame": f.frame, "cue": f.cue, "rule_said": rule}),
+                );
+            }
+        }
+        e.acled = acled::acled(sub);
+        return;
+    }
+    let Some(model) = model else {
+        return;
+    };
     let feats = subevent::features(&text, std::slice::from_ref(e), rule);
     let Some(label) = model.predict(&feats) else {
         return;
     };
-    let Some(&(ty, sub, _)) = acled::SUB_EVENTS.iter().find(|(_, _, l)| *l == label) else {
+    let Some(sub) = fits(e.plover.event, label) else {
         return;
     };
-    // Within a family, only the sub-types that kind of event can be.
-    let fits = match (e.plover.event, ty) {
-        (PloverType::Assault, "Strategic developments") => sub == "Looting/property destruction",
-        (PloverType::Coerce, _) => matches!(
-            sub,
-            "Arrests"
-                | "Disrupted weapons use"
-                | "Looting/property destruction"
-                | "Non-violent transfer of territory"
-                | "Other"
-        ),
-        _ => true,
-    };
-    if !families.contains(&ty) || !fits {
-        return;
-    }
     if explain {
         if let Some(serde_json::Value::Object(map)) = e.explain.as_mut() {
             let top = model.top_features(&feats, label, 6);
@@ -183,10 +206,8 @@ impl Pipeline {
         let found = extractor.extract(&document, &annotated);
         let mut record = Record::new(document);
         let mut events = found.events;
-        if let Some(m) = &self.subevent {
-            for e in &mut events {
-                refine_subevent(m, e, self.config.explain);
-            }
+        for e in &mut events {
+            refine_subevent(self.subevent.as_ref(), e, self.config.explain);
         }
         record.events = events;
         record.aggregates = found.aggregates;

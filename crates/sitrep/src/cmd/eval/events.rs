@@ -9,7 +9,8 @@ use anyhow::{bail, Context};
 use clap::ValueEnum;
 use serde_json::Value;
 use sitrep_core::{Document, PloverType, RawBody, RawDoc, Record};
-use sitrep_events::{acled, subevent};
+use sitrep_events::frames::{self, Frame};
+use sitrep_events::subevent;
 use sitrep_pipeline::{Config, Pipeline};
 
 #[derive(clap::Args)]
@@ -138,31 +139,8 @@ fn seed(gold_path: &Path) -> anyhow::Result<ExitCode> {
 
 /// The label the rules alone give a snippet: the ACLED sub-event type of
 /// its main event, or, outside ACLED's scope, the kind of story it is.
-pub fn rule_label(record: &Record) -> &'static str {
-    // Cues that decide the label whatever else happened: a claim of
-    // responsibility, a weapon class ACLED codes by itself.
-
-    if let Some(kw) =
-        acled::keyword_label(&record.document.text).filter(|k| acled::DECISIVE.contains(k))
-    {
-        return kw;
-    }
-    if let Some(sub) = record.events.iter().find_map(|e| e.acled.as_ref()) {
-        if let Some(l) = acled::case_label(&sub.sub_event_type) {
-            return l;
-        }
-    }
-    acled::keyword_label(&record.document.text).unwrap_or_else(|| out_of_scope(&record.events))
-}
-
-/// Outside ACLED's scope with no keyword cue at all: an accusation is
-/// ATTRIB, anything else diplomacy.
-fn out_of_scope(events: &[sitrep_core::Event]) -> &'static str {
-    if events.iter().any(|e| e.plover.event == PloverType::Accuse) {
-        "ATTRIB"
-    } else {
-        "DIPLO"
-    }
+pub fn rule_label(record: &Record) -> Frame {
+    frames::story_label(&record.document.text, &record.events)
 }
 
 /// Reads a CASE 2021 TSV (id, snippet, label).
@@ -189,13 +167,13 @@ pub fn read_case2021(gold: &Path) -> anyhow::Result<Vec<(String, String, String)
 pub fn subevent_examples(
     pipeline: &Pipeline,
     rows: &[(String, String, String)],
-) -> Vec<(Vec<String>, String, &'static str)> {
+) -> Vec<(Vec<String>, String, Frame)> {
     rows.iter()
         .map(|(id, snippet, label)| {
             let record = pipeline.process_document(document(id, snippet, None));
             let rule = rule_label(&record);
             (
-                subevent::features(snippet, &record.events, rule),
+                subevent::features(snippet, &record.events, rule.label),
                 label.clone(),
                 rule,
             )
@@ -291,13 +269,15 @@ fn case2021(gold: &Path, verbose: bool, cv: Option<usize>) -> anyhow::Result<Exi
     let mut shipped = Tally::new();
     let model = shipped_model.as_ref();
     for ((id, snippet, label), (feats, _, rule)) in rows.iter().zip(&examples) {
-        rules.add(label, rule);
-        let predicted = model.and_then(|m| m.predict(feats)).unwrap_or(rule);
+        rules.add(label, rule.label);
+        let predicted = subevent::story_label(model, feats, rule);
         shipped.add(label, predicted);
         if verbose {
             println!(
-                "{}\t{id}\t{label}\t{predicted}\t{rule}\t{}",
+                "{}\t{id}\t{label}\t{predicted}\t{}\t{}\t{}",
                 if predicted == label { "ok" } else { "XX" },
+                rule.label,
+                rule.frame,
                 snippet.chars().take(140).collect::<String>()
             );
         }
@@ -330,7 +310,7 @@ fn case2021(gold: &Path, verbose: bool, cv: Option<usize>) -> anyhow::Result<Exi
             let m = subevent::SubEventModel::train(&train, SUBEVENT_EPOCHS, SUBEVENT_SEED);
             for (i, (f, l, rule)) in examples.iter().enumerate() {
                 if i % k == fold {
-                    folded.add(l, m.predict(f).unwrap_or(rule));
+                    folded.add(l, subevent::story_label(Some(&m), f, rule));
                 }
             }
         }

@@ -1,0 +1,512 @@
+//! Story frames: ACLED codebook decisions that depend on what kind of
+//! story a text tells rather than on the clause one trigger sits in.
+//!
+//! The clause-level rules in [`crate::acled`] see "clashes" and say
+//! *Armed clash*; a coder who reads "police clashed with protesters"
+//! codes a *Violent demonstration*, because in ACLED's codebook the
+//! participants decide the event type before the verb does. Likewise a
+//! grenade that was *seized* is *Disrupted weapons use*, a chemical
+//! plant that exploded is an industrial accident outside ACLED's scope,
+//! and "troops recaptured the town" is a territory change whose
+//! sub-type follows who took it. Each frame here is one such codebook
+//! decision, written as cue patterns over the text (lower-cased) and
+//! returning the matched cue so the choice stays explainable.
+//!
+//! Frames come in two tiers: [`overriding`] frames are checked before the
+//! weapon and manner cues (a seized grenade must not become *Grenade*);
+//! [`story`] frames after them (a suicide bombing at a rally stays a
+//! suicide bombing).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use sitrep_core::{Event, PloverType};
+
+use crate::acled;
+
+/// A frame's decision: a CASE 2021 label (ACLED sub-event or
+/// out-of-scope class), the frame that chose it, and the text that cued it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    pub label: &'static str,
+    pub frame: &'static str,
+    pub cue: String,
+}
+
+/// One alternation of word-initial cues: `\b(?:a|b|…)`. Cues are regex
+/// fragments so a few can carry their own boundaries.
+fn cues(words: &[&str]) -> Regex {
+    let alternation = words.join("|");
+    // The patterns are constants written below; a typo is a programming
+    // error caught by the unit tests, not a user input.
+    Regex::new(&format!(r"\b(?:{alternation})")).expect("frame cue pattern")
+}
+
+struct Cues {
+    armed_context: Regex,
+    natural: Regex,
+    industrial: Regex,
+    industrial_strong: Regex,
+    disrupt_active: Regex,
+    disrupt_passive: Regex,
+    weapon_store: Regex,
+    went_off: Regex,
+    from_the_air: Regex,
+    sanctions: Regex,
+    fighting_words: Regex,
+    crime: Regex,
+    political: Regex,
+    crime_violence: Regex,
+    demonstration: Regex,
+    protester_violence: Regex,
+    lethal_force: Regex,
+    intervention: Regex,
+    mob: Regex,
+    headquarters: Regex,
+    territory: Regex,
+    state_forces: Regex,
+    non_state: Regex,
+    withdrawal: Regex,
+    combat: Regex,
+    arrest: Regex,
+    regrouping: Regex,
+    place_noun: Regex,
+}
+
+const WEAPON: &str = r"(?:weapon|arms\b|ammunition|munition|explosive|improvised|ied|grenade|landmine|mines\b|rifle|pistol|guns?\b|firearm|bullet|rocket|missile|mortar|tnt|detonator|cache|stash|depot|arsenal|machine gun|rpg|drone|uav|bombs?\b|device)";
+const DISRUPT: &str = r"(?:seiz|found|discover|uncover|recover|defus|dismantl|intercept|shot down|downed|confiscat|captured|destroyed|retriev|impound|neutrali[sz])";
+
+static CUES: LazyLock<Cues> = LazyLock::new(|| {
+    Cues {
+    armed_context: cues(&[
+        "attack", "militant", "terroris", "gunm", "insurgent", "rebel", "suicide", "bomber",
+        "airstrike", "air strike", r"ied\b", "planted", "claimed", "jihad", "troops", "soldier",
+        "army", "fighters", "helicopter", "dropped", "fired", "mortar", "isil", "isis", "warplane",
+        r"jets\b", "shell",
+    ]),
+    natural: cues(&[
+        "earthquake", "quake", "tremor", "tsunami", "volcan", "eruption", "flood", "landslide",
+        "mudslide", "cyclone", "hurricane", "typhoon", "tornado", "tropical storm", "snowstorm",
+        "rainstorm", "thunderstorm", "winter storm", "storm surge", "heavy snow", "snowfall",
+        "blizzard", "wildfire", "bushfire", "forest fire", "drought", "heatwave", "heat wave",
+        "avalanche", "monsoon", "torrential",
+    ]),
+    industrial: cues(&[
+        r"plant\b", "factory", "warehouse", "boiler", "furnace", r"tank\b", "container",
+        "cylinder", "pipeline", "refinery", "spill", "leak", "collapse", "derail", "plunged",
+        "overturned", "capsized", "sank", "accident", "crash", "poison", "adulterated",
+        "contaminat", "wastewater", "radiation", "fire broke out", "caught fire",
+        "catching fire", "blaze",
+    ]),
+    industrial_strong: cues(&[r"plant\b", "factory", "spill", "leak"]),
+    disrupt_active: Regex::new(&format!(r"\b{DISRUPT}\w*\W+(?:\w+\W+){{0,7}}?{WEAPON}"))
+        .expect("frame cue pattern"),
+    disrupt_passive: Regex::new(&format!(
+        r"\b{WEAPON}\w*\W+(?:\w+\W+){{0,6}}?(?:was|were|been|being)\s+(?:\w+\s+)?{DISRUPT}"
+    ))
+    .expect("frame cue pattern"),
+    weapon_store: cues(&[r"caches?\b", r"stash\b", r"depots?\b", r"arsenals?\b"]),
+    went_off: cues(&[
+        r"exploded\b",
+        r"went off\b",
+        r"blasts?\b",
+        r"detonated\b",
+        "killed",
+    ]),
+    from_the_air: cues(&["warplane", r"jets\b", "airstrike", "air strike", "aircraft"]),
+    sanctions: cues(&["sanction", "expel", "expulsion", "diplomat", "embassy", "ambassador"]),
+    fighting_words: cues(&["killed", "clash"]),
+    crime: cues(&[
+        "drug", "cocaine", "heroin", "hashish", "cannabis", "narcotic", "cartel", r"gangs?\b",
+        "trafficking", "trafficker", "smuggl", "robbery", "robber", "robbed", r"rob\b",
+        "burglar", "fraud", "pornograph", "mafia", "extortion", "migrants", "illegal immigra",
+        "hate crime", "thugs", "counterfeit", "money laundering", "poach",
+    ]),
+    political: cues(&[
+        "militant", "rebel", "terroris", "insurgent", "taliban", "islamic state", "isis",
+        "isil", "al-shabab", "jihad", "army", "soldier", "troops", "protest", "demonstrat",
+        "boko", "militia",
+    ]),
+    crime_violence: cues(&[
+        "shot dead", "opened fire", "killed", "explosive", "bomb", r"mob\b", "lynch",
+    ]),
+    demonstration: cues(&[
+        "protest", "demonstrat", "rally", "rallies", "rallied", "marched", r"march\b",
+        "marches", "marchers", "rioter", r"riots?\b", "rioted", "rioting", "sit-in", "picket",
+        "gilets jaunes", "human chain", "took to the streets",
+    ]),
+    protester_violence: cues(&[
+        "rioted", "rioter", r"riots?\b", "rioting", "threw", "throwing", "thrown", "hurled",
+        "hurling", "molotov", "petrol bomb", "stones", "rocks", "torched", "set fire",
+        "set ablaze", "burned", "burning", "smashed", "vandal", "looted", "looting", "clash",
+        "scuffle", "attacked police", "attacked security", "violent protest",
+        "violent demonstration", "aggressive", "stormed", "fireworks", "blocked streets",
+        "blocked roads", "barricade", "used live ammunition",
+    ]),
+    lethal_force: cues(&[
+        "killed", "shot dead", "live ammunition", "live bullets", "live fire", "live rounds",
+        "fatally", "excessive force", "violently dispersed", "violently suppressed",
+        "violently broke", "crackdown", r"die\b", "died",
+    ]),
+    intervention: cues(&[
+        "tear gas", "teargas", "water cannon", "rubber bullet", "pepper", "dispers", "detain",
+        "arrest", "baton", "suppress", "broke up", "break up", "halted", "stun grenade",
+        "smoke grenade", "nonlethal", "non-lethal", "beat", "charged",
+    ]),
+    mob: cues(&[r"mobs?\b", "lynch", "vigilante"]),
+    headquarters: Regex::new(
+        r"\b(?:establish|set up\b|setting up\b|buil[dt]|opened|erect)\w*\s+(?:\w+\s+){0,4}?(?:base|headquarter|observation point|outpost|barracks|military post|point)|\bobservation points?\b|\bnew base\b",
+    )
+    .expect("frame cue pattern"),
+    territory: cues(&[
+        "recaptur", "retook", "retake", "regain", "liberat", r"freed\b",
+        r"took (?:full )?control", "take control", "seized control", "gained control",
+        "established control", "taken control", "in control of", "took over", "taken over",
+        "overran", "overrun", "fell to", "pushed back", "drove back", "drove out",
+        "driven out", "expelled", "gained ground", "occupied", "seizing", "seized the",
+        r"captured (?:a|an|the|several|two|three|four|five|\w+) ?(?:\w+ )?(?:town|village|city|district|area|neighbo|hill|base|post|region|territor|localit|strategic|key)",
+        "capturing", "recovered control", "advanced", "advance",
+    ]),
+    state_forces: cues(&[
+        "army", "troops", "soldiers", "government forces", "security forces", "military",
+        "armed forces", "national army", "sana", "police", "regime", "pro-government",
+        "national defen[cs]e", r"ndf\b", "federal forces", "forces loyal to the",
+    ]),
+    non_state: cues(&[
+        "militant", "rebel", "insurgent", "taliban", "islamic state", r"is\b", "isis", "isil",
+        "daesh", "al-shabab", "al-shabaab", "houthi", "jihad", "mai mai", "nusra",
+        "terrorists", "separatist", "boko", "militia", "fighters",
+    ]),
+    withdrawal: cues(&[
+        "withdr", "pull back", "pulled back", "pulling back", "handed over", "hand over",
+        "handover", "handing over", "without a fight", "without fighting", "evacuat",
+        "began leaving", "left the",
+    ]),
+    combat: cues(&[
+        "clash", "fighting", "fought", "battle", "attack", "offensive", "killed", "airstrike",
+        "shelling",
+    ]),
+    arrest: cues(&[
+        "arrested", "detained", "taken into custody", "apprehended", "rounded up",
+        r"captured (?:a|the) (?:senior |top |key )?(?:commander|leader|suspect|member)",
+    ]),
+    regrouping: cues(&[
+        "reinforc", "dispatched", "deployed", "mobiliz", "mobilis", "recruit", "stationed",
+        "build-up", "buildup", "amassed", "amassing", "massing", "new recruits",
+    ]),
+    place_noun: cues(&[
+        "territor", "town", "city", "area", "district", "positions", "region",
+    ]),
+}
+});
+
+fn frame(label: &'static str, frame: &'static str, m: regex::Match<'_>) -> Option<Frame> {
+    Some(Frame {
+        label,
+        frame,
+        cue: m.as_str().trim().to_string(),
+    })
+}
+
+/// Frames that outrank the weapon and manner cues: sanctions and
+/// expulsions (diplomacy even when the text names a chemical attack),
+/// disasters (a chemical leak, an exploding boiler, an earthquake), and
+/// weapons seized or defused (the grenade in the text never went off).
+pub fn overriding(text: &str) -> Option<Frame> {
+    let t = text.to_lowercase();
+    let c = &*CUES;
+    if let Some(m) = c.sanctions.find(&t) {
+        if !c.fighting_words.is_match(&t) {
+            return frame("DIPLO", "sanctions or expulsions", m);
+        }
+    }
+    let armed = c.armed_context.is_match(&t);
+    if let Some(m) = c.industrial.find(&t) {
+        if !armed && !c.demonstration.is_match(&t) {
+            if let Some(n) = c
+                .natural
+                .find(&t)
+                .filter(|_| !c.industrial_strong.is_match(&t))
+            {
+                return frame("NATURAL_DISASTER", "natural disaster", n);
+            }
+            return frame("MAN_MADE_DISASTER", "accident with no attacker", m);
+        }
+    }
+    if let Some(m) = c.natural.find(&t) {
+        if !armed {
+            return frame("NATURAL_DISASTER", "natural disaster", m);
+        }
+    }
+    let seized = c
+        .disrupt_active
+        .find(&t)
+        .or_else(|| c.disrupt_passive.find(&t))
+        .or_else(|| c.weapon_store.find(&t));
+    if let Some(m) = seized {
+        if !c.went_off.is_match(&t) && !c.from_the_air.is_match(&t) {
+            return frame("DISR_WEAP", "weapons seized or defused", m);
+        }
+    }
+    None
+}
+
+/// Frames read after the weapon and manner cues: organised crime with
+/// no political actor, demonstrations (sub-type by who used force and
+/// how), bases set up, and territory changing hands.
+pub fn story(text: &str) -> Option<Frame> {
+    let t = text.to_lowercase();
+    let c = &*CUES;
+    if let Some(m) = c.crime.find(&t) {
+        if !c.political.is_match(&t) && !c.crime_violence.is_match(&t) {
+            return frame("ORG_CRIME", "crime with no political actor", m);
+        }
+    }
+    if let Some(d) = demonstration(&t) {
+        return Some(d);
+    }
+    if let Some(m) = c.headquarters.find(&t) {
+        return frame("HQ_ESTABLISHED", "a base set up", m);
+    }
+    if let Some(f) = territory(&t) {
+        return Some(f);
+    }
+    // Arrests and a force's own movements are events only when nothing
+    // violent happened; otherwise the violence is the story.
+    if c.fighting_words.is_match(&t) || c.combat.is_match(&t) {
+        return None;
+    }
+    if let Some(m) = c.arrest.find(&t) {
+        if c.state_forces.is_match(&t) {
+            return frame("ARREST", "arrests by state forces", m);
+        }
+    }
+    c.regrouping
+        .find(&t)
+        .and_then(|m| frame("CHANGE_TO_GROUP_ACT", "forces moved or reinforced", m))
+}
+
+/// ACLED's demonstration sub-types, in its order of precedence: violence
+/// by the demonstrators makes the event a riot whatever the police did;
+/// lethal force against peaceful demonstrators outranks dispersal.
+fn demonstration(t: &str) -> Option<Frame> {
+    let c = &*CUES;
+    // The demonstration must be in the lead: a story about an IED that
+    // mentions a rally three sentences on is not a demonstration story.
+    // "March 12" is a date, not a march.
+    // The lead is taken as the first 150 characters and the rest of their
+    // sentence: datelines and "St." would make a first-full-stop cut too short.
+    let lead_end = t
+        .char_indices()
+        .nth(150)
+        .and_then(|(i, _)| t[i..].find(". ").map(|j| i + j + 1))
+        .unwrap_or(t.len());
+    let participants = c.demonstration.find_iter(&t[..lead_end]).find(|m| {
+        m.as_str() != "march"
+            || !t[m.end()..]
+                .trim_start()
+                .starts_with(|ch: char| ch.is_ascii_digit())
+    })?;
+    if let Some(m) = c.mob.find(t) {
+        return frame("MOB_VIOL", "a mob", m);
+    }
+    if let Some(m) = c.protester_violence.find(t) {
+        return frame("VIOL_DEMONSTR", "demonstrators used violence", m);
+    }
+    if let Some(m) = c.lethal_force.find(t) {
+        return frame(
+            "FORCE_AGAINST_PROTEST",
+            "lethal force against demonstrators",
+            m,
+        );
+    }
+    if let Some(m) = c.intervention.find(t) {
+        return frame(
+            "PROTEST_WITH_INTER",
+            "demonstration dispersed or detained",
+            m,
+        );
+    }
+    frame(
+        "PEACE_PROTEST",
+        "demonstration without violence",
+        participants,
+    )
+}
+
+/// Territory changing hands: withdrawal without fighting, otherwise the
+/// sub-type follows whose forces are named before the cue in its sentence.
+fn territory(t: &str) -> Option<Frame> {
+    let c = &*CUES;
+    let withdrawal = c.withdrawal.find(t).filter(|_| !c.combat.is_match(t));
+    let Some(m) = c.territory.find(t) else {
+        return withdrawal
+            .filter(|_| c.place_noun.is_match(t))
+            .and_then(|w| frame("NON_VIOL_TERRIT_TRANSFER", "withdrawal", w));
+    };
+    if let Some(w) = withdrawal {
+        return frame("NON_VIOL_TERRIT_TRANSFER", "withdrawal", w);
+    }
+    let before = &t[..m.start()];
+    let subject = before.rfind(". ").map_or(before, |i| &before[i + 2..]);
+    // The first force named before the verb is its subject, unless it only
+    // speaks ("an army spokesman said militants gained control" — the
+    // militants did); in the passive ("were pushed back") it is the side
+    // that lost.
+    let acting = |m: &regex::Match<'_>| !subject[m.end()..].trim_start().starts_with("spokes");
+    let state = c
+        .state_forces
+        .find_iter(subject)
+        .find(acting)
+        .map(|s| s.start());
+    let rebel = c
+        .non_state
+        .find_iter(subject)
+        .find(acting)
+        .map(|s| s.start());
+    let state_took = match (state, rebel) {
+        (Some(s), Some(r)) => s < r,
+        (Some(_), None) => true,
+        (None, Some(_)) => false,
+        (None, None) => return None,
+    };
+    let displaced = ["pushed back", "drove", "driven out", "expelled"]
+        .iter()
+        .any(|d| m.as_str().starts_with(d));
+    let passive = displaced
+        && (subject.trim_end().ends_with(" were") || subject.trim_end().ends_with(" was"));
+    let label = if state_took != passive {
+        "GOV_REGAINS_TERIT"
+    } else {
+        "NON_STATE_ACTOR_OVERTAKES_TER"
+    };
+    frame(label, "territory changed hands", m)
+}
+
+/// A whole story's label, the way a coder reads a snippet: the
+/// overriding frames, then a decisive weapon or manner (a claim of
+/// responsibility, a suicide bombing, a grenade) from the words or from
+/// the main event, then the story frames, then the main event's own
+/// sub-type, then the strongest keyword class, and last the kind of
+/// out-of-scope story (an accusation or diplomacy).
+pub fn story_label(text: &str, events: &[Event]) -> Frame {
+    if let Some(f) = overriding(text) {
+        return f;
+    }
+    let keyword = acled::keyword_label(text);
+    if let Some(kw) = keyword.filter(|k| acled::DECISIVE.contains(k)) {
+        return decided(kw, "decisive keyword");
+    }
+    let main = events
+        .iter()
+        .find_map(|e| e.acled.as_ref())
+        .and_then(|a| acled::case_label(&a.sub_event_type));
+    if let Some(l) = main.filter(|l| acled::DECISIVE.contains(l)) {
+        return decided(l, "main event's weapon or manner");
+    }
+    if let Some(f) = story(text) {
+        return f;
+    }
+    if let Some(l) = main {
+        return decided(l, "main event");
+    }
+    if let Some(kw) = keyword {
+        return decided(kw, "keyword");
+    }
+    if events.iter().any(|e| e.plover.event == PloverType::Accuse) {
+        decided("ATTRIB", "an accusation, outside ACLED's scope")
+    } else {
+        decided("DIPLO", "no violent event, outside ACLED's scope")
+    }
+}
+
+fn decided(label: &'static str, frame: &'static str) -> Frame {
+    Frame {
+        label,
+        frame,
+        cue: String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(text: &str) -> Option<&'static str> {
+        overriding(text).or_else(|| story(text)).map(|f| f.label)
+    }
+
+    #[test]
+    fn demonstrations_by_who_used_force() {
+        assert_eq!(
+            label("French police clashed on Saturday with hundreds of protesters in Paris."),
+            Some("VIOL_DEMONSTR")
+        );
+        assert_eq!(
+            label("Police fired tear gas to disperse a rally by opposition supporters."),
+            Some("PROTEST_WITH_INTER")
+        );
+        assert_eq!(
+            label("Security forces opened fire on a peaceful march, and three protesters died."),
+            Some("FORCE_AGAINST_PROTEST")
+        );
+        assert_eq!(
+            label("Thousands of teachers marched to parliament demanding higher pay."),
+            Some("PEACE_PROTEST")
+        );
+        // A date is not a march.
+        assert_eq!(
+            label("Six troops were killed on March 12 when their vehicle hit a landmine."),
+            None
+        );
+    }
+
+    #[test]
+    fn seized_weapons_are_not_attacks() {
+        assert_eq!(
+            label("Police seized two grenades and a rifle during a raid in the capital."),
+            Some("DISR_WEAP")
+        );
+        assert_eq!(
+            label("An improvised explosive device was found near the airport and defused."),
+            Some("DISR_WEAP")
+        );
+        assert_eq!(
+            label("Warplanes destroyed a weapons depot used by the militants."),
+            None
+        );
+    }
+
+    #[test]
+    fn accidents_and_disasters_are_outside_acled() {
+        assert_eq!(
+            label("Two workers were hurt when a boiler exploded at a chemical plant."),
+            Some("MAN_MADE_DISASTER")
+        );
+        assert_eq!(
+            label("A strong earthquake killed eight people on the island."),
+            Some("NATURAL_DISASTER")
+        );
+        // A chemical attack is not an industrial accident.
+        assert_eq!(
+            overriding("A helicopter dropped containers of chlorine gas on the town."),
+            None
+        );
+    }
+
+    #[test]
+    fn territory_follows_who_took_it() {
+        assert_eq!(
+            label("Government troops recaptured the town from the rebels on Friday."),
+            Some("GOV_REGAINS_TERIT")
+        );
+        assert_eq!(
+            label("Taliban militants captured a district in Kunduz province."),
+            Some("NON_STATE_ACTOR_OVERTAKES_TER")
+        );
+        assert_eq!(
+            label("Kurdish forces withdrew from the city and handed over their positions."),
+            Some("NON_VIOL_TERRIT_TRANSFER")
+        );
+    }
+}
