@@ -4,19 +4,20 @@
 use std::io::Write;
 
 use serde_json::json;
-use sitrep_store::Store;
+use sitrep_store::ReadStore;
 
 use crate::{ExportError, Options};
 
-pub(crate) fn write<W: Write>(
-    store: &Store,
-    options: &Options,
-    out: W,
-) -> Result<u64, ExportError> {
+pub(crate) fn write<S, W>(store: &mut S, options: &Options, out: W) -> Result<u64, ExportError>
+where
+    S: ReadStore,
+    ExportError: From<S::Error>,
+    W: Write,
+{
     let mut out = std::io::BufWriter::new(out);
     let mut n = 0u64;
     if options.clusters {
-        store.for_each_cluster(&options.filter, false, |c| -> Result<(), ExportError> {
+        store.read_clusters(&options.filter, false, |c| -> Result<(), ExportError> {
             let sources: Vec<_> = c
                 .sources
                 .iter()
@@ -39,7 +40,7 @@ pub(crate) fn write<W: Write>(
             Ok(())
         })?;
     } else {
-        store.for_each_record(&options.filter, |r| -> Result<(), ExportError> {
+        store.read_records(&options.filter, |r| -> Result<(), ExportError> {
             serde_json::to_writer(&mut out, &r)?;
             out.write_all(b"\n")?;
             n += 1;

@@ -16,7 +16,8 @@ pub mod row;
 use std::io::Write;
 use std::str::FromStr;
 
-use sitrep_store::{EventFilter, Store, StoreError};
+use sitrep_store::{EventFilter, ReadStore, Store, StoreError};
+use sitrep_store_pg::PgError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -54,6 +55,8 @@ pub struct Options {
 pub enum ExportError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Pg(#[from] PgError),
     #[error("writing the export: {0}")]
     Io(#[from] std::io::Error),
     #[error("writing CSV: {0}")]
@@ -75,6 +78,23 @@ pub fn export<W: Write + Send>(
     options: &Options,
     out: W,
 ) -> Result<u64, ExportError> {
+    export_from(&mut { store }, format, options, out)
+}
+
+/// [`export`] from either backend: the SQLite store (`&Store`) or the
+/// PostgreSQL one (`sitrep_store_pg::PgStore`). Both give the same rows in
+/// the same order, so the same file.
+pub fn export_from<S, W>(
+    store: &mut S,
+    format: Format,
+    options: &Options,
+    out: W,
+) -> Result<u64, ExportError>
+where
+    S: ReadStore,
+    ExportError: From<S::Error>,
+    W: Write + Send,
+{
     if format == Format::Jsonl {
         return jsonl::write(store, options, out);
     }
@@ -86,12 +106,12 @@ pub fn export<W: Write + Send>(
     };
     let mut n = 0u64;
     if options.clusters {
-        store.for_each_cluster(&options.filter, false, |c| {
+        store.read_clusters(&options.filter, false, |c| {
             n += 1;
             sink.write(&row::from_cluster(&c))
         })?;
     } else {
-        store.for_each_event(&options.filter, |e| {
+        store.read_events(&options.filter, |e| {
             n += 1;
             sink.write(&row::from_event(&e))
         })?;

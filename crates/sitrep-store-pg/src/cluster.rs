@@ -1,25 +1,36 @@
-//! Incremental clustering against PostgreSQL, as the SQLite store does it
-//! (`sitrep-store/src/cluster.rs`): a new event is compared only with events
-//! whose match window overlaps its own and whose type is in its family.
+//! Incremental clustering against PostgreSQL, with the same answers as the
+//! SQLite store (`sitrep-store/src/cluster.rs`): a new event is compared
+//! with the clusters that have an event whose match window overlaps its
+//! own, whose type is in its family and whose country does not differ,
+//! clusters in order of their first such event, members in insertion order.
 //!
 //! What is new here is concurrency. Two workers writing reports of the same
-//! strike at once would each see no cluster and found two. So before a
-//! batch writes anything it takes a transaction-scoped advisory lock on
-//! every week its events may search or land in; writers whose windows could
-//! meet are serialised, writers in different weeks run in parallel. The
-//! bucket is the week alone, not (country, week): an event with no country
-//! may join a cluster in any country, so a per-country lock would not cover
-//! it. A transaction only ever waits for buckets while holding none (see
-//! `write::write_segment`), so buckets cannot deadlock.
+//! strike at once would each see no cluster and found two. So a batch takes
+//! a transaction-scoped advisory lock on every week its events may search
+//! or land in (in ascending order, so two batches cannot deadlock on them);
+//! writers whose windows could meet are serialised, writers in different
+//! weeks run in parallel. The bucket is the week alone, not (country, week):
+//! an event with no country may join a cluster in any country.
+//!
+//! To keep that serial section short, a batch does not ask the database
+//! once per event. Under the lock it reads, in one query, every stored
+//! event of every cluster its events could join ([`Neighbourhood::fetch`]),
+//! then assigns all its events in memory, in order, each seeing the ones
+//! before it ([`Neighbourhood::assign`]); the caller writes the result in
+//! one statement. Reading the same neighbourhood once before taking the
+//! lock fills the worker's report cache, so under the lock only events
+//! committed meanwhile are parsed.
+
+use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
 use postgres::Transaction;
 use sitrep_core::Event;
 use sitrep_dedup::{report::MAX_WINDOW_DAYS, Candidate, Report};
+use sitrep_store::row::{parse_member, ClusterRow};
 
 use crate::error::Inner;
 use crate::migrate::LOCK_CLASS_MIGRATE;
-use sitrep_store::row::enum_str;
 
 /// Advisory-lock namespace of dedup week buckets.
 const LOCK_CLASS_WEEK: i32 = LOCK_CLASS_MIGRATE + 1;
@@ -35,9 +46,8 @@ pub(crate) fn buckets(report: &Report) -> Vec<i32> {
     (week(start - Duration::days(MAX_WINDOW_DAYS))..=week(end)).collect()
 }
 
-/// Locks the given (sorted, distinct) week buckets until the transaction
-/// ends, waiting for them; the ORDER BY makes every writer lock in the same
-/// order.
+/// Locks the given week buckets until the transaction ends, waiting for
+/// them; the ORDER BY makes every writer lock in the same order.
 pub(crate) fn lock_buckets(tx: &mut Transaction, weeks: &[i32]) -> Result<(), Inner> {
     tx.execute(
         "SELECT pg_advisory_xact_lock($1, w) FROM unnest($2::int4[]) AS w ORDER BY w",
@@ -46,197 +56,348 @@ pub(crate) fn lock_buckets(tx: &mut Transaction, weeks: &[i32]) -> Result<(), In
     Ok(())
 }
 
-/// Tries to lock the buckets without waiting; false when another
-/// transaction holds one of them (those taken are released at commit).
-pub(crate) fn try_lock_buckets(tx: &mut Transaction, weeks: &[i32]) -> Result<bool, Inner> {
-    let row = tx.query_one(
-        "SELECT bool_and(pg_try_advisory_xact_lock($1, w)) FROM unnest($2::int4[]) AS w",
-        &[&LOCK_CLASS_WEEK, &weeks],
-    )?;
-    Ok(row.get::<_, Option<bool>>(0).unwrap_or(true))
-}
-
 /// Dedup reports of stored events, by event id, kept by a worker across
-/// batches. Candidate clusters in a busy month have hundreds of members;
-/// without this each new event would fetch and parse all their JSON again,
-/// inside the bucket lock. Stored events never change, so entries never go
-/// stale; the cache is emptied when it reaches [`REPORT_CACHE_MAX`].
-pub(crate) type ReportCache = std::collections::HashMap<String, Report>;
+/// batches: candidate clusters are compared member by member, and without
+/// this every batch would fetch and parse their JSON again. Stored events
+/// never change, so entries never go stale; the cache is emptied when it
+/// reaches [`REPORT_CACHE_MAX`].
+pub(crate) type ReportCache = HashMap<String, Report>;
 
 /// About 100 MB of reports at most.
 const REPORT_CACHE_MAX: usize = 200_000;
 
-/// The existing cluster `report` joins, if any.
-pub(crate) fn choose(
-    tx: &mut Transaction,
-    cache: &mut ReportCache,
-    report: &Report,
-) -> Result<Option<String>, Inner> {
-    let Some((start, end)) = report.window else {
-        return Ok(None);
-    };
-    let types: Vec<&str> = sitrep_dedup::report::family_members(report.plover)
-        .into_iter()
-        .map(|t| t.as_str())
-        .collect();
-    let country = report.place.as_ref().and_then(|p| p.country.clone());
-    let earliest = (start - Duration::days(MAX_WINDOW_DAYS)).to_string();
-    // Candidate clusters and their members' ids, clusters in order of their
-    // first event and members in insertion order, as SQLite does.
-    let rows = tx.query(
-        "WITH c AS (SELECT cluster_id, MIN(ord) AS first FROM events \
-           WHERE match_start BETWEEN $1 AND $2 AND match_end >= $3 \
-             AND plover_event = ANY($4) \
-             AND (country IS NULL OR $5::text IS NULL OR country = $5) \
-           GROUP BY cluster_id) \
-         SELECT c.cluster_id, e.id FROM c JOIN events e ON e.cluster_id = c.cluster_id \
-         ORDER BY c.first, e.ord",
-        &[
-            &earliest,
-            &end.to_string(),
-            &start.to_string(),
-            &types,
-            &country,
-        ],
-    )?;
-    let members: Vec<(String, String)> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
-    let mut missing: Vec<&str> = members
-        .iter()
-        .filter(|(_, id)| !cache.contains_key(id))
-        .map(|(_, id)| id.as_str())
-        .collect();
-    if cache.len() + missing.len() > REPORT_CACHE_MAX {
-        cache.clear();
-        missing = members.iter().map(|(_, id)| id.as_str()).collect();
+/// What the candidate search needs of one event.
+struct Member {
+    cluster: String,
+    id: String,
+    match_start: Option<String>,
+    match_end: Option<String>,
+    plover: String,
+    country: Option<String>,
+}
+
+impl Member {
+    /// The SQLite store's candidate condition (`cluster.rs`), row by row.
+    /// Dates are ISO text and compared as text, as both databases do.
+    fn matches(
+        &self,
+        earliest: &str,
+        end: &str,
+        start: &str,
+        types: &[&str],
+        country: Option<&str>,
+    ) -> bool {
+        let (Some(ms), Some(me)) = (self.match_start.as_deref(), self.match_end.as_deref()) else {
+            return false;
+        };
+        ms >= earliest
+            && ms <= end
+            && me >= start
+            && types.contains(&self.plover.as_str())
+            && (self.country.is_none() || country.is_none() || self.country.as_deref() == country)
     }
-    if !missing.is_empty() {
+}
+
+/// One new event to assign: its report, and the columns a later event of
+/// the same batch is matched on.
+pub(crate) struct NewEvent<'a> {
+    pub event: &'a Event,
+    pub document: &'a str,
+    pub report: &'a Report,
+    pub country: Option<&'a str>,
+}
+
+/// The events a batch may cluster with: all members of every stored
+/// cluster with an event in the batch's search range, in insertion order,
+/// then the batch's own as they are assigned.
+pub(crate) struct Neighbourhood {
+    members: Vec<Member>,
+    /// Member positions of each cluster, in order.
+    by_cluster: HashMap<String, Vec<usize>>,
+    /// Clusters that existed before this batch, among those it joined.
+    stored_joined: Vec<String>,
+}
+
+/// Where the reports of a batch search: the union of their windows, types
+/// and countries, so one query covers all of them.
+struct Range {
+    earliest: String,
+    end: String,
+    start: String,
+    types: Vec<&'static str>,
+    countries: Vec<String>,
+    any_country: bool,
+}
+
+fn range(reports: &[&Report]) -> Option<Range> {
+    let mut r: Option<Range> = None;
+    for report in reports {
+        let Some((start, end)) = report.window else {
+            continue;
+        };
+        let earliest = (start - Duration::days(MAX_WINDOW_DAYS)).to_string();
+        let (start, end) = (start.to_string(), end.to_string());
+        let country = report.place.as_ref().and_then(|p| p.country.clone());
+        let r = r.get_or_insert_with(|| Range {
+            earliest: earliest.clone(),
+            end: end.clone(),
+            start: start.clone(),
+            types: Vec::new(),
+            countries: Vec::new(),
+            any_country: false,
+        });
+        r.earliest = r.earliest.clone().min(earliest);
+        r.end = r.end.clone().max(end);
+        r.start = r.start.clone().min(start);
+        for t in sitrep_dedup::report::family_members(report.plover) {
+            if !r.types.contains(&t.as_str()) {
+                r.types.push(t.as_str());
+            }
+        }
+        match country {
+            Some(c) if !r.countries.contains(&c) => r.countries.push(c),
+            Some(_) => {}
+            None => r.any_country = true,
+        }
+    }
+    r
+}
+
+impl Neighbourhood {
+    /// Reads the stored neighbourhood of `reports` and makes sure the cache
+    /// holds a report for each of its events.
+    pub(crate) fn fetch(
+        tx: &mut Transaction,
+        cache: &mut ReportCache,
+        reports: &[&Report],
+    ) -> Result<Neighbourhood, Inner> {
+        let mut n = Neighbourhood {
+            members: Vec::new(),
+            by_cluster: HashMap::new(),
+            stored_joined: Vec::new(),
+        };
+        let Some(r) = range(reports) else {
+            return Ok(n);
+        };
+        let rows = tx.query(
+            "SELECT e.cluster_id, e.id, e.match_start, e.match_end, \
+               e.plover_event, e.country FROM events e WHERE e.cluster_id IN \
+               (SELECT cluster_id FROM events \
+                WHERE match_start BETWEEN $1 AND $2 AND match_end >= $3 \
+                  AND plover_event = ANY($4) \
+                  AND (country IS NULL OR $5 OR country = ANY($6))) \
+             ORDER BY e.ord",
+            &[
+                &r.earliest,
+                &r.end,
+                &r.start,
+                &r.types,
+                &r.any_country,
+                &r.countries,
+            ],
+        )?;
+        for row in rows {
+            n.push(Member {
+                cluster: row.get(0),
+                id: row.get(1),
+                match_start: row.get(2),
+                match_end: row.get(3),
+                plover: row.get(4),
+                country: row.get(5),
+            });
+        }
+        n.fill(tx, cache)?;
+        Ok(n)
+    }
+
+    fn push(&mut self, m: Member) {
+        self.by_cluster
+            .entry(m.cluster.clone())
+            .or_default()
+            .push(self.members.len());
+        self.members.push(m);
+    }
+
+    /// Fetches and parses the reports the cache lacks.
+    fn fill(&self, tx: &mut Transaction, cache: &mut ReportCache) -> Result<(), Inner> {
+        let mut missing: Vec<&str> = self
+            .members
+            .iter()
+            .filter(|m| !cache.contains_key(&m.id))
+            .map(|m| m.id.as_str())
+            .collect();
+        if cache.len() + missing.len() > REPORT_CACHE_MAX {
+            cache.clear();
+            missing = self.members.iter().map(|m| m.id.as_str()).collect();
+        }
+        if missing.is_empty() {
+            return Ok(());
+        }
         for row in tx.query(
             "SELECT e.id, e.json, e.document_id, d.published FROM events e \
              JOIN documents d ON d.id = e.document_id WHERE e.id = ANY($1)",
             &[&missing],
         )? {
             let id: String = row.get(0);
-            let (event, doc, published) = member(&row, &id)?;
+            let json: String = row.get(1);
+            let doc: String = row.get(2);
+            let published: Option<String> = row.get(3);
+            let (event, published) =
+                parse_member(&json, published.as_deref(), &format!("event {id}"))
+                    .map_err(|(what, source)| Inner::Json { what, source })?;
             cache.insert(id, Report::from_event(&event, &doc, published));
         }
+        Ok(())
     }
-    let mut candidates: Vec<Candidate> = Vec::new();
-    for (cluster, id) in members {
-        let Some(member) = cache.get(&id).cloned() else {
-            continue;
+
+    /// The cluster each new event belongs to, in order, and whether it
+    /// joined an existing one (stored, or founded earlier in the batch):
+    /// what the SQLite store decides inserting them one by one.
+    pub(crate) fn assign(
+        &mut self,
+        cache: &mut ReportCache,
+        events: &[NewEvent],
+    ) -> Vec<(String, bool)> {
+        let stored = self.members.len();
+        let mut out = Vec::with_capacity(events.len());
+        for new in events {
+            let candidates = self.candidates(cache, new.report);
+            let joined =
+                sitrep_dedup::choose_cluster(new.report, &candidates).map(|(id, _)| id.to_string());
+            let cluster = joined.clone().unwrap_or_else(|| new.event.id.clone());
+            if let Some(c) = &joined {
+                let first = self.by_cluster.get(c).and_then(|m| m.first()).copied();
+                if first.is_some_and(|i| i < stored) && !self.stored_joined.contains(c) {
+                    self.stored_joined.push(c.clone());
+                }
+            }
+            let (match_start, match_end) = match new.report.window {
+                Some((s, t)) => (Some(s.to_string()), Some(t.to_string())),
+                None => (None, None),
+            };
+            self.push(Member {
+                cluster: cluster.clone(),
+                id: new.event.id.clone(),
+                match_start,
+                match_end,
+                plover: new.event.plover.event.as_str().to_string(),
+                country: new.country.map(str::to_string),
+            });
+            cache.insert(new.event.id.clone(), new.report.clone());
+            out.push((cluster, joined.is_some()));
+        }
+        out
+    }
+
+    fn candidates(&self, cache: &ReportCache, report: &Report) -> Vec<Candidate> {
+        let Some((start, end)) = report.window else {
+            return Vec::new();
         };
-        match candidates.last_mut() {
-            Some(c) if c.cluster == cluster => c.members.push(member),
-            _ => candidates.push(Candidate {
-                cluster,
-                members: vec![member],
-            }),
+        let types: Vec<&str> = sitrep_dedup::report::family_members(report.plover)
+            .into_iter()
+            .map(|t| t.as_str())
+            .collect();
+        let country = report.place.as_ref().and_then(|p| p.country.as_deref());
+        let earliest = (start - Duration::days(MAX_WINDOW_DAYS)).to_string();
+        let (start, end) = (start.to_string(), end.to_string());
+        let mut order: Vec<&str> = Vec::new();
+        for m in &self.members {
+            if !order.contains(&m.cluster.as_str())
+                && m.matches(&earliest, &end, &start, &types, country)
+            {
+                order.push(&m.cluster);
+            }
+        }
+        order
+            .into_iter()
+            .map(|cluster| Candidate {
+                cluster: cluster.to_string(),
+                members: self.by_cluster[cluster]
+                    .iter()
+                    .filter_map(|&i| cache.get(&self.members[i].id).cloned())
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The stored clusters this batch joined: their rows must be recomputed
+    /// from all their members.
+    pub(crate) fn stored_joined(&self) -> &[String] {
+        &self.stored_joined
+    }
+}
+
+/// The rows of the clusters a batch touched, from all their members: the
+/// stored members of `stored` clusters (read under a row lock, so two
+/// workers adding to one cluster from far-apart weeks recompute it one
+/// after the other) and the batch's own `new` events with their clusters
+/// and documents. A cluster of one keeps its founding event as is, as the
+/// SQLite store does.
+pub(crate) fn rows(
+    tx: &mut Transaction,
+    stored: &[String],
+    new: &[(&Event, &str, &str)],
+) -> Result<Vec<ClusterRow>, Inner> {
+    let mut members: HashMap<String, Vec<(Event, String)>> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
+    if !stored.is_empty() {
+        let mut ids = stored.to_vec();
+        ids.sort_unstable();
+        tx.execute(
+            "SELECT 1 FROM clusters WHERE id = ANY($1) ORDER BY id FOR UPDATE",
+            &[&ids],
+        )?;
+        for row in tx.query(
+            "SELECT cluster_id, id, json, document_id FROM events WHERE cluster_id = ANY($1) \
+             ORDER BY ord",
+            &[&ids],
+        )? {
+            let cluster: String = row.get(0);
+            let id: String = row.get(1);
+            let json: String = row.get(2);
+            let (event, _) = parse_member(&json, None, &format!("event {id}"))
+                .map_err(|(what, source)| Inner::Json { what, source })?;
+            if !members.contains_key(&cluster) {
+                order.push(cluster.clone());
+            }
+            members
+                .entry(cluster)
+                .or_default()
+                .push((event, row.get(3)));
         }
     }
-    Ok(sitrep_dedup::choose_cluster(report, &candidates).map(|(id, _)| id.to_string()))
-}
-
-/// Every event of a cluster, with its document id and publication date.
-fn members(
-    tx: &mut Transaction,
-    cluster: &str,
-) -> Result<Vec<(Event, String, Option<NaiveDate>)>, Inner> {
-    let rows = tx.query(
-        "SELECT e.json, e.document_id, d.published FROM events e \
-         JOIN documents d ON d.id = e.document_id WHERE e.cluster_id = $1 ORDER BY e.ord",
-        &[&cluster],
-    )?;
-    rows.iter()
-        .map(|row| {
-            let json: String = row.get(0);
-            let event: Event = serde_json::from_str(&json).map_err(|source| Inner::Json {
-                what: format!("an event of cluster {cluster}"),
-                source,
-            })?;
-            let published: Option<String> = row.get(2);
-            let published = published.and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok());
-            Ok((event, row.get(1), published))
-        })
-        .collect()
-}
-
-/// One member row of the candidate query: (event, document id, published).
-fn member(row: &postgres::Row, cluster: &str) -> Result<(Event, String, Option<NaiveDate>), Inner> {
-    let json: String = row.get(1);
-    let event: Event = serde_json::from_str(&json).map_err(|source| Inner::Json {
-        what: format!("an event of cluster {cluster}"),
-        source,
-    })?;
-    let published: Option<String> = row.get(3);
-    let published = published.and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok());
-    Ok((event, row.get(2), published))
-}
-
-/// Creates the cluster founded by `event` (before the event row, which
-/// refers to it).
-pub(crate) fn found(tx: &mut Transaction, id: &str, event: &Event) -> Result<(), Inner> {
-    tx.execute(
-        "INSERT INTO clusters (id, plover_event, n_events, n_sources, canonical) \
-         VALUES ($1, $2, 0, 0, '')",
-        &[&id, &event.plover.event.as_str()],
-    )?;
-    write_canonical(tx, id, event, 1, 1)
-}
-
-/// Recomputes a cluster's canonical record from all its members.
-pub(crate) fn refresh(tx: &mut Transaction, id: &str) -> Result<(), Inner> {
-    let members = members(tx, id)?;
-    let events: Vec<&Event> = members.iter().map(|(e, _, _)| e).collect();
-    let mut docs: Vec<&str> = members.iter().map(|(_, d, _)| d.as_str()).collect();
-    docs.sort_unstable();
-    docs.dedup();
-    let Some(canonical) = sitrep_dedup::canonical(id, &events) else {
-        return Ok(());
-    };
-    write_canonical(tx, id, &canonical, events.len(), docs.len())
-}
-
-fn write_canonical(
-    tx: &mut Transaction,
-    id: &str,
-    e: &Event,
-    n_events: usize,
-    n_sources: usize,
-) -> Result<(), Inner> {
-    let mut canonical = e.clone();
-    canonical.id = id.to_string();
-    canonical.cluster = Some(id.to_string());
-    let json = serde_json::to_string(&canonical).map_err(|source| Inner::Json {
-        what: format!("cluster {id}"),
-        source,
-    })?;
-    let loc = e.location.as_ref();
-    let date = e.date.as_ref();
-    tx.execute(
-        "UPDATE clusters SET plover_event = $2, acled_event_type = $3, acled_sub_event_type = $4, \
-         date_start = $5, date_end = $6, date_precision = $7, country = $8, admin1 = $9, \
-         location = $10, lat = $11, lon = $12, geo_precision = $13, fatalities_min = $14, \
-         fatalities_max = $15, n_events = $16, n_sources = $17, canonical = $18 WHERE id = $1",
-        &[
-            &id,
-            &e.plover.event.as_str(),
-            &e.acled.as_ref().map(|a| &a.event_type),
-            &e.acled.as_ref().map(|a| &a.sub_event_type),
-            &date.and_then(|d| d.start.as_ref()),
-            &date.and_then(|d| d.end.as_ref().or(d.start.as_ref())),
-            &date.map(|d| enum_str(&d.precision)),
-            &loc.and_then(|p| p.country.as_ref()),
-            &loc.and_then(|p| p.admin1.as_ref()),
-            &loc.map(|p| p.name.as_ref().unwrap_or(&p.text)),
-            &loc.and_then(|p| p.lat),
-            &loc.and_then(|p| p.lon),
-            &loc.and_then(|p| p.precision.as_ref()).map(enum_str),
-            &e.fatalities.as_ref().and_then(|c| c.min).map(i64::from),
-            &e.fatalities.as_ref().and_then(|c| c.max).map(i64::from),
-            &(n_events as i64),
-            &(n_sources as i64),
-            &json,
-        ],
-    )?;
-    Ok(())
+    for (event, cluster, doc) in new {
+        if !members.contains_key(*cluster) {
+            order.push(cluster.to_string());
+        }
+        members
+            .entry(cluster.to_string())
+            .or_default()
+            .push(((*event).clone(), doc.to_string()));
+    }
+    let mut out = Vec::with_capacity(order.len());
+    for id in order {
+        let list = &members[&id];
+        let events: Vec<&Event> = list.iter().map(|(e, _)| e).collect();
+        let mut docs: Vec<&str> = list.iter().map(|(_, d)| d.as_str()).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        let canonical = if events.len() == 1 {
+            Some(events[0].clone())
+        } else {
+            sitrep_dedup::canonical(&id, &events)
+        };
+        let Some(canonical) = canonical else {
+            continue;
+        };
+        out.push(
+            ClusterRow::new(&id, &canonical, events.len(), docs.len()).map_err(|source| {
+                Inner::Json {
+                    what: format!("cluster {id}"),
+                    source,
+                }
+            })?,
+        );
+    }
+    Ok(out)
 }

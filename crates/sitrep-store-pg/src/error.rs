@@ -15,6 +15,12 @@ pub enum PgError {
         found: i64,
         supported: i64,
     },
+    #[error("{db}: schema version {found} is older than this sitrep reads ({supported}); run `sitrep status --db …` once with write access to migrate it")]
+    TooOld {
+        db: String,
+        found: i64,
+        supported: i64,
+    },
     #[error("{db}: JSON of {what} is unreadable: {source}")]
     Json {
         db: String,
@@ -29,6 +35,10 @@ pub enum PgError {
 pub(crate) enum Inner {
     Postgres(postgres::Error),
     TooNew {
+        found: i64,
+        supported: i64,
+    },
+    TooOld {
         found: i64,
         supported: i64,
     },
@@ -50,6 +60,11 @@ impl Inner {
         match self {
             Inner::Postgres(source) => PgError::Postgres { db, source },
             Inner::TooNew { found, supported } => PgError::TooNew {
+                db,
+                found,
+                supported,
+            },
+            Inner::TooOld { found, supported } => PgError::TooOld {
                 db,
                 found,
                 supported,

@@ -12,6 +12,7 @@ mod cluster;
 mod error;
 mod migrate;
 mod queue;
+mod read;
 mod worker;
 mod write;
 
@@ -19,6 +20,7 @@ use std::time::Duration;
 
 use postgres::{Client, NoTls};
 use sitrep_core::{RawDoc, Record, RecordSink};
+use sitrep_store::{Counts as StoreCounts, EventFilter, ReadStore, StoredCluster, StoredEvent};
 
 pub use error::{redact, PgError};
 pub use migrate::SCHEMA_VERSION;
@@ -74,6 +76,32 @@ impl PgStore {
             totals: BatchOutcome::default(),
             reports: cluster::ReportCache::default(),
         })
+    }
+
+    /// Connects for reading only (`export`, `serve`): migrates nothing, so
+    /// it works against a read replica; the schema must be this build's.
+    pub fn connect_read_only(url: &str) -> Result<PgStore, PgError> {
+        let db = redact(url);
+        let mut client = Client::connect(url, NoTls).map_err(|e| error::Inner::from(e).at(&db))?;
+        migrate::check(&mut client).map_err(|e| e.at(&db))?;
+        client
+            .batch_execute("SET default_transaction_read_only = on")
+            .map_err(|e| error::Inner::from(e).at(&db))?;
+        Ok(PgStore {
+            client,
+            db,
+            worker: default_worker_name(),
+            pending: Vec::new(),
+            batch_size: DEFAULT_BATCH,
+            totals: BatchOutcome::default(),
+            reports: cluster::ReportCache::default(),
+        })
+    }
+
+    /// Changes whenever a document or event is stored (the newest of each):
+    /// cheap enough to poll, so a server knows when to reload.
+    pub fn fingerprint(&mut self) -> Result<(i64, i64), PgError> {
+        read::fingerprint(&mut self.client).map_err(|e| e.at(&self.db))
     }
 
     /// The database, password blanked.
@@ -180,6 +208,39 @@ impl PgStore {
         }
         let batch = std::mem::take(&mut self.pending);
         self.complete(&batch, &[])
+    }
+}
+
+impl ReadStore for PgStore {
+    type Error = PgError;
+
+    fn read_events<E: From<PgError>>(
+        &mut self,
+        filter: &EventFilter,
+        f: impl FnMut(StoredEvent) -> Result<(), E>,
+    ) -> Result<(), E> {
+        read::for_each_event(&mut self.client, &self.db, filter, f)
+    }
+
+    fn read_clusters<E: From<PgError>>(
+        &mut self,
+        filter: &EventFilter,
+        largest_first: bool,
+        f: impl FnMut(StoredCluster) -> Result<(), E>,
+    ) -> Result<(), E> {
+        read::for_each_cluster(&mut self.client, &self.db, filter, largest_first, f)
+    }
+
+    fn read_records<E: From<PgError>>(
+        &mut self,
+        filter: &EventFilter,
+        f: impl FnMut(Record) -> Result<(), E>,
+    ) -> Result<(), E> {
+        read::for_each_record(&mut self.client, &self.db, filter, f)
+    }
+
+    fn read_counts(&mut self) -> Result<StoreCounts, PgError> {
+        self.counts()
     }
 }
 

@@ -10,6 +10,7 @@ use crate::error::Inner;
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/001_initial.sql")),
     (2, include_str!("../migrations/002_work_queue.sql")),
+    (3, include_str!("../migrations/003_read_order.sql")),
 ];
 
 /// The schema version this build writes.
@@ -58,4 +59,24 @@ pub(crate) fn version(client: &mut Client) -> Result<i64, Inner> {
     Ok(client
         .query_one("SELECT COALESCE(MAX(version), 0) FROM schema_version", &[])?
         .get(0))
+}
+
+/// For read-only connections (`export`, `serve`, perhaps on a replica):
+/// the schema must be exactly this build's, since nothing may be migrated.
+pub(crate) fn check(client: &mut Client) -> Result<(), Inner> {
+    let exists: bool = client
+        .query_one("SELECT to_regclass('schema_version') IS NOT NULL", &[])?
+        .get(0);
+    let found = if exists { version(client)? } else { 0 };
+    match found.cmp(&SCHEMA_VERSION) {
+        std::cmp::Ordering::Equal => Ok(()),
+        std::cmp::Ordering::Greater => Err(Inner::TooNew {
+            found,
+            supported: SCHEMA_VERSION,
+        }),
+        std::cmp::Ordering::Less => Err(Inner::TooOld {
+            found,
+            supported: SCHEMA_VERSION,
+        }),
+    }
 }

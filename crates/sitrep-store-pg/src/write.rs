@@ -3,19 +3,27 @@
 //! item is finished exactly when its record is stored. Documents already
 //! stored (same id or same text) are skipped, so reprocessing adds nothing.
 //!
-//! Events go in one by one, since each is clustered against those before it
-//! (earlier ones in the same batch included); their actors and evidence
-//! spans, which nothing reads back during the batch, go in at the end as one
-//! multi-row `INSERT … SELECT FROM unnest(…)` each.
+//! The transaction is ordered so that the part that holds the dedup bucket
+//! locks is a handful of round trips however large the batch: documents,
+//! places and the queue's marks go in first, without bucket locks; then the
+//! buckets are locked, the batch's events are clustered in memory against
+//! one read of their neighbourhood (`cluster.rs`), and clusters, events,
+//! actors and evidence go in as one statement before the commit. Rows go
+//! in as one JSON array per table (`json_populate_recordset`), so a batch
+//! is a few statements, not one per row.
+
+use std::collections::{HashMap, HashSet};
 
 use postgres::{Client, Transaction};
+use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use sitrep_core::{Event, Place, Record};
+use sitrep_core::{Place, Record};
+use sitrep_dedup::Report;
 pub use sitrep_store::BatchOutcome;
 
-use crate::cluster::{self, ReportCache};
+use crate::cluster::{self, Neighbourhood, NewEvent, ReportCache};
 use crate::error::Inner;
-use sitrep_store::row::{enum_str, join, EventRow, EVENT_COLUMNS};
+use sitrep_store::row::{enum_str, join, ClusterRow, EventRow, CLUSTER_COLUMNS, EVENT_COLUMNS};
 
 /// One record to store, and the work item it finishes (if it came from the
 /// queue).
@@ -30,11 +38,21 @@ pub struct Failure {
     pub error: String,
 }
 
-/// Writes a batch: normally one transaction, split where another worker
-/// holds a dedup bucket this batch needs (see [`write_segment`]). A segment
-/// PostgreSQL rolled back for a deadlock (two workers inserting the same
-/// document or place in opposite orders) is retried; committed segments
-/// stay committed.
+/// A record made ready outside the transaction: ids repaired, hashes,
+/// JSON and dedup reports computed once, even if the transaction is retried.
+struct Ready {
+    record: Record,
+    item: Option<i64>,
+    hash: String,
+    /// The document row's `record`: the record without its events, which
+    /// live in `events.json` (with their clusters).
+    json: String,
+    reports: Vec<Report>,
+}
+
+/// Writes a batch in one transaction. A transaction PostgreSQL rolled back
+/// for a deadlock (two workers inserting the same documents in opposite
+/// orders) is run again.
 pub(crate) fn write_batch(
     client: &mut Client,
     cache: &mut ReportCache,
@@ -42,20 +60,14 @@ pub(crate) fn write_batch(
     failures: &[Failure],
     worker: &str,
 ) -> Result<BatchOutcome, Inner> {
-    let mut outcome = BatchOutcome::default();
-    let mut start = 0;
-    let mut failures = failures;
+    let ready = batch.iter().map(ready).collect::<Result<Vec<_>, _>>()?;
     let mut attempt = 0;
     loop {
-        match write_segment(client, cache, &batch[start..], failures, worker) {
-            Ok((written, o)) => {
-                outcome.add(&o);
-                start += written;
-                failures = &[];
-                attempt = 0;
-                if start >= batch.len() {
-                    return Ok(outcome);
-                }
+        let mut tx = client.transaction()?;
+        match write(&mut tx, cache, &ready, failures, worker) {
+            Ok(outcome) => {
+                tx.commit()?;
+                return Ok(outcome);
             }
             Err(e) if e.is_retryable() && attempt < 5 => attempt += 1,
             Err(e) => return Err(e),
@@ -63,121 +75,342 @@ pub(crate) fn write_batch(
     }
 }
 
-/// Rows for the batch-end multi-row inserts.
-#[derive(Default)]
-struct Tail {
-    actor_event: Vec<String>,
-    actor_role: Vec<&'static str>,
-    actor_n: Vec<i64>,
-    actor_text: Vec<String>,
-    actor_name: Vec<Option<String>>,
-    actor_kb: Vec<Option<String>>,
-    actor_country: Vec<Option<String>>,
-    actor_sector: Vec<Option<String>>,
-    ev_event: Vec<String>,
-    ev_n: Vec<i64>,
-    ev_start: Vec<i64>,
-    ev_end: Vec<i64>,
-    ev_text: Vec<String>,
-}
-
-/// Writes a prefix of `batch` in one transaction and returns how many
-/// records it took. The first record's dedup buckets are locked waiting
-/// (holding nothing else, so no deadlock); each later record's are only
-/// tried, and the segment ends before the first record whose buckets
-/// another worker holds. So a transaction never waits while holding
-/// locks, and two workers in the same weeks alternate short transactions
-/// instead of one waiting out the other's whole batch.
-fn write_segment(
-    client: &mut Client,
-    cache: &mut ReportCache,
-    batch: &[Pending],
-    failures: &[Failure],
-    worker: &str,
-) -> Result<(usize, BatchOutcome), Inner> {
-    let mut tx = client.transaction()?;
-    let mut held: Vec<i32> = Vec::new();
-    let mut outcome = BatchOutcome::default();
-    let mut tail = Tail::default();
-    let mut written = 0;
-    for pending in batch {
-        let mut record = pending.record.clone();
-        repair_ids(&mut record);
-        let mut weeks = weeks_of(&record);
-        weeks.retain(|w| held.binary_search(w).is_err());
-        if !weeks.is_empty() {
-            if written == 0 {
-                cluster::lock_buckets(&mut tx, &weeks)?;
-            } else if !cluster::try_lock_buckets(&mut tx, &weeks)? {
-                break;
-            }
-            held.extend(weeks);
-            held.sort_unstable();
-        }
-        let stored = write_record(&mut tx, cache, &mut record, &mut outcome, &mut tail)?;
-        if let Some(item) = pending.item {
-            tx.execute(
-                "UPDATE work_items SET state = 'done', document_id = $2, worker = $3, \
-                 error = NULL, claimed_until = NULL, finished_at = now() WHERE id = $1",
-                &[&item, &stored, &worker],
-            )?;
-        }
-        written += 1;
-    }
-    tx.execute(
-        "INSERT INTO event_actors (event_id, role, n, text, name, kb_id, country, sector) \
-         SELECT * FROM unnest($1::text[], $2::text[], $3::int8[], $4::text[], $5::text[], \
-         $6::text[], $7::text[], $8::text[])",
-        &[
-            &tail.actor_event,
-            &tail.actor_role,
-            &tail.actor_n,
-            &tail.actor_text,
-            &tail.actor_name,
-            &tail.actor_kb,
-            &tail.actor_country,
-            &tail.actor_sector,
-        ],
-    )?;
-    tx.execute(
-        "INSERT INTO evidence (event_id, n, start, \"end\", text) \
-         SELECT * FROM unnest($1::text[], $2::int8[], $3::int8[], $4::int8[], $5::text[])",
-        &[
-            &tail.ev_event,
-            &tail.ev_n,
-            &tail.ev_start,
-            &tail.ev_end,
-            &tail.ev_text,
-        ],
-    )?;
-    for f in failures {
-        tx.execute(
-            "UPDATE work_items SET state = 'failed', error = $2, worker = $3, \
-             claimed_until = NULL, finished_at = now() WHERE id = $1 AND state <> 'done'",
-            &[&f.item, &f.error, &worker],
-        )?;
-    }
-    tx.commit()?;
-    Ok((written, outcome))
-}
-
-/// The dedup week buckets a record's events search.
-fn weeks_of(record: &Record) -> Vec<i32> {
-    let published = published(record);
-    let mut weeks: Vec<i32> = record
+fn ready(pending: &Pending) -> Result<Ready, Inner> {
+    let mut record = pending.record.clone();
+    repair_ids(&mut record);
+    let hash = content_hash(&record.document.text);
+    let mut stripped = record.clone();
+    stripped.events.clear();
+    let json = serde_json::to_string(&stripped).map_err(|source| Inner::Json {
+        what: format!("document {}", record.document.id),
+        source,
+    })?;
+    let published = published(&record);
+    let reports = record
         .events
         .iter()
-        .flat_map(|e| {
-            cluster::buckets(&sitrep_dedup::Report::from_event(
-                e,
-                &record.document.id,
-                published,
-            ))
-        })
+        .map(|e| Report::from_event(e, &record.document.id, published))
         .collect();
+    Ok(Ready {
+        record,
+        item: pending.item,
+        hash,
+        json,
+        reports,
+    })
+}
+
+fn write(
+    tx: &mut Transaction,
+    cache: &mut ReportCache,
+    ready: &[Ready],
+    failures: &[Failure],
+    worker: &str,
+) -> Result<BatchOutcome, Inner> {
+    let mut outcome = BatchOutcome::default();
+    let stored = insert_documents(tx, ready)?;
+    mark_items(tx, ready, &stored, failures, worker)?;
+    let new: Vec<&Ready> = ready
+        .iter()
+        .zip(&stored)
+        .filter(|(_, s)| **s)
+        .map(|(r, _)| r)
+        .collect();
+    outcome.duplicates = (ready.len() - new.len()) as u64;
+    outcome.documents = new.len() as u64;
+    let places = place_ids(tx, &new)?;
+
+    let reports: Vec<&Report> = new.iter().flat_map(|r| &r.reports).collect();
+    if reports.is_empty() {
+        return Ok(outcome);
+    }
+    let mut weeks: Vec<i32> = reports.iter().flat_map(|r| cluster::buckets(r)).collect();
     weeks.sort_unstable();
     weeks.dedup();
-    weeks
+    // Outside the lock: parse the reports of the neighbourhood as it is now,
+    // so that under the lock only what was committed since is new.
+    Neighbourhood::fetch(tx, cache, &reports)?;
+
+    // From here to the commit, writers in the same weeks wait for us.
+    cluster::lock_buckets(tx, &weeks)?;
+    let mut hood = Neighbourhood::fetch(tx, cache, &reports)?;
+    let events: Vec<NewEvent> = new
+        .iter()
+        .flat_map(|r| {
+            r.record
+                .events
+                .iter()
+                .zip(&r.reports)
+                .map(|(event, report)| NewEvent {
+                    event,
+                    document: &r.record.document.id,
+                    report,
+                    country: event.location.as_ref().and_then(|p| p.country.as_deref()),
+                })
+        })
+        .collect();
+    let assigned = hood.assign(cache, &events);
+    let mut clustered = Vec::with_capacity(events.len());
+    for (new_event, (cluster, joined)) in events.iter().zip(&assigned) {
+        let mut e = new_event.event.clone();
+        e.cluster = Some(cluster.clone());
+        outcome.events += 1;
+        outcome.joined += u64::from(*joined);
+        clustered.push(e);
+    }
+    let members: Vec<(&sitrep_core::Event, &str, &str)> = clustered
+        .iter()
+        .zip(&events)
+        .zip(&assigned)
+        .map(|((e, n), (c, _))| (e, c.as_str(), n.document))
+        .collect();
+    let clusters = cluster::rows(tx, hood.stored_joined(), &members)?;
+    insert_events(tx, &new, &clustered, &places, &clusters)?;
+    Ok(outcome)
+}
+
+/// Inserts the documents not already stored; says which of `ready` were.
+/// The first of several with the same id or text wins, as in SQLite.
+fn insert_documents(tx: &mut Transaction, ready: &[Ready]) -> Result<Vec<bool>, Inner> {
+    let rows: Vec<Value> = ready
+        .iter()
+        .map(|r| {
+            let d = &r.record.document;
+            json!({
+                "id": d.id, "content_hash": r.hash, "source": d.source, "url": d.url,
+                "title": d.title, "published": d.published, "language": d.language,
+                "byline": d.byline, "text": d.text, "n_events": r.record.events.len(),
+                "record": r.json,
+            })
+        })
+        .collect();
+    let inserted: HashSet<String> = tx
+        .query(
+            "INSERT INTO documents (id, content_hash, source, url, title, published, language, \
+               byline, text, n_events, record) \
+             SELECT id, content_hash, source, url, title, published, language, byline, text, \
+               n_events, record \
+             FROM json_populate_recordset(NULL::documents, $1::text::json) WITH ORDINALITY AS r \
+             ORDER BY r.ordinality \
+             ON CONFLICT DO NOTHING RETURNING id",
+            &[&to_json(&rows)?],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let mut taken: HashSet<&str> = HashSet::new();
+    Ok(ready
+        .iter()
+        .map(|r| inserted.contains(&r.record.document.id) && taken.insert(&r.record.document.id))
+        .collect())
+}
+
+/// Marks the batch's items done (with the document each stored, if any)
+/// and the failed ones failed.
+fn mark_items(
+    tx: &mut Transaction,
+    ready: &[Ready],
+    stored: &[bool],
+    failures: &[Failure],
+    worker: &str,
+) -> Result<(), Inner> {
+    let mut items = Vec::new();
+    let mut docs: Vec<Option<&str>> = Vec::new();
+    for (r, s) in ready.iter().zip(stored) {
+        if let Some(item) = r.item {
+            items.push(item);
+            docs.push(s.then_some(r.record.document.id.as_str()));
+        }
+    }
+    if !items.is_empty() {
+        tx.execute(
+            "UPDATE work_items w SET state = 'done', document_id = u.doc, worker = $3, \
+               error = NULL, claimed_until = NULL, finished_at = now() \
+             FROM unnest($1::int8[], $2::text[]) AS u(id, doc) WHERE w.id = u.id",
+            &[&items, &docs, &worker],
+        )?;
+    }
+    if !failures.is_empty() {
+        let ids: Vec<i64> = failures.iter().map(|f| f.item).collect();
+        let errors: Vec<&str> = failures.iter().map(|f| f.error.as_str()).collect();
+        tx.execute(
+            "UPDATE work_items w SET state = 'failed', error = u.error, worker = $3, \
+               claimed_until = NULL, finished_at = now() \
+             FROM unnest($1::int8[], $2::text[]) AS u(id, error) \
+             WHERE w.id = u.id AND w.state <> 'done'",
+            &[&ids, &errors, &worker],
+        )?;
+    }
+    Ok(())
+}
+
+/// The place key of a resolved place; unresolved places (no name, no id)
+/// get no row.
+fn place_key(p: &Place) -> Option<String> {
+    match (p.geonameid, &p.name) {
+        (Some(id), _) => Some(format!("gn:{id}")),
+        (None, Some(name)) => Some(format!(
+            "name:{name}|{}|{}",
+            p.country.as_deref().unwrap_or(""),
+            p.admin1.as_deref().unwrap_or("")
+        )),
+        (None, None) => None,
+    }
+}
+
+/// The rows of the batch's resolved places by key, created on first sight
+/// by whichever worker gets there first.
+fn place_ids(tx: &mut Transaction, new: &[&Ready]) -> Result<HashMap<String, i64>, Inner> {
+    let mut keys = Vec::new();
+    let mut rows = Vec::new();
+    for p in new
+        .iter()
+        .flat_map(|r| &r.record.events)
+        .filter_map(|e| e.location.as_ref())
+    {
+        let Some(key) = place_key(p) else { continue };
+        if keys.contains(&key) {
+            continue;
+        }
+        rows.push(json!({
+            "key": key, "name": p.name, "geonameid": p.geonameid, "country": p.country,
+            "admin1": p.admin1, "admin2": p.admin2, "lat": p.lat, "lon": p.lon,
+            "precision": p.precision.as_ref().map(enum_str),
+        }));
+        keys.push(key);
+    }
+    if keys.is_empty() {
+        return Ok(HashMap::new());
+    }
+    tx.execute(
+        "INSERT INTO places (key, name, geonameid, country, admin1, admin2, lat, lon, precision) \
+         SELECT key, name, geonameid, country, admin1, admin2, lat, lon, precision \
+         FROM json_populate_recordset(NULL::places, $1::text::json) WITH ORDINALITY AS r \
+         ORDER BY r.ordinality ON CONFLICT (key) DO NOTHING",
+        &[&to_json(&rows)?],
+    )?;
+    Ok(tx
+        .query("SELECT key, id FROM places WHERE key = ANY($1)", &[&keys])?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect())
+}
+
+/// Clusters (new or recomputed), events, actors and evidence, in one
+/// statement: data-modifying CTEs, whose foreign keys are checked at the
+/// statement's end.
+fn insert_events(
+    tx: &mut Transaction,
+    new: &[&Ready],
+    clustered: &[sitrep_core::Event],
+    places: &HashMap<String, i64>,
+    clusters: &[ClusterRow],
+) -> Result<(), Inner> {
+    let mut events = Vec::new();
+    let mut actors = Vec::new();
+    let mut evidence = Vec::new();
+    let mut clustered = clustered.iter();
+    for r in new {
+        for (seq, report) in r.reports.iter().enumerate() {
+            let Some(e) = clustered.next() else { break };
+            let json = serde_json::to_string(e).map_err(|source| Inner::Json {
+                what: format!("event {}", e.id),
+                source,
+            })?;
+            let place = e
+                .location
+                .as_ref()
+                .and_then(place_key)
+                .and_then(|k| places.get(&k).copied());
+            events.push(event_json(&EventRow::new(
+                &r.record.document.id,
+                seq,
+                e,
+                report,
+                place,
+                json,
+            )));
+            for (role, list) in [("actor", &e.actors), ("recipient", &e.recipients)] {
+                for (n, a) in list.iter().enumerate() {
+                    actors.push(json!({
+                        "event_id": e.id, "role": role, "n": n, "text": a.text, "name": a.name,
+                        "kb_id": a.id, "country": a.country, "sector": join(&a.sector),
+                    }));
+                }
+            }
+            for (n, s) in e.evidence.iter().enumerate() {
+                evidence.push(json!({
+                    "event_id": e.id, "n": n, "start": s.start, "end": s.end, "text": s.text,
+                }));
+            }
+        }
+    }
+    let clusters: Vec<Value> = clusters.iter().map(cluster_json).collect();
+    let set: Vec<String> = CLUSTER_COLUMNS
+        .split(", ")
+        .skip(1)
+        .map(|c| format!("{c} = EXCLUDED.{c}"))
+        .collect();
+    tx.execute(
+        &format!(
+            "WITH c AS (INSERT INTO clusters ({CLUSTER_COLUMNS}) SELECT {CLUSTER_COLUMNS} \
+               FROM json_populate_recordset(NULL::clusters, $1::text::json) WITH ORDINALITY AS r \
+               ORDER BY r.ordinality ON CONFLICT (id) DO UPDATE SET {set}), \
+             e AS (INSERT INTO events ({EVENT_COLUMNS}) SELECT {EVENT_COLUMNS} \
+               FROM json_populate_recordset(NULL::events, $2::text::json) WITH ORDINALITY AS r \
+               ORDER BY r.ordinality), \
+             a AS (INSERT INTO event_actors (event_id, role, n, text, name, kb_id, country, sector) \
+               SELECT event_id, role, n, text, name, kb_id, country, sector \
+               FROM json_populate_recordset(NULL::event_actors, $3::text::json)) \
+             INSERT INTO evidence (event_id, n, start, \"end\", text) \
+               SELECT event_id, n, start, \"end\", text \
+               FROM json_populate_recordset(NULL::evidence, $4::text::json)",
+            set = set.join(", ")
+        ),
+        &[
+            &to_json(&clusters)?,
+            &to_json(&events)?,
+            &to_json(&actors)?,
+            &to_json(&evidence)?,
+        ],
+    )?;
+    Ok(())
+}
+
+fn to_json(rows: &[Value]) -> Result<String, Inner> {
+    serde_json::to_string(rows).map_err(|source| Inner::Json {
+        what: "a batch of rows".into(),
+        source,
+    })
+}
+
+fn event_json(r: &EventRow) -> Value {
+    json!({
+        "id": r.id, "document_id": r.document_id, "seq": r.seq, "plover_event": r.plover_event,
+        "plover_mode": r.plover_mode, "plover_context": r.plover_context,
+        "acled_event_type": r.acled_event_type, "acled_sub_event_type": r.acled_sub_event_type,
+        "cameo": r.cameo, "date_text": r.date_text, "date_start": r.date_start,
+        "date_end": r.date_end, "date_precision": r.date_precision, "place_id": r.place_id,
+        "location_text": r.location_text, "location": r.location, "geonameid": r.geonameid,
+        "country": r.country, "admin1": r.admin1, "admin2": r.admin2, "lat": r.lat, "lon": r.lon,
+        "geo_precision": r.geo_precision, "fatalities_min": r.fatalities_min,
+        "fatalities_max": r.fatalities_max, "injured_min": r.injured_min,
+        "injured_max": r.injured_max, "modality": r.modality, "attribution": r.attribution,
+        "confidence": r.confidence, "cluster_id": r.cluster_id, "match_start": r.match_start,
+        "match_end": r.match_end, "json": r.json,
+    })
+}
+
+fn cluster_json(r: &ClusterRow) -> Value {
+    json!({
+        "id": r.id, "plover_event": r.plover_event, "acled_event_type": r.acled_event_type,
+        "acled_sub_event_type": r.acled_sub_event_type, "date_start": r.date_start,
+        "date_end": r.date_end, "date_precision": r.date_precision, "country": r.country,
+        "admin1": r.admin1, "location": r.location, "lat": r.lat, "lon": r.lon,
+        "geo_precision": r.geo_precision, "fatalities_min": r.fatalities_min,
+        "fatalities_max": r.fatalities_max, "n_events": r.n_events, "n_sources": r.n_sources,
+        "canonical": r.canonical,
+    })
 }
 
 /// Extraction always sets ids; a hand-made record may not. The content hash
@@ -204,191 +437,9 @@ fn published(record: &Record) -> Option<chrono::NaiveDate> {
         .and_then(|p| chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
 }
 
-/// Stores one record unless its document is already there; returns the id
-/// under which it is stored (`None` when skipped as a duplicate).
-fn write_record(
-    tx: &mut Transaction,
-    cache: &mut ReportCache,
-    record: &mut Record,
-    outcome: &mut BatchOutcome,
-    tail: &mut Tail,
-) -> Result<Option<String>, Inner> {
-    let hash = content_hash(&record.document.text);
-    let doc = &record.document;
-    // ON CONFLICT DO NOTHING covers both unique keys (id, content_hash);
-    // a concurrent insert of the same document waits for the other
-    // transaction and then finds the conflict.
-    let inserted = tx.query_opt(
-        "INSERT INTO documents (id, content_hash, source, url, title, published, language, \
-         byline, text, n_events, record) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, '') \
-         ON CONFLICT DO NOTHING RETURNING id",
-        &[
-            &doc.id,
-            &hash,
-            &doc.source,
-            &doc.url,
-            &doc.title,
-            &doc.published,
-            &doc.language,
-            &doc.byline,
-            &doc.text,
-            &(record.events.len() as i32),
-        ],
-    )?;
-    if inserted.is_none() {
-        outcome.duplicates += 1;
-        return Ok(None);
-    }
-    let doc_id = doc.id.clone();
-    let published = published(record);
-    for (seq, event) in record.events.iter_mut().enumerate() {
-        let report = sitrep_dedup::Report::from_event(event, &doc_id, published);
-        let joined = cluster::choose(tx, cache, &report)?;
-        let cluster_id = joined.clone().unwrap_or_else(|| event.id.clone());
-        event.cluster = Some(cluster_id.clone());
-        if joined.is_none() {
-            cluster::found(tx, &cluster_id, event)?;
-        }
-        insert_event(tx, &doc_id, seq, event, &report)?;
-        queue_tail(tail, event);
-        if joined.is_some() {
-            outcome.joined += 1;
-            cluster::refresh(tx, &cluster_id)?;
-        }
-        outcome.events += 1;
-    }
-    let mut stripped = record.clone();
-    stripped.events.clear();
-    let json = serde_json::to_string(&stripped).map_err(|source| Inner::Json {
-        what: format!("document {doc_id}"),
-        source,
-    })?;
-    tx.execute(
-        "UPDATE documents SET record = $1 WHERE id = $2",
-        &[&json, &doc_id],
-    )?;
-    outcome.documents += 1;
-    Ok(Some(doc_id))
-}
-
 pub(crate) fn content_hash(text: &str) -> String {
     Sha256::digest(text.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-fn queue_tail(tail: &mut Tail, e: &Event) {
-    for (role, actors) in [("actor", &e.actors), ("recipient", &e.recipients)] {
-        for (n, a) in actors.iter().enumerate() {
-            tail.actor_event.push(e.id.clone());
-            tail.actor_role.push(role);
-            tail.actor_n.push(n as i64);
-            tail.actor_text.push(a.text.clone());
-            tail.actor_name.push(a.name.clone());
-            tail.actor_kb.push(a.id.clone());
-            tail.actor_country.push(a.country.clone());
-            tail.actor_sector.push(join(&a.sector));
-        }
-    }
-    for (n, s) in e.evidence.iter().enumerate() {
-        tail.ev_event.push(e.id.clone());
-        tail.ev_n.push(n as i64);
-        tail.ev_start.push(s.start as i64);
-        tail.ev_end.push(s.end as i64);
-        tail.ev_text.push(s.text.clone());
-    }
-}
-
-fn insert_event(
-    tx: &mut Transaction,
-    doc_id: &str,
-    seq: usize,
-    e: &Event,
-    report: &sitrep_dedup::Report,
-) -> Result<(), Inner> {
-    let json = serde_json::to_string(e).map_err(|source| Inner::Json {
-        what: format!("event {}", e.id),
-        source,
-    })?;
-    let place_id = match &e.location {
-        Some(p) => place_id(tx, p)?,
-        None => None,
-    };
-    let r = EventRow::new(doc_id, seq, e, report, place_id, json);
-    tx.execute(
-        &format!(
-            "INSERT INTO events ({EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
-             $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, \
-             $28, $29, $30, $31, $32, $33, $34)"
-        ),
-        &[
-            &r.id,
-            &r.document_id,
-            &r.seq,
-            &r.plover_event,
-            &r.plover_mode,
-            &r.plover_context,
-            &r.acled_event_type,
-            &r.acled_sub_event_type,
-            &r.cameo,
-            &r.date_text,
-            &r.date_start,
-            &r.date_end,
-            &r.date_precision,
-            &r.place_id,
-            &r.location_text,
-            &r.location,
-            &r.geonameid,
-            &r.country,
-            &r.admin1,
-            &r.admin2,
-            &r.lat,
-            &r.lon,
-            &r.geo_precision,
-            &r.fatalities_min,
-            &r.fatalities_max,
-            &r.injured_min,
-            &r.injured_max,
-            &r.modality,
-            &r.attribution,
-            &r.confidence,
-            &r.cluster_id,
-            &r.match_start,
-            &r.match_end,
-            &r.json,
-        ],
-    )?;
-    Ok(())
-}
-
-/// The row of a resolved place, created on first sight by whichever worker
-/// gets there first. Unresolved places (no name, no id) get none.
-fn place_id(tx: &mut Transaction, p: &Place) -> Result<Option<i64>, Inner> {
-    let key = match (p.geonameid, &p.name) {
-        (Some(id), _) => format!("gn:{id}"),
-        (None, Some(name)) => format!(
-            "name:{name}|{}|{}",
-            p.country.as_deref().unwrap_or(""),
-            p.admin1.as_deref().unwrap_or("")
-        ),
-        (None, None) => return Ok(None),
-    };
-    tx.execute(
-        "INSERT INTO places (key, name, geonameid, country, admin1, admin2, lat, lon, precision) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (key) DO NOTHING",
-        &[
-            &key,
-            &p.name,
-            &p.geonameid.map(i64::from),
-            &p.country,
-            &p.admin1,
-            &p.admin2,
-            &p.lat,
-            &p.lon,
-            &p.precision.as_ref().map(enum_str),
-        ],
-    )?;
-    let row = tx.query_one("SELECT id FROM places WHERE key = $1", &[&key])?;
-    Ok(Some(row.get(0)))
 }

@@ -8,7 +8,7 @@ use sitrep_core::Event;
 use sitrep_dedup::{report::MAX_WINDOW_DAYS, Candidate, Report};
 
 use crate::error::Inner;
-use crate::row::enum_str;
+use crate::row::{parse_member, ClusterRow};
 
 /// The existing cluster `report` joins, if any.
 pub(crate) fn choose(tx: &Transaction, report: &Report) -> Result<Option<String>, Inner> {
@@ -76,11 +76,12 @@ fn members(
     let mut out = Vec::new();
     for row in rows {
         let (json, doc, published) = row?;
-        let event: Event = serde_json::from_str(&json).map_err(|source| Inner::Json {
-            what: format!("an event of cluster {cluster}"),
-            source,
-        })?;
-        let published = published.and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok());
+        let (event, published) = parse_member(
+            &json,
+            published.as_deref(),
+            &format!("an event of cluster {cluster}"),
+        )
+        .map_err(|(what, source)| Inner::Json { what, source })?;
         out.push((event, doc, published));
     }
     Ok(out)
@@ -117,39 +118,34 @@ fn write_canonical(
     n_events: usize,
     n_sources: usize,
 ) -> Result<(), Inner> {
-    let mut canonical = e.clone();
-    canonical.id = id.to_string();
-    canonical.cluster = Some(id.to_string());
-    let json = serde_json::to_string(&canonical).map_err(|source| Inner::Json {
+    let r = ClusterRow::new(id, e, n_events, n_sources).map_err(|source| Inner::Json {
         what: format!("cluster {id}"),
         source,
     })?;
-    let loc = e.location.as_ref();
-    let date = e.date.as_ref();
     let changed = tx.execute(
         "UPDATE clusters SET plover_event = ?2, acled_event_type = ?3, acled_sub_event_type = ?4, \
          date_start = ?5, date_end = ?6, date_precision = ?7, country = ?8, admin1 = ?9, \
          location = ?10, lat = ?11, lon = ?12, geo_precision = ?13, fatalities_min = ?14, \
          fatalities_max = ?15, n_events = ?16, n_sources = ?17, canonical = ?18 WHERE id = ?1",
         params![
-            id,
-            e.plover.event.as_str(),
-            e.acled.as_ref().map(|a| &a.event_type),
-            e.acled.as_ref().map(|a| &a.sub_event_type),
-            date.and_then(|d| d.start.as_ref()),
-            date.and_then(|d| d.end.as_ref().or(d.start.as_ref())),
-            date.map(|d| enum_str(&d.precision)),
-            loc.and_then(|p| p.country.as_ref()),
-            loc.and_then(|p| p.admin1.as_ref()),
-            loc.map(|p| p.name.as_ref().unwrap_or(&p.text)),
-            loc.and_then(|p| p.lat),
-            loc.and_then(|p| p.lon),
-            loc.and_then(|p| p.precision.as_ref()).map(enum_str),
-            e.fatalities.as_ref().and_then(|c| c.min),
-            e.fatalities.as_ref().and_then(|c| c.max),
-            n_events as i64,
-            n_sources as i64,
-            json,
+            r.id,
+            r.plover_event,
+            r.acled_event_type,
+            r.acled_sub_event_type,
+            r.date_start,
+            r.date_end,
+            r.date_precision,
+            r.country,
+            r.admin1,
+            r.location,
+            r.lat,
+            r.lon,
+            r.geo_precision,
+            r.fatalities_min,
+            r.fatalities_max,
+            r.n_events,
+            r.n_sources,
+            r.canonical,
         ],
     )?;
     debug_assert_eq!(changed, 1);

@@ -24,7 +24,7 @@ use sitrep_core::{Record, RecordSink};
 
 pub use error::StoreError;
 pub use migrate::SCHEMA_VERSION;
-pub use read::{Counts, DocumentInfo, EventFilter, StoredCluster, StoredEvent, Tally};
+pub use read::{filter_sql, Counts, DocumentInfo, EventFilter, StoredCluster, StoredEvent, Tally};
 pub use write::BatchOutcome;
 
 /// Records per transaction unless [`Store::set_batch_size`] says otherwise.
@@ -191,6 +191,72 @@ impl Store {
         E: From<StoreError>,
     {
         read::for_each_cluster(&self.conn, &self.path, filter, largest_first, f)
+    }
+}
+
+/// The reads `export` and `serve` make, so that they work the same on the
+/// SQLite store and on the PostgreSQL one (`sitrep-store-pg`), which
+/// implements this too. Callbacks may fail with their own error type, as
+/// long as the store's errors convert into it.
+pub trait ReadStore {
+    type Error: std::error::Error + Send + Sync + 'static;
+
+    /// See [`Store::for_each_event`].
+    fn read_events<E: From<Self::Error>>(
+        &mut self,
+        filter: &EventFilter,
+        f: impl FnMut(StoredEvent) -> Result<(), E>,
+    ) -> Result<(), E>;
+
+    /// See [`Store::for_each_cluster`].
+    fn read_clusters<E: From<Self::Error>>(
+        &mut self,
+        filter: &EventFilter,
+        largest_first: bool,
+        f: impl FnMut(StoredCluster) -> Result<(), E>,
+    ) -> Result<(), E>;
+
+    /// See [`Store::for_each_record`].
+    fn read_records<E: From<Self::Error>>(
+        &mut self,
+        filter: &EventFilter,
+        f: impl FnMut(Record) -> Result<(), E>,
+    ) -> Result<(), E>;
+
+    /// Number of documents, events and clusters.
+    fn read_counts(&mut self) -> Result<Counts, Self::Error>;
+}
+
+impl ReadStore for &Store {
+    type Error = StoreError;
+
+    fn read_events<E: From<StoreError>>(
+        &mut self,
+        filter: &EventFilter,
+        f: impl FnMut(StoredEvent) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.for_each_event(filter, f)
+    }
+
+    fn read_clusters<E: From<StoreError>>(
+        &mut self,
+        filter: &EventFilter,
+        largest_first: bool,
+        f: impl FnMut(StoredCluster) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.for_each_cluster(filter, largest_first, f)
+    }
+
+    fn read_records<E: From<StoreError>>(
+        &mut self,
+        filter: &EventFilter,
+        f: impl FnMut(Record) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.for_each_record(filter, f)
+    }
+
+    fn read_counts(&mut self) -> Result<Counts, StoreError> {
+        self.counts()
     }
 }
 

@@ -69,32 +69,55 @@ pub(crate) fn counts(conn: &Connection) -> rusqlite::Result<Counts> {
 }
 
 /// The WHERE clause for `filter` over a table with the events/clusters
-/// column names, and its parameters.
-fn conditions(filter: &EventFilter, alias: &str) -> (String, Vec<Value>) {
+/// column names (`alias.column`), and its parameters, all text; `param`
+/// gives each placeholder in turn (`?` for SQLite, `$1`, `$2`… for
+/// PostgreSQL), so both backends filter with the same conditions.
+pub fn filter_sql(
+    filter: &EventFilter,
+    alias: &str,
+    mut param: impl FnMut() -> String,
+) -> (String, Vec<String>) {
     let mut sql = vec!["1 = 1".to_string()];
     let mut values = Vec::new();
     if let Some(s) = &filter.since {
-        sql.push(format!("{alias}.date_end >= ?"));
-        values.push(Value::Text(s.clone()));
+        sql.push(format!("{alias}.date_end >= {}", param()));
+        values.push(s.clone());
     }
     if let Some(u) = &filter.until {
-        sql.push(format!("{alias}.date_start <= ?"));
-        values.push(Value::Text(u.clone()));
+        sql.push(format!("{alias}.date_start <= {}", param()));
+        values.push(u.clone());
     }
     if let Some(c) = &filter.country {
-        sql.push(format!("{alias}.country = ?"));
-        values.push(Value::Text(c.to_ascii_uppercase()));
+        sql.push(format!("{alias}.country = {}", param()));
+        values.push(c.to_ascii_uppercase());
     }
     if let Some(t) = &filter.event_type {
+        let (a, b, c) = (param(), param(), param());
         sql.push(format!(
-            "({alias}.plover_event = upper(?) OR lower({alias}.acled_event_type) = lower(?) \
-             OR lower({alias}.acled_sub_event_type) = lower(?))"
+            "({alias}.plover_event = upper({a}) OR lower({alias}.acled_event_type) = lower({b}) \
+             OR lower({alias}.acled_sub_event_type) = lower({c}))"
         ));
         for _ in 0..3 {
-            values.push(Value::Text(t.clone()));
+            values.push(t.clone());
         }
     }
     (sql.join(" AND "), values)
+}
+
+impl EventFilter {
+    /// Whether the filter selects everything.
+    pub fn is_empty(&self) -> bool {
+        self.since.is_none()
+            && self.until.is_none()
+            && self.country.is_none()
+            && self.event_type.is_none()
+    }
+}
+
+/// [`filter_sql`] with SQLite's placeholders and values.
+fn conditions(filter: &EventFilter, alias: &str) -> (String, Vec<Value>) {
+    let (sql, values) = filter_sql(filter, alias, || "?".to_string());
+    (sql, values.into_iter().map(Value::Text).collect())
 }
 
 fn document(r: &Row, from: usize) -> rusqlite::Result<DocumentInfo> {
@@ -205,10 +228,7 @@ pub(crate) fn for_each_record<E: From<StoreError>>(
             source,
         })
     };
-    let unfiltered = filter.since.is_none()
-        && filter.until.is_none()
-        && filter.country.is_none()
-        && filter.event_type.is_none();
+    let unfiltered = filter.is_empty();
     let (cond, values) = conditions(filter, "e");
     let docs_sql = if unfiltered {
         "SELECT d.id, d.record FROM documents d ORDER BY d.rowid".to_string()

@@ -365,3 +365,146 @@ fn a_killed_workers_items_are_finished_by_another() {
     );
     assert_eq!(pg_contents(&url), reference, "nothing lost or duplicated");
 }
+
+/// `sitrep export --db DB ARGS…` into a file; its contents.
+fn export(db: &str, args: &[&str]) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("export");
+    let result = sitrep(&["export", "--db", db])
+        .args(args)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("sitrep export");
+    assert!(
+        result.status.success(),
+        "sitrep export --db {db} {args:?}: {}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    std::fs::read_to_string(&out).expect("export file")
+}
+
+fn sorted_lines(s: &str) -> Vec<&str> {
+    let mut lines: Vec<&str> = s.lines().collect();
+    lines.sort_unstable();
+    lines
+}
+
+/// `sitrep serve --db DB` on a free port: the child and its address.
+fn serve(db: &str) -> (Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = sitrep(&[
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--reload-secs",
+        "1",
+        "--db",
+        db,
+    ])
+    .stderr(Stdio::piped())
+    .spawn()
+    .expect("start sitrep serve");
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        let Some(Ok(line)) = lines.next() else { break };
+        if let Some(rest) = line.split("http://").nth(1) {
+            let addr = rest.split('/').next().unwrap_or_default().to_string();
+            std::thread::spawn(move || for _ in lines {});
+            return (child, addr);
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("sitrep serve --db {db} did not print its address");
+}
+
+/// A bare HTTP/1.1 GET of a JSON API path (the server answers with a
+/// Content-Length body).
+fn get_json(addr: &str, path: &str) -> serde_json::Value {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).expect("connect");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).expect("read");
+    let (head, body) = raw.split_once("\r\n\r\n").expect("HTTP response");
+    assert!(head.starts_with("HTTP/1.1 200"), "{path}: {head}");
+    assert!(
+        !head.to_ascii_lowercase().contains("chunked"),
+        "{path}: chunked body not expected"
+    );
+    serde_json::from_str(body).expect("JSON body")
+}
+
+#[test]
+fn export_and_serve_read_postgres_as_they_read_sqlite() {
+    let Some(pg) = TempPg::start("export_and_serve_read_postgres_as_they_read_sqlite") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let sqlite = tmp.path().join("one.db");
+    let ok = sitrep(&["run", "--jobs", "1", "-q", "--db"])
+        .arg(&sqlite)
+        .arg(corpus())
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "sqlite run failed");
+    let sqlite = sqlite.to_string_lossy().to_string();
+
+    let one = pg.database("export_one");
+    enqueue(&one);
+    assert!(worker(&one, &[]).wait().expect("wait").success());
+    // One worker stores in the order SQLite does: every export is the same
+    // file, byte for byte.
+    for args in [
+        &["--format", "jsonl"][..],
+        &["--format", "jsonl", "--clusters"],
+        &["--format", "csv"],
+        &["--format", "csv", "--clusters"],
+        &["--format", "geojson"],
+        &[
+            "--format",
+            "csv",
+            "--since",
+            "2020-01-01",
+            "--type",
+            "Battles",
+        ],
+    ] {
+        let (a, b) = (export(&sqlite, args), export(&one, args));
+        assert_eq!(a, b, "export {args:?}: SQLite vs PostgreSQL");
+        if args.len() == 2 {
+            assert!(a.lines().count() > 10, "export {args:?} nearly empty");
+        }
+    }
+
+    // Four workers store in another order, but the same records.
+    let four = pg.database("export_four");
+    enqueue(&four);
+    let workers: Vec<Child> = (0..4).map(|_| worker(&four, &["--batch", "2"])).collect();
+    for mut w in workers {
+        assert!(w.wait().expect("wait").success(), "a worker failed");
+    }
+    let reference = export(&sqlite, &["--format", "jsonl"]);
+    let four_export = export(&four, &["--format", "jsonl"]);
+    assert_eq!(sorted_lines(&four_export), sorted_lines(&reference));
+
+    // serve reads PostgreSQL into the same catalog as SQLite.
+    let path = "/api/v1/events?limit=1000";
+    let (mut from_sqlite, a) = serve(&sqlite);
+    let (mut from_pg, b) = serve(&four);
+    let (x, y) = (get_json(&a, path), get_json(&b, path));
+    let _ = (from_sqlite.kill(), from_pg.kill());
+    let _ = (from_sqlite.wait(), from_pg.wait());
+    let events = PgStore::connect(&four)
+        .and_then(|mut s| s.counts())
+        .expect("counts")
+        .events;
+    assert_eq!(y["total"].as_u64(), Some(events));
+    assert_eq!(x, y, "{path}: SQLite vs PostgreSQL");
+}

@@ -1,5 +1,6 @@
-//! `sitrep export`: events (or clusters) from a database as CSV, JSONL,
-//! GeoJSON or Parquet, to a file or stdout. Streams: memory stays flat.
+//! `sitrep export`: events (or clusters) from a database (SQLite file or
+//! PostgreSQL) as CSV, JSONL, GeoJSON or Parquet, to a file or stdout.
+//! Streams: memory stays flat.
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -8,14 +9,17 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use sitrep_export::{export, Format, Options};
-use sitrep_store::{EventFilter, Store};
+use sitrep_export::{export_from, ExportError, Format, Options};
+use sitrep_store::{EventFilter, ReadStore, Store};
+use sitrep_store_pg::{is_postgres_url, PgStore};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The database `sitrep run` wrote.
-    #[arg(long, default_value = "sitrep.db")]
-    db: PathBuf,
+    /// The database `sitrep run` wrote: a SQLite file, or
+    /// `postgres://user@host[:port]/dbname` (default: $SITREP_DB, else
+    /// sitrep.db). PostgreSQL is only read, so a read replica will do.
+    #[arg(long)]
+    db: Option<PathBuf>,
     /// csv (ACLED column names), jsonl (sitrep/1), geojson or parquet.
     #[arg(long, short, default_value = "csv")]
     format: Format,
@@ -40,36 +44,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let store = Store::open_read_only(&args.db)?;
-    let options = Options {
-        filter: EventFilter {
-            since: args.since.map(|d| d.to_string()),
-            until: args.until.map(|d| d.to_string()),
-            country: args.country.clone(),
-            event_type: args.event_type.clone(),
-        },
-        clusters: args.clusters,
-    };
-    let n = match &args.output {
-        Some(path) => {
-            let file =
-                File::create(path).with_context(|| format!("{}: cannot create", path.display()))?;
-            let mut out = BufWriter::new(file);
-            let n = export(&store, args.format, &options, &mut out)
-                .with_context(|| format!("exporting to {}", path.display()))?;
-            out.flush()
-                .with_context(|| format!("{}: cannot write", path.display()))?;
-            n
-        }
-        None => {
-            if args.format == Format::Parquet && io::stdout().is_terminal() {
-                anyhow::bail!("Parquet is binary: give a file with -o, or redirect stdout");
-            }
-            let mut out = BufWriter::new(io::stdout());
-            let n = export(&store, args.format, &options, &mut out)?;
-            out.flush().context("writing to stdout")?;
-            n
-        }
+    let db = super::enqueue::resolve_db(args.db.clone());
+    let n = match db.to_str().filter(|d| is_postgres_url(d)) {
+        Some(url) => write(&mut PgStore::connect_read_only(url)?, &args)?,
+        None => write(&mut &Store::open_read_only(&db)?, &args)?,
     };
     let what = if args.clusters {
         "clusters"
@@ -80,4 +58,43 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     eprintln!("sitrep export: {n} {what}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Exports from either backend to `--output` or stdout; returns the rows
+/// written.
+fn write<S>(store: &mut S, args: &Args) -> anyhow::Result<u64>
+where
+    S: ReadStore,
+    ExportError: From<S::Error>,
+{
+    let options = Options {
+        filter: EventFilter {
+            since: args.since.map(|d| d.to_string()),
+            until: args.until.map(|d| d.to_string()),
+            country: args.country.clone(),
+            event_type: args.event_type.clone(),
+        },
+        clusters: args.clusters,
+    };
+    match &args.output {
+        Some(path) => {
+            let file =
+                File::create(path).with_context(|| format!("{}: cannot create", path.display()))?;
+            let mut out = BufWriter::new(file);
+            let n = export_from(store, args.format, &options, &mut out)
+                .with_context(|| format!("exporting to {}", path.display()))?;
+            out.flush()
+                .with_context(|| format!("{}: cannot write", path.display()))?;
+            Ok(n)
+        }
+        None => {
+            if args.format == Format::Parquet && io::stdout().is_terminal() {
+                anyhow::bail!("Parquet is binary: give a file with -o, or redirect stdout");
+            }
+            let mut out = BufWriter::new(io::stdout());
+            let n = export_from(store, args.format, &options, &mut out)?;
+            out.flush().context("writing to stdout")?;
+            Ok(n)
+        }
+    }
 }

@@ -1,4 +1,13 @@
-//! `sitrep serve`: the HTTP API and dashboard over a database.
+//! `sitrep serve`: the HTTP API and dashboard over a database: a SQLite
+//! file, a sitrep/1 JSONL file, or PostgreSQL.
+//!
+//! The server answers from memory (`sitrep_serve::Catalog`), loaded once and
+//! reloaded when the database changes, so requests never wait on the
+//! database. Against PostgreSQL that needs no connection pool: one
+//! connection polls and reloads (reopened after an error), and one more,
+//! only with `--write-token`, stores ingested documents (one at a time,
+//! under the server's persist lock). Any number of instances can sit behind
+//! a load balancer, each on the primary or on a read replica.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -9,14 +18,16 @@ use std::time::Duration;
 use anyhow::Context;
 use sitrep_core::{Record, RecordSink};
 use sitrep_serve::{Catalog, CatalogHandle, Ingest, JsonlAppend, Options, Persist};
-use sitrep_store::Store;
+use sitrep_store::{ReadStore, Store};
+use sitrep_store_pg::{is_postgres_url, PgStore};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The event database (`sitrep run` / `sitrep demo` output), or a
-    /// sitrep/1 JSONL file (`.jsonl`, `.jsonl.gz`).
-    #[arg(long, default_value = "sitrep.db")]
-    db: PathBuf,
+    /// The event database (`sitrep run` / `sitrep demo` output): a SQLite
+    /// file, `postgres://user@host[:port]/dbname`, or a sitrep/1 JSONL file
+    /// (`.jsonl`, `.jsonl.gz`) (default: $SITREP_DB, else sitrep.db).
+    #[arg(long)]
+    db: Option<PathBuf>,
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
@@ -50,82 +61,161 @@ fn is_jsonl(p: &Path) -> bool {
     name.ends_with(".jsonl") || name.ends_with(".jsonl.gz")
 }
 
-/// Writes ingested documents into the store, one committed batch each.
-struct StorePersist(Store);
+/// Where the events come from.
+#[derive(Clone)]
+enum Source {
+    Jsonl(PathBuf),
+    Sqlite(PathBuf),
+    /// The URL.
+    Postgres(String),
+}
 
-impl Persist for StorePersist {
+impl Source {
+    fn new(db: PathBuf) -> Source {
+        match db.to_str() {
+            Some(url) if is_postgres_url(url) => Source::Postgres(url.to_string()),
+            _ if is_jsonl(&db) => Source::Jsonl(db),
+            _ => Source::Sqlite(db),
+        }
+    }
+
+    /// For messages: the path, or the URL with any password blanked.
+    fn name(&self) -> String {
+        match self {
+            Source::Jsonl(p) | Source::Sqlite(p) => p.display().to_string(),
+            Source::Postgres(url) => sitrep_store_pg::redact(url),
+        }
+    }
+}
+
+/// Writes ingested documents into the store, one committed batch each.
+struct StorePersist<S>(S);
+
+impl<S: RecordSink + Send> Persist for StorePersist<S>
+where
+    S::Error: std::fmt::Display,
+{
     fn persist(&mut self, record: &Record) -> Result<(), String> {
         self.0.accept(record.clone()).map_err(|e| e.to_string())?;
         self.0.finish().map_err(|e| e.to_string())
     }
 }
 
-/// What changes when something is written: the store's counts, or the
-/// JSONL file's length and modification time.
-fn fingerprint(db: &Path) -> anyhow::Result<(u64, u64, u64)> {
-    if is_jsonl(db) {
-        let m = std::fs::metadata(db)?;
-        let mtime = m
-            .modified()?
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0);
-        return Ok((m.len(), mtime, 0));
-    }
-    let c = Store::open_read_only(db)?.counts()?;
-    Ok((c.documents, c.events, c.clusters))
+/// Reads a source, keeping its PostgreSQL connection between reloads.
+struct Reader {
+    source: Source,
+    pg: Option<PgStore>,
 }
 
-/// Polls `db` and swaps in a fresh catalog when it changed. Runs on its own
-/// thread for the life of the process.
-fn watch(db: PathBuf, every: Duration, handle: CatalogHandle) {
-    let mut seen = fingerprint(&db).ok();
+impl Reader {
+    fn new(source: Source) -> Reader {
+        Reader { source, pg: None }
+    }
+
+    /// The open PostgreSQL connection, reconnecting if the last one failed.
+    fn pg(&mut self, url: &str) -> anyhow::Result<&mut PgStore> {
+        if self.pg.is_none() {
+            self.pg = Some(PgStore::connect_read_only(url)?);
+        }
+        self.pg.as_mut().context("no connection")
+    }
+
+    /// What changes when something is written: the store's counts (SQLite),
+    /// its newest document and event (PostgreSQL), or the JSONL file's
+    /// length and modification time.
+    fn fingerprint(&mut self) -> anyhow::Result<(u64, u64, u64)> {
+        match self.source.clone() {
+            Source::Jsonl(path) => {
+                let m = std::fs::metadata(&path)?;
+                let mtime = m
+                    .modified()?
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_nanos() as u64)
+                    .unwrap_or(0);
+                Ok((m.len(), mtime, 0))
+            }
+            Source::Sqlite(path) => {
+                let c = Store::open_read_only(&path)?.counts()?;
+                Ok((c.documents, c.events, c.clusters))
+            }
+            Source::Postgres(url) => {
+                let result = self.pg(&url)?.fingerprint();
+                let (docs, events) = self.drop_on_error(result)?;
+                Ok((docs as u64, events as u64, 0))
+            }
+        }
+    }
+
+    fn load(&mut self) -> anyhow::Result<Catalog> {
+        let mut records = Vec::new();
+        match self.source.clone() {
+            Source::Jsonl(path) => records = sitrep_serve::read_jsonl(&path)?,
+            Source::Sqlite(path) => {
+                let store = Store::open_read_only(&path)?;
+                sitrep_store::query::for_each_record(&store, |r| records.push(r))?;
+            }
+            Source::Postgres(url) => {
+                let all = sitrep_store::EventFilter::default();
+                let result = self.pg(&url)?.read_records(&all, |r| {
+                    records.push(r);
+                    Ok::<_, sitrep_store_pg::PgError>(())
+                });
+                self.drop_on_error(result)?;
+            }
+        }
+        Ok(Catalog::from_records(records))
+    }
+
+    /// A failed query may have broken the connection: start afresh next time.
+    fn drop_on_error<T>(&mut self, r: Result<T, sitrep_store_pg::PgError>) -> anyhow::Result<T> {
+        if r.is_err() {
+            self.pg = None;
+        }
+        Ok(r?)
+    }
+}
+
+/// Polls the source and swaps in a fresh catalog when it changed. Runs on
+/// its own thread for the life of the process.
+fn watch(mut reader: Reader, every: Duration, handle: CatalogHandle) {
+    let name = reader.source.name();
+    let mut seen = reader.fingerprint().ok();
     loop {
         std::thread::sleep(every);
-        let now = match fingerprint(&db) {
+        let now = match reader.fingerprint() {
             Ok(f) => Some(f),
             Err(e) => {
-                eprintln!("sitrep serve: checking {}: {e:#}", db.display());
+                eprintln!("sitrep serve: checking {name}: {e:#}");
                 continue;
             }
         };
         if now == seen {
             continue;
         }
-        match load(&db) {
+        match reader.load() {
             Ok(cat) => {
                 eprintln!(
-                    "sitrep serve: reloaded {}: {} events from {} documents",
-                    db.display(),
+                    "sitrep serve: reloaded {name}: {} events from {} documents",
                     cat.len(),
                     cat.document_count()
                 );
                 handle.replace(cat);
                 seen = now;
             }
-            Err(e) => eprintln!("sitrep serve: reloading {}: {e:#}", db.display()),
+            Err(e) => eprintln!("sitrep serve: reloading {name}: {e:#}"),
         }
     }
 }
 
-fn load(db: &Path) -> anyhow::Result<Catalog> {
-    if is_jsonl(db) {
-        let records = sitrep_serve::read_jsonl(db)?;
-        return Ok(Catalog::from_records(records));
-    }
-    let store = Store::open_read_only(db)?;
-    let mut records = Vec::new();
-    sitrep_store::query::for_each_record(&store, |r| records.push(r))?;
-    Ok(Catalog::from_records(records))
-}
-
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let catalog = load(&args.db).with_context(|| format!("loading {}", args.db.display()))?;
+    let source = Source::new(super::enqueue::resolve_db(args.db.clone()));
+    let name = source.name();
+    let mut reader = Reader::new(source.clone());
+    let catalog = reader.load().with_context(|| format!("loading {name}"))?;
     eprintln!(
-        "sitrep serve: {} events from {} documents in {}",
+        "sitrep serve: {} events from {} documents in {name}",
         catalog.len(),
         catalog.document_count(),
-        args.db.display()
     );
     let ingest = match &args.write_token {
         None => None,
@@ -135,16 +225,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 ..Default::default()
             })
             .context("loading the pipeline for POST /api/v1/documents")?;
-            let persist: Box<dyn Persist> = if is_jsonl(&args.db) {
-                if args.db.extension().is_some_and(|e| e == "gz") {
-                    anyhow::bail!(
-                        "{}: cannot append ingested documents to a gzip file; serve a plain .jsonl or a database",
-                        args.db.display()
-                    );
+            let persist: Box<dyn Persist> = match &source {
+                Source::Jsonl(path) => {
+                    if path.extension().is_some_and(|e| e == "gz") {
+                        anyhow::bail!(
+                            "{}: cannot append ingested documents to a gzip file; serve a plain .jsonl or a database",
+                            path.display()
+                        );
+                    }
+                    Box::new(JsonlAppend::new(path))
                 }
-                Box::new(JsonlAppend::new(&args.db))
-            } else {
-                Box::new(StorePersist(Store::open(&args.db)?))
+                Source::Sqlite(path) => Box::new(StorePersist(Store::open(path)?)),
+                Source::Postgres(url) => Box::new(StorePersist(PgStore::connect(url)?)),
             };
             Some(Ingest {
                 pipeline: Arc::new(pipeline),
@@ -161,8 +253,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let (app, handle) = sitrep_serve::app_with_handle(catalog, ingest, &opts)?;
     if args.reload_secs > 0 {
-        let (db, every) = (args.db.clone(), Duration::from_secs(args.reload_secs));
-        std::thread::spawn(move || watch(db, every, handle));
+        let every = Duration::from_secs(args.reload_secs);
+        std::thread::spawn(move || watch(reader, every, handle));
     }
 
     let write = opts.write_token.is_some();
