@@ -16,7 +16,7 @@ set -euo pipefail
 N=${1:-4}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${SITREP_SHARED:-$ROOT/../shared}
-BIN=$ROOT/target/release/sitrep
+BIN=${SITREP_BIN:-$ROOT/target/release/sitrep}
 [ -x "$BIN" ] || { echo "build first: cargo build --release" >&2; exit 2; }
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 [ -x "$PG_BIN/initdb" ] || { echo "needs PostgreSQL: apt-get install -y postgresql (or set PG_BIN)" >&2; exit 2; }
@@ -76,15 +76,26 @@ SQLITE_S=$(echo "$t1 - $t0" | bc)
 run_workers() { # db workers
   psql -d postgres -c "CREATE DATABASE $1"
   "$BIN" enqueue "${INPUTS[@]}" --db "$(url "$1")" 2>/dev/null || true
-  local t0 t1 pids=()
+  local t0 t1 c0 c1 pids=()
+  c0=$(pg_cpu)
   t0=$(now)
   for i in $(seq "$2"); do
-    "$BIN" run --worker --db "$(url "$1")" --jobs 1 --batch "${BATCH:-16}" -q ${RUN_FLAGS:-} --worker-name "w$i" 2>"$WORK/$1.$i.log" & pids+=($!)
+    /usr/bin/time -f "%U %S" -o "$WORK/$1.$i.time" \
+      "$BIN" run --worker --db "$(url "$1")" --jobs 1 --batch "${BATCH:-16}" -q ${RUN_FLAGS:-} --worker-name "w$i" 2>"$WORK/$1.$i.log" & pids+=($!)
   done
   for p in "${pids[@]}"; do wait "$p" || true; done
   t1=$(now)
+  c1=$(pg_cpu)
+  # CPU seconds: the workers' (user + system) and the PostgreSQL server's.
+  cat "$WORK/$1".*.time | awk '{w += $1 + $2} END {printf "%.1f", w}' > "$WORK/$1.cpu-workers"
+  echo "$c1 - $c0" | bc > "$WORK/$1.cpu-pg"
   echo "$t1 - $t0" | bc
 }
+# CPU seconds used so far by the server: the postmaster and its (exited)
+# backends, from /proc.
+PG_PID=$(head -1 "$WORK/data/postmaster.pid")
+TICKS=$(getconf CLK_TCK)
+pg_cpu() { awk -v t="$TICKS" '{printf "%.2f", ($14 + $15 + $16 + $17) / t}' "/proc/$PG_PID/stat"; }
 echo "== PostgreSQL, 1 worker"
 ONE_S=$(run_workers w1 1)
 echo "== PostgreSQL, $N workers"
@@ -109,6 +120,12 @@ ONE_Q=$(span w1); N_Q=$(span wn)
 report "postgres 1 worker, queue" "$ONE_Q" "$ITEMS" "$EV1" "first claim to last done"
 report "postgres $N workers, queue" "$N_Q" "$ITEMS" "$EVN" "first claim to last done"
 python3 -c "import sys; print(f'speed-up {sys.argv[3]} workers / 1 worker, steady state: {float(sys.argv[1])/float(sys.argv[2]):.2f}x')" "$ONE_Q" "$N_Q" "$N"
+# On C cores, N CPU-bound workers cannot finish faster than their CPU
+# seconds / C: the ceiling the cores put on the speed-up, whatever the store.
+for db in w1 wn; do
+  python3 -c "import sys; w,p=float(sys.argv[2]),float(sys.argv[3]); print(f'{sys.argv[1]:<22} CPU: workers {w:.1f} s + PostgreSQL {p:.1f} s = {w+p:.1f} s')" "$db" "$(cat "$WORK/$db.cpu-workers")" "$(cat "$WORK/$db.cpu-pg")"
+done
+python3 -c "import sys; one,w,p,c=float(sys.argv[1]),float(sys.argv[2]),float(sys.argv[3]),int(sys.argv[4]); print(f'best possible on {c} cores given that CPU: {sys.argv[5]} workers need >= {(w+p)/c:.1f} s, i.e. <= {one/((w+p)/c):.2f}x the 1-worker wall (only meaningful when nothing else runs)')" "$ONE_S" "$(cat "$WORK/wn.cpu-workers")" "$(cat "$WORK/wn.cpu-pg")" "$(nproc)" "$N"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Write path alone: time spent in the store's transactions, from PostgreSQL's
