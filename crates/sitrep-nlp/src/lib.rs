@@ -125,6 +125,20 @@ impl Nlp {
         )
     }
 
+    /// Keeps only the layers asked for (benchmarks time each layer this way).
+    pub fn keep_layers(mut self, tag: bool, parse: bool, ner: bool) -> Nlp {
+        if !tag {
+            self.tagger = None;
+        }
+        if !parse {
+            self.parser = None;
+        }
+        if !ner {
+            self.ner = None;
+        }
+        self
+    }
+
     pub fn tagger(&self) -> Option<&Tagger> {
         self.tagger.as_ref()
     }

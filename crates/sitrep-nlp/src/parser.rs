@@ -317,6 +317,11 @@ impl Parser {
         let mut feats = Vec::with_capacity(80);
         let mut scores = vec![0f32; self.weights.n_classes];
         while !state.terminal() {
+            // With only ROOT on the stack, SHIFT is the one move: no need to score.
+            if state.stack.len() == 1 {
+                state.apply(SHIFT);
+                continue;
+            }
             state.features(input, &mut feats);
             self.weights.score(&feats, &mut scores);
             let class = argmax(&scores, |c| state.valid(c)).unwrap_or(SHIFT);

@@ -43,11 +43,25 @@ pub type IdMap<V> = HashMap<u32, V, BuildHasherDefault<IdentityHasher>>;
 pub struct Weights {
     /// `feature << 32 | start`; 0 is an empty slot (feature 0 is stored as 1).
     slots: Vec<u64>,
-    /// Per row: its length, then packed entries.
+    /// Per row: its length, then packed entries; or, for a dense row,
+    /// `DENSE | start` into `dense`.
     entries: Vec<u32>,
+    /// `n_classes` weights per dense row.
+    dense: Vec<i16>,
     scale: f32,
     rows: usize,
     pub n_classes: usize,
+}
+
+/// Marks a dense row in `entries`.
+const DENSE: u32 = 0x8000_0000;
+
+/// Whether a row of `len` entries is stored dense: the few rows with
+/// weights for many classes (the bias, tag-only features, hit at every
+/// step) are added with vector instructions instead of one scattered add
+/// per entry.
+fn is_dense(len: usize, n_classes: usize) -> bool {
+    len > 4 && len * 8 >= n_classes
 }
 
 #[inline]
@@ -85,17 +99,29 @@ impl Weights {
         let mut w = Weights {
             slots: vec![0; size],
             entries: Vec::new(),
+            dense: Vec::new(),
             scale,
             rows: 0,
             n_classes,
         };
         for (k, r) in rows {
             let start = w.entries.len() as u32;
-            w.entries.push(r.len() as u32);
-            w.entries.extend(
-                r.iter()
-                    .map(|&(c, q)| (u32::from(c) << 16) | u32::from(q as u16)),
-            );
+            if is_dense(r.len(), n_classes) {
+                let at = w.dense.len();
+                w.entries.push(DENSE | at as u32);
+                w.dense.resize(at + n_classes, 0);
+                for &(c, q) in &r {
+                    if let Some(d) = w.dense.get_mut(at + usize::from(c)) {
+                        *d = q;
+                    }
+                }
+            } else {
+                w.entries.push(r.len() as u32);
+                w.entries.extend(
+                    r.iter()
+                        .map(|&(c, q)| (u32::from(c) << 16) | u32::from(q as u16)),
+                );
+            }
             let key = slot_key(k);
             let mut i = w.home(key);
             loop {
@@ -127,7 +153,6 @@ impl Weights {
     pub fn score(&self, features: &[u32], scores: &mut [f32]) {
         const MAX: usize = 128;
         let mut acc = [0i32; 256];
-        let acc = &mut acc[..scores.len().min(256)];
         if !self.slots.is_empty() {
             let features = &features[..features.len().min(MAX)];
             let mask = self.slots.len() - 1;
@@ -152,11 +177,17 @@ impl Weights {
                     n += 1;
                 }
             }
+            let nc = self.n_classes.min(256);
             for &(start, len) in &rows[..n] {
-                for &e in &self.entries[start + 1..start + 1 + len] {
-                    if let Some(a) = acc.get_mut((e >> 16) as usize) {
-                        *a += i32::from(e as u16 as i16);
+                if len as u32 & DENSE != 0 {
+                    let at = len & !(DENSE as usize);
+                    for (a, &q) in acc.iter_mut().zip(&self.dense[at..at + nc]) {
+                        *a += i32::from(q);
                     }
+                    continue;
+                }
+                for &e in &self.entries[start + 1..start + 1 + len] {
+                    acc[(e >> 16) as usize & 0xFF] += i32::from(e as u16 as i16);
                 }
             }
         }
@@ -181,11 +212,21 @@ impl Weights {
             .filter(|&&s| s != 0)
             .map(|&s| {
                 let start = (s & 0xFFFF_FFFF) as usize;
-                let len = self.entries[start] as usize;
-                let row = self.entries[start + 1..start + 1 + len]
-                    .iter()
-                    .map(|&e| ((e >> 16) as u16, e as u16 as i16))
-                    .collect();
+                let len = self.entries[start];
+                let row = if len & DENSE != 0 {
+                    let at = (len & !DENSE) as usize;
+                    self.dense[at..at + self.n_classes]
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, &q)| q != 0)
+                        .map(|(c, &q)| (c as u16, q))
+                        .collect()
+                } else {
+                    self.entries[start + 1..start + 1 + len as usize]
+                        .iter()
+                        .map(|&e| ((e >> 16) as u16, e as u16 as i16))
+                        .collect()
+                };
                 ((s >> 32) as u32, row)
             })
             .collect();
