@@ -41,10 +41,10 @@ pub type IdMap<V> = HashMap<u32, V, BuildHasherDefault<IdentityHasher>>;
 /// first. Weights are 16-bit, scaled by one factor per model.
 #[derive(Debug, Default, Clone)]
 pub struct Weights {
-    /// `feature << 32 | start`; 0 is an empty slot (feature 0 is stored as 1).
+    /// `feature << 32 | start` into `entries`, or `feature << 32 | DENSE |
+    /// start` into `dense`; 0 is an empty slot (feature 0 is stored as 1).
     slots: Vec<u64>,
-    /// Per row: its length, then packed entries; or, for a dense row,
-    /// `DENSE | start` into `dense`.
+    /// Per sparse row: its length, then packed entries.
     entries: Vec<u32>,
     /// `n_classes` weights per dense row.
     dense: Vec<i16>,
@@ -53,7 +53,7 @@ pub struct Weights {
     pub n_classes: usize,
 }
 
-/// Marks a dense row in `entries`.
+/// Marks a slot whose row is dense.
 const DENSE: u32 = 0x8000_0000;
 
 /// Whether a row of `len` entries is stored dense: the few rows with
@@ -105,10 +105,10 @@ impl Weights {
             n_classes,
         };
         for (k, r) in rows {
-            let start = w.entries.len() as u32;
+            let mut start = w.entries.len() as u32;
             if is_dense(r.len(), n_classes) {
                 let at = w.dense.len();
-                w.entries.push(DENSE | at as u32);
+                start = DENSE | at as u32;
                 w.dense.resize(at + n_classes, 0);
                 for &(c, q) in &r {
                     if let Some(d) = w.dense.get_mut(at + usize::from(c)) {
@@ -156,36 +156,45 @@ impl Weights {
         if !self.slots.is_empty() {
             let features = &features[..features.len().min(MAX)];
             let mask = self.slots.len() - 1;
-            let mut slot = [0u64; MAX];
             let mut home = [0usize; MAX];
             for (i, f) in features.iter().enumerate() {
                 home[i] = self.home(slot_key(*f));
-                slot[i] = self.slots[home[i]];
+                prefetch(&self.slots[home[i]]);
             }
-            let mut rows = [(0usize, 0usize); MAX];
+            let mut rows = [0usize; MAX];
             let mut n = 0;
+            let nc = self.n_classes.min(256);
             for (i, f) in features.iter().enumerate() {
                 let key = slot_key(*f);
-                let (mut s, mut at) = (slot[i], home[i]);
+                let mut at = home[i];
+                let mut s = self.slots[at];
                 while s != 0 && (s >> 32) as u32 != key {
                     at = (at + 1) & mask;
                     s = self.slots[at];
                 }
                 if s != 0 {
                     let start = (s & 0xFFFF_FFFF) as usize;
-                    rows[n] = (start, self.entries[start] as usize);
+                    if start as u32 & DENSE != 0 {
+                        let at = start & !(DENSE as usize);
+                        for line in self.dense[at..at + nc].chunks(32) {
+                            prefetch(&line[0]);
+                        }
+                    } else {
+                        prefetch(&self.entries[start]);
+                    }
+                    rows[n] = start;
                     n += 1;
                 }
             }
-            let nc = self.n_classes.min(256);
-            for &(start, len) in &rows[..n] {
-                if len as u32 & DENSE != 0 {
-                    let at = len & !(DENSE as usize);
+            for &start in &rows[..n] {
+                if start as u32 & DENSE != 0 {
+                    let at = start & !(DENSE as usize);
                     for (a, &q) in acc.iter_mut().zip(&self.dense[at..at + nc]) {
                         *a += i32::from(q);
                     }
                     continue;
                 }
+                let len = self.entries[start] as usize;
                 for &e in &self.entries[start + 1..start + 1 + len] {
                     acc[(e >> 16) as usize & 0xFF] += i32::from(e as u16 as i16);
                 }
@@ -212,9 +221,8 @@ impl Weights {
             .filter(|&&s| s != 0)
             .map(|&s| {
                 let start = (s & 0xFFFF_FFFF) as usize;
-                let len = self.entries[start];
-                let row = if len & DENSE != 0 {
-                    let at = (len & !DENSE) as usize;
+                let row = if start as u32 & DENSE != 0 {
+                    let at = start & !(DENSE as usize);
                     self.dense[at..at + self.n_classes]
                         .iter()
                         .enumerate()
@@ -222,7 +230,8 @@ impl Weights {
                         .map(|(c, &q)| (c as u16, q))
                         .collect()
                 } else {
-                    self.entries[start + 1..start + 1 + len as usize]
+                    let len = self.entries[start] as usize;
+                    self.entries[start + 1..start + 1 + len]
                         .iter()
                         .map(|&e| ((e >> 16) as u16, e as u16 as i16))
                         .collect()
@@ -300,6 +309,23 @@ impl Weights {
         }
         Ok(Weights::from_quantised(n_classes, scale, rows))
     }
+}
+
+/// Asks the CPU to start loading `value`'s cache line. Unlike a load, a
+/// prefetch does not hold up the instructions after it while the line comes
+/// from memory, so all of a step's misses are in flight at once.
+#[inline(always)]
+fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: SSE is part of the x86_64 baseline, and a prefetch is only a
+    // hint: it never faults, and `value` is a valid reference anyway.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            (value as *const T).cast::<i8>(),
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
 }
 
 pub fn read_u32(r: &mut impl Read) -> std::io::Result<u32> {
