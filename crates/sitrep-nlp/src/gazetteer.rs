@@ -18,6 +18,12 @@ use crate::NlpError;
 pub const PER: u8 = 1;
 pub const ORG: u8 = 2;
 pub const LOC: u8 = 4;
+/// A single word that starts a listed person's name ("Fuad").
+pub const GIVEN: u8 = 8;
+/// A single word that ends a listed person's name ("Hussein").
+pub const SURNAME: u8 = 16;
+/// The bits of whole names (as opposed to name parts).
+const WHOLE: u8 = PER | ORG | LOC;
 /// Longest name, in tokens, that is looked up.
 const MAX_LEN: usize = 6;
 
@@ -61,10 +67,23 @@ impl Gazetteer {
         }
         let key = sequence_key(spans.iter().map(|s| hash_str(&name[s.start..s.end], true)));
         *self.names.entry(key).or_default() |= kind;
+        // The parts of people's names: the many given names and surnames
+        // of the lists ("Brant", "Nasrallah") tell people from the towns
+        // that share their names.
+        if kind == PER && spans.len() >= 2 {
+            let word = |i: usize| &name[spans[i].start..spans[i].end];
+            for (w, part) in [(word(0), GIVEN), (word(spans.len() - 1), SURNAME)] {
+                if w.chars().count() >= 2 && w.chars().all(char::is_alphabetic) {
+                    let key = sequence_key(std::iter::once(hash_str(w, true)));
+                    *self.names.entry(key).or_default() |= part;
+                }
+            }
+        }
     }
 
     /// Per padded position, a bit set: for each kind, bit `kind` if a
-    /// listed name starts here and bit `kind << 3` if one continues here.
+    /// listed name starts here and bit `kind << 3` if one continues here;
+    /// bits 6 and 7 if the word is a listed given name or surname.
     pub fn marks(&self, lex: &[Lex], out: &mut Vec<u64>) {
         out.clear();
         out.resize(lex.len(), 0);
@@ -76,10 +95,12 @@ impl Gazetteer {
             for len in 1..=MAX_LEN.min(n - i) {
                 let key = sequence_key(lex[i..i + len].iter().map(|l| l.lower));
                 if let Some(&kind) = self.names.get(&key) {
-                    out[i] |= u64::from(kind);
+                    out[i] |= u64::from(kind & WHOLE);
                     for m in &mut out[i + 1..i + len] {
-                        *m |= u64::from(kind) << 3;
+                        *m |= u64::from(kind & WHOLE) << 3;
                     }
+                    // Name parts, bits 6 and 7 (single words only).
+                    out[i] |= u64::from(kind & !WHOLE) << 3;
                 }
             }
         }
@@ -97,7 +118,10 @@ impl Gazetteer {
         while i < n {
             let found = (1..=MAX_LEN.min(n - i)).rev().find_map(|len| {
                 let key = sequence_key(lex[i..i + len].iter().map(|l| l.lower));
-                self.names.get(&key).map(|&k| (i, len, k))
+                self.names
+                    .get(&key)
+                    .filter(|&&k| k & WHOLE != 0)
+                    .map(|&k| (i, len, k & WHOLE))
             });
             match found {
                 Some(m) => {

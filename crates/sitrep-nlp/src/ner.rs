@@ -10,14 +10,26 @@ use crate::gazetteer::Gazetteer;
 use crate::perceptron::{self, argmax, Trainer, Weights};
 use crate::tagger::PAD;
 
-const MAGIC: &[u8; 8] = b"SRNER03\n";
+pub mod context;
+pub mod jackknife;
+pub mod words;
+
+use words::WordStats;
+
+/// Version 3: IOB2 classes and the features of [`features`].
+const MAGIC_V3: &[u8; 8] = b"SRNER03\n";
+/// Version 4: the word statistics, and the features of [`context::features`].
+const MAGIC_V4: &[u8; 8] = b"SRNER04\n";
 
 /// The entity tags, in class order.
 pub const LABELS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
 
 #[derive(Debug, Clone)]
 pub struct Ner {
+    /// File version: 3 or 4 (which feature set).
+    version: u8,
     gazetteer: Gazetteer,
+    words: WordStats,
     weights: Weights,
 }
 
@@ -110,20 +122,54 @@ pub fn runs(lex: &[Lex], out: &mut Vec<Run>) {
     }
 }
 
+/// Words of offices and ranks, lowercased. UNER leaves titles out of
+/// names ("President [Obama]").
+pub const TITLE_WORDS: &[&str] = &[
+    "minister",
+    "president",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "general",
+    "commander",
+    "secretary",
+    "ambassador",
+    "envoy",
+    "chief",
+    "leader",
+    "governor",
+    "mayor",
+    "senator",
+    "king",
+    "prince",
+    "sheikh",
+    "colonel",
+    "major",
+    "lieutenant",
+    "captain",
+    "sergeant",
+    "admiral",
+    "brigadier",
+    "gen.",
+    "maj.",
+    "col.",
+    "lt.",
+    "capt.",
+    "sgt.",
+    "adm.",
+    "brig.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+];
+
 /// Titles are not part of names (UNER marks "Foreign Minister [Fuad
 /// Hussain]"): a mention that runs through a title word is cut after it,
 /// and what follows the title becomes a person.
 fn split_titles(lex: &[Lex], tags: &mut [usize]) {
     thread_local! {
-        static TITLES: Vec<u64> = [
-            "minister", "president", "spokesman", "spokeswoman", "spokesperson", "general", "commander",
-            "secretary", "ambassador", "envoy", "chief", "leader", "governor", "mayor", "senator", "king",
-            "prince", "sheikh", "colonel", "major", "lieutenant", "captain", "sergeant", "admiral", "brigadier",
-            "gen.", "maj.", "col.", "lt.", "capt.", "sgt.", "adm.", "brig.", "mr.", "mrs.", "ms.", "dr.",
-        ]
-        .iter()
-        .map(|w| hash_str(w, true))
-        .collect();
+        static TITLES: Vec<u64> = TITLE_WORDS.iter().map(|w| hash_str(w, true)).collect();
     }
     let is_title = |i: usize| TITLES.with(|t| t.contains(&lex[PAD + i].lower));
     let mut i = 0;
@@ -270,17 +316,21 @@ impl Ner {
     /// Tags one padded sentence: `lex` and `tags` padded by [`PAD`] on each side.
     pub fn tag(&self, lex: &[Lex], tags: &[u64], out: &mut Vec<usize>) {
         out.clear();
-        let mut feats = Vec::with_capacity(40);
+        let mut feats = Vec::with_capacity(64);
         let mut scores = vec![0f32; LABELS.len()];
         let mut run = Vec::with_capacity(lex.len());
         runs(lex, &mut run);
         let mut gaz = Vec::with_capacity(lex.len());
         self.gazetteer.marks(lex, &mut gaz);
-        let cx = Context {
+        let mut words = Vec::with_capacity(lex.len());
+        words.extend(lex.iter().map(|l| self.words.code(l)));
+        let cx = context::Context {
             lex,
             tags,
             runs: &run,
             gaz: &gaz,
+            words: &words,
+            profile: context::case_profile(lex),
         };
         for i in PAD..lex.len() - PAD {
             let n = out.len();
@@ -288,7 +338,17 @@ impl Ner {
                 n.checked_sub(1).map(|k| out[k]),
                 n.checked_sub(2).map(|k| out[k]),
             );
-            features(&cx, i, p1, p2, &mut feats);
+            if self.version == 3 {
+                let v3 = Context {
+                    lex,
+                    tags,
+                    runs: &run,
+                    gaz: &gaz,
+                };
+                features(&v3, i, p1, p2, &mut feats);
+            } else {
+                context::features(&cx, i, p1, p2, false, &mut feats);
+            }
             self.weights.score(&feats, &mut scores);
             out.push(argmax(&scores, |c| allowed(p1, c)).unwrap_or(0));
         }
@@ -334,22 +394,41 @@ impl Ner {
     }
 
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
-        w.write_all(MAGIC)?;
-        self.gazetteer.write(w)?;
+        if self.version == 3 {
+            w.write_all(MAGIC_V3)?;
+            self.gazetteer.write(w)?;
+        } else {
+            w.write_all(MAGIC_V4)?;
+            self.gazetteer.write(w)?;
+            self.words.write(w)?;
+        }
         self.weights.write(w)
     }
 
     pub fn read(r: &mut impl Read) -> std::io::Result<Ner> {
-        perceptron::expect_magic(r, MAGIC)?;
+        let bad = |m: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, m.to_string());
+        let magic: [u8; 8] = perceptron::read_arr(r)?;
+        let version = match &magic {
+            m if m == MAGIC_V3 => 3,
+            m if m == MAGIC_V4 => 4,
+            _ => return Err(bad("wrong model header")),
+        };
         let gazetteer = Gazetteer::read(r)?;
+        let words = if version == 4 {
+            WordStats::read(r)?
+        } else {
+            WordStats::default()
+        };
         let weights = Weights::read(r)?;
         if weights.n_classes != LABELS.len() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "wrong number of entity classes",
-            ));
+            return Err(bad("wrong number of entity classes"));
         }
-        Ok(Ner { gazetteer, weights })
+        Ok(Ner {
+            version,
+            gazetteer,
+            words,
+            weights,
+        })
     }
 
     pub fn n_features(&self) -> usize {
@@ -369,10 +448,31 @@ pub struct NerExample {
     pub gold: Vec<usize>,
 }
 
+/// A training sentence from its words, their (unpadded) POS tag hashes and
+/// gold IOB2 classes.
+pub fn example(words: &[&str], tags: &[u64], gold: Vec<usize>) -> NerExample {
+    let mut lex = Vec::new();
+    crate::tagger::padded_lex(words, &mut lex);
+    let mut padded = vec![0u64; PAD];
+    padded.extend_from_slice(tags);
+    padded.extend([1u64; PAD]);
+    NerExample {
+        lex,
+        tags: padded,
+        gold,
+    }
+}
+
 pub fn label_id(tag: &str) -> usize {
     LABELS.iter().position(|l| *l == tag).unwrap_or(0)
 }
 
+/// Share (in percent) of rare training words whose identity is hidden
+/// (see [`context::features`]). Measured on UNER dev, 3 seeds:
+/// FILLED_IN_BELOW.
+pub const HIDE_PERCENT: usize = 50;
+
+/// Trains a version-4 model on IOB2 examples.
 pub fn train(
     data: &[NerExample],
     gazetteer: Gazetteer,
@@ -380,11 +480,17 @@ pub fn train(
     seed: u64,
     log: &mut dyn FnMut(String),
 ) -> Ner {
+    let words = WordStats::count(data.iter().map(|e| e.lex.as_slice()));
+    log(format!("ner: {} frequent words counted", words.len()));
+    let hide_percent = std::env::var("SITREP_NER_HIDE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(HIDE_PERCENT);
     let mut trainer = Trainer::new(LABELS.len());
     let mut rng = perceptron::Rng::new(seed);
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let (mut feats, mut scores, mut run, mut gaz) =
-        (Vec::new(), vec![0f32; LABELS.len()], Vec::new(), Vec::new());
+    let (mut feats, mut scores) = (Vec::new(), vec![0f32; LABELS.len()]);
+    let (mut run, mut gaz, mut codes) = (Vec::new(), Vec::new(), Vec::new());
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         let (mut right, mut total) = (0usize, 0usize);
@@ -393,11 +499,15 @@ pub fn train(
             let mut prev: Vec<usize> = Vec::with_capacity(ex.gold.len());
             runs(&ex.lex, &mut run);
             gazetteer.marks(&ex.lex, &mut gaz);
-            let cx = Context {
+            codes.clear();
+            codes.extend(ex.lex.iter().map(|l| words.code(l)));
+            let cx = context::Context {
                 lex: &ex.lex,
                 tags: &ex.tags,
                 runs: &run,
                 gaz: &gaz,
+                words: &codes,
+                profile: context::case_profile(&ex.lex),
             };
             for (j, &gold) in ex.gold.iter().enumerate() {
                 let n = prev.len();
@@ -405,7 +515,8 @@ pub fn train(
                     n.checked_sub(1).map(|k| prev[k]),
                     n.checked_sub(2).map(|k| prev[k]),
                 );
-                features(&cx, j + PAD, p1, p2, &mut feats);
+                let hide = codes[j + PAD] == 0 && rng.below(100) < hide_percent;
+                context::features(&cx, j + PAD, p1, p2, hide, &mut feats);
                 trainer.score(&feats, &mut scores);
                 let guess = argmax(&scores, |c| allowed(p1, c)).unwrap_or(0);
                 trainer.tick();
@@ -423,7 +534,9 @@ pub fn train(
         ));
     }
     Ner {
+        version: 4,
         gazetteer,
+        words,
         weights: trainer.finish(0.05),
     }
 }

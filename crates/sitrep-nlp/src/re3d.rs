@@ -6,6 +6,8 @@
 //! Person/Organisation/Location span is trimmed to its capitalised core
 //! (leading and trailing lowercase words dropped) and skipped when no name
 //! is left, which keeps the two training sets telling the same story.
+//! For the same reason pronouns are dropped and people lose their titles
+//! ("Foreign Secretary [Philip Hammond]").
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +22,11 @@ pub const FOLDERS: [&str; 5] = [
     "uk-government",
     "us-state-department",
     "wikipedia",
+];
+
+/// Words re3d sometimes marks as people or groups that are no names.
+const PRONOUNS: &[&str] = &[
+    "he", "she", "i", "we", "they", "it", "you", "his", "her", "their", "him", "them", "its", "our",
 ];
 
 /// Every `held_out_every`-th document (by id order, per folder) is kept out
@@ -140,7 +147,26 @@ fn label_document(text: &str, spans: &[(usize, usize, &'static str)]) -> Vec<Gol
         let Some(to) = inside.iter().rposition(capital) else {
             continue;
         };
-        let core = &inside[from..=to];
+        let mut core = &inside[from..=to];
+        let lower = |i: usize| text[tokens[i].start..tokens[i].end].to_lowercase();
+        // A capitalised pronoun at the start of a sentence is no name.
+        if core.len() == 1 && PRONOUNS.contains(&lower(core[0]).as_str()) {
+            continue;
+        }
+        // re3d's people include their offices ("Iraqi Foreign Minister",
+        // "Foreign Secretary Philip Hammond"); UNER's do not: keep what
+        // follows the last title, if it is a name.
+        if label == "PER" {
+            if let Some(t) = core
+                .iter()
+                .rposition(|&i| crate::ner::TITLE_WORDS.contains(&lower(i).as_str()))
+            {
+                core = &core[t + 1..];
+                if !core.first().is_some_and(capital) {
+                    continue;
+                }
+            }
+        }
         if core.iter().any(|&i| tags[i] != "O") {
             continue;
         }
