@@ -27,6 +27,9 @@ impl TrainPaths {
         self.data
             .join("uner-english-ewt/preliminary/en_ewt-ud-train.PRELIMINARY-2022-12-02.iob2")
     }
+    pub fn uner_dev(&self) -> PathBuf {
+        self.data.join("uner-english-ewt/en_ewt-ud-dev.iob2")
+    }
     pub fn re3d(&self) -> PathBuf {
         self.data.join("re3d")
     }
@@ -172,14 +175,16 @@ pub fn parse(
     write_model(&paths.models.join(crate::PARSE_FILE), |w| parser.write(w))
 }
 
-/// Entity-tagger training data: UNER EWT train (preliminary, normalised) and,
-/// `re3d_copies` times, the re3d training documents.
+/// Entity-tagger training data: UNER EWT train (preliminary, normalised),
+/// `re3d_copies` times the re3d training documents, and with `with_dev`
+/// the UNER dev file.
 pub fn ner(
     paths: &TrainPaths,
     epochs: usize,
     re3d_copies: usize,
     seed: u64,
     held_out_iob2: Option<&Path>,
+    with_dev: bool,
     log: Log,
 ) -> Result<u64, NlpError> {
     let tagger = read_tagger(&paths.models)?;
@@ -202,15 +207,22 @@ pub fn ner(
     for _ in 0..re3d_copies {
         sents.extend(r.train.iter().cloned());
     }
+    if with_dev {
+        // After tuning on it: the final annotations, which the preliminary train file lacks.
+        sents.extend(conllu::read_file(&paths.uner_dev())?);
+    }
+    // UNER's sentences are EWT's: tag them as unseen text (see ner::jackknife).
+    let ewt = conllu::read_file(&paths.ewt("train"))?;
+    let jackknifed = ner::jackknife::tags(&ewt, 4, 8, seed, log);
     let examples: Vec<NerExample> = sents
         .iter()
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            ner_example(
-                &tagger,
-                &words,
-                s.words.iter().map(|w| ner::label_id(&w.ner)).collect(),
-            )
+            let gold = s.words.iter().map(|w| ner::label_id(&w.ner)).collect();
+            match ner::jackknife::lookup(&jackknifed, &words) {
+                Some(t) => ner::example(&words, t, gold),
+                None => ner_example(&tagger, &words, gold),
+            }
         })
         .collect();
     let kb = sitrep_core::data_dir().join("kb");

@@ -49,6 +49,9 @@ pub struct Args {
     /// ner: also write the held-out re3d documents as an IOB2 file, for `sitrep eval ner`.
     #[arg(long)]
     held_out: Option<PathBuf>,
+    /// ner: also train on the UNER dev file (for the shipped model, after tuning on dev).
+    #[arg(long)]
+    with_dev: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -85,6 +88,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 if args.no_re3d { 0 } else { args.re3d_copies },
                 args.seed,
                 args.held_out.as_deref(),
+                args.with_dev,
                 &mut log,
             )
             .context("training the entity tagger (it needs data/models/pos.bin: run `sitrep train pos` first)")?,
