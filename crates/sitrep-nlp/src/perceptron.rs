@@ -55,6 +55,10 @@ pub struct Weights {
 
 /// Marks a slot whose row is dense.
 const DENSE: u32 = 0x8000_0000;
+/// Marks a slot holding its row's one entry (`class << 16 | weight`, class
+/// below 256) instead of a place: a third of the rows have one entry, and
+/// their lookups then touch no second cache line.
+const SINGLE: u32 = 0x4000_0000;
 
 /// Whether a row of `len` entries is stored dense: the few rows with
 /// weights for many classes (the bias, tag-only features, hit at every
@@ -115,6 +119,8 @@ impl Weights {
                         *d = q;
                     }
                 }
+            } else if let [(c, q)] = r[..] {
+                start = SINGLE | (u32::from(c & 0xFF) << 16) | u32::from(q as u16);
             } else {
                 w.entries.push(r.len() as u32);
                 w.entries.extend(
@@ -174,6 +180,11 @@ impl Weights {
                 }
                 if s != 0 {
                     let start = (s & 0xFFFF_FFFF) as usize;
+                    if start as u32 & SINGLE != 0 {
+                        let e = start as u32;
+                        acc[(e >> 16) as usize & 0xFF] += i32::from(e as u16 as i16);
+                        continue;
+                    }
                     if start as u32 & DENSE != 0 {
                         let at = start & !(DENSE as usize);
                         for line in self.dense[at..at + nc].chunks(32) {
@@ -221,7 +232,9 @@ impl Weights {
             .filter(|&&s| s != 0)
             .map(|&s| {
                 let start = (s & 0xFFFF_FFFF) as usize;
-                let row = if start as u32 & DENSE != 0 {
+                let row = if start as u32 & SINGLE != 0 {
+                    vec![(((start >> 16) & 0xFF) as u16, start as u16 as i16)]
+                } else if start as u32 & DENSE != 0 {
                     let at = start & !(DENSE as usize);
                     self.dense[at..at + self.n_classes]
                         .iter()
@@ -543,5 +556,38 @@ mod tests {
         assert!(s[1] > s[0]);
         back.score(&[1, 99], &mut s);
         assert!(s[0] > s[1]);
+    }
+
+    #[test]
+    fn single_sparse_and_dense_rows_score_and_round_trip() {
+        // Row 1: one entry (kept in its slot); row 2: three entries (sparse);
+        // row 3: every class (dense); feature 0 is a valid feature too.
+        let n = 16;
+        let rows: Vec<(u32, Vec<(u16, f32)>)> = vec![
+            (0, vec![(3, 2.0)]),
+            (7, vec![(5, -1.5)]),
+            (8, vec![(1, 1.0), (2, -2.0), (15, 4.0)]),
+            (9, (0..n as u16).map(|c| (c, f32::from(c) - 8.0)).collect()),
+        ];
+        let w = Weights::from_rows(n, &rows);
+        let mut expected = vec![0f32; n];
+        for (_, row) in &rows {
+            for &(c, v) in row {
+                expected[c as usize] += v;
+            }
+        }
+        let mut buf = Vec::new();
+        w.write(&mut buf).unwrap();
+        let back = Weights::read(&mut buf.as_slice()).unwrap();
+        for model in [&w, &back] {
+            let mut s = vec![0f32; n];
+            // 12345 is in no row.
+            model.score(&[0, 7, 8, 9, 12345], &mut s);
+            for (got, want) in s.iter().zip(&expected) {
+                assert!((got - want).abs() < 1e-3, "{got} != {want}");
+            }
+        }
+        assert_eq!(back.len(), 4);
+        assert_eq!(back.rows(), w.rows());
     }
 }
