@@ -426,11 +426,17 @@ impl Trainer {
     /// The averaged weights, dropping those smaller than `prune` in
     /// magnitude (they change no decision and bloat the model).
     pub fn finish(self, prune: f32) -> Weights {
+        let n_classes = self.n_classes;
+        Weights::from_rows(n_classes, &self.averaged_rows(prune))
+    }
+
+    /// The averaged weights as `(feature, [(class, weight)])` rows sorted by
+    /// feature, before quantisation (to combine several trainers).
+    pub fn averaged_rows(self, prune: f32) -> Vec<(u32, Vec<(u16, f32)>)> {
         let clock = self.clock.max(1);
         let mut keys: Vec<u32> = self.params.keys().copied().collect();
         keys.sort_unstable();
-        let rows: Vec<(u32, Vec<(u16, f32)>)> = keys
-            .into_iter()
+        keys.into_iter()
             .map(|k| {
                 let mut row: Vec<(u16, f32)> = self.params[&k]
                     .iter()
@@ -446,8 +452,7 @@ impl Trainer {
                 row.sort_by_key(|e| e.0);
                 (k, row)
             })
-            .collect();
-        Weights::from_rows(self.n_classes, &rows)
+            .collect()
     }
 }
 
