@@ -31,6 +31,7 @@ use sitrep_store::row::{parse_member, ClusterRow};
 
 use crate::error::Inner;
 use crate::migrate::LOCK_CLASS_MIGRATE;
+use crate::prepared::Prepared;
 
 /// Advisory-lock namespace of dedup week buckets.
 const LOCK_CLASS_WEEK: i32 = LOCK_CLASS_MIGRATE + 1;
@@ -48,11 +49,16 @@ pub(crate) fn buckets(report: &Report) -> Vec<i32> {
 
 /// Locks the given week buckets until the transaction ends, waiting for
 /// them; the ORDER BY makes every writer lock in the same order.
-pub(crate) fn lock_buckets(tx: &mut Transaction, weeks: &[i32]) -> Result<(), Inner> {
-    tx.execute(
+pub(crate) fn lock_buckets(
+    tx: &mut Transaction,
+    prepared: &mut Prepared,
+    weeks: &[i32],
+) -> Result<(), Inner> {
+    let lock = prepared.get(
+        tx,
         "SELECT pg_advisory_xact_lock($1, w) FROM unnest($2::int4[]) AS w ORDER BY w",
-        &[&LOCK_CLASS_WEEK, &weeks],
     )?;
+    tx.execute(&lock, &[&LOCK_CLASS_WEEK, &weeks])?;
     Ok(())
 }
 
@@ -168,6 +174,7 @@ impl Neighbourhood {
     /// holds a report for each of its events.
     pub(crate) fn fetch(
         tx: &mut Transaction,
+        prepared: &mut Prepared,
         cache: &mut ReportCache,
         reports: &[&Report],
     ) -> Result<Neighbourhood, Inner> {
@@ -179,7 +186,8 @@ impl Neighbourhood {
         let Some(r) = range(reports) else {
             return Ok(n);
         };
-        let rows = tx.query(
+        let query = prepared.get(
+            tx,
             "SELECT e.cluster_id, e.id, e.match_start, e.match_end, \
                e.plover_event, e.country FROM events e WHERE e.cluster_id IN \
                (SELECT cluster_id FROM events \
@@ -187,6 +195,9 @@ impl Neighbourhood {
                   AND plover_event = ANY($4) \
                   AND (country IS NULL OR $5 OR country = ANY($6))) \
              ORDER BY e.ord",
+        )?;
+        let rows = tx.query(
+            &query,
             &[
                 &r.earliest,
                 &r.end,
@@ -206,7 +217,7 @@ impl Neighbourhood {
                 country: row.get(5),
             });
         }
-        n.fill(tx, cache)?;
+        n.fill(tx, prepared, cache)?;
         Ok(n)
     }
 
@@ -219,7 +230,12 @@ impl Neighbourhood {
     }
 
     /// Fetches and parses the reports the cache lacks.
-    fn fill(&self, tx: &mut Transaction, cache: &mut ReportCache) -> Result<(), Inner> {
+    fn fill(
+        &self,
+        tx: &mut Transaction,
+        prepared: &mut Prepared,
+        cache: &mut ReportCache,
+    ) -> Result<(), Inner> {
         let mut missing: Vec<&str> = self
             .members
             .iter()
@@ -233,11 +249,12 @@ impl Neighbourhood {
         if missing.is_empty() {
             return Ok(());
         }
-        for row in tx.query(
+        let query = prepared.get(
+            tx,
             "SELECT e.id, e.json, e.document_id, d.published FROM events e \
              JOIN documents d ON d.id = e.document_id WHERE e.id = ANY($1)",
-            &[&missing],
-        )? {
+        )?;
+        for row in tx.query(&query, &[&missing])? {
             let id: String = row.get(0);
             let json: String = row.get(1);
             let doc: String = row.get(2);
@@ -335,6 +352,7 @@ impl Neighbourhood {
 /// SQLite store does.
 pub(crate) fn rows(
     tx: &mut Transaction,
+    prepared: &mut Prepared,
     stored: &[String],
     new: &[(&Event, &str, &str)],
 ) -> Result<Vec<ClusterRow>, Inner> {
@@ -343,15 +361,17 @@ pub(crate) fn rows(
     if !stored.is_empty() {
         let mut ids = stored.to_vec();
         ids.sort_unstable();
-        tx.execute(
+        let lock = prepared.get(
+            tx,
             "SELECT 1 FROM clusters WHERE id = ANY($1) ORDER BY id FOR UPDATE",
-            &[&ids],
         )?;
-        for row in tx.query(
+        tx.execute(&lock, &[&ids])?;
+        let query = prepared.get(
+            tx,
             "SELECT cluster_id, id, json, document_id FROM events WHERE cluster_id = ANY($1) \
              ORDER BY ord",
-            &[&ids],
-        )? {
+        )?;
+        for row in tx.query(&query, &[&ids])? {
             let cluster: String = row.get(0);
             let id: String = row.get(1);
             let json: String = row.get(2);

@@ -11,6 +11,7 @@
 mod cluster;
 mod error;
 mod migrate;
+mod prepared;
 mod queue;
 mod read;
 mod worker;
@@ -49,6 +50,8 @@ pub struct PgStore {
     totals: BatchOutcome,
     /// Dedup reports of stored events, so clustering does not re-read them.
     reports: cluster::ReportCache,
+    /// The write path's statements, prepared on this connection.
+    prepared: prepared::Prepared,
 }
 
 impl PgStore {
@@ -75,6 +78,7 @@ impl PgStore {
             batch_size: DEFAULT_BATCH,
             totals: BatchOutcome::default(),
             reports: cluster::ReportCache::default(),
+            prepared: prepared::Prepared::default(),
         })
     }
 
@@ -95,6 +99,7 @@ impl PgStore {
             batch_size: DEFAULT_BATCH,
             totals: BatchOutcome::default(),
             reports: cluster::ReportCache::default(),
+            prepared: prepared::Prepared::default(),
         })
     }
 
@@ -152,6 +157,7 @@ impl PgStore {
     ) -> Result<BatchOutcome, PgError> {
         let outcome = write::write_batch(
             &mut self.client,
+            &mut self.prepared,
             &mut self.reports,
             done,
             failed,

@@ -23,6 +23,7 @@ pub use sitrep_store::BatchOutcome;
 
 use crate::cluster::{self, Neighbourhood, NewEvent, ReportCache};
 use crate::error::Inner;
+use crate::prepared::Prepared;
 use sitrep_store::row::{enum_str, join, ClusterRow, EventRow, CLUSTER_COLUMNS, EVENT_COLUMNS};
 
 /// One record to store, and the work item it finishes (if it came from the
@@ -55,6 +56,7 @@ struct Ready {
 /// orders) is run again.
 pub(crate) fn write_batch(
     client: &mut Client,
+    prepared: &mut Prepared,
     cache: &mut ReportCache,
     batch: &[Pending],
     failures: &[Failure],
@@ -64,7 +66,7 @@ pub(crate) fn write_batch(
     let mut attempt = 0;
     loop {
         let mut tx = client.transaction()?;
-        match write(&mut tx, cache, &ready, failures, worker) {
+        match write(&mut tx, prepared, cache, &ready, failures, worker) {
             Ok(outcome) => {
                 tx.commit()?;
                 return Ok(outcome);
@@ -102,6 +104,7 @@ fn ready(pending: &Pending) -> Result<Ready, Inner> {
 
 fn write(
     tx: &mut Transaction,
+    prepared: &mut Prepared,
     cache: &mut ReportCache,
     ready: &[Ready],
     failures: &[Failure],
@@ -129,11 +132,11 @@ fn write(
     weeks.dedup();
     // Outside the lock: parse the reports of the neighbourhood as it is now,
     // so that under the lock only what was committed since is new.
-    Neighbourhood::fetch(tx, cache, &reports)?;
+    Neighbourhood::fetch(tx, prepared, cache, &reports)?;
 
     // From here to the commit, writers in the same weeks wait for us.
-    cluster::lock_buckets(tx, &weeks)?;
-    let mut hood = Neighbourhood::fetch(tx, cache, &reports)?;
+    cluster::lock_buckets(tx, prepared, &weeks)?;
+    let mut hood = Neighbourhood::fetch(tx, prepared, cache, &reports)?;
     let events: Vec<NewEvent> = new
         .iter()
         .flat_map(|r| {
@@ -164,8 +167,8 @@ fn write(
         .zip(&assigned)
         .map(|((e, n), (c, _))| (e, c.as_str(), n.document))
         .collect();
-    let clusters = cluster::rows(tx, hood.stored_joined(), &members)?;
-    insert_events(tx, &new, &clustered, &places, &clusters)?;
+    let clusters = cluster::rows(tx, prepared, hood.stored_joined(), &members)?;
+    insert_events(tx, prepared, &new, &clustered, &places, &clusters)?;
     Ok(outcome)
 }
 
@@ -301,6 +304,7 @@ fn place_ids(tx: &mut Transaction, new: &[&Ready]) -> Result<HashMap<String, i64
 /// statement's end.
 fn insert_events(
     tx: &mut Transaction,
+    prepared: &mut Prepared,
     new: &[&Ready],
     clustered: &[sitrep_core::Event],
     places: &HashMap<String, i64>,
@@ -346,13 +350,29 @@ fn insert_events(
         }
     }
     let clusters: Vec<Value> = clusters.iter().map(cluster_json).collect();
-    let set: Vec<String> = CLUSTER_COLUMNS
-        .split(", ")
-        .skip(1)
-        .map(|c| format!("{c} = EXCLUDED.{c}"))
-        .collect();
+    let insert = prepared.get(tx, insert_events_sql())?;
     tx.execute(
-        &format!(
+        &insert,
+        &[
+            &to_json(&clusters)?,
+            &to_json(&events)?,
+            &to_json(&actors)?,
+            &to_json(&evidence)?,
+        ],
+    )?;
+    Ok(())
+}
+
+/// The statement of [`insert_events`], built once.
+fn insert_events_sql() -> &'static str {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SQL.get_or_init(|| {
+        let set: Vec<String> = CLUSTER_COLUMNS
+            .split(", ")
+            .skip(1)
+            .map(|c| format!("{c} = EXCLUDED.{c}"))
+            .collect();
+        format!(
             "WITH c AS (INSERT INTO clusters ({CLUSTER_COLUMNS}) SELECT {CLUSTER_COLUMNS} \
                FROM json_populate_recordset(NULL::clusters, $1::text::json) WITH ORDINALITY AS r \
                ORDER BY r.ordinality ON CONFLICT (id) DO UPDATE SET {set}), \
@@ -366,15 +386,8 @@ fn insert_events(
                SELECT event_id, n, start, \"end\", text \
                FROM json_populate_recordset(NULL::evidence, $4::text::json)",
             set = set.join(", ")
-        ),
-        &[
-            &to_json(&clusters)?,
-            &to_json(&events)?,
-            &to_json(&actors)?,
-            &to_json(&evidence)?,
-        ],
-    )?;
-    Ok(())
+        )
+    })
 }
 
 fn to_json(rows: &[Value]) -> Result<String, Inner> {

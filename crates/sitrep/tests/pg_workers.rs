@@ -507,4 +507,34 @@ fn export_and_serve_read_postgres_as_they_read_sqlite() {
         .events;
     assert_eq!(y["total"].as_u64(), Some(events));
     assert_eq!(x, y, "{path}: SQLite vs PostgreSQL");
+
+    // A server notices what workers store after it started, and reloads.
+    let (mut live, addr) = serve(&one);
+    let before = get_json(&addr, path)["total"].as_u64().unwrap_or(0);
+    let seed: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/samples/seed"))
+            .expect("seed samples")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+    let ok = sitrep(&["enqueue", "--db", &one])
+        .args(&seed)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "enqueue of the seed samples failed");
+    assert!(worker(&one, &[]).wait().expect("wait").success());
+    let after = PgStore::connect(&one)
+        .and_then(|mut s| s.counts())
+        .expect("counts")
+        .events;
+    assert!(after > before, "the seed samples added no events");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut seen = before;
+    while Instant::now() < deadline && seen != after {
+        std::thread::sleep(Duration::from_millis(250));
+        seen = get_json(&addr, path)["total"].as_u64().unwrap_or(0);
+    }
+    let _ = live.kill();
+    let _ = live.wait();
+    assert_eq!(seen, after, "serve did not reload what the worker stored");
 }
