@@ -87,6 +87,31 @@ pub const SUPPORT_VERBS: &[&str] = &[
     "organised",
     "led",
     "joined",
+    // Verbs that only carry a nominal trigger: "imposed sanctions",
+    // "lodged a protest", "issued a demand", "declared a ceasefire".
+    "impose",
+    "imposed",
+    "imposes",
+    "imposing",
+    "slapped",
+    "lodge",
+    "lodged",
+    "lodges",
+    "issue",
+    "issued",
+    "issues",
+    "issuing",
+    "made",
+    "make",
+    "makes",
+    "filed",
+    "declare",
+    "declared",
+    "declares",
+    "reiterated",
+    "renewed",
+    "tightened",
+    "extended",
 ];
 
 pub const RECIPIENT_CASES: &[&str] = &[
@@ -118,8 +143,23 @@ pub const PLACE_CASES: &[&str] = &[
 const PRONOUN_SUBJECTS: &[&str] = &["he", "she", "it", "they", "we", "i", "who", "which", "that"];
 
 pub fn find(v: &SentView, trig: usize, trig_end: usize, nominal: bool, time: &[bool]) -> Args {
+    find_with(v, trig, trig_end, nominal, time, false)
+}
+
+/// [`find`], where `any_verb_supports` lets any verb taking the nominal
+/// trigger as its object carry it ("gave … aid", "completed their
+/// withdrawal") — right for non-violent nouns, wrong for violent ones,
+/// which a verb mostly mentions ("condemned the attack").
+pub fn find_with(
+    v: &SentView,
+    trig: usize,
+    trig_end: usize,
+    nominal: bool,
+    time: &[bool],
+    any_verb_supports: bool,
+) -> Args {
     let mut a = if v.parsed {
-        let mut a = parsed(v, trig, trig_end, nominal);
+        let mut a = parsed(v, trig, trig_end, nominal, any_verb_supports);
         if a.actors.is_empty() && !nominal {
             // Parsers lose subjects in long, translated sentences; the
             // phrase just before the verb is the next best reading.
@@ -166,17 +206,31 @@ fn capitalised(v: &SentView, i: usize) -> bool {
 
 const RELATIVE: &[&str] = &["that", "which", "who", "whom"];
 
-fn parsed(v: &SentView, trig: usize, trig_end: usize, nominal: bool) -> Args {
+fn parsed(
+    v: &SentView,
+    trig: usize,
+    trig_end: usize,
+    nominal: bool,
+    any_verb_supports: bool,
+) -> Args {
     let mut out = Args::default();
     // Multi-word triggers ("air strikes"): the syntactic head is the last noun
     // or the first verb.
     let t = if nominal { trig_end - 1 } else { trig };
     let mut pred = t;
     if nominal {
+        // "launched a mediation effort": the trigger modifies the noun the
+        // verb takes.
+        let t = if v.deprel(t) == "compound" {
+            v.head(t).unwrap_or(t)
+        } else {
+            t
+        };
         if let Some(h) = v.head(t) {
             let rel = v.deprel(t);
-            if (rel.starts_with("obj") || rel.starts_with("nsubj:pass") || rel == "obl")
-                && SUPPORT_VERBS.contains(&v.lower[h].as_str())
+            let supports = SUPPORT_VERBS.contains(&v.lower[h].as_str())
+                || (any_verb_supports && rel.starts_with("obj") && v.upos(h) == "VERB");
+            if (rel.starts_with("obj") || rel.starts_with("nsubj:pass") || rel == "obl") && supports
             {
                 out.support = Some(h);
                 pred = h;
@@ -423,6 +477,78 @@ fn linear(v: &SentView, trig: usize, trig_end: usize, nominal: bool) -> Args {
             }
         }
         i += 1;
+    }
+    out
+}
+
+/// Names in what the trigger governs, for when the parse gave no object:
+/// "demanded that **the US** cancel plans", "threatened to ban voting if
+/// **Hamas** ran", "granted asylum to 18 **Rwandan** rebels". Runs of proper
+/// nouns and capitalised adjectives (demonyms) inside the trigger's
+/// subtree (or, when the trigger heads nothing, the rest of its clause),
+/// outside `taken` (the actor phrases), in reading order.
+pub fn named_in_scope(
+    v: &SentView,
+    trig: usize,
+    trig_end: usize,
+    taken: &[(usize, usize)],
+) -> Vec<Arg> {
+    let (mut from, mut to) = if v.parsed {
+        v.subtree(trig)
+    } else {
+        (trig, v.clause_end(trig))
+    };
+    if to - from <= trig_end - trig {
+        from = trig_end;
+        to = v.clause_end(trig).max(trig_end);
+    }
+    let is_name = |j: usize| {
+        let t = &v.toks[j].text;
+        let capital = t.chars().next().is_some_and(char::is_uppercase);
+        capital && matches!(v.upos(j), "PROPN" | "ADJ")
+    };
+    let mut out = Vec::new();
+    let mut j = from;
+    while j < to {
+        let inside =
+            (trig..trig_end).contains(&j) || taken.iter().any(|&(a, b)| (a..b).contains(&j));
+        if inside || !is_name(j) {
+            j += 1;
+            continue;
+        }
+        let start = j;
+        while j < to && is_name(j) && !taken.iter().any(|&(a, b)| (a..b).contains(&j)) {
+            j += 1;
+        }
+        // "a strike in Syria", "forces in Iraq and Syria": after a locative
+        // preposition (its own or its first conjunct's) a name is the
+        // place, not the recipient.
+        let head = j - 1;
+        let first_conjunct = if v.parsed && v.deprel(head) == "conj" {
+            v.head(head).unwrap_or(head)
+        } else {
+            head
+        };
+        let case_is_locative = |i: usize| {
+            v.parsed
+                && v.case_of(i)
+                    .is_some_and(|c| c.split_whitespace().any(|w| PLACE_CASES.contains(&w)))
+        };
+        let locative = (start > 0 && PLACE_CASES.contains(&v.lower[start - 1].as_str()))
+            || (start > 1
+                && v.lower[start - 1] == "the"
+                && PLACE_CASES.contains(&v.lower[start - 2].as_str()))
+            || case_is_locative(head)
+            || case_is_locative(first_conjunct);
+        if locative {
+            continue;
+        }
+        out.push(Arg {
+            head: j - 1,
+            from: start,
+            to: j,
+            path: format!("name-in-scope({})", v.toks[trig].text),
+        });
     }
     out
 }

@@ -241,6 +241,16 @@ const GENERIC_HEADS: &[&str] = &[
 /// "aims to eliminate".
 const NON_FACTIVE: &[&str] = &["to"];
 
+/// Governors whose complement happened, if only as an attempt.
+const ATTEMPT: &[&str] = &[
+    "attempted",
+    "tried",
+    "attempt",
+    "attempts",
+    "tries",
+    "sought",
+];
+
 impl<'r> EventExtractor<'r> {
     pub fn new(resolver: &'r dyn Resolver, options: Options) -> Self {
         EventExtractor {
@@ -385,10 +395,23 @@ impl<'r> EventExtractor<'r> {
                     .head(hit.start)
                     .map(|h| v.lower[h].as_str())
                     .or_else(|| hit.start.checked_sub(2).map(|j| v.lower[j].as_str()));
-                if !governor.is_some_and(|g| INTENT.contains(&g)) || trig.violent {
-                    continue;
+                // "attempted to assassinate", "tried to hack": an attempt is
+                // coded as the act itself.
+                let attempt = governor.is_some_and(|g| ATTEMPT.contains(&g));
+                let intent = governor.is_some_and(|g| INTENT.contains(&g));
+                // "summoned the ambassador to complain": a governing verb
+                // that is no event itself leaves the complement as what
+                // happened (or was set in motion).
+                let bare = !trig.violent
+                    && !intent
+                    && v.head(hit.start)
+                        .is_some_and(|h| LEXICON.at(&v.lower, h).is_empty());
+                if !attempt {
+                    if (!intent || trig.violent) && !bare {
+                        continue;
+                    }
+                    modality = Some(Modality::Planned);
                 }
-                modality = Some(Modality::Planned);
             }
             // A participle describing a noun ("factions backed by Iran") is
             // a description, not a report.
@@ -448,7 +471,7 @@ impl<'r> EventExtractor<'r> {
             {
                 continue;
             }
-            let a = args::find(v, hit.start, hit.end, nominal, &time_mask);
+            let a = args::find_with(v, hit.start, hit.end, nominal, &time_mask, !trig.violent);
             let definite = nominal && is_definite(v, hit.start);
             if nominal && trig.light && a.support.is_none() {
                 let own_args = !a.places.is_empty()
@@ -490,7 +513,7 @@ impl<'r> EventExtractor<'r> {
                 "actor",
                 last_subject,
             );
-            let recipients = self.actors(
+            let mut recipients = self.actors(
                 doc,
                 v,
                 &a.recipients,
@@ -500,6 +523,33 @@ impl<'r> EventExtractor<'r> {
                 "recipient",
                 &mut None,
             );
+            // No object in the parse: the first name the trigger governs
+            // that the knowledge base knows ("demanded that the US cancel").
+            if recipients
+                .iter()
+                .all(|r| r.country.is_none() && r.name.is_none())
+            {
+                let taken: Vec<(usize, usize)> = a.actors.iter().map(|x| (x.from, x.to)).collect();
+                let scope = args::named_in_scope(v, hit.start, hit.end, &taken);
+                let found = self.actors(
+                    doc,
+                    v,
+                    &scope,
+                    family,
+                    ctx,
+                    &mut explain,
+                    "recipient_in_scope",
+                    &mut None,
+                );
+                let own: Vec<Option<String>> = actors.iter().map(|x| x.name.clone()).collect();
+                if let Some(r) = found
+                    .into_iter()
+                    .find(|r| r.country.is_some() && (r.name.is_none() || !own.contains(&r.name)))
+                {
+                    recipients.retain(|x| x.country.is_some() || x.name.is_some());
+                    recipients.push(r);
+                }
+            }
             if let Some(first) = actors.first() {
                 if first.name.is_some() {
                     *last_subject = Some(first.clone());
@@ -579,6 +629,8 @@ impl<'r> EventExtractor<'r> {
             } else {
                 trig.plover
             };
+            let rest = lower_sentence.get(rel_start..).unwrap_or_default();
+            let plover = stance(trig.plover, plover, modality, prefix, rest);
             let recipient_sectors: Vec<String> =
                 recipients.iter().flat_map(|r| r.sector.clone()).collect();
             let actor_sectors: Vec<String> = actors.iter().flat_map(|r| r.sector.clone()).collect();
@@ -1439,4 +1491,55 @@ fn phrase_candidates(
         });
     }
     out
+}
+
+/// What a stated intention or a negation makes of a cooperative or hostile
+/// act, as PLOVER codes it: a conditional intention ("will withdraw its
+/// force unless …") and a planned boycott or blockade are THREATEN; a
+/// negated or failed agreement, concession or aid ("will not accept",
+/// "failed to reach agreement") is REJECT.
+fn stance(
+    said: PloverType,
+    plover: PloverType,
+    modality: Modality,
+    prefix: &str,
+    rest: &str,
+) -> PloverType {
+    let near: Vec<&str> = prefix
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let near = &near[near.len().saturating_sub(3)..];
+    let negated = near.iter().any(|w| {
+        matches!(
+            *w,
+            "not" | "never" | "won't" | "wouldn't" | "cannot" | "failed" | "refused" | "refuses"
+        )
+    });
+    let cooperative = matches!(
+        plover,
+        PloverType::Agree
+            | PloverType::Concede
+            | PloverType::Support
+            | PloverType::Cooperate
+            | PloverType::Aid
+            | PloverType::Consult
+    );
+    if negated && cooperative {
+        return PloverType::Reject;
+    }
+    let conditional = rest.contains(" unless ") || rest.contains(" if ");
+    let hostile = !matches!(
+        said,
+        PloverType::Agree
+            | PloverType::Concede
+            | PloverType::Support
+            | PloverType::Cooperate
+            | PloverType::Aid
+            | PloverType::Consult
+    );
+    if modality == Modality::Planned && (conditional && hostile || said == PloverType::Protest) {
+        return PloverType::Threaten;
+    }
+    plover
 }

@@ -170,6 +170,7 @@ fn match_phrase(lower: &[String], i: usize, words: &[String]) -> Option<usize> {
 
 const IRREGULAR: &[(&str, &[&str])] = &[
     ("strike", &["struck", "stricken"]),
+    ("swear", &["swore", "sworn"]),
     ("shoot", &["shot"]),
     ("fight", &["fought"]),
     ("blow", &["blew", "blown"]),
@@ -231,6 +232,18 @@ pub fn verb_forms(lemma: &str) -> Vec<String> {
         )
     };
     out.extend([third, past, ing]);
+    // Consonant doubling ("expel" → "expelled", "ban" → "banned") turns on
+    // stress, which spelling does not show; a final consonant after a single
+    // vowel gets both forms, since the wrong one ("visitted") never occurs.
+    let b = lemma.as_bytes();
+    if let [.., x, y, z] = b {
+        let vowel = |c: &u8| b"aeiou".contains(c);
+        if !vowel(x) && vowel(y) && !vowel(z) && !b"wxy".contains(z) && !lemma.contains(' ') {
+            let last = *z as char;
+            out.push(format!("{lemma}{last}ed"));
+            out.push(format!("{lemma}{last}ing"));
+        }
+    }
     if let Some((_, forms)) = IRREGULAR.iter().find(|(l, _)| *l == lemma) {
         out.extend(forms.iter().map(|f| f.to_string()));
     }
@@ -271,6 +284,8 @@ mod tests {
         assert!(verb_forms("launch").contains(&"launched".to_string()));
         assert!(verb_forms("kill").contains(&"killing".to_string()));
         assert!(verb_forms("seize").contains(&"seizing".to_string()));
+        assert!(verb_forms("expel").contains(&"expelled".to_string()));
+        assert!(verb_forms("ban").contains(&"banned".to_string()));
         assert!(verb_forms("strike").contains(&"struck".to_string()));
         assert!(noun_forms("strike").contains(&"strikes".to_string()));
         assert!(noun_forms("talks") == vec!["talks".to_string()]);

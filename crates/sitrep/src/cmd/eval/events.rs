@@ -392,7 +392,7 @@ fn plover(gold: &Path, verbose: bool) -> anyhow::Result<ExitCode> {
         }
         if verbose {
             println!(
-                "{}\t{gold_type}\t{}\t{:?}→{:?}\t{}",
+                "{}\t{gold_type}\t{}\t{:?}→{:?}\t{:?}→{:?}\t{}",
                 if ok { "ok" } else { "XX" },
                 main.map_or("-".to_string(), |e| e.plover.event.to_string()),
                 main.map(|e| e
@@ -401,6 +401,12 @@ fn plover(gold: &Path, verbose: bool) -> anyhow::Result<ExitCode> {
                     .filter_map(|a| a.country.clone())
                     .collect::<Vec<_>>()),
                 src,
+                main.map(|e| e
+                    .recipients
+                    .iter()
+                    .map(|a| format!("{}:{}", a.text, a.country.as_deref().unwrap_or("?")))
+                    .collect::<Vec<_>>()),
+                tgt,
                 text.chars().take(120).collect::<String>()
             );
         }
