@@ -241,6 +241,20 @@ fn parsed(
         }
     }
     let name = |i: usize| v.toks[i].text.clone();
+    if !nominal && hangs_on_root_noun(v, t) {
+        // The words before the misparsed predicate are its subject.
+        let root = (0..t).find(|&i| v.head(i).is_none()).unwrap_or(0);
+        let (from, _) = v.subtree(root);
+        if from < t {
+            let head = v.head(t).unwrap_or(root);
+            out.actors.push(Arg {
+                head,
+                from,
+                to: t,
+                path: format!("root noun before acl({})", name(t)),
+            });
+        }
+    }
     // Actor: subject of the predicate, or agent of a passive.
     for c in v.children[pred].iter().copied() {
         let rel = v.deprel(c);
@@ -551,4 +565,59 @@ pub fn named_in_scope(
         });
     }
     out
+}
+
+/// A verb parsed as a participle (`acl`) of the root noun, or of a noun
+/// conjoined to it: the parser found no finite verb, and this one is the
+/// predicate ("Russian President Boris Yeltsin on Saturday hosted …").
+pub fn hangs_on_root_noun(v: &SentView, t: usize) -> bool {
+    if !v.parsed || !v.deprel(t).starts_with("acl") || v.deprel(t) == "acl:relcl" {
+        return false;
+    }
+    // No verb between the participle and the root.
+    let mut cur = t;
+    for _ in 0..v.len() {
+        let Some(h) = v.head(cur) else {
+            return cur != t && matches!(v.upos(cur), "NOUN" | "PROPN" | "ADJ" | "PRON");
+        };
+        if matches!(v.upos(h), "VERB" | "AUX") {
+            return false;
+        }
+        cur = h;
+    }
+    false
+}
+
+/// The subject a pronoun stands for inside its own sentence: the subject
+/// of the verb its clause hangs on ("Radical French farmers said on Friday
+/// **they** would blockade Paris" → the farmers).
+pub fn governing_subject(v: &SentView, pronoun: usize) -> Option<Arg> {
+    if !v.parsed {
+        return None;
+    }
+    let mut cur = v.head(pronoun)?;
+    for _ in 0..4 {
+        let rel = v
+            .deprel(cur)
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let h = v.head(cur)?;
+        if !matches!(
+            rel.as_str(),
+            "ccomp" | "xcomp" | "advcl" | "conj" | "parataxis"
+        ) {
+            return None;
+        }
+        if let Some(c) = v.children[h]
+            .iter()
+            .copied()
+            .find(|&c| c != pronoun && v.deprel(c) == "nsubj" && v.upos(c) != "PRON")
+        {
+            return Some(arg(v, c, format!("antecedent: nsubj({})", v.toks[h].text)));
+        }
+        cur = h;
+    }
+    None
 }

@@ -24,6 +24,7 @@ use crate::lexicon::{Trigger, TriggerPos, LEXICON};
 use crate::merge;
 use crate::modality;
 use crate::resolver::{DocContext, Family, Resolved, Resolver};
+use crate::roles;
 use crate::sentence::SentView;
 use crate::temporal::{self, TimeMention};
 
@@ -423,6 +424,10 @@ impl<'r> EventExtractor<'r> {
                 // "Palestinians blamed Israel": a participle with an object
                 // is a misparsed main verb, not a description.
                 && v.deps(hit.start, "obj").next().is_none()
+                // "Senior officials agreed on Wednesday …" parsed with no
+                // finite verb: the participle hangs on the root noun, and
+                // it is the sentence's predicate.
+                && !args::hangs_on_root_noun(v, hit.start)
             {
                 continue;
             }
@@ -780,6 +785,23 @@ impl<'r> EventExtractor<'r> {
                 lower.as_str(),
                 "he" | "she" | "it" | "they" | "its" | "his" | "their" | "we" | "i"
             ) {
+                if let Some(ant) = args::governing_subject(v, a.head) {
+                    let found = self.actors(
+                        doc,
+                        v,
+                        std::slice::from_ref(&ant),
+                        family,
+                        ctx,
+                        explain,
+                        role,
+                        &mut None,
+                    );
+                    if !found.is_empty() {
+                        trace.push(json!({"text": text, "path": a.path, "kb": "pronoun: the subject of the governing verb", "antecedent": ant.path}));
+                        out.extend(found);
+                        continue;
+                    }
+                }
                 if let Some(prev) = last_subject.as_ref() {
                     let mut actor = prev.clone();
                     actor.text = text.clone();
@@ -800,12 +822,27 @@ impl<'r> EventExtractor<'r> {
                     break;
                 }
             }
+            let composed = if resolved.is_none() {
+                let (s, e) = v.byte_span(sub_from, sub_to);
+                roles::compose(self.resolver, &text)
+                    .or_else(|| roles::compose(self.resolver, &clean_phrase(&doc.text[s..e])))
+            } else {
+                None
+            };
             match resolved {
                 Some((cand, r)) => {
                     trace.push(json!({"text": text, "path": a.path, "kb": r.matched, "via": cand, "confidence": r.confidence}));
                     let mut actor = r.value;
                     actor.text = text;
                     out.push(actor);
+                }
+                None if composed.is_some() => {
+                    // "Radical French farmers", "a group of Moroccan
+                    // diplomats": no name the KB lists, but a country and a
+                    // role.
+                    let composed = composed.unwrap_or_default();
+                    trace.push(json!({"text": text, "path": a.path, "kb": "composed: demonym or country + role", "countries": composed.iter().filter_map(|c| c.country.clone()).collect::<Vec<_>>()}));
+                    out.extend(composed);
                 }
                 None => {
                     // An unknown lowercase phrase is a participant only if

@@ -7,6 +7,7 @@ pub mod lexicon;
 pub mod merge;
 pub mod modality;
 pub mod resolver;
+pub mod roles;
 pub mod sentence;
 pub mod temporal;
 

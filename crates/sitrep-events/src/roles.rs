@@ -1,0 +1,136 @@
+//! Actors the knowledge base does not list by name, composed from their
+//! words: "Senior Hungarian and Romanian officials", "the Fijian rebels",
+//! "Radical French farmers", "Israeli helicopters and tanks".
+//!
+//! News names most participants by nationality and role rather than by a
+//! name any actor list holds. A coder reads the country from the demonym
+//! or country name and the PLOVER sector from the role word; this module
+//! does the same with the knowledge base's own country and demonym table
+//! (through [`Resolver::document_context`] on the phrase) and a role table
+//! written from the PLOVER sector definitions.
+
+use sitrep_core::Actor;
+
+use crate::resolver::Resolver;
+
+/// Role words → PLOVER sector, most specific first. Matched as whole
+/// words on the lower-cased phrase (a trailing "s" is allowed).
+const ROLES: &[(&str, &str)] = &[
+    ("president", "GOV"),
+    ("prime minister", "GOV"),
+    ("minister", "GOV"),
+    ("government", "GOV"),
+    ("official", "GOV"),
+    ("authorities", "GOV"),
+    ("diplomat", "GOV"),
+    ("ambassador", "GOV"),
+    ("envoy", "GOV"),
+    ("negotiator", "GOV"),
+    ("leader", "GOV"),
+    ("king", "GOV"),
+    ("emir", "GOV"),
+    ("spokesman", "GOV"),
+    ("parliament", "LEG"),
+    ("assembly", "LEG"),
+    ("deputies", "LEG"),
+    ("lawmaker", "LEG"),
+    ("senate", "LEG"),
+    ("court", "JUD"),
+    ("judge", "JUD"),
+    ("army", "MIL"),
+    ("military", "MIL"),
+    ("soldier", "MIL"),
+    ("troops", "MIL"),
+    ("forces", "MIL"),
+    ("warship", "MIL"),
+    ("navy", "MIL"),
+    ("helicopter", "MIL"),
+    ("tank", "MIL"),
+    ("jet", "MIL"),
+    ("warplane", "MIL"),
+    ("peacekeeper", "MIL"),
+    ("police", "COP"),
+    ("policemen", "COP"),
+    ("rebel", "REB"),
+    ("guerrilla", "REB"),
+    ("insurgent", "REB"),
+    ("militant", "REB"),
+    ("militiamen", "REB"),
+    ("militia", "REB"),
+    ("separatist", "REB"),
+    ("party", "PTY"),
+    ("opposition", "OPP"),
+    ("farmer", "AGR"),
+    ("worker", "LAB"),
+    ("union", "LAB"),
+    ("student", "EDU"),
+    ("refugee", "REF"),
+    ("newspaper", "MED"),
+    ("journalist", "MED"),
+    ("fundamentalist", "REL"),
+    ("cleric", "REL"),
+    ("businessman", "BUS"),
+    ("villager", "CVL"),
+    ("civilian", "CVL"),
+    ("resident", "CVL"),
+    ("protester", "CVL"),
+    ("demonstrator", "CVL"),
+];
+
+/// The sectors the phrase's role words name, in the table's order.
+pub fn sectors(lower: &str) -> Vec<String> {
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = format!(" {} ", words.join(" "));
+    let mut out: Vec<String> = Vec::new();
+    for (role, sector) in ROLES {
+        let hit = joined.contains(&format!(" {role} ")) || joined.contains(&format!(" {role}s "));
+        if hit && !out.iter().any(|s| s == sector) {
+            out.push((*sector).to_string());
+        }
+    }
+    out
+}
+
+/// Actors composed from a phrase the knowledge base could not name: one per
+/// country the phrase mentions (at most two: "Hungarian and Romanian
+/// officials"), each with the sectors of its role words. `None` when the
+/// phrase names no country or no role — "the breadth" is nobody.
+pub fn compose(resolver: &dyn Resolver, text: &str) -> Option<Vec<Actor>> {
+    let lower = text.to_lowercase();
+    let sectors = sectors(&lower);
+    if sectors.is_empty() {
+        return None;
+    }
+    let ctx = resolver.document_context(text);
+    if ctx.countries.is_empty() {
+        return None;
+    }
+    Some(
+        ctx.countries
+            .iter()
+            .take(2)
+            .map(|(iso3, _)| Actor {
+                text: text.to_string(),
+                country: Some(iso3.clone()),
+                sector: sectors.clone(),
+                ..Default::default()
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_words_give_sectors() {
+        assert_eq!(sectors("senior hungarian and romanian officials"), ["GOV"]);
+        assert_eq!(sectors("the fijian rebels"), ["REB"]);
+        assert_eq!(sectors("israeli helicopters and tanks"), ["MIL"]);
+        assert!(sectors("the breadth of the offer").is_empty());
+    }
+}
