@@ -452,6 +452,18 @@ impl<'r> EventExtractor<'r> {
             if governed_as_topic(v, hit.start, hit.end) {
                 continue;
             }
+            // "demanded that the US cancel plans": what a request asks for
+            // is its content, not a second event.
+            if !nominal && content_of_request(v, hit.start) {
+                continue;
+            }
+            // "Russia said that Sudan must return the helicopter": a
+            // statement of what another must do is a REQUEST by the speaker.
+            let speaker = if nominal {
+                None
+            } else {
+                obligation_speaker(v, hit.start)
+            };
             // "no civilians were killed": a negated consequence is no event.
             if trig.kill && modality == Some(Modality::Denied) {
                 continue;
@@ -508,7 +520,7 @@ impl<'r> EventExtractor<'r> {
                 Family::Political
             };
             let mut explain = serde_json::Map::new();
-            let mut actors = self.actors(
+            let actors = self.actors(
                 doc,
                 v,
                 &a.actors,
@@ -555,6 +567,23 @@ impl<'r> EventExtractor<'r> {
                     recipients.push(r);
                 }
             }
+            // The one who must act receives the request; the speaker makes it.
+            let (mut actors, recipients) = match &speaker {
+                Some(sp) => {
+                    let by = self.actors(
+                        doc,
+                        v,
+                        std::slice::from_ref(sp),
+                        family,
+                        ctx,
+                        &mut explain,
+                        "speaker",
+                        &mut None,
+                    );
+                    (by, actors)
+                }
+                None => (actors, recipients),
+            };
             if let Some(first) = actors.first() {
                 if first.name.is_some() {
                     *last_subject = Some(first.clone());
@@ -636,6 +665,11 @@ impl<'r> EventExtractor<'r> {
             };
             let rest = lower_sentence.get(rel_start..).unwrap_or_default();
             let plover = stance(trig.plover, plover, modality, prefix, rest);
+            let plover = if speaker.is_some() {
+                PloverType::Request
+            } else {
+                plover
+            };
             let recipient_sectors: Vec<String> =
                 recipients.iter().flat_map(|r| r.sector.clone()).collect();
             let actor_sectors: Vec<String> = actors.iter().flat_map(|r| r.sector.clone()).collect();
@@ -1579,4 +1613,49 @@ fn stance(
         return PloverType::Threaten;
     }
     plover
+}
+
+/// The trigger verb heads the clause a REQUEST trigger governs ("demanded
+/// that the US cancel", "urged Iraq to withdraw").
+fn content_of_request(v: &SentView, t: usize) -> bool {
+    if !v.parsed || !matches!(v.deprel(t), "ccomp" | "xcomp") {
+        return false;
+    }
+    v.head(t).is_some_and(|h| {
+        LEXICON
+            .at(&v.lower, h)
+            .iter()
+            .any(|hit| LEXICON.triggers[hit.trigger].plover == PloverType::Request)
+    })
+}
+
+/// For a trigger under "must"/"should" in a clause a reporting verb
+/// governs, the reporting verb's subject: the speaker who requests it.
+fn obligation_speaker(v: &SentView, t: usize) -> Option<args::Arg> {
+    if !v.parsed || v.deprel(t) != "ccomp" {
+        return None;
+    }
+    let obliged = v
+        .deps(t, "aux")
+        .any(|a| matches!(v.lower[a].as_str(), "must" | "should"));
+    let h = v.head(t)?;
+    let reporting = REPORTING.contains(&v.lower[h].as_str())
+        || matches!(
+            v.lower[h].as_str(),
+            "announced" | "concluded" | "declared" | "stated"
+        );
+    if !obliged || !reporting {
+        return None;
+    }
+    let c = v.children[h]
+        .iter()
+        .copied()
+        .find(|&c| v.deprel(c) == "nsubj")?;
+    let (from, to) = v.core_phrase(c);
+    Some(args::Arg {
+        head: c,
+        from,
+        to,
+        path: format!("nsubj({}) speaking", v.toks[h].text),
+    })
 }
