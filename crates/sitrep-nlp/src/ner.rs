@@ -15,6 +15,7 @@ use crate::perceptron::{self, argmax, Trainer, Weights};
 use crate::tagger::PAD;
 
 pub mod context;
+pub mod errors;
 pub mod jackknife;
 pub mod words;
 
