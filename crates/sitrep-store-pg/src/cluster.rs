@@ -114,8 +114,9 @@ pub(crate) struct NewEvent<'a> {
 }
 
 /// The events a batch may cluster with: all members of every stored
-/// cluster with an event in the batch's search range, in insertion order,
-/// then the batch's own as they are assigned.
+/// cluster that one of the batch's events could join (it has an event
+/// meeting that event's candidate condition), in insertion order, then the
+/// batch's own as they are assigned.
 pub(crate) struct Neighbourhood {
     members: Vec<Member>,
     /// Member positions of each cluster, in order.
@@ -124,49 +125,37 @@ pub(crate) struct Neighbourhood {
     stored_joined: Vec<String>,
 }
 
-/// Where the reports of a batch search: the union of their windows, types
-/// and countries, so one query covers all of them.
-struct Range {
-    earliest: String,
-    end: String,
-    start: String,
-    types: Vec<&'static str>,
-    countries: Vec<String>,
-    any_country: bool,
+/// What each report of a batch searches for, as parallel columns for one
+/// query: its window's search range, its type family (comma-joined) and
+/// its country. One row per report with a window.
+#[derive(Default)]
+struct Searches {
+    earliest: Vec<String>,
+    end: Vec<String>,
+    start: Vec<String>,
+    types: Vec<String>,
+    country: Vec<Option<String>>,
 }
 
-fn range(reports: &[&Report]) -> Option<Range> {
-    let mut r: Option<Range> = None;
+fn searches(reports: &[&Report]) -> Searches {
+    let mut s = Searches::default();
     for report in reports {
         let Some((start, end)) = report.window else {
             continue;
         };
-        let earliest = (start - Duration::days(MAX_WINDOW_DAYS)).to_string();
-        let (start, end) = (start.to_string(), end.to_string());
-        let country = report.place.as_ref().and_then(|p| p.country.clone());
-        let r = r.get_or_insert_with(|| Range {
-            earliest: earliest.clone(),
-            end: end.clone(),
-            start: start.clone(),
-            types: Vec::new(),
-            countries: Vec::new(),
-            any_country: false,
-        });
-        r.earliest = r.earliest.clone().min(earliest);
-        r.end = r.end.clone().max(end);
-        r.start = r.start.clone().min(start);
-        for t in sitrep_dedup::report::family_members(report.plover) {
-            if !r.types.contains(&t.as_str()) {
-                r.types.push(t.as_str());
-            }
-        }
-        match country {
-            Some(c) if !r.countries.contains(&c) => r.countries.push(c),
-            Some(_) => {}
-            None => r.any_country = true,
-        }
+        s.earliest
+            .push((start - Duration::days(MAX_WINDOW_DAYS)).to_string());
+        s.end.push(end.to_string());
+        s.start.push(start.to_string());
+        let types: Vec<&str> = sitrep_dedup::report::family_members(report.plover)
+            .into_iter()
+            .map(|t| t.as_str())
+            .collect();
+        s.types.push(types.join(","));
+        s.country
+            .push(report.place.as_ref().and_then(|p| p.country.clone()));
     }
-    r
+    s
 }
 
 impl Neighbourhood {
@@ -183,29 +172,28 @@ impl Neighbourhood {
             by_cluster: HashMap::new(),
             stored_joined: Vec::new(),
         };
-        let Some(r) = range(reports) else {
+        let q = searches(reports);
+        if q.earliest.is_empty() {
             return Ok(n);
-        };
+        }
+        // Each report's own candidate condition (the SQLite store's), so
+        // only clusters some report of the batch could join are read.
         let query = prepared.get(
             tx,
             "SELECT e.cluster_id, e.id, e.match_start, e.match_end, \
                e.plover_event, e.country FROM events e WHERE e.cluster_id IN \
-               (SELECT cluster_id FROM events \
-                WHERE match_start BETWEEN $1 AND $2 AND match_end >= $3 \
-                  AND plover_event = ANY($4) \
-                  AND (country IS NULL OR $5 OR country = ANY($6))) \
+               (SELECT x.cluster_id \
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) \
+                  AS q(earliest, last, first, types, country) \
+                CROSS JOIN LATERAL (SELECT cluster_id FROM events \
+                  WHERE match_start BETWEEN q.earliest AND q.last AND match_end >= q.first \
+                    AND plover_event = ANY(string_to_array(q.types, ',')) \
+                    AND (country IS NULL OR q.country IS NULL OR country = q.country)) x) \
              ORDER BY e.ord",
         )?;
         let rows = tx.query(
             &query,
-            &[
-                &r.earliest,
-                &r.end,
-                &r.start,
-                &r.types,
-                &r.any_country,
-                &r.countries,
-            ],
+            &[&q.earliest, &q.end, &q.start, &q.types, &q.country],
         )?;
         for row in rows {
             n.push(Member {

@@ -538,3 +538,103 @@ fn export_and_serve_read_postgres_as_they_read_sqlite() {
     let _ = live.wait();
     assert_eq!(seen, after, "serve did not reload what the worker stored");
 }
+
+/// The bundled news articles twice, the second copy of each with a line
+/// added (another text, so another document): with a publication date,
+/// most events then have a second report, and dedup joins them. The plain
+/// samples join almost nothing, which leaves clustering untested.
+fn repeated_reports(dir: &Path) -> PathBuf {
+    let out = dir.join("repeated");
+    std::fs::create_dir_all(&out).expect("mkdir");
+    for entry in std::fs::read_dir(corpus()).expect("news samples") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|x| x != "txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("sample");
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("x");
+        std::fs::write(out.join(format!("{name}.txt")), &text).expect("write");
+        let copy = format!("{text}\n\nThis report was also carried by another outlet.\n");
+        std::fs::write(out.join(format!("{name}_copy.txt")), copy).expect("write");
+    }
+    out
+}
+
+/// The clusters of a PostgreSQL store as sets of event ids, sorted: the
+/// partition, whatever each cluster is called.
+fn pg_partition(url: &str) -> Vec<Vec<String>> {
+    let mut store = PgStore::connect(url).expect("connect");
+    let rows = store
+        .client()
+        .query(
+            "SELECT array_agg(id ORDER BY id) FROM events GROUP BY cluster_id",
+            &[],
+        )
+        .expect("clusters");
+    let mut p: Vec<Vec<String>> = rows.iter().map(|r| r.get(0)).collect();
+    p.sort();
+    p
+}
+
+#[test]
+fn workers_cluster_repeated_reports_as_sqlite_does() {
+    let Some(pg) = TempPg::start("workers_cluster_repeated_reports_as_sqlite_does") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let corpus = repeated_reports(tmp.path());
+    let date = "2024-03-10";
+    let sqlite = tmp.path().join("one.db");
+    let ok = sitrep(&["run", "--jobs", "1", "-q", "--date", date, "--db"])
+        .arg(&sqlite)
+        .arg(&corpus)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "sqlite run failed");
+    let counts = sitrep_store::Store::open_read_only(&sqlite)
+        .and_then(|s| s.counts())
+        .expect("counts");
+    assert!(
+        counts.multi_source_clusters >= 20,
+        "too few repeated reports joined to test clustering: {counts:?}"
+    );
+    let queue = |name: &str| {
+        let url = pg.database(name);
+        let ok = sitrep(&["enqueue", "--date", date, "--db", &url])
+            .arg(&corpus)
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "sitrep enqueue failed");
+        url
+    };
+
+    // One worker decides every join as SQLite does, and recomputes every
+    // cluster's canonical record the same way.
+    let one = queue("repeated_one");
+    assert!(worker(&one, &["--batch", "3"])
+        .wait()
+        .expect("wait")
+        .success());
+    assert_eq!(pg_contents(&one), sqlite_contents(&sqlite));
+    let sqlite = sqlite.to_string_lossy().to_string();
+    for args in [
+        &["--format", "jsonl", "--clusters"][..],
+        &["--format", "csv"],
+    ] {
+        assert_eq!(
+            export(&sqlite, args),
+            export(&one, args),
+            "export {args:?}: SQLite vs PostgreSQL"
+        );
+    }
+
+    // Four workers store the reports in another order, so a cluster may be
+    // named after another of its events, but the same reports end up
+    // together.
+    let four = queue("repeated_four");
+    let workers: Vec<Child> = (0..4).map(|_| worker(&four, &["--batch", "2"])).collect();
+    for mut w in workers {
+        assert!(w.wait().expect("wait").success(), "a worker failed");
+    }
+    assert_eq!(pg_partition(&four), pg_partition(&one));
+}
