@@ -84,9 +84,16 @@ fn tag_examples(sents: &[GoldSentence]) -> Vec<TagExample> {
 }
 
 /// Trains the tagger on EWT train; returns the model size in bytes.
-pub fn pos(paths: &TrainPaths, epochs: usize, seed: u64, log: Log) -> Result<u64, NlpError> {
+/// `fold_ambiguity`: see [`tagger::train_with`].
+pub fn pos(
+    paths: &TrainPaths,
+    epochs: usize,
+    seed: u64,
+    fold_ambiguity: bool,
+    log: Log,
+) -> Result<u64, NlpError> {
     let train = conllu::read_file(&paths.ewt("train"))?;
-    let tagger = tagger::train(&tag_examples(&train), epochs, seed, log);
+    let tagger = tagger::train_with(&tag_examples(&train), epochs, seed, fold_ambiguity, log);
     log(format!("pos: {} features", tagger.n_features()));
     write_model(&paths.models.join(crate::POS_FILE), |w| tagger.write(w))
 }
