@@ -53,6 +53,8 @@ struct Cues {
     went_off: Regex,
     from_the_air: Regex,
     sanctions: Regex,
+    claim: Regex,
+    explosive_attack: Regex,
     fighting_words: Regex,
     crime: Regex,
     political: Regex,
@@ -115,6 +117,14 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
     ]),
     from_the_air: cues(&["warplane", r"jets\b", "airstrike", "air strike", "aircraft"]),
     sanctions: cues(&["sanction", "expel", "expulsion", "diplomat", "embassy", "ambassador"]),
+    claim: Regex::new(
+        r"\bclaim(?:ed|s)?\s+(?:\w+\s+){0,2}?(?:responsibility|the (?:attack|killing|murder|bombing|assassination)|murder|killing|bombing|attack)",
+    )
+    .expect("frame cue pattern"),
+    explosive_attack: cues(&[
+        "explosive", r"ied\b", "emplaced", "landmine", "detonat", "suicide", "airstrike",
+        "shelling", "mortar", "bomb attack", "bombing",
+    ]),
     fighting_words: cues(&["killed", "clash"]),
     crime: cues(&[
         "drug", "cocaine", "heroin", "hashish", "cannabis", "narcotic", "cartel", r"gangs?\b",
@@ -215,8 +225,13 @@ fn frame(label: &'static str, frame: &'static str, m: regex::Match<'_>) -> Optio
 pub fn overriding(text: &str) -> Option<Frame> {
     let t = text.to_lowercase();
     let c = &*CUES;
+    // A claim of responsibility is its own story (ATTRIB), whatever the
+    // attack it claims.
+    if let Some(m) = c.claim.find(&t) {
+        return frame("ATTRIB", "a claim of responsibility", m);
+    }
     if let Some(m) = c.sanctions.find(&t) {
-        if !c.fighting_words.is_match(&t) {
+        if !c.fighting_words.is_match(&t) && !c.explosive_attack.is_match(&t) {
             return frame("DIPLO", "sanctions or expulsions", m);
         }
     }
@@ -301,6 +316,11 @@ fn demonstration(t: &str) -> Option<Frame> {
         .nth(150)
         .and_then(|(i, _)| t[i..].find(". ").map(|j| i + j + 1))
         .unwrap_or(t.len());
+    // A bomb or a shell in the story makes it that attack, even at a
+    // rally — unless the demonstrators themselves turned violent.
+    if c.explosive_attack.is_match(t) && !c.protester_violence.is_match(t) {
+        return None;
+    }
     let participants = c.demonstration.find_iter(&t[..lead_end]).find(|m| {
         m.as_str() != "march"
             || !t[m.end()..]
@@ -457,6 +477,23 @@ mod tests {
         // A date is not a march.
         assert_eq!(
             label("Six troops were killed on March 12 when their vehicle hit a landmine."),
+            None
+        );
+    }
+
+    #[test]
+    fn claims_and_bombs_outrank_the_setting() {
+        assert_eq!(
+            label("The group claimed the killing of a blogger two months ago."),
+            Some("ATTRIB")
+        );
+        // An IED at a rally is the bombing, not the rally.
+        assert_eq!(
+            overriding("An IED emplaced by militants detonated near a rally, killing five.")
+                .or_else(|| story(
+                    "An IED emplaced by militants detonated near a rally, killing five."
+                ))
+                .map(|f| f.label),
             None
         );
     }
