@@ -259,7 +259,9 @@ fn parsed(
     for c in v.children[pred].iter().copied() {
         let rel = v.deprel(c);
         if rel == "nsubj:pass" {
-            if pred != t || !nominal {
+            // "The strike … was conducted by": the trigger itself is the
+            // passive subject of its support verb, not its recipient.
+            if (pred != t || !nominal) && c != t {
                 out.recipients
                     .push(arg(v, c, format!("nsubj:pass({})", name(pred))));
             }

@@ -196,9 +196,10 @@ fn same_event(a: &Event, b: &Event) -> bool {
     if shared_recipient && (shared_actor || aa.is_empty() || ab.is_empty()) {
         return true;
     }
-    // Unnamed on both sides ("the strike … the strike"), in one story, on
-    // overlapping dates in the same country: one event told twice.
-    let unnamed = ra.is_empty() && rb.is_empty() && aa.is_empty() && ab.is_empty();
+    // Unnamed on one side at least ("the strike … the strike was conducted
+    // by the same drones"), in one story, on overlapping explicit dates in
+    // the same country: one event told twice. The named side says who.
+    let unnamed = (ra.is_empty() && aa.is_empty()) || (rb.is_empty() && ab.is_empty());
     let dated = |e: &Event| {
         e.date
             .as_ref()
