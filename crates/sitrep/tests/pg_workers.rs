@@ -390,8 +390,19 @@ fn sorted_lines(s: &str) -> Vec<&str> {
     lines
 }
 
-/// `sitrep serve --db DB` on a free port: the child and its address.
-fn serve(db: &str) -> (Child, String) {
+/// A server process, killed when dropped, so a failed assertion does not
+/// leave it running.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `sitrep serve --db DB` on a free port: the server and its address.
+fn serve(db: &str) -> (Server, String) {
     use std::io::{BufRead, BufReader};
     let mut child = sitrep(&[
         "serve",
@@ -412,7 +423,7 @@ fn serve(db: &str) -> (Child, String) {
         if let Some(rest) = line.split("http://").nth(1) {
             let addr = rest.split('/').next().unwrap_or_default().to_string();
             std::thread::spawn(move || for _ in lines {});
-            return (child, addr);
+            return (Server(child), addr);
         }
     }
     let _ = child.kill();
@@ -496,11 +507,10 @@ fn export_and_serve_read_postgres_as_they_read_sqlite() {
 
     // serve reads PostgreSQL into the same catalog as SQLite.
     let path = "/api/v1/events?limit=1000";
-    let (mut from_sqlite, a) = serve(&sqlite);
-    let (mut from_pg, b) = serve(&four);
+    let (from_sqlite, a) = serve(&sqlite);
+    let (from_pg, b) = serve(&four);
     let (x, y) = (get_json(&a, path), get_json(&b, path));
-    let _ = (from_sqlite.kill(), from_pg.kill());
-    let _ = (from_sqlite.wait(), from_pg.wait());
+    drop((from_sqlite, from_pg));
     let events = PgStore::connect(&four)
         .and_then(|mut s| s.counts())
         .expect("counts")
@@ -509,7 +519,7 @@ fn export_and_serve_read_postgres_as_they_read_sqlite() {
     assert_eq!(x, y, "{path}: SQLite vs PostgreSQL");
 
     // A server notices what workers store after it started, and reloads.
-    let (mut live, addr) = serve(&one);
+    let (live, addr) = serve(&one);
     let before = get_json(&addr, path)["total"].as_u64().unwrap_or(0);
     let seed: Vec<PathBuf> =
         std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/samples/seed"))
@@ -534,8 +544,7 @@ fn export_and_serve_read_postgres_as_they_read_sqlite() {
         std::thread::sleep(Duration::from_millis(250));
         seen = get_json(&addr, path)["total"].as_u64().unwrap_or(0);
     }
-    let _ = live.kill();
-    let _ = live.wait();
+    drop(live);
     assert_eq!(seen, after, "serve did not reload what the worker stored");
 }
 
