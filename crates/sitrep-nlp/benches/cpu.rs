@@ -76,17 +76,6 @@ fn main() {
             std::hint::black_box(n);
             best = best.min(thread_cpu() - start);
         }
-        if std::env::var_os("SITREP_BENCH_HUGE").is_some() {
-            let smaps = std::fs::read_to_string("/proc/self/smaps_rollup").unwrap_or_default();
-            eprintln!(
-                "{}",
-                smaps
-                    .lines()
-                    .filter(|l| l.starts_with("AnonHuge") || l.starts_with("Rss"))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            );
-        }
         println!(
             "{name:<16} {:>9.0} tokens per CPU-second ({:.1} ms)",
             tokens as f64 / best.as_secs_f64(),
