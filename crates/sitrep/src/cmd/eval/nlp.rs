@@ -74,6 +74,12 @@ pub fn run(task: Task, args: Args) -> anyhow::Result<ExitCode> {
             for (t, prf) in per_type {
                 println!("{t}  {prf}");
             }
+            // Where the F1 is lost, per gold type: boundaries, types,
+            // misses or spurious names.
+            println!("errors by kind:");
+            for (t, b) in sitrep_nlp::ner::errors::breakdown(&nlp, &gold) {
+                println!("{t}  {b}");
+            }
         }
         Task::Tokenize => {
             let (tok, sent) = eval::tokenization(&gold);
