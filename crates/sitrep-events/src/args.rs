@@ -186,7 +186,8 @@ pub fn find_with(
     a
 }
 
-fn arg(v: &SentView, head: usize, path: String) -> Arg {
+/// The argument headed by `head`: its core noun phrase.
+pub(crate) fn arg(v: &SentView, head: usize, path: String) -> Arg {
     let (from, to) = v.core_phrase(head);
     Arg {
         head,

@@ -1587,32 +1587,29 @@ fn stance(
             "not" | "never" | "won't" | "wouldn't" | "cannot" | "failed" | "refused" | "refuses"
         )
     });
-    let cooperative = matches!(
-        plover,
-        PloverType::Agree
-            | PloverType::Concede
-            | PloverType::Support
-            | PloverType::Cooperate
-            | PloverType::Aid
-            | PloverType::Consult
-    );
-    if negated && cooperative {
+    if negated && cooperative(plover) {
         return PloverType::Reject;
     }
     let conditional = rest.contains(" unless ") || rest.contains(" if ");
-    let hostile = !matches!(
-        said,
-        PloverType::Agree
-            | PloverType::Concede
-            | PloverType::Support
-            | PloverType::Cooperate
-            | PloverType::Aid
-            | PloverType::Consult
-    );
+    let hostile = !cooperative(said);
     if modality == Modality::Planned && (conditional && hostile || said == PloverType::Protest) {
         return PloverType::Threaten;
     }
     plover
+}
+
+/// PLOVER types that give or concede something: negated, they are REJECT;
+/// made conditional, they are still offers, not threats.
+fn cooperative(t: PloverType) -> bool {
+    matches!(
+        t,
+        PloverType::Agree
+            | PloverType::Concede
+            | PloverType::Support
+            | PloverType::Cooperate
+            | PloverType::Aid
+            | PloverType::Consult
+    )
 }
 
 /// The trigger verb heads the clause a REQUEST trigger governs ("demanded
@@ -1640,10 +1637,7 @@ fn obligation_speaker(v: &SentView, t: usize) -> Option<args::Arg> {
         .any(|a| matches!(v.lower[a].as_str(), "must" | "should"));
     let h = v.head(t)?;
     let reporting = REPORTING.contains(&v.lower[h].as_str())
-        || matches!(
-            v.lower[h].as_str(),
-            "announced" | "concluded" | "declared" | "stated"
-        );
+        || matches!(v.lower[h].as_str(), "concluded" | "declared");
     if !obliged || !reporting {
         return None;
     }
@@ -1651,11 +1645,9 @@ fn obligation_speaker(v: &SentView, t: usize) -> Option<args::Arg> {
         .iter()
         .copied()
         .find(|&c| v.deprel(c) == "nsubj")?;
-    let (from, to) = v.core_phrase(c);
-    Some(args::Arg {
-        head: c,
-        from,
-        to,
-        path: format!("nsubj({}) speaking", v.toks[h].text),
-    })
+    Some(args::arg(
+        v,
+        c,
+        format!("nsubj({}) speaking", v.toks[h].text),
+    ))
 }

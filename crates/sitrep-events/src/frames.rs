@@ -431,12 +431,26 @@ pub fn story_label(text: &str, events: &[Event]) -> Frame {
         return decided(l, "main event");
     }
     if let Some(kw) = keyword {
-        return decided(kw, "keyword");
+        return decided(kw, KEYWORD);
     }
     if events.iter().any(|e| e.plover.event == PloverType::Accuse) {
-        decided("ATTRIB", "an accusation, outside ACLED's scope")
+        decided("ATTRIB", ACCUSATION)
     } else {
-        decided("DIPLO", "no violent event, outside ACLED's scope")
+        decided("DIPLO", NO_VIOLENCE)
+    }
+}
+
+/// The decisions [`story_label`] falls back to when nothing more specific
+/// decided: a bare keyword class, or the kind of out-of-scope story.
+const KEYWORD: &str = "keyword";
+const ACCUSATION: &str = "an accusation, outside ACLED's scope";
+const NO_VIOLENCE: &str = "no violent event, outside ACLED's scope";
+
+impl Frame {
+    /// Whether this is one of [`story_label`]'s fallbacks rather than a
+    /// frame, a decisive cue or the main event's own sub-type.
+    pub fn is_fallback(&self) -> bool {
+        matches!(self.frame, KEYWORD | ACCUSATION | NO_VIOLENCE)
     }
 }
 

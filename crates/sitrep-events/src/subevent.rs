@@ -109,23 +109,17 @@ pub fn features(text: &str, events: &[Event], rule_label: &str) -> Vec<String> {
 }
 
 /// A story's label from the rules' frame and the model: the model may
-/// overrule only the weak decisions — a generic sub-type of the main
-/// event, a bare keyword, or the out-of-scope fallback. A frame or a
-/// decisive weapon stands: on 510 snippets the model's lexical weights
-/// generalise worse than those codebook cues (cross-validated).
+/// overrule only the fallbacks — a bare keyword or the out-of-scope
+/// default. A frame, a decisive weapon or the main event's sub-type
+/// stands: on 510 snippets the model's lexical weights generalise worse
+/// than those codebook cues (cross-validated).
 pub fn story_label<'a>(
     model: Option<&'a SubEventModel>,
     feats: &[String],
     rule: &'a crate::frames::Frame,
 ) -> &'a str {
-    let weak = matches!(
-        rule.frame,
-        "keyword"
-            | "no violent event, outside ACLED's scope"
-            | "an accusation, outside ACLED's scope"
-    );
     match model {
-        Some(m) if weak => m.predict(feats).unwrap_or(rule.label),
+        Some(m) if rule.is_fallback() => m.predict(feats).unwrap_or(rule.label),
         _ => rule.label,
     }
 }
