@@ -69,7 +69,7 @@ fn read_tagger(models: &Path) -> Result<Tagger, NlpError> {
     })
 }
 
-fn tag_examples(sents: &[GoldSentence]) -> Vec<TagExample> {
+pub(crate) fn tag_examples(sents: &[GoldSentence]) -> Vec<TagExample> {
     sents
         .iter()
         .map(|s| TagExample {
@@ -123,16 +123,7 @@ pub fn parse(
     if folds >= 2 {
         let all = tag_examples(&train);
         for fold in 0..folds {
-            let part: Vec<TagExample> = all
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % folds != fold)
-                .map(|(_, e)| TagExample {
-                    words: e.words.clone(),
-                    labels: e.labels.clone(),
-                })
-                .collect();
-            let tagger = tagger::train(&part, 8, seed + fold as u64, &mut |_| {});
+            let tagger = tagger::train_without_fold(&all, folds, fold, 8, seed);
             for (i, s) in train.iter().enumerate().filter(|(i, _)| i % folds == fold) {
                 let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
                 tags[i] = predicted_tags(&tagger, &words);

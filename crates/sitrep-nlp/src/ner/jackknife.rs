@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::conllu::GoldSentence;
-use crate::tagger::{self, TagExample};
+use crate::tagger;
 
 /// Tag hashes (unpadded) per sentence, keyed by its words joined with spaces.
 pub type Tags = HashMap<String, Vec<u64>>;
@@ -26,30 +26,11 @@ pub fn tags(
     seed: u64,
     log: &mut dyn FnMut(String),
 ) -> Tags {
-    let examples: Vec<TagExample> = treebank
-        .iter()
-        .map(|s| TagExample {
-            words: s.words.iter().map(|w| w.form.clone()).collect(),
-            labels: s
-                .words
-                .iter()
-                .map(|w| format!("{}\t{}", w.upos, w.xpos))
-                .collect(),
-        })
-        .collect();
+    let examples = crate::train::tag_examples(treebank);
     let mut out = Tags::with_capacity(treebank.len());
     let (mut lex, mut classes) = (Vec::new(), Vec::new());
     for fold in 0..folds {
-        let part: Vec<TagExample> = examples
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % folds != fold)
-            .map(|(_, e)| TagExample {
-                words: e.words.clone(),
-                labels: e.labels.clone(),
-            })
-            .collect();
-        let tagger = tagger::train(&part, epochs, seed + fold as u64, &mut |_| {});
+        let tagger = tagger::train_without_fold(&examples, folds, fold, epochs, seed);
         for (_, e) in examples
             .iter()
             .enumerate()
