@@ -70,7 +70,12 @@ impl PgStore {
         client
             .batch_execute("SET synchronous_commit = off")
             .map_err(|e| error::Inner::from(e).at(&db))?;
-        Ok(PgStore {
+        Ok(PgStore::over(client, db))
+    }
+
+    /// A store over a connection already set up, with empty batch state.
+    fn over(client: Client, db: String) -> PgStore {
+        PgStore {
             client,
             db,
             worker: default_worker_name(),
@@ -79,7 +84,7 @@ impl PgStore {
             totals: BatchOutcome::default(),
             reports: cluster::ReportCache::default(),
             prepared: prepared::Prepared::default(),
-        })
+        }
     }
 
     /// Connects for reading only (`export`, `serve`): migrates nothing, so
@@ -91,16 +96,7 @@ impl PgStore {
         client
             .batch_execute("SET default_transaction_read_only = on")
             .map_err(|e| error::Inner::from(e).at(&db))?;
-        Ok(PgStore {
-            client,
-            db,
-            worker: default_worker_name(),
-            pending: Vec::new(),
-            batch_size: DEFAULT_BATCH,
-            totals: BatchOutcome::default(),
-            reports: cluster::ReportCache::default(),
-            prepared: prepared::Prepared::default(),
-        })
+        Ok(PgStore::over(client, db))
     }
 
     /// Changes whenever a document or event is stored (the newest of each):
