@@ -31,6 +31,20 @@ pub struct Token {
     pub ner: String,
 }
 
+impl Token {
+    /// A token the tagger, parser and entity tagger did not see: empty
+    /// tags, relation and entity tag, head 0. Empty, not `_`: most tokens of
+    /// a page are never analysed, and an empty string costs no allocation.
+    pub fn unanalysed(text: &str, start: usize, end: usize) -> Token {
+        Token {
+            text: text.to_string(),
+            start,
+            end,
+            ..Token::default()
+        }
+    }
+}
+
 /// A contiguous entity mention, derived from the IOB tags.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {

@@ -298,8 +298,14 @@ impl<'r> EventExtractor<'r> {
                 continue;
             }
             let stext = doc.text.get(v.start..v.end).unwrap_or_default();
-            let times = temporal::find(stext, published);
             let aggregate = counts::aggregate(stext);
+            if aggregate.is_none() && !LEXICON.mentioned(&v.lower) {
+                // Nothing to report here; its subject is still what "it"
+                // or "they" refers to in the sentences after it.
+                self.track_subject(doc, &v, &ctx, &mut last_subject);
+                continue;
+            }
+            let times = temporal::find(stext, published);
             if let Some(a) = &aggregate {
                 aggregates.push(self.aggregate(doc, &v, stext, a, &times, published, &ctx));
             }

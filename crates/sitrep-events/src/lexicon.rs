@@ -144,6 +144,14 @@ impl Lexicon {
     }
 }
 
+impl Lexicon {
+    /// Whether any trigger starts anywhere in `lower`, before any part of
+    /// speech is known (the tags only ever rule a hit out).
+    pub fn mentioned(&self, lower: &[String]) -> bool {
+        (0..lower.len()).any(|i| !self.at(lower, i).is_empty())
+    }
+}
+
 fn match_phrase(lower: &[String], i: usize, words: &[String]) -> Option<usize> {
     let mut j = i;
     for (k, w) in words.iter().enumerate() {

@@ -232,6 +232,6 @@ pub fn is_punct(t: &str) -> bool {
     !t.is_empty() && t.chars().all(|c| !c.is_alphanumeric())
 }
 
-fn normalize_quotes(s: &str) -> String {
+pub(crate) fn normalize_quotes(s: &str) -> String {
     s.replace(['‘', '’'], "'")
 }

@@ -81,6 +81,27 @@ fn read_model<T>(
         })
 }
 
+/// How far [`Nlp::annotate_selected`] analyses one sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Tokens only.
+    Tokens,
+    /// Tags and dependency parse, no entities.
+    Syntax,
+    /// Tags, parse and entities.
+    Full,
+}
+
+/// One sentence as the tokenizer split it, for [`Nlp::annotate_selected`]
+/// to choose from.
+#[derive(Debug, Clone)]
+pub struct SentenceWords<'a> {
+    /// The sentence's text, from its first token to its last.
+    pub text: &'a str,
+    /// Its tokens' texts.
+    pub words: Vec<&'a str>,
+}
+
 /// Per-sentence analysis before it is turned into `Token`s.
 #[derive(Debug, Default)]
 struct Analysis {
@@ -145,21 +166,56 @@ impl Nlp {
 
     /// Tokenizes, splits, tags, parses and finds entities in `text`.
     pub fn annotate(&self, text: &str) -> Annotated {
+        self.annotate_selected(text, |sentences| vec![Depth::Full; sentences.len()])
+    }
+
+    /// Like [`Nlp::annotate`], but analyses each sentence only as deep as
+    /// `select` asks; tokens left unanalysed keep empty tags and relation
+    /// (see [`Token::unanalysed`]).
+    ///
+    /// Why: a news page has ~50 sentences and the event rules read a
+    /// handful in depth. The parser is most of the cost, so the caller that
+    /// knows what it will read decides, and the rest is only tokenized.
+    pub fn annotate_selected(
+        &self,
+        text: &str,
+        select: impl FnOnce(&[SentenceWords<'_>]) -> Vec<Depth>,
+    ) -> Annotated {
         let (spans, sentences) = tokenize::tokenize(text);
-        let mut a = Analysis::default();
-        let mut words: Vec<&str> = Vec::new();
-        let sentences = sentences
+        let split: Vec<SentenceWords<'_>> = sentences
             .iter()
             .map(|s| {
                 let spans = &spans[s.first..=s.last];
-                words.clear();
-                words.extend(spans.iter().map(|sp| &text[sp.start..sp.end]));
-                self.analyse(&words, &mut a);
-                let tokens = spans
-                    .iter()
-                    .enumerate()
-                    .map(|(i, sp)| self.token(&a, i, words[i], sp.start, sp.end))
-                    .collect();
+                SentenceWords {
+                    text: &text[spans[0].start..spans[spans.len() - 1].end],
+                    words: spans.iter().map(|sp| &text[sp.start..sp.end]).collect(),
+                }
+            })
+            .collect();
+        let wanted = select(&split);
+        let mut a = Analysis::default();
+        let sentences = sentences
+            .iter()
+            .zip(&split)
+            .enumerate()
+            .map(|(k, (s, sw))| {
+                let spans = &spans[s.first..=s.last];
+                let words = &sw.words;
+                let depth = wanted.get(k).copied().unwrap_or(Depth::Tokens);
+                let tokens = if depth != Depth::Tokens {
+                    self.analyse(words, depth == Depth::Full, &mut a);
+                    spans
+                        .iter()
+                        .enumerate()
+                        .map(|(i, sp)| self.token(&a, i, words[i], sp.start, sp.end))
+                        .collect()
+                } else {
+                    spans
+                        .iter()
+                        .zip(words)
+                        .map(|(sp, w)| Token::unanalysed(w, sp.start, sp.end))
+                        .collect()
+                };
                 Sentence {
                     start: spans[0].start,
                     end: spans[spans.len() - 1].end,
@@ -174,7 +230,7 @@ impl Nlp {
     /// evaluation). Offsets point into the words joined by single spaces.
     pub fn annotate_words(&self, words: &[&str]) -> Vec<Token> {
         let mut a = Analysis::default();
-        self.analyse(words, &mut a);
+        self.analyse(words, true, &mut a);
         let mut at = 0;
         words
             .iter()
@@ -211,7 +267,7 @@ impl Nlp {
         }
     }
 
-    fn analyse(&self, words: &[&str], a: &mut Analysis) {
+    fn analyse(&self, words: &[&str], entities: bool, a: &mut Analysis) {
         tagger::padded_lex(words, &mut a.lex);
         a.tags.clear();
         a.tag_hashes.clear();
@@ -237,7 +293,7 @@ impl Nlp {
             let t = &a.tag_hashes[tagger::PAD - 1..tagger::PAD + words.len()];
             p.parse(&ParseInput { words: &w, tags: t }, &mut a.arcs);
         }
-        if let Some(n) = &self.ner {
+        if let Some(n) = self.ner.as_ref().filter(|_| entities) {
             n.tag(&a.lex, &a.tag_hashes, &mut a.ner);
         }
     }

@@ -97,52 +97,63 @@ impl Weights {
     fn from_quantised(n_classes: usize, scale: f32, rows: Vec<(u32, Vec<(u16, i16)>)>) -> Weights {
         let rows: Vec<(u32, Vec<(u16, i16)>)> =
             rows.into_iter().filter(|(_, r)| !r.is_empty()).collect();
+        let mut w = Weights::with_rows(n_classes, scale, rows.len());
+        for (k, r) in &rows {
+            w.insert(*k, r);
+        }
+        w
+    }
+
+    /// An empty table sized for `n_rows` rows.
+    fn with_rows(n_classes: usize, scale: f32, n_rows: usize) -> Weights {
         // Load factor 0.4-0.8: a small table misses the cache less often than
         // a sparse one, and linear probing stays short.
-        let size = (rows.len() * 5 / 4).next_power_of_two().max(16);
-        let mut w = Weights {
+        let size = (n_rows * 5 / 4).next_power_of_two().max(16);
+        Weights {
             slots: vec![0; size],
             entries: Vec::new(),
             dense: Vec::new(),
             scale,
             rows: 0,
             n_classes,
-        };
-        for (k, r) in rows {
-            let mut start = w.entries.len() as u32;
-            if is_dense(r.len(), n_classes) {
-                let at = w.dense.len();
-                start = DENSE | at as u32;
-                w.dense.resize(at + n_classes, 0);
-                for &(c, q) in &r {
-                    if let Some(d) = w.dense.get_mut(at + usize::from(c)) {
-                        *d = q;
-                    }
-                }
-            } else if let [(c, q)] = r[..] {
-                start = SINGLE | (u32::from(c & 0xFF) << 16) | u32::from(q as u16);
-            } else {
-                w.entries.push(r.len() as u32);
-                w.entries.extend(
-                    r.iter()
-                        .map(|&(c, q)| (u32::from(c) << 16) | u32::from(q as u16)),
-                );
-            }
-            let key = slot_key(k);
-            let mut i = w.home(key);
-            loop {
-                let slot = w.slots[i];
-                if slot == 0 || (slot >> 32) as u32 == key {
-                    if slot == 0 {
-                        w.rows += 1;
-                    }
-                    w.slots[i] = (u64::from(key) << 32) | u64::from(start);
-                    break;
-                }
-                i = (i + 1) & (w.slots.len() - 1);
-            }
         }
-        w
+    }
+
+    /// Adds feature `k`'s non-empty row of `(class, weight)`.
+    fn insert(&mut self, k: u32, r: &[(u16, i16)]) {
+        let n_classes = self.n_classes;
+        let mut start = self.entries.len() as u32;
+        if is_dense(r.len(), n_classes) {
+            let at = self.dense.len();
+            start = DENSE | at as u32;
+            self.dense.resize(at + n_classes, 0);
+            for &(c, q) in r {
+                if let Some(d) = self.dense.get_mut(at + usize::from(c)) {
+                    *d = q;
+                }
+            }
+        } else if let [(c, q)] = r[..] {
+            start = SINGLE | (u32::from(c & 0xFF) << 16) | u32::from(q as u16);
+        } else {
+            self.entries.push(r.len() as u32);
+            self.entries.extend(
+                r.iter()
+                    .map(|&(c, q)| (u32::from(c) << 16) | u32::from(q as u16)),
+            );
+        }
+        let key = slot_key(k);
+        let mut i = self.home(key);
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 || (slot >> 32) as u32 == key {
+                if slot == 0 {
+                    self.rows += 1;
+                }
+                self.slots[i] = (u64::from(key) << 32) | u64::from(start);
+                break;
+            }
+            i = (i + 1) & (self.slots.len() - 1);
+        }
     }
 
     #[inline]
@@ -302,11 +313,14 @@ impl Weights {
                 "more than 256 classes",
             ));
         }
-        let mut rows = Vec::with_capacity(n.min(1 << 24));
+        // Rows go straight into the table through one buffer: a model has
+        // a million rows, and a vector each was most of the loading time.
+        let mut w = Weights::with_rows(n_classes, scale, n.min(1 << 26));
+        let mut row = Vec::with_capacity(256);
         for _ in 0..n {
             let key = read_u32(r)?;
             let [len] = read_arr::<1>(r)?;
-            let mut row = Vec::with_capacity(len as usize);
+            row.clear();
             for _ in 0..len {
                 let c = u16::from_le_bytes(read_arr(r)?);
                 let q = i16::from_le_bytes(read_arr(r)?);
@@ -318,9 +332,11 @@ impl Weights {
                 }
                 row.push((c, q));
             }
-            rows.push((key, row));
+            if !row.is_empty() {
+                w.insert(key, &row);
+            }
         }
-        Ok(Weights::from_quantised(n_classes, scale, rows))
+        Ok(w)
     }
 }
 

@@ -11,9 +11,9 @@ use chrono::NaiveDate;
 use sitrep_core::{Document, RawDoc, Record};
 use sitrep_core::{Event, PloverType};
 use sitrep_events::subevent::{self, SubEventModel};
-use sitrep_events::{acled, frames, EventExtractor, Options};
+use sitrep_events::{acled, frames, EventExtractor, Options, Reading};
 use sitrep_extract::ExtractOptions;
-use sitrep_nlp::Nlp;
+use sitrep_nlp::{Depth, Nlp};
 use sitrep_resolve::Kb;
 
 pub use kb::KbResolver;
@@ -195,7 +195,16 @@ impl Pipeline {
 
     /// Runs the stages after extraction on a document already cleaned.
     pub fn process_document(&self, document: Document) -> Record {
-        let annotated = self.nlp.annotate(&document.text);
+        let annotated = self.nlp.annotate_selected(&document.text, |split| {
+            sitrep_events::sentences_to_read(split.iter().map(|s| (s.text, s.words.as_slice())))
+                .into_iter()
+                .map(|r| match r {
+                    Reading::Skip => Depth::Tokens,
+                    Reading::Subject => Depth::Syntax,
+                    Reading::Whole => Depth::Full,
+                })
+                .collect()
+        });
         let resolver = KbResolver(&self.kb);
         let extractor = EventExtractor::new(
             &resolver,

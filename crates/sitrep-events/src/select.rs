@@ -1,0 +1,107 @@
+//! Which sentences of a story the event rules read in depth.
+//!
+//! The rules look at a sentence's tags, parse and entities only when a
+//! trigger or a count over a period is in it; everywhere else they take
+//! just the subject, so that "it" and "they" in a later sentence can be
+//! resolved. Telling the language pipeline this before it runs lets it
+//! parse a fraction of a page (see `Nlp::annotate_selected`).
+
+use crate::counts;
+use crate::lexicon::LEXICON;
+use crate::sentence::normalize_quotes;
+
+/// How many sentences before one the rules read are analysed too: the
+/// subject a pronoun refers to is nearly always in the sentence or two
+/// before it.
+pub const SUBJECT_CONTEXT: usize = 2;
+
+/// Whether the rules would read this sentence (its text and token texts)
+/// in depth: a trigger word or phrase, or a count of incidents.
+pub fn worth_reading(text: &str, words: &[&str]) -> bool {
+    let lower: Vec<String> = words
+        .iter()
+        .map(|w| normalize_quotes(&w.to_lowercase()))
+        .collect();
+    LEXICON.mentioned(&lower) || counts::aggregate(text).is_some()
+}
+
+/// How much of a sentence the rules read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Nothing: no trigger, no count, and no trigger just after it.
+    Skip,
+    /// Only its subject (tags and parse), for the pronouns after it.
+    Subject,
+    /// All of it: tags, parse and entities.
+    Whole,
+}
+
+/// For each sentence (its text and token texts), how much the rules read:
+/// the sentences worth reading whole, the [`SUBJECT_CONTEXT`] sentences
+/// before each for their subject, nothing of the rest.
+pub fn sentences_to_read<'a>(
+    sentences: impl IntoIterator<Item = (&'a str, &'a [&'a str])>,
+) -> Vec<Reading> {
+    let whole: Vec<bool> = sentences
+        .into_iter()
+        .map(|(text, words)| worth_reading(text, words))
+        .collect();
+    let mut out: Vec<Reading> = whole
+        .iter()
+        .map(|&w| if w { Reading::Whole } else { Reading::Skip })
+        .collect();
+    for (i, _) in whole.iter().enumerate().filter(|(_, &w)| w) {
+        for o in out
+            .iter_mut()
+            .take(i)
+            .skip(i.saturating_sub(SUBJECT_CONTEXT))
+        {
+            if *o == Reading::Skip {
+                *o = Reading::Subject;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<String> {
+        text.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn triggers_counts_and_the_sentences_before_them_are_read() {
+        let texts = [
+            "The weather was mild in the capital .",
+            "The minister spoke to reporters .",
+            "The sky was grey in the morning .",
+            "Nothing else happened .",
+            "Gunmen killed three soldiers near the border .",
+            "The market reopened later .",
+            "There have been more than 165 incidents since October .",
+        ];
+        let words: Vec<Vec<String>> = texts.iter().map(|t| split(t)).collect();
+        let refs: Vec<Vec<&str>> = words
+            .iter()
+            .map(|w| w.iter().map(String::as_str).collect())
+            .collect();
+        let read = sentences_to_read(texts.iter().copied().zip(refs.iter().map(Vec::as_slice)));
+        use Reading::*;
+        assert_eq!(read, [Skip, Skip, Subject, Subject, Whole, Subject, Whole]);
+    }
+
+    #[test]
+    fn a_sentence_without_triggers_is_not_read() {
+        assert!(!worth_reading(
+            "The weather was mild in the capital.",
+            &["The", "weather", "was", "mild", "in", "the", "capital", "."]
+        ));
+        assert!(worth_reading(
+            "The convoy came under fire.",
+            &["The", "convoy", "came", "under", "fire", "."]
+        ));
+    }
+}
