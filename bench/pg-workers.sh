@@ -7,6 +7,14 @@
 #
 #   bench/pg-workers.sh [WORKERS]     (from the repository root, after
 #                                      `cargo build --release`; default 4)
+#   REPEAT=K bench/pg-workers.sh 4    the CASE 2021 snippets and re3d
+#                                      documents K times, copy k ending in a
+#                                      line "(Syndicated copy k.)": a corpus
+#                                      long enough (K=20: ~12,000 items) that
+#                                      each worker loading its models counts
+#                                      for little; copies are distinct
+#                                      documents whose events cluster together,
+#                                      as a wire story picked up by many sites.
 #
 # Corpus: as bench/run-throughput.sh (bundled samples, the real news pages
 # of ../shared/eval/extraction/html, CASE 2021 snippets, re3d) when
@@ -40,19 +48,35 @@ INPUTS=("$ROOT"/data/samples/seed/*.txt "$ROOT"/data/samples/news/*.txt
         "$ROOT/data/samples/re3d/us-state-department/documents.jsonl"
         "$ROOT/data/samples/re3d/uk-government/documents.jsonl")
 if [ -d "$SHARED/eval" ]; then
-python3 - "$SHARED" "$WORK/corpus" <<'PY'
+python3 - "$SHARED" "$WORK/corpus" "${REPEAT:-1}" <<'PY'
 import csv, json, sys
 from pathlib import Path
-shared, out = Path(sys.argv[1]), Path(sys.argv[2])
+shared, out, repeat = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+import datetime, zlib
+def date(key):
+    # A publication date spread over 2021, fixed by the document's id, so
+    # events have dates (dedup wants overlapping ones) and copies of one
+    # story share theirs. One date for all would put every event in one
+    # week: a worst case for dedup (each event compared with thousands).
+    day = zlib.crc32(key.encode()) % 365
+    return (datetime.date(2021, 1, 1) + datetime.timedelta(days=day)).isoformat()
+def copies(doc):
+    yield doc
+    for k in range(2, repeat + 1):
+        yield dict(doc, id=f"{doc['id']}#copy{k}", text=f"{doc['text']}\n\n(Syndicated copy {k}.)")
 with open(out / "case2021.jsonl", "w") as f:
     for row in csv.DictReader(open(shared / "eval/case2021-subevents/dev.tsv"), delimiter="\t"):
-        f.write(json.dumps({"id": f"case2021-{row['id']}", "text": row["EventSnippet"]}) + "\n")
+        key = f"case2021-{row['id']}"
+        for d in copies({"id": key, "text": row["EventSnippet"], "date": date(key)}):
+            f.write(json.dumps(d) + "\n")
 with open(out / "re3d-other.jsonl", "w") as f:
     for part in ["wikipedia", "australian-department-of-foreign-affairs"]:
         for line in open(shared / "data/re3d" / part / "documents.json"):
             d = json.loads(line)
-            f.write(json.dumps({"id": f"re3d-{d['_id']}", "url": d.get("sourceUrl"),
-                                "text": d["title"] + "\n\n" + d["text"]}) + "\n")
+            key = f"re3d-{d['_id']}"
+            for c in copies({"id": key, "url": d.get("sourceUrl"),
+                             "text": d["title"] + "\n\n" + d["text"], "date": date(key)}):
+                f.write(json.dumps(c) + "\n")
 PY
   INPUTS+=("$SHARED/eval/extraction/html" "$WORK/corpus/case2021.jsonl" "$WORK/corpus/re3d-other.jsonl")
 else
