@@ -125,7 +125,7 @@ pub(crate) struct Ctx {
 }
 
 impl Ctx {
-    fn new(name: impl Into<String>, limits: &Limits) -> Self {
+    pub(crate) fn new(name: impl Into<String>, limits: &Limits) -> Self {
         Ctx {
             name: name.into(),
             limits: limits.clone(),

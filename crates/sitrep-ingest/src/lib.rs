@@ -5,6 +5,10 @@
 //! 10 GB crawl is never held in memory, and it is `Send` so a caller can feed
 //! a rayon pool from it. Each item is one article or one error that names the
 //! input; an error never ends the iteration, so one bad file does not stop a run.
+//!
+//! A WARC file can also be cut into byte ranges ([`warc_spans`]) and one
+//! range read on its own ([`read_warc_range`]): a work queue then holds
+//! `(path, offset, length)`, not the pages.
 
 mod decode;
 mod error;
@@ -14,12 +18,14 @@ mod jsonl;
 mod limits;
 mod sniff;
 mod warc;
+mod warc_range;
 
 pub use decode::decode_bytes;
 pub use error::IngestError;
 pub use inputs::{read_inputs, Inputs};
 pub use limits::Limits;
 pub use sniff::{sniff, Kind};
+pub use warc_range::{read_warc_range, warc_spans, WarcSpan};
 
 #[cfg(test)]
 mod tests {

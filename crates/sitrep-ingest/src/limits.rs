@@ -29,7 +29,7 @@ impl Default for Limits {
 
 /// Bytes that may leave a gzip stream before the ratio check applies: tiny
 /// inputs compress far better than the ratio without being bombs.
-const RATIO_FLOOR: u64 = 4 * 1024 * 1024;
+pub(crate) const RATIO_FLOOR: u64 = 4 * 1024 * 1024;
 
 /// Counts bytes read through it into a shared counter (the compressed side).
 pub(crate) struct Counted<R> {

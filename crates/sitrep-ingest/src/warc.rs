@@ -16,7 +16,7 @@ use crate::jsonl::parse_date;
 use crate::sniff::{sniff, Kind};
 
 /// Header block size beyond which a record is treated as corrupt.
-const MAX_HEADER_BYTES: usize = 256 * 1024;
+pub(crate) const MAX_HEADER_BYTES: usize = 256 * 1024;
 
 pub(crate) struct Records {
     ctx: Ctx,
@@ -36,12 +36,37 @@ struct Header {
 
 impl Records {
     pub fn new(ctx: Ctx, reader: Reader) -> Self {
+        Records::starting_at(ctx, reader, 0)
+    }
+
+    /// Records of a stream that begins `pos` bytes into its input (a byte
+    /// range of a plain WARC): records are named by their offset in the
+    /// whole input, as when the input is read from its start.
+    pub fn starting_at(ctx: Ctx, reader: Reader, pos: u64) -> Self {
         Records {
             ctx,
             reader: BufReader::with_capacity(64 * 1024, reader),
-            pos: 0,
+            pos,
             done: false,
         }
+    }
+
+    /// Steps over the next record without reading its block: where it
+    /// starts (the offset its documents are named by), or `None` at a
+    /// clean end of input. What lies between one record's block and the
+    /// next header belongs to the next record, so these offsets tile the
+    /// input.
+    pub fn skip_record(&mut self) -> Result<Option<u64>, IngestError> {
+        let start = self.pos;
+        let header = self
+            .header()
+            .map_err(|p| self.ctx.err_at(format!("#{start}"), p))?;
+        let Some(h) = header else {
+            return Ok(None);
+        };
+        self.skip(h.length)
+            .map_err(|p| self.ctx.err_at(format!("#{start}"), p))?;
+        Ok(Some(start))
     }
 
     fn line(&mut self, buf: &mut Vec<u8>) -> Result<usize, Problem> {

@@ -25,7 +25,7 @@ use sitrep_store::{Counts as StoreCounts, EventFilter, ReadStore, StoredCluster,
 
 pub use error::{redact, PgError};
 pub use migrate::SCHEMA_VERSION;
-pub use queue::{Claimed, QueueStatus, WorkerStatus};
+pub use queue::{Claimed, QueueStatus, WarcRange, Work, WorkerStatus};
 pub use sitrep_store::{BatchOutcome, Counts};
 pub use worker::{work, WorkOptions, WorkSummary};
 pub use write::{Failure, Pending};
@@ -139,24 +139,35 @@ impl PgStore {
         queue::enqueue(&mut self.client, raws).map_err(|e| e.at(&self.db))
     }
 
+    /// Puts WARC byte ranges on the queue; returns how many were not
+    /// already there.
+    pub fn enqueue_ranges(&mut self, ranges: &[WarcRange]) -> Result<u64, PgError> {
+        queue::enqueue_ranges(&mut self.client, ranges).map_err(|e| e.at(&self.db))
+    }
+
     /// Claims up to `n` items for `lease`.
     pub fn claim(&mut self, n: usize, lease: Duration) -> Result<Vec<Claimed>, PgError> {
         queue::claim(&mut self.client, &self.worker, n, lease).map_err(|e| e.at(&self.db))
     }
 
-    /// Stores the records of finished items and marks them done, and marks
-    /// failures failed, in one transaction.
+    /// Stores the records of finished items and marks them done, marks
+    /// `ranges` done (items whose records, if any, are among `done` without
+    /// an item of their own), and marks failures failed, in one transaction.
     pub fn complete(
         &mut self,
         done: &[Pending],
+        ranges: &[i64],
         failed: &[Failure],
     ) -> Result<BatchOutcome, PgError> {
         let outcome = write::write_batch(
             &mut self.client,
             &mut self.prepared,
             &mut self.reports,
-            done,
-            failed,
+            write::Batch {
+                records: done,
+                ranges,
+                failures: failed,
+            },
             &self.worker,
         )
         .map_err(|e| e.at(&self.db))?;
@@ -198,6 +209,33 @@ impl PgStore {
         })
     }
 
+    /// Whether the database holds any documents or work items: `sitrep
+    /// demo` builds only into an empty one (or one it may empty).
+    pub fn is_empty(&mut self) -> Result<bool, PgError> {
+        let row = self
+            .client
+            .query_one(
+                "SELECT NOT EXISTS (SELECT 1 FROM documents) AND NOT EXISTS (SELECT 1 FROM work_items) \
+                   AND NOT EXISTS (SELECT 1 FROM clusters)",
+                &[],
+            )
+            .map_err(|e| error::Inner::from(e).at(&self.db))?;
+        Ok(row.get(0))
+    }
+
+    /// Deletes every document, event, cluster, place and work item, keeping
+    /// the schema: what `sitrep demo --replace` does before rebuilding.
+    pub fn clear(&mut self) -> Result<(), PgError> {
+        self.client
+            .batch_execute(
+                "TRUNCATE evidence, event_actors, events, clusters, places, documents, inputs, \
+                 work_items RESTART IDENTITY",
+            )
+            .map_err(|e| error::Inner::from(e).at(&self.db))?;
+        self.reports = cluster::ReportCache::default();
+        Ok(())
+    }
+
     /// The connection, for queries the store does not offer itself.
     pub fn client(&mut self) -> &mut Client {
         &mut self.client
@@ -209,7 +247,7 @@ impl PgStore {
             return Ok(BatchOutcome::default());
         }
         let batch = std::mem::take(&mut self.pending);
-        self.complete(&batch, &[])
+        self.complete(&batch, &[], &[])
     }
 }
 

@@ -11,6 +11,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/001_initial.sql")),
     (2, include_str!("../migrations/002_work_queue.sql")),
     (3, include_str!("../migrations/003_read_order.sql")),
+    (4, include_str!("../migrations/004_warc_ranges.sql")),
 ];
 
 /// The schema version this build writes.

@@ -39,6 +39,16 @@ pub struct Failure {
     pub error: String,
 }
 
+/// What one transaction stores and finishes.
+pub(crate) struct Batch<'a> {
+    /// Records, each finishing its item if it has one.
+    pub records: &'a [Pending],
+    /// Range items finished: their records (any number, none included) are
+    /// among `records` without an item.
+    pub ranges: &'a [i64],
+    pub failures: &'a [Failure],
+}
+
 /// A record made ready outside the transaction: ids repaired, hashes,
 /// JSON and dedup reports computed once, even if the transaction is retried.
 struct Ready {
@@ -58,15 +68,22 @@ pub(crate) fn write_batch(
     client: &mut Client,
     prepared: &mut Prepared,
     cache: &mut ReportCache,
-    batch: &[Pending],
-    failures: &[Failure],
+    batch: Batch,
     worker: &str,
 ) -> Result<BatchOutcome, Inner> {
-    let ready = batch.iter().map(ready).collect::<Result<Vec<_>, _>>()?;
+    let ready = batch
+        .records
+        .iter()
+        .map(ready)
+        .collect::<Result<Vec<_>, _>>()?;
     let mut attempt = 0;
     loop {
         let mut tx = client.transaction()?;
-        match write(&mut tx, prepared, cache, &ready, failures, worker) {
+        let finished = Finished {
+            ranges: batch.ranges,
+            failures: batch.failures,
+        };
+        match write(&mut tx, prepared, cache, &ready, &finished, worker) {
             Ok(outcome) => {
                 tx.commit()?;
                 return Ok(outcome);
@@ -107,12 +124,12 @@ fn write(
     prepared: &mut Prepared,
     cache: &mut ReportCache,
     ready: &[Ready],
-    failures: &[Failure],
+    finished: &Finished,
     worker: &str,
 ) -> Result<BatchOutcome, Inner> {
     let mut outcome = BatchOutcome::default();
     let stored = insert_documents(tx, ready)?;
-    mark_items(tx, ready, &stored, failures, worker)?;
+    mark_items(tx, ready, &stored, finished, worker)?;
     let new: Vec<&Ready> = ready
         .iter()
         .zip(&stored)
@@ -208,15 +225,22 @@ fn insert_documents(tx: &mut Transaction, ready: &[Ready]) -> Result<Vec<bool>, 
         .collect())
 }
 
-/// Marks the batch's items done (with the document each stored, if any)
-/// and the failed ones failed.
+/// The items a batch finishes besides those of its records.
+struct Finished<'a> {
+    ranges: &'a [i64],
+    failures: &'a [Failure],
+}
+
+/// Marks the batch's items done (with the document each stored, if any; a
+/// range, which may store many, with none) and the failed ones failed.
 fn mark_items(
     tx: &mut Transaction,
     ready: &[Ready],
     stored: &[bool],
-    failures: &[Failure],
+    finished: &Finished,
     worker: &str,
 ) -> Result<(), Inner> {
+    let failures = finished.failures;
     let mut items = Vec::new();
     let mut docs: Vec<Option<&str>> = Vec::new();
     for (r, s) in ready.iter().zip(stored) {
@@ -224,6 +248,10 @@ fn mark_items(
             items.push(item);
             docs.push(s.then_some(r.record.document.id.as_str()));
         }
+    }
+    for &item in finished.ranges {
+        items.push(item);
+        docs.push(None);
     }
     if !items.is_empty() {
         tx.execute(

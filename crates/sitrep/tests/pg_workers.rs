@@ -647,3 +647,359 @@ fn workers_cluster_repeated_reports_as_sqlite_does() {
     }
     assert_eq!(pg_partition(&four), pg_partition(&one));
 }
+
+/// A gzipped WARC of the bundled news articles as Common Crawl writes one:
+/// a warcinfo record, then request, response and metadata records for each
+/// page, each record its own gzip member. Each article becomes an HTML page
+/// (title, paragraphs) served from its manifest URL on its publication
+/// date. Returns the file and the pages' URLs.
+fn news_warc(dir: &Path) -> (PathBuf, Vec<String>) {
+    use std::io::Write;
+    let record = |kind: &str, uri: &str, date: &str, block: &str| {
+        format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: {date}T12:00:00Z\r\n\
+             Content-Type: application/http; msgtype={kind}\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+            block.len()
+        )
+    };
+    let gzip = |text: &str| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(text.as_bytes()).expect("gzip");
+        e.finish().expect("gzip")
+    };
+    let manifest = std::fs::read_to_string(corpus().join("manifest.tsv")).expect("manifest");
+    let mut lines = manifest.lines();
+    let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).expect("column");
+    let (file, title, published, url) = (col("file"), col("title"), col("published"), col("url"));
+    let mut bytes = gzip(&record(
+        "warcinfo",
+        "",
+        "2024-01-01",
+        "software: sitrep test\r\n",
+    ));
+    let mut urls = Vec::new();
+    for line in lines.filter(|l| !l.trim().is_empty()) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let text = std::fs::read_to_string(corpus().join(f[file])).expect("article");
+        let paragraphs: String = text
+            .split("\n\n")
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| format!("<p>{}</p>\n", html_escape(p.trim())))
+            .collect();
+        let html = format!(
+            "<!doctype html><html><head><title>{t}</title></head><body><article><h1>{t}</h1>\n\
+             {paragraphs}</article></body></html>",
+            t = html_escape(f[title])
+        );
+        let http =
+            format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}");
+        let (uri, date) = (f[url], f[published]);
+        for (kind, block) in [
+            ("request", format!("GET {uri} HTTP/1.1\r\n\r\n")),
+            ("response", http),
+            ("metadata", "fetchTimeMs: 120\r\n".to_string()),
+        ] {
+            bytes.extend(gzip(&record(kind, uri, date, &block)));
+        }
+        urls.push(uri.to_string());
+    }
+    let path = dir.join("news.warc.gz");
+    std::fs::write(&path, bytes).expect("write WARC");
+    (path, urls)
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// `sitrep enqueue --db URL ARGS…`: success, and the summary line.
+fn enqueue_args(url: &str, args: &[&str], file: &Path) -> (bool, String) {
+    let out = sitrep(&["enqueue", "--db", url])
+        .args(args)
+        .arg(file)
+        .output()
+        .expect("sitrep enqueue");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+/// Documents (id, url, published, title) and events (id, document, type,
+/// start date, country) of a PostgreSQL store, sorted: what was extracted,
+/// whatever the inputs were named.
+#[allow(clippy::type_complexity)]
+fn pg_extracted(
+    url: &str,
+) -> (
+    Vec<(String, Option<String>, Option<String>, Option<String>)>,
+    Vec<(String, String, String, Option<String>, Option<String>)>,
+) {
+    let mut store = PgStore::connect(url).expect("connect");
+    let client = store.client();
+    let docs = client
+        .query(
+            "SELECT id, url, published, title FROM documents ORDER BY id",
+            &[],
+        )
+        .expect("documents")
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+        .collect();
+    let events = client
+        .query(
+            "SELECT id, document_id, plover_event, date_start, country FROM events ORDER BY id",
+            &[],
+        )
+        .expect("events")
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
+        .collect();
+    (docs, events)
+}
+
+#[test]
+fn warc_ranges_through_two_workers_store_what_documents_do() {
+    let Some(pg) = TempPg::start("warc_ranges_through_two_workers_store_what_documents_do") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (warc, urls) = news_warc(tmp.path());
+
+    // The reference: the same WARC queued as documents, one worker.
+    let docs = pg.database("warc_documents");
+    let (ok, log) = enqueue_args(&docs, &[], &warc);
+    assert!(ok, "enqueue as documents: {log}");
+    assert!(worker(&docs, &[]).wait().expect("wait").success());
+    let reference = pg_extracted(&docs);
+    assert_eq!(reference.0.len(), urls.len(), "every page a document");
+    assert!(
+        reference.1.len() >= 40,
+        "too few events: {}",
+        reference.1.len()
+    );
+
+    // By range: 3 records an item (a page's request, response, metadata),
+    // so items hold one page each, shifted by the warcinfo record.
+    let ranges = pg.database("warc_ranges");
+    let by_range = ["--by-range", "--records-per-item", "3"];
+    let (ok, log) = enqueue_args(&ranges, &by_range, &warc);
+    assert!(ok, "enqueue by range: {log}");
+    let records = 1 + 3 * urls.len();
+    let items = records.div_ceil(3);
+    assert!(
+        log.contains(&format!("{records} records in {items} ranges"))
+            && log.contains(&format!(": {items} queued, 0 already queued")),
+        "{log}"
+    );
+    // Enqueueing again adds nothing.
+    let (ok, log) = enqueue_args(&ranges, &by_range, &warc);
+    assert!(ok, "second enqueue: {log}");
+    assert!(
+        log.contains(&format!(": 0 queued, {items} already queued")),
+        "{log}"
+    );
+    let mut store = PgStore::connect(&ranges).expect("connect");
+    let status = store.status().expect("status");
+    assert_eq!(
+        (status.queued, status.ranges, status.range_records),
+        (items as u64, items as u64, records as u64)
+    );
+    let raw_copies: i64 = store
+        .client()
+        .query_one("SELECT count(raw) FROM work_items", &[])
+        .expect("count")
+        .get(0);
+    assert_eq!(raw_copies, 0, "ranges hold no copies of the pages");
+
+    // Batches of 3 documents' worth: one range per claim.
+    let workers: Vec<Child> = (0..2).map(|_| worker(&ranges, &["--batch", "3"])).collect();
+    for mut w in workers {
+        assert!(w.wait().expect("wait").success(), "a worker failed");
+    }
+    assert_eq!(pg_extracted(&ranges), reference, "by range vs as documents");
+    assert_eq!(pg_partition(&ranges), pg_partition(&docs));
+    let status = store.status().expect("status");
+    assert_eq!(
+        (status.done, status.queued, status.claimed, status.failed),
+        (items as u64, 0, 0, 0)
+    );
+    eprintln!(
+        "ranges: {items} items by worker: {:?}",
+        status
+            .workers
+            .iter()
+            .map(|w| (w.worker.as_str(), w.done))
+            .collect::<Vec<_>>()
+    );
+    // Documents are named after their gzip member in the file.
+    let canonical = std::fs::canonicalize(&warc).expect("canonical");
+    let source: String = store
+        .client()
+        .query_one("SELECT source FROM documents ORDER BY ord LIMIT 1", &[])
+        .expect("source")
+        .get(0);
+    assert!(
+        source.starts_with(&format!("{}@", canonical.display())) && source.ends_with("#0"),
+        "{source}"
+    );
+}
+
+#[test]
+fn a_range_with_a_corrupt_member_fails_and_the_others_are_done() {
+    let Some(pg) = TempPg::start("a_range_with_a_corrupt_member_fails_and_the_others_are_done")
+    else {
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (warc, urls) = news_warc(tmp.path());
+    let url = pg.database("corrupt_range");
+    let (ok, log) = enqueue_args(&url, &["--by-range", "--records-per-item", "3"], &warc);
+    assert!(ok, "enqueue: {log}");
+    let spans = sitrep_ingest::warc_spans(&warc, &sitrep_ingest::Limits::default())
+        .expect("spans of the clean file");
+
+    // The storage goes bad after enqueueing: the fifth page's response
+    // (record 2 + 3·4) is damaged in place.
+    let hit = spans[14];
+    let mut bytes = std::fs::read(&warc).expect("read");
+    let mid = (hit.offset + hit.length / 2) as usize;
+    for b in &mut bytes[mid..mid + 32] {
+        *b ^= 0xa5;
+    }
+    std::fs::write(&warc, &bytes).expect("damage");
+
+    let out = sitrep(&[
+        "run", "--db", &url, "--worker", "--jobs", "1", "-q", "--batch", "6",
+    ])
+    .output()
+    .expect("worker");
+    assert_eq!(out.status.code(), Some(1), "a failed item exits 1");
+    let mut store = PgStore::connect(&url).expect("connect");
+    let status = store.status().expect("status");
+    let items = (1 + 3 * urls.len()).div_ceil(3) as u64;
+    assert_eq!(
+        (status.done, status.failed, status.queued, status.claimed),
+        (items - 1, 1, 0, 0)
+    );
+    let canonical = std::fs::canonicalize(&warc).expect("canonical");
+    let (source, error) = &status.recent_failures[0];
+    // Records 12–14: the fourth page's metadata, the fifth's request and
+    // response.
+    let (first, last) = (spans[12], spans[14]);
+    assert_eq!(
+        source,
+        &format!(
+            "{}@{}+{}",
+            canonical.display(),
+            first.offset,
+            last.offset + last.length - first.offset
+        )
+    );
+    assert!(
+        error.starts_with(&format!("{}@{}: ", canonical.display(), hit.offset))
+            && error.contains("gzip"),
+        "{error}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(error.as_str()),
+        "the worker reports it: {stderr}"
+    );
+
+    // Every other page is stored; the damaged one is not.
+    let stored: Vec<String> = store
+        .client()
+        .query("SELECT url FROM documents ORDER BY url", &[])
+        .expect("urls")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let mut expected: Vec<String> = urls
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 4)
+        .map(|(_, u)| u.clone())
+        .collect();
+    expected.sort();
+    assert_eq!(stored, expected);
+
+    // Enqueueing the damaged file by range refuses it, naming the member.
+    let again = pg.database("corrupt_enqueue");
+    let (ok, log) = enqueue_args(&again, &["--by-range"], &warc);
+    assert!(!ok, "a damaged file enqueued: {log}");
+    assert!(
+        log.contains(&format!("@{}: ", hit.offset)),
+        "the error names the member: {log}"
+    );
+}
+
+/// `sitrep demo --out DIR ARGS…` (SITREP_DB as given): its stdout and
+/// stderr, after asserting it succeeded.
+fn demo(out: &Path, args: &[&str], env_db: Option<&str>) -> (bool, String, String) {
+    let mut c = sitrep(&["demo", "--jobs", "2", "--out"]);
+    c.arg(out).args(args);
+    if let Some(db) = env_db {
+        c.env("SITREP_DB", db);
+    }
+    let o = c.output().expect("sitrep demo");
+    (
+        o.status.success(),
+        String::from_utf8_lossy(&o.stdout).to_string(),
+        String::from_utf8_lossy(&o.stderr).to_string(),
+    )
+}
+
+/// The demo's report, without the lines that name where it wrote.
+fn report_lines(stdout: &str) -> Vec<&str> {
+    stdout
+        .lines()
+        .filter(|l| !l.starts_with("wrote ") && !l.starts_with("database: "))
+        .collect()
+}
+
+#[test]
+fn demo_into_postgres_exports_what_demo_into_sqlite_does() {
+    let Some(pg) = TempPg::start("demo_into_postgres_exports_what_demo_into_sqlite_does") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (lite, post) = (tmp.path().join("sqlite"), tmp.path().join("postgres"));
+    let (ok, lite_out, err) = demo(&lite, &[], None);
+    assert!(ok, "demo into SQLite: {err}");
+    let url = pg.database("demo");
+    // Through SITREP_DB, as a deployment would set it.
+    let (ok, post_out, err) = demo(&post, &[], Some(&url));
+    assert!(ok, "demo into PostgreSQL: {err}");
+    assert!(
+        !post.join("demo.db").exists(),
+        "a SQLite database was built too"
+    );
+    for name in ["events.csv", "events.geojson"] {
+        let a = std::fs::read_to_string(lite.join(name)).expect("sqlite export");
+        let b = std::fs::read_to_string(post.join(name)).expect("postgres export");
+        assert!(a.lines().count() > 50, "{name} nearly empty");
+        assert_eq!(a, b, "{name}: demo into SQLite vs PostgreSQL");
+    }
+    assert_eq!(report_lines(&lite_out), report_lines(&post_out));
+    assert!(post_out.contains(&format!("database: {url}")), "{post_out}");
+
+    // Not into a database that holds something, unless told to empty it.
+    let (ok, _, err) = demo(&post, &["--db", &url], None);
+    assert!(!ok, "demo into a non-empty database succeeded");
+    assert!(
+        err.contains("not empty") && err.contains("--replace"),
+        "{err}"
+    );
+    let before = std::fs::read_to_string(post.join("events.csv")).expect("export");
+    let (ok, again, err) = demo(&post, &["--db", &url, "--replace"], None);
+    assert!(ok, "demo --replace: {err}");
+    assert_eq!(report_lines(&again), report_lines(&post_out));
+    assert_eq!(
+        std::fs::read_to_string(post.join("events.csv")).expect("export"),
+        before
+    );
+}

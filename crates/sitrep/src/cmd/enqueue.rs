@@ -1,16 +1,17 @@
 //! The PostgreSQL work queue from the command line: `sitrep enqueue` fills
-//! it, `sitrep run --db postgres://… --worker` (driven from here) drains it.
-//! Any number of workers on any number of machines may drain one queue.
+//! it (with documents, or with byte ranges of WARC files), `sitrep run --db
+//! postgres://… --worker` (driven from here) drains it. Any number of
+//! workers on any number of machines may drain one queue.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use chrono::NaiveDate;
+use sitrep_ingest::WarcSpan;
 use sitrep_pipeline::{Config, Pipeline};
-use sitrep_store_pg::{PgStore, WorkOptions};
+use sitrep_store_pg::{PgStore, WarcRange, WorkOptions};
 
 use super::extract::LimitArgs;
 
@@ -27,6 +28,17 @@ pub struct Args {
     /// stored with each queued input that has no date of its own.
     #[arg(long)]
     date: Option<NaiveDate>,
+    /// Queue WARC files (plain or gzipped) as byte ranges, not copies of
+    /// their pages: workers read the ranges from the files, which must be
+    /// under the same path on every worker's machine (shared storage).
+    #[arg(long)]
+    by_range: bool,
+    /// With --by-range: WARC records (gzip members) per work item. Common
+    /// Crawl writes request, response and metadata records, so 64 records
+    /// are about 21 pages.
+    #[arg(long, default_value_t = 64, requires = "by_range",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    records_per_item: u32,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -37,6 +49,9 @@ const ENQUEUE_CHUNK: usize = 256;
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let url = postgres_url(args.db.as_deref())?;
     let mut store = PgStore::connect(&url)?;
+    if args.by_range {
+        return enqueue_ranges(&args, &mut store);
+    }
     let started = Instant::now();
     let (mut read, mut added, mut bad) = (0u64, 0u64, 0u64);
     let mut chunk = Vec::with_capacity(ENQUEUE_CHUNK);
@@ -75,6 +90,84 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `sitrep enqueue --by-range`: each WARC file's records (gzip members)
+/// listed without reading their pages, grouped `--records-per-item` to a
+/// range, the ranges queued under the file's canonical path. A file that
+/// cannot be listed is reported and skipped; the exit code says so.
+fn enqueue_ranges(args: &Args, store: &mut PgStore) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let limits = args.limits.limits();
+    let (mut files, mut records, mut ranges, mut added, mut bad) = (0u64, 0u64, 0u64, 0u64, 0u64);
+    for input in &args.inputs {
+        let spans = match file_ranges(Path::new(input), args, &limits) {
+            Ok(spans) => spans,
+            Err(e) => {
+                bad += 1;
+                eprintln!("sitrep: {e:#}");
+                continue;
+            }
+        };
+        files += 1;
+        records += spans.iter().map(|r| u64::from(r.records)).sum::<u64>();
+        ranges += spans.len() as u64;
+        for chunk in spans.chunks(ENQUEUE_CHUNK) {
+            added += store.enqueue_ranges(chunk)?;
+        }
+    }
+    eprintln!(
+        "sitrep enqueue: {records} records in {ranges} ranges of {files} WARC files \
+         (listed in {:.1} s): {added} queued, {} already queued{}",
+        started.elapsed().as_secs_f64(),
+        ranges - added,
+        if bad > 0 {
+            format!("; {bad} unreadable")
+        } else {
+            String::new()
+        }
+    );
+    Ok(if bad > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// One WARC file's ranges of `--records-per-item` records each.
+fn file_ranges(
+    path: &Path,
+    args: &Args,
+    limits: &sitrep_ingest::Limits,
+) -> anyhow::Result<Vec<WarcRange>> {
+    if path.as_os_str() == "-" || path.is_dir() {
+        anyhow::bail!(
+            "{}: --by-range takes WARC files (byte ranges of stdin or a folder mean nothing \
+             to another machine)",
+            path.display()
+        );
+    }
+    // Workers find the file by this path: make it absolute and unique.
+    let path = std::fs::canonicalize(path)
+        .with_context(|| format!("{}: cannot resolve the path", path.display()))?;
+    let canonical = path
+        .to_str()
+        .with_context(|| format!("{}: path is not UTF-8", path.display()))?
+        .to_string();
+    let spans = sitrep_ingest::warc_spans(&path, limits)?;
+    Ok(spans
+        .chunks(args.records_per_item as usize)
+        .filter_map(|chunk| {
+            let span = WarcSpan::covering(chunk)?;
+            Some(WarcRange {
+                path: canonical.clone(),
+                offset: span.offset,
+                length: span.length,
+                records: chunk.len() as u32,
+                date: args.date,
+            })
+        })
+        .collect())
 }
 
 /// The PostgreSQL URL from `--db`, else `$SITREP_DB`.
@@ -149,29 +242,13 @@ pub fn run_worker(a: WorkerArgs) -> anyhow::Result<ExitCode> {
     let who = format!("sitrep worker {}", store.worker());
     let mut last_log = Instant::now();
     let quiet = a.quiet;
+    let limits = a.limits.clone();
     let summary = pool.install(|| {
         sitrep_store_pg::work(
             &mut store,
             &opts,
-            |raw| {
-                let source = raw.source.clone();
-                // A bug in one stage on one odd page must not take down a
-                // worker: the item is marked failed and the queue goes on.
-                match catch_unwind(AssertUnwindSafe(|| pipeline.process(raw))) {
-                    Ok(Ok(record)) => Ok(record),
-                    Ok(Err(e)) => {
-                        let message = e.to_string();
-                        Err(if message.contains(&source) {
-                            message
-                        } else {
-                            format!("{source}: {message}")
-                        })
-                    }
-                    Err(_) => Err(format!(
-                        "{source}: internal error while processing (a bug; please report it)"
-                    )),
-                }
-            },
+            |raw| super::run::process_one(&pipeline, raw).map_err(|(_, message)| message),
+            |range| read_range(range, &limits),
             |s| {
                 if !quiet && last_log.elapsed() >= Duration::from_secs(5) {
                     last_log = Instant::now();
@@ -218,6 +295,20 @@ pub fn run_worker(a: WorkerArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The documents of a queued WARC range, read with this worker's limits.
+fn read_range(
+    range: &WarcRange,
+    limits: &sitrep_ingest::Limits,
+) -> Vec<Result<sitrep_core::RawDoc, String>> {
+    let span = WarcSpan {
+        offset: range.offset,
+        length: range.length,
+    };
+    sitrep_ingest::read_warc_range(Path::new(&range.path), span, limits)
+        .map(|r| r.map_err(|e| e.to_string()))
+        .collect()
 }
 
 /// An error line naming its input once: pipeline errors usually name it

@@ -147,6 +147,12 @@ impl Summary {
     }
 
     pub fn print(&self, who: &str, store: &Store) -> anyhow::Result<()> {
+        self.print_with(who, &store.path().display().to_string(), store.counts()?);
+        Ok(())
+    }
+
+    /// The summary, and what the database `db` now holds.
+    pub fn print_with(&self, who: &str, db: &str, c: sitrep_store::Counts) {
         let secs = self.elapsed.as_secs_f64().max(1e-6);
         let s = &self.stored;
         eprintln!(
@@ -160,10 +166,8 @@ impl Summary {
             self.seen,
             s.duplicates
         );
-        let c = store.counts()?;
         eprintln!(
-            "{who}: {} now holds {} documents, {} events in {} clusters ({} reported by several documents)",
-            store.path().display(),
+            "{who}: {db} now holds {} documents, {} events in {} clusters ({} reported by several documents)",
             c.documents,
             c.events,
             c.clusters,
@@ -178,7 +182,6 @@ impl Summary {
                 .collect();
             eprintln!("{who}: {total} inputs failed ({})", kinds.join(", "));
         }
-        Ok(())
     }
 }
 
@@ -295,30 +298,40 @@ fn process(raw: Result<RawDoc, IngestError>, pipeline: &Pipeline, seen: &Mutex<S
     if already {
         return Outcome::Seen;
     }
+    match process_one(pipeline, raw) {
+        Ok(record) => Outcome::Done(Box::new(record), hash),
+        Err((kind, message)) => Outcome::Failed { kind, message },
+    }
+}
+
+/// Runs the pipeline over one input: the record, or what kind of failure
+/// and its message, naming the input. A bug in one stage on one odd page
+/// must not take down a long run or a worker, so a panic is caught and
+/// reported as an internal error.
+pub fn process_one(pipeline: &Pipeline, raw: RawDoc) -> Result<Record, (String, String)> {
     let source = raw.source.clone();
-    // A bug in one stage on one odd page must not take down a long run.
     match catch_unwind(AssertUnwindSafe(|| pipeline.process(raw))) {
-        Ok(Ok(record)) => Outcome::Done(Box::new(record), hash),
+        Ok(Ok(record)) => Ok(record),
         Ok(Err(e)) => {
             let message = e.to_string();
-            Outcome::Failed {
-                kind: "pipeline".into(),
-                message: if message.contains(&source) {
+            Err((
+                "pipeline".into(),
+                if message.contains(&source) {
                     message
                 } else {
                     format!("{source}: {message}")
                 },
-            }
+            ))
         }
-        Err(_) => Outcome::Failed {
-            kind: "internal error".into(),
-            message: format!("{source}: internal error while processing (a bug; please report it)"),
-        },
+        Err(_) => Err((
+            "internal error".into(),
+            format!("{source}: internal error while processing (a bug; please report it)"),
+        )),
     }
 }
 
 /// A short name for what was wrong with an input, for the summary.
-fn ingest_kind(e: &IngestError) -> String {
+pub fn ingest_kind(e: &IngestError) -> String {
     let debug = format!("{:?}", e.problem);
     let name: String = debug.chars().take_while(|c| c.is_alphanumeric()).collect();
     match name.as_str() {

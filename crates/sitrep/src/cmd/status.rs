@@ -23,6 +23,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "queue     {} queued, {} claimed, {} claimed with lapsed lease, {} done, {} failed",
         s.queued, s.claimed, s.expired, s.done, s.failed
     );
+    if s.ranges > 0 {
+        println!(
+            "ranges    {} of the items are WARC byte ranges ({} records)",
+            s.ranges, s.range_records
+        );
+    }
     println!(
         "store     {} documents, {} events in {} clusters ({} reported by several documents)",
         c.documents, c.events, c.clusters, c.multi_source_clusters
