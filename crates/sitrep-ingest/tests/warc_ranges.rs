@@ -268,3 +268,32 @@ fn a_gzip_cut_across_records_is_refused() {
     assert!(errs.is_empty(), "{errs:?}");
     assert_eq!(docs.len(), 6);
 }
+
+#[test]
+fn a_gzip_bomb_member_is_refused_when_listing_and_reading() {
+    let dir = scratch("bomb");
+    // 16 MiB of spaces in one record: gzip makes it a few kilobytes, far
+    // past the ratio limit once over the floor.
+    let huge = " ".repeat(16 * 1024 * 1024);
+    let mut bytes = gzip(record("response", "https://news.example/x", "x").as_bytes());
+    let bomb_at = bytes.len() as u64;
+    bytes.extend(gzip(
+        record("resource", "https://news.example/bomb", &huge).as_bytes(),
+    ));
+    let path = dir.join("bomb.warc.gz");
+    std::fs::write(&path, &bytes).expect("write");
+    let name = path.display().to_string();
+
+    let err = warc_spans(&path, &Limits::default()).expect_err("bomb listed");
+    assert_eq!(err.input, format!("{name}@{bomb_at}"));
+    assert!(err.to_string().contains("gzip bomb"), "{err}");
+
+    let range = WarcSpan {
+        offset: bomb_at,
+        length: bytes.len() as u64 - bomb_at,
+    };
+    let (docs, errs) = split(read_warc_range(&path, range, &Limits::default()));
+    assert!(docs.is_empty());
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].to_string().contains("gzip bomb"), "{}", errs[0]);
+}
