@@ -78,11 +78,17 @@ impl Store {
     }
 
     fn configure(&mut self, writable: bool) -> Result<(), StoreError> {
+        // A 64 MB page cache and memory-mapped reads: clustering reads the
+        // events of every candidate cluster for each new event, and with
+        // SQLite's 2 MB default those reads were copied in from the OS cache
+        // page by page (a third of a run's time on a 10,000-article corpus).
         let sql = if writable {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;"
+             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+             PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;"
         } else {
-            "PRAGMA busy_timeout = 10000;"
+            "PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536; \
+             PRAGMA mmap_size = 268435456;"
         };
         self.conn
             .execute_batch(sql)
