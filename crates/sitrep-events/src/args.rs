@@ -205,6 +205,12 @@ fn capitalised(v: &SentView, i: usize) -> bool {
         .is_some_and(char::is_uppercase)
 }
 
+/// The phrase headed by `i` holds a capitalised word: "Belarus's rulers".
+fn capitalised_within(v: &SentView, i: usize) -> bool {
+    let (from, to) = v.core_phrase(i);
+    (from..to).any(|j| capitalised(v, j))
+}
+
 const RELATIVE: &[&str] = &["that", "which", "who", "whom"];
 
 fn parsed(
@@ -289,13 +295,23 @@ fn parsed(
         let mut cur = pred;
         for _ in 0..3 {
             let rel = v.deprel(cur).to_string();
-            let Some(h) = v.head(cur) else { break };
-            if rel == "conj" || rel.starts_with("advcl") || rel == "xcomp" {
-                if let Some(s) = v.children[h]
-                    .iter()
-                    .copied()
-                    .find(|&c| v.deprel(c).starts_with("nsubj") && !v.deprel(c).ends_with("pass"))
-                {
+            let Some(mut h) = v.head(cur) else { break };
+            // "issued a statement demanding …", "summoned the ambassador to
+            // complain": a clause on the object speaks for the subject of
+            // the verb that takes the object.
+            if rel == "acl" && v.deprel(h).starts_with("obj") {
+                match v.head(h) {
+                    Some(verb) => h = verb,
+                    None => break,
+                }
+            }
+            if rel == "conj" || rel.starts_with("advcl") || rel == "xcomp" || rel == "acl" {
+                // "Syria says it is willing to withdraw": parsers often
+                // label the subject "it" of a predicative adjective expl.
+                if let Some(s) = v.children[h].iter().copied().find(|&c| {
+                    (v.deprel(c).starts_with("nsubj") && !v.deprel(c).ends_with("pass"))
+                        || (v.deprel(c) == "expl" && v.lower[c] == "it")
+                }) {
                     out.actors
                         .push(arg(v, s, format!("nsubj({}) via {rel}", name(h))));
                     break;
@@ -306,8 +322,10 @@ fn parsed(
             }
         }
     }
-    // Recipient: object of a verbal predicate…
-    if !nominal {
+    // Recipient: object of a verbal predicate, or of the verb a nominal
+    // trigger is the subject of ("A roadside bombing … killed one U.S.
+    // soldier")…
+    if !nominal || (pred != t && out.support.is_none()) {
         // "gave Tanzania a grant": the indirect object receives.
         for c in v.deps(pred, "iobj") {
             out.recipients
@@ -316,13 +334,15 @@ fn parsed(
         for c in v.deps(pred, "obj") {
             out.recipients
                 .push(arg(v, c, format!("obj({})", name(pred))));
-            // "praised Haiti's efforts": the possessor is who is acted on.
-            for p in v
-                .deps(c, "nmod")
-                .filter(|&p| v.deprel(p) == "nmod:poss" && capitalised(v, p))
-            {
+            // "praised Haiti's efforts": the possessor is who is acted on;
+            // so is the agent of the object ("rejected calls by Belarus's
+            // rulers").
+            for p in v.deps(c, "nmod").filter(|&p| {
+                (v.deprel(p) == "nmod:poss" || v.case_of(p).as_deref() == Some("by"))
+                    && capitalised_within(v, p)
+            }) {
                 out.recipients
-                    .push(arg(v, p, format!("nmod:poss(obj({}))", name(pred))));
+                    .push(arg(v, p, format!("{}(obj({}))", v.deprel(p), name(pred))));
             }
         }
     }
@@ -342,7 +362,12 @@ fn parsed(
             }
             let case = v.case_of(c).unwrap_or_default();
             let path = format!("{rel}:{case}({})", name(h));
-            if RECIPIENT_CASES.contains(&case.as_str()) {
+            // "handed over to Great Britain", "appealed to the UN": for a
+            // transfer or a verbal act the to-phrase is who receives it
+            // (a place there is dropped when the recipients are resolved).
+            if RECIPIENT_CASES.contains(&case.as_str())
+                || (any_verb_supports && case == "to" && rel.starts_with("obl"))
+            {
                 out.recipients.push(arg(v, c, path.clone()));
             }
             if PLACE_CASES.contains(&case.as_str()) {

@@ -361,17 +361,25 @@ impl<'r> EventExtractor<'r> {
                 continue;
             }
             let hits = LEXICON.at(&v.lower, i);
-            let Some(hit) = hits
-                .into_iter()
-                .find(|h| pos_fits(v, &LEXICON.triggers[h.trigger], h.start))
-            else {
+            let Some(hit) = hits.into_iter().find(|h| {
+                let trig = &LEXICON.triggers[h.trigger];
+                // "joint military exercises": a noun phrase's part of
+                // speech is also its head's, the last word.
+                pos_fits(v, trig, h.start)
+                    || (trig.pos == TriggerPos::Noun
+                        && h.end - h.start > 1
+                        && pos_fits(v, trig, h.end - 1))
+            }) else {
                 continue;
             };
             for c in covered.iter_mut().take(hit.end).skip(hit.start) {
                 *c = true;
             }
-            let trig = &LEXICON.triggers[hit.trigger];
+            let mut trig = LEXICON.triggers[hit.trigger].clone();
             let nominal = trig.pos == TriggerPos::Noun;
+            // "ended mediation efforts", "would prohibit all aid": stopping
+            // a cooperative relation is PLOVER SANCTION, not the relation.
+            let reduced = nominal && reduces_relations(v, &mut trig, hit.start, hit.end);
             let t_start = v.toks[hit.start].start;
             let t_end = v.toks[hit.end - 1].end;
             // Inside a count over a period: the aggregate covers it.
@@ -386,6 +394,9 @@ impl<'r> EventExtractor<'r> {
             let prefix = lower_sentence
                 .get(clause_from..rel_start)
                 .unwrap_or_default();
+            // The verb a purpose clause hangs on when that verb is no event
+            // itself ("summoned Niger's ambassador to complain").
+            let mut purpose_of: Option<usize> = None;
             let mut modality = modality::modality_before(&sentence_prefix(
                 &lower_sentence,
                 rel_start,
@@ -416,6 +427,9 @@ impl<'r> EventExtractor<'r> {
                 if !attempt {
                     if (!intent || trig.violent) && !bare {
                         continue;
+                    }
+                    if bare {
+                        purpose_of = v.head(hit.start);
                     }
                     modality = Some(Modality::Planned);
                 }
@@ -455,7 +469,7 @@ impl<'r> EventExtractor<'r> {
             {
                 continue;
             }
-            if governed_as_topic(v, hit.start, hit.end) {
+            if !reduced && governed_as_topic(v, hit.start, hit.end) {
                 continue;
             }
             // "demanded that the US cancel plans": what a request asks for
@@ -495,6 +509,35 @@ impl<'r> EventExtractor<'r> {
                 continue;
             }
             let a = args::find_with(v, hit.start, hit.end, nominal, &time_mask, !trig.violent);
+            // "…said that the government and the rebels must reach an
+            // agreement": the same request, carried by a support verb.
+            let speaker = speaker.or_else(|| {
+                a.support
+                    .filter(|_| nominal && !trig.violent)
+                    .and_then(|s| obligation_speaker(v, s))
+            });
+            // "Serbia lodged an official protest with Albania": a
+            // diplomatic protest is PLOVER ACCUSE 'disapprove' (manual
+            // 3.12.2); PROTEST is for collective action.
+            if nominal
+                && trig.plover == PloverType::Protest
+                && a.support
+                    .is_some_and(|s| DIPLOMATIC_PROTEST.contains(&v.lower[s].as_str()))
+            {
+                trig.plover = PloverType::Accuse;
+                trig.modes = vec!["disapprove".into()];
+                trig.cameo = "111".into();
+            }
+            // "signed an agreement": signing or ratifying is PLOVER SUPPORT
+            // (manual 3.3; CAMEO 057), the agreement itself AGREE.
+            if nominal
+                && trig.plover == PloverType::Agree
+                && a.support
+                    .is_some_and(|s| SIGNING.contains(&v.lower[s].as_str()))
+            {
+                trig.plover = PloverType::Support;
+                trig.cameo = "057".into();
+            }
             let definite = nominal && is_definite(v, hit.start);
             if nominal && trig.light && a.support.is_none() {
                 let own_args = !a.places.is_empty()
@@ -546,6 +589,31 @@ impl<'r> EventExtractor<'r> {
                 "recipient",
                 &mut None,
             );
+            // "summoned Niger's ambassador to complain": whom the governing
+            // verb acts on is whom the purpose is directed at.
+            if let Some(g) = purpose_of.filter(|_| recipients.iter().all(|r| r.country.is_none())) {
+                // The parse may hang the purpose on the object itself.
+                let objs: Vec<Arg> = if matches!(v.upos(g), "NOUN" | "PROPN") {
+                    vec![args::arg(v, g, "noun the purpose hangs on".into())]
+                } else {
+                    v.deps(g, "obj")
+                        .map(|o| args::arg(v, o, format!("obj({}) governing", v.toks[g].text)))
+                        .collect()
+                };
+                let found = self.actors(
+                    doc,
+                    v,
+                    &objs,
+                    family,
+                    ctx,
+                    &mut explain,
+                    "recipient_of_governor",
+                    &mut None,
+                );
+                if found.iter().any(|r| r.country.is_some()) {
+                    recipients = found;
+                }
+            }
             // No object in the parse: the first name the trigger governs
             // that the knowledge base knows ("demanded that the US cancel").
             if recipients
@@ -634,6 +702,22 @@ impl<'r> EventExtractor<'r> {
                     }
                 }
             }
+            // Military exercises show force (MOBILIZE) unless held with
+            // others: "joint military games and maneuvers" are COOPERATE
+            // (manual 3.5; CAMEO 062).
+            if EXERCISES.contains(&trig.lemma.as_str())
+                && (prefix.contains("joint")
+                    || actors
+                        .iter()
+                        .filter_map(|x| x.country.as_deref())
+                        .collect::<std::collections::HashSet<_>>()
+                        .len()
+                        > 1)
+            {
+                trig.plover = PloverType::Cooperate;
+                trig.cameo = "062".into();
+                trig.modes.clear();
+            }
             let mut modes = trig.modes.clone();
             if trig.violent {
                 add_modes(&lower_sentence, &mut modes);
@@ -680,7 +764,13 @@ impl<'r> EventExtractor<'r> {
                 recipients.iter().flat_map(|r| r.sector.clone()).collect();
             let actor_sectors: Vec<String> = actors.iter().flat_map(|r| r.sector.clone()).collect();
             let sub = acled::sub_event(&acled::Facts {
-                plover,
+                // ACLED's "Agreement" covers the signing PLOVER files under
+                // SUPPORT.
+                plover: if plover == PloverType::Support && trig.cameo == "057" {
+                    PloverType::Agree
+                } else {
+                    plover
+                },
                 modes: &modes,
                 lemma: &trig.lemma,
                 context: &lower_sentence,
@@ -757,6 +847,9 @@ impl<'r> EventExtractor<'r> {
             for place in places {
                 let mut e = base.clone();
                 e.location = place;
+                if e.plover.event == PloverType::Protest {
+                    protest_target(&mut e);
+                }
                 e.confidence = confidence(&e, v.parsed);
                 if self.options.explain {
                     e.explain = Some(serde_json::Value::Object(explain.clone()));
@@ -806,6 +899,17 @@ impl<'r> EventExtractor<'r> {
                 .iter()
                 .any(|g| lower == format!("the {g}") || lower == format!("a {g}") || lower == *g)
             {
+                // …unless what follows says who: "a group of Moroccan
+                // diplomats".
+                let (s, e) = v.byte_span(v.subtree(a.head).0, v.subtree(a.head).1);
+                if let Some(c) = roles::compose(self.resolver, &clean_phrase(&doc.text[s..e])) {
+                    trace.push(json!({"text": text, "path": a.path, "kb": "composed from the phrase's subtree"}));
+                    out.extend(c.into_iter().map(|mut x| {
+                        x.text = text.clone();
+                        x
+                    }));
+                    continue;
+                }
                 out.push(Actor {
                     text,
                     ..Default::default()
@@ -856,8 +960,16 @@ impl<'r> EventExtractor<'r> {
             let (sub_from, sub_to) = v.subtree(a.head);
             let candidates = phrase_candidates(doc, v, a.from, a.to, sub_from, sub_to);
             let mut resolved = None;
+            // A bare role word resolved from the story's country ("soldier"
+            // in a story about Iraq) is a guess: any name or demonym in the
+            // phrase itself ("one U.S. soldier") outranks it.
+            let mut guess = None;
             for cand in &candidates {
                 if let Some(r) = self.actor_of(cand, family, ctx) {
+                    if r.matched.starts_with("agent+context") {
+                        guess.get_or_insert((cand.clone(), r));
+                        continue;
+                    }
                     resolved = Some((cand.clone(), r));
                     break;
                 }
@@ -869,6 +981,39 @@ impl<'r> EventExtractor<'r> {
             } else {
                 None
             };
+            // The parse cut the phrase short ("President Vojislav Kostunica"
+            // without its "Serbian", "tanks" without "Israeli helicopters
+            // and"): the noun phrase as the words run.
+            let composed = composed.or_else(|| {
+                if resolved.is_some() {
+                    return None;
+                }
+                let (from, to) = noun_run(v, a.from, a.to);
+                let (s, e) = v.byte_span(from, to);
+                ((from, to) != (a.from, a.to))
+                    .then(|| roles::compose(self.resolver, &clean_phrase(&doc.text[s..e])))
+                    .flatten()
+            });
+            if composed.is_none() {
+                resolved = resolved.or(guess);
+            }
+            // "former president Carlos Menem", "fundamentalist demonstrators"
+            // in a story that names one country only: a coder reads the
+            // role as that country's.
+            let composed = composed.or_else(|| {
+                if resolved.is_some() || ctx.countries.len() != 1 {
+                    return None;
+                }
+                let sectors = roles::sectors(&lower);
+                (!sectors.is_empty()).then(|| {
+                    vec![Actor {
+                        text: text.clone(),
+                        country: ctx.main_country().map(str::to_string),
+                        sector: sectors,
+                        ..Default::default()
+                    }]
+                })
+            });
             match resolved {
                 Some((cand, r)) => {
                     trace.push(json!({"text": text, "path": a.path, "kb": r.matched, "via": cand, "confidence": r.confidence}));
@@ -1143,7 +1288,20 @@ fn pos_fits(v: &SentView, trig: &Trigger, i: usize) -> bool {
             v.lower[i - 2].as_str(),
             "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "these"
         );
-    if trig.pos == TriggerPos::Verb && (determiner_before || det2 && !v.lower[i].ends_with("ed")) {
+    // "a declaration demanding that …": a participle after a common noun
+    // is still the verb the tagger says it is.
+    let participle = v.tagged
+        && v.lower[i].ends_with("ing")
+        && v.upos(i) == "VERB"
+        && i > 0
+        && v.upos(i - 1) == "NOUN";
+    if trig.pos == TriggerPos::Verb
+        && (determiner_before
+            || det2
+                && !v.lower[i].ends_with("ed")
+                && !participle
+                && !finite_after_plural_subject(v, i))
+    {
         return false;
     }
     if trig.pos == TriggerPos::Noun && (determiner_before || det2) {
@@ -1154,6 +1312,7 @@ fn pos_fits(v: &SentView, trig: &Trigger, i: usize) -> bool {
         return match trig.pos {
             TriggerPos::Verb => {
                 matches!(upos, "VERB")
+                    || finite_after_plural_subject(v, i)
                     || (upos == "AUX" && trig.lemma == "hold")
                     || (upos == "ADJ" && v.lower[i].ends_with("ed"))
             }
@@ -1167,6 +1326,44 @@ fn pos_fits(v: &SentView, trig: &Trigger, i: usize) -> bool {
         TriggerPos::Verb => !determiner_before,
         TriggerPos::Noun => true,
     }
+}
+
+/// The run of words around `[from, to)` that can belong to one noun phrase
+/// (nouns, names, adjectives, determiners, numbers, "and"), within the
+/// clause.
+fn noun_run(v: &SentView, from: usize, to: usize) -> (usize, usize) {
+    if !v.tagged {
+        return (from, to);
+    }
+    let np = |j: usize| {
+        matches!(v.upos(j), "NOUN" | "PROPN" | "ADJ" | "DET" | "NUM")
+            || matches!(v.lower[j].as_str(), "and" | "-")
+    };
+    let mut f = from;
+    while f > 0 && np(f - 1) {
+        f -= 1;
+    }
+    (f, to)
+}
+
+/// "The Palestinians reject proposed Israeli changes": a bare or past verb
+/// form (the tagger may take it for a noun, and the article before the
+/// plural for the sign of a compound), right after a plural noun and followed
+/// by what can only open its object (an article, a possessive, an
+/// adjective, a participle or a number). A plural noun does not modify a
+/// noun that way in English, so the word is the predicate.
+fn finite_after_plural_subject(v: &SentView, i: usize) -> bool {
+    if !v.tagged || i == 0 || i + 1 >= v.len() || !matches!(v.upos(i), "NOUN" | "VERB") {
+        return false;
+    }
+    let w = v.lower[i].as_str();
+    let plain = !w.ends_with('s') || w.ends_with("ss");
+    let plural_before = matches!(v.toks[i - 1].xpos.as_str(), "NNS" | "NNPS");
+    let opens_object = matches!(
+        v.toks[i + 1].xpos.as_str(),
+        "DT" | "PRP$" | "JJ" | "VBN" | "CD" | "NNP"
+    );
+    plain && plural_before && opens_object
 }
 
 fn is_definite(v: &SentView, start: usize) -> bool {
@@ -1570,6 +1767,182 @@ fn phrase_candidates(
     out
 }
 
+/// Verbs that sign or ratify an agreement.
+const SIGNING: &[&str] = &[
+    "sign",
+    "signed",
+    "signs",
+    "signing",
+    "ratify",
+    "ratified",
+    "ratifies",
+    "initialled",
+    "initialed",
+];
+
+/// Lexicon lemmas naming military exercises.
+const EXERCISES: &[&str] = &[
+    "war game",
+    "military exercise",
+    "military drill",
+    "maneuver",
+    "manoeuvre",
+];
+
+/// Support verbs of a diplomatic protest: "lodged a protest with",
+/// "delivered a strong protest to".
+const DIPLOMATIC_PROTEST: &[&str] = &[
+    "lodge",
+    "lodged",
+    "lodges",
+    "lodging",
+    "file",
+    "filed",
+    "deliver",
+    "delivered",
+    "register",
+    "registered",
+    "issue",
+    "issued",
+];
+
+/// Verbs that stop what their object names: "halted aid", "broke off
+/// talks", "ended mediation efforts".
+const STOP_VERBS: &[&str] = &[
+    "halt",
+    "halted",
+    "halts",
+    "end",
+    "ended",
+    "ends",
+    "stop",
+    "stopped",
+    "stops",
+    "suspend",
+    "suspended",
+    "suspends",
+    "cut",
+    "cuts",
+    "freeze",
+    "froze",
+    "frozen",
+    "prohibit",
+    "prohibited",
+    "prohibits",
+    "withhold",
+    "withheld",
+    "withholds",
+    "break",
+    "broke",
+    "terminate",
+    "terminated",
+    "cancel",
+    "cancelled",
+    "canceled",
+];
+
+/// A nominal AID, CONSULT or COOPERATE trigger that a stop verb governs
+/// reports a reduction of relations, PLOVER SANCTION (CAMEO 162 "reduce or
+/// stop aid", 164/165 "halt negotiations, mediation"). Rewrites `trig` and
+/// says whether it did.
+fn reduces_relations(v: &SentView, trig: &mut Trigger, start: usize, end: usize) -> bool {
+    let (mode, cameo) = match trig.plover {
+        PloverType::Aid => ("discontinue", "162"),
+        PloverType::Consult if trig.cameo == "045" => ("withdraw", "165"),
+        PloverType::Consult | PloverType::Cooperate => ("withdraw", "164"),
+        _ => return false,
+    };
+    let stop = |i: usize| STOP_VERBS.contains(&v.lower[i].as_str());
+    // The verb whose object the noun (or the noun it modifies) is…
+    let by_parse = v.parsed && {
+        let t = end - 1;
+        let t = if v.deprel(t) == "compound" {
+            v.head(t).unwrap_or(t)
+        } else {
+            t
+        };
+        v.deprel(t).starts_with("obj") && v.head(t).is_some_and(stop)
+    };
+    // …or, when the parse missed it, the verb a few words before across
+    // determiners and modifiers ("prohibit all aid", "broke off the talks").
+    let by_words = || {
+        let mut j = start;
+        for _ in 0..3 {
+            let Some(p) = j.checked_sub(1) else {
+                return false;
+            };
+            if stop(p) {
+                return true;
+            }
+            if !matches!(
+                v.lower[p].as_str(),
+                "all"
+                    | "the"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "off"
+                    | "further"
+                    | "economic"
+                    | "military"
+                    | "humanitarian"
+                    | "foreign"
+            ) {
+                return false;
+            }
+            j = p;
+        }
+        false
+    };
+    if !(by_parse || by_words()) {
+        return false;
+    }
+    trig.plover = PloverType::Sanction;
+    trig.modes = vec![mode.to_string()];
+    trig.cameo = cameo.to_string();
+    trig.light = false;
+    true
+}
+
+/// PLOVER PROTEST is collective action against the recipient, by default
+/// the authorities where it happens (manual 3.12: "directed toward …
+/// government authorities"). Without a named target, the government of
+/// the country it took place in, else of the protesters' own country.
+fn protest_target(e: &mut Event) {
+    if e.recipients.iter().any(|r| r.country.is_some()) {
+        return;
+    }
+    // A place the sentence names first; the document's main country (a
+    // fallback place with no text) only after the protesters' own.
+    let named = e
+        .location
+        .as_ref()
+        .filter(|p| p.country.is_some() && !p.text.is_empty())
+        .map(|p| (p.text.clone(), p.country.clone()));
+    let own = || {
+        e.actors
+            .iter()
+            .find(|a| a.country.is_some())
+            .map(|a| (a.text.clone(), a.country.clone()))
+    };
+    let main = || {
+        e.location
+            .as_ref()
+            .filter(|p| p.country.is_some())
+            .and_then(|p| Some((p.name.clone()?, p.country.clone())))
+    };
+    let Some((text, country)) = named.or_else(own).or_else(main) else {
+        return;
+    };
+    e.recipients.push(Actor {
+        text,
+        country,
+        sector: vec!["GOV".into()],
+        ..Default::default()
+    });
+}
+
 /// What a stated intention or a negation makes of a cooperative or hostile
 /// act, as PLOVER codes it: a conditional intention ("will withdraw its
 /// force unless …") and a planned boycott or blockade are THREATEN; a
@@ -1635,7 +2008,22 @@ fn content_of_request(v: &SentView, t: usize) -> bool {
 /// For a trigger under "must"/"should" in a clause a reporting verb
 /// governs, the reporting verb's subject: the speaker who requests it.
 fn obligation_speaker(v: &SentView, t: usize) -> Option<args::Arg> {
-    if !v.parsed || v.deprel(t) != "ccomp" {
+    if !v.parsed {
+        return None;
+    }
+    // "said US and British forces must ensure security to allow …": the
+    // obligation may sit on a verb the trigger's purpose clause hangs on.
+    let mut t = t;
+    for _ in 0..2 {
+        if v.deprel(t) == "ccomp" {
+            break;
+        }
+        if !matches!(v.deprel(t), "xcomp" | "advcl") {
+            return None;
+        }
+        t = v.head(t)?;
+    }
+    if v.deprel(t) != "ccomp" {
         return None;
     }
     let obliged = v

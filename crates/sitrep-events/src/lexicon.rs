@@ -205,6 +205,14 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("ban", &["banned", "banning"]),
     ("sign", &["signed", "signing"]),
     ("shell", &["shelled", "shelling"]),
+    ("give", &["gave", "given"]),
+    ("forgive", &["forgave", "forgiven"]),
+    ("go", &["went", "gone", "goes"]),
+    ("break", &["broke", "broken"]),
+    ("put", &["put", "putting"]),
+    ("withhold", &["withheld"]),
+    ("cut", &["cut", "cutting"]),
+    ("freeze", &["froze", "frozen"]),
 ];
 
 /// Regular English verb inflections, plus the few irregular ones the table

@@ -14,8 +14,12 @@ use sitrep_core::{Attribution, Modality};
 /// Words between the clause start and the trigger that change what the
 /// sentence says about the event.
 pub fn modality_before(prefix_lower: &str) -> Option<Modality> {
+    // A hyphenated compound is a modifier, not a modal: "its long-threatened
+    // invasion" reports the invasion, "a much-feared offensive" one that came.
     let words: Vec<&str> = prefix_lower
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .split_whitespace()
+        .filter(|w| !is_compound_modifier(w))
+        .flat_map(|w| w.split(|c: char| !c.is_alphanumeric() && c != '\''))
         .filter(|w| !w.is_empty())
         .collect();
     // Look only at the nearest words: a cue far back belongs to another clause.
@@ -83,6 +87,15 @@ pub fn modality_before(prefix_lower: &str) -> Option<Modality> {
         return Some(Modality::Claimed);
     }
     None
+}
+
+/// "long-threatened", "much-feared": letters on both sides of a hyphen.
+fn is_compound_modifier(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    w.split_once('-').is_some_and(|(a, b)| {
+        a.chars().last().is_some_and(char::is_alphabetic)
+            && b.chars().next().is_some_and(char::is_alphabetic)
+    })
 }
 
 static ATTRIBUTION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -172,6 +185,20 @@ mod tests {
             Some(Modality::Planned)
         );
         assert_eq!(modality_before("washington launched a lightning"), None);
+    }
+
+    #[test]
+    fn compound_modifiers_are_not_cues() {
+        // "Israel today mounted its long-threatened invasion of South Lebanon"
+        assert_eq!(
+            modality_before("israel today mounted its long-threatened"),
+            None
+        );
+        // …while a free-standing cue still counts.
+        assert_eq!(
+            modality_before("israel has long threatened an"),
+            Some(Modality::Planned)
+        );
     }
 
     #[test]

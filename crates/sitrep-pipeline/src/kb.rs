@@ -47,6 +47,11 @@ impl Resolver for KbResolver<'_> {
     }
 
     fn actor(&self, text: &str, family: Family, ctx: &DocContext) -> Option<Resolved<Actor>> {
+        // "A" (an alias of some acronym) is the article of "A newspaper": a
+        // single letter names no one.
+        if text.trim().chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+            return None;
+        }
         let family = match family {
             Family::Military => EventFamily::Military,
             Family::Political => EventFamily::Political,
@@ -54,7 +59,13 @@ impl Resolver for KbResolver<'_> {
         let r = self
             .0
             .resolve_actor(text, &kb_context(ctx).actor_context(family));
-        let value = r.best?;
+        let mut value = r.best?;
+        // An intergovernmental organisation acts for its members, not for
+        // the country that hosts its seat: the UN is not a US actor. CAMEO
+        // and PLOVER code such actors "IGO" in the country slot.
+        if value.sector.iter().any(|s| s == "IGO") {
+            value.country = Some("IGO".into());
+        }
         (r.confidence >= MIN_CONFIDENCE).then(|| Resolved {
             value,
             confidence: r.confidence,

@@ -1,0 +1,314 @@
+//! PLOVER coding rules of the events stage, each on a news sentence as the
+//! shipped tagger and parser read it.
+//!
+//! The parses are stored as CoNLL-U (`tests/data/plover_rules.conllu`,
+//! written by `sitrep nlp` with the models of the commit that added them)
+//! so that these tests check the event rules, not the parser: a later
+//! parser that reads a sentence differently does not silently change what
+//! is tested here. The knowledge base is replaced by a small table.
+
+use std::collections::HashMap;
+
+use sitrep_core::{Actor, Annotated, Document, Event, Place, PloverType, Sentence, Token};
+use sitrep_events::{DocContext, EventExtractor, Family, Options, Resolved, Resolver};
+
+const CONLLU: &str = include_str!("data/plover_rules.conllu");
+
+/// Countries, demonyms and organisations the sentences name.
+const NAMES: &[(&str, &str)] = &[
+    ("japan", "JPN"),
+    ("china", "CHN"),
+    ("chinese", "CHN"),
+    ("sweden", "SWE"),
+    ("palestinian", "PSE"),
+    ("qatar", "QAT"),
+    ("israel", "ISR"),
+    ("hamas", "PSE"),
+    ("turkey", "TUR"),
+    ("syria", "SYR"),
+    ("ethiopia", "ETH"),
+    ("eritrea", "ERI"),
+    ("russian", "RUS"),
+    ("russia", "RUS"),
+    ("us", "USA"),
+    ("u.s.", "USA"),
+    ("somali", "SOM"),
+    ("ghana", "GHA"),
+    ("togo", "TGO"),
+    ("bangladesh", "BGD"),
+    ("kenyan", "KEN"),
+    ("kenya", "KEN"),
+    ("greeks", "GRC"),
+    ("greek", "GRC"),
+    ("german", "DEU"),
+];
+
+/// Cities: name → country.
+const PLACES: &[(&str, &str)] = &[
+    ("dhaka", "BGD"),
+    ("mogadishu", "SOM"),
+    ("jeddah", "SAU"),
+    ("nairobi", "KEN"),
+];
+
+struct Table;
+
+fn country_of(word: &str) -> Option<&'static str> {
+    let w = word.to_lowercase();
+    let w = w.trim_end_matches("'s").trim_end_matches('’');
+    NAMES.iter().find(|(n, _)| *n == w).map(|(_, c)| *c)
+}
+
+impl Resolver for Table {
+    fn document_context(&self, text: &str) -> DocContext {
+        let mut weights: HashMap<String, f32> = HashMap::new();
+        for w in text.split(|c: char| c.is_whitespace() || c == ',' || c == '.') {
+            if let Some(c) = country_of(w) {
+                *weights.entry(c.to_string()).or_default() += 1.0;
+            }
+        }
+        let mut countries: Vec<(String, f32)> = weights.into_iter().collect();
+        countries.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        DocContext {
+            countries,
+            places: Vec::new(),
+        }
+    }
+
+    fn place(&self, text: &str, _ctx: &DocContext) -> Option<Resolved<Place>> {
+        let l = text.to_lowercase();
+        let country = PLACES
+            .iter()
+            .find(|(n, _)| *n == l)
+            .map(|(_, c)| *c)
+            .or_else(|| country_of(&l).filter(|_| !l.ends_with("n")))?;
+        Some(Resolved {
+            value: Place {
+                text: text.to_string(),
+                name: Some(text.to_string()),
+                country: Some(country.to_string()),
+                ..Default::default()
+            },
+            confidence: 1.0,
+            matched: l,
+        })
+    }
+
+    fn actor(&self, text: &str, _family: Family, _ctx: &DocContext) -> Option<Resolved<Actor>> {
+        let l = text.to_lowercase();
+        let l = l.strip_prefix("the ").unwrap_or(&l);
+        let (country, sector) = if l == "un" || l == "united nations" {
+            ("IGO", "IGO")
+        } else {
+            (country_of(l)?, "GOV")
+        };
+        Some(Resolved {
+            value: Actor {
+                text: text.to_string(),
+                name: Some(text.to_string()),
+                country: Some(country.to_string()),
+                sector: vec![sector.to_string()],
+                ..Default::default()
+            },
+            confidence: 1.0,
+            matched: l.to_string(),
+        })
+    }
+
+    fn country(&self, iso3: &str, _ctx: &DocContext) -> Option<Place> {
+        Some(Place {
+            text: String::new(),
+            name: Some(iso3.to_string()),
+            country: Some(iso3.to_string()),
+            ..Default::default()
+        })
+    }
+}
+
+/// The stored parse of the sentence whose `# text` is `text`.
+fn annotated(text: &str) -> Annotated {
+    let block = CONLLU
+        .split("\n\n")
+        .find(|b| b.lines().any(|l| l == format!("# text = {text}")))
+        .unwrap_or_else(|| panic!("no stored parse for {text:?}"));
+    let mut tokens = Vec::new();
+    let mut at = 0;
+    for line in block
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let f: Vec<&str> = line.split('\t').collect();
+        let form = f[1];
+        let start = at + text[at..].find(form).expect("token in text");
+        at = start + form.len();
+        tokens.push(Token {
+            text: form.to_string(),
+            start,
+            end: at,
+            upos: f[3].to_string(),
+            xpos: f[4].to_string(),
+            head: f[6].parse().expect("head"),
+            deprel: f[7].to_string(),
+            ner: f
+                .get(9)
+                .and_then(|m| m.split('|').find_map(|x| x.strip_prefix("NER=")))
+                .unwrap_or("O")
+                .to_string(),
+        });
+    }
+    Annotated {
+        sentences: vec![Sentence {
+            start: 0,
+            end: text.len(),
+            tokens,
+        }],
+    }
+}
+
+fn events(text: &str) -> Vec<Event> {
+    let doc = Document {
+        id: "t".into(),
+        text: text.to_string(),
+        ..Default::default()
+    };
+    EventExtractor::new(&Table, Options::default())
+        .extract(&doc, &annotated(text))
+        .events
+}
+
+fn main_event(text: &str) -> Event {
+    events(text)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no event in {text:?}"))
+}
+
+fn countries(actors: &[Actor]) -> Vec<&str> {
+    actors.iter().filter_map(|a| a.country.as_deref()).collect()
+}
+
+#[test]
+fn a_diplomatic_protest_is_accuse() {
+    let e = main_event(
+        "Japan lodged a formal protest with China on Tuesday over the incursion of coast guard vessels near the disputed islands.",
+    );
+    assert_eq!(e.plover.event, PloverType::Accuse);
+    assert_eq!(e.plover.mode, ["disapprove"]);
+    assert_eq!(countries(&e.actors), ["JPN"]);
+}
+
+#[test]
+fn stopping_aid_or_mediation_is_sanction() {
+    let e = main_event(
+        "Sweden halted all aid to the Palestinian Authority on Monday pending a review.",
+    );
+    assert_eq!(e.plover.event, PloverType::Sanction);
+    assert_eq!(e.plover.mode, ["discontinue"]);
+    assert_eq!(countries(&e.recipients), ["PSE"]);
+    let e = main_event("Qatar ended its mediation between Israel and Hamas on Saturday.");
+    assert_eq!(e.plover.event, PloverType::Sanction);
+    assert_eq!(e.cameo.as_deref(), Some("165"));
+}
+
+#[test]
+fn a_hyphenated_modifier_is_not_a_modal_cue() {
+    let e = main_event(
+        "Turkey began its long-threatened ground offensive against Kurdish militias in Syria on Wednesday.",
+    );
+    assert_eq!(e.plover.event, PloverType::Assault);
+    assert_eq!(countries(&e.actors), ["TUR"]);
+}
+
+#[test]
+fn a_participle_on_the_object_speaks_for_the_subject() {
+    let e = main_event(
+        "The opposition issued a statement demanding that the government release all political prisoners.",
+    );
+    assert_eq!(e.plover.event, PloverType::Request);
+    assert_eq!(e.trigger.map(|t| t.text).as_deref(), Some("demanding"));
+    assert_eq!(e.actors[0].text, "The opposition");
+}
+
+#[test]
+fn signing_an_agreement_is_support() {
+    let e = main_event("Ethiopia and Eritrea signed a peace agreement in Jeddah on Sunday.");
+    assert_eq!(e.plover.event, PloverType::Support);
+    assert_eq!(countries(&e.actors), ["ETH", "ERI"]);
+    // ACLED still files the signing as an agreement.
+    assert_eq!(
+        e.acled.map(|a| a.sub_event_type).as_deref(),
+        Some("Agreement")
+    );
+}
+
+#[test]
+fn hacking_is_coerce_cyber() {
+    let e = main_event(
+        "Russian military intelligence hacked into the computers of the Democratic National Committee, US officials said.",
+    );
+    assert_eq!(e.plover.event, PloverType::Coerce);
+    assert_eq!(e.plover.mode, ["cyber"]);
+    assert_eq!(countries(&e.actors), ["RUS"]);
+}
+
+#[test]
+fn a_protest_without_a_named_target_is_against_the_authorities_where_it_happens() {
+    let e = main_event("Thousands of students demonstrated in Dhaka on Sunday.");
+    assert_eq!(e.plover.event, PloverType::Protest);
+    assert_eq!(countries(&e.recipients), ["BGD"]);
+    assert_eq!(e.recipients[0].sector, ["GOV"]);
+}
+
+#[test]
+fn the_object_of_a_verb_a_weapon_noun_is_subject_of_is_the_target() {
+    let e = main_event("A car bomb in Mogadishu killed two Somali soldiers on Sunday.");
+    assert_eq!(e.plover.event, PloverType::Assault);
+    assert_eq!(countries(&e.recipients), ["SOM"]);
+    // The object itself, not a name found by scanning the clause.
+    assert_eq!(e.recipients[0].text, "two Somali soldiers");
+}
+
+#[test]
+fn an_obligation_a_speaker_states_is_the_speakers_request() {
+    let e = main_event(
+        "The UN envoy said that Israel and Hamas must reach an agreement on the release of hostages.",
+    );
+    assert_eq!(e.plover.event, PloverType::Request);
+    assert_eq!(countries(&e.actors), ["IGO"]);
+    assert_eq!(countries(&e.recipients), ["ISR", "PSE"]);
+}
+
+#[test]
+fn a_purpose_is_directed_at_whom_the_governing_verb_acts_on() {
+    let e = main_event("Ghana summoned Togo's ambassador to complain about the border closure.");
+    assert_eq!(e.plover.event, PloverType::Accuse);
+    assert_eq!(countries(&e.actors), ["GHA"]);
+    assert_eq!(countries(&e.recipients), ["TGO"]);
+}
+
+#[test]
+fn a_resignation_is_retreat() {
+    let e = main_event(
+        "Kenyan President Daniel arap Moi resigned on Friday after two decades in power.",
+    );
+    assert_eq!(e.plover.event, PloverType::Retreat);
+    assert_eq!(e.plover.mode, ["resign"]);
+}
+
+#[test]
+fn joint_exercises_are_cooperate() {
+    let e = main_event(
+        "Chinese and Russian warships held joint military exercises in the Sea of Japan on Monday.",
+    );
+    assert_eq!(e.plover.event, PloverType::Cooperate);
+}
+
+#[test]
+fn a_verb_after_a_plural_subject_is_the_predicate_whatever_its_tag() {
+    // The tagger reads "reject" here as a noun after "The Greeks".
+    let e = main_event(
+        "The Greeks reject proposed German conditions for the loan, Greek officials said.",
+    );
+    assert_eq!(e.plover.event, PloverType::Reject);
+    assert_eq!(countries(&e.actors), ["GRC"]);
+}
