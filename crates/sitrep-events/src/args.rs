@@ -460,11 +460,30 @@ fn linear(v: &SentView, trig: usize, trig_end: usize, nominal: bool) -> Args {
     }
     if j > cs {
         let mut k = j - 1;
+        // "Rebels in the Ivory Coast on Tuesday blocked …": the day between
+        // subject and verb is no participant.
+        let day = |w: &str| {
+            matches!(
+                w,
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "today"
+                    | "yesterday"
+                    | "tonight"
+            )
+        };
         while k > cs
             && (matches!(
                 v.lower[k].as_str(),
                 "has" | "have" | "had" | "was" | "were" | "reportedly" | "also" | "then" | "later"
-            ) || v.lower[k].ends_with("ly"))
+            ) || v.lower[k].ends_with("ly")
+                || day(&v.lower[k])
+                || (v.lower[k] == "on" && v.lower.get(k + 1).is_some_and(|w| day(w))))
         {
             k -= 1;
         }

@@ -380,6 +380,9 @@ impl<'r> EventExtractor<'r> {
             // "ended mediation efforts", "would prohibit all aid": stopping
             // a cooperative relation is PLOVER SANCTION, not the relation.
             let reduced = nominal && reduces_relations(v, &mut trig, hit.start, hit.end);
+            // "lifted a state of emergency", "shortened … the nightly
+            // curfew": easing a restriction is CONCEDE (manual 3.4).
+            let reduced = reduced || eases_restriction(v, &mut trig, hit.start, hit.end);
             let t_start = v.toks[hit.start].start;
             let t_end = v.toks[hit.end - 1].end;
             // Inside a count over a period: the aggregate covers it.
@@ -469,7 +472,26 @@ impl<'r> EventExtractor<'r> {
             {
                 continue;
             }
-            if !reduced && governed_as_topic(v, hit.start, hit.end) {
+            // An infinitive's governor was weighed above ("decided to
+            // allow" is an intention, not a topic).
+            let infinitive =
+                !nominal && hit.start > 0 && NON_FACTIVE.contains(&v.lower[hit.start - 1].as_str());
+            if !reduced && !infinitive && governed_as_topic(v, hit.start, hit.end) {
+                continue;
+            }
+            // "prisoners rioted …, setting fire to their mattresses": damage
+            // done in the course of a riot is the riot (PLOVER PROTEST
+            // 'riot'), not a second event.
+            if trig.violent
+                && !nominal
+                && matches!(v.deprel(hit.start), "advcl" | "conj" | "xcomp")
+                && v.head(hit.start).is_some_and(|h| {
+                    LEXICON.at(&v.lower, h).iter().any(|x| {
+                        let t = &LEXICON.triggers[x.trigger];
+                        t.plover == PloverType::Protest && t.modes.iter().any(|m| m == "riot")
+                    })
+                })
+            {
                 continue;
             }
             // "demanded that the US cancel plans": what a request asks for
@@ -1901,6 +1923,78 @@ fn reduces_relations(v: &SentView, trig: &mut Trigger, start: usize, end: usize)
     trig.plover = PloverType::Sanction;
     trig.modes = vec![mode.to_string()];
     trig.cameo = cameo.to_string();
+    trig.light = false;
+    true
+}
+
+/// Verbs that ease or end what their object names.
+const EASE_VERBS: &[&str] = &[
+    "lift",
+    "lifted",
+    "lifts",
+    "lifting",
+    "ease",
+    "eased",
+    "eases",
+    "easing",
+    "relax",
+    "relaxed",
+    "relaxes",
+    "shorten",
+    "shortened",
+    "shortens",
+    "end",
+    "ended",
+    "ends",
+    "rescind",
+    "rescinded",
+    "revoke",
+    "revoked",
+    "repeal",
+    "repealed",
+];
+
+/// Restrictions a government imposes and can lift.
+const RESTRICTIONS: &[&str] = &[
+    "curfew",
+    "curfews",
+    "emergency",
+    "martial",
+    "ban",
+    "bans",
+    "restrictions",
+];
+
+/// A restriction (curfew, state of emergency, martial law, ban) that an
+/// ease verb governs, or an ease verb whose object is one, reports a
+/// concession: PLOVER CONCEDE, "removing curfews" (manual 3.4; CAMEO 081).
+/// The table files CAMEO 0813/0814 under RETREAT, the manual's text under
+/// CONCEDE; the text is followed. Rewrites `trig` and says whether it did.
+fn eases_restriction(v: &SentView, trig: &mut Trigger, start: usize, end: usize) -> bool {
+    let restriction = |i: usize| RESTRICTIONS.contains(&v.lower[i].as_str());
+    let ease = |i: usize| EASE_VERBS.contains(&v.lower[i].as_str());
+    let hit = match trig.pos {
+        // "the nightly curfew" governed by "shortened"
+        TriggerPos::Noun => {
+            trig.plover == PloverType::Coerce
+                && (start..end).any(restriction)
+                && (v.head(end - 1).is_some_and(ease) || (start.saturating_sub(3)..start).any(ease))
+        }
+        // "lifted a state of emergency", "lifted the ban on …"
+        TriggerPos::Verb => {
+            ease(start)
+                && (v.deps(start, "obj").any(|o| {
+                    let (f, t) = v.core_phrase(o);
+                    (f..t).any(restriction)
+                }) || (end..(end + 4).min(v.len())).any(restriction))
+        }
+    };
+    if !hit {
+        return false;
+    }
+    trig.plover = PloverType::Concede;
+    trig.modes.clear();
+    trig.cameo = "081".into();
     trig.light = false;
     true
 }

@@ -41,6 +41,7 @@ const NAMES: &[(&str, &str)] = &[
     ("greeks", "GRC"),
     ("greek", "GRC"),
     ("german", "DEU"),
+    ("sri lanka", "LKA"),
 ];
 
 /// Cities: name → country.
@@ -49,6 +50,7 @@ const PLACES: &[(&str, &str)] = &[
     ("mogadishu", "SOM"),
     ("jeddah", "SAU"),
     ("nairobi", "KEN"),
+    ("kampala", "UGA"),
 ];
 
 struct Table;
@@ -311,4 +313,42 @@ fn a_verb_after_a_plural_subject_is_the_predicate_whatever_its_tag() {
     );
     assert_eq!(e.plover.event, PloverType::Reject);
     assert_eq!(countries(&e.actors), ["GRC"]);
+}
+
+#[test]
+fn lifting_a_curfew_is_concede() {
+    let e = main_event(
+        "Sri Lanka's government on Saturday lifted the nationwide curfew imposed after the riots.",
+    );
+    assert_eq!(e.plover.event, PloverType::Concede);
+    assert_eq!(e.cameo.as_deref(), Some("081"));
+}
+
+#[test]
+fn damage_done_in_a_riot_is_the_riot() {
+    let all = events(
+        "Inmates rioted at the main prison in Kampala on Monday, setting fire to their mattresses.",
+    );
+    assert_eq!(all[0].plover.event, PloverType::Protest);
+    assert!(
+        all.iter().all(|e| e.plover.event != PloverType::Assault),
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn the_day_between_subject_and_verb_is_skipped() {
+    // The parser hangs "blocked" on "Tuesday" as a modifier.
+    let e = main_event("Protesters in Kenya on Tuesday blocked roads into Nairobi.");
+    assert_eq!(e.plover.event, PloverType::Protest);
+    assert_eq!(countries(&e.actors), ["KEN"]);
+}
+
+#[test]
+fn an_infinitive_after_decided_is_weighed_as_an_intention_not_a_topic() {
+    let e = main_event(
+        "Kenya's Supreme Court decided to allow opposition candidates to run in the election.",
+    );
+    assert_eq!(e.trigger.map(|t| t.text).as_deref(), Some("allow"));
+    assert_eq!(e.modality, sitrep_core::Modality::Planned);
 }
