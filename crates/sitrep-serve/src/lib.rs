@@ -6,7 +6,7 @@
 //! binary, is served at `/`.
 
 use std::ops::Deref;
-use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
+use std::sync::{Arc, RwLock, RwLockReadGuard};
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Method};
@@ -70,13 +70,13 @@ pub enum ServeError {
 /// keep the result.
 pub struct Ingest {
     pub pipeline: Arc<Pipeline>,
-    pub persist: Option<Box<dyn Persist>>,
+    pub persist: Option<Arc<dyn Persist>>,
 }
 
 pub struct Shared {
     catalog: RwLock<Catalog>,
     pipeline: Option<Arc<Pipeline>>,
-    persist: Option<Mutex<Box<dyn Persist>>>,
+    persist: Option<Arc<dyn Persist>>,
     write_token: Option<String>,
     read_limit: limit::RateLimiter,
     write_limit: limit::RateLimiter,
@@ -159,7 +159,7 @@ pub fn app_with_handle(
         return Err(ServeError::EmptyToken);
     }
     let (pipeline, persist) = match ingest {
-        Some(i) => (Some(i.pipeline), i.persist.map(Mutex::new)),
+        Some(i) => (Some(i.pipeline), i.persist),
         None => (None, None),
     };
     let state = AppState(Arc::new(Shared {

@@ -3,6 +3,7 @@
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use sitrep_core::Record;
 
@@ -54,27 +55,34 @@ pub fn read_jsonl(path: &Path) -> Result<Vec<Record>, LoadError> {
 /// Where `POST /documents` keeps what it ingested, so it survives a restart.
 ///
 /// A trait rather than a concrete store so the server can sit on the SQLite
-/// store or on a JSONL file without knowing which.
-pub trait Persist: Send {
-    fn persist(&mut self, record: &Record) -> Result<(), String>;
+/// store or on a JSONL file without knowing which. `&self` and `Sync`: the
+/// server calls it from many requests at once, and each implementation
+/// decides what may run in parallel (a PostgreSQL pool: everything; a file:
+/// one line at a time).
+pub trait Persist: Send + Sync {
+    fn persist(&self, record: &Record) -> Result<(), String>;
 }
 
 /// Appends each record as one line to a sitrep/1 JSONL file.
 pub struct JsonlAppend {
     path: PathBuf,
+    /// One writer at a time, so lines never interleave.
+    writing: Mutex<()>,
 }
 
 impl JsonlAppend {
     pub fn new(path: &Path) -> JsonlAppend {
         JsonlAppend {
             path: path.to_path_buf(),
+            writing: Mutex::new(()),
         }
     }
 }
 
 impl Persist for JsonlAppend {
-    fn persist(&mut self, record: &Record) -> Result<(), String> {
+    fn persist(&self, record: &Record) -> Result<(), String> {
         let line = serde_json::to_string(record).map_err(|e| e.to_string())?;
+        let _one_at_a_time = self.writing.lock().unwrap_or_else(|p| p.into_inner());
         let mut f = std::fs::OpenOptions::new()
             .create(true)
             .append(true)

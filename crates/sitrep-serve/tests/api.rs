@@ -426,7 +426,7 @@ async fn stats_count_what_the_filters_select() {
 struct Kept(Arc<Mutex<Vec<Record>>>);
 
 impl Persist for Kept {
-    fn persist(&mut self, r: &Record) -> Result<(), String> {
+    fn persist(&self, r: &Record) -> Result<(), String> {
         self.0.lock().unwrap().push(r.clone());
         Ok(())
     }
@@ -445,7 +445,7 @@ async fn writes_need_the_token_and_then_store_the_document() {
         Catalog::from_records(fixture()),
         Some(Ingest {
             pipeline: Arc::new(pipeline),
-            persist: Some(Box::new(kept.clone())),
+            persist: Some(Arc::new(kept.clone())),
         }),
         &opts,
     )

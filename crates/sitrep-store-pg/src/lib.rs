@@ -11,6 +11,7 @@
 mod cluster;
 mod error;
 mod migrate;
+mod pool;
 mod prepared;
 mod queue;
 mod read;
@@ -25,6 +26,7 @@ use sitrep_store::{Counts as StoreCounts, EventFilter, ReadStore, StoredCluster,
 
 pub use error::{redact, PgError};
 pub use migrate::SCHEMA_VERSION;
+pub use pool::{PgConnector, PgPool, PoolError};
 pub use queue::{Claimed, QueueStatus, WarcRange, Work, WorkerStatus};
 pub use sitrep_store::{BatchOutcome, Counts};
 pub use worker::{work, WorkOptions, WorkSummary};
@@ -97,6 +99,18 @@ impl PgStore {
             .batch_execute("SET default_transaction_read_only = on")
             .map_err(|e| error::Inner::from(e).at(&db))?;
         Ok(PgStore::over(client, db))
+    }
+
+    /// Whether the connection to the server is gone.
+    pub fn is_closed(&self) -> bool {
+        self.client.is_closed()
+    }
+
+    /// A round trip to the server: does the connection still answer?
+    pub fn ping(&mut self) -> Result<(), PgError> {
+        self.client
+            .batch_execute("")
+            .map_err(|e| error::Inner::from(e).at(&self.db))
     }
 
     /// Changes whenever a document or event is stored (the newest of each):

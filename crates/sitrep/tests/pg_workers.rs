@@ -548,6 +548,118 @@ fn export_and_serve_read_postgres_as_they_read_sqlite() {
     assert_eq!(seen, after, "serve did not reload what the worker stored");
 }
 
+/// `sitrep serve --db URL --write-token T` on a free port.
+fn serve_writable(db: &str, token: &str) -> (Server, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = sitrep(&[
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--reload-secs",
+        "0",
+        "--pool-size",
+        "4",
+        "--write-token",
+        token,
+        "--write-rate",
+        "0",
+        "--db",
+        db,
+    ])
+    .stderr(Stdio::piped())
+    .spawn()
+    .expect("start sitrep serve");
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        let Some(Ok(line)) = lines.next() else { break };
+        if let Some(rest) = line.split("http://").nth(1) {
+            let addr = rest.split('/').next().unwrap_or_default().to_string();
+            std::thread::spawn(move || for _ in lines {});
+            return (Server(child), addr);
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("sitrep serve --db {db} --write-token did not print its address");
+}
+
+/// A bare HTTP/1.1 POST of a text article: the status line and JSON body.
+fn post_text(addr: &str, token: &str, query: &str, text: &str) -> (String, serde_json::Value) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).expect("connect");
+    write!(
+        s,
+        "POST /api/v1/documents?{query} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+        text.len()
+    )
+    .expect("send");
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).expect("read");
+    let (head, body) = raw.split_once("\r\n\r\n").expect("HTTP response");
+    let status = head.lines().next().unwrap_or_default().to_string();
+    (status, serde_json::from_str(body).unwrap_or_default())
+}
+
+#[test]
+fn concurrent_posts_are_stored_through_the_pool() {
+    let Some(pg) = TempPg::start("concurrent_posts_are_stored_through_the_pool") else {
+        return;
+    };
+    let url = pg.database("posts");
+    let (server, addr) = serve_writable(&url, "s3cret");
+    let news: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/samples/news"))
+            .expect("news samples")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .take(6)
+            .collect();
+    assert_eq!(news.len(), 6, "six bundled news articles");
+    // Six analysts post at once; each request stores on its own pooled
+    // connection, and dedup still sees every event exactly once.
+    let answers: Vec<(String, serde_json::Value)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = news
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let addr = addr.clone();
+                scope.spawn(move || {
+                    let text = std::fs::read_to_string(p).expect("read article");
+                    post_text(
+                        &addr,
+                        "s3cret",
+                        &format!("id=post{i}&date=2024-09-10"),
+                        &text,
+                    )
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("poster"))
+            .collect()
+    });
+    for (status, _) in &answers {
+        assert!(status.contains(" 201 "), "POST answered {status}");
+    }
+    let posted_events: usize = answers
+        .iter()
+        .map(|(_, body)| body["events"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert!(posted_events > 0, "the news articles gave no events");
+    let counts = PgStore::connect(&url)
+        .and_then(|mut s| s.counts())
+        .expect("counts");
+    drop(server);
+    assert_eq!(counts.documents, 6, "every posted document stored once");
+    assert_eq!(
+        counts.events as usize, posted_events,
+        "every event stored once"
+    );
+}
+
 /// The bundled news articles twice, the second copy of each with a line
 /// added (another text, so another document): with a publication date,
 /// most events then have a second report, and dedup joins them. The plain

@@ -42,12 +42,14 @@ pub async fn post(
         .map_err(|e| ApiError::Unavailable(format!("the pipeline stopped: {e}")))?
         .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
     let record = with_id(record);
-    if let Some(p) = &s.persist {
-        p.lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .persist(&record)
-            .map_err(|e| ApiError::Unavailable(format!("could not store the document: {e}")))?;
-    }
+    // Off the async threads: a store write waits on disk or the network.
+    let record = match s.persist.clone() {
+        Some(p) => tokio::task::spawn_blocking(move || p.persist(&record).map(|()| record))
+            .await
+            .map_err(|e| ApiError::Unavailable(format!("the store writer stopped: {e}")))?
+            .map_err(|e| ApiError::Unavailable(format!("could not store the document: {e}")))?,
+        None => record,
+    };
     let out = json!({
         "document": doc_summary(&record.document),
         "events": record.events,

@@ -2,24 +2,25 @@
 //! file, a sitrep/1 JSONL file, or PostgreSQL.
 //!
 //! The server answers from memory (`sitrep_serve::Catalog`), loaded once and
-//! reloaded when the database changes, so requests never wait on the
-//! database. Against PostgreSQL that needs no connection pool: one
-//! connection polls and reloads (reopened after an error), and one more,
-//! only with `--write-token`, stores ingested documents (one at a time,
-//! under the server's persist lock). Any number of instances can sit behind
-//! a load balancer, each on the primary or on a read replica.
+//! reloaded when the database changes, so reads never wait on the
+//! database. Against PostgreSQL it keeps two connection pools: a read-only
+//! one (which may point at a replica) for loading and polling, and, with
+//! `--write-token`, a writable one from which each `POST` being stored takes
+//! its own connection, so several analysts' documents are written in
+//! parallel through the workers' write path (dedup included). Any number of
+//! instances can sit behind a load balancer.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context;
 use sitrep_core::{Record, RecordSink};
 use sitrep_serve::{Catalog, CatalogHandle, Ingest, JsonlAppend, Options, Persist};
 use sitrep_store::{ReadStore, Store};
-use sitrep_store_pg::{is_postgres_url, PgStore};
+use sitrep_store_pg::{is_postgres_url, PgPool};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -54,6 +55,10 @@ pub struct Args {
     /// Worker threads (default: one per core).
     #[arg(long)]
     threads: Option<usize>,
+    /// PostgreSQL only: most connections the server opens for storing
+    /// `POST`ed documents at once (plus up to two for reading).
+    #[arg(long, default_value_t = 8)]
+    pool_size: u32,
 }
 
 fn is_jsonl(p: &Path) -> bool {
@@ -88,36 +93,48 @@ impl Source {
     }
 }
 
-/// Writes ingested documents into the store, one committed batch each.
-struct StorePersist<S>(S);
+/// Writes ingested documents into a SQLite store, one committed batch each,
+/// one at a time (SQLite has one writer anyway).
+struct StorePersist(Mutex<Store>);
 
-impl<S: RecordSink + Send> Persist for StorePersist<S>
-where
-    S::Error: std::fmt::Display,
-{
-    fn persist(&mut self, record: &Record) -> Result<(), String> {
-        self.0.accept(record.clone()).map_err(|e| e.to_string())?;
-        self.0.finish().map_err(|e| e.to_string())
+impl Persist for StorePersist {
+    fn persist(&self, record: &Record) -> Result<(), String> {
+        let mut store = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        store.accept(record.clone()).map_err(|e| e.to_string())?;
+        store.finish().map_err(|e| e.to_string())
     }
 }
 
-/// Reads a source, keeping its PostgreSQL connection between reloads.
+/// Writes ingested documents into PostgreSQL, each on a connection of its
+/// own from the pool, so concurrent `POST`s are stored in parallel.
+struct PoolPersist(PgPool);
+
+impl Persist for PoolPersist {
+    fn persist(&self, record: &Record) -> Result<(), String> {
+        let mut store = self.0.get().map_err(|e| e.to_string())?;
+        store.accept(record.clone()).map_err(|e| e.to_string())?;
+        store.finish().map_err(|e| e.to_string())
+    }
+}
+
+/// Reads a source; for PostgreSQL through a small read-only pool, which
+/// checks a connection before handing it out and replaces a broken one.
 struct Reader {
     source: Source,
-    pg: Option<PgStore>,
+    pg: Option<PgPool>,
 }
 
 impl Reader {
-    fn new(source: Source) -> Reader {
-        Reader { source, pg: None }
+    fn new(source: Source) -> anyhow::Result<Reader> {
+        let pg = match &source {
+            Source::Postgres(url) => Some(PgPool::open(url, true, 2)?),
+            _ => None,
+        };
+        Ok(Reader { source, pg })
     }
 
-    /// The open PostgreSQL connection, reconnecting if the last one failed.
-    fn pg(&mut self, url: &str) -> anyhow::Result<&mut PgStore> {
-        if self.pg.is_none() {
-            self.pg = Some(PgStore::connect_read_only(url)?);
-        }
-        self.pg.as_mut().context("no connection")
+    fn pg(&self) -> anyhow::Result<r2d2::PooledConnection<sitrep_store_pg::PgConnector>> {
+        Ok(self.pg.as_ref().context("no PostgreSQL pool")?.get()?)
     }
 
     /// What changes when something is written: the store's counts (SQLite),
@@ -138,9 +155,8 @@ impl Reader {
                 let c = Store::open_read_only(&path)?.counts()?;
                 Ok((c.documents, c.events, c.clusters))
             }
-            Source::Postgres(url) => {
-                let result = self.pg(&url)?.fingerprint();
-                let (docs, events) = self.drop_on_error(result)?;
+            Source::Postgres(_) => {
+                let (docs, events) = self.pg()?.fingerprint()?;
                 Ok((docs as u64, events as u64, 0))
             }
         }
@@ -154,24 +170,15 @@ impl Reader {
                 let store = Store::open_read_only(&path)?;
                 sitrep_store::query::for_each_record(&store, |r| records.push(r))?;
             }
-            Source::Postgres(url) => {
+            Source::Postgres(_) => {
                 let all = sitrep_store::EventFilter::default();
-                let result = self.pg(&url)?.read_records(&all, |r| {
+                self.pg()?.read_records(&all, |r| {
                     records.push(r);
                     Ok::<_, sitrep_store_pg::PgError>(())
-                });
-                self.drop_on_error(result)?;
+                })?;
             }
         }
         Ok(Catalog::from_records(records))
-    }
-
-    /// A failed query may have broken the connection: start afresh next time.
-    fn drop_on_error<T>(&mut self, r: Result<T, sitrep_store_pg::PgError>) -> anyhow::Result<T> {
-        if r.is_err() {
-            self.pg = None;
-        }
-        Ok(r?)
     }
 }
 
@@ -210,7 +217,15 @@ fn watch(mut reader: Reader, every: Duration, handle: CatalogHandle) {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let source = Source::new(super::enqueue::resolve_db(args.db.clone()));
     let name = source.name();
-    let mut reader = Reader::new(source.clone());
+    // The writable pool first: it migrates a new database, which the
+    // read-only pool then finds ready.
+    let write_pool = match (&source, &args.write_token) {
+        (Source::Postgres(url), Some(_)) => Some(
+            PgPool::open(url, false, args.pool_size).with_context(|| format!("opening {name}"))?,
+        ),
+        _ => None,
+    };
+    let mut reader = Reader::new(source.clone()).with_context(|| format!("opening {name}"))?;
     let catalog = reader.load().with_context(|| format!("loading {name}"))?;
     eprintln!(
         "sitrep serve: {} events from {} documents in {name}",
@@ -225,7 +240,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 ..Default::default()
             })
             .context("loading the pipeline for POST /api/v1/documents")?;
-            let persist: Box<dyn Persist> = match &source {
+            let persist: Arc<dyn Persist> = match &source {
                 Source::Jsonl(path) => {
                     if path.extension().is_some_and(|e| e == "gz") {
                         anyhow::bail!(
@@ -233,10 +248,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                             path.display()
                         );
                     }
-                    Box::new(JsonlAppend::new(path))
+                    Arc::new(JsonlAppend::new(path))
                 }
-                Source::Sqlite(path) => Box::new(StorePersist(Store::open(path)?)),
-                Source::Postgres(url) => Box::new(StorePersist(PgStore::connect(url)?)),
+                Source::Sqlite(path) => Arc::new(StorePersist(Mutex::new(Store::open(path)?))),
+                Source::Postgres(_) => {
+                    Arc::new(PoolPersist(write_pool.context("no writable pool")?))
+                }
             };
             Some(Ingest {
                 pipeline: Arc::new(pipeline),
