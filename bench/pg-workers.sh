@@ -36,7 +36,7 @@ if [ "$(id -u)" = 0 ]; then chown postgres "$WORK"; AS=(runuser -u postgres --);
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "${AS[@]}" "$PG_BIN/initdb" -D "$WORK/data" -U postgres --auth=trust -E UTF8 --no-sync >/dev/null
 "${AS[@]}" "$PG_BIN/pg_ctl" -D "$WORK/data" -l "$WORK/pg.log" -w start \
-  -o "-p $PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=50" >/dev/null
+  -o "-p $PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=50 ${PG_OPTS:-}" >/dev/null
 trap '"${AS[@]}" "$PG_BIN/pg_ctl" -D "$WORK/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 [ -n "${KEEP:-}" ] && trap - EXIT
 psql() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -qAt "$@"; }
