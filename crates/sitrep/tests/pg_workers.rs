@@ -401,21 +401,20 @@ impl Drop for Server {
     }
 }
 
-/// `sitrep serve --db DB` on a free port: the server and its address.
+/// `sitrep serve --db DB` on a free port, reloading every second: the
+/// server and its address.
 fn serve(db: &str) -> (Server, String) {
+    serve_with(db, &["--reload-secs", "1"])
+}
+
+/// `sitrep serve --db DB EXTRA…` on a free port: the server and its address.
+fn serve_with(db: &str, extra: &[&str]) -> (Server, String) {
     use std::io::{BufRead, BufReader};
-    let mut child = sitrep(&[
-        "serve",
-        "--addr",
-        "127.0.0.1:0",
-        "--reload-secs",
-        "1",
-        "--db",
-        db,
-    ])
-    .stderr(Stdio::piped())
-    .spawn()
-    .expect("start sitrep serve");
+    let mut child = sitrep(&["serve", "--addr", "127.0.0.1:0", "--db", db])
+        .args(extra)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start sitrep serve");
     let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
@@ -428,7 +427,7 @@ fn serve(db: &str) -> (Server, String) {
     }
     let _ = child.kill();
     let _ = child.wait();
-    panic!("sitrep serve --db {db} did not print its address");
+    panic!("sitrep serve --db {db} {extra:?} did not print its address");
 }
 
 /// A bare HTTP/1.1 GET of a JSON API path (the server answers with a
@@ -548,42 +547,6 @@ fn export_and_serve_read_postgres_as_they_read_sqlite() {
     assert_eq!(seen, after, "serve did not reload what the worker stored");
 }
 
-/// `sitrep serve --db URL --write-token T` on a free port.
-fn serve_writable(db: &str, token: &str) -> (Server, String) {
-    use std::io::{BufRead, BufReader};
-    let mut child = sitrep(&[
-        "serve",
-        "--addr",
-        "127.0.0.1:0",
-        "--reload-secs",
-        "0",
-        "--pool-size",
-        "4",
-        "--write-token",
-        token,
-        "--write-rate",
-        "0",
-        "--db",
-        db,
-    ])
-    .stderr(Stdio::piped())
-    .spawn()
-    .expect("start sitrep serve");
-    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        let Some(Ok(line)) = lines.next() else { break };
-        if let Some(rest) = line.split("http://").nth(1) {
-            let addr = rest.split('/').next().unwrap_or_default().to_string();
-            std::thread::spawn(move || for _ in lines {});
-            return (Server(child), addr);
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("sitrep serve --db {db} --write-token did not print its address");
-}
-
 /// A bare HTTP/1.1 POST of a text article: the status line and JSON body.
 fn post_text(addr: &str, token: &str, query: &str, text: &str) -> (String, serde_json::Value) {
     use std::io::{Read, Write};
@@ -608,7 +571,19 @@ fn concurrent_posts_are_stored_through_the_pool() {
         return;
     };
     let url = pg.database("posts");
-    let (server, addr) = serve_writable(&url, "s3cret");
+    let (server, addr) = serve_with(
+        &url,
+        &[
+            "--reload-secs",
+            "0",
+            "--pool-size",
+            "4",
+            "--write-token",
+            "s3cret",
+            "--write-rate",
+            "0",
+        ],
+    );
     let news: Vec<PathBuf> =
         std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/samples/news"))
             .expect("news samples")

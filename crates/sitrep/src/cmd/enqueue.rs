@@ -79,17 +79,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "sitrep enqueue: {read} inputs read in {:.1} s: {added} queued, {} already queued{}",
         started.elapsed().as_secs_f64(),
         read - added,
-        if bad > 0 {
-            format!("; {bad} unreadable")
-        } else {
-            String::new()
-        }
+        unreadable(bad)
     );
-    Ok(if bad > 0 {
+    Ok(exit_code(bad))
+}
+
+/// The end of the summary line: how many inputs could not be read.
+fn unreadable(bad: u64) -> String {
+    if bad > 0 {
+        format!("; {bad} unreadable")
+    } else {
+        String::new()
+    }
+}
+
+/// Failure when any input could not be read (what could was queued).
+fn exit_code(bad: u64) -> ExitCode {
+    if bad > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    }
 }
 
 /// `sitrep enqueue --by-range`: each WARC file's records (gzip members)
@@ -121,17 +131,9 @@ fn enqueue_ranges(args: &Args, store: &mut PgStore) -> anyhow::Result<ExitCode> 
          (listed in {:.1} s): {added} queued, {} already queued{}",
         started.elapsed().as_secs_f64(),
         ranges - added,
-        if bad > 0 {
-            format!("; {bad} unreadable")
-        } else {
-            String::new()
-        }
+        unreadable(bad)
     );
-    Ok(if bad > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(exit_code(bad))
 }
 
 /// One WARC file's ranges of `--records-per-item` records each.
