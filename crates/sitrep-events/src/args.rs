@@ -165,6 +165,29 @@ pub fn find_with(
             // phrase just before the verb is the next best reading.
             a.actors = linear(v, trig, trig_end, nominal).actors;
         }
+        if let Some(s) = a.support.filter(|_| a.actors.is_empty() && nominal) {
+            // …the same for the verb that carries a noun ("Syrian officers
+            // today ended mediation efforts").
+            a.actors = linear(v, s, s + 1, false).actors;
+        }
+        if a.recipients.is_empty() && !nominal {
+            // …and objects of verbs they took for modifiers ("Israeli army
+            // bulldozers demolished Palestinian homes" with "homes" as a
+            // subject): a noun phrase right after the verb is its object.
+            a.recipients = linear(v, trig, trig_end, nominal)
+                .recipients
+                .into_iter()
+                .filter(|r| r.path == "linear: object")
+                // A misparsed tree may hang the subject on the object;
+                // the object starts after the verb.
+                .map(|mut r| {
+                    r.from = r.from.max(trig_end);
+                    r.head = r.head.max(r.from);
+                    r.to = r.to.max(r.from + 1);
+                    r
+                })
+                .collect();
+        }
         a
     } else {
         linear(v, trig, trig_end, nominal)
@@ -285,8 +308,17 @@ fn parsed(
                 push_with_conj(v, &mut out.actors, c, format!("nsubj({})", name(pred)));
             }
         } else if rel.starts_with("obl") && v.case_of(c).as_deref() == Some("by") {
-            out.actors
-                .push(arg(v, c, format!("obl:by({})", name(pred))));
+            // The agent of a passive; on an active verb that has its own
+            // subject the by-phrase belongs to the object ("rejected
+            // calls by Belarus's rulers"), whose author is acted on.
+            let active_subject = v.children[pred].iter().any(|&s| v.deprel(s) == "nsubj");
+            if active_subject && any_verb_supports {
+                out.recipients
+                    .push(arg(v, c, format!("obl:by({}) of its object", name(pred))));
+            } else {
+                out.actors
+                    .push(arg(v, c, format!("obl:by({})", name(pred))));
+            }
         }
     }
     // A participle, infinitive or conjoined clause takes its subject from
@@ -412,6 +444,24 @@ fn parsed(
                         out.recipients
                             .push(arg(v, o, format!("obj({}) in {rel}", name(c))));
                     }
+                }
+            }
+        }
+    }
+    // "opened fire to disperse fundamentalist demonstrators": whom the
+    // act's purpose clause acts on is whom the act is aimed at.
+    if !nominal && out.recipients.is_empty() {
+        let mut own: Vec<usize> = (trig..trig_end).collect();
+        if !own.contains(&pred) {
+            own.push(pred);
+        }
+        for c in own.into_iter().flat_map(|h| v.children[h].iter().copied()) {
+            let purpose = matches!(v.deprel(c), "advcl" | "xcomp" | "acl")
+                && v.deps(c, "mark").any(|m| v.lower[m] == "to");
+            if purpose {
+                for o in v.deps(c, "obj") {
+                    out.recipients
+                        .push(arg(v, o, format!("obj({}) of its purpose", name(c))));
                 }
             }
         }

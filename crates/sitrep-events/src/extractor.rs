@@ -379,7 +379,7 @@ impl<'r> EventExtractor<'r> {
             let nominal = trig.pos == TriggerPos::Noun;
             // "ended mediation efforts", "would prohibit all aid": stopping
             // a cooperative relation is PLOVER SANCTION, not the relation.
-            let reduced = nominal && reduces_relations(v, &mut trig, hit.start, hit.end);
+            let reduced = reduces_relations(v, &mut trig, hit.start, hit.end);
             // "lifted a state of emergency", "shortened … the nightly
             // curfew": easing a restriction is CONCEDE (manual 3.4).
             let reduced = reduced || eases_restriction(v, &mut trig, hit.start, hit.end);
@@ -611,6 +611,35 @@ impl<'r> EventExtractor<'r> {
                 "recipient",
                 &mut None,
             );
+            // "Libya has offered to hand over to Great Britain two of its
+            // nationals": an offer, promise or threat is directed at whom
+            // the act it announces is.
+            if !nominal && recipients.iter().all(|r| r.country.is_none()) {
+                if let Some(c) = v.deps(hit.start, "xcomp").find(|&c| v.upos(c) == "VERB") {
+                    let ca = args::find_with(v, c, c + 1, false, &time_mask, true);
+                    let mut cands = ca.recipients;
+                    let taken: Vec<(usize, usize)> =
+                        a.actors.iter().map(|x| (x.from, x.to)).collect();
+                    cands.extend(args::named_in_scope(v, c, c + 1, &taken));
+                    let found = self.actors(
+                        doc,
+                        v,
+                        &cands,
+                        family,
+                        ctx,
+                        &mut explain,
+                        "recipient_of_complement",
+                        &mut None,
+                    );
+                    let own: Vec<Option<String>> = actors.iter().map(|x| x.name.clone()).collect();
+                    if let Some(r) = found.into_iter().find(|r| {
+                        r.country.is_some() && (r.name.is_none() || !own.contains(&r.name))
+                    }) {
+                        recipients.retain(|x| x.country.is_some() || x.name.is_some());
+                        recipients.push(r);
+                    }
+                }
+            }
             // "summoned Niger's ambassador to complain": whom the governing
             // verb acts on is whom the purpose is directed at.
             if let Some(g) = purpose_of.filter(|_| recipients.iter().all(|r| r.country.is_none())) {
@@ -869,9 +898,7 @@ impl<'r> EventExtractor<'r> {
             for place in places {
                 let mut e = base.clone();
                 e.location = place;
-                if e.plover.event == PloverType::Protest {
-                    protest_target(&mut e);
-                }
+                implicit_target(&mut e);
                 e.confidence = confidence(&e, v.parsed);
                 if self.options.explain {
                     e.explain = Some(serde_json::Value::Object(explain.clone()));
@@ -994,6 +1021,24 @@ impl<'r> EventExtractor<'r> {
                     }
                     resolved = Some((cand.clone(), r));
                     break;
+                }
+            }
+            // "Opposition groups in Zimbabwe": a country named inside the
+            // phrase locates people its role word names; they are not that
+            // country's state.
+            if resolved.as_ref().is_some_and(|(cand, r)| {
+                r.matched.starts_with("metonym:")
+                    && strip_article(cand) != strip_article(&text)
+                    && !roles::sectors(&lower).is_empty()
+            }) {
+                let (s, e) = v.byte_span(sub_from, sub_to);
+                if let Some(c) = roles::compose(self.resolver, &clean_phrase(&doc.text[s..e])) {
+                    trace.push(json!({"text": text, "path": a.path, "kb": "composed: a country inside the phrase + role", "countries": c.iter().filter_map(|x| x.country.clone()).collect::<Vec<_>>()}));
+                    out.extend(c.into_iter().map(|mut x| {
+                        x.text = text.clone();
+                        x
+                    }));
+                    continue;
                 }
             }
             let composed = if resolved.is_none() {
@@ -1351,21 +1396,27 @@ fn pos_fits(v: &SentView, trig: &Trigger, i: usize) -> bool {
 }
 
 /// The run of words around `[from, to)` that can belong to one noun phrase
-/// (nouns, names, adjectives, determiners, numbers, "and"), within the
-/// clause.
+/// (nouns, names, adjectives, determiners, numbers; "and" only before it:
+/// "Israeli helicopters and tanks").
 fn noun_run(v: &SentView, from: usize, to: usize) -> (usize, usize) {
     if !v.tagged {
         return (from, to);
     }
+    // A trigger word ("wounded" tagged an adjective) ends the phrase.
     let np = |j: usize| {
-        matches!(v.upos(j), "NOUN" | "PROPN" | "ADJ" | "DET" | "NUM")
-            || matches!(v.lower[j].as_str(), "and" | "-")
+        (matches!(v.upos(j), "NOUN" | "PROPN" | "ADJ" | "DET" | "NUM")
+            || matches!(v.lower[j].as_str(), "and" | "-"))
+            && LEXICON.at(&v.lower, j).is_empty()
     };
     let mut f = from;
     while f > 0 && np(f - 1) {
         f -= 1;
     }
-    (f, to)
+    let mut t = to;
+    while t < v.len() && np(t) && v.lower[t] != "and" {
+        t += 1;
+    }
+    (f, t)
 }
 
 /// "The Palestinians reject proposed Israeli changes": a bare or past verb
@@ -1866,8 +1917,26 @@ const STOP_VERBS: &[&str] = &[
 /// A nominal AID, CONSULT or COOPERATE trigger that a stop verb governs
 /// reports a reduction of relations, PLOVER SANCTION (CAMEO 162 "reduce or
 /// stop aid", 164/165 "halt negotiations, mediation"). Rewrites `trig` and
-/// says whether it did.
+/// says whether it did (a SANCTION verb whose object is aid only gets the
+/// mode 'discontinue': it is already the event).
 fn reduces_relations(v: &SentView, trig: &mut Trigger, start: usize, end: usize) -> bool {
+    // "suspended aid deliveries": a SANCTION verb stopping aid stops aid.
+    if trig.pos == TriggerPos::Verb && trig.plover == PloverType::Sanction {
+        let aid = v.deps(start, "obj").any(|o| {
+            let (f, t) = v.core_phrase(o);
+            (f..t).any(|j| {
+                LEXICON.at(&v.lower, j).iter().any(|h| {
+                    let x = &LEXICON.triggers[h.trigger];
+                    x.plover == PloverType::Aid && x.pos == TriggerPos::Noun
+                })
+            })
+        });
+        if aid {
+            trig.modes = vec!["discontinue".into()];
+            trig.cameo = "162".into();
+        }
+        return false;
+    }
     let (mode, cameo) = match trig.plover {
         PloverType::Aid => ("discontinue", "162"),
         PloverType::Consult if trig.cameo == "045" => ("withdraw", "165"),
@@ -1999,11 +2068,23 @@ fn eases_restriction(v: &SentView, trig: &mut Trigger, start: usize, end: usize)
     true
 }
 
-/// PLOVER PROTEST is collective action against the recipient, by default
-/// the authorities where it happens (manual 3.12: "directed toward …
-/// government authorities"). Without a named target, the government of
-/// the country it took place in, else of the protesters' own country.
-fn protest_target(e: &mut Event) {
+/// Events whose recipient, when none is named, is who is where they
+/// happen. PLOVER PROTEST is collective action against the recipient, by
+/// default the authorities (manual 3.12: "directed toward … government
+/// authorities"); a curfew, a state of emergency or its lifting falls on
+/// the people of the place (COERCE 'curfew', 'martial-law'; CONCEDE
+/// 081); aid stopped somewhere is stopped for the people there (SANCTION
+/// 'discontinue'). The country it took place in, else — for protests and
+/// a government's measures at home — the actors' own.
+fn implicit_target(e: &mut Event) {
+    let has_mode = |m: &str| e.plover.mode.iter().any(|x| x == m);
+    let (sector, own_country) = match e.plover.event {
+        PloverType::Protest => ("GOV", true),
+        PloverType::Coerce if has_mode("curfew") || has_mode("martial-law") => ("CVL", true),
+        PloverType::Concede if e.cameo.as_deref() == Some("081") => ("CVL", true),
+        PloverType::Sanction if has_mode("discontinue") => ("CVL", false),
+        _ => return,
+    };
     if e.recipients.iter().any(|r| r.country.is_some()) {
         return;
     }
@@ -2017,7 +2098,8 @@ fn protest_target(e: &mut Event) {
     let own = || {
         e.actors
             .iter()
-            .find(|a| a.country.is_some())
+            .filter(|_| own_country)
+            .find(|a| a.country.is_some() && a.country.as_deref() != Some("IGO"))
             .map(|a| (a.text.clone(), a.country.clone()))
     };
     let main = || {
@@ -2026,13 +2108,16 @@ fn protest_target(e: &mut Event) {
             .filter(|p| p.country.is_some())
             .and_then(|p| Some((p.name.clone()?, p.country.clone())))
     };
-    let Some((text, country)) = named.or_else(own).or_else(main) else {
+    let Some((text, country)) = named
+        .or_else(own)
+        .or_else(|| own_country.then(main).flatten())
+    else {
         return;
     };
     e.recipients.push(Actor {
         text,
         country,
-        sector: vec!["GOV".into()],
+        sector: vec![sector.into()],
         ..Default::default()
     });
 }

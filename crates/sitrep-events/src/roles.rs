@@ -42,6 +42,7 @@ const ROLES: &[(&str, &str)] = &[
     ("army", "MIL"),
     ("military", "MIL"),
     ("soldier", "MIL"),
+    ("officer", "MIL"),
     ("troops", "MIL"),
     ("forces", "MIL"),
     ("warship", "MIL"),

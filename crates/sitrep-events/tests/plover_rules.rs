@@ -42,6 +42,13 @@ const NAMES: &[(&str, &str)] = &[
     ("greek", "GRC"),
     ("german", "DEU"),
     ("sri lanka", "LKA"),
+    ("sudan", "SDN"),
+    ("chad", "TCD"),
+    ("britain", "GBR"),
+    ("argentina", "ARG"),
+    ("egyptian", "EGY"),
+    ("spanish", "ESP"),
+    ("basque", "ESP"),
 ];
 
 /// Cities: name → country.
@@ -104,16 +111,18 @@ impl Resolver for Table {
         } else {
             (country_of(l)?, "GOV")
         };
+        // Named as the knowledge base names a country standing for its
+        // state.
         Some(Resolved {
             value: Actor {
                 text: text.to_string(),
-                name: Some(text.to_string()),
+                name: Some(format!("Government of {country}")),
                 country: Some(country.to_string()),
                 sector: vec![sector.to_string()],
                 ..Default::default()
             },
-            confidence: 1.0,
-            matched: l.to_string(),
+            confidence: 0.75,
+            matched: format!("metonym:{country}"),
         })
     }
 
@@ -351,4 +360,70 @@ fn an_infinitive_after_decided_is_weighed_as_an_intention_not_a_topic() {
     );
     assert_eq!(e.trigger.map(|t| t.text).as_deref(), Some("allow"));
     assert_eq!(e.modality, sitrep_core::Modality::Planned);
+}
+
+#[test]
+fn an_offer_is_directed_at_whom_the_offered_act_is() {
+    let e = main_event("Sudan has offered to hand over to Chad two rebel commanders.");
+    assert_eq!(e.plover.event, PloverType::Agree);
+    assert_eq!(countries(&e.actors), ["SDN"]);
+    assert_eq!(countries(&e.recipients), ["TCD"]);
+}
+
+#[test]
+fn people_in_a_country_are_not_its_state() {
+    let e = main_event(
+        "Opposition parties in Kenya are demanding that President Kibaki dissolve parliament.",
+    );
+    assert_eq!(e.plover.event, PloverType::Request);
+    assert_eq!(countries(&e.actors), ["KEN"]);
+    assert!(
+        e.actors[0].sector.iter().any(|s| s == "OPP"),
+        "{:?}",
+        e.actors
+    );
+    // The president is the recipient, not excluded as the actor's namesake.
+    assert_eq!(countries(&e.recipients), ["KEN"]);
+}
+
+#[test]
+fn a_by_phrase_on_an_active_verb_names_the_objects_author() {
+    let e = main_event(
+        "Britain rejected calls by Argentina's government for new talks on the Falklands.",
+    );
+    assert_eq!(e.plover.event, PloverType::Reject);
+    assert_eq!(countries(&e.actors), ["GBR"]);
+    assert!(
+        countries(&e.recipients).contains(&"ARG"),
+        "{:?}",
+        e.recipients
+    );
+}
+
+#[test]
+fn whom_the_purpose_acts_on_is_the_target() {
+    let e = main_event("Egyptian police opened fire to disperse Islamist demonstrators in Cairo.");
+    assert_eq!(e.plover.event, PloverType::Assault);
+    assert_eq!(e.recipients[0].text, "Islamist demonstrators");
+    // A role in a story naming one country is that country's.
+    assert_eq!(countries(&e.recipients), ["EGY"]);
+}
+
+#[test]
+fn aid_stopped_somewhere_is_stopped_for_the_people_there() {
+    let e = main_event("Red Cross officials suspended aid deliveries in Mogadishu on Wednesday.");
+    assert_eq!(e.plover.event, PloverType::Sanction);
+    assert_eq!(e.plover.mode, ["discontinue"]);
+    assert_eq!(countries(&e.recipients), ["SOM"]);
+}
+
+#[test]
+fn a_verb_the_parse_took_for_a_modifier_keeps_its_object() {
+    // "wounded" is tagged an adjective on "policemen".
+    let e = main_event(
+        "Basque separatist guerrillas wounded two Spanish policemen in a bomb attack on Friday, police said.",
+    );
+    assert_eq!(e.plover.event, PloverType::Assault);
+    assert_eq!(e.recipients[0].text, "two Spanish policemen");
+    assert_eq!(countries(&e.recipients), ["ESP"]);
 }
