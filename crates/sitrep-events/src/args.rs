@@ -276,7 +276,9 @@ fn parsed(
         let root = (0..t).find(|&i| v.head(i).is_none()).unwrap_or(0);
         let (from, _) = v.subtree(root);
         if from < t {
-            let head = v.head(t).unwrap_or(root);
+            // The noun it hangs on, unless that is a date the parse put
+            // between ("A top U.S. official today praised").
+            let head = v.head(t).filter(|&h| !is_day(&v.lower[h])).unwrap_or(root);
             out.actors.push(Arg {
                 head,
                 from,
@@ -487,6 +489,23 @@ fn push_with_conj(v: &SentView, out: &mut Vec<Arg>, head: usize, path: String) {
     }
 }
 
+/// A weekday or "today", "yesterday", "tonight".
+fn is_day(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+    )
+}
+
 fn linear(v: &SentView, trig: usize, trig_end: usize, nominal: bool) -> Args {
     let mut out = Args::default();
     let cs = v.clause_start(trig);
@@ -512,21 +531,7 @@ fn linear(v: &SentView, trig: usize, trig_end: usize, nominal: bool) -> Args {
         let mut k = j - 1;
         // "Rebels in the Ivory Coast on Tuesday blocked …": the day between
         // subject and verb is no participant.
-        let day = |w: &str| {
-            matches!(
-                w,
-                "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
-                    | "today"
-                    | "yesterday"
-                    | "tonight"
-            )
-        };
+        let day = is_day;
         while k > cs
             && (matches!(
                 v.lower[k].as_str(),

@@ -562,7 +562,18 @@ impl<'r> EventExtractor<'r> {
             }
             let definite = nominal && is_definite(v, hit.start);
             if nominal && trig.light && a.support.is_none() {
-                let own_args = !a.places.is_empty()
+                // A place argument is a name ("in Baghdad"); "in the area"
+                // adds nothing.
+                let named_place = a.places.iter().any(|p| {
+                    (p.from..p.to).any(|j| {
+                        v.toks[j]
+                            .text
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
+                    })
+                });
+                let own_args = named_place
                     || !a.recipients.is_empty()
                     || fatal.as_ref().is_some_and(|f| f.start > rel_start);
                 if definite || !own_args {
@@ -973,6 +984,40 @@ impl<'r> EventExtractor<'r> {
                     .is_some_and(|w| matches!(w.as_str(), "was" | "is" | "has" | "had"));
             if expletive {
                 continue;
+            }
+            // "Bosnian Serbs said … their forces had completed their
+            // withdrawal": a role owned by a pronoun is the antecedent's.
+            // (As a recipient, "its troops" are mostly the actor's own,
+            // withdrawn or deployed, not whom the act is aimed at.)
+            let owned_role = ["their ", "its ", "his ", "her "]
+                .iter()
+                .filter(|_| role == "actor")
+                .find_map(|p| lower.strip_prefix(p))
+                .map(roles::sectors)
+                .filter(|s| !s.is_empty());
+            if let Some(sectors) = owned_role {
+                let country = args::governing_subject(v, a.head).and_then(|ant| {
+                    let (s, e) = v.byte_span(ant.from, ant.to);
+                    let ant_text = clean_phrase(&doc.text[s..e]);
+                    self.actor_of(&ant_text, family, ctx)
+                        .and_then(|r| r.value.country)
+                        .or_else(|| {
+                            self.resolver
+                                .document_context(&ant_text)
+                                .main_country()
+                                .map(str::to_string)
+                        })
+                });
+                if let Some(country) = country {
+                    trace.push(json!({"text": text, "path": a.path, "kb": "role owned by the governing subject", "country": country}));
+                    out.push(Actor {
+                        text,
+                        country: Some(country),
+                        sector: sectors,
+                        ..Default::default()
+                    });
+                    continue;
+                }
             }
             if matches!(
                 lower.as_str(),

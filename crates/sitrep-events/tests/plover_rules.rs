@@ -49,6 +49,8 @@ const NAMES: &[(&str, &str)] = &[
     ("egyptian", "EGY"),
     ("spanish", "ESP"),
     ("basque", "ESP"),
+    ("congolese", "COD"),
+    ("ethiopian", "ETH"),
 ];
 
 /// Cities: name → country.
@@ -426,4 +428,23 @@ fn a_verb_the_parse_took_for_a_modifier_keeps_its_object() {
     assert_eq!(e.plover.event, PloverType::Assault);
     assert_eq!(e.recipients[0].text, "two Spanish policemen");
     assert_eq!(countries(&e.recipients), ["ESP"]);
+}
+
+#[test]
+fn a_bare_background_attack_does_not_outrank_the_reported_act() {
+    // "an army offensive in the region": no name, no victim, no count of
+    // its own — a reference to fighting, not a second event to lead with.
+    let e = main_event(
+        "Two hundred Congolese militiamen surrendered last week following an army offensive in the region.",
+    );
+    assert_eq!(e.plover.event, PloverType::Retreat);
+    assert_eq!(countries(&e.actors), ["COD"]);
+}
+
+#[test]
+fn a_role_owned_by_a_pronoun_is_the_antecedents() {
+    let e = main_event("Ethiopian officials said their troops had completed their withdrawal from the border town.");
+    assert_eq!(e.plover.event, PloverType::Retreat);
+    assert_eq!(e.actors[0].text, "their troops");
+    assert_eq!(countries(&e.actors), ["ETH"]);
 }
