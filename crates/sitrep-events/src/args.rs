@@ -365,7 +365,10 @@ fn parsed(
             out.recipients
                 .push(arg(v, c, format!("iobj({})", name(pred))));
         }
-        for c in v.deps(pred, "obj") {
+        // An "object" before its verb is a misparse ("British Defence
+        // Secretary Tom King has promised" with "British Defence" as the
+        // object): English objects follow the verb.
+        for c in v.deps(pred, "obj").filter(|&c| c > pred) {
             out.recipients
                 .push(arg(v, c, format!("obj({})", name(pred))));
             // "praised Haiti's efforts": the possessor is who is acted on;

@@ -476,7 +476,10 @@ impl<'r> EventExtractor<'r> {
             // allow" is an intention, not a topic).
             let infinitive =
                 !nominal && hit.start > 0 && NON_FACTIVE.contains(&v.lower[hit.start - 1].as_str());
-            if !reduced && !infinitive && governed_as_topic(v, hit.start, hit.end) {
+            // A preposition can govern a noun or a gerund, never a
+            // finite verb ("a camp for refugees was attacked").
+            let finite = !nominal && !v.lower[hit.start].ends_with("ing");
+            if !reduced && !infinitive && governed_as_topic(v, hit.start, hit.end, finite) {
                 continue;
             }
             // "prisoners rioted …, setting fire to their mattresses": damage
@@ -649,6 +652,39 @@ impl<'r> EventExtractor<'r> {
                         recipients.retain(|x| x.country.is_some() || x.name.is_some());
                         recipients.push(r);
                     }
+                }
+            }
+            // "tried to hack into the computers of South Korean army
+            // officers": what is broken into is the target of a cyber act.
+            if trig.modes.iter().any(|m| m == "cyber")
+                && recipients.iter().all(|r| r.country.is_none())
+            {
+                let into: Vec<Arg> = v.children[hit.start]
+                    .iter()
+                    .copied()
+                    .filter(|&c| v.case_of(c).as_deref() == Some("into"))
+                    .map(|c| {
+                        let (_, to) = v.subtree(c);
+                        Arg {
+                            head: c,
+                            from: c,
+                            to,
+                            path: format!("obl:into({})", v.toks[hit.start].text),
+                        }
+                    })
+                    .collect();
+                let found = self.actors(
+                    doc,
+                    v,
+                    &into,
+                    family,
+                    ctx,
+                    &mut explain,
+                    "recipient_broken_into",
+                    &mut None,
+                );
+                if found.iter().any(|r| r.country.is_some()) {
+                    recipients = found;
                 }
             }
             // "summoned Niger's ambassador to complain": whom the governing
@@ -1497,7 +1533,11 @@ fn is_definite(v: &SentView, start: usize) -> bool {
 /// ("discuss the US attacks", "a halt to attacks", "talks over the
 /// withdrawal"), read off the parse and, since parsers err on exactly
 /// these attachments, off the three words before the phrase as well.
-fn governed_as_topic(v: &SentView, start: usize, end: usize) -> bool {
+fn governed_as_topic(v: &SentView, start: usize, end: usize, finite: bool) -> bool {
+    let governs = |w: &str| {
+        TOPIC_GOVERNORS.contains(&w)
+            && !(finite && matches!(w, "over" | "about" | "regarding" | "for" | "against"))
+    };
     if v.parsed {
         let mut cur = end - 1;
         for _ in 0..2 {
@@ -1518,7 +1558,7 @@ fn governed_as_topic(v: &SentView, start: usize, end: usize) -> bool {
     while j > 0 && seen < 4 {
         j -= 1;
         let w = v.lower[j].as_str();
-        if TOPIC_GOVERNORS.contains(&w) {
+        if governs(w) {
             return true;
         }
         if matches!(w, "," | ";" | ":" | "." | "and" | "but") {

@@ -51,6 +51,11 @@ const NAMES: &[(&str, &str)] = &[
     ("basque", "ESP"),
     ("congolese", "COD"),
     ("ethiopian", "ETH"),
+    ("sudanese", "SDN"),
+    ("chadian", "TCD"),
+    ("british", "GBR"),
+    ("afghanistan", "AFG"),
+    ("ukrainian", "UKR"),
 ];
 
 /// Cities: name → country.
@@ -447,4 +452,42 @@ fn a_role_owned_by_a_pronoun_is_the_antecedents() {
     assert_eq!(e.plover.event, PloverType::Retreat);
     assert_eq!(e.actors[0].text, "their troops");
     assert_eq!(countries(&e.actors), ["ETH"]);
+}
+
+#[test]
+fn a_preposition_a_few_words_back_does_not_make_a_finite_verb_a_topic() {
+    // "for" three words before "attacked" governs "families", not the verb.
+    let e = main_event(
+        "A refugee camp for Sudanese families was attacked by Chadian rebels on Friday, killing at least 20 people.",
+    );
+    assert_eq!(e.trigger.map(|t| t.text).as_deref(), Some("attacked"));
+    assert_eq!(countries(&e.actors), ["TCD"]);
+    assert!(
+        countries(&e.recipients).contains(&"SDN"),
+        "{:?}",
+        e.recipients
+    );
+}
+
+#[test]
+fn an_object_before_its_verb_is_a_misparse() {
+    // The parser makes "Defence" the object of "promised".
+    let e = main_event(
+        "British Defence Secretary Geoff Hoon has promised to send more troops to Afghanistan.",
+    );
+    assert_eq!(e.plover.event, PloverType::Agree);
+    assert_eq!(countries(&e.recipients), ["AFG"]);
+}
+
+#[test]
+fn what_a_cyber_act_breaks_into_is_its_target() {
+    let e = main_event("Russia has hacked into the computers of Ukrainian army officers, Ukrainian officials said.");
+    assert_eq!(e.plover.event, PloverType::Coerce);
+    assert_eq!(countries(&e.actors), ["RUS"]);
+    assert_eq!(countries(&e.recipients), ["UKR"]);
+    assert!(
+        e.recipients[0].text.starts_with("computers"),
+        "{:?}",
+        e.recipients
+    );
 }
