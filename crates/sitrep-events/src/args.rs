@@ -114,6 +114,13 @@ pub const SUPPORT_VERBS: &[&str] = &[
     "extended",
 ];
 
+/// Nouns that measure out events: "a series of raids", "10 days of war
+/// games", "a fresh round of talks".
+const MEASURES: &[&str] = &[
+    "series", "wave", "waves", "spate", "round", "rounds", "string", "barrage", "volley", "day",
+    "days", "week", "weeks", "hours",
+];
+
 pub const RECIPIENT_CASES: &[&str] = &[
     "against",
     "on",
@@ -255,6 +262,18 @@ fn parsed(
             v.head(t).unwrap_or(t)
         } else {
             t
+        };
+        // "launched 10 days of war games", "a series of raids": the verb
+        // takes the measure, the measure the event.
+        let t = match v.head(t) {
+            Some(h)
+                if v.deprel(t).starts_with("nmod")
+                    && v.case_of(t).as_deref() == Some("of")
+                    && MEASURES.contains(&v.lower[h].as_str()) =>
+            {
+                h
+            }
+            _ => t,
         };
         if let Some(h) = v.head(t) {
             let rel = v.deprel(t);
@@ -474,7 +493,20 @@ fn parsed(
     // Objects of the support verb that are not the trigger itself name the
     // recipient: "targeted the group with attacks".
     if let Some(s) = out.support {
-        for c in v.deps(s, "obj").filter(|&c| c != t) {
+        // (Not the noun that carries the trigger: "launched 10 days of war
+        // games".)
+        let carries = |c: usize| {
+            let mut cur = t;
+            for _ in 0..3 {
+                match v.head(cur) {
+                    Some(h) if h == c => return true,
+                    Some(h) => cur = h,
+                    None => return false,
+                }
+            }
+            false
+        };
+        for c in v.deps(s, "obj").filter(|&c| c != t && !carries(c)) {
             out.recipients.push(arg(v, c, format!("obj({})", name(s))));
         }
     }

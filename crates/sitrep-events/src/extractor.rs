@@ -803,14 +803,22 @@ impl<'r> EventExtractor<'r> {
             // Military exercises show force (MOBILIZE) unless held with
             // others: "joint military games and maneuvers" are COOPERATE
             // (manual 3.5; CAMEO 062).
+            // ("French and Egyptian warships": two countries in one phrase.)
+            let named_countries = || {
+                let texts: Vec<&str> = actors.iter().map(|x| x.text.as_str()).collect();
+                let mut all: std::collections::HashSet<String> =
+                    actors.iter().filter_map(|x| x.country.clone()).collect();
+                all.extend(
+                    self.resolver
+                        .document_context(&texts.join(" ; "))
+                        .countries
+                        .into_iter()
+                        .map(|(c, _)| c),
+                );
+                all.len()
+            };
             if EXERCISES.contains(&trig.lemma.as_str())
-                && (prefix.contains("joint")
-                    || actors
-                        .iter()
-                        .filter_map(|x| x.country.as_deref())
-                        .collect::<std::collections::HashSet<_>>()
-                        .len()
-                        > 1)
+                && (prefix.contains("joint") || named_countries() > 1)
             {
                 trig.plover = PloverType::Cooperate;
                 trig.cameo = "062".into();

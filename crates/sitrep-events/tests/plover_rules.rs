@@ -56,6 +56,9 @@ const NAMES: &[(&str, &str)] = &[
     ("british", "GBR"),
     ("afghanistan", "AFG"),
     ("ukrainian", "UKR"),
+    ("indian", "IND"),
+    ("french", "FRA"),
+    ("israeli", "ISR"),
 ];
 
 /// Cities: name → country.
@@ -490,4 +493,21 @@ fn what_a_cyber_act_breaks_into_is_its_target() {
         "{:?}",
         e.recipients
     );
+}
+
+#[test]
+fn a_measure_of_events_carries_them_to_the_verb() {
+    // "began five days of war games": the games are the event, carried by
+    // "began" through "days"; two navies together is COOPERATE.
+    let e = main_event(
+        "Indian and French warships on Tuesday began five days of war games in the Arabian Sea.",
+    );
+    assert_eq!(e.plover.event, PloverType::Cooperate);
+    assert!(e.recipients.is_empty(), "{:?}", e.recipients);
+    let e = main_event(
+        "Israeli jets carried out a series of raids on Hamas positions in Gaza on Sunday.",
+    );
+    assert_eq!(e.plover.event, PloverType::Assault);
+    assert_eq!(countries(&e.actors), ["ISR"]);
+    assert_eq!(countries(&e.recipients), ["PSE"]);
 }
