@@ -317,7 +317,11 @@ fn parsed(
                     .push(arg(v, c, format!("nsubj:pass({})", name(pred))));
             }
         } else if rel.starts_with("nsubj") && c != t {
-            if RELATIVE.contains(&v.lower[c].as_str()) && v.deprel(pred).starts_with("acl") {
+            if (RELATIVE.contains(&v.lower[c].as_str()) || is_day(&v.lower[c]))
+                && v.deprel(pred).starts_with("acl")
+            {
+                // (Also "Syrian officers today ended …" parsed as a
+                // relative clause on "officers" with "today" its subject.)
                 // "an attack … that killed": the relative pronoun stands
                 // for the noun the clause modifies.
                 if let Some(h) = v.head(pred) {

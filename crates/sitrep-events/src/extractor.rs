@@ -954,6 +954,7 @@ impl<'r> EventExtractor<'r> {
                 let mut e = base.clone();
                 e.location = place;
                 implicit_target(&mut e);
+                unidentified_attacker(&mut e);
                 e.confidence = confidence(&e, v.parsed);
                 if self.options.explain {
                     e.explain = Some(serde_json::Value::Object(explain.clone()));
@@ -2159,6 +2160,30 @@ fn eases_restriction(v: &SentView, trig: &mut Trigger, start: usize, end: usize)
     trig.cameo = "081".into();
     trig.light = false;
     true
+}
+
+/// An attack no one is named for ("A roadside bombing near Samarra killed
+/// one U.S. soldier") is by an unidentified armed group of the country it
+/// happened in, as ACLED names it ("Unidentified Armed Group (Iraq)") and
+/// PLOVER coders code it. Only for a place the sentence names, and without
+/// a name, so that two such attacks are not merged for sharing it.
+fn unidentified_attacker(e: &mut Event) {
+    if e.plover.event != PloverType::Assault || e.actors.iter().any(|a| a.country.is_some()) {
+        return;
+    }
+    let Some(p) = e
+        .location
+        .as_ref()
+        .filter(|p| p.country.is_some() && !p.text.is_empty())
+    else {
+        return;
+    };
+    e.actors.push(Actor {
+        text: String::new(),
+        country: p.country.clone(),
+        sector: vec!["UAF".into()],
+        ..Default::default()
+    });
 }
 
 /// Events whose recipient, when none is named, is who is where they

@@ -59,6 +59,8 @@ const NAMES: &[(&str, &str)] = &[
     ("indian", "IND"),
     ("french", "FRA"),
     ("israeli", "ISR"),
+    ("canadian", "CAN"),
+    ("turkish", "TUR"),
 ];
 
 /// Cities: name → country.
@@ -68,6 +70,8 @@ const PLACES: &[(&str, &str)] = &[
     ("jeddah", "SAU"),
     ("nairobi", "KEN"),
     ("kampala", "UGA"),
+    ("kandahar", "AFG"),
+    ("ankara", "TUR"),
 ];
 
 struct Table;
@@ -510,4 +514,25 @@ fn a_measure_of_events_carries_them_to_the_verb() {
     assert_eq!(e.plover.event, PloverType::Assault);
     assert_eq!(countries(&e.actors), ["ISR"]);
     assert_eq!(countries(&e.recipients), ["PSE"]);
+}
+
+#[test]
+fn an_attack_no_one_is_named_for_is_by_an_unidentified_group_of_the_place() {
+    let e = main_event(
+        "A roadside bomb near the town of Kandahar killed three Canadian soldiers on Sunday.",
+    );
+    assert_eq!(e.plover.event, PloverType::Assault);
+    assert_eq!(countries(&e.actors), ["AFG"]);
+    assert_eq!(e.actors[0].sector, ["UAF"]);
+    // No name: two such attacks must not merge for sharing one.
+    assert_eq!(e.actors[0].name, None);
+    assert_eq!(countries(&e.recipients), ["CAN"]);
+}
+
+#[test]
+fn a_date_the_parse_made_a_subject_leaves_the_noun_it_hangs_on_as_actor() {
+    // Parsed as "officials [whom] today ended talks".
+    let e = main_event("Turkish officials today ended talks with the rebels in Ankara.");
+    assert_eq!(e.plover.event, PloverType::Sanction);
+    assert_eq!(countries(&e.actors), ["TUR"]);
 }
