@@ -528,8 +528,8 @@ fn push_with_conj(v: &SentView, out: &mut Vec<Arg>, head: usize, path: String) {
     }
 }
 
-/// A weekday or "today", "yesterday", "tonight".
-fn is_day(w: &str) -> bool {
+/// A weekday or "today", "yesterday", "tonight" (lowercased).
+pub(crate) fn is_day(w: &str) -> bool {
     matches!(
         w,
         "monday"

@@ -1581,30 +1581,21 @@ fn governed_as_topic(v: &SentView, start: usize, end: usize, finite: bool) -> bo
 /// Weekday and month names are never participants.
 fn is_time_word(t: &str) -> bool {
     let l = t.to_lowercase();
-    matches!(
-        l.as_str(),
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "today"
-            | "yesterday"
-            | "tonight"
-    )
+    args::is_day(&l)
+        || matches!(
+            l.as_str(),
+            "january"
+                | "february"
+                | "march"
+                | "april"
+                | "june"
+                | "july"
+                | "august"
+                | "september"
+                | "october"
+                | "november"
+                | "december"
+        )
 }
 
 /// The temporal expression that dates the trigger: one in its own clause,
