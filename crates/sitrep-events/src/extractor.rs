@@ -953,11 +953,19 @@ impl<'r> EventExtractor<'r> {
             for place in places {
                 let mut e = base.clone();
                 e.location = place;
-                implicit_target(&mut e);
-                unidentified_attacker(&mut e);
+                let implied_recipient = implicit_target(&mut e);
+                let implied_actor = unidentified_attacker(&mut e);
                 e.confidence = confidence(&e, v.parsed);
                 if self.options.explain {
-                    e.explain = Some(serde_json::Value::Object(explain.clone()));
+                    // Participants the text does not name say why they are there.
+                    let mut x = explain.clone();
+                    if implied_actor {
+                        x.insert("actor_implied".into(), json!("no attacker named: an unidentified armed group of the named place's country (ACLED's convention)"));
+                    }
+                    if implied_recipient {
+                        x.insert("recipient_implied".into(), json!("no recipient named: those where it happened, or the authorities a protest is against (PLOVER manual 3.12)"));
+                    }
+                    e.explain = Some(serde_json::Value::Object(x));
                 }
                 out.push(merge::Mention::event(
                     v.index,
@@ -2158,16 +2166,17 @@ fn eases_restriction(v: &SentView, trig: &mut Trigger, start: usize, end: usize)
 /// happened in, as ACLED names it ("Unidentified Armed Group (Iraq)") and
 /// PLOVER coders code it. Only for a place the sentence names, and without
 /// a name, so that two such attacks are not merged for sharing it.
-fn unidentified_attacker(e: &mut Event) {
+/// Whether it added one.
+fn unidentified_attacker(e: &mut Event) -> bool {
     if e.plover.event != PloverType::Assault || e.actors.iter().any(|a| a.country.is_some()) {
-        return;
+        return false;
     }
     let Some(p) = e
         .location
         .as_ref()
         .filter(|p| p.country.is_some() && !p.text.is_empty())
     else {
-        return;
+        return false;
     };
     e.actors.push(Actor {
         text: String::new(),
@@ -2175,6 +2184,7 @@ fn unidentified_attacker(e: &mut Event) {
         sector: vec!["UAF".into()],
         ..Default::default()
     });
+    true
 }
 
 /// Events whose recipient, when none is named, is who is where they
@@ -2184,18 +2194,18 @@ fn unidentified_attacker(e: &mut Event) {
 /// the people of the place (COERCE 'curfew', 'martial-law'; CONCEDE
 /// 081); aid stopped somewhere is stopped for the people there (SANCTION
 /// 'discontinue'). The country it took place in, else — for protests and
-/// a government's measures at home — the actors' own.
-fn implicit_target(e: &mut Event) {
+/// a government's measures at home — the actors' own. Whether it added one.
+fn implicit_target(e: &mut Event) -> bool {
     let has_mode = |m: &str| e.plover.mode.iter().any(|x| x == m);
     let (sector, own_country) = match e.plover.event {
         PloverType::Protest => ("GOV", true),
         PloverType::Coerce if has_mode("curfew") || has_mode("martial-law") => ("CVL", true),
         PloverType::Concede if e.cameo.as_deref() == Some("081") => ("CVL", true),
         PloverType::Sanction if has_mode("discontinue") => ("CVL", false),
-        _ => return,
+        _ => return false,
     };
     if e.recipients.iter().any(|r| r.country.is_some()) {
-        return;
+        return false;
     }
     // A place the sentence names first; the document's main country (a
     // fallback place with no text) only after the protesters' own.
@@ -2221,7 +2231,7 @@ fn implicit_target(e: &mut Event) {
         .or_else(own)
         .or_else(|| own_country.then(main).flatten())
     else {
-        return;
+        return false;
     };
     e.recipients.push(Actor {
         text,
@@ -2229,6 +2239,7 @@ fn implicit_target(e: &mut Event) {
         sector: vec![sector.into()],
         ..Default::default()
     });
+    true
 }
 
 /// What a stated intention or a negation makes of a cooperative or hostile
