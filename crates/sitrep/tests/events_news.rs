@@ -90,3 +90,41 @@ fn nepal_rallies_yield_a_protest_and_arrests_in_nepal() {
         );
     }
 }
+
+#[test]
+fn an_attack_no_one_is_named_for_says_why_it_has_an_actor() {
+    let pipeline = Pipeline::load(Config {
+        explain: true,
+        ..Default::default()
+    })
+    .expect("models and KB load");
+    let r = pipeline
+        .process(RawDoc {
+            source: "roadside-bomb.txt".into(),
+            id: None,
+            url: None,
+            date: chrono::NaiveDate::from_ymd_opt(2024, 2, 11),
+            body: RawBody::Text(
+                "Bombing\n\nA roadside bomb near Fallujah killed two soldiers on Sunday.\n".into(),
+            ),
+        })
+        .expect("processes");
+    let attack = r
+        .events
+        .iter()
+        .find(|e| e.plover.event == PloverType::Assault)
+        .expect("an ASSAULT");
+    let implied = attack
+        .actors
+        .iter()
+        .find(|a| a.text.is_empty())
+        .expect("an actor the text does not name");
+    assert_eq!(implied.country.as_deref(), Some("IRQ"));
+    let why = attack
+        .explain
+        .as_ref()
+        .and_then(|x| x.get("actor_implied"))
+        .and_then(|x| x.as_str())
+        .unwrap_or_default();
+    assert!(why.contains("unidentified armed group"), "{why}");
+}
