@@ -277,6 +277,58 @@ pub fn read_nationalities(path: &Path) -> Result<HashMap<String, Vec<String>>, K
     Ok(out)
 }
 
+/// CountryInfo files some one-word demonyms under another country:
+/// "Serbian" under Montenegro (from the days of Serbia and Montenegro),
+/// "Guatemalan" under Guadeloupe, "Myanmarese" under Mozambique. A demonym
+/// whose country's name does not share its first four letters, and that is
+/// formed from another country's one-word name ("Serbian" from "Serbia",
+/// "Serb" a stem of it), moves to that country; among several, the
+/// shortest name. Phrases ("United States of Mexico") are left alone: they
+/// are names, not demonyms.
+fn rehome_demonyms(countries: &mut [CountryRow]) {
+    // One-word names only: "French" is not formed from "French Guiana".
+    let formed = |d: &str, name: &str| {
+        let (d, n) = (d.to_lowercase(), name.to_lowercase());
+        !n.contains([' ', '-', ','])
+            && d.len().min(n.len()) >= 4
+            && (d.starts_with(&n) || n.starts_with(&d))
+    };
+    let stem = |s: &str| s.to_lowercase().chars().take(4).collect::<String>();
+    let mut moves: Vec<(usize, String, usize)> = Vec::new();
+    for (i, c) in countries.iter().enumerate() {
+        for d in &c.demonyms {
+            if d.contains([' ', ',', '(']) {
+                continue;
+            }
+            let own = std::iter::once(&c.name)
+                .chain(&c.aliases)
+                .any(|n| stem(n) == stem(d));
+            if own {
+                continue;
+            }
+            let to = countries
+                .iter()
+                .enumerate()
+                .filter(|&(j, o)| {
+                    j != i
+                        && std::iter::once(&o.name)
+                            .chain(&o.aliases)
+                            .any(|n| formed(d, n))
+                })
+                .min_by_key(|(_, o)| o.name.len());
+            if let Some((j, _)) = to {
+                moves.push((i, d.clone(), j));
+            }
+        }
+    }
+    for (from, d, to) in moves {
+        countries[from].demonyms.retain(|x| *x != d);
+        if !countries[to].demonyms.contains(&d) {
+            countries[to].demonyms.push(d);
+        }
+    }
+}
+
 pub fn title_case(s: &str) -> String {
     s.split(' ')
         .map(|w| {
@@ -460,6 +512,7 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
             c.demonyms = n.clone();
         }
     }
+    rehome_demonyms(&mut countries);
     for s in &supplement {
         let Some(c) = countries.iter_mut().find(|c| c.iso3 == s.iso3) else {
             continue;
@@ -769,4 +822,39 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
         skeleton_keys,
         bytes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn country(iso3: &str, name: &str, demonyms: &[&str]) -> CountryRow {
+        CountryRow {
+            iso2: String::new(),
+            iso3: iso3.into(),
+            name: name.into(),
+            geonameid: 0,
+            population: 0,
+            aliases: Vec::new(),
+            demonyms: demonyms.iter().map(|d| d.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn misfiled_demonyms_go_to_the_country_they_are_formed_from() {
+        let mut cs = vec![
+            country("MNE", "Montenegro", &["Serb", "Montenegrin", "Serbian"]),
+            country("SRB", "Serbia", &[]),
+            country("SCG", "Serbia and Montenegro", &[]),
+            country("FRA", "France", &["French"]),
+            country("GUF", "French Guiana", &["French Guianese"]),
+        ];
+        rehome_demonyms(&mut cs);
+        assert_eq!(cs[0].demonyms, ["Montenegrin"]);
+        assert_eq!(cs[1].demonyms, ["Serb", "Serbian"]);
+        assert!(cs[2].demonyms.is_empty());
+        // "French" is not formed from the phrase "French Guiana".
+        assert_eq!(cs[3].demonyms, ["French"]);
+        assert_eq!(cs[4].demonyms, ["French Guianese"]);
+    }
 }
