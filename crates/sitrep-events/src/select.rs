@@ -8,7 +8,7 @@
 
 use crate::counts;
 use crate::lexicon::LEXICON;
-use crate::sentence::normalize_quotes;
+use crate::sentence::lower;
 
 /// How many sentences before one the rules read are analysed too: the
 /// subject a pronoun refers to is nearly always in the sentence or two
@@ -18,11 +18,8 @@ pub const SUBJECT_CONTEXT: usize = 2;
 /// Whether the rules would read this sentence (its text and token texts)
 /// in depth: a trigger word or phrase, or a count of incidents.
 pub fn worth_reading(text: &str, words: &[&str]) -> bool {
-    let lower: Vec<String> = words
-        .iter()
-        .map(|w| normalize_quotes(&w.to_lowercase()))
-        .collect();
-    LEXICON.mentioned(&lower) || counts::aggregate(text).is_some()
+    let lowered: Vec<String> = words.iter().map(|w| lower(w)).collect();
+    LEXICON.mentioned(&lowered) || counts::aggregate(text).is_some()
 }
 
 /// How much of a sentence the rules read.

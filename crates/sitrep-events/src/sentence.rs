@@ -34,10 +34,7 @@ impl<'a> SentView<'a> {
         SentView {
             index,
             toks,
-            lower: toks
-                .iter()
-                .map(|t| normalize_quotes(&t.text.to_lowercase()))
-                .collect(),
+            lower: toks.iter().map(|t| lower(&t.text)).collect(),
             children,
             parsed,
             tagged,
@@ -232,6 +229,12 @@ pub fn is_punct(t: &str) -> bool {
     !t.is_empty() && t.chars().all(|c| !c.is_alphanumeric())
 }
 
-pub(crate) fn normalize_quotes(s: &str) -> String {
+/// A token as the trigger lexicon reads it: lowercased, curly apostrophes
+/// straightened ("they’re" and "they're" alike).
+pub(crate) fn lower(text: &str) -> String {
+    normalize_quotes(&text.to_lowercase())
+}
+
+fn normalize_quotes(s: &str) -> String {
     s.replace(['‘', '’'], "'")
 }

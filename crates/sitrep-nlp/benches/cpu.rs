@@ -24,17 +24,7 @@ fn thread_cpu() -> Duration {
     Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
-fn texts(dir: &PathBuf) -> Vec<String> {
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    paths.retain(|p| p.extension().is_some_and(|e| e == "txt"));
-    paths.sort();
-    paths
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect()
-}
+mod common;
 
 fn main() {
     let dir = std::env::args()
@@ -46,7 +36,7 @@ fn main() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(7);
-    let texts = texts(&dir);
+    let texts = common::texts(&dir);
     let tokens: usize = texts
         .iter()
         .map(|t| sitrep_nlp::tokenize::tokenize(t).0.len())

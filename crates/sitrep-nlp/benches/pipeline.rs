@@ -6,17 +6,10 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sitrep_nlp::Nlp;
 
+mod common;
+
 fn texts() -> Vec<String> {
-    let dir = sitrep_core::data_dir().join("samples/news");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    paths.retain(|p| p.extension().is_some_and(|e| e == "txt"));
-    paths.sort();
-    paths
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect()
+    common::texts(&sitrep_core::data_dir().join("samples/news"))
 }
 
 fn pipeline(c: &mut Criterion) {

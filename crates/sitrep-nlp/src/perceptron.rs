@@ -357,6 +357,32 @@ fn prefetch<T>(value: &T) {
     let _ = value;
 }
 
+/// Writes a word-hash → byte table (the entity tagger's word statistics,
+/// the gazetteer's names) sorted by key, so the file is deterministic.
+pub fn write_byte_map(map: &IdMap<u8>, w: &mut impl Write) -> std::io::Result<()> {
+    let mut entries: Vec<(u32, u8)> = map.iter().map(|(&k, &v)| (k, v)).collect();
+    entries.sort_unstable();
+    w.write_all(&(entries.len() as u32).to_le_bytes())?;
+    for (k, v) in entries {
+        w.write_all(&k.to_le_bytes())?;
+        w.write_all(&[v])?;
+    }
+    Ok(())
+}
+
+/// Reads what [`write_byte_map`] wrote. The count is only a capacity hint
+/// up to 4 M entries, so a corrupt count cannot allocate without bound.
+pub fn read_byte_map(r: &mut impl Read) -> std::io::Result<IdMap<u8>> {
+    let n = read_u32(r)? as usize;
+    let mut map = IdMap::with_capacity_and_hasher(n.min(1 << 22), Default::default());
+    for _ in 0..n {
+        let k = read_u32(r)?;
+        let [v] = read_arr::<1>(r)?;
+        map.insert(k, v);
+    }
+    Ok(map)
+}
+
 pub fn read_u32(r: &mut impl Read) -> std::io::Result<u32> {
     Ok(u32::from_le_bytes(read_arr(r)?))
 }

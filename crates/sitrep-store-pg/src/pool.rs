@@ -85,9 +85,4 @@ impl PgPool {
             source,
         })
     }
-
-    /// Connections open now (idle or in use).
-    pub fn connections(&self) -> u32 {
-        self.pool.state().connections
-    }
 }

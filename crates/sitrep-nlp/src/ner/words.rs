@@ -89,24 +89,11 @@ impl WordStats {
     }
 
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
-        let mut entries: Vec<(u32, u8)> = self.codes.iter().map(|(&k, &v)| (k, v)).collect();
-        entries.sort_unstable();
-        w.write_all(&(entries.len() as u32).to_le_bytes())?;
-        for (k, v) in entries {
-            w.write_all(&k.to_le_bytes())?;
-            w.write_all(&[v])?;
-        }
-        Ok(())
+        perceptron::write_byte_map(&self.codes, w)
     }
 
     pub fn read(r: &mut impl Read) -> std::io::Result<WordStats> {
-        let n = perceptron::read_u32(r)? as usize;
-        let mut codes = IdMap::with_capacity_and_hasher(n.min(1 << 22), Default::default());
-        for _ in 0..n {
-            let k = perceptron::read_u32(r)?;
-            let [v] = perceptron::read_arr::<1>(r)?;
-            codes.insert(k, v);
-        }
+        let codes = perceptron::read_byte_map(r)?;
         Ok(WordStats { codes })
     }
 }
