@@ -329,6 +329,36 @@ fn rehome_demonyms(countries: &mut [CountryRow]) {
     }
 }
 
+/// Adds the curated country aliases and demonyms. A curated row also
+/// claims its names: CountryInfo files some under the wrong country in a way
+/// no spelling rule catches ("Burmese", "Burma" and "Birmanie" under
+/// Mozambique), so each curated name leaves every other country's demonyms.
+fn apply_country_rows(countries: &mut [CountryRow], supplement: &[Supplement]) {
+    for s in supplement {
+        if !matches!(s.kind.as_str(), "country-alias" | "country-demonym") {
+            continue;
+        }
+        let names: Vec<&String> = std::iter::once(&s.name).chain(&s.aliases).collect();
+        for c in countries.iter_mut() {
+            if c.iso3 == s.iso3 {
+                let list = if s.kind == "country-alias" {
+                    &mut c.aliases
+                } else {
+                    &mut c.demonyms
+                };
+                for n in &names {
+                    if !list.iter().any(|x| x.eq_ignore_ascii_case(n)) {
+                        list.push(n.to_string());
+                    }
+                }
+            } else {
+                c.demonyms
+                    .retain(|d| !names.iter().any(|n| n.eq_ignore_ascii_case(d)));
+            }
+        }
+    }
+}
+
 pub fn title_case(s: &str) -> String {
     s.split(' ')
         .map(|w| {
@@ -513,22 +543,7 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
         }
     }
     rehome_demonyms(&mut countries);
-    for s in &supplement {
-        let Some(c) = countries.iter_mut().find(|c| c.iso3 == s.iso3) else {
-            continue;
-        };
-        match s.kind.as_str() {
-            "country-alias" => {
-                c.aliases.push(s.name.clone());
-                c.aliases.extend(s.aliases.iter().cloned());
-            }
-            "country-demonym" => {
-                c.demonyms.push(s.name.clone());
-                c.demonyms.extend(s.aliases.iter().cloned());
-            }
-            _ => {}
-        }
-    }
+    apply_country_rows(&mut countries, &supplement);
     let country_idx: HashMap<String, u16> = countries
         .iter()
         .enumerate()
@@ -838,6 +853,36 @@ mod tests {
             aliases: Vec::new(),
             demonyms: demonyms.iter().map(|d| d.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn curated_names_leave_the_country_they_were_misfiled_under() {
+        let mut cs = vec![
+            country("MOZ", "Mozambique", &["Mozambican", "Burmese", "Birmanie"]),
+            country("MMR", "Myanmar", &["Myanmarese"]),
+        ];
+        cs[1].aliases.push("Burma".into());
+        let row = |kind: &str, name: &str, aliases: &[&str]| Supplement {
+            kind: kind.into(),
+            name: name.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            iso3: "MMR".into(),
+            admin1: String::new(),
+            lat: f64::NAN,
+            lon: f64::NAN,
+            population: 0,
+        };
+        apply_country_rows(
+            &mut cs,
+            &[
+                row("country-demonym", "Burmese", &[]),
+                row("country-alias", "Burma", &["birmanie"]),
+            ],
+        );
+        assert_eq!(cs[0].demonyms, ["Mozambican"]);
+        assert_eq!(cs[1].demonyms, ["Myanmarese", "Burmese"]);
+        // Names it already had are not repeated.
+        assert_eq!(cs[1].aliases, ["Burma", "birmanie"]);
     }
 
     #[test]
