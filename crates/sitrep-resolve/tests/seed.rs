@@ -146,6 +146,32 @@ fn demonyms_name_their_own_country() {
 }
 
 #[test]
+fn a_country_name_means_the_country_unless_the_story_says_otherwise() {
+    // Phoenix lists "China" as an alias of a company and "COLOMBIA" of two
+    // Colombian groups; the curated "PRC" is a Gaza militia.
+    assert_eq!(
+        actor("China", EventFamily::Political).name.as_deref(),
+        Some("Government of China")
+    );
+    assert_eq!(
+        actor("Colombia", EventFamily::Political).name.as_deref(),
+        Some("Government of Colombia")
+    );
+    let prc = |story: &str| {
+        let doc = kb().document_context(story);
+        let r = kb().resolve_actor("PRC", &doc.actor_context(EventFamily::Military));
+        r.best.and_then(|a| a.name)
+    };
+    let gaza = "Israeli aircraft struck a house in Rafah in the southern Gaza Strip on Tuesday. \
+                The PRC said two of its members were killed; Palestinian medics confirmed it.";
+    assert_eq!(prc(gaza).as_deref(), Some("Popular Resistance Committees"));
+    let beijing =
+        "Beijing protested on Monday after a Taiwanese vessel entered waters near Kinmen. \
+                   The PRC said Chinese coast guard ships would patrol the area.";
+    assert_eq!(prc(beijing).as_deref(), Some("Military Forces of China"));
+}
+
+#[test]
 fn tripoli_follows_context_both_ways() {
     let lbn = place("Tripoli", &PlaceContext::with_country("LBN"));
     assert_eq!(lbn.country.as_deref(), Some("LBN"));

@@ -374,6 +374,20 @@ impl ActorTable {
         }
     }
 
+    /// Whether a name that is both `iso3`'s country word and an alias of
+    /// `hits` means the country: yes unless the document weighs a hit's
+    /// country above it. (Phoenix also files "COLOMBIA" as an alias of two
+    /// Colombian groups: the country's name still means its state.)
+    fn country_wins(&self, iso3: &str, hits: &[u32], ctx: &ActorContext) -> bool {
+        let of = |i: &u32| self.entries[*i as usize].country.as_deref();
+        let alias_weight = hits
+            .iter()
+            .filter_map(of)
+            .map(|c| ctx.country_weight(c))
+            .fold(0.0f32, f32::max);
+        ctx.country_weight(iso3) >= alias_weight
+    }
+
     fn state_actor(&self, iso3: &str, role: Role) -> Option<u32> {
         self.state.get(&(iso3.to_string(), role)).copied()
     }
@@ -486,13 +500,21 @@ impl ActorTable {
         if key.is_empty() {
             return Resolution::unresolved();
         }
-        // 1. A known name or alias.
+        let country = self.country_word(&key, places);
+        // 1. A known name or alias, unless the name is also a country's and
+        //    the story is not about the alias's country: "PRC" is the
+        //    Popular Resistance Committees in a Gaza story, China elsewhere;
+        //    Phoenix lists "China" as an alias of a company.
         let hits = self.by_key(&key);
-        if !hits.is_empty() {
+        if !hits.is_empty()
+            && !country
+                .as_deref()
+                .is_some_and(|c| self.country_wins(c, hits, ctx))
+        {
             return self.best_of(text, hits, ctx, 1.0, format!("alias:{key}"));
         }
         // 2. A country, demonym or capital standing for its state.
-        if let Some(iso3) = self.country_word(&key, places) {
+        if let Some(iso3) = country {
             if let Some(i) = self.state_actor(&iso3, Role::for_family(ctx.family)) {
                 return self.single(text, i, 0.75, format!("metonym:{iso3}"));
             }
