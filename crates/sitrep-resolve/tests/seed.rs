@@ -172,6 +172,23 @@ fn a_country_name_means_the_country_unless_the_story_says_otherwise() {
 }
 
 #[test]
+fn acronyms_match_their_own_letters() {
+    // Transliteration folding made "EEC" the ICC and "PC" a Brazilian gang.
+    let name = |t: &str| {
+        let doc = kb().document_context(SEED);
+        let r = kb().resolve_actor(t, &doc.actor_context(EventFamily::Political));
+        r.best.and_then(|a| a.name)
+    };
+    assert_eq!(name("EEC").as_deref(), Some("European Union"));
+    assert_eq!(name("ICC").as_deref(), Some("International Criminal Court"));
+    assert_eq!(name("U.N.").as_deref(), Some("United Nations"));
+    assert_eq!(name("KH").as_deref(), Some("Kataib Hezbollah"));
+    assert!(name("IMF").is_some(), "dictionaries write it 'Imf'");
+    assert_eq!(name("PC"), None);
+    assert_eq!(name("AAA"), None);
+}
+
+#[test]
 fn tripoli_follows_context_both_ways() {
     let lbn = place("Tripoli", &PlaceContext::with_country("LBN"));
     assert_eq!(lbn.country.as_deref(), Some("LBN"));

@@ -535,6 +535,13 @@ pub fn build(inputs: &Inputs, places: &Gazetteer, out: &Path) -> Result<ActorsSu
         &mut phoenix,
     )?;
 
+    // The dictionaries file the country a group works in as one of its
+    // synonyms ("COLOMBIA" for the ELN, "CHINA" for a company); a
+    // country's name names the country, never one of its groups.
+    for r in &mut phoenix {
+        r.aliases
+            .retain(|a| !places.country_names.contains_key(&fold(a)));
+    }
     let mut ids: HashSet<String> = curated.iter().chain(&state).map(|r| r.id.clone()).collect();
     for r in &mut phoenix {
         let base = format!("kb:{}", slug(&r.name));

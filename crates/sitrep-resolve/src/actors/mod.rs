@@ -227,6 +227,9 @@ pub struct ActorTable {
     /// Folded name or alias → entries.
     by_key: HashMap<String, Vec<u32>>,
     by_skeleton: HashMap<String, Vec<u32>>,
+    /// Short one-word names and aliases, lower-cased but not folded → entries:
+    /// how an acronym is looked up (see [`acronym`]).
+    by_letters: HashMap<String, Vec<u32>>,
     /// (ISO3, role) → the state actor.
     state: HashMap<(String, Role), u32>,
     /// Folded agent noun → PLOVER sector.
@@ -251,6 +254,7 @@ impl ActorTable {
             entries: Vec::new(),
             by_key: HashMap::new(),
             by_skeleton: HashMap::new(),
+            by_letters: HashMap::new(),
             state: HashMap::new(),
             agents: HashMap::new(),
             agent_words: 1,
@@ -312,6 +316,14 @@ impl ActorTable {
                     .map(fold)
                     .collect(),
             };
+            for name in std::iter::once(f[1]).chain(f[6].split('|')) {
+                if let Some(letters) = short_word(name) {
+                    let v = t.by_letters.entry(letters).or_default();
+                    if !v.contains(&i) {
+                        v.push(i);
+                    }
+                }
+            }
             for k in keys {
                 if k.is_empty() {
                     continue;
@@ -505,7 +517,10 @@ impl ActorTable {
         //    the story is not about the alias's country: "PRC" is the
         //    Popular Resistance Committees in a Gaza story, China elsewhere;
         //    Phoenix lists "China" as an alias of a company.
-        let hits = self.by_key(&key);
+        let hits = match acronym(clean) {
+            Some(letters) => self.by_letters.get(&letters).map_or(&[][..], Vec::as_slice),
+            None => self.by_key(&key),
+        };
         if !hits.is_empty()
             && !country
                 .as_deref()
@@ -652,6 +667,27 @@ impl ActorTable {
 }
 
 /// The country a context is most about, with its share of the weight.
+/// The letters of an acronym as written ("ICC", "U.N."), lower-cased.
+/// Folding is for transliterated names; applied to acronyms it merges
+/// different bodies ("EEC" and "ICC" fold alike), so an acronym must match a
+/// name's own letters.
+fn acronym(text: &str) -> Option<String> {
+    let letters: String = text.chars().filter(|&c| c != '.').collect();
+    let n = letters.chars().count();
+    ((2..=6).contains(&n) && letters.chars().all(|c| c.is_ascii_uppercase()))
+        .then(|| letters.to_ascii_lowercase())
+}
+
+/// A one-word name of at most six letters (dots aside), lower-cased: the
+/// keys acronyms are looked up by. The dictionaries write many acronyms in
+/// title case ("Imf", "Undp"), so case is not required here.
+fn short_word(name: &str) -> Option<String> {
+    let letters: String = name.trim().chars().filter(|&c| c != '.').collect();
+    let n = letters.chars().count();
+    ((2..=6).contains(&n) && letters.chars().all(|c| c.is_ascii_alphabetic()))
+        .then(|| letters.to_ascii_lowercase())
+}
+
 fn top_country(ctx: &ActorContext) -> Option<(String, f32)> {
     let total: f32 = ctx.countries.values().sum();
     let (c, w) = ctx.countries.iter().max_by(|a, b| a.1.total_cmp(b.1))?;
