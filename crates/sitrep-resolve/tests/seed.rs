@@ -183,7 +183,10 @@ fn acronyms_match_their_own_letters() {
     assert_eq!(name("ICC").as_deref(), Some("International Criminal Court"));
     assert_eq!(name("U.N.").as_deref(), Some("United Nations"));
     assert_eq!(name("KH").as_deref(), Some("Kataib Hezbollah"));
-    assert_eq!(name("ILO").as_deref(), Some("International Labour Organization"));
+    assert_eq!(
+        name("ILO").as_deref(),
+        Some("International Labour Organization")
+    );
     assert!(name("IMF").is_some(), "dictionaries write it 'Imf'");
     assert_eq!(name("PC"), None);
     assert_eq!(name("AAA"), None);
