@@ -20,6 +20,7 @@ use sitrep_core::{
 use crate::acled;
 use crate::args::{self, Arg};
 use crate::counts;
+use crate::genre;
 use crate::lexicon::{Trigger, TriggerPos, LEXICON};
 use crate::merge;
 use crate::modality;
@@ -292,14 +293,17 @@ impl<'r> EventExtractor<'r> {
         let mut mentions: Vec<merge::Mention> = Vec::new();
         let mut aggregates = Vec::new();
         let mut last_subject: Option<Actor> = None;
+        let sports = genre::is_sports_story(&doc.text);
         for (si, sentence) in ann.sentences.iter().enumerate() {
             let v = SentView::new(si, sentence);
             if v.is_empty() {
                 continue;
             }
             let stext = doc.text.get(v.start..v.end).unwrap_or_default();
-            let aggregate = counts::aggregate(stext);
-            if aggregate.is_none() && !LEXICON.mentioned(&v.lower) {
+            // In a match report "beat", "rallied" and "attack" are play.
+            let play = sports && !genre::violence_evident(&stext.to_lowercase());
+            let aggregate = counts::aggregate(stext).filter(|_| !play);
+            if play || (aggregate.is_none() && !LEXICON.mentioned(&v.lower)) {
                 // Nothing to report here; its subject is still what "it"
                 // or "they" refers to in the sentences after it.
                 self.track_subject(doc, &v, &ctx, &mut last_subject);

@@ -3,6 +3,7 @@ pub mod args;
 pub mod counts;
 pub mod extractor;
 pub mod frames;
+pub mod genre;
 pub mod lexicon;
 pub mod merge;
 pub mod modality;
