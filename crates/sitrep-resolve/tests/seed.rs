@@ -193,6 +193,21 @@ fn acronyms_match_their_own_letters() {
 }
 
 #[test]
+fn pronouns_name_no_one() {
+    // Folded, "you" and "us" met the US and "they" Thailand; the extractor
+    // finds a pronoun's antecedent itself.
+    for p in ["you", "You", "us", "they", "They", "I", "it", "who"] {
+        let doc = kb().document_context(SEED);
+        let r = kb().resolve_actor(p, &doc.actor_context(EventFamily::Political));
+        assert!(r.best.is_none(), "{p} resolved to {:?}", r.best);
+    }
+    assert_eq!(
+        actor("US", EventFamily::Political).country.as_deref(),
+        Some("USA")
+    );
+}
+
+#[test]
 fn tripoli_follows_context_both_ways() {
     let lbn = place("Tripoli", &PlaceContext::with_country("LBN"));
     assert_eq!(lbn.country.as_deref(), Some("LBN"));

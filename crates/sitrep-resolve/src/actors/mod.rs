@@ -509,7 +509,7 @@ impl ActorTable {
     pub fn resolve(&self, text: &str, ctx: &ActorContext, places: &Gazetteer) -> Resolution<Actor> {
         let clean = clean(text);
         let key = fold(clean);
-        if key.is_empty() {
+        if key.is_empty() || is_pronoun(clean) {
             return Resolution::unresolved();
         }
         let country = self.country_word(&key, places);
@@ -696,6 +696,49 @@ fn top_country(ctx: &ActorContext) -> Option<(String, f32)> {
 
 /// Strips what surrounds a name in running text: quotes, "the", a
 /// possessive.
+/// A personal or relative pronoun names no one by itself: folded, "you" and
+/// "us" met the US and "they" Thailand. The extractor finds who a pronoun
+/// means from the sentences before. "US" in capitals stays the country.
+fn is_pronoun(text: &str) -> bool {
+    const PRONOUNS: &[&str] = &[
+        "i",
+        "me",
+        "you",
+        "he",
+        "him",
+        "she",
+        "her",
+        "it",
+        "we",
+        "us",
+        "they",
+        "them",
+        "who",
+        "whom",
+        "which",
+        "that",
+        "this",
+        "these",
+        "those",
+        "one",
+        "someone",
+        "somebody",
+        "anyone",
+        "anybody",
+        "everyone",
+        "everybody",
+        "nobody",
+        "yourself",
+        "ourselves",
+        "themselves",
+        "himself",
+        "herself",
+        "itself",
+    ];
+    let all_caps = text.len() > 1 && text.chars().all(|c| c.is_ascii_uppercase());
+    !all_caps && PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(text))
+}
+
 fn clean(text: &str) -> &str {
     let mut s = text.trim().trim_matches(|c: char| {
         matches!(
