@@ -189,6 +189,10 @@ fn acronyms_match_their_own_letters() {
     );
     assert!(name("IMF").is_some(), "dictionaries write it 'Imf'");
     assert_eq!(name("PC"), None);
+    // A short word in lower or title case is a word: "An entity", "the car".
+    assert_eq!(name("An"), None);
+    assert_eq!(name("the car"), None);
+    assert_eq!(name("AN").as_deref(), Some("Aryan Nations"));
     assert_eq!(name("AAA"), None);
 }
 

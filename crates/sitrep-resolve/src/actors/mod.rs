@@ -519,6 +519,9 @@ impl ActorTable {
         //    Phoenix lists "China" as an alias of a company.
         let hits = match acronym(clean) {
             Some(letters) => self.by_letters.get(&letters).map_or(&[][..], Vec::as_slice),
+            // A short word not in capitals is a word, not an acronym: "An"
+            // (as in "An entity") is not the Aryan Nations' "AN".
+            None if key.len() <= 3 && !key.contains(' ') => &[][..],
             None => self.by_key(&key),
         };
         if !hits.is_empty()
