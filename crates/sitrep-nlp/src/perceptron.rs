@@ -585,6 +585,7 @@ impl Rng {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn every_seed_gives_its_own_sequence_and_seed_one_is_unchanged() {
@@ -594,7 +595,6 @@ mod tests {
         // The state the shipped models were trained from.
         assert_eq!(Rng::new(1).0, 0x2545_F491_4F6C_DD1D);
     }
-    use super::*;
 
     #[test]
     fn learns_and_round_trips() {

@@ -669,19 +669,15 @@ impl ActorTable {
     }
 }
 
-/// The country a context is most about, with its share of the weight.
 /// The letters of an acronym as written ("ICC", "U.N."), lower-cased.
 /// Folding is for transliterated names; applied to acronyms it merges
 /// different bodies ("EEC" and "ICC" fold alike), so an acronym must match a
 /// name's own letters.
 fn acronym(text: &str) -> Option<String> {
-    let letters: String = text.chars().filter(|&c| c != '.').collect();
-    let n = letters.chars().count();
-    ((2..=6).contains(&n) && letters.chars().all(|c| c.is_ascii_uppercase()))
-        .then(|| letters.to_ascii_lowercase())
+    short_word(text).filter(|_| text.chars().all(|c| c == '.' || c.is_ascii_uppercase()))
 }
 
-/// A one-word name of at most six letters (dots aside), lower-cased: the
+/// A one-word name of two to six letters (dots aside), lower-cased: the
 /// keys acronyms are looked up by. The dictionaries write many acronyms in
 /// title case ("Imf", "Undp"), so case is not required here.
 fn short_word(name: &str) -> Option<String> {
@@ -691,14 +687,13 @@ fn short_word(name: &str) -> Option<String> {
         .then(|| letters.to_ascii_lowercase())
 }
 
+/// The country a context is most about, with its share of the weight.
 fn top_country(ctx: &ActorContext) -> Option<(String, f32)> {
     let total: f32 = ctx.countries.values().sum();
     let (c, w) = ctx.countries.iter().max_by(|a, b| a.1.total_cmp(b.1))?;
     (total > 0.0).then(|| (c.clone(), w / total))
 }
 
-/// Strips what surrounds a name in running text: quotes, "the", a
-/// possessive.
 /// A personal or relative pronoun names no one by itself: folded, "you" and
 /// "us" met the US and "they" Thailand. The extractor finds who a pronoun
 /// means from the sentences before. "US" in capitals stays the country.
@@ -742,6 +737,8 @@ fn is_pronoun(text: &str) -> bool {
     !all_caps && PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(text))
 }
 
+/// Strips what surrounds a name in running text: quotes, "the", a
+/// possessive.
 fn clean(text: &str) -> &str {
     let mut s = text.trim().trim_matches(|c: char| {
         matches!(
