@@ -31,38 +31,23 @@ trap 'rm -rf "$work"' EXIT
 ewt_train=ud-english-ewt/en_ewt-ud-train.conllu
 uner_train=uner-english-ewt/preliminary/en_ewt-ud-train.PRELIMINARY-2022-12-02.iob2
 
-# A data folder like ../shared/data whose training file FILE keeps every
-# STEP-th sentence; everything else is linked.
+# A data folder like ../shared/data whose training file FILE (any depth)
+# keeps every STEP-th sentence: along FILE's path each folder is made anew
+# and its other entries are linked to the shared ones.
 subset() {
   local step="$1" file="$2" out="$3"
-  mkdir -p "$out"
-  for entry in "$shared"/*; do ln -s "$entry" "$out/"; done
-  local dir
-  dir="$(dirname "$file")"
-  rm "$out/$dir"
-  mkdir -p "$out/$dir"
-  for f in "$shared/$dir"/*; do ln -s "$f" "$out/$dir/"; done
-  rm -f "$out/$file"
-  python3 - "$step" "$shared/$file" "$out/$file" <<'PY'
-import sys
-step, src, dst = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-blocks = [b for b in open(src, encoding="utf-8").read().split("\n\n") if b.strip()]
-kept = [b for i, b in enumerate(blocks) if i % step == 0]
-open(dst, "w", encoding="utf-8").write("\n\n".join(kept) + "\n\n")
-PY
-}
-
-# The preliminary UNER file sits one folder deeper: link its parent first.
-uner_subset() {
-  local step="$1" out="$2"
-  mkdir -p "$out"
-  for entry in "$shared"/*; do ln -s "$entry" "$out/"; done
-  rm "$out/uner-english-ewt"
-  mkdir -p "$out/uner-english-ewt/preliminary"
-  for f in "$shared"/uner-english-ewt/*; do
-    [ "$(basename "$f")" = preliminary ] || ln -s "$f" "$out/uner-english-ewt/"
+  local src="$shared" dst="$out" part
+  local -a parts
+  IFS=/ read -ra parts <<< "$file"
+  for part in "${parts[@]}"; do
+    mkdir -p "$dst"
+    for entry in "$src"/*; do
+      [ "$(basename "$entry")" = "$part" ] || ln -s "$entry" "$dst/"
+    done
+    src="$src/$part"
+    dst="$dst/$part"
   done
-  python3 - "$step" "$shared/$uner_train" "$out/$uner_train" <<'PY'
+  python3 - "$step" "$src" "$dst" <<'PY'
 import sys
 step, src, dst = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 blocks = [b for b in open(src, encoding="utf-8").read().split("\n\n") if b.strip()]
@@ -79,7 +64,7 @@ for kind in "${kinds[@]}"; do
     if [ "$step" = 1 ]; then
       data="$shared"
     elif [ "$kind" = ner ]; then
-      uner_subset "$step" "$data"
+      subset "$step" "$uner_train" "$data"
     else
       subset "$step" "$ewt_train" "$data"
     fi

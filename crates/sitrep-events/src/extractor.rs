@@ -302,7 +302,7 @@ impl<'r> EventExtractor<'r> {
             let stext = doc.text.get(v.start..v.end).unwrap_or_default();
             // In a match report "beat", "rallied" and "attack" are play.
             let play = sports && !genre::violence_evident(&stext.to_lowercase());
-            let aggregate = counts::aggregate(stext).filter(|_| !play);
+            let aggregate = if play { None } else { counts::aggregate(stext) };
             if play || (aggregate.is_none() && !LEXICON.mentioned(&v.lower)) {
                 // Nothing to report here; its subject is still what "it"
                 // or "they" refers to in the sentences after it.

@@ -118,7 +118,10 @@ const VIOLENCE_WORDS: &[&str] = &[
     "soldiers",
 ];
 
-fn has_word(lower: &str, word: &str) -> bool {
+/// `word` stands in `lower` as a whole word: "police" is not in
+/// "policeman's". (`acled::has_word` checks only the start, so that "bomb"
+/// finds "bombers"; these lists spell out the forms they mean.)
+fn has_whole_word(lower: &str, word: &str) -> bool {
     lower.match_indices(word).any(|(i, _)| {
         let before = lower[..i].chars().next_back();
         let after = lower[i + word.len()..].chars().next();
@@ -130,7 +133,10 @@ fn has_word(lower: &str, word: &str) -> bool {
 /// distinct sports words, or two and at least two scores.
 pub fn is_sports_story(text: &str) -> bool {
     let lower = text.to_lowercase();
-    let words = SPORTS_WORDS.iter().filter(|w| has_word(&lower, w)).count();
+    let words = SPORTS_WORDS
+        .iter()
+        .filter(|w| has_whole_word(&lower, w))
+        .count();
     if words >= 3 {
         return true;
     }
@@ -139,7 +145,9 @@ pub fn is_sports_story(text: &str) -> bool {
 
 /// Whether a sentence (lower-cased) carries plain evidence of real violence.
 pub fn violence_evident(lower_sentence: &str) -> bool {
-    VIOLENCE_WORDS.iter().any(|w| has_word(lower_sentence, w))
+    VIOLENCE_WORDS
+        .iter()
+        .any(|w| has_whole_word(lower_sentence, w))
 }
 
 #[cfg(test)]

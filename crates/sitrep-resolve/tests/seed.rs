@@ -25,10 +25,14 @@ fn place(text: &str, ctx: &PlaceContext) -> sitrep_core::Place {
     }
 }
 
+/// The actor `text` resolves to in `story`, if any.
+fn best_in(story: &str, text: &str, family: EventFamily) -> Option<sitrep_core::Actor> {
+    let doc = kb().document_context(story);
+    kb().resolve_actor(text, &doc.actor_context(family)).best
+}
+
 fn actor(text: &str, family: EventFamily) -> sitrep_core::Actor {
-    let doc = kb().document_context(SEED);
-    let r = kb().resolve_actor(text, &doc.actor_context(family));
-    r.best.unwrap_or_else(|| panic!("{text:?} unresolved"))
+    best_in(SEED, text, family).unwrap_or_else(|| panic!("{text:?} unresolved"))
 }
 
 #[test]
@@ -157,11 +161,7 @@ fn a_country_name_means_the_country_unless_the_story_says_otherwise() {
         actor("Colombia", EventFamily::Political).name.as_deref(),
         Some("Government of Colombia")
     );
-    let prc = |story: &str| {
-        let doc = kb().document_context(story);
-        let r = kb().resolve_actor("PRC", &doc.actor_context(EventFamily::Military));
-        r.best.and_then(|a| a.name)
-    };
+    let prc = |story: &str| best_in(story, "PRC", EventFamily::Military).and_then(|a| a.name);
     let gaza = "Israeli aircraft struck a house in Rafah in the southern Gaza Strip on Tuesday. \
                 The PRC said two of its members were killed; Palestinian medics confirmed it.";
     assert_eq!(prc(gaza).as_deref(), Some("Popular Resistance Committees"));
@@ -174,11 +174,7 @@ fn a_country_name_means_the_country_unless_the_story_says_otherwise() {
 #[test]
 fn acronyms_match_their_own_letters() {
     // Transliteration folding made "EEC" the ICC and "PC" a Brazilian gang.
-    let name = |t: &str| {
-        let doc = kb().document_context(SEED);
-        let r = kb().resolve_actor(t, &doc.actor_context(EventFamily::Political));
-        r.best.and_then(|a| a.name)
-    };
+    let name = |t: &str| best_in(SEED, t, EventFamily::Political).and_then(|a| a.name);
     assert_eq!(name("EEC").as_deref(), Some("European Union"));
     assert_eq!(name("ICC").as_deref(), Some("International Criminal Court"));
     assert_eq!(name("U.N.").as_deref(), Some("United Nations"));
@@ -201,9 +197,8 @@ fn pronouns_name_no_one() {
     // Folded, "you" and "us" met the US and "they" Thailand; the extractor
     // finds a pronoun's antecedent itself.
     for p in ["you", "You", "us", "they", "They", "I", "it", "who"] {
-        let doc = kb().document_context(SEED);
-        let r = kb().resolve_actor(p, &doc.actor_context(EventFamily::Political));
-        assert!(r.best.is_none(), "{p} resolved to {:?}", r.best);
+        let best = best_in(SEED, p, EventFamily::Political);
+        assert!(best.is_none(), "{p} resolved to {best:?}");
     }
     assert_eq!(
         actor("US", EventFamily::Political).country.as_deref(),
