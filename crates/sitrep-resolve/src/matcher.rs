@@ -342,12 +342,11 @@ pub fn find_places(kb: &Kb, text: &str) -> Vec<Mention> {
                 // an organisation unless it is a large city.
                 Kind::Town if n == 1 && inside => own && r.population >= 500_000,
                 Kind::Town if n == 1 => {
-                    own && (r.population >= floor || r.geonameid == 0)
+                    own && (r.population >= floor || r.curated())
                         && (r.population >= 100_000 || named.contains(&r.country))
                 }
                 Kind::Town => {
-                    (r.population >= floor || (r.geonameid == 0 && own))
-                        && !span.starts_with("The ")
+                    (r.population >= floor || (r.curated() && own)) && !span.starts_with("The ")
                 }
             }
         })

@@ -20,6 +20,12 @@ const ARTICLES: &[&str] = &[
     "ez", "er", "en", "ul",
 ];
 
+/// The Persian ezafe written as a word of its own between two words of a
+/// name: "Nawa-e Barakzayi", "Nawah-ye Barkaza'i", "Nawa-I- Barak Zayi",
+/// "Qal'a-i-Naw" are one name; romanisations write it -e, -ye, -i or not
+/// at all.
+const EZAFE: &[&str] = &["e", "ye", "i", "yi"];
+
 /// The folded key of a name: lower-case ASCII words separated by one space,
 /// with transliteration variants merged. Empty when the name has no letters
 /// or digits.
@@ -31,6 +37,9 @@ pub fn fold(name: &str) -> String {
         // An article is dropped only when a word follows it, so a name that is
         // just "As" or "An" keeps its key.
         if i < keep_from && ARTICLES.contains(&w.as_str()) {
+            continue;
+        }
+        if i > 0 && i < keep_from && EZAFE.contains(&w.as_str()) {
             continue;
         }
         let f = fold_word(w);
@@ -45,17 +54,18 @@ pub fn fold(name: &str) -> String {
     out
 }
 
-/// The consonant skeleton of a folded key: each word keeps its first letter
-/// and its consonants; vowels, the glides `y`, `w` and word breaks go.
-/// "deir zur" and "dair zawr" both become "drzr"; "albu kamal" and
-/// "albukamal" both "albkml".
+/// The consonant skeleton of a folded key: the name keeps its first letter,
+/// every word its consonants; vowels, the glides `y`, `w` and word breaks
+/// go. "deir zur" and "dair zawr" both become "drzr"; "albu kamal" and
+/// "albukamal" both "albkml"; "dawlat abad" and "dowlatabad" both "dltbd"
+/// (a later word's first vowel goes too, or the word break would count).
 pub fn skeleton(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len());
     let mut last = '\0';
-    for w in folded.split(' ') {
+    for (i, w) in folded.split(' ').enumerate() {
         for (j, c) in w.chars().enumerate() {
             let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w');
-            if j > 0 && vowel {
+            if vowel && (j > 0 || i > 0) {
                 continue;
             }
             if c != last {
@@ -202,6 +212,8 @@ mod tests {
         &["Khan Younis", "Khan Yunis", "Khān Yūnis"],
         &["Fuad Hussein", "Fuad Hussain", "Fuad Husayn"],
         &["Deir al-Balah", "Dayr al Balah", "Deir el-Balah"],
+        &["Nad Ali", "Nad-e Ali", "Nād ‘Alī"],
+        &["Qala-e Naw", "Qala-i-Naw", "Qala Naw"],
     ];
 
     const SAME_SKELETON: &[&[&str]] = &[
@@ -212,6 +224,13 @@ mod tests {
         &["Hezbollah", "Hizballah", "Hizbullah"],
         &["Hodeidah", "Hudaydah"],
         &["Mayadin", "Al Mayādīn", "Mayadeen"],
+        &["Dawlat Abad", "Dowlatābād", "Dawlatabad"],
+        &["Khaniqa", "Khāneqāh"],
+        &[
+            "Nawa-e Barakzayi",
+            "Nawah-ye Barkaza'i",
+            "Nawa-I- Barak Zayi",
+        ],
     ];
 
     #[test]

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::store::{pack_run, Feature, Kind, Rec, NONE, PRIMARY};
+use super::wof::{self, WofKind, WofRow};
 use crate::error::KbError;
 use crate::normalize::{fold, skeleton};
 
@@ -46,7 +47,13 @@ struct Row {
     cc: String,
     admin1: String,
     admin2: String,
+    /// Province and district by name, from WOF, where GeoNames' codes
+    /// give none.
+    admin1_name: String,
+    admin2_name: String,
     population: u32,
+    /// Known only from WOF: a village below `cities500`'s floor.
+    wof_only: bool,
 }
 
 #[derive(Deserialize)]
@@ -424,6 +431,12 @@ fn read_supplement(path: &Path) -> Result<Vec<Supplement>, KbError> {
     Ok(out)
 }
 
+/// A table as stored: zstd at a high level (slow to pack once, as fast to
+/// unpack as any level). Deterministic for the same input.
+fn pack(bytes: &[u8], path: &Path) -> Result<Vec<u8>, KbError> {
+    zstd::stream::encode_all(bytes, 19).map_err(|e| KbError::io(path, e))
+}
+
 fn median(v: &mut [f64]) -> f64 {
     if v.is_empty() {
         return 0.0;
@@ -504,8 +517,181 @@ fn without_admin_words(name: &str) -> Option<String> {
     (kept.len() < words.len() && !kept.is_empty()).then(|| kept.join(" "))
 }
 
+/// Names of a WOF place worth indexing: its Latin-script names, and for
+/// places big enough to be written about in their own script (admin areas,
+/// towns of 1,000 or more) the local-script names too, which the fold
+/// transliterates ("Харків" → "kharkiv").
+fn wof_names(w: &WofRow) -> Vec<String> {
+    let local = w.kind != WofKind::Locality || w.population >= 1_000;
+    let mut out: Vec<String> = w.names.iter().filter(|n| latin_name(n)).cloned().collect();
+    if local {
+        out.extend(
+            w.local_names
+                .iter()
+                .filter(|n| n.chars().count() <= 40 && !n.chars().any(|c| c.is_ascii_digit()))
+                .cloned(),
+        );
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A gazetteer row for a WOF place GeoNames' extracts lack.
+fn wof_row(w: &WofRow, wof_only: bool) -> Row {
+    Row {
+        name: w.name.clone(),
+        ascii: deunicode::deunicode(&w.name),
+        alts: wof_names(w),
+        lat: w.lat,
+        lon: w.lon,
+        feature: if w.kind == WofKind::Section {
+            "PPLX".into()
+        } else {
+            String::new()
+        },
+        cc: w.country.clone(),
+        admin1: String::new(),
+        admin2: String::new(),
+        admin1_name: w.region.clone(),
+        admin2_name: w.county.clone(),
+        population: w.population,
+        wof_only,
+    }
+}
+
+/// Within this distance a WOF place without a GeoNames id and a gazetteer
+/// place of the same name are one place.
+const SAME_PLACE_KM: f64 = 10.0;
+
+/// Merges WOF towns, villages and town sections into the GeoNames rows:
+/// by GeoNames id where WOF has the concordance (more names; the district
+/// where GeoNames gives none), else by name and distance. Returns the
+/// places that matched nothing and have no id, to be added as they are.
+fn merge_wof_places(rows: &mut HashMap<u32, Row>, places: Vec<WofRow>) -> Vec<WofRow> {
+    let mut unmatched = Vec::new();
+    for w in places {
+        match w.geonameid {
+            Some(g) => match rows.get_mut(&g) {
+                Some(row) => {
+                    row.alts.extend(wof_names(&w));
+                    if row.admin2.is_empty() {
+                        row.admin2_name = w.county.clone();
+                    }
+                }
+                None => {
+                    rows.insert(g, wof_row(&w, true));
+                }
+            },
+            None => unmatched.push(w),
+        }
+    }
+    // Name-and-distance matches for the rest, through an index of the
+    // names they need only.
+    let wanted: std::collections::HashSet<(String, String)> = unmatched
+        .iter()
+        .map(|w| (w.country.clone(), fold(&w.name)))
+        .collect();
+    let mut by_name: HashMap<(String, String), Vec<u32>> = HashMap::new();
+    let mut ids: Vec<&u32> = rows.keys().collect();
+    ids.sort_unstable();
+    for id in ids {
+        let r = &rows[id];
+        let key = (r.cc.clone(), fold(&r.name));
+        if wanted.contains(&key) {
+            by_name.entry(key).or_default().push(*id);
+        }
+    }
+    let mut loose = Vec::new();
+    for w in unmatched {
+        let same = by_name
+            .get(&(w.country.clone(), fold(&w.name)))
+            .and_then(|ids| {
+                ids.iter().copied().find(|id| {
+                    let r = &rows[id];
+                    super::resolve::haversine_km((r.lat, r.lon), (w.lat, w.lon)) < SAME_PLACE_KM
+                })
+            });
+        match same {
+            Some(id) => {
+                if let Some(r) = rows.get_mut(&id) {
+                    r.alts.extend(wof_names(&w));
+                }
+            }
+            None => loose.push(w),
+        }
+    }
+    loose
+}
+
+/// WOF's point and names for GeoNames admin areas (`CC.A1` or `CC.A1.A2`
+/// codes), matched by GeoNames id, else by folded name in the same
+/// country and (for districts) province; the areas that match none are
+/// returned to be added as they are.
+fn match_wof_admin<'w>(
+    areas: Vec<&'w WofRow>,
+    table: &HashMap<String, (String, String, u32)>,
+    admin1: &HashMap<String, (String, String, u32)>,
+) -> (BTreeMap<String, &'w WofRow>, Vec<&'w WofRow>) {
+    let mut by_gid: HashMap<u32, &str> = HashMap::new();
+    let mut by_name: HashMap<(String, String), Vec<&str>> = HashMap::new();
+    for (code, (name, ascii, gid)) in table {
+        if *gid != 0 {
+            by_gid.insert(*gid, code);
+        }
+        let cc = code.split('.').next().unwrap_or("").to_string();
+        for n in [name, ascii]
+            .into_iter()
+            .cloned()
+            .chain(without_admin_words(ascii))
+        {
+            let v = by_name.entry((cc.clone(), fold(&n))).or_default();
+            if !v.contains(&code.as_str()) {
+                v.push(code);
+            }
+        }
+    }
+    for v in by_name.values_mut() {
+        v.sort_unstable();
+    }
+    let province_of = |code: &str| -> Option<String> {
+        let mut p = code.split('.');
+        let a1 = format!("{}.{}", p.next()?, p.next()?);
+        admin1.get(&a1).map(|a| fold(&a.1))
+    };
+    let mut matched: BTreeMap<String, &WofRow> = BTreeMap::new();
+    let mut rest = Vec::new();
+    for w in areas {
+        let by_id = w.geonameid.and_then(|g| by_gid.get(&g)).copied();
+        let by_names = || {
+            let region = fold(&w.region);
+            w.names.iter().find_map(|n| {
+                let key = fold(without_admin_words(n).as_deref().unwrap_or(n));
+                let codes = by_name.get(&(w.country.clone(), key))?;
+                let in_province = codes
+                    .iter()
+                    .copied()
+                    .find(|c| province_of(c).is_some_and(|p| p == region));
+                match codes.as_slice() {
+                    [one] => in_province.or(Some(*one)),
+                    _ => in_province,
+                }
+            })
+        };
+        match by_id.or_else(by_names) {
+            Some(code) if !matched.contains_key(code) => {
+                matched.insert(code.to_string(), w);
+            }
+            _ => rest.push(w),
+        }
+    }
+    (matched, rest)
+}
+
 pub struct Inputs {
     pub geonames: PathBuf,
+    /// Who's On First extracts (`CC.tsv.gz`).
+    pub wof: PathBuf,
     pub countryinfo: PathBuf,
     pub supplement: PathBuf,
 }
@@ -514,6 +700,7 @@ impl Inputs {
     pub fn from_shared(shared_data: &Path, kb_dir: &Path) -> Inputs {
         Inputs {
             geonames: shared_data.join("geonames"),
+            wof: shared_data.join("wof"),
             countryinfo: shared_data.join("actors/countryinfo/CountryInfo.120116.txt"),
             supplement: kb_dir.join("places-supplement.tsv"),
         }
@@ -555,6 +742,18 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
         .map(|(i, c)| (c.iso3.clone(), i as u16))
         .collect();
 
+    // Who's On First: villages GeoNames' extracts lack, and more names
+    // and the district of those it has.
+    let mut wof_rows: Vec<WofRow> = Vec::new();
+    for f in wof::files(&inputs.wof)? {
+        wof_rows.extend(wof::read(&f)?);
+    }
+    let (places_wof, admin_wof): (Vec<WofRow>, Vec<WofRow>) = wof_rows
+        .into_iter()
+        .filter(|w| country_idx.contains_key(&w.country))
+        .partition(|w| matches!(w.kind, WofKind::Locality | WofKind::Section));
+    let loose = merge_wof_places(&mut rows, places_wof);
+
     // Stable order: by geonameid.
     let mut ids: Vec<u32> = rows
         .iter()
@@ -569,6 +768,8 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
     let mut coords_country: HashMap<u16, (Vec<f64>, Vec<f64>)> = HashMap::new();
     let mut coords_admin1: BTreeMap<String, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
     let mut coords_admin2: BTreeMap<String, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
+    // Per record: whether its names also go into the skeleton index.
+    let mut skeleton_ok: Vec<bool> = Vec::new();
 
     let add_names =
         |names: &mut Vec<(u32, String, bool)>, i: u32, primary: &[&str], alts: &[String]| {
@@ -580,8 +781,13 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
             }
         };
 
-    for id in &ids {
-        let r = &rows[id];
+    let loose_rows: Vec<Row> = loose.into_iter().map(|w| wof_row(&w, true)).collect();
+    let n_loose = loose_rows.len();
+    let all_rows = ids
+        .iter()
+        .map(|id| (*id, &rows[id]))
+        .chain(loose_rows.iter().map(|r| (0, r)));
+    for (id, r) in all_rows {
         let ci = country_idx[&r.cc];
         let a1code = format!("{}.{}", r.cc, r.admin1);
         let a2code = format!("{}.{}.{}", r.cc, r.admin1, r.admin2);
@@ -591,9 +797,21 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
         } else {
             admin2.get(&a2code).map(|a| blob.add(&a.0)).unwrap_or(NONE)
         };
+        // Medians of admin areas come from GeoNames' coded places only.
+        let coded = (a1, a2);
+        let a1 = if a1 == NONE {
+            blob.add(&r.admin1_name)
+        } else {
+            a1
+        };
+        let a2 = if a2 == NONE {
+            blob.add(&r.admin2_name)
+        } else {
+            a2
+        };
         let i = recs.len() as u32;
         recs.push(Rec {
-            geonameid: *id,
+            geonameid: id,
             lat: r.lat as f32,
             lon: r.lon as f32,
             population: r.population,
@@ -604,8 +822,12 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
             feature: Feature::from_code(&r.feature),
             kind: Kind::Town,
         });
+        // A consonant skeleton matches too many villages nobody counted to
+        // be evidence for one of them.
+        skeleton_ok.push(!(r.wof_only && r.population == 0));
         add_names(&mut names, i, &[&r.name, &r.ascii], &r.alts);
-        if r.feature != "PPLX" {
+        let (a1, a2) = coded;
+        if r.feature != "PPLX" && !r.wof_only {
             let e = coords_country.entry(ci).or_default();
             e.0.push(r.lat);
             e.1.push(r.lon);
@@ -656,13 +878,24 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
                 Kind::Town
             },
         });
+        skeleton_ok.push(true);
         add_names(&mut names, i, &[&s.name], &s.aliases);
         n_supp += 1;
     }
 
-    // Admin2 regions (districts).
+    let (wof_districts, wof_regions): (Vec<&WofRow>, Vec<&WofRow>) =
+        admin_wof.iter().partition(|w| w.kind == WofKind::District);
+
+    // Admin2 regions (districts): GeoNames' with places or a WOF point, then
+    // WOF's that GeoNames lacks.
+    let (wof_matched, wof_rest) = match_wof_admin(wof_districts, &admin2, &admin1);
     let mut n_dist = 0;
-    for (code, (mut lats, mut lons)) in coords_admin2 {
+    let codes: std::collections::BTreeSet<String> = coords_admin2
+        .keys()
+        .chain(wof_matched.keys())
+        .cloned()
+        .collect();
+    for code in codes {
         let Some((name, ascii, gid)) = admin2.get(&code) else {
             continue;
         };
@@ -674,12 +907,18 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
             .get(&format!("{cc}.{a1}"))
             .map(|a| blob.add(&a.0))
             .unwrap_or(NONE);
+        let w = wof_matched.get(&code);
+        let (lat, lon) = match (w, coords_admin2.get_mut(&code)) {
+            (Some(w), _) => (w.lat, w.lon),
+            (None, Some((lats, lons))) => (median(lats), median(lons)),
+            (None, None) => continue,
+        };
         let i = recs.len() as u32;
         recs.push(Rec {
             geonameid: *gid,
-            lat: median(&mut lats) as f32,
-            lon: median(&mut lons) as f32,
-            population: 0,
+            lat: lat as f32,
+            lon: lon as f32,
+            population: w.map_or(0, |w| w.population),
             name: blob.add(name),
             admin1: a1name,
             admin2: NONE,
@@ -687,25 +926,59 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
             feature: Feature::Other,
             kind: Kind::District,
         });
-        let short: Vec<String> = without_admin_words(ascii).into_iter().collect();
-        add_names(&mut names, i, &[name, ascii], &short);
+        skeleton_ok.push(true);
+        let mut alts: Vec<String> = without_admin_words(ascii).into_iter().collect();
+        alts.extend(w.map(|w| wof_names(w)).unwrap_or_default());
+        add_names(&mut names, i, &[name, ascii], &alts);
+        n_dist += 1;
+    }
+    for w in wof_rest {
+        let i = recs.len() as u32;
+        recs.push(Rec {
+            geonameid: w.geonameid.unwrap_or(0),
+            lat: w.lat as f32,
+            lon: w.lon as f32,
+            population: w.population,
+            name: blob.add(&w.name),
+            admin1: blob.add(&w.region),
+            admin2: NONE,
+            country: country_idx[&w.country],
+            feature: Feature::Unknown,
+            kind: Kind::District,
+        });
+        skeleton_ok.push(true);
+        let mut alts = wof_names(w);
+        alts.extend(without_admin_words(&w.name));
+        add_names(&mut names, i, &[&w.name], &alts);
         n_dist += 1;
     }
 
-    // Admin1 regions.
+    // Admin1 regions, likewise.
+    let (wof_matched, wof_rest) = match_wof_admin(wof_regions, &admin1, &admin1);
     let mut n_reg = 0;
-    for (code, (mut lats, mut lons)) in coords_admin1 {
+    let codes: std::collections::BTreeSet<String> = coords_admin1
+        .keys()
+        .chain(wof_matched.keys())
+        .cloned()
+        .collect();
+    for code in codes {
         let Some((name, ascii, gid)) = admin1.get(&code) else {
             continue;
         };
         let Some(cc) = code.split('.').next() else {
             continue;
         };
+        let w = wof_matched.get(&code);
+        let (lat, lon) = match (w, coords_admin1.get_mut(&code)) {
+            (Some(w), _) => (w.lat, w.lon),
+            (None, Some((lats, lons))) => (median(lats), median(lons)),
+            (None, None) => continue,
+        };
         let i = recs.len() as u32;
         recs.push(Rec {
             geonameid: *gid,
-            lat: median(&mut lats) as f32,
-            lon: median(&mut lons) as f32,
+            lat: lat as f32,
+            lon: lon as f32,
             population: 0,
             name: blob.add(name),
             admin1: NONE,
@@ -714,8 +987,30 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
             feature: Feature::Other,
             kind: Kind::Region,
         });
-        let short: Vec<String> = without_admin_words(ascii).into_iter().collect();
-        add_names(&mut names, i, &[name, ascii], &short);
+        skeleton_ok.push(true);
+        let mut alts: Vec<String> = without_admin_words(ascii).into_iter().collect();
+        alts.extend(w.map(|w| wof_names(w)).unwrap_or_default());
+        add_names(&mut names, i, &[name, ascii], &alts);
+        n_reg += 1;
+    }
+    for w in wof_rest {
+        let i = recs.len() as u32;
+        recs.push(Rec {
+            geonameid: w.geonameid.unwrap_or(0),
+            lat: w.lat as f32,
+            lon: w.lon as f32,
+            population: 0,
+            name: blob.add(&w.name),
+            admin1: NONE,
+            admin2: NONE,
+            country: country_idx[&w.country],
+            feature: Feature::Unknown,
+            kind: Kind::Region,
+        });
+        skeleton_ok.push(true);
+        let mut alts = wof_names(w);
+        alts.extend(without_admin_words(&w.name));
+        add_names(&mut names, i, &[&w.name], &alts);
         n_reg += 1;
     }
 
@@ -736,6 +1031,7 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
             feature: Feature::Other,
             kind: Kind::Country,
         });
+        skeleton_ok.push(true);
         add_names(&mut names, i, &[&c.name], &c.aliases);
         country_recs.push(i);
     }
@@ -750,7 +1046,7 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
         }
         let p = if *primary { i | PRIMARY } else { *i };
         let sk = skeleton(&k);
-        if sk.len() >= 3 {
+        if sk.len() >= 3 && skeleton_ok[*i as usize] {
             skel_keys.entry(sk).or_default().push(p);
         }
         fold_keys.entry(k).or_default().push(p);
@@ -792,13 +1088,13 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
     for p in &postings {
         pbytes.extend_from_slice(&p.to_le_bytes());
     }
-    write("places.postings", &pbytes)?;
+    write("places.postings.zst", &pack(&pbytes, out)?)?;
     let mut rbytes = Vec::with_capacity(recs.len() * super::store::RECORD_LEN);
     for r in &recs {
         r.encode(&mut rbytes);
     }
-    write("places.records", &rbytes)?;
-    write("places.strings", &blob.bytes)?;
+    write("places.records.zst", &pack(&rbytes, out)?)?;
+    write("places.strings.zst", &pack(&blob.bytes, out)?)?;
     let mut ctsv = String::from("#iso2\tiso3\tname\trecord\tdemonyms\taliases\n");
     for (c, rec) in countries.iter().zip(&country_recs) {
         let mut dem = c.demonyms.clone();
@@ -818,9 +1114,9 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
     let bytes = [
         "places.fold.fst",
         "places.skel.fst",
-        "places.postings",
-        "places.records",
-        "places.strings",
+        "places.postings.zst",
+        "places.records.zst",
+        "places.strings.zst",
         "countries.tsv",
     ]
     .iter()
@@ -828,7 +1124,7 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
     .map(|m| m.len())
     .sum();
     Ok(PlacesSummary {
-        places: ids.len(),
+        places: ids.len() + n_loose,
         districts: n_dist,
         regions: n_reg,
         countries: countries.len(),

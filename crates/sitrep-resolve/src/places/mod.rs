@@ -5,5 +5,6 @@ pub mod build;
 pub mod phrase;
 pub mod resolve;
 pub mod store;
+pub mod wof;
 
 pub use store::{Country, Gazetteer, Kind};

@@ -162,7 +162,7 @@ impl Gazetteer {
         }
         // Curated places (no geonameid) were added because conflict
         // reporting names them; they win a tie with a namesake hamlet.
-        if r.geonameid == 0 {
+        if r.curated() {
             s += 0.2;
         }
         s += match r.kind {
