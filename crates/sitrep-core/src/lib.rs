@@ -11,6 +11,7 @@ pub mod annotation;
 pub mod data;
 pub mod document;
 pub mod event;
+pub mod geo;
 pub mod raw;
 pub mod sink;
 

@@ -762,3 +762,24 @@ pub fn governing_subject(v: &SentView, pronoun: usize) -> Option<Arg> {
     }
     None
 }
+
+/// Weekday and month names are never participants, nor places:
+/// capitalised like names, but times.
+pub fn is_time_word(t: &str) -> bool {
+    let l = t.to_lowercase();
+    is_day(&l)
+        || matches!(
+            l.as_str(),
+            "january"
+                | "february"
+                | "march"
+                | "april"
+                | "june"
+                | "july"
+                | "august"
+                | "september"
+                | "october"
+                | "november"
+                | "december"
+        )
+}

@@ -22,6 +22,7 @@ use crate::args::{self, Arg};
 use crate::counts;
 use crate::genre;
 use crate::lexicon::{Trigger, TriggerPos, LEXICON};
+use crate::locate;
 use crate::merge;
 use crate::modality;
 use crate::resolver::{DocContext, Family, Resolved, Resolver};
@@ -46,6 +47,20 @@ pub struct EventExtractor<'r> {
     /// between mentions anyway.
     actor_memo: RefCell<HashMap<(String, Family), ActorMemo>>,
     place_memo: RefCell<HashMap<String, Option<Resolved<Place>>>>,
+    /// The place phrases of the document being read, for events whose
+    /// clause names no place (set by `extract`).
+    story: RefCell<StoryPlaces>,
+}
+
+/// Where the sentences of a story say things happen.
+#[derive(Default)]
+struct StoryPlaces {
+    /// Place phrases of each sentence.
+    phrases: Vec<Vec<locate::PlacePhrase>>,
+    /// The paragraph each sentence is in.
+    paragraph: Vec<usize>,
+    /// The dateline's place name, if the story has one.
+    dateline: Option<String>,
 }
 
 /// Events and aggregates of one document.
@@ -260,7 +275,106 @@ impl<'r> EventExtractor<'r> {
             options,
             actor_memo: RefCell::new(HashMap::new()),
             place_memo: RefCell::new(HashMap::new()),
+            story: RefCell::new(StoryPlaces::default()),
         }
+    }
+
+    /// Reads the place phrases of every sentence once per document.
+    fn read_story_places(&self, doc: &Document, ann: &Annotated) {
+        let mut story = StoryPlaces::default();
+        let mut para = 0;
+        let mut prev_end = 0;
+        for s in &ann.sentences {
+            if doc
+                .text
+                .get(prev_end..s.start)
+                .is_some_and(|gap| gap.contains('\n'))
+            {
+                para += 1;
+            }
+            prev_end = s.end;
+            story.paragraph.push(para);
+            story.phrases.push(locate::phrases(&doc.text, &s.tokens));
+        }
+        story.dateline = locate::dateline(&doc.text)
+            .and_then(|(a, b)| doc.text.get(a..b))
+            .map(str::to_string);
+        *self.story.borrow_mut() = story;
+    }
+
+    /// The most specific place among a sentence's place phrases: a
+    /// village before its district, a district before its province, the
+    /// first named among equals. A place said to lie in another ("the X
+    /// area of Y district") counts only when the knowledge base agrees,
+    /// else the container stands.
+    fn most_specific(
+        &self,
+        phrases: &[locate::PlacePhrase],
+        ctx: &DocContext,
+    ) -> Option<(Place, Resolved<Place>)> {
+        let resolved: Vec<Option<Resolved<Place>>> = phrases
+            .iter()
+            .map(|p| {
+                let text = match p.inside.and_then(|k| phrases.get(k)) {
+                    // Looked up with its container as the admin area.
+                    Some(c) => format!("{}, {}", p.text, c.text.split(',').next().unwrap_or("")),
+                    None => p.text.clone(),
+                };
+                self.place_of(&text, ctx)
+            })
+            .collect();
+        let mut best: Option<(Place, Resolved<Place>)> = None;
+        for (p, r) in phrases.iter().zip(&resolved) {
+            let Some(r) = r else { continue };
+            if let Some(c) = p
+                .inside
+                .and_then(|k| resolved.get(k))
+                .and_then(Option::as_ref)
+            {
+                if !lies_in(&r.value, &c.value) {
+                    continue;
+                }
+            }
+            let mut place = r.value.clone();
+            place.text = p.text.clone();
+            if p.near {
+                place.precision = place
+                    .precision
+                    .map(|x| x.max(sitrep_core::GeoPrecision::District));
+            }
+            if best
+                .as_ref()
+                .map_or(true, |(b, _)| place.precision < b.precision)
+            {
+                best = Some((place, r.clone()));
+            }
+        }
+        best
+    }
+
+    /// Where a sentence's event is when its clause names no place: the
+    /// sentence's place phrases, then those of the sentences before it in
+    /// its paragraph, then the story's dateline.
+    fn place_in_story(&self, si: usize, ctx: &DocContext) -> Option<(Place, Resolved<Place>)> {
+        let story = self.story.borrow();
+        let phrases = story.phrases.get(si)?;
+        if let Some(p) = self.most_specific(phrases, ctx) {
+            return Some(p);
+        }
+        let para = story.paragraph[si];
+        for j in (0..si).rev() {
+            if story.paragraph[j] != para {
+                break;
+            }
+            if let Some(p) = self.most_specific(&story.phrases[j], ctx) {
+                return Some(p);
+            }
+        }
+        let name = story.dateline.as_deref()?;
+        let r = self.place_of(name, ctx)?;
+        let mut place = r.value.clone();
+        place.text = name.to_string();
+        Some((place, r))
     }
 
     fn actor_of(&self, text: &str, family: Family, ctx: &DocContext) -> Option<Resolved<Actor>> {
@@ -294,6 +408,7 @@ impl<'r> EventExtractor<'r> {
         let mut aggregates = Vec::new();
         let mut last_subject: Option<Actor> = None;
         let sports = genre::is_sports_story(&doc.text);
+        self.read_story_places(doc, ann);
         for (si, sentence) in ann.sentences.iter().enumerate() {
             let v = SentView::new(si, sentence);
             if v.is_empty() {
@@ -356,7 +471,7 @@ impl<'r> EventExtractor<'r> {
                 times
                     .iter()
                     .any(|m| t.start - v.start >= m.start && t.end - v.start <= m.end)
-                    || is_time_word(&t.text)
+                    || args::is_time_word(&t.text)
             })
             .collect();
         self.track_subject(doc, v, ctx, last_subject);
@@ -951,6 +1066,21 @@ impl<'r> EventExtractor<'r> {
             };
             let places = if places.is_empty() {
                 vec![self.fallback_place(v, doc, ctx)]
+            } else if places
+                .iter()
+                .all(|p| p.precision == Some(sitrep_core::GeoPrecision::Country))
+            {
+                // A country is the answer only when the sentence names
+                // nothing more specific inside it.
+                match self.place_in_story(v.index, ctx) {
+                    Some((p, _))
+                        if p.precision < Some(sitrep_core::GeoPrecision::Country)
+                            && places.iter().any(|c| c.country == p.country) =>
+                    {
+                        vec![Some(p)]
+                    }
+                    _ => places.into_iter().map(Some).collect(),
+                }
             } else {
                 places.into_iter().map(Some).collect()
             };
@@ -1351,10 +1481,14 @@ impl<'r> EventExtractor<'r> {
     }
 
     /// Without a place in the clause: a place named elsewhere in the
-    /// sentence, else the document's main country.
+    /// sentence, its paragraph or the dateline, else the document's main
+    /// country.
     fn fallback_place(&self, v: &SentView, doc: &Document, ctx: &DocContext) -> Option<Place> {
+        let _ = doc;
+        if let Some((place, _)) = self.place_in_story(v.index, ctx) {
+            return Some(place);
+        }
         let main = ctx.main_country()?;
-        let _ = (v, doc);
         let mut p = self.resolver.country(main, ctx)?;
         p.text = String::new();
         Some(p)
@@ -1588,26 +1722,6 @@ fn governed_as_topic(v: &SentView, start: usize, end: usize, finite: bool) -> bo
         seen += 1;
     }
     false
-}
-
-/// Weekday and month names are never participants.
-fn is_time_word(t: &str) -> bool {
-    let l = t.to_lowercase();
-    args::is_day(&l)
-        || matches!(
-            l.as_str(),
-            "january"
-                | "february"
-                | "march"
-                | "april"
-                | "june"
-                | "july"
-                | "august"
-                | "september"
-                | "october"
-                | "november"
-                | "december"
-        )
 }
 
 /// The temporal expression that dates the trigger: one in its own clause,
@@ -2347,4 +2461,25 @@ fn obligation_speaker(v: &SentView, t: usize) -> Option<args::Arg> {
         c,
         format!("nsubj({}) speaking", v.toks[h].text),
     ))
+}
+
+/// Whether a place lies in an area: the area is its district or province
+/// by name, or, for a town and its district, they are within 30 km.
+fn lies_in(place: &Place, area: &Place) -> bool {
+    let named = |n: &Option<String>| {
+        n.as_deref()
+            .zip(area.name.as_deref())
+            .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
+    };
+    if named(&place.admin1) || named(&place.admin2) {
+        return true;
+    }
+    match (place.lat, place.lon, area.lat, area.lon) {
+        (Some(a), Some(b), Some(c), Some(d)) => {
+            place.country == area.country
+                && area.precision <= Some(sitrep_core::GeoPrecision::District)
+                && sitrep_core::geo::haversine_km((a, b), (c, d)) < 30.0
+        }
+        _ => false,
+    }
 }

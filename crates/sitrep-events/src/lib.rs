@@ -5,6 +5,7 @@ pub mod extractor;
 pub mod frames;
 pub mod genre;
 pub mod lexicon;
+pub mod locate;
 pub mod merge;
 pub mod modality;
 pub mod resolver;

@@ -21,6 +21,8 @@ const Q_SKELETON_PRIMARY: f32 = 0.6;
 const Q_SKELETON_ALTERNATE: f32 = 0.5;
 /// How many candidates to report.
 const MAX_CANDIDATES: usize = 8;
+/// Candidates this close to the winner count for it, not against it.
+const AGREE_KM: f64 = 25.0;
 /// Below this a resolution is reported as unresolved.
 const MIN_CONFIDENCE: f32 = 0.12;
 
@@ -41,14 +43,7 @@ fn plain(s: &str) -> String {
         .collect()
 }
 
-/// Great-circle distance in km.
-pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1) = (a.0.to_radians(), a.1.to_radians());
-    let (la2, lo2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2)
-        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
-}
+pub use sitrep_core::geo::haversine_km;
 
 impl Gazetteer {
     /// The country a name or demonym denotes ("Syria", "Syrian", "Syrians").
@@ -240,15 +235,18 @@ impl Gazetteer {
         if top.kind != Kind::Region {
             return;
         }
+        // The seat, or a town that the region's name also names one level
+        // down ("Rafah" the town in "Rafah" the governorate's district).
         let seat = scored.iter().position(|c| {
             let r = self.rec(c.rec);
             r.kind == Kind::Town
                 && r.country == top.country
-                && r.admin1 == top.name
-                && matches!(
-                    r.feature,
-                    Feature::Capital | Feature::Admin1Seat | Feature::Admin2Seat
-                )
+                && ((r.admin1 == top.name
+                    && matches!(
+                        r.feature,
+                        Feature::Capital | Feature::Admin1Seat | Feature::Admin2Seat
+                    ))
+                    || (r.admin2 == top.name && r.feature != Feature::Section))
         });
         if let Some(i) = seat {
             scored[i].score = scored[0].score + 0.01;
@@ -280,11 +278,22 @@ impl Gazetteer {
         self.prefer_seat_over_region(&mut scored, &ph);
         let best = scored[0];
         // Softmax over scores: the share of the evidence the winner holds.
-        let z: f32 = scored
-            .iter()
-            .map(|c| (3.0 * (c.score - best.score)).exp())
-            .sum();
-        let mut confidence = best.quality / z;
+        // Candidates within 25 km of it in the same country (a town and
+        // the district or province named after it) agree with it: they put
+        // the event at the same place on the map.
+        let here = self.rec(best.rec);
+        let agrees = |c: &Scored| {
+            let r = self.rec(c.rec);
+            r.country == here.country
+                && haversine_km(
+                    (r.lat as f64, r.lon as f64),
+                    (here.lat as f64, here.lon as f64),
+                ) < AGREE_KM
+        };
+        let mass = |c: &Scored| (3.0 * (c.score - best.score)).exp();
+        let z: f32 = scored.iter().map(mass).sum();
+        let agreeing: f32 = scored.iter().filter(|c| agrees(c)).map(mass).sum();
+        let mut confidence = best.quality * agreeing / z;
         let r = self.rec(best.rec);
         // A skeleton-only match to a small place the story gives no reason
         // for is more likely a different, unknown place.

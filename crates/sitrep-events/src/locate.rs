@@ -1,0 +1,446 @@
+//! Where an event happened, when its clause names no place the parse ties
+//! to the verb: the place phrases of the sentence, then of the paragraph
+//! before it, then the story's dateline.
+//!
+//! Why a reader of its own beside the parse: reports put the place at the
+//! end, after the participants and the toll ("…, killing 3 soldiers, in
+//! Chimtal district, Balkh"), or hang it on a noun ("a house in Rafah",
+//! "protesters in Nairobi"), and the parser attaches such phrases to
+//! whatever is nearest. A place phrase has a shape of its own — a locative
+//! preposition or a level word ("district", "province") next to a
+//! capitalised name, perhaps with its province after a comma — that holds
+//! in any register; the knowledge base then says whether the name is a
+//! place. Only phrases of that shape are read, so persons and groups named
+//! after a preposition ("by Taliban militants") are not looked up.
+
+use sitrep_core::Token;
+
+/// Prepositions that put what follows at a place. "from" and "to" are left
+/// out: they name where people or things come from or go, not where the
+/// event is.
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "around",
+    "inside",
+    "across",
+    "into",
+    "on",
+    "within",
+    "along",
+    "throughout",
+    "of",
+    "toward",
+    "towards",
+    "between",
+];
+
+/// Words after "of" that make it locative: "the city of X", "the
+/// outskirts of X", "north of X", "the Sheikh Jalal area of X district".
+const OF_HEADS: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "area",
+    "areas",
+    "outskirts",
+    "vicinity",
+    "suburbs",
+    "suburb",
+    "limits",
+    "centre",
+    "center",
+    "province",
+    "district",
+    "governorate",
+    "region",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "countryside",
+    "part",
+    "parts",
+    "heart",
+    "capital",
+    "port",
+    "neighbourhood",
+    "neighborhood",
+    "camp",
+];
+
+/// Words that say a name is a place and at which level ("Nahrin district",
+/// "Herat city"); read by the knowledge base's phrase parser too.
+const LEVEL: &[&str] = &[
+    "district",
+    "districts",
+    "province",
+    "provinces",
+    "governorate",
+    "region",
+    "county",
+    "oblast",
+    "city",
+    "town",
+    "village",
+    "area",
+    "camp",
+    "neighbourhood",
+    "neighborhood",
+    "state",
+];
+
+/// Words that may sit inside a place name between capitalised words
+/// ("Dahana i Ghuri", "Deir ez-Zor", "Bab al-Hawa", "Dar es Salaam").
+const NAME_PARTICLES: &[&str] = &[
+    "al", "el", "ad", "ash", "as", "at", "az", "ar", "an", "ez", "es", "ed", "e", "i", "ye", "de",
+    "du", "la", "le", "bin", "ibn", "ul", "-",
+];
+
+/// Words that may follow a place name: closed-class words and punctuation.
+/// A name followed by any other lower-case word modifies it ("in Taliban
+/// attacks", "in Afghan forces' custody") and is not a place.
+const AFTER_NAME: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "and",
+    "or",
+    "as",
+    "after",
+    "before",
+    "when",
+    "while",
+    "where",
+    "which",
+    "that",
+    "who",
+    "during",
+    "since",
+    "until",
+    "near",
+    "of",
+    "to",
+    "from",
+    "by",
+    "with",
+    "for",
+    "late",
+    "early",
+    "last",
+    "this",
+    "overnight",
+    "earlier",
+    "yesterday",
+    "today",
+    "tonight",
+    "but",
+    "amid",
+    "killing",
+    "wounding",
+    "injuring",
+    "leaving",
+    "said",
+    "says",
+    "according",
+    "province",
+    "provinces",
+];
+
+/// A place phrase as read: byte offsets of the name in the document and
+/// the text to look up (name, level word, ", province").
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacePhrase {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// "near X", "outside X", "north of X": not at X itself.
+    pub near: bool,
+    /// The phrase this one lies in ("the Sheikh Jalal area of Nahrin
+    /// district"): its index in the same list.
+    pub inside: Option<usize>,
+}
+
+fn capitalised(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn lower(t: &Token) -> String {
+    t.text.to_lowercase()
+}
+
+/// A run of capitalised words from `i`, with name particles between them.
+/// Returns the index after the run.
+fn name_run(toks: &[Token], i: usize) -> usize {
+    let mut j = i;
+    while j < toks.len() {
+        let t = &toks[j].text;
+        if capitalised(t) && t.chars().any(char::is_alphabetic) {
+            j += 1;
+            continue;
+        }
+        // A particle or hyphen counts only between two capitalised words,
+        // with no space before a hyphen-joined part ("Nawa-e Barakzayi").
+        let joins = j > i
+            && NAME_PARTICLES.contains(&t.to_lowercase().as_str())
+            && toks.get(j + 1).is_some_and(|n| capitalised(&n.text));
+        if joins {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    j
+}
+
+/// The place phrases of one sentence's tokens, in order.
+pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
+    let mut out: Vec<PlacePhrase> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !capitalised(&toks[i].text) {
+            i += 1;
+            continue;
+        }
+        let end = name_run(toks, i);
+        if end == i || (end == i + 1 && crate::args::is_time_word(&toks[i].text)) {
+            i += 1;
+            continue;
+        }
+        let before: Vec<String> = toks[i.saturating_sub(4)..i].iter().map(lower).collect();
+        let prev = before.last().map(String::as_str);
+        // "in X", "in the X", "the city of X", "north of X".
+        let cue = match prev {
+            Some("the") => {
+                before.len() >= 2 && LOCATIVE.contains(&before[before.len() - 2].as_str())
+            }
+            Some("of") => {
+                before.len() >= 2 && OF_HEADS.contains(&before[before.len() - 2].as_str())
+            }
+            Some(p) => LOCATIVE.contains(&p) && p != "of",
+            None => false,
+        };
+        let near = before.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "near"
+                    | "outside"
+                    | "outskirts"
+                    | "vicinity"
+                    | "around"
+                    | "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "northeast"
+                    | "northwest"
+                    | "southeast"
+                    | "southwest"
+            )
+        });
+        // "(Ghani Khel)", "(Marja)": another name of the same place.
+        let mut k = end;
+        if toks.get(k).is_some_and(|t| t.text == "(") {
+            if let Some(close) = toks[k..].iter().position(|t| t.text == ")") {
+                k += close + 1;
+            }
+        }
+        // Level words after the name: "Dawlat Abad district", "Herat city".
+        let level_from = k;
+        while k < toks.len() && LEVEL.contains(&lower(&toks[k]).as_str()) {
+            k += 1;
+        }
+        let leveled = k > level_from;
+        let after = k;
+        let next = toks.get(after).map(lower);
+        let ok_after = match next.as_deref() {
+            None => true,
+            Some(w) => {
+                !w.chars().next().is_some_and(char::is_alphabetic)
+                    || AFTER_NAME.contains(&w)
+                    || capitalised(&toks[after].text)
+            }
+        };
+        if !(cue || leveled) || !ok_after {
+            i = end.max(i + 1);
+            continue;
+        }
+        // "area" says "a place" but no level the knowledge base knows.
+        let mut level_to = k;
+        while level_to > level_from
+            && matches!(lower(&toks[level_to - 1]).as_str(), "area" | "areas")
+        {
+            level_to -= 1;
+        }
+        let name_start = toks[i].start;
+        let name_end = toks[end - 1].end;
+        let mut phrase = text
+            .get(name_start..name_end)
+            .unwrap_or_default()
+            .to_string();
+        if level_to > level_from {
+            let level = text
+                .get(toks[level_from].start..toks[level_to - 1].end)
+                .unwrap_or_default();
+            phrase = format!("{phrase} {level}");
+        }
+        // ", Balkh" / ", Helmand province": the province it lies in.
+        let mut last = after;
+        if toks.get(after).is_some_and(|t| t.text == ",")
+            && toks.get(after + 1).is_some_and(|t| capitalised(&t.text))
+        {
+            let a_end = name_run(toks, after + 1);
+            let mut a_k = a_end;
+            while a_k < toks.len() && LEVEL.contains(&lower(&toks[a_k]).as_str()) {
+                a_k += 1;
+            }
+            // Only a one- or two-word name: a longer run is a new clause
+            // ("…, Afghan Interior Ministry spokesman Tariq Arian said").
+            let closes = toks.get(a_k).map_or(true, |t| {
+                !t.text.chars().next().is_some_and(char::is_alphabetic)
+                    || AFTER_NAME.contains(&lower(t).as_str())
+            });
+            if a_end - (after + 1) <= 2 && closes {
+                let admin = text
+                    .get(toks[after + 1].start..toks[a_k - 1].end)
+                    .unwrap_or_default();
+                phrase = format!("{phrase}, {admin}");
+                last = a_k;
+            }
+        }
+        out.push(PlacePhrase {
+            start: name_start,
+            end: name_end,
+            text: phrase,
+            near,
+            inside: None,
+        });
+        i = last.max(end);
+    }
+    // "the Sheikh Jalal area of Nahrin district": the first lies in the
+    // second.
+    for n in 1..out.len() {
+        let gap = text.get(out[n - 1].end..out[n].start).unwrap_or_default();
+        let gap = gap.to_lowercase();
+        if gap.trim_end().ends_with(" of") && gap.len() < 24 && !out[n - 1].text.contains(',') {
+            out[n - 1].inside = Some(n);
+        }
+    }
+    out
+}
+
+/// "KABUL (Reuters) —", "GAZA CITY, March 3 -": the place a wire story is
+/// filed from, read off the start of the story's text.
+pub fn dateline(text: &str) -> Option<(usize, usize)> {
+    let head = text.get(..text.len().min(80))?;
+    let end = head
+        .char_indices()
+        .find(|&(_, c)| !(c.is_uppercase() || c == ' ' || c == '-' || c == '\'' || c == '.'))
+        .map_or(head.len(), |(i, _)| i);
+    let name = head[..end].trim_end();
+    let rest = head[end..].trim_start();
+    let marked = rest.starts_with('(') || rest.starts_with('—') || rest.starts_with(',');
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    (marked && letters >= 3 && name.split_whitespace().count() <= 3).then(|| (0, name.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whitespace-and-punctuation tokens, enough for the reader's needs.
+    fn toks(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            let word = c.is_alphanumeric() || c == '\'' || c == '-';
+            match (word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push(Token::unanalysed(&text[s..i], s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+            if !word && !c.is_whitespace() {
+                out.push(Token::unanalysed(
+                    &text[i..i + c.len_utf8()],
+                    i,
+                    i + c.len_utf8(),
+                ));
+            }
+        }
+        if let Some(s) = start {
+            out.push(Token::unanalysed(&text[s..], s, text.len()));
+        }
+        out
+    }
+
+    fn texts(s: &str) -> Vec<String> {
+        phrases(s, &toks(s)).into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn reads_place_phrases_in_many_shapes() {
+        assert_eq!(
+            texts("Police fired tear gas at protesters in Nairobi on Monday."),
+            ["Nairobi"]
+        );
+        assert_eq!(
+            texts("Russian forces shelled the city of Kharkiv, wounding three civilians."),
+            ["Kharkiv"]
+        );
+        assert_eq!(
+            texts("Militants fired rockets at an army tank, in Chimtal district, Balkh."),
+            ["Chimtal district, Balkh"]
+        );
+        assert_eq!(
+            texts("Gunmen attacked a base in Lower Shabelle on Tuesday."),
+            ["Lower Shabelle"]
+        );
+        assert_eq!(
+            texts("A mine exploded in Shinwar (Ghani Khel) district, Nangarhar."),
+            ["Shinwar district, Nangarhar"]
+        );
+    }
+
+    #[test]
+    fn a_name_that_modifies_a_noun_is_no_place() {
+        assert!(texts("Two soldiers died in Taliban attacks on Sunday.").is_empty());
+        assert!(texts("He was held in Afghan custody for a year.").is_empty());
+        // Persons and groups after "by" are not looked up.
+        assert!(texts("The convoy was hit by Houthi drones.").is_empty());
+    }
+
+    #[test]
+    fn an_area_of_a_district_lies_in_it() {
+        let s = "A bomb went off in the Sheikh Jalal area of Nahrin district, Baghlan.";
+        let p = phrases(s, &toks(s));
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].text, "Sheikh Jalal");
+        assert_eq!(p[0].inside, Some(1));
+        assert_eq!(p[1].text, "Nahrin district, Baghlan");
+    }
+
+    #[test]
+    fn near_and_outside_are_not_at() {
+        let s = "Clashes broke out outside Goma and near the town of Sake.";
+        let p = phrases(s, &toks(s));
+        assert!(p.iter().all(|p| p.near), "{p:?}");
+    }
+
+    #[test]
+    fn reads_wire_datelines() {
+        let s = "KABUL (Reuters) - A blast hit the city.";
+        assert_eq!(dateline(s).map(|(a, b)| &s[a..b]), Some("KABUL"));
+        let s = "GAZA CITY, March 3 — Strikes continued.";
+        assert_eq!(dateline(s).map(|(a, b)| &s[a..b]), Some("GAZA CITY"));
+        assert_eq!(dateline("The army said on Monday."), None);
+    }
+}
