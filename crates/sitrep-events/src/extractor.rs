@@ -317,8 +317,10 @@ impl<'r> EventExtractor<'r> {
             .map(|p| {
                 let text = match p.inside.and_then(|k| phrases.get(k)) {
                     // Looked up with its container as the admin area.
-                    Some(c) => format!("{}, {}", p.text, c.text.split(',').next().unwrap_or("")),
-                    None => p.text.clone(),
+                    Some(c) if !p.text.contains(',') => {
+                        format!("{}, {}", p.text, c.text.split(',').next().unwrap_or(""))
+                    }
+                    _ => p.text.clone(),
                 };
                 self.place_of(&text, ctx)
             })
@@ -1068,13 +1070,14 @@ impl<'r> EventExtractor<'r> {
                 vec![self.fallback_place(v, doc, ctx)]
             } else if places
                 .iter()
-                .all(|p| p.precision == Some(sitrep_core::GeoPrecision::Country))
+                .all(|p| p.precision >= Some(sitrep_core::GeoPrecision::Region))
             {
-                // A country is the answer only when the sentence names
-                // nothing more specific inside it.
+                // A country or province is the answer only when the
+                // sentence names nothing more specific inside it.
+                let sharpest = places.iter().map(|p| p.precision).min().flatten();
                 match self.place_in_story(v.index, ctx) {
                     Some((p, _))
-                        if p.precision < Some(sitrep_core::GeoPrecision::Country)
+                        if p.precision < sharpest
                             && places.iter().any(|c| c.country == p.country) =>
                     {
                         vec![Some(p)]

@@ -94,6 +94,8 @@ const LEVEL: &[&str] = &[
     "neighbourhood",
     "neighborhood",
     "state",
+    "center",
+    "centre",
 ];
 
 /// Words that may sit inside a place name between capitalised words
@@ -271,10 +273,14 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             i = end.max(i + 1);
             continue;
         }
-        // "area" says "a place" but no level the knowledge base knows.
+        // "area" says "a place", "center" the district's main town, but
+        // neither is a level the knowledge base knows.
         let mut level_to = k;
         while level_to > level_from
-            && matches!(lower(&toks[level_to - 1]).as_str(), "area" | "areas")
+            && matches!(
+                lower(&toks[level_to - 1]).as_str(),
+                "area" | "areas" | "center" | "centre"
+            )
         {
             level_to -= 1;
         }
@@ -292,6 +298,7 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
         }
         // ", Balkh" / ", Helmand province": the province it lies in.
         let mut last = after;
+        let mut province = None;
         if toks.get(after).is_some_and(|t| t.text == ",")
             && toks.get(after + 1).is_some_and(|t| capitalised(&t.text))
         {
@@ -310,6 +317,16 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
                 let admin = text
                     .get(toks[after + 1].start..toks[a_k - 1].end)
                     .unwrap_or_default();
+                // A bare name after the comma is the province ("…,
+                // Balkh"), not the town of that name.
+                let level = if a_k > a_end { "" } else { " province" };
+                province = Some(PlacePhrase {
+                    start: toks[after + 1].start,
+                    end: toks[a_k - 1].end,
+                    text: format!("{admin}{level}"),
+                    near,
+                    inside: None,
+                });
                 phrase = format!("{phrase}, {admin}");
                 last = a_k;
             }
@@ -321,6 +338,9 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             near,
             inside: None,
         });
+        // The province on its own too: the place in it may be one the
+        // knowledge base lacks ("in PD8, Herat city").
+        out.extend(province);
         i = last.max(end);
     }
     // "the Sheikh Jalal area of Nahrin district": the first lies in the
@@ -328,7 +348,7 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
     for n in 1..out.len() {
         let gap = text.get(out[n - 1].end..out[n].start).unwrap_or_default();
         let gap = gap.to_lowercase();
-        if gap.trim_end().ends_with(" of") && gap.len() < 24 && !out[n - 1].text.contains(',') {
+        if gap.trim_end().ends_with(" of") && gap.len() < 24 {
             out[n - 1].inside = Some(n);
         }
     }
@@ -398,7 +418,7 @@ mod tests {
         );
         assert_eq!(
             texts("Militants fired rockets at an army tank, in Chimtal district, Balkh."),
-            ["Chimtal district, Balkh"]
+            ["Chimtal district, Balkh", "Balkh province"]
         );
         assert_eq!(
             texts("Gunmen attacked a base in Lower Shabelle on Tuesday."),
@@ -406,7 +426,7 @@ mod tests {
         );
         assert_eq!(
             texts("A mine exploded in Shinwar (Ghani Khel) district, Nangarhar."),
-            ["Shinwar district, Nangarhar"]
+            ["Shinwar district, Nangarhar", "Nangarhar province"]
         );
     }
 
@@ -422,10 +442,11 @@ mod tests {
     fn an_area_of_a_district_lies_in_it() {
         let s = "A bomb went off in the Sheikh Jalal area of Nahrin district, Baghlan.";
         let p = phrases(s, &toks(s));
-        assert_eq!(p.len(), 2);
+        assert_eq!(p.len(), 3);
         assert_eq!(p[0].text, "Sheikh Jalal");
         assert_eq!(p[0].inside, Some(1));
         assert_eq!(p[1].text, "Nahrin district, Baghlan");
+        assert_eq!(p[2].text, "Baghlan province");
     }
 
     #[test]

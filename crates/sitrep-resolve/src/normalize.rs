@@ -58,12 +58,18 @@ pub fn fold(name: &str) -> String {
 /// every word its consonants; vowels, the glides `y`, `w` and word breaks
 /// go. "deir zur" and "dair zawr" both become "drzr"; "albu kamal" and
 /// "albukamal" both "albkml"; "dawlat abad" and "dowlatabad" both "dltbd"
-/// (a later word's first vowel goes too, or the word break would count).
+/// (a later word's first vowel goes too, or the word break would count);
+/// `v` counts as `w`.
 pub fn skeleton(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len());
     let mut last = '\0';
     for (i, w) in folded.split(' ').enumerate() {
-        for (j, c) in w.chars().enumerate() {
+        // Persian and Pashto vav is written v or w ("Vardak", "Wardak").
+        for (j, c) in w
+            .chars()
+            .map(|c| if c == 'v' { 'w' } else { c })
+            .enumerate()
+        {
             let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w');
             if vowel && (j > 0 || i > 0) {
                 continue;
@@ -226,6 +232,7 @@ mod tests {
         &["Mayadin", "Al Mayādīn", "Mayadeen"],
         &["Dawlat Abad", "Dowlatābād", "Dawlatabad"],
         &["Khaniqa", "Khāneqāh"],
+        &["Wardak", "Vardak"],
         &[
             "Nawa-e Barakzayi",
             "Nawah-ye Barkaza'i",

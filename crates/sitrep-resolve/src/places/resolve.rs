@@ -190,17 +190,10 @@ impl Gazetteer {
                 s -= 0.2;
             }
         }
-        if let Some(admin) = ctx.admin.as_deref().or(ph.admin.as_deref()) {
-            let ak = fold(admin);
-            let hit = |off| {
-                self.string(off).is_some_and(|n| {
-                    let nk = fold(n);
-                    nk == ak || skeleton(&nk) == skeleton(&ak) || nk.ends_with(&ak)
-                })
-            };
-            if hit(r.admin1) || hit(r.admin2) {
-                s += 1.0;
-            } else if self.country_of_name(admin) == Some(r.country) {
+        if self.in_named_admin(r, ph, ctx) {
+            s += 1.0;
+        } else if let Some(admin) = ctx.admin.as_deref().or(ph.admin.as_deref()) {
+            if self.country_of_name(admin) == Some(r.country) {
                 s += 0.8;
             }
         }
@@ -222,6 +215,22 @@ impl Gazetteer {
             };
         }
         s
+    }
+
+    /// Whether a place lies in the province or district the phrase names
+    /// with it ("Saydabad district, Wardak").
+    fn in_named_admin(&self, r: &Rec, ph: &Phrase, ctx: &PlaceContext) -> bool {
+        let Some(admin) = ctx.admin.as_deref().or(ph.admin.as_deref()) else {
+            return false;
+        };
+        let ak = fold(admin);
+        let hit = |off| {
+            self.string(off).is_some_and(|n| {
+                let nk = fold(n);
+                nk == ak || skeleton(&nk) == skeleton(&ak) || nk.ends_with(&ak)
+            })
+        };
+        hit(r.admin1) || hit(r.admin2)
     }
 
     /// "Menaka", "Idlib", "Kharkiv" name both a region and the town that is
@@ -290,8 +299,12 @@ impl Gazetteer {
                     (here.lat as f64, here.lon as f64),
                 ) < AGREE_KM
         };
+        // The text placed it in a province or district, and the winner is
+        // there: namesakes elsewhere are ruled out, not rivals.
+        let admin_fixed = self.in_named_admin(&here, &ph, ctx);
+        let rival = |c: &Scored| !admin_fixed || self.in_named_admin(&self.rec(c.rec), &ph, ctx);
         let mass = |c: &Scored| (3.0 * (c.score - best.score)).exp();
-        let z: f32 = scored.iter().map(mass).sum();
+        let z: f32 = scored.iter().filter(|c| rival(c)).map(mass).sum();
         let agreeing: f32 = scored.iter().filter(|c| agrees(c)).map(mass).sum();
         let mut confidence = best.quality * agreeing / z;
         let r = self.rec(best.rec);
