@@ -64,6 +64,11 @@ pub struct Event {
     pub date: Option<DateRange>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fatalities: Option<Count>,
+    /// The number of deaths a coder recorded when the text says it differs
+    /// from the number the report states ("Fatalities coded as 0 (VoJ
+    /// reported 3)"): `fatalities` keeps the stated number, this the coded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fatalities_coded: Option<Count>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub injured: Option<Count>,
     pub modality: Modality,

@@ -200,6 +200,11 @@ impl Pipeline {
         let (mut record, rule) = self.rules(document);
         let model = self.subevent.as_ref();
         story::decide(model, &mut record, &rule, self.config.explain);
+        // A coder's own count ("Fatalities coded as 0") belongs to the
+        // report as a whole: the main event carries it beside the stated one.
+        if let Some(main) = record.events.first_mut() {
+            main.fatalities_coded = sitrep_events::counts::coded_fatalities(&record.document.text);
+        }
         if record.outside_acled.is_none() {
             for e in record.events.iter_mut().skip(1) {
                 refine_subevent(model, e, self.config.explain);

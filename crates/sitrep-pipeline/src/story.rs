@@ -135,6 +135,7 @@ fn story_event(doc: &Document, typed: Acled, rule: &Frame) -> Event {
         location: None,
         date: None,
         fatalities: None,
+        fatalities_coded: None,
         injured: None,
         modality: Modality::Asserted,
         attribution: None,
