@@ -232,3 +232,21 @@ fn a_text_opening_with_a_brace_is_read_as_text() {
     );
     assert!(r.document.text.contains("300 engineers"));
 }
+
+#[test]
+fn a_date_is_never_the_number_killed() {
+    // The sentence issue 15 was filed with.
+    let r = events_of_file(
+        "On 2 March 2020, 1 commando was killed and 1 was wounded by a Taliban sniper in Murghab district, Badghis.",
+    );
+    let e = r.events.first().expect("the sniper attack");
+    assert_eq!(e.fatalities.as_ref().and_then(|c| c.min), Some(1));
+    assert_eq!(e.injured.as_ref().and_then(|c| c.min), Some(1));
+    // A coder's own count stays apart from the stated one.
+    let r = events_of_file(
+        "On 8 May 2022, 3 soldiers were killed in an ambush near Djibo, Burkina Faso. Fatalities coded as 0 (local radio reported 3).",
+    );
+    let e = r.events.first().expect("the ambush");
+    assert_eq!(e.fatalities.as_ref().and_then(|c| c.min), Some(3));
+    assert_eq!(e.fatalities_coded.as_ref().and_then(|c| c.min), Some(0));
+}
