@@ -14,6 +14,23 @@ pub struct Record {
     pub events: Vec<Event>,
     #[serde(default)]
     pub aggregates: Vec<Aggregate>,
+    /// Set when the story as a whole is judged outside ACLED's scope (a
+    /// flood, an industrial accident, a crime, an accusation, diplomacy):
+    /// what kind of story it is. No event then carries an `acled` type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outside_acled: Option<OutsideAcled>,
+}
+
+/// The kinds of story ACLED does not code (CASE 2021's five labels outside
+/// its 25 sub-event types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutsideAcled {
+    NaturalDisaster,
+    ManMadeDisaster,
+    OrganisedCrime,
+    Accusation,
+    Diplomacy,
 }
 
 impl Record {
@@ -23,6 +40,7 @@ impl Record {
             document,
             events: Vec::new(),
             aggregates: Vec::new(),
+            outside_acled: None,
         }
     }
 }
@@ -46,6 +64,11 @@ pub struct Event {
     pub date: Option<DateRange>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fatalities: Option<Count>,
+    /// The number of deaths a coder recorded when the text says it differs
+    /// from the number the report states ("Fatalities coded as 0 (VoJ
+    /// reported 3)"): `fatalities` keeps the stated number, this the coded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fatalities_coded: Option<Count>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub injured: Option<Count>,
     pub modality: Modality,

@@ -20,7 +20,7 @@ pub use data::data_dir;
 pub use document::{Block, BlockKind, Document, Removed};
 pub use event::{
     Acled, Actor, Aggregate, Attribution, Count, DatePrecision, DateRange, Event, GeoPrecision,
-    Modality, Place, Plover, PloverType, Record, Span,
+    Modality, OutsideAcled, Place, Plover, PloverType, Record, Span,
 };
 pub use raw::{RawBody, RawDoc};
 pub use sink::RecordSink;

@@ -6,7 +6,7 @@
 //! The rules read the modes, the trigger, the clause's words and the
 //! recipients' sectors; the `--explain` output names the rule that fired.
 
-use sitrep_core::{Acled, PloverType};
+use sitrep_core::{Acled, OutsideAcled, PloverType};
 
 /// The 25 ACLED sub-event types with their event type, and the label CASE
 /// 2021 uses for each.
@@ -105,6 +105,36 @@ pub fn case_label(sub_event: &str) -> Option<&'static str> {
         .iter()
         .find(|(_, s, _)| *s == sub_event)
         .map(|(_, _, l)| *l)
+}
+
+/// The kinds of story outside ACLED's scope with their CASE 2021 label.
+pub const OUTSIDE: &[(OutsideAcled, &str)] = &[
+    (OutsideAcled::NaturalDisaster, "NATURAL_DISASTER"),
+    (OutsideAcled::ManMadeDisaster, "MAN_MADE_DISASTER"),
+    (OutsideAcled::OrganisedCrime, "ORG_CRIME"),
+    (OutsideAcled::Accusation, "ATTRIB"),
+    (OutsideAcled::Diplomacy, "DIPLO"),
+];
+
+/// The out-of-scope kind a CASE 2021 label names, if it names one.
+pub fn outside(label: &str) -> Option<OutsideAcled> {
+    OUTSIDE.iter().find(|(_, l)| *l == label).map(|(k, _)| *k)
+}
+
+/// The CASE 2021 label of an out-of-scope kind.
+pub fn outside_label(kind: OutsideAcled) -> &'static str {
+    OUTSIDE
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or("DIPLO", |(_, l)| *l)
+}
+
+/// The ACLED sub-event type behind a CASE 2021 label.
+pub fn from_case_label(label: &str) -> Option<Acled> {
+    SUB_EVENTS
+        .iter()
+        .find(|(_, _, l)| *l == label)
+        .and_then(|(_, s, _)| acled(s))
 }
 
 /// What the mapping needs to know about one event.

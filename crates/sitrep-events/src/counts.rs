@@ -16,7 +16,13 @@ pub struct CountMention {
     pub count: Count,
 }
 
-const NUM: &str = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than|approximately|roughly)\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds|dozens|scores|a dozen|several|a few|a number of|many)(?:\s+(?:and|or|to)\s+(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred))?";
+const NUM: &str = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than|approximately|roughly)\s+)?(?:\d{1,3}(?:,\d{3})+|\d+(?:[-–]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds|dozens|scores|a dozen|several|a few|a number of|many)(?:\s+(?:and|or|to)\s+(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred))?";
+
+/// What may stand between a count and its verb: up to four words
+/// ("Taliban and IS militants", "policemen/soldiers"), then a subset
+/// ("including 2 commanders"), an aside in brackets ("(assumed police)")
+/// or an apposition ("1 child, a shepherd, was killed").
+const BETWEEN: &str = r"(?:\s+[\w/'-]+){0,4}?(?:,?\s+including(?:\s+[\w/'-]+){1,4}?,?|\s*\([^)]{0,60}\)|,(?:\s+[\w'-]+){1,4},)?";
 
 static KILLED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     let kill_verbs = r"(?:killing|killed|kills|kill|leaving|left)";
@@ -25,7 +31,7 @@ static KILLED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // "killing 3 US soldiers", "killed at least 12 people", "leaving 5 dead"
         format!(r"(?i)\b{kill_verbs}\s+({NUM})\b(?:\s+\w+){{0,3}}"),
         // "12 people were killed", "three soldiers died", "at least 12 dead"
-        format!(r"(?i)\b({NUM})\s+(?:\w+\s+){{0,3}}?(?:(?:were|was|have been|had been|are|been)\s+)?(?:killed|dead|died|slain|shot dead|lost their lives)\b"),
+        format!(r"(?i)\b({NUM}){BETWEEN}\s+(?:(?:were|was|have been|had been|are|been)\s+)?(?:also\s+)?(?:killed|dead|died|slain|shot dead|lost their lives)\b"),
         // "death toll rose to 15"
         format!(r"(?i)\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+({NUM})\b"),
         format!(r"(?i)\b({NUM})\s+{dead}\b(?:\s+\w+){{0,2}}\s+(?:were\s+)?killed"),
@@ -38,7 +44,7 @@ static KILLED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static INJURED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         format!(r"(?i)\b(?:injuring|wounding|injured|wounded|hurting)\s+(?:at least\s+|more than\s+)?({NUM})\b"),
-        format!(r"(?i)\b({NUM})\s+(?:\w+\s+){{0,3}}?(?:(?:were|was|have been|had been|are|been)\s+)?(?:injured|wounded|hurt)\b"),
+        format!(r"(?i)\b({NUM}){BETWEEN}\s+(?:(?:were|was|have been|had been|are|been)\s+)?(?:also\s+)?(?:injured|wounded|hurt)\b"),
     ]
     .iter()
     .map(|p| Regex::new(p).expect("static pattern"))
@@ -51,9 +57,34 @@ static KILLED_ONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:killing|killed|kills|assassinat\w*|gunned down|shot dead|murder\w*|beheaded|executed)\s+(?:of\s+)?(?:its|his|her|their|the|a|an|one)\s+[\w-]+").expect("static pattern")
 });
 
-static NO_CASUALTIES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:no (?:casualties|deaths|fatalities|injuries|one was (?:killed|hurt|injured))|without casualties)\b").expect("static pattern")
+/// One victim named as the subject of a passive killing: "a 16-year-old
+/// was shot dead", "a police officer has been killed".
+static KILLED_ONE_PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:a|an)\s+(?:[\w'-]+\s+){1,3}?(?:was|has been|had been)\s+(?:killed|shot dead|gunned down|murdered|beheaded|executed|slain|stabbed to death|beaten to death)\b").expect("static pattern")
 });
+
+static NO_CASUALTIES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:no (?:casualties|deaths|fatalities|injuries|loss of life|one (?:was|were) (?:killed|hurt|injured)|one died)|nobody (?:was|were) (?:killed|hurt|injured)|nobody died|without casualties)\b").expect("static pattern")
+});
+
+/// A coder's note that the deaths recorded differ from those reported:
+/// "Fatalities coded as 0 (Radio X reported 3)", "Total fatalities coded
+/// as 13".
+static CODED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bfatalities\s+(?:were\s+|are\s+)?coded\s+as\s+(\d+)").expect("static pattern")
+});
+
+/// The number of deaths a coder recorded, when the text says so apart
+/// from the number the report states.
+pub fn coded_fatalities(text: &str) -> Option<Count> {
+    let c = CODED.captures(text)?;
+    let n = c.get(1)?.as_str().parse().ok()?;
+    Some(Count {
+        text: c.get(0)?.as_str().to_string(),
+        min: Some(n),
+        max: Some(n),
+    })
+}
 
 /// Cheap test before the count patterns: they are costly, and most
 /// sentences have none of these stems.
@@ -86,15 +117,18 @@ pub fn fatalities(sentence: &str) -> Option<CountMention> {
     if let Some(c) = first_count(&KILLED, sentence) {
         return Some(c);
     }
-    KILLED_ONE.find(sentence).map(|m| CountMention {
-        start: m.start(),
-        end: m.end(),
-        count: Count {
-            text: m.as_str().to_string(),
-            min: Some(1),
-            max: None,
-        },
-    })
+    KILLED_ONE
+        .find(sentence)
+        .or_else(|| KILLED_ONE_PASSIVE.find(sentence))
+        .map(|m| CountMention {
+            start: m.start(),
+            end: m.end(),
+            count: Count {
+                text: m.as_str().to_string(),
+                min: Some(1),
+                max: None,
+            },
+        })
 }
 
 pub fn injured(sentence: &str) -> Option<CountMention> {
@@ -104,13 +138,25 @@ pub fn injured(sentence: &str) -> Option<CountMention> {
     first_count(&INJURED, sentence)
 }
 
-/// The first of `patterns` that matches, with its quantity (group 1) read
-/// as a range.
+/// The first of `patterns` that matches with a quantity (group 1) that is
+/// a count of people, read as a range. A match whose number is a date, a
+/// year, an age, a time, money or an address is passed over and the
+/// search goes on after that number ("On 2 March 2020, 1 soldier was
+/// killed" counts 1).
 fn first_count(patterns: &[Regex], sentence: &str) -> Option<CountMention> {
     for re in patterns {
-        if let Some(c) = re.captures(sentence) {
+        let mut from = 0;
+        while let Some(c) = re.captures_at(sentence, from) {
             let whole = c.get(0)?;
-            let (min, max) = parse_quantity(c.get(1)?.as_str())?;
+            let q = c.get(1)?;
+            if not_a_count(sentence, q.start(), q.end()) {
+                from = next_char(sentence, q.start());
+                continue;
+            }
+            let Some((min, max)) = parse_quantity(q.as_str()) else {
+                from = next_char(sentence, q.start());
+                continue;
+            };
             return Some(CountMention {
                 start: whole.start(),
                 end: whole.end(),
@@ -123,6 +169,158 @@ fn first_count(patterns: &[Regex], sentence: &str) -> Option<CountMention> {
         }
     }
     None
+}
+
+fn next_char(s: &str, at: usize) -> usize {
+    s[at..]
+        .chars()
+        .next()
+        .map_or(s.len(), |c| at + c.len_utf8())
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Whether the number at `start..end` names something other than a number
+/// of people: a date ("2 March", "March 2"), a year ("2020"), an age ("a
+/// 25-year-old", "aged 25"), a time ("10:30", "9 pm"), money ("$5",
+/// "5 million dollars"), an address ("12 Jinnah Road", "No. 4"), a share
+/// ("30%"). These are never counts of the killed or injured.
+pub fn not_a_count(sentence: &str, start: usize, end: usize) -> bool {
+    let quantity = &sentence[start..end];
+    let digits: String = quantity
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    if digits.len() == 4
+        && quantity.trim().len() == 4
+        && digits
+            .parse::<u32>()
+            .is_ok_and(|y| (1800..=2100).contains(&y))
+    {
+        return true;
+    }
+    let before = sentence[..start].to_lowercase();
+    let after = sentence[end..].to_lowercase();
+    let prev = before
+        .split(|c: char| c.is_whitespace() || c == '(')
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("")
+        .trim_end_matches([',', '.']);
+    let next = after
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches([',', '.', ';', ')']);
+    let month = |w: &str| MONTHS.contains(&w);
+    if month(prev) || month(next) {
+        return true;
+    }
+    if matches!(
+        prev,
+        "aged"
+            | "age"
+            | "no"
+            | "number"
+            | "no."
+            | "house"
+            | "plot"
+            | "room"
+            | "flat"
+            | "km"
+            | "kilometres"
+            | "kilometers"
+            | "miles"
+    ) || prev.ends_with(['$', '€', '£', '¥', '₹'])
+        || matches!(
+            prev,
+            "rs" | "rs." | "usd" | "eur" | "ksh" | "inr" | "pkr" | "afn"
+        )
+        || before.trim_end().ends_with(['$', '€', '£', '¥', '₹', '#'])
+    {
+        return true;
+    }
+    let rest = after.trim_start();
+    if after.starts_with([':', '%', '/'])
+        || after.starts_with("-year")
+        || after.starts_with("-month")
+        || rest.starts_with("year-old")
+        || rest.starts_with("years old")
+        || rest.starts_with("year old")
+        || rest.starts_with("percent")
+        || rest.starts_with("per cent")
+    {
+        return true;
+    }
+    matches!(
+        next,
+        "am" | "pm"
+            | "a.m"
+            | "p.m"
+            | "gmt"
+            | "utc"
+            | "hrs"
+            | "hours"
+            | "o'clock"
+            | "h"
+            | "dollars"
+            | "euros"
+            | "pounds"
+            | "rupees"
+            | "naira"
+            | "shillings"
+            | "afghanis"
+            | "yuan"
+            | "dinars"
+            | "million"
+            | "billion"
+            | "km"
+            | "kilometres"
+            | "kilometers"
+            | "miles"
+            | "metres"
+            | "meters"
+            | "street"
+            | "st"
+            | "road"
+            | "rd"
+            | "avenue"
+            | "ave"
+            | "boulevard"
+            | "lane"
+            | "years"
+            | "months"
+            | "days"
+            | "weeks"
+            | "minutes"
+    )
 }
 
 /// A count with its bounds: "3" → (3, Some(3)); "at least 12" → (12, None);
@@ -168,6 +366,11 @@ pub fn parse_quantity(text: &str) -> Option<(u32, Option<u32>)> {
         }
     }
     let first = *words.first()?;
+    // "7-15": a range written with a dash.
+    if let Some((lo, hi)) = first.split_once(['-', '–']) {
+        let (lo, hi) = (lo.parse::<u32>().ok()?, hi.parse::<u32>().ok()?);
+        return Some((lo.min(hi), Some(lo.max(hi))));
+    }
     let base = word_number(first)?;
     let (mut min, mut max) = match base {
         Quantity::Exact(n) => (n, Some(n)),
@@ -376,5 +579,100 @@ mod tests {
         assert_eq!(a.count.min, Some(166));
         assert_eq!(a.noun, "attacks");
         assert!(aggregate("Two attacks hit the city").is_none());
+    }
+}
+
+/// Sentences written for these tests, in the registers the pipeline reads
+/// (wire copy, coders' summaries, local press), from many countries.
+#[cfg(test)]
+mod numbers_that_are_not_counts {
+    use super::*;
+
+    fn killed(s: &str) -> Option<u32> {
+        fatalities(s).and_then(|c| c.count.min)
+    }
+
+    fn hurt(s: &str) -> Option<u32> {
+        injured(s).and_then(|c| c.count.min)
+    }
+
+    #[test]
+    fn dates_and_years_are_never_counts() {
+        let s = "On 2 March 2020, 1 commando was killed and 1 was wounded by a Taliban sniper in Murghab district, Badghis.";
+        assert_eq!((killed(s), hurt(s)), (Some(1), Some(1)));
+        let s = "On 14 November 2021, 3 soldiers were killed when their convoy hit a mine near Ménaka, Mali.";
+        assert_eq!(killed(s), Some(3));
+        let s = "As reported on 5 June 2019, 2 fishermen were killed and 4 were injured in a shelling near Hodeidah.";
+        assert_eq!((killed(s), hurt(s)), (Some(2), Some(4)));
+        let s = "On March 3, 2022, gunmen killed 7 villagers in Zamfara state, Nigeria.";
+        assert_eq!(killed(s), Some(7));
+        let s = "Since 2015, the conflict in Yemen has killed more than 150,000 people.";
+        assert_eq!(killed(s), Some(150_001));
+        let s = "In 1994, 800,000 people were killed in Rwanda.";
+        assert_eq!(killed(s), Some(800_000));
+    }
+
+    #[test]
+    fn ages_times_money_and_addresses_are_never_counts() {
+        let s = "A 17-year-old was shot dead by police in Nanterre, France, on Tuesday.";
+        assert_eq!(killed(s), Some(1));
+        let s = "The man, aged 45, was killed when gunmen opened fire in Culiacán, Sinaloa.";
+        assert_ne!(killed(s), Some(45));
+        let s = "At 10:30 pm, 2 guards were killed at a checkpoint outside Kirkuk.";
+        assert_eq!(killed(s), Some(2));
+        let s = "Around 9 pm on Friday 4 people were killed in a blast in Quetta, Balochistan.";
+        assert_eq!(killed(s), Some(4));
+        let s = "Robbers who stole $250 killed 1 shopkeeper in Soweto, police said.";
+        assert_eq!(killed(s), Some(1));
+        let s = "Residents of 12 Jinnah Road said 5 people were killed when the building collapsed in Karachi.";
+        assert_eq!(killed(s), Some(5));
+    }
+
+    #[test]
+    fn one_killed_and_one_wounded_is_one_of_each() {
+        let s =
+            "1 policeman was killed and 1 was wounded in an ambush in Cabo Delgado, Mozambique.";
+        assert_eq!((killed(s), hurt(s)), (Some(1), Some(1)));
+        let s =
+            "Two rangers were killed and three were wounded by poachers in Garamba park, DR Congo.";
+        assert_eq!((killed(s), hurt(s)), (Some(2), Some(3)));
+    }
+
+    #[test]
+    fn counts_with_a_subset_an_aside_or_an_apposition() {
+        let s = "On 9 May 2021, 12 Shabaab fighters including 2 commanders were killed in an army raid near Jilib, Somalia.";
+        assert_eq!(killed(s), Some(12));
+        let s = "15, including 4 children, were wounded in the attack on the market in Kidal.";
+        assert_eq!(hurt(s), Some(15));
+        let s = "1 officer (a traffic policeman) was killed in a drive-by shooting in Peshawar.";
+        assert_eq!(killed(s), Some(1));
+        let s = "1 child, a herder, was killed by a landmine near Kunduz.";
+        assert_eq!(killed(s), Some(1));
+        let s = "7-15 policemen were killed in the assault on the post near Diffa, Niger.";
+        assert_eq!(
+            fatalities(s).map(|c| (c.count.min, c.count.max)),
+            Some((Some(7), Some(15)))
+        );
+    }
+
+    #[test]
+    fn no_casualties_is_zero_killed() {
+        for s in [
+            "A rocket hit an empty field near Sderot; there were no casualties.",
+            "The bomb was defused in Mandalay and nobody was killed.",
+            "Police said no one was killed when the grenade went off in Bujumbura.",
+        ] {
+            assert_eq!(killed(s), Some(0), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_coded_count_is_kept_apart_from_the_stated_one() {
+        let t = "On 8 May 2022, 3 soldiers were killed in an ambush near Djibo, Burkina Faso. Fatalities coded as 0 (local radio reported 3).";
+        assert_eq!(coded_fatalities(t).and_then(|c| c.min), Some(0));
+        assert_eq!(killed(t), Some(3));
+        let t = "Herders and farmers clashed in Benue. Total fatalities coded as 13.";
+        assert_eq!(coded_fatalities(t).and_then(|c| c.min), Some(13));
+        assert!(coded_fatalities("Nine people were killed in Tigray.").is_none());
     }
 }

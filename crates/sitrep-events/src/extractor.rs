@@ -1053,6 +1053,7 @@ impl<'r> EventExtractor<'r> {
                 location: None,
                 date,
                 fatalities,
+                fatalities_coded: None,
                 injured: injuries,
                 modality,
                 attribution: attribution.clone(),

@@ -77,6 +77,24 @@ pub(crate) fn extract_text(text: &str) -> Found {
             text: line.clone(),
         });
     }
+    if !found
+        .blocks
+        .iter()
+        .any(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading))
+    {
+        // Nothing read as a story body: a headline alone, a line or two
+        // without a full stop. Such a text is the report itself (readable
+        // text is never refused), so every line is the story and nothing
+        // was removed.
+        found.removed = Default::default();
+        found.blocks = lines
+            .iter()
+            .map(|l| Block {
+                kind: BlockKind::Paragraph,
+                text: l.clone(),
+            })
+            .collect();
+    }
     found
 }
 

@@ -193,6 +193,10 @@ fn open(mut ctx: Ctx, mut reader: Reader, layer: u8) -> DocIter {
         Kind::Warc => Box::new(warc::Records::new(ctx, whole)),
         Kind::Jsonl => Box::new(jsonl::Lines::new(ctx, whole)),
         Kind::Json => match read_all(&ctx, whole) {
+            // Text may open with a brace or a bracket ("{France is ready…}",
+            // "[Reuters] Police…"): what does not parse as JSON is read as
+            // the text it is, never refused.
+            Ok(bytes) if !jsonl::parses(&bytes) => once(Ok(text_doc(&ctx, &bytes, false))),
             Ok(bytes) => Box::new(jsonl::whole(&ctx, &bytes).into_iter()),
             Err(e) => once(Err(e)),
         },
@@ -202,21 +206,24 @@ fn open(mut ctx: Ctx, mut reader: Reader, layer: u8) -> DocIter {
         },
         Kind::Html | Kind::Text => {
             let html = kind == Kind::Html;
-            once(read_all(&ctx, whole).map(|bytes| {
-                let text = decode::decode_bytes(&bytes, None, html);
-                RawDoc {
-                    source: ctx.name.clone(),
-                    id: None,
-                    url: None,
-                    date: None,
-                    body: if html {
-                        RawBody::Html(text)
-                    } else {
-                        RawBody::Text(text)
-                    },
-                }
-            }))
+            once(read_all(&ctx, whole).map(|bytes| text_doc(&ctx, &bytes, html)))
         }
+    }
+}
+
+/// One page or text file as one document.
+fn text_doc(ctx: &Ctx, bytes: &[u8], html: bool) -> RawDoc {
+    let text = decode::decode_bytes(bytes, None, html);
+    RawDoc {
+        source: ctx.name.clone(),
+        id: None,
+        url: None,
+        date: None,
+        body: if html {
+            RawBody::Html(text)
+        } else {
+            RawBody::Text(text)
+        },
     }
 }
 

@@ -98,6 +98,12 @@ impl Iterator for Lines {
 }
 
 /// A whole JSON document: one article object, or an array of them.
+/// Whether a whole input is JSON at all (rather than text that happens to
+/// open with a brace or a bracket).
+pub(crate) fn parses(bytes: &[u8]) -> bool {
+    serde_json::from_slice::<Value>(bytes).is_ok()
+}
+
 pub(crate) fn whole(ctx: &Ctx, bytes: &[u8]) -> Vec<Result<RawDoc, IngestError>> {
     let value: Value = match serde_json::from_slice(bytes) {
         Ok(v) => v,

@@ -311,3 +311,40 @@ fn gzip_bomb_is_refused() {
     let msg = one_error_then_good(&dir, bad, &Limits::default());
     assert!(msg.contains("gzip bomb"), "{msg}");
 }
+
+#[test]
+fn text_opening_like_json_is_read_as_text() {
+    let dir = scratch("brace");
+    let brace = write(
+        &dir,
+        "brace.txt",
+        "{Chile is ready to send up to 300 engineers to the mission, the minister said on Monday.}\n"
+            .as_bytes(),
+    );
+    let bracket = write(
+        &dir,
+        "bracket.txt",
+        b"[Agencies] Farmers blocked the ring road around Lyon with tractors on Tuesday.",
+    );
+    let two_lines = write(
+        &dir,
+        "two.txt",
+        b"{Update} Flooding closed the port of Mombasa.\nShips waited offshore overnight.\n",
+    );
+    let (docs, errs) = read(&[brace, bracket, two_lines], &Limits::default());
+    assert!(errs.is_empty(), "{errs:?}");
+    assert_eq!(docs.len(), 3);
+    assert!(matches!(&docs[0].body, RawBody::Text(t) if t.starts_with("{Chile is ready")));
+    assert!(matches!(&docs[1].body, RawBody::Text(t) if t.contains("ring road")));
+    assert!(matches!(&docs[2].body, RawBody::Text(t) if t.contains("offshore")));
+}
+
+#[test]
+fn a_json_document_is_still_json() {
+    let dir = scratch("jsondoc");
+    let doc = serde_json::json!([{"id": "x", "text": "Officials met on Sunday."}]);
+    let path = write(&dir, "docs.json", doc.to_string().as_bytes());
+    let (docs, errs) = read(&[path], &Limits::default());
+    assert!(errs.is_empty(), "{errs:?}");
+    assert_eq!(docs[0].id.as_deref(), Some("x"));
+}

@@ -6,6 +6,7 @@
 //! the records into a [`sitrep_core::RecordSink`].
 
 mod kb;
+pub mod story;
 
 use chrono::NaiveDate;
 use sitrep_core::{Document, RawDoc, Record};
@@ -193,8 +194,30 @@ impl Pipeline {
         Ok(self.process_document(document))
     }
 
-    /// Runs the stages after extraction on a document already cleaned.
+    /// Runs the stages after extraction on a document already cleaned,
+    /// then writes the story-level decision into the record.
     pub fn process_document(&self, document: Document) -> Record {
+        let (mut record, rule) = self.rules(document);
+        let model = self.subevent.as_ref();
+        story::decide(model, &mut record, &rule, self.config.explain);
+        // A coder's own count ("Fatalities coded as 0") belongs to the
+        // report as a whole: the main event carries it beside the stated one.
+        if let Some(main) = record.events.first_mut() {
+            main.fatalities_coded = sitrep_events::counts::coded_fatalities(&record.document.text);
+        }
+        if record.outside_acled.is_none() {
+            for e in record.events.iter_mut().skip(1) {
+                refine_subevent(model, e, self.config.explain);
+            }
+        }
+        record
+    }
+
+    /// The record as the rules alone type it — each event refined by the
+    /// story frames over its own evidence, no classifier, no story-level
+    /// decision yet — and the rules' frame for the whole story. Training
+    /// and cross-validation of the classifier read this.
+    pub fn rules(&self, document: Document) -> (Record, frames::Frame) {
         let annotated = self.nlp.annotate_selected(&document.text, |split| {
             sitrep_events::sentences_to_read(split.iter().map(|s| (s.text, s.words.as_slice())))
                 .into_iter()
@@ -216,11 +239,12 @@ impl Pipeline {
         let mut record = Record::new(document);
         let mut events = found.events;
         for e in &mut events {
-            refine_subevent(self.subevent.as_ref(), e, self.config.explain);
+            refine_subevent(None, e, self.config.explain);
         }
         record.events = events;
         record.aggregates = found.aggregates;
-        record
+        let rule = story::rule_frame(&record.document.text, &record.events);
+        (record, rule)
     }
 }
 

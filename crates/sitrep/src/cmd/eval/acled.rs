@@ -101,6 +101,15 @@ fn fatalities(e: &Event) -> u32 {
     e.fatalities.as_ref().and_then(|c| c.min).unwrap_or(0)
 }
 
+/// The number a coder would record: the coded count when the record
+/// keeps one apart, else the stated one.
+fn fatalities_coded(e: &Event) -> u32 {
+    e.fatalities_coded
+        .as_ref()
+        .and_then(|c| c.min)
+        .unwrap_or_else(|| fatalities(e))
+}
+
 #[derive(Default)]
 struct Field {
     ok: usize,
@@ -186,7 +195,8 @@ pub fn run(gold: &Path, verbose: bool) -> anyhow::Result<ExitCode> {
             at.is_some_and(|(lat, lon)| km(lat, lon, row.latitude, row.longitude) <= PLACE_KM),
         );
         let killed = fatalities(e);
-        let coded_ok = f.fatalities_coded.add(killed == row.fatalities);
+        let coded = fatalities_coded(e);
+        let coded_ok = f.fatalities_coded.add(coded == row.fatalities);
         let stated_gold = stated(row);
         let stated_ok = stated_gold.map(|s| f.fatalities_stated.add(killed == s));
         let gold_date = NaiveDate::parse_from_str(&row.event_date, "%d %B %Y")
@@ -197,7 +207,7 @@ pub fn run(gold: &Path, verbose: bool) -> anyhow::Result<ExitCode> {
         if verbose {
             let mark = |ok: bool| if ok { "ok" } else { "XX" };
             println!(
-                "{}\ttype {} {} / {}\tsub {} {} / {}\ta1 {} {} / {}\ta2 {} {} / {}\tplace {} {} / {}\tkilled {} {} / coded {} stated {}\tdate {} {} / {}\t{}",
+                "{}\ttype {} {} / {}\tsub {} {} / {}\ta1 {} {} / {}\ta2 {} {} / {}\tplace {} {} / {}\tkilled {} {} coded {} / coded {} stated {}\tdate {} {} / {}\t{}",
                 row.event_id_cnty,
                 mark(ty),
                 acled.map_or("-", |a| a.event_type.as_str()),
@@ -220,6 +230,7 @@ pub fn run(gold: &Path, verbose: bool) -> anyhow::Result<ExitCode> {
                     "XX"
                 },
                 killed,
+                coded,
                 row.fatalities,
                 stated_gold.map_or("?".to_string(), |s| s.to_string()),
                 mark(date_ok),

@@ -9,9 +9,12 @@ use anyhow::{bail, Context};
 use clap::ValueEnum;
 use serde_json::Value;
 use sitrep_core::{Document, PloverType, RawBody, RawDoc, Record};
-use sitrep_events::frames::{self, Frame};
+use sitrep_events::acled;
+use sitrep_events::frames::Frame;
 use sitrep_events::subevent;
 use sitrep_pipeline::{Config, Pipeline};
+
+use super::as_file::AsFile;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -140,10 +143,19 @@ fn seed(gold_path: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The label the rules alone give a snippet: the ACLED sub-event type of
-/// its main event, or, outside ACLED's scope, the kind of story it is.
-pub fn rule_label(record: &Record) -> Frame {
-    frames::story_label(&record.document.text, &record.events)
+/// The CASE 2021 label a record gives its text: the ACLED sub-event type
+/// of its main event (the event listed first), or the kind of story
+/// outside ACLED's scope; `NO_EVENT` when it says neither.
+pub fn output_label(record: &Record) -> &'static str {
+    if let Some(kind) = record.outside_acled {
+        return acled::outside_label(kind);
+    }
+    record
+        .events
+        .first()
+        .and_then(|e| e.acled.as_ref())
+        .and_then(|a| acled::case_label(&a.sub_event_type))
+        .unwrap_or("NO_EVENT")
 }
 
 /// Reads a CASE 2021 TSV (id, snippet, label).
@@ -166,15 +178,15 @@ pub fn read_case2021(gold: &Path) -> anyhow::Result<Vec<(String, String, String)
 }
 
 /// Training examples for the sub-event classifier: each snippet through
-/// the rule pipeline, its features and its gold label.
+/// the rules (no classifier, no story-level decision), its features, its
+/// gold label and the rules' frame.
 pub fn subevent_examples(
     pipeline: &Pipeline,
     rows: &[(String, String, String)],
 ) -> Vec<(Vec<String>, String, Frame)> {
     rows.iter()
         .map(|(id, snippet, label)| {
-            let record = pipeline.process_document(document(id, snippet, None));
-            let rule = rule_label(&record);
+            let (record, rule) = pipeline.rules(document(id, snippet, None));
             (
                 subevent::features(snippet, &record.events, rule.label),
                 label.clone(),
@@ -260,48 +272,41 @@ impl Tally {
 
 fn case2021(gold: &Path, verbose: bool, cv: Option<usize>) -> anyhow::Result<ExitCode> {
     let rows = read_case2021(gold)?;
-    let mut pipeline = Pipeline::load(Config::default())?;
-    // Rules alone first: the classifier is scored on top of them, never
-    // fed its own earlier choices.
-    let shipped_model = pipeline.subevent_model().cloned();
-    pipeline.set_subevent_model(None);
+    let pipeline = Pipeline::load(Config::default())?;
+    let files = AsFile::new()?;
     let started = std::time::Instant::now();
-    let examples = subevent_examples(&pipeline, &rows);
-    let per_second = rows.len() as f64 / started.elapsed().as_secs_f64();
-    let mut rules = Tally::new();
-    let mut shipped = Tally::new();
-    let model = shipped_model.as_ref();
-    for ((id, snippet, label), (feats, _, rule)) in rows.iter().zip(&examples) {
-        rules.add(label, rule.label);
-        let predicted = subevent::story_label(model, feats, rule);
-        shipped.add(label, predicted);
+    let mut output = Tally::new();
+    let mut refused = 0;
+    for (id, snippet, label) in &rows {
+        let predicted = match files.record(&pipeline, id, snippet) {
+            Ok(record) => output_label(&record),
+            Err(e) => {
+                refused += 1;
+                eprintln!("sitrep: {id}: {e:#}");
+                "REFUSED"
+            }
+        };
+        output.add(label, predicted);
         if verbose {
             println!(
-                "{}\t{id}\t{label}\t{predicted}\t{}\t{}\t{}",
+                "{}\t{id}\t{label}\t{predicted}\t{}",
                 if predicted == label { "ok" } else { "XX" },
-                rule.label,
-                rule.frame,
                 snippet.chars().take(140).collect::<String>()
             );
         }
     }
-    let macro_f1 = if model.is_some() {
-        shipped.report()
-    } else {
-        rules.report()
-    };
+    let per_second = rows.len() as f64 / started.elapsed().as_secs_f64();
+    let macro_f1 = output.report();
     println!(
-        "\ncase2021: {} snippets ({per_second:.0} snippets/s through the pipeline)",
+        "\ncase2021: {} snippets, each as a text file through `sitrep events` ({per_second:.0}/s; {refused} refused)",
         rows.len()
     );
     println!(
-        "  rules only:                 micro-F1 {:.3}",
-        rules.micro()
+        "  main event's ACLED type (or the story's kind outside ACLED): micro-F1 {:.3}, macro-F1 {macro_f1:.3}",
+        output.micro()
     );
-    if model.is_some() {
-        println!("  rules + shipped classifier: micro-F1 {:.3}, macro-F1 {macro_f1:.3} (optimistic if the classifier was trained on this file)", shipped.micro());
-    }
     if let Some(k) = cv.filter(|&k| k >= 2) {
+        let examples = subevent_examples(&pipeline, &rows);
         let mut folded = Tally::new();
         for fold in 0..k {
             let train: Vec<(Vec<String>, String)> = examples
@@ -353,7 +358,8 @@ fn plover(gold: &Path, verbose: bool) -> anyhow::Result<ExitCode> {
     let records = read_json(gold)?;
     let records = records.as_array().context("expected a JSON array")?;
     let pipeline = Pipeline::load(Config::default())?;
-    let (mut n, mut type_ok) = (0, 0);
+    let files = AsFile::new()?;
+    let (mut n, mut type_ok, mut refused) = (0, 0, 0);
     let (mut n_src, mut src_ok, mut n_tgt, mut tgt_ok) = (0, 0, 0, 0);
     let mut per_type: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for r in records {
@@ -362,8 +368,15 @@ fn plover(gold: &Path, verbose: bool) -> anyhow::Result<ExitCode> {
         };
         let text = r.get("text").and_then(Value::as_str).unwrap_or_default();
         let id = r.get("id").and_then(Value::as_str).unwrap_or_default();
-        let record = pipeline.process_document(document(id, text.trim_start_matches('{'), None));
-        let main = record.events.first();
+        let record = match files.record(&pipeline, id, text) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                refused += 1;
+                eprintln!("sitrep: {id}: {e:#}");
+                None
+            }
+        };
+        let main = record.as_ref().and_then(|r| r.events.first());
         n += 1;
         let ok = main.is_some_and(|e| e.plover.event == gold_type);
         type_ok += usize::from(ok);
@@ -419,7 +432,7 @@ fn plover(gold: &Path, verbose: bool) -> anyhow::Result<ExitCode> {
     }
     let pct = |a: usize, b: usize| a as f64 / b.max(1) as f64;
     println!(
-        "plover: {n} records, event-type accuracy {:.3}, actor country accuracy {:.3} ({n_src}), recipient country accuracy {:.3} ({n_tgt})",
+        "plover: {n} records ({refused} refused), event-type accuracy {:.3}, actor country accuracy {:.3} ({n_src}), recipient country accuracy {:.3} ({n_tgt})",
         pct(type_ok, n),
         pct(src_ok, n_src),
         pct(tgt_ok, n_tgt)
