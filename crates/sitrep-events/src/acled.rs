@@ -117,6 +117,8 @@ pub struct Facts<'a> {
     pub recipient_sectors: &'a [String],
     /// The force is used against a demonstration.
     pub protesters: bool,
+    /// Who acts is a crowd: demonstrators, rioters, a mob, villagers.
+    pub crowd: bool,
     pub actor_sectors: &'a [String],
     pub fatalities: bool,
 }
@@ -146,7 +148,8 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
         PloverType::Protest => Some(
             if has_mode("riot")
                 || any(
-                    c,
+                    // ("Riot police" are police, not rioters.)
+                    &c.replace("anti-riot", "").replace("riot police", "police"),
                     &[
                         "riot",
                         "stone",
@@ -495,6 +498,20 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
             "Non-state actor overtakes territory",
             "territory taken by force",
         );
+    }
+    // Codebook, Riots: violence by an unorganised crowd. Demonstrators
+    // who use violence or destroy property stage a "Violent
+    // demonstration"; a crowd with no demonstration's aim that attacks
+    // people or property (a lynching, a vigilante mob) is "Mob violence".
+    if f.crowd {
+        return if any(
+            c,
+            &["protest", "demonstrat", "rally", "march", "supporters"],
+        ) {
+            ("Violent demonstration", "demonstrators used violence")
+        } else {
+            ("Mob violence", "a crowd attacked")
+        };
     }
     if has_mode("destroy")
         || any(
@@ -1117,6 +1134,7 @@ mod tests {
             context: &ctx.to_lowercase(),
             recipient_sectors: &[],
             protesters: false,
+            crowd: false,
             actor_sectors: &["MIL".to_string()],
             fatalities: false,
         })
@@ -1132,6 +1150,7 @@ mod tests {
             context: &ctx.to_lowercase(),
             recipient_sectors: &["CVL".to_string()],
             protesters: true,
+            crowd: false,
             actor_sectors: &["COP".to_string()],
             fatalities,
         })

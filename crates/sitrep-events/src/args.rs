@@ -408,6 +408,17 @@ fn parsed(
         // Secretary Tom King has promised" with "British Defence" as the
         // object): English objects follow the verb.
         for c in v.deps(pred, "obj").filter(|&c| c > pred) {
+            // "took control of Kabul": the object is part of the trigger,
+            // and what is controlled is the place taken.
+            if (trig..trig_end).contains(&c) {
+                for p in v
+                    .deps(c, "nmod")
+                    .filter(|&p| v.case_of(p).as_deref() == Some("of"))
+                {
+                    push_with_conj(v, &mut out.places, p, format!("nmod:of({})", name(c)));
+                }
+                continue;
+            }
             out.recipients
                 .push(arg(v, c, format!("obj({})", name(pred))));
             // "fired tear gas at protesters", "launched rockets on the

@@ -481,6 +481,12 @@ impl<'r> EventExtractor<'r> {
                 // finite verb: the participle hangs on the root noun, and
                 // it is the sentence's predicate.
                 && !args::hangs_on_root_noun(v, hit.start)
+                // "Nigerian troops clashed with …, the army said": a noun
+                // read as the reported clause (ccomp) needs a predicate, and
+                // the participle on it is that predicate.
+                && !v
+                    .head(hit.start)
+                    .is_some_and(|h| matches!(v.deprel(h), "ccomp" | "parataxis"))
             {
                 continue;
             }
@@ -913,6 +919,7 @@ impl<'r> EventExtractor<'r> {
                 context: &lower_sentence,
                 recipient_sectors: &recipient_sectors,
                 protesters: targets_protesters(&recipients, &actor_sectors, &lower_sentence),
+                crowd: crowd_acts(&actors),
                 actor_sectors: &actor_sectors,
                 fatalities: fatalities.is_some(),
             });
@@ -2325,6 +2332,26 @@ fn targets_protesters(recipients: &[Actor], actor_sectors: &[String], lower: &st
             && ["protesters", "demonstrators"]
                 .iter()
                 .any(|w| lower.contains(w)))
+}
+
+/// Who acts is an unorganised crowd (codebook, Riots): its words say so
+/// ("protesters", "a mob", "angry villagers"), not a sector.
+fn crowd_acts(actors: &[Actor]) -> bool {
+    const CROWD: &[&str] = &[
+        "protester",
+        "demonstrator",
+        "rioter",
+        "mob",
+        "crowd",
+        "youths",
+        "supporters",
+        "villagers",
+        "residents",
+    ];
+    actors.iter().any(|a| {
+        let t = a.text.to_lowercase();
+        CROWD.iter().any(|w| t.contains(w))
+    })
 }
 
 /// Words for attackers the text does not identify.
