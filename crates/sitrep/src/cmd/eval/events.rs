@@ -1,4 +1,4 @@
-//! `sitrep eval events --set seed|case2021|plover --gold PATH`: events
+//! `sitrep eval events --set seed|case2021|plover|acled --gold PATH`: events
 //! against hand-made references.
 
 use std::collections::BTreeMap;
@@ -16,10 +16,11 @@ use sitrep_pipeline::{Config, Pipeline};
 #[derive(clap::Args)]
 pub struct Args {
     /// Which reference: the seed's gold JSON, CASE 2021 sub-event snippets
-    /// (TSV), or PLOVER gold-standard records (JSON).
+    /// (TSV), PLOVER gold-standard records (JSON), or an ACLED export (CSV)
+    /// whose notes are the texts.
     #[arg(long, value_enum)]
     set: Set,
-    /// The gold file (`…gold.json`, `dev.tsv`, `dev.json`).
+    /// The gold file (`…gold.json`, `dev.tsv`, `dev.json`, `dev.csv`).
     #[arg(long)]
     gold: PathBuf,
     /// Print each item's prediction beside its gold label.
@@ -36,6 +37,7 @@ enum Set {
     Seed,
     Case2021,
     Plover,
+    Acled,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -43,6 +45,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Set::Seed => seed(&args.gold),
         Set::Case2021 => case2021(&args.gold, args.verbose, args.cv),
         Set::Plover => plover(&args.gold, args.verbose),
+        Set::Acled => super::acled::run(&args.gold, args.verbose),
     }
 }
 

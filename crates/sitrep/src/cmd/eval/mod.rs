@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
+pub mod acled;
+mod as_file;
 pub mod events;
 pub mod extraction;
 pub mod nlp;
@@ -29,7 +31,7 @@ enum What {
     Tokenize(nlp::Args),
     /// Toponym resolution: share within 25 km and right country.
     Places(places::Args),
-    /// Events against the seed, CASE 2021 sub-events or PLOVER GSR.
+    /// Events against the seed, CASE 2021 sub-events, PLOVER GSR or ACLED notes.
     Events(events::Args),
 }
 
