@@ -597,6 +597,26 @@ fn reciprocal(v: &SentView, t: usize, out: &mut Args) {
     } else {
         out.actors = others;
     }
+    // "1 soldier was killed during clashes with Taliban militants": with
+    // no side named as acting, the side the clash was with is actor 1 —
+    // the other side is the one that suffered.
+    // (Only when the sentence says who suffered, or names the act by a
+    // noun: "troops clashed with …" parsed without its subject keeps the
+    // subject to be found in the words before the verb.)
+    let suffered = out
+        .recipients
+        .iter()
+        .any(|r| r.path.starts_with("nsubj:pass") || r.path.contains("of a passive"));
+    if out.actors.is_empty() && (suffered || v.upos(t) == "NOUN") {
+        if let Some(i) = out
+            .recipients
+            .iter()
+            .position(|r| r.path.contains(":with("))
+        {
+            let w = out.recipients.remove(i);
+            out.actors.push(w);
+        }
+    }
     // "clashes between A and B": the between-phrase holds both sides.
     if let Some(b) = v.children[t]
         .iter()
@@ -613,6 +633,11 @@ fn reciprocal(v: &SentView, t: usize, out: &mut Args) {
         }
         out.recipients.extend(sides);
     }
+}
+
+/// Prepositions a parser may read as verbs ("following an ambush").
+pub fn is_temporal_link(w: &str) -> bool {
+    matches!(w, "following" | "after" | "during" | "amid")
 }
 
 /// Words of acts that take two sides at once (fighting, clashing).
@@ -691,11 +716,18 @@ fn act_agents(v: &SentView, pred: usize, t: usize, nominal: bool) -> Vec<Arg> {
         }
     }
     if out.is_empty() {
-        for o in v.children[pred]
-            .iter()
-            .copied()
-            .filter(|&o| v.deprel(o).starts_with("obl") && matches!(v.upos(o), "NOUN" | "PROPN"))
-        {
+        // The act may hang on the predicate as an oblique ("in an attack
+        // by"), or as the object of a preposition the parser read as a
+        // verb ("following an ambush by").
+        let mut acts: Vec<usize> = Vec::new();
+        for o in v.children[pred].iter().copied() {
+            if v.deprel(o).starts_with("obl") && matches!(v.upos(o), "NOUN" | "PROPN") {
+                acts.push(o);
+            } else if v.deprel(o).starts_with("advcl") && is_temporal_link(&v.lower[o]) {
+                acts.extend(v.deps(o, "obj"));
+            }
+        }
+        for o in acts {
             for c in by(o) {
                 out.push(arg(
                     v,

@@ -484,9 +484,13 @@ impl<'r> EventExtractor<'r> {
                 // "Nigerian troops clashed with …, the army said": a noun
                 // read as the reported clause (ccomp) needs a predicate, and
                 // the participle on it is that predicate.
-                && !v
-                    .head(hit.start)
-                    .is_some_and(|h| matches!(v.deprel(h), "ccomp" | "parataxis"))
+                && !v.head(hit.start).is_some_and(|h| {
+                    matches!(v.deprel(h), "ccomp" | "parataxis")
+                        // (…or a noun the parse hung on a sentence-opening
+                        // date: "On 18 March 2020, Taliban militants
+                        // ambushed …".)
+                        || v.head(h).is_some_and(|d| v.upos(d) == "NUM")
+                })
             {
                 continue;
             }
@@ -1065,6 +1069,29 @@ impl<'r> EventExtractor<'r> {
                 trace.push(
                     json!({"text": text, "path": a.path, "kb": null, "dropped": "an instrument"}),
                 );
+                // "a bomb planted by Taliban": whoever placed or fired the
+                // means acts.
+                if role == "actor" {
+                    let by: Vec<Arg> = v.children[a.head]
+                        .iter()
+                        .filter(|&&c| v.deprel(c).starts_with("acl"))
+                        .flat_map(|&c| v.children[c].iter().copied())
+                        .filter(|&g| v.case_of(g).as_deref() == Some("by"))
+                        .map(|g| args::arg(v, g, format!("obl:by in {}", a.path)))
+                        .collect();
+                    if !by.is_empty() {
+                        out.extend(self.actors(
+                            doc,
+                            v,
+                            &by,
+                            family,
+                            ctx,
+                            explain,
+                            "actor_of_means",
+                            &mut None,
+                        ));
+                    }
+                }
                 continue;
             }
             // "on Syria", "at the border": a place, not a recipient.

@@ -43,5 +43,16 @@ pub fn linked(v: &SentView, a: (usize, usize), b: (usize, usize)) -> bool {
                     .any(|m| OTHER_ACT.contains(&v.lower[m].as_str()))
         })
     };
-    tied(a, b) || tied(b, a)
+    // "killed following an ambush": the act is the object of a
+    // preposition the parser read as a verb on the other trigger.
+    let through = |from: (usize, usize), to: (usize, usize)| {
+        (from.0..from.1).any(|x| {
+            v.deprel(x) == "obj"
+                && v.head(x).is_some_and(|p| {
+                    crate::args::is_temporal_link(&v.lower[p])
+                        && v.head(p).is_some_and(|h| (to.0..to.1).contains(&h))
+                })
+        })
+    };
+    tied(a, b) || tied(b, a) || through(a, b) || through(b, a)
 }
