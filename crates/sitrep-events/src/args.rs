@@ -691,7 +691,9 @@ fn act_agents(v: &SentView, pred: usize, t: usize, nominal: bool) -> Vec<Arg> {
             .collect::<Vec<_>>()
     };
     let mut out = Vec::new();
-    if nominal {
+    // (A gerund the tagger read as a verb, "shelling by Afghan forces",
+    // takes its by-phrase as a noun does.)
+    if nominal || v.lower[t].ends_with("ing") {
         for c in by(t) {
             out.push(arg(v, c, format!("nmod:by({})", v.toks[t].text)));
         }
@@ -719,8 +721,15 @@ fn act_agents(v: &SentView, pred: usize, t: usize, nominal: bool) -> Vec<Arg> {
         // The act may hang on the predicate as an oblique ("in an attack
         // by"), or as the object of a preposition the parser read as a
         // verb ("following an ambush by").
+        // (On the predicate or a verb coordinated with it: "2 were killed
+        // and 3 were wounded following an attack by …".)
+        let mut verbs: Vec<usize> = vec![pred];
+        verbs.extend(v.deps(pred, "conj"));
+        if v.deprel(pred) == "conj" {
+            verbs.extend(v.head(pred));
+        }
         let mut acts: Vec<usize> = Vec::new();
-        for o in v.children[pred].iter().copied() {
+        for o in verbs.iter().flat_map(|&h| v.children[h].iter().copied()) {
             if v.deprel(o).starts_with("obl") && matches!(v.upos(o), "NOUN" | "PROPN") {
                 acts.push(o);
             } else if v.deprel(o).starts_with("advcl") && is_temporal_link(&v.lower[o]) {
