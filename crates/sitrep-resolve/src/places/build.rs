@@ -505,7 +505,7 @@ const ADMIN_WORDS: &[&str] = &[
     "ostan-e",
 ];
 
-fn without_admin_words(name: &str) -> Option<String> {
+pub(crate) fn without_admin_words(name: &str) -> Option<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let kept: Vec<&str> = words
         .iter()

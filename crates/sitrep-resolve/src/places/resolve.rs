@@ -152,7 +152,12 @@ impl Gazetteer {
         // Written exactly as the place's own name (accents and case aside):
         // beats a namesake that only folds to the same key ("Kadhan" is not
         // "Kazan").
-        if self.string(r.name).is_some_and(|n| plain(n) == plain_name) {
+        // "North Wazīristān District" is written "North Waziristan".
+        let own = |n: &str| {
+            plain(n) == plain_name
+                || super::build::without_admin_words(n).is_some_and(|s| plain(&s) == plain_name)
+        };
+        if self.string(r.name).is_some_and(own) {
             s += 0.3;
         }
         // Curated places (no geonameid) were added because conflict
@@ -237,15 +242,16 @@ impl Gazetteer {
     /// its seat; reporting means the town unless it says "region" or
     /// "province", so the seat moves just ahead of its region.
     fn prefer_seat_over_region(&self, scored: &mut [Scored], ph: &Phrase) {
-        if ph.kind == Some(Kind::Region) || scored.len() < 2 {
+        if scored.len() < 2 {
             return;
         }
         let top = self.rec(scored[0].rec);
-        if top.kind != Kind::Region {
+        if !matches!(top.kind, Kind::Region | Kind::District) || ph.kind == Some(top.kind) {
             return;
         }
-        // The seat, or a town that the region's name also names one level
-        // down ("Rafah" the town in "Rafah" the governorate's district).
+        // The seat, or a town that the area's name also names one level
+        // down ("Rafah" the town in "Rafah" the governorate's district,
+        // "Albu Kamal" in "Abu Kamal District").
         let seat = scored.iter().position(|c| {
             let r = self.rec(c.rec);
             r.kind == Kind::Town
@@ -255,12 +261,22 @@ impl Gazetteer {
                         r.feature,
                         Feature::Capital | Feature::Admin1Seat | Feature::Admin2Seat
                     ))
-                    || (r.admin2 == top.name && r.feature != Feature::Section))
+                    || (r.feature != Feature::Section && self.same_area(r.admin2, top.name)))
         });
         if let Some(i) = seat {
             scored[i].score = scored[0].score + 0.01;
             scored.sort_by(|a, b| b.score.total_cmp(&a.score));
         }
+    }
+
+    /// Whether two area names are one ("Abu Kamal", "Abu Kamal District").
+    fn same_area(&self, a: u32, b: u32) -> bool {
+        let key = |off| {
+            self.string(off).map(|n| {
+                fold(&super::build::without_admin_words(n).unwrap_or_else(|| n.to_string()))
+            })
+        };
+        a == b || key(a).is_some_and(|k| Some(k) == key(b))
     }
 
     /// Resolves a place phrase as written.
