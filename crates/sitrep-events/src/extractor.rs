@@ -352,12 +352,28 @@ impl<'r> EventExtractor<'r> {
             }
             if best
                 .as_ref()
-                .map_or(true, |(b, _)| place.precision < b.precision)
+                .is_none_or(|(b, _)| place.precision < b.precision)
             {
                 best = Some((place, r.clone()));
             }
         }
         best
+    }
+
+    /// Whether a clause's place is the province the sentence writes after
+    /// a comma ("in Shindand district, Herat"): the parse took the
+    /// province for the place, and the town of its name for the province.
+    fn is_province_phrase(&self, si: usize, place: &Place) -> bool {
+        let story = self.story.borrow();
+        story.phrases.get(si).is_some_and(|ps| {
+            ps.iter().any(|p| {
+                p.province
+                    && p.text
+                        .strip_suffix(" province")
+                        .unwrap_or(&p.text)
+                        .eq_ignore_ascii_case(&place.text)
+            })
+        })
     }
 
     /// Where a sentence's event is when its clause names no place: the
@@ -1108,13 +1124,19 @@ impl<'r> EventExtractor<'r> {
             };
             let places = if places.is_empty() {
                 vec![self.fallback_place(v, doc, ctx)]
-            } else if places
-                .iter()
-                .all(|p| p.precision >= Some(sitrep_core::GeoPrecision::Region))
-            {
+            } else if places.iter().all(|p| {
+                p.precision >= Some(sitrep_core::GeoPrecision::Region)
+                    || self.is_province_phrase(v.index, p)
+            }) {
                 // A country or province is the answer only when the
                 // sentence names nothing more specific inside it.
-                let sharpest = places.iter().map(|p| p.precision).min().flatten();
+                let sharpest = places
+                    .iter()
+                    .filter(|p| !self.is_province_phrase(v.index, p))
+                    .map(|p| p.precision)
+                    .min()
+                    .flatten()
+                    .or(Some(sitrep_core::GeoPrecision::Country));
                 match self.place_in_story(v.index, ctx) {
                     Some((p, _))
                         if p.precision < sharpest

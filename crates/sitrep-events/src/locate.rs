@@ -31,6 +31,7 @@ const LOCATIVE: &[&str] = &[
     "within",
     "along",
     "throughout",
+    "through",
     "of",
     "toward",
     "towards",
@@ -40,6 +41,9 @@ const LOCATIVE: &[&str] = &[
 /// Words after "of" that make it locative: "the city of X", "the
 /// outskirts of X", "north of X", "the Sheikh Jalal area of X district".
 const OF_HEADS: &[&str] = &[
+    "residents",
+    "inhabitants",
+    "people",
     "city",
     "town",
     "village",
@@ -94,6 +98,7 @@ const LEVEL: &[&str] = &[
     "neighbourhood",
     "neighborhood",
     "state",
+    "territory",
     "center",
     "centre",
 ];
@@ -102,7 +107,28 @@ const LEVEL: &[&str] = &[
 /// ("Dahana i Ghuri", "Deir ez-Zor", "Bab al-Hawa", "Dar es Salaam").
 const NAME_PARTICLES: &[&str] = &[
     "al", "el", "ad", "ash", "as", "at", "az", "ar", "an", "ez", "es", "ed", "e", "i", "ye", "de",
-    "du", "la", "le", "bin", "ibn", "ul", "-",
+    "du", "la", "le", "bin", "ibn", "ul", "au", "aux", "sur", "en", "des", "-",
+];
+
+/// Adjectives of part that may stand between a preposition and a name:
+/// "in northern Syria", "through central Lahore".
+const PART_OF: &[&str] = &[
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "downtown",
+    "rural",
+    "greater",
 ];
 
 /// Words that may follow a place name: closed-class words and punctuation.
@@ -167,6 +193,9 @@ pub struct PlacePhrase {
     /// The phrase this one lies in ("the Sheikh Jalal area of Nahrin
     /// district"): its index in the same list.
     pub inside: Option<usize>,
+    /// The province written after a comma ("…, Herat"): the area a place
+    /// lies in, not a place named for the event by itself.
+    pub province: bool,
 }
 
 fn capitalised(t: &str) -> bool {
@@ -181,19 +210,29 @@ fn lower(t: &Token) -> String {
 /// Returns the index after the run.
 fn name_run(toks: &[Token], i: usize) -> usize {
     let mut j = i;
+    // "al-Qaim", "ad-Dawr": a name may open with its article.
+    let starts_with_particle = !capitalised(&toks[i].text);
     while j < toks.len() {
         let t = &toks[j].text;
         if capitalised(t) && t.chars().any(char::is_alphabetic) {
             j += 1;
             continue;
         }
-        // A particle or hyphen counts only between two capitalised words,
-        // with no space before a hyphen-joined part ("Nawa-e Barakzayi").
-        let joins = j > i
-            && NAME_PARTICLES.contains(&t.to_lowercase().as_str())
-            && toks.get(j + 1).is_some_and(|n| capitalised(&n.text));
-        if joins {
-            j += 1;
+        // Particles and hyphens count only between two capitalised words
+        // ("Nawa-e Barakzayi", "Port-au-Prince", "Deir ez-Zor").
+        let particle = |k: usize| {
+            toks.get(k)
+                .is_some_and(|t| NAME_PARTICLES.contains(&t.text.to_lowercase().as_str()))
+        };
+        let mut k = j;
+        while k < toks.len() && k < j + 4 && particle(k) {
+            k += 1;
+        }
+        if (j > i || starts_with_particle)
+            && k > j
+            && toks.get(k).is_some_and(|n| capitalised(&n.text))
+        {
+            j = k;
             continue;
         }
         break;
@@ -206,7 +245,11 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
     let mut out: Vec<PlacePhrase> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if !capitalised(&toks[i].text) {
+        let opens_name = capitalised(&toks[i].text)
+            || (NAME_PARTICLES.contains(&lower(&toks[i]).as_str())
+                && toks[i].text != "-"
+                && name_run(toks, i) > i);
+        if !opens_name {
             i += 1;
             continue;
         }
@@ -215,8 +258,23 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             i += 1;
             continue;
         }
-        let before: Vec<String> = toks[i.saturating_sub(4)..i].iter().map(lower).collect();
+        let mut before: Vec<String> = toks[i.saturating_sub(4)..i].iter().map(lower).collect();
+        // "in northern Syria": the adjective of part is read through.
+        if before.last().is_some_and(|w| PART_OF.contains(&w.as_str())) {
+            before.pop();
+        }
         let prev = before.last().map(String::as_str);
+        // "Balochistan's Kech district": the second name lies in the first.
+        let possessed = i >= 2
+            && matches!(toks[i - 1].text.as_str(), "'s" | "’s" | "s")
+            && toks[i - 2]
+                .text
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            && out
+                .last()
+                .is_some_and(|p: &PlacePhrase| p.end == toks[i - 2].end);
         // "in X", "in the X", "the city of X", "north of X".
         let cue = match prev {
             Some("the") => {
@@ -227,8 +285,17 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             }
             Some(p) => LOCATIVE.contains(&p) && p != "of",
             None => false,
+        } || possessed;
+        // The words that govern the name: its preposition, or the head of
+        // "the outskirts of", "north of" — not any word before it ("outside
+        // parliament in Kampala" is in Kampala).
+        let governing: &[String] = match prev {
+            Some("of") => &before[..],
+            Some("the") => &before[before.len().saturating_sub(2)..],
+            Some(_) => &before[before.len() - 1..],
+            None => &[],
         };
-        let near = before.iter().any(|w| {
+        let near = governing.iter().any(|w| {
             matches!(
                 w.as_str(),
                 "near"
@@ -253,6 +320,17 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
                 k += close + 1;
             }
         }
+        // "Jenin refugee camp": one word between the name and its level.
+        if toks
+            .get(k)
+            .is_some_and(|t| !capitalised(&t.text) && t.text.chars().all(char::is_alphabetic))
+            && toks
+                .get(k + 1)
+                .is_some_and(|t| LEVEL.contains(&lower(t).as_str()))
+            && !LEVEL.contains(&lower(&toks[k]).as_str())
+        {
+            k += 1;
+        }
         // Level words after the name: "Dawlat Abad district", "Herat city".
         let level_from = k;
         while k < toks.len() && LEVEL.contains(&lower(&toks[k]).as_str()) {
@@ -261,12 +339,20 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
         let leveled = k > level_from;
         let after = k;
         let next = toks.get(after).map(lower);
+        // What follows a place name: punctuation, another name, or a word
+        // that is no noun or adjective — by the tagger where it ran, else
+        // by the closed list.
         let ok_after = match next.as_deref() {
             None => true,
             Some(w) => {
+                let t = &toks[after];
                 !w.chars().next().is_some_and(char::is_alphabetic)
-                    || AFTER_NAME.contains(&w)
-                    || capitalised(&toks[after].text)
+                    || capitalised(&t.text)
+                    || if t.upos.is_empty() || t.upos == "_" {
+                        AFTER_NAME.contains(&w)
+                    } else {
+                        !matches!(t.upos.as_str(), "NOUN" | "ADJ" | "PROPN" | "NUM")
+                    }
             }
         };
         if !(cue || leveled) || !ok_after {
@@ -309,7 +395,7 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             }
             // Only a one- or two-word name: a longer run is a new clause
             // ("…, Afghan Interior Ministry spokesman Tariq Arian said").
-            let closes = toks.get(a_k).map_or(true, |t| {
+            let closes = toks.get(a_k).is_none_or(|t| {
                 !t.text.chars().next().is_some_and(char::is_alphabetic)
                     || AFTER_NAME.contains(&lower(t).as_str())
             });
@@ -326,17 +412,22 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
                     text: format!("{admin}{level}"),
                     near,
                     inside: None,
+                    province: true,
                 });
                 phrase = format!("{phrase}, {admin}");
                 last = a_k;
             }
         }
+        let container = possessed.then(|| out.len() - 1);
+        // "near Zamfara's Gusau" is near Gusau.
+        let near = near || container.is_some_and(|c| out[c].near);
         out.push(PlacePhrase {
             start: name_start,
             end: name_end,
             text: phrase,
             near,
-            inside: None,
+            inside: container,
+            province: false,
         });
         // The province on its own too: the place in it may be one the
         // knowledge base lacks ("in PD8, Herat city").
@@ -367,28 +458,33 @@ pub fn dateline(text: &str) -> Option<(usize, usize)> {
     let rest = head[end..].trim_start();
     let marked = rest.starts_with('(') || rest.starts_with('—') || rest.starts_with(',');
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-    (marked && letters >= 3 && name.split_whitespace().count() <= 3).then(|| (0, name.len()))
+    (marked && letters >= 3 && name.split_whitespace().count() <= 3).then_some((0, name.len()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Whitespace-and-punctuation tokens, enough for the reader's needs.
+    /// Tokens as sitrep's tokenizer cuts them, enough for the reader's
+    /// needs: words, each punctuation mark and hyphen alone, "'s" apart.
     fn toks(text: &str) -> Vec<Token> {
         let mut out = Vec::new();
         let mut start = None;
-        for (i, c) in text.char_indices() {
-            let word = c.is_alphanumeric() || c == '\'' || c == '-';
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        for (n, &(i, c)) in chars.iter().enumerate() {
+            let possessive = c == '\'' && chars.get(n + 1).is_some_and(|&(_, d)| d == 's');
+            let word = c.is_alphanumeric() || (c == '\'' && !possessive && start.is_some());
             match (word, start) {
                 (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    out.push(Token::unanalysed(&text[s..i], s, i));
+                (false, Some(st)) => {
+                    out.push(Token::unanalysed(&text[st..i], st, i));
                     start = None;
                 }
                 _ => {}
             }
-            if !word && !c.is_whitespace() {
+            if possessive {
+                start = Some(i);
+            } else if !word && !c.is_whitespace() {
                 out.push(Token::unanalysed(
                     &text[i..i + c.len_utf8()],
                     i,
@@ -396,8 +492,8 @@ mod tests {
                 ));
             }
         }
-        if let Some(s) = start {
-            out.push(Token::unanalysed(&text[s..], s, text.len()));
+        if let Some(st) = start {
+            out.push(Token::unanalysed(&text[st..], st, text.len()));
         }
         out
     }
@@ -447,6 +543,31 @@ mod tests {
         assert_eq!(p[0].inside, Some(1));
         assert_eq!(p[1].text, "Nahrin district, Baghlan");
         assert_eq!(p[2].text, "Baghlan province");
+    }
+
+    #[test]
+    fn reads_names_with_particles_possessives_and_parts() {
+        assert_eq!(
+            texts("Gangs burned houses in the Cité Soleil neighbourhood of Port-au-Prince."),
+            ["Cité Soleil neighbourhood", "Port-au-Prince"]
+        );
+        assert_eq!(
+            texts("A bomb exploded in Deir ez-Zor province on Monday."),
+            ["Deir ez-Zor province"]
+        );
+        assert_eq!(
+            texts("Thousands marched through central Lahore."),
+            ["Lahore"]
+        );
+        assert_eq!(
+            texts("Troops raided the Jenin refugee camp at dawn."),
+            ["Jenin camp"]
+        );
+        let s = "Militants attacked a power station in Balochistan's Kech district.";
+        let p = phrases(s, &toks(s));
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[1].text, "Kech district");
+        assert_eq!(p[1].inside, Some(0));
     }
 
     #[test]

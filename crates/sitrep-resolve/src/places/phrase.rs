@@ -59,6 +59,7 @@ const KIND_SUFFIXES: &[(&str, Kind)] = &[
     (" district", Kind::District),
     (" districts", Kind::District),
     (" county", Kind::District),
+    (" territory", Kind::District),
     (" qada", Kind::District),
     (" province", Kind::Region),
     (" governorate", Kind::Region),
