@@ -326,3 +326,23 @@ fn odd_input_never_panics() {
         let _ = kb().document_context(s);
     }
 }
+
+/// A story's country is a strong prior: spellings the gazetteer holds only
+/// approximately stay inside it, and a name found only by its consonants
+/// abroad gives the country, not a foreign village.
+#[test]
+fn the_story_country_keeps_misspelt_places_inside_it() {
+    let ctx = PlaceContext::with_country("AFG");
+    for name in [
+        "Qandahaar",
+        "Mazaar Sharif",
+        "Jalalabaad",
+        "Ghaznee",
+        "Tirin Kowt",
+        "Spin Boldak",
+    ] {
+        let r = kb().resolve_place(name, &ctx);
+        let got = r.best.as_ref().and_then(|p| p.country.clone());
+        assert_eq!(got.as_deref(), Some("AFG"), "{name}: {:?}", r.best);
+    }
+}

@@ -23,6 +23,10 @@ const Q_SKELETON_ALTERNATE: f32 = 0.5;
 const MAX_CANDIDATES: usize = 8;
 /// Candidates this close to the winner count for it, not against it.
 const AGREE_KM: f64 = 25.0;
+/// How sure a place is that is only the story's country, standing in for
+/// a name the gazetteer does not hold there: above unresolved, below what
+/// the events stage takes as a place.
+const STORY_COUNTRY_CONFIDENCE: f32 = 0.2;
 /// Below this a resolution is reported as unresolved.
 const MIN_CONFIDENCE: f32 = 0.12;
 
@@ -269,6 +273,55 @@ impl Gazetteer {
         }
     }
 
+    /// The story's countries are a strong prior, not a hint: a winner
+    /// outside them that matched only as another spelling gives way to the
+    /// best candidate inside them, and with none there, a match by
+    /// consonant skeleton alone is no evidence at all — the answer is the
+    /// story's country, at country precision and low confidence. A place
+    /// named exactly keeps its win unless a place inside the story's
+    /// countries is named exactly too.
+    fn keep_to_story_countries(
+        &self,
+        scored: &mut [Scored],
+        text: &str,
+        ctx: &PlaceContext,
+    ) -> Option<Resolution<Place>> {
+        if ctx.countries.is_empty() {
+            return None;
+        }
+        let inside =
+            |c: &Scored| ctx.country_weight(&self.country(self.rec(c.rec).country).iso3) > 0.0;
+        let top = scored[0];
+        if inside(&top) {
+            return None;
+        }
+        match scored
+            .iter()
+            .position(|c| inside(c) && c.quality >= top.quality.min(Q_ALTERNATE))
+        {
+            Some(i) if top.quality < Q_PRIMARY || scored[i].quality >= Q_PRIMARY => {
+                scored[i].score = top.score + 0.01;
+                scored.sort_by(|a, b| b.score.total_cmp(&a.score));
+                None
+            }
+            _ if top.quality < Q_ALTERNATE => {
+                let (iso3, _) = ctx
+                    .countries
+                    .iter()
+                    .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))?;
+                let c = self.country_by_iso3(iso3)?;
+                let place = self.place(text, c.record, Some(GeoPrecision::Country));
+                Some(Resolution {
+                    best: Some(place.clone()),
+                    confidence: STORY_COUNTRY_CONFIDENCE,
+                    candidates: vec![(place, top.score)],
+                    matched: Some(format!("story-country:{}", c.iso3)),
+                })
+            }
+            _ => None,
+        }
+    }
+
     /// Whether two area names are one ("Abu Kamal", "Abu Kamal District").
     fn same_area(&self, a: u32, b: u32) -> bool {
         let key = |off| {
@@ -301,6 +354,9 @@ impl Gazetteer {
             .collect();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score));
         self.prefer_seat_over_region(&mut scored, &ph);
+        if let Some(fallback) = self.keep_to_story_countries(&mut scored, text, ctx) {
+            return fallback;
+        }
         let best = scored[0];
         // Softmax over scores: the share of the evidence the winner holds.
         // Candidates within 25 km of it in the same country (a town and
