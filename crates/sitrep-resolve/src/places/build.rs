@@ -560,6 +560,32 @@ fn wof_row(w: &WofRow, wof_only: bool) -> Row {
     }
 }
 
+/// The record of a WOF district or province GeoNames lacks. A province's
+/// population stays 0, as for GeoNames' provinces, so that its size does
+/// not outweigh the town it is named after.
+fn wof_area(w: &WofRow, kind: Kind, country: u16, blob: &mut Blob) -> Rec {
+    let district = kind == Kind::District;
+    Rec {
+        geonameid: w.geonameid.unwrap_or(0),
+        lat: w.lat as f32,
+        lon: w.lon as f32,
+        population: if district { w.population } else { 0 },
+        name: blob.add(&w.name),
+        admin1: if district { blob.add(&w.region) } else { NONE },
+        admin2: NONE,
+        country,
+        feature: Feature::Unknown,
+        kind,
+    }
+}
+
+/// A WOF area's other names, and its name without the level word.
+fn wof_area_alts(w: &WofRow) -> Vec<String> {
+    let mut alts = wof_names(w);
+    alts.extend(without_admin_words(&w.name));
+    alts
+}
+
 /// Within this distance a WOF place without a GeoNames id and a gazetteer
 /// place of the same name are one place.
 const SAME_PLACE_KM: f64 = 10.0;
@@ -934,22 +960,14 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
     }
     for w in wof_rest {
         let i = recs.len() as u32;
-        recs.push(Rec {
-            geonameid: w.geonameid.unwrap_or(0),
-            lat: w.lat as f32,
-            lon: w.lon as f32,
-            population: w.population,
-            name: blob.add(&w.name),
-            admin1: blob.add(&w.region),
-            admin2: NONE,
-            country: country_idx[&w.country],
-            feature: Feature::Unknown,
-            kind: Kind::District,
-        });
+        recs.push(wof_area(
+            w,
+            Kind::District,
+            country_idx[&w.country],
+            &mut blob,
+        ));
         skeleton_ok.push(true);
-        let mut alts = wof_names(w);
-        alts.extend(without_admin_words(&w.name));
-        add_names(&mut names, i, &[&w.name], &alts);
+        add_names(&mut names, i, &[&w.name], &wof_area_alts(w));
         n_dist += 1;
     }
 
@@ -995,22 +1013,14 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
     }
     for w in wof_rest {
         let i = recs.len() as u32;
-        recs.push(Rec {
-            geonameid: w.geonameid.unwrap_or(0),
-            lat: w.lat as f32,
-            lon: w.lon as f32,
-            population: 0,
-            name: blob.add(&w.name),
-            admin1: NONE,
-            admin2: NONE,
-            country: country_idx[&w.country],
-            feature: Feature::Unknown,
-            kind: Kind::Region,
-        });
+        recs.push(wof_area(
+            w,
+            Kind::Region,
+            country_idx[&w.country],
+            &mut blob,
+        ));
         skeleton_ok.push(true);
-        let mut alts = wof_names(w);
-        alts.extend(without_admin_words(&w.name));
-        add_names(&mut names, i, &[&w.name], &alts);
+        add_names(&mut names, i, &[&w.name], &wof_area_alts(w));
         n_reg += 1;
     }
 
