@@ -6,7 +6,7 @@ use sitrep_resolve::{EventFamily, Kb};
 
 /// Below this a KB match is treated as unresolved: a wrong name with high
 /// confidence is worse than none.
-const MIN_CONFIDENCE: f32 = 0.35;
+pub(crate) const MIN_CONFIDENCE: f32 = 0.35;
 
 pub struct KbResolver<'a>(pub &'a Kb);
 

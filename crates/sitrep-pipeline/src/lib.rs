@@ -199,7 +199,24 @@ impl Pipeline {
     pub fn process_document(&self, document: Document) -> Record {
         let (mut record, rule) = self.rules(document);
         let model = self.subevent.as_ref();
-        story::decide(model, &mut record, &rule, self.config.explain);
+        let places = self
+            .kb
+            .document_context(&record.document.text)
+            .place_context();
+        // The most specific place a sentence names that the KB knows well.
+        let locate = |sentence: &str| {
+            self.kb
+                .find_places(sentence)
+                .iter()
+                .filter_map(|m| {
+                    let r = self.kb.resolve_place(&m.text, &places);
+                    (r.confidence >= kb::MIN_CONFIDENCE)
+                        .then_some(r.best)
+                        .flatten()
+                })
+                .min_by_key(|p| p.precision)
+        };
+        story::decide(model, &mut record, &rule, self.config.explain, &locate);
         // A coder's own count ("Fatalities coded as 0") belongs to the
         // report as a whole: the main event carries it beside the stated one.
         if let Some(main) = record.events.first_mut() {

@@ -10,7 +10,7 @@
 //! main event's `acled`, or the record's `outside_acled` — so what is
 //! measured is what a user gets.
 
-use sitrep_core::{Acled, Document, Event, Modality, Plover, PloverType, Record, Span};
+use sitrep_core::{Acled, Document, Event, Modality, Place, Plover, PloverType, Record, Span};
 use sitrep_events::acled;
 use sitrep_events::frames::{self, Frame};
 use sitrep_events::subevent::{self, SubEventModel};
@@ -35,7 +35,14 @@ fn label(model: Option<&SubEventModel>, text: &str, events: &[Event], rule: &Fra
 /// sub-event becomes the main event's (the event listed first) type; a
 /// story outside ACLED's scope clears every event's ACLED type and names
 /// its kind in `outside_acled`.
-pub fn decide(model: Option<&SubEventModel>, record: &mut Record, rule: &Frame, explain: bool) {
+/// `locate` gives the place a sentence names, for a story-level event.
+pub fn decide(
+    model: Option<&SubEventModel>,
+    record: &mut Record,
+    rule: &Frame,
+    explain: bool,
+    locate: &dyn Fn(&str) -> Option<Place>,
+) {
     let label = label(model, &record.document.text, &record.events, rule);
     if let Some(kind) = acled::outside(&label) {
         record.outside_acled = Some(kind);
@@ -52,9 +59,9 @@ pub fn decide(model: Option<&SubEventModel>, record: &mut Record, rule: &Frame, 
         // a clause (a set-up base, weapons found, a sit-in): it is reported
         // all the same, as one event carrying only what the story decided.
         if !rule.is_fallback() {
-            record
-                .events
-                .push(story_event(&record.document, typed, rule));
+            let mut event = story_event(&record.document, typed, rule);
+            event.location = event.evidence.first().and_then(|e| locate(&e.text));
+            record.events.push(event);
         }
         return;
     }
