@@ -2444,9 +2444,16 @@ fn join_linked(
             continue;
         };
         // (One trigger read at several places stays several events.)
-        let target = out.iter_mut().find(|(prev, own)| {
+        let linked = out.iter().position(|(prev, own)| {
             prev.violent && !own.contains(&span) && own.iter().any(|&o| linking::linked(v, o, span))
         });
+        // Else one half of the act that says who acted, the other who
+        // suffered ([`merge::completes`]).
+        let linked = linked.or_else(|| {
+            out.iter()
+                .position(|(prev, own)| !own.contains(&span) && merge::completes(prev, &m))
+        });
+        let target = linked.and_then(|i| out.get_mut(i));
         match target {
             Some((prev, own)) => {
                 if merge::join(prev, &m) {
