@@ -352,7 +352,7 @@ impl<'r> EventExtractor<'r> {
             }
             if best
                 .as_ref()
-                .map_or(true, |(b, _)| place.precision < b.precision)
+                .is_none_or(|(b, _)| place.precision < b.precision)
             {
                 best = Some((place, r.clone()));
             }

@@ -309,7 +309,7 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             }
             // Only a one- or two-word name: a longer run is a new clause
             // ("…, Afghan Interior Ministry spokesman Tariq Arian said").
-            let closes = toks.get(a_k).map_or(true, |t| {
+            let closes = toks.get(a_k).is_none_or(|t| {
                 !t.text.chars().next().is_some_and(char::is_alphabetic)
                     || AFTER_NAME.contains(&lower(t).as_str())
             });
@@ -367,7 +367,7 @@ pub fn dateline(text: &str) -> Option<(usize, usize)> {
     let rest = head[end..].trim_start();
     let marked = rest.starts_with('(') || rest.starts_with('—') || rest.starts_with(',');
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-    (marked && letters >= 3 && name.split_whitespace().count() <= 3).then(|| (0, name.len()))
+    (marked && letters >= 3 && name.split_whitespace().count() <= 3).then_some((0, name.len()))
 }
 
 #[cfg(test)]
