@@ -418,7 +418,8 @@ impl<'r> EventExtractor<'r> {
         let sports = genre::is_sports_story(&doc.text);
         self.read_story_places(doc, ann);
         for (si, sentence) in ann.sentences.iter().enumerate() {
-            let repaired = crate::reroot::opening_date(sentence);
+            let repaired = crate::reroot::opening_date(sentence)
+                .or_else(|| crate::reroot::verb_read_as_noun(sentence));
             let v = SentView::new(si, repaired.as_ref().unwrap_or(sentence));
             if v.is_empty() {
                 continue;

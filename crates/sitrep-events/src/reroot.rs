@@ -68,6 +68,43 @@ pub fn opening_date(s: &Sentence) -> Option<Sentence> {
     Some(out)
 }
 
+/// The repaired sentence, when the tagger read the first of two
+/// coordinated verbs as the last noun of its subject: "a Taliban sniper
+/// shot and killed 1 soldier" parsed as the noun "sniper shot", root,
+/// with "killed" its conjunct. The root becomes the verb, the compound
+/// noun before it the subject's head; `None` when the parse needs no
+/// repair.
+pub fn verb_read_as_noun(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    let root = t.iter().position(|x| x.head == 0)?;
+    if t[root].upos != "NOUN" || t.iter().any(|x| x.head > t.len()) {
+        return None;
+    }
+    let kids = |i: usize| (0..t.len()).filter(move |&k| t[k].head == i + 1);
+    // A verb coordinated after it, no copula or subject of its own, and
+    // a noun compounded right before it.
+    let conj_verb = kids(root).any(|k| k > root && t[k].upos == "VERB" && t[k].deprel == "conj");
+    let own_clause = kids(root).any(|k| t[k].deprel == "cop" || t[k].deprel.starts_with("nsubj"));
+    let subj = root.checked_sub(1)?;
+    if !conj_verb
+        || own_clause
+        || t[subj].head != root + 1
+        || t[subj].deprel != "compound"
+        || t[subj].upos != "NOUN"
+    {
+        return None;
+    }
+    let mut out = s.clone();
+    for k in kids(root).collect::<Vec<_>>() {
+        if k < subj {
+            out.tokens[k].head = subj + 1;
+        }
+    }
+    out.tokens[subj].deprel = "nsubj".into();
+    out.tokens[root].upos = "VERB".into();
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,6 +147,27 @@ mod tests {
         assert_eq!((t[4].head, t[4].deprel.as_str()), (6, "nsubj"));
         assert_eq!((t[1].head, t[1].deprel.as_str()), (6, "obl"));
         assert_eq!((t[7].head, t[7].deprel.as_str()), (6, "conj"));
+    }
+
+    #[test]
+    fn a_verb_read_as_the_subject_s_last_noun_is_the_root() {
+        let s = sent(&[
+            ("a", "DET", 4, "det"),
+            ("Shabaab", "PROPN", 4, "compound"),
+            ("gunman", "NOUN", 4, "compound"),
+            ("shot", "NOUN", 0, "root"),
+            ("and", "CCONJ", 6, "cc"),
+            ("wounded", "VERB", 4, "conj"),
+            ("2", "NUM", 8, "nummod"),
+            ("guards", "NOUN", 6, "obj"),
+        ]);
+        let r = verb_read_as_noun(&s).expect("repaired");
+        let t = &r.tokens;
+        assert_eq!((t[3].upos.as_str(), t[3].head), ("VERB", 0));
+        assert_eq!((t[2].head, t[2].deprel.as_str()), (4, "nsubj"));
+        assert_eq!(t[1].head, 3);
+        assert_eq!(t[0].head, 3);
+        assert!(verb_read_as_noun(&r).is_none());
     }
 
     #[test]
