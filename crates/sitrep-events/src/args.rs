@@ -339,8 +339,30 @@ fn parsed(
                         .push(arg(v, h, format!("acl:relcl({}) antecedent", name(pred))));
                 }
             } else {
-                // "The United States and Jordan have agreed": every conjunct acts.
-                push_with_conj(v, &mut out.actors, c, format!("nsubj({})", name(pred)));
+                // "Operations by Afghan forces killed …", "shelling by the
+                // army hit …": a subject that is an act or a means names
+                // who acts in its by-phrase.
+                let by: Vec<usize> = v.children[c]
+                    .iter()
+                    .copied()
+                    .filter(|&b| {
+                        v.deprel(b).starts_with("nmod") && v.case_of(b).as_deref() == Some("by")
+                    })
+                    .collect();
+                if v.upos(c) == "NOUN" && !by.is_empty() {
+                    for b in by {
+                        push_with_conj(
+                            v,
+                            &mut out.actors,
+                            b,
+                            format!("nmod:by of nsubj({})", name(pred)),
+                        );
+                    }
+                } else {
+                    // "The United States and Jordan have agreed": every
+                    // conjunct acts.
+                    push_with_conj(v, &mut out.actors, c, format!("nsubj({})", name(pred)));
+                }
             }
         } else if rel.starts_with("obl") && v.case_of(c).as_deref() == Some("by") {
             // The agent of a passive; on an active verb that has its own

@@ -129,3 +129,17 @@ fn an_act_told_in_two_halves_the_parse_did_not_tie_is_one_event_by_the_named_sid
         r.events
     );
 }
+
+#[test]
+fn an_act_as_subject_names_its_agent_in_its_by_phrase() {
+    let r = events(
+        "On 4 June 2021, operations by Nigerian troops killed 12 bandits in Zurmi, Zamfara.",
+        "2021-06-05",
+    );
+    assert_eq!(
+        names(&r.events[0].actors),
+        ["Military Forces of Nigeria"],
+        "{:#?}",
+        r.events
+    );
+}
