@@ -720,6 +720,27 @@ fn act_agents(v: &SentView, pred: usize, t: usize, nominal: bool) -> Vec<Arg> {
             out.push(arg(v, c, format!("nmod:by({})", v.toks[t].text)));
         }
     }
+    // "a Taliban-planted roadside bomb", "a Houthi-launched drone": the
+    // name compounded with the participle on the act or means placed it.
+    if nominal && out.is_empty() {
+        for p in v.children[t]
+            .iter()
+            .copied()
+            .filter(|&p| v.upos(p) == "VERB" && matches!(v.deprel(p), "amod" | "acl"))
+        {
+            for c in v.children[p]
+                .iter()
+                .copied()
+                .filter(|&c| c < p && v.upos(c) == "PROPN" && v.case_of(c).is_none())
+            {
+                out.push(arg(
+                    v,
+                    c,
+                    format!("{}-{}({})", v.toks[c].text, v.toks[p].text, v.toks[t].text),
+                ));
+            }
+        }
+    }
     // "1 commando was killed and 1 was wounded by a sniper": coordinated
     // verbs share the agent.
     if out.is_empty() {
