@@ -339,8 +339,30 @@ fn parsed(
                         .push(arg(v, h, format!("acl:relcl({}) antecedent", name(pred))));
                 }
             } else {
-                // "The United States and Jordan have agreed": every conjunct acts.
-                push_with_conj(v, &mut out.actors, c, format!("nsubj({})", name(pred)));
+                // "Operations by Afghan forces killed …", "shelling by the
+                // army hit …": a subject that is an act or a means names
+                // who acts in its by-phrase.
+                let by: Vec<usize> = v.children[c]
+                    .iter()
+                    .copied()
+                    .filter(|&b| {
+                        v.deprel(b).starts_with("nmod") && v.case_of(b).as_deref() == Some("by")
+                    })
+                    .collect();
+                if v.upos(c) == "NOUN" && !by.is_empty() {
+                    for b in by {
+                        push_with_conj(
+                            v,
+                            &mut out.actors,
+                            b,
+                            format!("nmod:by of nsubj({})", name(pred)),
+                        );
+                    }
+                } else {
+                    // "The United States and Jordan have agreed": every
+                    // conjunct acts.
+                    push_with_conj(v, &mut out.actors, c, format!("nsubj({})", name(pred)));
+                }
             }
         } else if rel.starts_with("obl") && v.case_of(c).as_deref() == Some("by") {
             // The agent of a passive; on an active verb that has its own
@@ -696,6 +718,27 @@ fn act_agents(v: &SentView, pred: usize, t: usize, nominal: bool) -> Vec<Arg> {
     if nominal || v.lower[t].ends_with("ing") {
         for c in by(t) {
             out.push(arg(v, c, format!("nmod:by({})", v.toks[t].text)));
+        }
+    }
+    // "a Taliban-planted roadside bomb", "a Houthi-launched drone": the
+    // name compounded with the participle on the act or means placed it.
+    if nominal && out.is_empty() {
+        for p in v.children[t]
+            .iter()
+            .copied()
+            .filter(|&p| v.upos(p) == "VERB" && matches!(v.deprel(p), "amod" | "acl"))
+        {
+            for c in v.children[p]
+                .iter()
+                .copied()
+                .filter(|&c| c < p && v.upos(c) == "PROPN" && v.case_of(c).is_none())
+            {
+                out.push(arg(
+                    v,
+                    c,
+                    format!("{}-{}({})", v.toks[c].text, v.toks[p].text, v.toks[t].text),
+                ));
+            }
         }
     }
     // "1 commando was killed and 1 was wounded by a sniper": coordinated

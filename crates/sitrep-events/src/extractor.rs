@@ -434,7 +434,9 @@ impl<'r> EventExtractor<'r> {
         let sports = genre::is_sports_story(&doc.text);
         self.read_story_places(doc, ann);
         for (si, sentence) in ann.sentences.iter().enumerate() {
-            let v = SentView::new(si, sentence);
+            let repaired = crate::reroot::opening_date(sentence)
+                .or_else(|| crate::reroot::verb_read_as_noun(sentence));
+            let v = SentView::new(si, repaired.as_ref().unwrap_or(sentence));
             if v.is_empty() {
                 continue;
             }
@@ -2466,9 +2468,16 @@ fn join_linked(
             continue;
         };
         // (One trigger read at several places stays several events.)
-        let target = out.iter_mut().find(|(prev, own)| {
+        let linked = out.iter().position(|(prev, own)| {
             prev.violent && !own.contains(&span) && own.iter().any(|&o| linking::linked(v, o, span))
         });
+        // Else one half of the act that says who acted, the other who
+        // suffered ([`merge::completes`]).
+        let linked = linked.or_else(|| {
+            out.iter()
+                .position(|(prev, own)| !own.contains(&span) && merge::completes(prev, &m))
+        });
+        let target = linked.and_then(|i| out.get_mut(i));
         match target {
             Some((prev, own)) => {
                 if merge::join(prev, &m) {

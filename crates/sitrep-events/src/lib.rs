@@ -11,6 +11,7 @@ pub mod locate;
 pub mod merge;
 pub mod modality;
 pub mod naming;
+pub mod reroot;
 pub mod resolver;
 pub mod roles;
 pub mod select;

@@ -68,6 +68,32 @@ pub fn join(into: &mut Mention, other: &Mention) -> bool {
     true
 }
 
+/// Whether two violent mentions of one sentence are one act told in two
+/// halves that the parse failed to tie ("On 18 March 2020, Taliban
+/// militants ambushed and killed 1 police officer" parsed with the date
+/// as root and both verbs hung on it): one says only who acted, the other
+/// only who suffered, and nothing they say disagrees. ACLED codes one
+/// interaction per event (codebook, event definition); the sentence names
+/// one of each side.
+pub fn completes(a: &Mention, b: &Mention) -> bool {
+    let (Kind::Event(a), Kind::Event(b)) = (&a.kind, &b.kind) else {
+        return false;
+    };
+    if a.plover.event != PloverType::Assault || b.plover.event != PloverType::Assault {
+        return false;
+    }
+    let stated = |e: &Event| e.actors.iter().any(|x| !implied_attacker(x));
+    let acted_only = |e: &Event| stated(e) && e.recipients.is_empty();
+    let suffered_only = |e: &Event| !stated(e) && !e.recipients.is_empty();
+    if !((acted_only(a) && suffered_only(b)) || (suffered_only(a) && acted_only(b))) {
+        return false;
+    }
+    match (&a.location, &b.location) {
+        (Some(p), Some(q)) if !p.text.is_empty() && !q.text.is_empty() => p.name == q.name,
+        _ => true,
+    }
+}
+
 /// Folds mentions into events, orders them by salience (mentions, deaths,
 /// specificity, position) and numbers them `<doc>:<n>`.
 pub fn fold(mentions: Vec<Mention>, doc_id: &str, explain: bool) -> Vec<Event> {
@@ -226,6 +252,12 @@ fn same_event(a: &Event, b: &Event) -> bool {
     unnamed && a.plover.event == PloverType::Assault && dated(a) && dated(b) && same_country
 }
 
+/// An attacker the text does not mention, added because no one is named
+/// for an attack (no words, no name yet, only the UAF sector).
+fn implied_attacker(a: &sitrep_core::Actor) -> bool {
+    a.text.is_empty() && a.name.is_none() && a.sector.iter().all(|s| s == "UAF")
+}
+
 /// Folds `b` into `a`: evidence kept, the more specific field wins.
 fn absorb(a: &mut Event, b: Event) {
     for s in b.evidence {
@@ -288,6 +320,13 @@ fn absorb(a: &mut Event, b: Event) {
     // (An unidentified attacker has no words but is a participant.)
     a.actors
         .retain(|x| x.name.is_some() || !x.text.is_empty() || x.sector.iter().any(|s| s == "UAF"));
+    // The unidentified armed group is ACLED's default for an attack no one
+    // is named for: a mention of the same act that names who did it ("1
+    // soldier was killed … during clashes with Taliban militants") answers
+    // the question the default stood in for.
+    if a.actors.iter().any(|x| !implied_attacker(x)) {
+        a.actors.retain(|x| !implied_attacker(x));
+    }
     let mut seen = Vec::new();
     a.actors.retain(|x| {
         let key = (x.text.clone(), x.country.clone(), x.sector.clone());

@@ -100,3 +100,46 @@ fn people_wounded_by_a_named_attacker_are_its_recipients() {
     assert_eq!(names(&e.actors), ["Taliban"]);
     assert!(e.recipients.iter().any(|a| a.text == "2 soldiers"));
 }
+
+#[test]
+fn an_act_told_in_two_halves_the_parse_did_not_tie_is_one_event_by_the_named_side() {
+    // The opening date is often parsed as the root, with both verbs hung
+    // on it: the half that names who acted completes the half that names
+    // who suffered, and the unidentified armed group the bare half would
+    // default to gives way.
+    let r = events(
+        "On 2 May 2022, Shabaab fighters ambushed and killed three soldiers near Afgooye, Lower Shabelle.",
+        "2022-05-04",
+    );
+    let e = &r.events[0];
+    assert_eq!(names(&e.actors), ["Al-Shabaab"], "{:#?}", r.events);
+    assert!(r.events.iter().flat_map(|e| &e.actors).all(|a| !a
+        .name
+        .as_deref()
+        .unwrap_or("")
+        .starts_with("Unidentified")));
+    let r = events(
+        "On 9 June 2021, 4 policemen were killed and 6 were wounded following an attack by ISWAP fighters in Monguno, Borno.",
+        "2021-06-10",
+    );
+    assert_eq!(
+        names(&r.events[0].actors),
+        ["Islamic State West Africa Province"],
+        "{:#?}",
+        r.events
+    );
+}
+
+#[test]
+fn an_act_as_subject_names_its_agent_in_its_by_phrase() {
+    let r = events(
+        "On 4 June 2021, operations by Nigerian troops killed 12 bandits in Zurmi, Zamfara.",
+        "2021-06-05",
+    );
+    assert_eq!(
+        names(&r.events[0].actors),
+        ["Military Forces of Nigeria"],
+        "{:#?}",
+        r.events
+    );
+}

@@ -1,0 +1,184 @@
+//! Sentences the parser rooted on their opening date. "On 7 March 2020,
+//! Taliban militants ambushed and killed 2 policemen" is often parsed with
+//! "7" as the root, the militants as its object and both verbs hung on the
+//! date or on the noun; no rule then finds who acted. The date phrase is a
+//! circumstance of the clause after its comma, so the clause's first verb
+//! becomes the root, the noun before it its subject and the date its
+//! oblique — the tree a correct parse would have given.
+
+use sitrep_core::Sentence;
+
+/// The repaired sentence, when its root is a date inside an opening
+/// prepositional phrase ("On …,", "As reported on …,") and a verb follows
+/// the comma; `None` when the parse needs no repair.
+pub fn opening_date(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    let root = t.iter().position(|x| x.head == 0)?;
+    let comma = t.iter().position(|x| x.text == ",")?;
+    if root >= comma
+        || !matches!(t[root].upos.as_str(), "NUM" | "PROPN")
+        || !t[..root].iter().any(|x| x.upos == "ADP")
+        || t.iter().any(|x| x.head > t.len())
+    {
+        return None;
+    }
+    let on_root = |i: usize| t[i].head == root + 1;
+    // The first verb after the comma hung on the date, or on a word hung
+    // on the date (a participle on the subject noun, a verb coordinated
+    // with a noun the tagger misread).
+    let pred = (comma + 1..t.len()).find(|&i| {
+        t[i].upos == "VERB"
+            && (on_root(i)
+                || (t[i].head > 0
+                    && on_root(t[i].head - 1)
+                    && matches!(t[i].deprel.split(':').next(), Some("acl" | "conj"))))
+    })?;
+    let mut out = s.clone();
+    let old_head = t[pred].head;
+    let passive = t
+        .iter()
+        .any(|x| x.head == pred + 1 && x.deprel == "aux:pass");
+    let subj = if passive { "nsubj:pass" } else { "nsubj" };
+    for (i, x) in out.tokens.iter_mut().enumerate() {
+        if i == pred {
+            x.head = 0;
+            x.deprel = "root".into();
+        } else if i == root {
+            x.head = pred + 1;
+            x.deprel = "obl".into();
+        } else if x.head == root + 1 && i > comma {
+            x.head = pred + 1;
+            // The noun before the verb, read as the date's object or
+            // apposition, is the verb's subject.
+            if i < pred && matches!(x.deprel.as_str(), "obj" | "appos" | "nmod" | "dep") {
+                x.deprel = subj.into();
+            }
+        } else if x.head == root + 1 && x.deprel == "punct" {
+            x.head = pred + 1;
+        }
+    }
+    // The word the verb hung on, now its subject.
+    if old_head != root + 1 && old_head > 0 {
+        let n = &mut out.tokens[old_head - 1];
+        if old_head - 1 < pred {
+            n.head = pred + 1;
+            n.deprel = subj.into();
+        }
+    }
+    Some(out)
+}
+
+/// The repaired sentence, when the tagger read the first of two
+/// coordinated verbs as the last noun of its subject: "a Taliban sniper
+/// shot and killed 1 soldier" parsed as the noun "sniper shot", root,
+/// with "killed" its conjunct. The root becomes the verb, the compound
+/// noun before it the subject's head; `None` when the parse needs no
+/// repair.
+pub fn verb_read_as_noun(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    let root = t.iter().position(|x| x.head == 0)?;
+    if t[root].upos != "NOUN" || t.iter().any(|x| x.head > t.len()) {
+        return None;
+    }
+    let kids = |i: usize| (0..t.len()).filter(move |&k| t[k].head == i + 1);
+    // A verb coordinated after it, no copula or subject of its own, and
+    // a noun compounded right before it.
+    let conj_verb = kids(root).any(|k| k > root && t[k].upos == "VERB" && t[k].deprel == "conj");
+    let own_clause = kids(root).any(|k| t[k].deprel == "cop" || t[k].deprel.starts_with("nsubj"));
+    let subj = root.checked_sub(1)?;
+    if !conj_verb
+        || own_clause
+        || t[subj].head != root + 1
+        || t[subj].deprel != "compound"
+        || t[subj].upos != "NOUN"
+    {
+        return None;
+    }
+    let mut out = s.clone();
+    for k in kids(root).collect::<Vec<_>>() {
+        if k < subj {
+            out.tokens[k].head = subj + 1;
+        }
+    }
+    out.tokens[subj].deprel = "nsubj".into();
+    out.tokens[root].upos = "VERB".into();
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_core::Token;
+
+    fn sent(rows: &[(&str, &str, usize, &str)]) -> Sentence {
+        Sentence {
+            start: 0,
+            end: 0,
+            tokens: rows
+                .iter()
+                .map(|(w, u, h, d)| Token {
+                    text: (*w).into(),
+                    upos: (*u).into(),
+                    head: *h,
+                    deprel: (*d).into(),
+                    ..Default::default()
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_verb_after_the_date_becomes_the_root() {
+        let s = sent(&[
+            ("On", "ADP", 2, "case"),
+            ("2", "NUM", 0, "root"),
+            ("May", "PROPN", 2, "nmod"),
+            (",", "PUNCT", 2, "punct"),
+            ("rebels", "NOUN", 2, "obj"),
+            ("raided", "VERB", 5, "acl"),
+            ("and", "CCONJ", 8, "cc"),
+            ("burned", "VERB", 2, "conj"),
+            ("a", "DET", 10, "det"),
+            ("village", "NOUN", 8, "obj"),
+        ]);
+        let r = opening_date(&s).expect("repaired");
+        let t = &r.tokens;
+        assert_eq!((t[5].head, t[5].deprel.as_str()), (0, "root"));
+        assert_eq!((t[4].head, t[4].deprel.as_str()), (6, "nsubj"));
+        assert_eq!((t[1].head, t[1].deprel.as_str()), (6, "obl"));
+        assert_eq!((t[7].head, t[7].deprel.as_str()), (6, "conj"));
+    }
+
+    #[test]
+    fn a_verb_read_as_the_subject_s_last_noun_is_the_root() {
+        let s = sent(&[
+            ("a", "DET", 4, "det"),
+            ("Shabaab", "PROPN", 4, "compound"),
+            ("gunman", "NOUN", 4, "compound"),
+            ("shot", "NOUN", 0, "root"),
+            ("and", "CCONJ", 6, "cc"),
+            ("wounded", "VERB", 4, "conj"),
+            ("2", "NUM", 8, "nummod"),
+            ("guards", "NOUN", 6, "obj"),
+        ]);
+        let r = verb_read_as_noun(&s).expect("repaired");
+        let t = &r.tokens;
+        assert_eq!((t[3].upos.as_str(), t[3].head), ("VERB", 0));
+        assert_eq!((t[2].head, t[2].deprel.as_str()), (4, "nsubj"));
+        assert_eq!(t[1].head, 3);
+        assert_eq!(t[0].head, 3);
+        assert!(verb_read_as_noun(&r).is_none());
+    }
+
+    #[test]
+    fn a_verb_rooted_parse_is_left_alone() {
+        let s = sent(&[
+            ("On", "ADP", 2, "case"),
+            ("Monday", "PROPN", 5, "obl"),
+            (",", "PUNCT", 5, "punct"),
+            ("police", "NOUN", 5, "nsubj"),
+            ("arrested", "VERB", 0, "root"),
+        ]);
+        assert!(opening_date(&s).is_none());
+    }
+}
