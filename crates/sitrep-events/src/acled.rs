@@ -145,6 +145,10 @@ pub struct Facts<'a> {
     /// The clause or sentence, lowercased.
     pub context: &'a str,
     pub recipient_sectors: &'a [String],
+    /// The force is used against a demonstration.
+    pub protesters: bool,
+    /// Who acts is a crowd: demonstrators, rioters, a mob, villagers.
+    pub crowd: bool,
     pub actor_sectors: &'a [String],
     pub fatalities: bool,
 }
@@ -174,7 +178,8 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
         PloverType::Protest => Some(
             if has_mode("riot")
                 || any(
-                    c,
+                    // ("Riot police" are police, not rioters.)
+                    &c.replace("anti-riot", "").replace("riot police", "police"),
                     &[
                         "riot",
                         "stone",
@@ -327,6 +332,37 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
 }
 
 fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str, &'static str) {
+    // Codebook, Protests: force used against a demonstration by people who
+    // are not themselves violent is "Protest with intervention" (tear gas,
+    // batons, arrests, rubber bullets) unless it kills or seriously injures
+    // them — then "Excessive force against protesters" (live fire, lethal
+    // beatings). The act is coded with the protest, not as a battle.
+    if f.protesters {
+        return if f.fatalities
+            || any(
+                c,
+                &[
+                    "killed",
+                    "killing",
+                    "shot dead",
+                    "live ammunition",
+                    "live fire",
+                    "live rounds",
+                    "critically",
+                    "seriously injured",
+                ],
+            ) {
+            (
+                "Excessive force against protesters",
+                "lethal force against protesters",
+            )
+        } else {
+            (
+                "Protest with intervention",
+                "force used to disperse protesters",
+            )
+        };
+    }
     if has_mode("unconventional")
         || any(
             c,
@@ -493,6 +529,20 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
             "territory taken by force",
         );
     }
+    // Codebook, Riots: violence by an unorganised crowd. Demonstrators
+    // who use violence or destroy property stage a "Violent
+    // demonstration"; a crowd with no demonstration's aim that attacks
+    // people or property (a lynching, a vigilante mob) is "Mob violence".
+    if f.crowd {
+        return if any(
+            c,
+            &["protest", "demonstrat", "rally", "march", "supporters"],
+        ) {
+            ("Violent demonstration", "demonstrators used violence")
+        } else {
+            ("Mob violence", "a crowd attacked")
+        };
+    }
     if has_mode("destroy")
         || any(
             c,
@@ -563,6 +613,58 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
             "offensive",
         ],
     );
+    // Codebook, Armed clash: also an armed group's attack on another's
+    // position or patrol — an ambush of a convoy, a sniper killing a
+    // soldier, militants storming a police station. Armed people on the
+    // receiving end decide it, whatever place words ("village") say,
+    // unless civilians are among them.
+    // (A sector alone may be a guess from a place — "Kabul University" as
+    // Afghanistan — so the words must name armed people too.)
+    let armed_target = (f
+        .recipient_sectors
+        .iter()
+        .any(|s| matches!(s.as_str(), "MIL" | "COP" | "REB" | "PRM"))
+        && any(
+            c,
+            &[
+                "soldier",
+                "troops",
+                "police",
+                "commando",
+                "security personnel",
+                "security forces",
+                "militia",
+                "militants",
+                "fighters",
+                "rebels",
+                "guards",
+                "officers",
+            ],
+        ))
+        || any(
+            c,
+            &[
+                "sniper",
+                "check point",
+                "checkpoint",
+                "patrol",
+                "convoy",
+                "police station",
+                "military post",
+                "outpost",
+                "army base",
+                "military base",
+            ],
+        );
+    let unarmed = |s: &String| {
+        matches!(
+            s.as_str(),
+            "CVL" | "EDU" | "MED" | "REF" | "AGR" | "LAB" | "REL" | "BUS"
+        )
+    };
+    if armed_target && !f.recipient_sectors.iter().any(unarmed) {
+        return ("Armed clash", "an attack on an armed side");
+    }
     if civilian_victims && !two_sided {
         return ("Attack", "victims are civilians");
     }
@@ -1061,10 +1163,63 @@ mod tests {
             lemma,
             context: &ctx.to_lowercase(),
             recipient_sectors: &[],
+            protesters: false,
+            crowd: false,
             actor_sectors: &["MIL".to_string()],
             fatalities: false,
         })
         .map_or("-", |(s, _)| s)
+    }
+
+    /// Force on a demonstration, by the codebook's Protests definitions.
+    fn on_protesters(ctx: &str, fatalities: bool) -> &'static str {
+        sub_event(&Facts {
+            plover: PloverType::Assault,
+            modes: &[],
+            lemma: "fire",
+            context: &ctx.to_lowercase(),
+            recipient_sectors: &["CVL".to_string()],
+            protesters: true,
+            crowd: false,
+            actor_sectors: &["COP".to_string()],
+            fatalities,
+        })
+        .map_or("-", |(s, _)| s)
+    }
+
+    #[test]
+    fn force_against_protesters_is_coded_with_the_protest() {
+        assert_eq!(
+            on_protesters("riot police used water cannon on marchers in la paz", false),
+            "Protest with intervention"
+        );
+        assert_eq!(
+            on_protesters("soldiers shot dead three demonstrators in mandalay", true),
+            "Excessive force against protesters"
+        );
+    }
+
+    #[test]
+    fn a_sniper_or_an_ambush_on_a_patrol_is_an_armed_clash() {
+        use PloverType::*;
+        assert_eq!(
+            sub(
+                Assault,
+                &[],
+                "kill",
+                "a sniper killed a border guard near kupiansk"
+            ),
+            "Armed clash"
+        );
+        assert_eq!(
+            sub(
+                Assault,
+                &[],
+                "attack",
+                "gunmen attacked an army patrol outside gao"
+            ),
+            "Armed clash"
+        );
     }
 
     #[test]

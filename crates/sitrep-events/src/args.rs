@@ -167,7 +167,7 @@ pub fn find_with(
 ) -> Args {
     let mut a = if v.parsed {
         let mut a = parsed(v, trig, trig_end, nominal, any_verb_supports);
-        if a.actors.is_empty() && !nominal {
+        if a.actors.is_empty() && !nominal && !is_passive(v, trig) {
             // Parsers lose subjects in long, translated sentences; the
             // phrase just before the verb is the next best reading.
             a.actors = linear(v, trig, trig_end, nominal).actors;
@@ -307,6 +307,7 @@ fn parsed(
         }
     }
     // Actor: subject of the predicate, or agent of a passive.
+    let passive = is_passive(v, pred);
     for c in v.children[pred].iter().copied() {
         let rel = v.deprel(c);
         if rel == "nsubj:pass" {
@@ -316,6 +317,15 @@ fn parsed(
                 out.recipients
                     .push(arg(v, c, format!("nsubj:pass({})", name(pred))));
             }
+        } else if rel.starts_with("nsubj") && c != t && passive {
+            // "2 soldiers were wounded": read as an adjective with a
+            // copula, still a passive — its subject is acted upon.
+            push_with_conj(
+                v,
+                &mut out.recipients,
+                c,
+                format!("nsubj({}) of a passive", name(pred)),
+            );
         } else if rel.starts_with("nsubj") && c != t {
             if (RELATIVE.contains(&v.lower[c].as_str()) || is_day(&v.lower[c]))
                 && v.deprel(pred).starts_with("acl")
@@ -337,7 +347,7 @@ fn parsed(
             // subject the by-phrase belongs to the object ("rejected
             // calls by Belarus's rulers"), whose author is acted on.
             let active_subject = v.children[pred].iter().any(|&s| v.deprel(s) == "nsubj");
-            if active_subject && any_verb_supports {
+            if active_subject && any_verb_supports && !passive {
                 out.recipients
                     .push(arg(v, c, format!("obl:by({}) of its object", name(pred))));
             } else {
@@ -348,7 +358,13 @@ fn parsed(
     }
     // A participle, infinitive or conjoined clause takes its subject from
     // what it hangs on: "…, killing its officer", "… and has targeted".
+    // "…were wounded following an ambush by Taliban militants", "an
+    // airstrike by Afghan forces": the by-phrase of the act names the
+    // agent, on the trigger or on an act the predicate hangs on.
     if out.actors.is_empty() {
+        out.actors.extend(act_agents(v, pred, t, nominal));
+    }
+    if out.actors.is_empty() && !passive {
         let mut cur = pred;
         for _ in 0..3 {
             let rel = v.deprel(cur).to_string();
@@ -392,8 +408,35 @@ fn parsed(
         // Secretary Tom King has promised" with "British Defence" as the
         // object): English objects follow the verb.
         for c in v.deps(pred, "obj").filter(|&c| c > pred) {
+            // "took control of Kabul": the object is part of the trigger,
+            // and what is controlled is the place taken.
+            if (trig..trig_end).contains(&c) {
+                for p in v
+                    .deps(c, "nmod")
+                    .filter(|&p| v.case_of(p).as_deref() == Some("of"))
+                {
+                    push_with_conj(v, &mut out.places, p, format!("nmod:of({})", name(c)));
+                }
+                continue;
+            }
             out.recipients
                 .push(arg(v, c, format!("obj({})", name(pred))));
+            // "fired tear gas at protesters", "launched rockets on the
+            // town": what a weapon is aimed at receives the act (the
+            // weapon itself is dropped as an instrument).
+            if crate::instruments::is_means(&v.lower[c]) {
+                for p in v.deps(c, "nmod").filter(|&p| {
+                    v.case_of(p).is_some_and(|k| {
+                        matches!(
+                            k.as_str(),
+                            "at" | "against" | "on" | "upon" | "toward" | "towards" | "into"
+                        )
+                    })
+                }) {
+                    out.recipients
+                        .push(arg(v, p, format!("nmod(obj({})) aimed at", name(pred))));
+                }
+            }
             // "praised Haiti's efforts": the possessor is who is acted on;
             // so is the agent of the object ("rejected calls by Belarus's
             // rulers").
@@ -512,6 +555,195 @@ fn parsed(
         };
         for c in v.deps(s, "obj").filter(|&c| c != t && !carries(c)) {
             out.recipients.push(arg(v, c, format!("obj({})", name(s))));
+        }
+    }
+    reciprocal(v, t, &mut out);
+    out
+}
+
+/// "A and B clashed", "clashes between A and B": a reciprocal act has
+/// both sides as participants, and ACLED codes them as actor 1 and actor
+/// 2. The first side named acts, the others receive.
+fn reciprocal(v: &SentView, t: usize, out: &mut Args) {
+    if !is_reciprocal(&v.lower[t]) {
+        return;
+    }
+    // One phrase holding both sides (a misparse that hangs the verb on
+    // the second side): its conjuncts are the sides.
+    if out.actors.len() == 1 {
+        let a = out.actors[0].clone();
+        let inside = |j: usize| (a.from..a.to).contains(&j);
+        let conjs: Vec<usize> = (a.from..a.to)
+            .filter(|&j| v.deprel(j) == "conj" && v.head(j).is_some_and(inside))
+            .collect();
+        if let Some(first) = conjs.first().and_then(|&c| v.head(c)) {
+            let mut side = arg(v, first, format!("first side in {}", a.path));
+            side.to = side.to.min(conjs[0]);
+            out.actors = vec![side];
+            for c in conjs {
+                out.recipients
+                    .push(arg(v, c, format!("conj side in {}", a.path)));
+            }
+            return;
+        }
+    }
+    // Conjoined subjects: the later conjuncts are the other side.
+    let (first, others): (Vec<Arg>, Vec<Arg>) = std::mem::take(&mut out.actors)
+        .into_iter()
+        .partition(|a| !a.path.starts_with("conj "));
+    if !first.is_empty() {
+        out.actors = first;
+        out.recipients.extend(others);
+    } else {
+        out.actors = others;
+    }
+    // "1 soldier was killed during clashes with Taliban militants": with
+    // no side named as acting, the side the clash was with is actor 1 —
+    // the other side is the one that suffered.
+    // (Only when the sentence says who suffered, or names the act by a
+    // noun: "troops clashed with …" parsed without its subject keeps the
+    // subject to be found in the words before the verb.)
+    let suffered = out
+        .recipients
+        .iter()
+        .any(|r| r.path.starts_with("nsubj:pass") || r.path.contains("of a passive"));
+    if out.actors.is_empty() && (suffered || v.upos(t) == "NOUN") {
+        if let Some(i) = out
+            .recipients
+            .iter()
+            .position(|r| r.path.contains(":with("))
+        {
+            let w = out.recipients.remove(i);
+            out.actors.push(w);
+        }
+    }
+    // "clashes between A and B": the between-phrase holds both sides.
+    if let Some(b) = v.children[t]
+        .iter()
+        .copied()
+        .find(|&c| v.case_of(c).as_deref() == Some("between"))
+    {
+        let mut sides = Vec::new();
+        push_with_conj(v, &mut sides, b, format!("between({})", v.toks[t].text));
+        // (They outrank a modifier read as the actor: "Heavy clashes".)
+        let mut sides = sides.into_iter();
+        if let Some(a) = sides.next() {
+            out.actors.retain(|x| !x.path.starts_with("amod("));
+            out.actors.insert(0, a);
+        }
+        out.recipients.extend(sides);
+    }
+}
+
+/// Prepositions a parser may read as verbs ("following an ambush").
+pub fn is_temporal_link(w: &str) -> bool {
+    matches!(w, "following" | "after" | "during" | "amid")
+}
+
+/// Words of acts that take two sides at once (fighting, clashing).
+pub fn is_reciprocal(w: &str) -> bool {
+    [
+        "clash",
+        "fought",
+        "fight",
+        "battl",
+        "skirmish",
+        "gunfight",
+        "firefight",
+    ]
+    .iter()
+    .any(|p| w.starts_with(p))
+}
+
+/// A participle after a form of "be" ("were wounded", "was shot"):
+/// passive whatever the tagger made of it — parsers often read "were
+/// wounded" as an adjective with a copula. ("Were fighting" is not.)
+pub fn is_passive(v: &SentView, p: usize) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "shot", "hurt", "slain", "taken", "beaten", "struck", "hit", "held", "caught", "seen",
+        "blown", "thrown", "left", "burnt", "sent",
+    ];
+    let be = |c: usize| {
+        matches!(
+            v.lower[c].as_str(),
+            "was" | "were" | "is" | "are" | "been" | "be" | "being" | "got" | "get" | "gets"
+        )
+    };
+    let participle = v.toks[p].xpos == "VBN"
+        || (matches!(v.upos(p), "VERB" | "ADJ")
+            && (v.lower[p].ends_with("ed") || IRREGULAR.contains(&v.lower[p].as_str())));
+    participle
+        && v.children[p]
+            .iter()
+            .any(|&c| v.deprel(c) == "aux:pass" || (matches!(v.deprel(c), "cop" | "aux") && be(c)))
+}
+
+/// Agents named by a by-phrase on the act: on a nominal trigger ("an
+/// airstrike by Afghan forces"), or on an act the predicate hangs on
+/// ("were wounded following an ambush by Taliban militants", "in an attack
+/// by gunmen").
+fn act_agents(v: &SentView, pred: usize, t: usize, nominal: bool) -> Vec<Arg> {
+    let by = |h: usize| {
+        v.children[h]
+            .iter()
+            .copied()
+            .filter(|&c| v.deprel(c).starts_with("nmod") && v.case_of(c).as_deref() == Some("by"))
+            .collect::<Vec<_>>()
+    };
+    let mut out = Vec::new();
+    // (A gerund the tagger read as a verb, "shelling by Afghan forces",
+    // takes its by-phrase as a noun does.)
+    if nominal || v.lower[t].ends_with("ing") {
+        for c in by(t) {
+            out.push(arg(v, c, format!("nmod:by({})", v.toks[t].text)));
+        }
+    }
+    // "1 commando was killed and 1 was wounded by a sniper": coordinated
+    // verbs share the agent.
+    if out.is_empty() {
+        let mut kin: Vec<usize> = v.deps(pred, "conj").collect();
+        if v.deprel(pred) == "conj" {
+            kin.extend(v.head(pred));
+        }
+        for k in kin {
+            for c in v.children[k].iter().copied().filter(|&c| {
+                v.deprel(c).starts_with("obl") && v.case_of(c).as_deref() == Some("by")
+            }) {
+                out.push(arg(
+                    v,
+                    c,
+                    format!("obl:by({}) of a coordinated verb", v.toks[k].text),
+                ));
+            }
+        }
+    }
+    if out.is_empty() {
+        // The act may hang on the predicate as an oblique ("in an attack
+        // by"), or as the object of a preposition the parser read as a
+        // verb ("following an ambush by").
+        // (On the predicate or a verb coordinated with it: "2 were killed
+        // and 3 were wounded following an attack by …".)
+        let mut verbs: Vec<usize> = vec![pred];
+        verbs.extend(v.deps(pred, "conj"));
+        if v.deprel(pred) == "conj" {
+            verbs.extend(v.head(pred));
+        }
+        let mut acts: Vec<usize> = Vec::new();
+        for o in verbs.iter().flat_map(|&h| v.children[h].iter().copied()) {
+            if v.deprel(o).starts_with("obl") && matches!(v.upos(o), "NOUN" | "PROPN") {
+                acts.push(o);
+            } else if v.deprel(o).starts_with("advcl") && is_temporal_link(&v.lower[o]) {
+                acts.extend(v.deps(o, "obj"));
+            }
+        }
+        for o in acts {
+            for c in by(o) {
+                out.push(arg(
+                    v,
+                    c,
+                    format!("nmod:by({}) of obl({})", v.toks[o].text, v.toks[pred].text),
+                ));
+            }
         }
     }
     out

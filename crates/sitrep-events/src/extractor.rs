@@ -22,10 +22,13 @@ use crate::args::{self, Arg};
 use crate::counts;
 use crate::dating::pick_date;
 use crate::genre;
+use crate::instruments;
 use crate::lexicon::{Trigger, TriggerPos, LEXICON};
+use crate::linking;
 use crate::locate;
 use crate::merge;
 use crate::modality;
+use crate::naming;
 use crate::resolver::{DocContext, Family, Resolved, Resolver};
 use crate::roles;
 use crate::sentence::SentView;
@@ -199,6 +202,9 @@ const PEOPLE: &[&str] = &[
     "leaders",
     "commander",
     "commanders",
+    "commando",
+    "commandos",
+    "personnel",
     "members",
     "member",
     "insurgents",
@@ -444,7 +450,25 @@ impl<'r> EventExtractor<'r> {
             mentions.extend(found);
         }
         merge::unify_aliases(&mut mentions, ctx.main_country());
-        let events = merge::fold(mentions, &doc.id, self.options.explain);
+        let mut events = merge::fold(mentions, &doc.id, self.options.explain);
+        for e in &mut events {
+            for a in e.actors.iter_mut().chain(e.recipients.iter_mut()) {
+                naming::name_unnamed(self.resolver, &ctx, a);
+            }
+            // Two mentions of one side ("a police patrol … two officers")
+            // are one participant once named.
+            for side in [&mut e.actors, &mut e.recipients] {
+                let mut seen: Vec<String> = Vec::new();
+                side.retain(|a| match &a.name {
+                    Some(n) if seen.contains(n) => false,
+                    Some(n) => {
+                        seen.push(n.clone());
+                        true
+                    }
+                    None => true,
+                });
+            }
+        }
         Found { events, aggregates }
     }
 
@@ -461,6 +485,8 @@ impl<'r> EventExtractor<'r> {
         last_subject: &mut Option<Actor>,
     ) -> Vec<merge::Mention> {
         let mut out = Vec::new();
+        // The trigger tokens of each mention in `out` (none for anaphors).
+        let mut spans: Vec<Option<(usize, usize)>> = Vec::new();
         let lower_sentence = stext.to_lowercase();
         let mut covered = vec![false; v.len()];
         let fatal = counts::fatalities(stext);
@@ -573,6 +599,16 @@ impl<'r> EventExtractor<'r> {
                 // finite verb: the participle hangs on the root noun, and
                 // it is the sentence's predicate.
                 && !args::hangs_on_root_noun(v, hit.start)
+                // "Nigerian troops clashed with …, the army said": a noun
+                // read as the reported clause (ccomp) needs a predicate, and
+                // the participle on it is that predicate.
+                && !v.head(hit.start).is_some_and(|h| {
+                    matches!(v.deprel(h), "ccomp" | "parataxis")
+                        // (…or a noun the parse hung on a sentence-opening
+                        // date: "On 18 March 2020, Taliban militants
+                        // ambushed …".)
+                        || v.head(h).is_some_and(|d| v.upos(d) == "NUM")
+                })
             {
                 continue;
             }
@@ -704,6 +740,7 @@ impl<'r> EventExtractor<'r> {
                 if definite || !own_args {
                     // "the strike", "the latest Baghdad attack": a mention of
                     // an event already reported, if there is one.
+                    spans.push(None);
                     out.push(merge::Mention::anaphor(
                         v.index,
                         trig.plover,
@@ -1003,6 +1040,8 @@ impl<'r> EventExtractor<'r> {
                 lemma: &trig.lemma,
                 context: &lower_sentence,
                 recipient_sectors: &recipient_sectors,
+                protesters: targets_protesters(&recipients, &actor_sectors, &lower_sentence),
+                crowd: crowd_acts(&actors),
                 actor_sectors: &actor_sectors,
                 fatalities: fatalities.is_some(),
             });
@@ -1112,9 +1151,10 @@ impl<'r> EventExtractor<'r> {
                     main_clause(v, a.support.unwrap_or(hit.start)),
                     e,
                 ));
+                spans.push(Some((hit.start, hit.end)));
             }
         }
-        out
+        join_linked(v, out, &spans)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1131,6 +1171,8 @@ impl<'r> EventExtractor<'r> {
     ) -> Vec<Actor> {
         let mut out = Vec::new();
         let mut trace = Vec::new();
+        // Which of `out` only a bare role word and the story's country gave.
+        let mut guessed: Vec<usize> = Vec::new();
         for a in args {
             let (s, e) = v.byte_span(a.from, a.to);
             let text = clean_phrase(&doc.text[s..e]);
@@ -1138,6 +1180,55 @@ impl<'r> EventExtractor<'r> {
                 continue;
             }
             let lower = text.to_lowercase();
+            // "A roadside bomb", "tear gas": the means of an act is neither
+            // side of it — unless a name in the phrase says whose it is
+            // ("an Israeli drone", "a Taliban-planted bomb").
+            // ("a series of bombs": the means behind a measure word.)
+            let means = instruments::is_means(&v.lower[a.head])
+                || (instruments::MEASURES.contains(&v.lower[a.head].as_str())
+                    && v.children[a.head].iter().any(|&c| {
+                        v.case_of(c).as_deref() == Some("of") && instruments::is_means(&v.lower[c])
+                    }));
+            if means
+                && !(a.from..a.to).any(|j| {
+                    j != a.head
+                        && (v.upos(j) == "PROPN"
+                            || (j > 0
+                                && v.toks[j]
+                                    .text
+                                    .chars()
+                                    .next()
+                                    .is_some_and(char::is_uppercase)))
+                })
+            {
+                trace.push(
+                    json!({"text": text, "path": a.path, "kb": null, "dropped": "an instrument"}),
+                );
+                // "a bomb planted by Taliban": whoever placed or fired the
+                // means acts.
+                if role == "actor" {
+                    let by: Vec<Arg> = v.children[a.head]
+                        .iter()
+                        .filter(|&&c| v.deprel(c).starts_with("acl"))
+                        .flat_map(|&c| v.children[c].iter().copied())
+                        .filter(|&g| v.case_of(g).as_deref() == Some("by"))
+                        .map(|g| args::arg(v, g, format!("obl:by in {}", a.path)))
+                        .collect();
+                    if !by.is_empty() {
+                        out.extend(self.actors(
+                            doc,
+                            v,
+                            &by,
+                            family,
+                            ctx,
+                            explain,
+                            "actor_of_means",
+                            &mut None,
+                        ));
+                    }
+                }
+                continue;
+            }
             // "on Syria", "at the border": a place, not a recipient.
             if role == "recipient"
                 && (a.path.contains(":on(") || a.path.contains(":at(") || a.path.contains(":in("))
@@ -1321,6 +1412,9 @@ impl<'r> EventExtractor<'r> {
             match resolved {
                 Some((cand, r)) => {
                     trace.push(json!({"text": text, "path": a.path, "kb": r.matched, "via": cand, "confidence": r.confidence}));
+                    if r.matched.starts_with("agent+context") {
+                        guessed.push(out.len());
+                    }
                     let mut actor = r.value;
                     actor.text = text;
                     out.push(actor);
@@ -1340,9 +1434,12 @@ impl<'r> EventExtractor<'r> {
                     let people = lower
                         .split_whitespace()
                         .any(|w| PEOPLE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+                    // ("Heavy clashes": an adjective's capital that only
+                    // starts the sentence names no one.)
                     let named = text
                         .split_whitespace()
-                        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+                        .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+                        && !(a.path.starts_with("amod(") && a.from == 0);
                     trace.push(
                         json!({"text": text, "path": a.path, "kb": null, "kept": people || named}),
                     );
@@ -1357,6 +1454,16 @@ impl<'r> EventExtractor<'r> {
         }
         if self.options.explain && !trace.is_empty() {
             explain.insert(role.to_string(), serde_json::Value::Array(trace));
+        }
+        // "Al Shabaab fighters" split by the parse: the role word guessed
+        // from the story's country is the named group's, not a second side.
+        if !guessed.is_empty() && out.iter().any(|x| x.name.is_some()) && out.len() > guessed.len()
+        {
+            let mut i = 0;
+            out.retain(|_| {
+                i += 1;
+                !guessed.contains(&(i - 1))
+            });
         }
         out
     }
@@ -2242,7 +2349,11 @@ fn eases_restriction(v: &SentView, trig: &mut Trigger, start: usize, end: usize)
 /// a name, so that two such attacks are not merged for sharing it.
 /// Whether it added one.
 fn unidentified_attacker(e: &mut Event) -> bool {
-    if e.plover.event != PloverType::Assault || e.actors.iter().any(|a| a.country.is_some()) {
+    if e.plover.event != PloverType::Assault
+        || e.actors
+            .iter()
+            .any(|a| a.country.is_some() || a.name.is_some())
+    {
         return false;
     }
     let Some(p) = e
@@ -2252,6 +2363,16 @@ fn unidentified_attacker(e: &mut Event) -> bool {
     else {
         return false;
     };
+    // "gunmen", "unknown assailants": the text's own words for them.
+    if let Some(a) = e
+        .actors
+        .iter_mut()
+        .find(|a| a.name.is_none() && ANONYMOUS.iter().any(|w| a.text.to_lowercase().contains(w)))
+    {
+        a.country = p.country.clone();
+        a.sector = vec!["UAF".into()];
+        return true;
+    }
     e.actors.push(Actor {
         text: String::new(),
         country: p.country.clone(),
@@ -2260,6 +2381,78 @@ fn unidentified_attacker(e: &mut Event) -> bool {
     });
     true
 }
+
+/// Mentions of one violent act in a sentence, tied by the parse
+/// ([`linking::linked`]), folded into the first of them.
+fn join_linked(
+    v: &SentView,
+    mentions: Vec<merge::Mention>,
+    spans: &[Option<(usize, usize)>],
+) -> Vec<merge::Mention> {
+    let mut out: Vec<(merge::Mention, Vec<(usize, usize)>)> = Vec::new();
+    for (m, span) in mentions.into_iter().zip(spans.iter().copied()) {
+        let Some(span) = span.filter(|_| m.violent) else {
+            out.push((m, Vec::new()));
+            continue;
+        };
+        // (One trigger read at several places stays several events.)
+        let target = out.iter_mut().find(|(prev, own)| {
+            prev.violent && !own.contains(&span) && own.iter().any(|&o| linking::linked(v, o, span))
+        });
+        match target {
+            Some((prev, own)) => {
+                if merge::join(prev, &m) {
+                    own.push(span);
+                } else {
+                    out.push((m, vec![span]));
+                }
+            }
+            None => out.push((m, vec![span])),
+        }
+    }
+    out.into_iter().map(|(m, _)| m).collect()
+}
+
+/// Force used against a demonstration: its recipients are protesters, or
+/// the state's forces act in a sentence about protesters ("police fired
+/// into the crowd of demonstrators").
+fn targets_protesters(recipients: &[Actor], actor_sectors: &[String], lower: &str) -> bool {
+    const CROWD: &[&str] = &["protest", "demonstrat", "marchers", "rally", "rallies"];
+    let says = |t: &str| {
+        let t = t.to_lowercase();
+        CROWD.iter().any(|w| t.contains(w))
+    };
+    recipients
+        .iter()
+        .any(|r| says(&r.text) || r.name.as_deref().is_some_and(says))
+        || (actor_sectors.iter().any(|s| s == "COP" || s == "MIL")
+            && ["protesters", "demonstrators"]
+                .iter()
+                .any(|w| lower.contains(w)))
+}
+
+/// Who acts is an unorganised crowd (codebook, Riots): its words say so
+/// ("protesters", "a mob", "angry villagers"), not a sector.
+fn crowd_acts(actors: &[Actor]) -> bool {
+    const CROWD: &[&str] = &[
+        "protester",
+        "demonstrator",
+        "rioter",
+        "mob",
+        "crowd",
+        "youths",
+        "supporters",
+        "villagers",
+        "residents",
+    ];
+    actors.iter().any(|a| {
+        let t = a.text.to_lowercase();
+        CROWD.iter().any(|w| t.contains(w))
+    })
+}
+
+/// Words for attackers the text does not identify.
+const ANONYMOUS: &[&str] = &["gunm", "assailant", "attacker", "unknown", "unidentified"];
 
 /// Events whose recipient, when none is named, is who is where they
 /// happen. PLOVER PROTEST is collective action against the recipient, by

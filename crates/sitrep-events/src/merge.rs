@@ -54,6 +54,20 @@ impl Mention {
     }
 }
 
+/// Joins `other` into `into` when both are events of one PLOVER type
+/// (two mentions of one act in a sentence); whether it did.
+pub fn join(into: &mut Mention, other: &Mention) -> bool {
+    let (Kind::Event(a), Kind::Event(b)) = (&mut into.kind, &other.kind) else {
+        return false;
+    };
+    if a.plover.event != b.plover.event {
+        return false;
+    }
+    absorb(a, (**b).clone());
+    into.main |= other.main;
+    true
+}
+
 /// Folds mentions into events, orders them by salience (mentions, deaths,
 /// specificity, position) and numbers them `<doc>:<n>`.
 pub fn fold(mentions: Vec<Mention>, doc_id: &str, explain: bool) -> Vec<Event> {
@@ -271,7 +285,16 @@ fn absorb(a: &mut Event, b: Event) {
             a.actors.push(r);
         }
     }
-    a.actors.retain(|x| x.name.is_some() || !x.text.is_empty());
+    // (An unidentified attacker has no words but is a participant.)
+    a.actors
+        .retain(|x| x.name.is_some() || !x.text.is_empty() || x.sector.iter().any(|s| s == "UAF"));
+    let mut seen = Vec::new();
+    a.actors.retain(|x| {
+        let key = (x.text.clone(), x.country.clone(), x.sector.clone());
+        let fresh = x.name.is_some() || !seen.contains(&key);
+        seen.push(key);
+        fresh
+    });
     a.confidence = a.confidence.max(b.confidence);
 }
 

@@ -43,6 +43,8 @@ const ROLES: &[(&str, &str)] = &[
     ("military", "MIL"),
     ("soldier", "MIL"),
     ("officer", "MIL"),
+    ("commando", "MIL"),
+    ("personnel", "MIL"),
     ("troops", "MIL"),
     ("forces", "MIL"),
     ("warship", "MIL"),

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use chrono::NaiveDate;
 use serde::Deserialize;
+use sitrep_core::geo::haversine_km;
 use sitrep_core::{Actor, Event};
 use sitrep_pipeline::{Config, Pipeline};
 
@@ -51,14 +52,6 @@ fn dice(a: &str, b: &str) -> f64 {
         return 0.0;
     }
     2.0 * a.intersection(&b).count() as f64 / (a.len() + b.len()) as f64
-}
-
-fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
 }
 
 /// The number the note itself gives when ACLED coded another: "Fatalities
@@ -191,9 +184,9 @@ pub fn run(gold: &Path, verbose: bool) -> anyhow::Result<ExitCode> {
         });
         let place = e.location.as_ref();
         let at = place.and_then(|p| Some((p.lat?, p.lon?)));
-        let place_ok = f.place.add(
-            at.is_some_and(|(lat, lon)| km(lat, lon, row.latitude, row.longitude) <= PLACE_KM),
-        );
+        let place_ok = f.place.add(at.is_some_and(|(lat, lon)| {
+            haversine_km((lat, lon), (row.latitude, row.longitude)) <= PLACE_KM
+        }));
         let killed = fatalities(e);
         let coded = fatalities_coded(e);
         let coded_ok = f.fatalities_coded.add(coded == row.fatalities);
@@ -316,11 +309,5 @@ mod tests {
         assert!(dice("Military Forces of Chad", "Military Forces of Chad (2021-)") >= ACTOR_DICE);
         assert!(dice("Police Forces of Chad", "Military Forces of Chad (2021-)") < 0.8);
         assert_eq!(dice("", "Boko Haram"), 0.0);
-    }
-
-    #[test]
-    fn distance_is_great_circle() {
-        // One degree of latitude is about 111 km.
-        assert!((km(10.0, 20.0, 11.0, 20.0) - 111.2).abs() < 0.5);
     }
 }

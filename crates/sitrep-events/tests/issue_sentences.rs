@@ -1,0 +1,102 @@
+//! The sentences issue 15 reports as read wrongly, each through the whole
+//! pipeline: instruments are no side, passive agents act, both sides of a
+//! reciprocal act take part, one report is one event, and force against
+//! protesters is coded with the protest (ACLED codebook, Protests).
+
+use sitrep_core::{Actor, Event, RawBody, RawDoc, Record};
+use sitrep_pipeline::{Config, Pipeline};
+
+fn events(text: &str, date: &str) -> Record {
+    let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+    Pipeline::load(Config {
+        date,
+        ..Default::default()
+    })
+    .expect("models and KB load")
+    .process(RawDoc {
+        source: "issue.txt".into(),
+        id: None,
+        url: None,
+        date,
+        body: RawBody::Text(text.into()),
+    })
+    .expect("processes")
+}
+
+fn names(xs: &[Actor]) -> Vec<String> {
+    xs.iter()
+        .map(|a| a.name.clone().unwrap_or_else(|| a.text.clone()))
+        .collect()
+}
+
+fn sub(e: &Event) -> &str {
+    e.acled.as_ref().map_or("-", |a| a.sub_event_type.as_str())
+}
+
+#[test]
+fn tear_gas_at_protesters_is_a_protest_with_intervention_by_the_police() {
+    let r = events(
+        "Police fired tear gas at protesters in Nairobi on Monday.",
+        "2024-05-06",
+    );
+    let e = &r.events[0];
+    assert_eq!(sub(e), "Protest with intervention", "{e:#?}");
+    assert_eq!(names(&e.actors), ["Police Forces of Kenya"]);
+    assert_eq!(names(&e.recipients), ["Protesters (Kenya)"]);
+    assert!(r
+        .events
+        .iter()
+        .flat_map(|e| e.actors.iter().chain(&e.recipients))
+        .all(|a| a.text != "tear gas"));
+}
+
+#[test]
+fn a_roadside_bomb_killing_two_officers_is_one_remote_explosive_with_no_bomb_for_actor() {
+    let r = events(
+        "A roadside bomb exploded near a police patrol in Kandahar, killing two officers.",
+        "2024-05-06",
+    );
+    assert_eq!(r.events.len(), 1, "{:#?}", r.events);
+    let e = &r.events[0];
+    assert_eq!(sub(e), "Remote explosive/landmine/IED");
+    assert!(e.actors.iter().all(|a| !a.text.contains("bomb")), "{e:#?}");
+    assert_eq!(names(&e.actors), ["Unidentified Armed Group (Afghanistan)"]);
+    assert_eq!(e.fatalities.as_ref().and_then(|f| f.min), Some(2));
+}
+
+#[test]
+fn both_sides_of_a_clash_take_part() {
+    let r = events(
+        "Sudan's army and the Rapid Support Forces clashed in El Fasher on Wednesday.",
+        "2023-06-14",
+    );
+    let e = &r.events[0];
+    assert_eq!(sub(e), "Armed clash");
+    assert_eq!(names(&e.actors), ["Military Forces of Sudan"]);
+    assert_eq!(names(&e.recipients), ["Rapid Support Forces"]);
+}
+
+#[test]
+fn the_agent_of_an_airstrike_is_its_actor() {
+    let r = events(
+        "On 14 March 2020, an airstrike by Afghan military forces killed 5 Taliban militants, in Nad Ali (Marja) district, Helmand.",
+        "2020-03-15",
+    );
+    let e = &r.events[0];
+    assert_eq!(sub(e), "Air/drone strike");
+    assert_eq!(names(&e.actors), ["Military Forces of Afghanistan"]);
+    assert_eq!(names(&e.recipients), ["Taliban"]);
+}
+
+#[test]
+fn people_wounded_by_a_named_attacker_are_its_recipients() {
+    let r = events(
+        "On 8 March 2020, 2 soldiers were wounded following an ambush by Taliban militants in Shinwar district, Nangarhar.",
+        "2020-03-09",
+    );
+    assert_eq!(r.events.len(), 1, "{:#?}", r.events);
+    let e = &r.events[0];
+    assert_eq!(sub(e), "Armed clash");
+    assert_eq!(names(&e.actors), ["Taliban"]);
+    assert!(e.recipients.iter().any(|a| a.text == "2 soldiers"));
+}
