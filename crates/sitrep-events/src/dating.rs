@@ -4,7 +4,10 @@
 //! A date in the trigger's own clause wins. Otherwise a date the sentence
 //! opens with ("On 16 March 2020, …", "As reported on Sunday, …",
 //! "Detonation: on 8 March, …") is a frame for the whole sentence and dates
-//! every event in it, whatever the parser made of the clauses after it.
+//! every event in it, whatever the parser made of the clauses after it —
+//! except an event told in a relative clause ("after an escalation that
+//! followed a strike that killed …"), which describes a referent as
+//! background and happened before.
 //! Failing both, a date is taken only for an event of the main clause.
 
 use crate::sentence::SentView;
@@ -32,7 +35,9 @@ pub fn pick_date<'t>(
         return in_clause;
     }
     if let Some(open) = opening_date(v, times) {
-        return Some(open);
+        if !in_relative_clause(v, support.unwrap_or(trig), open.end) {
+            return Some(open);
+        }
     }
     if !in_main_clause(v, support.unwrap_or(trig)) {
         return None;
@@ -79,6 +84,23 @@ fn frames_date(v: &SentView, i: usize) -> bool {
             "on" | "as" | "at" | "in" | "early" | "late" | "reported" | "," | "-" | "–"
         )
     }
+}
+
+/// Whether the word at `p` sits inside a relative clause: the walk up the
+/// parse passes an `acl:relcl` on a noun after the opening date (which ends
+/// at byte `date_end` of the sentence). A clause the parser hung on the
+/// date phrase itself ("On 5 March, 1 'Arbaki' was killed" read as a
+/// relative clause of "5") is the sentence's main clause misparsed.
+fn in_relative_clause(v: &SentView, p: usize, date_end: usize) -> bool {
+    let mut cur = p;
+    for _ in 0..8 {
+        let Some(h) = v.head(cur) else { return false };
+        if v.deprel(cur) == "acl:relcl" && v.toks[h].start - v.start >= date_end {
+            return true;
+        }
+        cur = h;
+    }
+    false
 }
 
 /// Whether the word at `p` belongs to the main clause: the walk up the parse

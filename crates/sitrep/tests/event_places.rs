@@ -78,7 +78,9 @@ fn events_are_placed_where_the_text_says() {
                 .is_some_and(|n| plain(n).starts_with(&plain(&row.name)))
                 && p.country.as_deref() == Some(row.country.as_str())
                 && p.precision.is_some_and(|x| {
-                    serde_json::to_value(x).ok().and_then(|v| v.as_str().map(String::from))
+                    serde_json::to_value(x)
+                        .ok()
+                        .and_then(|v| v.as_str().map(String::from))
                         == Some(row.precision.clone())
                 })
         });
@@ -107,6 +109,11 @@ fn events_are_placed_where_the_text_says() {
         "{} wrong, {} fixed:\n{}",
         wrong.len(),
         fixed.len(),
-        wrong.iter().chain(&fixed).cloned().collect::<Vec<_>>().join("\n")
+        wrong
+            .iter()
+            .chain(&fixed)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
