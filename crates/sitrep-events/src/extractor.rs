@@ -1025,8 +1025,19 @@ impl<'r> EventExtractor<'r> {
             } else {
                 plover
             };
-            let recipient_sectors: Vec<String> =
-                recipients.iter().flat_map(|r| r.sector.clone()).collect();
+            // Codebook: who was hit decides Battles against Violence against
+            // civilians. People the knowledge base did not resolve ("1
+            // soldier", "2 policemen") still carry their role in their words.
+            let recipient_sectors: Vec<String> = recipients
+                .iter()
+                .flat_map(|r| {
+                    if r.sector.is_empty() && r.name.is_none() {
+                        roles::sectors(&r.text.to_lowercase())
+                    } else {
+                        r.sector.clone()
+                    }
+                })
+                .collect();
             let actor_sectors: Vec<String> = actors.iter().flat_map(|r| r.sector.clone()).collect();
             let sub = acled::sub_event(&acled::Facts {
                 // ACLED's "Agreement" covers the signing PLOVER files under

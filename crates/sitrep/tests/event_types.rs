@@ -1,0 +1,57 @@
+//! ACLED event types decided by the codebook (`../shared/docs/acled-types.md`):
+//! an attack on armed people — soldiers, police, militia — is a Battle
+//! (Armed clash), however the victims are named; only unarmed victims make
+//! Violence against civilians. Sentences written for these tests.
+
+use sitrep_core::{RawBody, RawDoc, Record};
+use sitrep_pipeline::{Config, Pipeline};
+
+fn events_of_text(text: &str) -> Record {
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 5, 20);
+    let pipeline = Pipeline::load(Config {
+        date,
+        ..Default::default()
+    })
+    .expect("models and KB load");
+    pipeline
+        .process(RawDoc {
+            source: "types.txt".into(),
+            id: None,
+            url: None,
+            date,
+            body: RawBody::Text(text.to_string()),
+        })
+        .expect("processes")
+}
+
+/// The main (first) event's ACLED event type.
+fn main_type(text: &str) -> String {
+    let r = events_of_text(text);
+    r.events
+        .first()
+        .and_then(|e| e.acled.as_ref())
+        .map(|a| a.event_type.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn armed_victims_make_a_battle() {
+    for text in [
+        "On 11 May 2024, 1 soldier was killed following an attack by Al-Shabaab militants near Afgoye, Lower Shabelle.",
+        "On 12 May 2024, 2 policemen were killed in an attack by ELN rebels in Arauca, Colombia.",
+        "On 13 May 2024, 3 soldiers were killed by JNIM militants near Djibo, Burkina Faso.",
+        "As reported on 14 May 2024, one policeman was killed following an attack by gunmen on a check point in Zamfara state, Nigeria.",
+    ] {
+        assert_eq!(main_type(text), "Battles", "{text}");
+    }
+}
+
+#[test]
+fn unarmed_victims_stay_violence_against_civilians() {
+    for text in [
+        "On 15 March 2024, gunmen killed three villagers in Bokkos, Nigeria.",
+        "On 16 May 2024, ADF militants killed 12 civilians in a village near Beni, North Kivu.",
+    ] {
+        assert_eq!(main_type(text), "Violence against civilians", "{text}");
+    }
+}
