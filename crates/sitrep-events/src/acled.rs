@@ -327,8 +327,25 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
         {
             Some(("Headquarters or base established", "a base set up"))
         }
+        // Codebook, Change to group/activity: an armed group's make-up
+        // changes — soldiers or police who join an armed group (defect) or
+        // fighters who join another one. Both sides must be armed: people
+        // joining a march or talks are no change to an armed group.
+        PloverType::Mobilize
+            if f.lemma == "join"
+                && f.actor_sectors.iter().any(armed_sector)
+                && f.recipient_sectors.iter().any(armed_sector) =>
+        {
+            Some(("Change to group/activity", "armed men join another side"))
+        }
         _ => None,
     }
+}
+
+/// PLOVER sectors of armed actors: military, police, rebels, unidentified
+/// armed groups, pro-government militias.
+fn armed_sector(s: &String) -> bool {
+    matches!(s.as_str(), "MIL" | "COP" | "REB" | "UAF" | "PRM")
 }
 
 fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str, &'static str) {

@@ -55,3 +55,21 @@ fn unarmed_victims_stay_violence_against_civilians() {
         assert_eq!(main_type(text), "Violence against civilians", "{text}");
     }
 }
+
+#[test]
+fn armed_men_joining_an_armed_group_is_a_change_to_the_group() {
+    let text = "On 2 April 2021, 14 soldiers including an officer joined Al-Shabaab militants near Baidoa, Somalia.";
+    let r = events_of_text(text);
+    let a = r.events.first().and_then(|e| e.acled.clone());
+    assert_eq!(
+        a.map(|a| (a.event_type, a.sub_event_type)),
+        Some((
+            "Strategic developments".to_string(),
+            "Change to group/activity".to_string()
+        )),
+        "{text}"
+    );
+    // Joining a march changes no armed group.
+    let text = "On 3 April 2021, thousands of students joined a march in Dhaka, Bangladesh.";
+    assert_ne!(main_type(text), "Strategic developments", "{text}");
+}
