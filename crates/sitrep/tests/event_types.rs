@@ -73,3 +73,9 @@ fn armed_men_joining_an_armed_group_is_a_change_to_the_group() {
     let text = "On 3 April 2021, thousands of students joined a march in Dhaka, Bangladesh.";
     assert_ne!(main_type(text), "Strategic developments", "{text}");
 }
+
+#[test]
+fn civilians_taken_are_an_abduction() {
+    let text = "On 6 April 2022, gunmen kidnapped 12 passengers on the Abuja-Kaduna road in Kaduna state, Nigeria.";
+    assert_eq!(main_type(text), "Violence against civilians", "{text}");
+}
