@@ -90,8 +90,15 @@ fn frames_date(v: &SentView, i: usize) -> bool {
 /// parse passes an `acl:relcl` on a noun after the opening date (which ends
 /// at byte `date_end` of the sentence). A clause the parser hung on the
 /// date phrase itself ("On 5 March, 1 'Arbaki' was killed" read as a
-/// relative clause of "5") is the sentence's main clause misparsed.
+/// relative clause of "5" or of a word hung on it) is the sentence's main
+/// clause misparsed.
 fn in_relative_clause(v: &SentView, p: usize, date_end: usize) -> bool {
+    // A root inside the date phrase means the parser read the date as the
+    // main clause; its relations say nothing about what is background.
+    let root = (0..v.len()).find(|&i| v.head(i).is_none() && v.deprel(i) == "root");
+    if root.is_some_and(|r| v.toks[r].start - v.start < date_end) {
+        return false;
+    }
     let mut cur = p;
     for _ in 0..8 {
         let Some(h) = v.head(cur) else { return false };

@@ -58,6 +58,10 @@ fn an_opening_date_dates_every_event_of_its_sentence() {
             "2022-05-07",
         ),
         (
+            "On 5 March 2021, 1 'Mai-Mai' fighter was killed by FARDC soldiers in Walikale, North Kivu.",
+            "2021-03-05",
+        ),
+        (
             "Detonation: on 21 November 2018, a mine planted by militants exploded under a truck near Gao, killing the driver.",
             "2018-11-21",
         ),
