@@ -333,8 +333,8 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
         // joining a march or talks are no change to an armed group.
         PloverType::Mobilize
             if f.lemma == "join"
-                && f.actor_sectors.iter().any(armed_sector)
-                && f.recipient_sectors.iter().any(armed_sector) =>
+                && f.actor_sectors.iter().any(|s| armed_sector(s))
+                && f.recipient_sectors.iter().any(|s| armed_sector(s)) =>
         {
             Some(("Change to group/activity", "armed men join another side"))
         }
@@ -344,14 +344,14 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
 
 /// PLOVER sectors of armed actors: military, police, rebels, unidentified
 /// armed groups, pro-government militias.
-fn armed_sector(s: &String) -> bool {
-    matches!(s.as_str(), "MIL" | "COP" | "REB" | "UAF" | "PRM")
+fn armed_sector(s: &str) -> bool {
+    matches!(s, "MIL" | "COP" | "REB" | "UAF" | "PRM")
 }
 
 /// The people hit are armed (soldiers, police, fighters) and none of them
 /// is named as unarmed.
 fn victims_armed(f: &Facts) -> bool {
-    f.recipient_sectors.iter().any(armed_sector)
+    f.recipient_sectors.iter().any(|s| armed_sector(s))
         && !f.recipient_sectors.iter().any(|s| {
             matches!(
                 s.as_str(),
