@@ -327,8 +327,37 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
         {
             Some(("Headquarters or base established", "a base set up"))
         }
+        // Codebook, Change to group/activity: an armed group's make-up
+        // changes — soldiers or police who join an armed group (defect) or
+        // fighters who join another one. Both sides must be armed: people
+        // joining a march or talks are no change to an armed group.
+        PloverType::Mobilize
+            if f.lemma == "join"
+                && f.actor_sectors.iter().any(|s| armed_sector(s))
+                && f.recipient_sectors.iter().any(|s| armed_sector(s)) =>
+        {
+            Some(("Change to group/activity", "armed men join another side"))
+        }
         _ => None,
     }
+}
+
+/// PLOVER sectors of armed actors: military, police, rebels, unidentified
+/// armed groups, pro-government militias.
+fn armed_sector(s: &str) -> bool {
+    matches!(s, "MIL" | "COP" | "REB" | "UAF" | "PRM")
+}
+
+/// The people hit are armed (soldiers, police, fighters) and none of them
+/// is named as unarmed.
+fn victims_armed(f: &Facts) -> bool {
+    f.recipient_sectors.iter().any(|s| armed_sector(s))
+        && !f.recipient_sectors.iter().any(|s| {
+            matches!(
+                s.as_str(),
+                "CVL" | "EDU" | "MED" | "REF" | "AGR" | "LAB" | "REL" | "BUS"
+            )
+        })
 }
 
 fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str, &'static str) {
@@ -474,7 +503,9 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
     if has_mode("sexual") || any(c, &["rape", "raped", "sexual", "sexually"]) {
         return ("Sexual violence", "sexual violence");
     }
-    if has_mode("abduct")
+    // Codebook: abduction is violence against civilians; soldiers or police
+    // taken in an attack on their post are part of the battle.
+    if (has_mode("abduct")
         || any(
             c,
             &[
@@ -484,7 +515,8 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
                 "disappeared",
                 "taken captive",
             ],
-        )
+        ))
+        && !victims_armed(f)
     {
         return ("Abduction/forced disappearance", "abduction");
     }
@@ -1169,6 +1201,55 @@ mod tests {
             fatalities: false,
         })
         .map_or("-", |(s, _)| s)
+    }
+
+    /// An assault's sub-event when the people hit have the given sectors.
+    fn on_victims(ctx: &str, victims: &[&str]) -> &'static str {
+        let victims: Vec<String> = victims.iter().map(|s| s.to_string()).collect();
+        sub_event(&Facts {
+            plover: PloverType::Assault,
+            modes: &["abduct".to_string()],
+            lemma: "abduct",
+            context: &ctx.to_lowercase(),
+            recipient_sectors: &victims,
+            protesters: false,
+            crowd: false,
+            actor_sectors: &["REB".to_string()],
+            fatalities: false,
+        })
+        .map_or("-", |(s, _)| s)
+    }
+
+    #[test]
+    fn abduction_is_of_civilians_armed_men_taken_are_a_clash() {
+        assert_eq!(
+            on_victims("1 policeman was abducted by eln rebels in arauca", &["COP"]),
+            "Armed clash"
+        );
+        assert_eq!(
+            on_victims("rebels abducted 4 aid workers near bunia", &["CVL"]),
+            "Abduction/forced disappearance"
+        );
+    }
+
+    #[test]
+    fn armed_men_joining_an_armed_side_change_the_group() {
+        let f = |actor: &str, recipient: &str| {
+            sub_event(&Facts {
+                plover: PloverType::Mobilize,
+                modes: &[],
+                lemma: "join",
+                context: "joined",
+                recipient_sectors: &[recipient.to_string()],
+                protesters: false,
+                crowd: false,
+                actor_sectors: &[actor.to_string()],
+                fatalities: false,
+            })
+            .map(|(s, _)| s)
+        };
+        assert_eq!(f("MIL", "REB"), Some("Change to group/activity"));
+        assert_eq!(f("EDU", "OPP"), None);
     }
 
     /// Force on a demonstration, by the codebook's Protests definitions.

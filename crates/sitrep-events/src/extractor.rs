@@ -20,6 +20,7 @@ use sitrep_core::{
 use crate::acled;
 use crate::args::{self, Arg};
 use crate::counts;
+use crate::dating::pick_date;
 use crate::genre;
 use crate::instruments;
 use crate::lexicon::{Trigger, TriggerPos, LEXICON};
@@ -1042,8 +1043,19 @@ impl<'r> EventExtractor<'r> {
             } else {
                 plover
             };
-            let recipient_sectors: Vec<String> =
-                recipients.iter().flat_map(|r| r.sector.clone()).collect();
+            // Codebook: who was hit decides Battles against Violence against
+            // civilians. People the knowledge base did not resolve ("1
+            // soldier", "2 policemen") still carry their role in their words.
+            let recipient_sectors: Vec<String> = recipients
+                .iter()
+                .flat_map(|r| {
+                    if r.sector.is_empty() && r.name.is_none() {
+                        roles::sectors(&r.text.to_lowercase())
+                    } else {
+                        r.sector.clone()
+                    }
+                })
+                .collect();
             let actor_sectors: Vec<String> = actors.iter().flat_map(|r| r.sector.clone()).collect();
             let sub = acled::sub_event(&acled::Facts {
                 // ACLED's "Agreement" covers the signing PLOVER files under
@@ -1879,55 +1891,6 @@ fn main_clause(v: &SentView, p: usize) -> bool {
                 )
         }
     }
-}
-
-fn pick_date<'t>(
-    v: &SentView,
-    times: &'t [TimeMention],
-    trig: usize,
-    support: Option<usize>,
-) -> Option<&'t TimeMention> {
-    let rel = v.toks[trig].start - v.start;
-    let (cs, ce) = (v.clause_start(trig), v.clause_end(trig));
-    let (cs_b, ce_b) = (
-        v.toks[cs].start - v.start,
-        v.toks[ce.max(cs + 1) - 1].end - v.start,
-    );
-    let in_clause = times
-        .iter()
-        .filter(|t| t.start >= cs_b && t.end <= ce_b)
-        .min_by_key(|t| t.start.abs_diff(rel));
-    if in_clause.is_some() {
-        return in_clause;
-    }
-    let main_clause = if v.parsed {
-        let p = support.unwrap_or(trig);
-        let mut cur = p;
-        let mut ok = true;
-        for _ in 0..4 {
-            let Some(h) = v.head(cur) else { break };
-            let r = v.deprel(cur);
-            if r.starts_with("acl")
-                || r.starts_with("advcl")
-                || r == "ccomp"
-                || (r.starts_with("obl") && v.upos(cur) == "NOUN" && cur != p)
-            {
-                ok = false;
-                break;
-            }
-            cur = h;
-        }
-        ok && v.head(cur).is_none()
-    } else {
-        true
-    };
-    if !main_clause {
-        return None;
-    }
-    // A sentence-opening date, or any date when the sentence has one clause.
-    times
-        .iter()
-        .find(|t| t.start <= 3 || times.len() == 1 && t.end <= rel + 60)
 }
 
 fn add_modes(lower: &str, modes: &mut Vec<String>) {

@@ -1,6 +1,7 @@
 pub mod acled;
 pub mod args;
 pub mod counts;
+pub mod dating;
 pub mod extractor;
 pub mod frames;
 pub mod genre;

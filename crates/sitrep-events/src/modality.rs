@@ -22,6 +22,16 @@ pub fn modality_before(prefix_lower: &str) -> Option<Modality> {
         .flat_map(|w| w.split(|c: char| !c.is_alphanumeric() && c != '\''))
         .filter(|w| !w.is_empty())
         .collect();
+    // "16 May 2024", "May 3": the month, not the modal.
+    let digits = |w: Option<&&str>| w.is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
+    let words: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| {
+            *w != "may" || !(i > 0 && digits(words.get(i - 1)) || digits(words.get(i + 1)))
+        })
+        .map(|(_, w)| *w)
+        .collect();
     // Look only at the nearest words: a cue far back belongs to another clause.
     let near = &words[words.len().saturating_sub(8)..];
     let has = |list: &[&str]| near.iter().any(|w| list.contains(w));
@@ -185,6 +195,16 @@ mod tests {
             Some(Modality::Planned)
         );
         assert_eq!(modality_before("washington launched a lightning"), None);
+    }
+
+    #[test]
+    fn the_month_may_is_not_a_modal() {
+        assert_eq!(modality_before("on 16 may 2024, rebels"), None);
+        assert_eq!(modality_before("on may 3, soldiers"), None);
+        assert_eq!(
+            modality_before("the rebels may"),
+            Some(Modality::Hypothetical)
+        );
     }
 
     #[test]

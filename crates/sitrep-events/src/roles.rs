@@ -55,6 +55,7 @@ const ROLES: &[(&str, &str)] = &[
     ("warplane", "MIL"),
     ("peacekeeper", "MIL"),
     ("police", "COP"),
+    ("policeman", "COP"),
     ("policemen", "COP"),
     ("rebel", "REB"),
     ("guerrilla", "REB"),

@@ -1,0 +1,81 @@
+//! ACLED event types decided by the codebook (`../shared/docs/acled-types.md`):
+//! an attack on armed people — soldiers, police, militia — is a Battle
+//! (Armed clash), however the victims are named; only unarmed victims make
+//! Violence against civilians. Sentences written for these tests.
+
+use sitrep_core::{RawBody, RawDoc, Record};
+use sitrep_pipeline::{Config, Pipeline};
+
+fn events_of_text(text: &str) -> Record {
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 5, 20);
+    let pipeline = Pipeline::load(Config {
+        date,
+        ..Default::default()
+    })
+    .expect("models and KB load");
+    pipeline
+        .process(RawDoc {
+            source: "types.txt".into(),
+            id: None,
+            url: None,
+            date,
+            body: RawBody::Text(text.to_string()),
+        })
+        .expect("processes")
+}
+
+/// The main (first) event's ACLED event type.
+fn main_type(text: &str) -> String {
+    let r = events_of_text(text);
+    r.events
+        .first()
+        .and_then(|e| e.acled.as_ref())
+        .map(|a| a.event_type.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn armed_victims_make_a_battle() {
+    for text in [
+        "On 11 May 2024, 1 soldier was killed following an attack by Al-Shabaab militants near Afgoye, Lower Shabelle.",
+        "On 12 May 2024, 2 policemen were killed in an attack by ELN rebels in Arauca, Colombia.",
+        "On 13 May 2024, 3 soldiers were killed by JNIM militants near Djibo, Burkina Faso.",
+        "As reported on 14 May 2024, one policeman was killed following an attack by gunmen on a check point in Zamfara state, Nigeria.",
+    ] {
+        assert_eq!(main_type(text), "Battles", "{text}");
+    }
+}
+
+#[test]
+fn unarmed_victims_stay_violence_against_civilians() {
+    for text in [
+        "On 15 March 2024, gunmen killed three villagers in Bokkos, Nigeria.",
+        "On 16 May 2024, ADF militants killed 12 civilians in a village near Beni, North Kivu.",
+    ] {
+        assert_eq!(main_type(text), "Violence against civilians", "{text}");
+    }
+}
+
+#[test]
+fn armed_men_joining_an_armed_group_is_a_change_to_the_group() {
+    let text = "On 2 April 2021, 14 soldiers including an officer joined Al-Shabaab militants near Baidoa, Somalia.";
+    let r = events_of_text(text);
+    let a = r.events.first().and_then(|e| e.acled.clone());
+    assert_eq!(
+        a.map(|a| (a.event_type, a.sub_event_type)),
+        Some((
+            "Strategic developments".to_string(),
+            "Change to group/activity".to_string()
+        )),
+        "{text}"
+    );
+    // Joining a march changes no armed group.
+    let text = "On 3 April 2021, thousands of students joined a march in Dhaka, Bangladesh.";
+    assert_ne!(main_type(text), "Strategic developments", "{text}");
+}
+
+#[test]
+fn civilians_taken_are_an_abduction() {
+    let text = "On 6 April 2022, gunmen kidnapped 12 passengers on the Abuja-Kaduna road in Kaduna state, Nigeria.";
+    assert_eq!(main_type(text), "Violence against civilians", "{text}");
+}
