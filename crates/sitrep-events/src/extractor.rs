@@ -63,7 +63,7 @@ struct StoryPlaces {
     phrases: Vec<Vec<locate::PlacePhrase>>,
     /// The paragraph each sentence is in.
     paragraph: Vec<usize>,
-    /// The dateline's place name, if the story has one.
+    /// The dateline's place name, if the story opens with one.
     dateline: Option<String>,
 }
 
@@ -394,6 +394,13 @@ impl<'r> EventExtractor<'r> {
             if let Some(p) = self.most_specific(&story.phrases[j], ctx) {
                 return Some(p);
             }
+        }
+        // A dateline says where the story was filed: the place of what its
+        // own paragraph reports ("KYIV, March 3 — Russian missiles struck
+        // …"), not of what the story tells later, often from elsewhere
+        // ("TAMPA, Fla. —" over strikes in Syria).
+        if story.paragraph.first() != Some(&para) {
+            return None;
         }
         let name = story.dateline.as_deref()?;
         let r = self.place_of(name, ctx)?;

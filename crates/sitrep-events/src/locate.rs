@@ -324,9 +324,13 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
         if toks
             .get(k)
             .is_some_and(|t| !capitalised(&t.text) && t.text.chars().all(char::is_alphabetic))
-            && toks
-                .get(k + 1)
-                .is_some_and(|t| LEVEL.contains(&lower(t).as_str()))
+            && toks.get(k + 1).is_some_and(|t| {
+                // Not before "area" or "centre", which follow any noun
+                // ("the Kaaj education centre").
+                let w = lower(t);
+                LEVEL.contains(&w.as_str())
+                    && !matches!(w.as_str(), "area" | "areas" | "center" | "centre")
+            })
             && !LEVEL.contains(&lower(&toks[k]).as_str())
         {
             k += 1;
