@@ -434,7 +434,8 @@ fn read_supplement(path: &Path) -> Result<Vec<Supplement>, KbError> {
 /// A table as stored: zstd at a high level (slow to pack once, as fast to
 /// unpack as any level). Deterministic for the same input.
 fn pack(bytes: &[u8], path: &Path) -> Result<Vec<u8>, KbError> {
-    zstd::stream::encode_all(bytes, 19).map_err(|e| KbError::io(path, e))
+    // One frame that records its size, so the loader allocates once.
+    zstd::bulk::compress(bytes, 19).map_err(|e| KbError::io(path, e))
 }
 
 fn median(v: &mut [f64]) -> f64 {
