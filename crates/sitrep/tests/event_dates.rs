@@ -4,25 +4,12 @@
 //! or the event is told in a relative clause as background. Sentences
 //! written for these tests.
 
-use sitrep_core::{RawBody, RawDoc, Record};
-use sitrep_pipeline::{Config, Pipeline};
+mod common;
+
+use sitrep_core::Record;
 
 fn events_of_text(text: &str, date: &str) -> Record {
-    let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
-    let pipeline = Pipeline::load(Config {
-        date,
-        ..Default::default()
-    })
-    .expect("models and KB load");
-    pipeline
-        .process(RawDoc {
-            source: "dates.txt".into(),
-            id: None,
-            url: None,
-            date,
-            body: RawBody::Text(text.to_string()),
-        })
-        .expect("processes")
+    common::events_of_text("dates.txt", text, date)
 }
 
 /// Start dates of the record's events, in order.

@@ -3,25 +3,12 @@
 //! (Armed clash), however the victims are named; only unarmed victims make
 //! Violence against civilians. Sentences written for these tests.
 
-use sitrep_core::{RawBody, RawDoc, Record};
-use sitrep_pipeline::{Config, Pipeline};
+mod common;
+
+use sitrep_core::Record;
 
 fn events_of_text(text: &str) -> Record {
-    let date = chrono::NaiveDate::from_ymd_opt(2024, 5, 20);
-    let pipeline = Pipeline::load(Config {
-        date,
-        ..Default::default()
-    })
-    .expect("models and KB load");
-    pipeline
-        .process(RawDoc {
-            source: "types.txt".into(),
-            id: None,
-            url: None,
-            date,
-            body: RawBody::Text(text.to_string()),
-        })
-        .expect("processes")
+    common::events_of_text("types.txt", text, "2024-05-20")
 }
 
 /// The main (first) event's ACLED event type.

@@ -2,6 +2,8 @@
 //! seed: the pipeline must read other writers' styles too — and must not read
 //! a match report as a war.
 
+mod common;
+
 use std::path::PathBuf;
 
 use sitrep_core::{PloverType, RawBody, RawDoc, Record};
@@ -15,23 +17,7 @@ fn events_of(file: &str, date: &str) -> Record {
     events_of_text(file, &text, date)
 }
 
-fn events_of_text(source: &str, text: &str, date: &str) -> Record {
-    let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
-    let pipeline = Pipeline::load(Config {
-        date,
-        ..Default::default()
-    })
-    .expect("models and KB load");
-    pipeline
-        .process(RawDoc {
-            source: source.into(),
-            id: None,
-            url: None,
-            date,
-            body: RawBody::Text(text.to_string()),
-        })
-        .expect("processes")
-}
+use common::events_of_text;
 
 #[test]
 fn centcom_airstrike_is_one_aerial_assault_in_syria_on_its_day() {
