@@ -110,6 +110,9 @@ const NAME_PARTICLES: &[&str] = &[
     "du", "la", "le", "bin", "ibn", "ul", "au", "aux", "sur", "en", "des", "-",
 ];
 
+/// Particles that are English words too.
+const ENGLISH_PARTICLES: &[&str] = &["at", "as", "an", "en", "e", "i", "a"];
+
 /// Adjectives of part that may stand between a preposition and a name:
 /// "in northern Syria", "through central Lahore".
 const PART_OF: &[&str] = &[
@@ -220,9 +223,18 @@ fn name_run(toks: &[Token], i: usize) -> usize {
         }
         // Particles and hyphens count only between two capitalised words
         // ("Nawa-e Barakzayi", "Port-au-Prince", "Deir ez-Zor").
+        // Particles that are also English words ("at", "as", "an") join
+        // only next to a hyphen: "Idlib as Turkish forces" is two things.
         let particle = |k: usize| {
-            toks.get(k)
-                .is_some_and(|t| NAME_PARTICLES.contains(&t.text.to_lowercase().as_str()))
+            toks.get(k).is_some_and(|t| {
+                let w = t.text.to_lowercase();
+                NAME_PARTICLES.contains(&w.as_str())
+                    && (!ENGLISH_PARTICLES.contains(&w.as_str())
+                        || toks.get(k + 1).is_some_and(|n| n.text == "-")
+                        || k.checked_sub(1)
+                            .and_then(|p| toks.get(p))
+                            .is_some_and(|n| n.text == "-"))
+            })
         };
         let mut k = j;
         while k < toks.len() && k < j + 4 && particle(k) {
@@ -245,9 +257,12 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
     let mut out: Vec<PlacePhrase> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // A name opens with a particle only when a hyphen binds it
+        // ("al-Qaim"): "at Sderot" is a preposition and a name.
         let opens_name = capitalised(&toks[i].text)
             || (NAME_PARTICLES.contains(&lower(&toks[i]).as_str())
                 && toks[i].text != "-"
+                && toks.get(i + 1).is_some_and(|t| t.text == "-")
                 && name_run(toks, i) > i);
         if !opens_name {
             i += 1;
