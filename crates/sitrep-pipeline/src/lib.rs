@@ -199,12 +199,10 @@ impl Pipeline {
     pub fn process_document(&self, document: Document) -> Record {
         let (mut record, rule) = self.rules(document);
         let model = self.subevent.as_ref();
-        let places = self
-            .kb
-            .document_context(&record.document.text)
-            .place_context();
-        // The most specific place a sentence names that the KB knows well.
-        let locate = |sentence: &str| {
+        // The most specific place a sentence names that the KB knows well;
+        // the story's context is read only when a story event needs it.
+        let locate = |story: &str, sentence: &str| {
+            let places = self.kb.document_context(story).place_context();
             self.kb
                 .find_places(sentence)
                 .iter()

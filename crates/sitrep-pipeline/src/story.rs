@@ -35,13 +35,14 @@ fn label(model: Option<&SubEventModel>, text: &str, events: &[Event], rule: &Fra
 /// sub-event becomes the main event's (the event listed first) type; a
 /// story outside ACLED's scope clears every event's ACLED type and names
 /// its kind in `outside_acled`.
-/// `locate` gives the place a sentence names, for a story-level event.
+/// `locate(story, sentence)` gives the place a sentence of the story names,
+/// for a story-level event.
 pub fn decide(
     model: Option<&SubEventModel>,
     record: &mut Record,
     rule: &Frame,
     explain: bool,
-    locate: &dyn Fn(&str) -> Option<Place>,
+    locate: &dyn Fn(&str, &str) -> Option<Place>,
 ) {
     let label = label(model, &record.document.text, &record.events, rule);
     if let Some(kind) = acled::outside(&label) {
@@ -60,7 +61,10 @@ pub fn decide(
         // all the same, as one event carrying only what the story decided.
         if !rule.is_fallback() {
             let mut event = story_event(&record.document, typed, rule);
-            event.location = event.evidence.first().and_then(|e| locate(&e.text));
+            event.location = event
+                .evidence
+                .first()
+                .and_then(|e| locate(&record.document.text, &e.text));
             record.events.push(event);
         }
         return;
