@@ -34,6 +34,8 @@ const MIN_CONFIDENCE: f32 = 0.12;
 struct Scored {
     rec: u32,
     quality: f32,
+    /// Lies in the province or district the phrase names with it.
+    in_admin: bool,
     score: f32,
 }
 
@@ -148,6 +150,7 @@ impl Gazetteer {
         &self,
         r: &Rec,
         quality: f32,
+        in_admin: bool,
         ph: &Phrase,
         ctx: &PlaceContext,
         plain_name: &str,
@@ -199,7 +202,7 @@ impl Gazetteer {
                 s -= 0.2;
             }
         }
-        if self.in_named_admin(r, ph, ctx) {
+        if in_admin {
             s += 1.0;
         } else if let Some(admin) = ctx.admin.as_deref().or(ph.admin.as_deref()) {
             if self.country_of_name(admin) == Some(r.country) {
@@ -346,10 +349,15 @@ impl Gazetteer {
         let plain_name = plain(&ph.name);
         let mut scored: Vec<Scored> = cands
             .into_iter()
-            .map(|(rec, quality)| Scored {
-                rec,
-                quality,
-                score: self.score(&self.rec(rec), quality, &ph, ctx, &plain_name),
+            .map(|(rec, quality)| {
+                let r = self.rec(rec);
+                let in_admin = self.in_named_admin(&r, &ph, ctx);
+                Scored {
+                    rec,
+                    quality,
+                    in_admin,
+                    score: self.score(&r, quality, in_admin, &ph, ctx, &plain_name),
+                }
             })
             .collect();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -373,8 +381,7 @@ impl Gazetteer {
         };
         // The text placed it in a province or district, and the winner is
         // there: namesakes elsewhere are ruled out, not rivals.
-        let admin_fixed = self.in_named_admin(&here, &ph, ctx);
-        let rival = |c: &Scored| !admin_fixed || self.in_named_admin(&self.rec(c.rec), &ph, ctx);
+        let rival = |c: &Scored| !best.in_admin || c.in_admin;
         let mass = |c: &Scored| (3.0 * (c.score - best.score)).exp();
         let z: f32 = scored.iter().filter(|c| rival(c)).map(mass).sum();
         let agreeing: f32 = scored.iter().filter(|c| agrees(c)).map(mass).sum();
