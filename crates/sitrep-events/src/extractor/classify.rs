@@ -1,0 +1,284 @@
+//! A sentence's last step: the event's type. The lexicon gives each
+//! trigger a PLOVER type; here the words around it refine it as the PLOVER
+//! manual does (a diplomatic protest is ACCUSE, a signing SUPPORT, joint
+//! exercises COOPERATE, a stated intention to cooperate AGREE, a negated
+//! offer REJECT, a statement of what another must do REQUEST), and the
+//! ACLED sub-event type follows from the codebook's definitions
+//! ([`acled::sub_event`]) with who acted and who was hit.
+
+use std::collections::HashSet;
+
+use sitrep_core::{Actor, Modality, PloverType};
+
+use super::trigger::Candidate;
+use crate::acled;
+use crate::args::Args;
+use crate::resolver::Resolver;
+use crate::roles;
+use crate::sentence::SentView;
+
+/// What the support verb of a nominal trigger makes of it: "lodged a
+/// protest" is a diplomatic protest, PLOVER ACCUSE 'disapprove' (manual
+/// 3.12.2; PROTEST is for collective action); "signed an agreement" is
+/// SUPPORT (manual 3.3; CAMEO 057), the agreement itself AGREE.
+pub(super) fn by_support_verb(v: &SentView, c: &mut Candidate, a: &Args) {
+    let Some(s) = a.support.filter(|_| c.nominal) else {
+        return;
+    };
+    let support = v.lower[s].as_str();
+    if c.trig.plover == PloverType::Protest && DIPLOMATIC_PROTEST.contains(&support) {
+        c.trig.plover = PloverType::Accuse;
+        c.trig.modes = vec!["disapprove".into()];
+        c.trig.cameo = "111".into();
+    }
+    if c.trig.plover == PloverType::Agree && SIGNING.contains(&support) {
+        c.trig.plover = PloverType::Support;
+        c.trig.cameo = "057".into();
+    }
+}
+
+/// Military exercises show force (MOBILIZE) unless held with others:
+/// "joint military games and maneuvers" are COOPERATE (manual 3.5; CAMEO
+/// 062), as are exercises of two countries' forces ("French and Egyptian
+/// warships": two countries in one phrase).
+pub(super) fn exercises_with_others(
+    resolver: &dyn Resolver,
+    c: &mut Candidate,
+    prefix: &str,
+    actors: &[Actor],
+) {
+    if !EXERCISES.contains(&c.trig.lemma.as_str()) {
+        return;
+    }
+    let named_countries = || {
+        let texts: Vec<&str> = actors.iter().map(|x| x.text.as_str()).collect();
+        let mut all: HashSet<String> = actors.iter().filter_map(|x| x.country.clone()).collect();
+        all.extend(
+            resolver
+                .document_context(&texts.join(" ; "))
+                .countries
+                .into_iter()
+                .map(|(c, _)| c),
+        );
+        all.len()
+    };
+    if prefix.contains("joint") || named_countries() > 1 {
+        c.trig.plover = PloverType::Cooperate;
+        c.trig.cameo = "062".into();
+        c.trig.modes.clear();
+    }
+}
+
+/// The PLOVER type of the event: the trigger's, as its modality and stance
+/// make it. PLOVER codes a stated intention to cooperate as AGREE ("will
+/// support", "promised to provide aid"), and the request a speaker makes
+/// of another ("must return") as REQUEST.
+pub(super) fn plover_type(
+    c: &Candidate,
+    modality: Modality,
+    lower_sentence: &str,
+    requested: bool,
+) -> PloverType {
+    let plover = if modality == Modality::Planned
+        && matches!(
+            c.trig.plover,
+            PloverType::Support
+                | PloverType::Cooperate
+                | PloverType::Aid
+                | PloverType::Concede
+                | PloverType::Retreat
+                | PloverType::Consult
+        ) {
+        PloverType::Agree
+    } else {
+        c.trig.plover
+    };
+    let rest = lower_sentence.get(c.rel_start..).unwrap_or_default();
+    let plover = stance(
+        c.trig.plover,
+        plover,
+        modality,
+        c.prefix(lower_sentence),
+        rest,
+    );
+    if requested {
+        PloverType::Request
+    } else {
+        plover
+    }
+}
+
+/// The ACLED sub-event type and the codebook rule that chose it. Who was
+/// hit decides Battles against Violence against civilians: people the
+/// knowledge base did not resolve ("1 soldier", "2 policemen") still carry
+/// their role in their words. An air or drone strike adds the aerial mode
+/// when the words gave none.
+pub(super) fn acled_type(
+    c: &Candidate,
+    plover: PloverType,
+    modes: &mut Vec<String>,
+    lower_sentence: &str,
+    actors: &[Actor],
+    recipients: &[Actor],
+    fatalities: bool,
+) -> Option<(&'static str, &'static str)> {
+    let recipient_sectors: Vec<String> = recipients
+        .iter()
+        .flat_map(|r| {
+            if r.sector.is_empty() && r.name.is_none() {
+                roles::sectors(&r.text.to_lowercase())
+            } else {
+                r.sector.clone()
+            }
+        })
+        .collect();
+    let actor_sectors: Vec<String> = actors.iter().flat_map(|r| r.sector.clone()).collect();
+    let sub = acled::sub_event(&acled::Facts {
+        // ACLED's "Agreement" covers the signing PLOVER files under
+        // SUPPORT.
+        plover: if plover == PloverType::Support && c.trig.cameo == "057" {
+            PloverType::Agree
+        } else {
+            plover
+        },
+        modes,
+        lemma: &c.trig.lemma,
+        context: lower_sentence,
+        recipient_sectors: &recipient_sectors,
+        protesters: targets_protesters(recipients, &actor_sectors, lower_sentence),
+        crowd: crowd_acts(actors),
+        actor_sectors: &actor_sectors,
+        fatalities,
+    });
+    if sub.is_some_and(|(s, _)| s == "Air/drone strike")
+        && !modes.iter().any(|m| m == "aerial" || m == "drone")
+    {
+        modes.push("aerial".into());
+    }
+    sub
+}
+
+/// Verbs that sign or ratify an agreement.
+const SIGNING: &[&str] = &[
+    "sign",
+    "signed",
+    "signs",
+    "signing",
+    "ratify",
+    "ratified",
+    "ratifies",
+    "initialled",
+    "initialed",
+];
+
+/// Lexicon lemmas naming military exercises.
+const EXERCISES: &[&str] = &[
+    "war game",
+    "military exercise",
+    "military drill",
+    "maneuver",
+    "manoeuvre",
+];
+
+/// Support verbs of a diplomatic protest: "lodged a protest with",
+/// "delivered a strong protest to".
+const DIPLOMATIC_PROTEST: &[&str] = &[
+    "lodge",
+    "lodged",
+    "lodges",
+    "lodging",
+    "file",
+    "filed",
+    "deliver",
+    "delivered",
+    "register",
+    "registered",
+    "issue",
+    "issued",
+];
+
+/// Force used against a demonstration: its recipients are protesters, or
+/// the state's forces act in a sentence about protesters ("police fired
+/// into the crowd of demonstrators").
+fn targets_protesters(recipients: &[Actor], actor_sectors: &[String], lower: &str) -> bool {
+    const CROWD: &[&str] = &["protest", "demonstrat", "marchers", "rally", "rallies"];
+    let says = |t: &str| {
+        let t = t.to_lowercase();
+        CROWD.iter().any(|w| t.contains(w))
+    };
+    recipients
+        .iter()
+        .any(|r| says(&r.text) || r.name.as_deref().is_some_and(says))
+        || (actor_sectors.iter().any(|s| s == "COP" || s == "MIL")
+            && ["protesters", "demonstrators"]
+                .iter()
+                .any(|w| lower.contains(w)))
+}
+
+/// Who acts is an unorganised crowd (codebook, Riots): its words say so
+/// ("protesters", "a mob", "angry villagers"), not a sector.
+fn crowd_acts(actors: &[Actor]) -> bool {
+    const CROWD: &[&str] = &[
+        "protester",
+        "demonstrator",
+        "rioter",
+        "mob",
+        "crowd",
+        "youths",
+        "supporters",
+        "villagers",
+        "residents",
+    ];
+    actors.iter().any(|a| {
+        let t = a.text.to_lowercase();
+        CROWD.iter().any(|w| t.contains(w))
+    })
+}
+
+/// What a stated intention or a negation makes of a cooperative or hostile
+/// act, as PLOVER codes it: a conditional intention ("will withdraw its
+/// force unless …") and a planned boycott or blockade are THREATEN; a
+/// negated or failed agreement, concession or aid ("will not accept",
+/// "failed to reach agreement") is REJECT.
+fn stance(
+    said: PloverType,
+    plover: PloverType,
+    modality: Modality,
+    prefix: &str,
+    rest: &str,
+) -> PloverType {
+    let near: Vec<&str> = prefix
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let near = &near[near.len().saturating_sub(3)..];
+    let negated = near.iter().any(|w| {
+        matches!(
+            *w,
+            "not" | "never" | "won't" | "wouldn't" | "cannot" | "failed" | "refused" | "refuses"
+        )
+    });
+    if negated && cooperative(plover) {
+        return PloverType::Reject;
+    }
+    let conditional = rest.contains(" unless ") || rest.contains(" if ");
+    let hostile = !cooperative(said);
+    if modality == Modality::Planned && (conditional && hostile || said == PloverType::Protest) {
+        return PloverType::Threaten;
+    }
+    plover
+}
+
+/// PLOVER types that give or concede something: negated, they are REJECT;
+/// made conditional, they are still offers, not threats.
+fn cooperative(t: PloverType) -> bool {
+    matches!(
+        t,
+        PloverType::Agree
+            | PloverType::Concede
+            | PloverType::Support
+            | PloverType::Cooperate
+            | PloverType::Aid
+            | PloverType::Consult
+    )
+}

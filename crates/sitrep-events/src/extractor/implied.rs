@@ -1,0 +1,103 @@
+//! Participants a report leaves out, named as coders name them: an attack
+//! no one is named for is an unidentified armed group's (ACLED), a protest
+//! without a target is against the authorities (PLOVER).
+
+use sitrep_core::{Actor, Event, PloverType};
+
+/// An attack no one is named for ("A roadside bombing near Samarra killed
+/// one U.S. soldier") is by an unidentified armed group of the country it
+/// happened in, as ACLED names it ("Unidentified Armed Group (Iraq)") and
+/// PLOVER coders code it. Only for a place the sentence names, and without
+/// a name, so that two such attacks are not merged for sharing it.
+/// Whether it added one.
+pub(super) fn unidentified_attacker(e: &mut Event) -> bool {
+    if e.plover.event != PloverType::Assault
+        || e.actors
+            .iter()
+            .any(|a| a.country.is_some() || a.name.is_some())
+    {
+        return false;
+    }
+    let Some(p) = e
+        .location
+        .as_ref()
+        .filter(|p| p.country.is_some() && !p.text.is_empty())
+    else {
+        return false;
+    };
+    // "gunmen", "unknown assailants": the text's own words for them.
+    if let Some(a) = e
+        .actors
+        .iter_mut()
+        .find(|a| a.name.is_none() && ANONYMOUS.iter().any(|w| a.text.to_lowercase().contains(w)))
+    {
+        a.country = p.country.clone();
+        a.sector = vec!["UAF".into()];
+        return true;
+    }
+    e.actors.push(Actor {
+        text: String::new(),
+        country: p.country.clone(),
+        sector: vec!["UAF".into()],
+        ..Default::default()
+    });
+    true
+}
+
+/// Words for attackers the text does not identify.
+const ANONYMOUS: &[&str] = &["gunm", "assailant", "attacker", "unknown", "unidentified"];
+
+/// Events whose recipient, when none is named, is who is where they
+/// happen. PLOVER PROTEST is collective action against the recipient, by
+/// default the authorities (manual 3.12: "directed toward … government
+/// authorities"); a curfew, a state of emergency or its lifting falls on
+/// the people of the place (COERCE 'curfew', 'martial-law'; CONCEDE
+/// 081); aid stopped somewhere is stopped for the people there (SANCTION
+/// 'discontinue'). The country it took place in, else — for protests and
+/// a government's measures at home — the actors' own. Whether it added one.
+pub(super) fn implicit_target(e: &mut Event) -> bool {
+    let has_mode = |m: &str| e.plover.mode.iter().any(|x| x == m);
+    let (sector, own_country) = match e.plover.event {
+        PloverType::Protest => ("GOV", true),
+        PloverType::Coerce if has_mode("curfew") || has_mode("martial-law") => ("CVL", true),
+        PloverType::Concede if e.cameo.as_deref() == Some("081") => ("CVL", true),
+        PloverType::Sanction if has_mode("discontinue") => ("CVL", false),
+        _ => return false,
+    };
+    if e.recipients.iter().any(|r| r.country.is_some()) {
+        return false;
+    }
+    // A place the sentence names first; the document's main country (a
+    // fallback place with no text) only after the protesters' own.
+    let named = e
+        .location
+        .as_ref()
+        .filter(|p| p.country.is_some() && !p.text.is_empty())
+        .map(|p| (p.text.clone(), p.country.clone()));
+    let own = || {
+        e.actors
+            .iter()
+            .filter(|_| own_country)
+            .find(|a| a.country.is_some() && a.country.as_deref() != Some("IGO"))
+            .map(|a| (a.text.clone(), a.country.clone()))
+    };
+    let main = || {
+        e.location
+            .as_ref()
+            .filter(|p| p.country.is_some())
+            .and_then(|p| Some((p.name.clone()?, p.country.clone())))
+    };
+    let Some((text, country)) = named
+        .or_else(own)
+        .or_else(|| own_country.then(main).flatten())
+    else {
+        return false;
+    };
+    e.recipients.push(Actor {
+        text,
+        country,
+        sector: vec![sector.into()],
+        ..Default::default()
+    });
+    true
+}

@@ -1,0 +1,525 @@
+//! The events component: from an annotated document to its events and
+//! aggregates.
+//!
+//! A sentence takes one path through the modules below, in this order:
+//!
+//! 1. [`trigger`]: the lexicon words whose part of speech fits, and what
+//!    their object makes of them;
+//! 2. [`reported`]: whether the trigger reports an event at all (not a
+//!    topic, wish, plan, purpose, description or consequence), and how it
+//!    is held;
+//! 3. [`participants`] and [`placing`]: who did it, to whom, and where;
+//! 4. [`attributes`]: when, how many dead and injured, modes, confidence;
+//! 5. [`classify`]: the PLOVER and ACLED types.
+//!
+//! [`implied`] names the participants a report leaves out, as coders do.
+//! Per document, [`EventExtractor::extract`] folds repeated mentions of one
+//! event into one record (`merge`).
+
+mod attributes;
+mod classify;
+mod implied;
+mod participants;
+mod phrases;
+mod placing;
+mod reported;
+mod trigger;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde_json::json;
+use sitrep_core::{
+    Actor, Aggregate, Annotated, Count, DatePrecision, DateRange, Document, Event, Place, Plover,
+    PloverType, Span,
+};
+
+use crate::acled;
+use crate::args::{self, Args};
+use crate::counts;
+use crate::genre;
+use crate::lexicon::LEXICON;
+use crate::linking;
+use crate::merge;
+use crate::naming;
+use crate::resolver::{DocContext, Family, Resolved, Resolver};
+use crate::sentence::SentView;
+use crate::temporal::{self, TimeMention};
+use attributes::SentenceFacts;
+use placing::StoryPlaces;
+use trigger::Candidate;
+
+type ActorMemo = Option<Resolved<Actor>>;
+
+/// Settings of the events component.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Attach `explain` data (trigger, parse paths, KB matches) to each event.
+    pub explain: bool,
+}
+
+pub struct EventExtractor<'r> {
+    resolver: &'r dyn Resolver,
+    options: Options,
+    /// Resolutions already made in this document: a story names the same
+    /// actors and places again and again, and the answer must not change
+    /// between mentions anyway.
+    actor_memo: RefCell<HashMap<(String, Family), ActorMemo>>,
+    place_memo: RefCell<HashMap<String, Option<Resolved<Place>>>>,
+    /// The place phrases of the document being read, for events whose
+    /// clause names no place (set by `extract`).
+    story: RefCell<StoryPlaces>,
+}
+
+/// Events and aggregates of one document.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub events: Vec<Event>,
+    pub aggregates: Vec<Aggregate>,
+}
+
+impl<'r> EventExtractor<'r> {
+    pub fn new(resolver: &'r dyn Resolver, options: Options) -> Self {
+        EventExtractor {
+            resolver,
+            options,
+            actor_memo: RefCell::new(HashMap::new()),
+            place_memo: RefCell::new(HashMap::new()),
+            story: RefCell::new(StoryPlaces::default()),
+        }
+    }
+
+    /// Resolves an actor phrase once per document: a story names the same
+    /// actors again and again, and the answer must not change between
+    /// mentions.
+    fn actor_of(&self, text: &str, family: Family, ctx: &DocContext) -> Option<Resolved<Actor>> {
+        let key = (text.to_string(), family);
+        if let Some(hit) = self.actor_memo.borrow().get(&key) {
+            return hit.clone();
+        }
+        let r = self.resolver.actor(text, family, ctx);
+        self.actor_memo.borrow_mut().insert(key, r.clone());
+        r
+    }
+
+    /// Resolves a place phrase once per document.
+    fn place_of(&self, text: &str, ctx: &DocContext) -> Option<Resolved<Place>> {
+        if let Some(hit) = self.place_memo.borrow().get(text) {
+            return hit.clone();
+        }
+        let r = self.resolver.place(text, ctx);
+        self.place_memo
+            .borrow_mut()
+            .insert(text.to_string(), r.clone());
+        r
+    }
+
+    /// The events and aggregates of one annotated document: each sentence
+    /// that mentions a trigger or a count is read ([`Self::sentence`]);
+    /// then repeated mentions of one event are folded into one record and
+    /// participants the text left unnamed get their ACLED-style names.
+    pub fn extract(&self, doc: &Document, ann: &Annotated) -> Found {
+        let published = doc
+            .published
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok());
+        let mut ctx = self.resolver.document_context(&doc.text);
+        let mut mentions: Vec<merge::Mention> = Vec::new();
+        let mut aggregates = Vec::new();
+        let mut last_subject: Option<Actor> = None;
+        let sports = genre::is_sports_story(&doc.text);
+        self.read_story_places(doc, ann);
+        for (si, sentence) in ann.sentences.iter().enumerate() {
+            let repaired = crate::reroot::opening_date(sentence)
+                .or_else(|| crate::reroot::verb_read_as_noun(sentence));
+            let v = SentView::new(si, repaired.as_ref().unwrap_or(sentence));
+            if v.is_empty() {
+                continue;
+            }
+            let stext = doc.text.get(v.start..v.end).unwrap_or_default();
+            // In a match report "beat", "rallied" and "attack" are play.
+            let play = sports && !genre::violence_evident(&stext.to_lowercase());
+            let aggregate = if play { None } else { counts::aggregate(stext) };
+            if play || (aggregate.is_none() && !LEXICON.mentioned(&v.lower)) {
+                // Nothing to report here; its subject is still what "it"
+                // or "they" refers to in the sentences after it.
+                self.track_subject(doc, &v, &ctx, &mut last_subject);
+                continue;
+            }
+            let times = temporal::find(stext, published);
+            if let Some(a) = &aggregate {
+                aggregates.push(self.aggregate(doc, &v, stext, a, &times, published, &ctx));
+            }
+            let found = self.sentence(
+                doc,
+                &v,
+                stext,
+                &times,
+                aggregate.as_ref(),
+                published,
+                &mut ctx,
+                &mut last_subject,
+            );
+            mentions.extend(found);
+        }
+        merge::unify_aliases(&mut mentions, ctx.main_country());
+        let mut events = merge::fold(mentions, &doc.id, self.options.explain);
+        for e in &mut events {
+            for a in e.actors.iter_mut().chain(e.recipients.iter_mut()) {
+                naming::name_unnamed(self.resolver, &ctx, a);
+            }
+            // Two mentions of one side ("a police patrol … two officers")
+            // are one participant once named.
+            for side in [&mut e.actors, &mut e.recipients] {
+                let mut seen: Vec<String> = Vec::new();
+                side.retain(|a| match &a.name {
+                    Some(n) if seen.contains(n) => false,
+                    Some(n) => {
+                        seen.push(n.clone());
+                        true
+                    }
+                    None => true,
+                });
+            }
+        }
+        Found { events, aggregates }
+    }
+
+    /// The path one sentence takes (see the module's documentation): each
+    /// trigger that reports an event becomes a mention, one per place; a
+    /// light definite one ("the attack") becomes an anaphor for `merge`;
+    /// mentions of one act the parse ties together are joined.
+    #[allow(clippy::too_many_arguments)]
+    fn sentence(
+        &self,
+        doc: &Document,
+        v: &SentView,
+        stext: &str,
+        times: &[TimeMention],
+        aggregate: Option<&counts::AggregateMention>,
+        published: Option<NaiveDate>,
+        ctx: &mut DocContext,
+        last_subject: &mut Option<Actor>,
+    ) -> Vec<merge::Mention> {
+        let facts = SentenceFacts::read(v, stext, times);
+        let mut out = Vec::new();
+        // The trigger tokens of each mention in `out` (none for anaphors).
+        let mut spans: Vec<Option<(usize, usize)>> = Vec::new();
+        let mut covered = vec![false; v.len()];
+        self.track_subject(doc, v, ctx, last_subject);
+        for i in 0..v.len() {
+            let Some(mut c) = trigger::at(v, i, &mut covered, aggregate) else {
+                continue;
+            };
+            let Some(report) = reported::judge(v, &c, &facts.lower, &out) else {
+                continue;
+            };
+            let a = args::find_with(
+                v,
+                c.start,
+                c.end,
+                c.nominal,
+                &facts.time_mask,
+                !c.trig.violent,
+            );
+            // "…said that the government and the rebels must reach an
+            // agreement": the same request, carried by a support verb.
+            let speaker = report.speaker.clone().or_else(|| {
+                a.support
+                    .filter(|_| c.nominal && !c.trig.violent)
+                    .and_then(|s| reported::obligation_speaker(v, s))
+            });
+            classify::by_support_verb(v, &mut c, &a);
+            if reported::is_anaphor(v, &c, &a, facts.fatal.as_ref()) {
+                spans.push(None);
+                out.push(self.anaphor(doc, v, &c, &a, ctx));
+                continue;
+            }
+            let mut explain = serde_json::Map::new();
+            let (actors, recipients) = self.participants(
+                doc,
+                v,
+                &c,
+                &a,
+                &report,
+                speaker.as_ref(),
+                &facts.time_mask,
+                ctx,
+                &mut explain,
+                last_subject,
+            );
+            if !reported::has_participants(&c, &a, &actors, &recipients) {
+                continue;
+            }
+            let places = self.places(v, doc, &a.places, ctx, &mut explain);
+            let date = attributes::date(v, times, &c, &a, report.modality, published);
+            if reported::is_pattern(&c, date.as_ref()) {
+                continue;
+            }
+            let prefix = c.prefix(&facts.lower);
+            classify::exercises_with_others(self.resolver, &mut c, prefix, &actors);
+            let mut modes = attributes::modes(&c, &facts.lower);
+            let (fatalities, injured) = facts.counts(&c);
+            let modality = facts.modality(report.modality);
+            let plover = classify::plover_type(&c, modality, &facts.lower, speaker.is_some());
+            let sub = classify::acled_type(
+                &c,
+                plover,
+                &mut modes,
+                &facts.lower,
+                &actors,
+                &recipients,
+                fatalities.is_some(),
+            );
+            if self.options.explain {
+                explain_decisions(&mut explain, doc, v, &c, &a, sub, date.as_ref(), published);
+            }
+            let base = Event {
+                id: String::new(),
+                plover: Plover {
+                    event: plover,
+                    mode: modes,
+                    context: Vec::new(),
+                },
+                acled: sub.and_then(|(s, _)| acled::acled(s)),
+                cameo: Some(c.trig.cameo.clone()),
+                actors,
+                recipients,
+                location: None,
+                date,
+                fatalities,
+                fatalities_coded: None,
+                injured,
+                modality,
+                attribution: facts.attribution.clone(),
+                evidence: vec![sentence_span(doc, v)],
+                trigger: Some(Span {
+                    text: doc.text[c.t_start..c.t_end].to_string(),
+                    start: c.t_start,
+                    end: c.t_end,
+                }),
+                confidence: 0.0,
+                cluster: None,
+                explain: None,
+            };
+            for place in self.event_places(v, doc, places, ctx) {
+                let mut e = base.clone();
+                e.location = place;
+                let implied_recipient = implied::implicit_target(&mut e);
+                let implied_actor = implied::unidentified_attacker(&mut e);
+                e.confidence = attributes::confidence(&e, v.parsed);
+                if self.options.explain {
+                    // Participants the text does not name say why they are there.
+                    let mut x = explain.clone();
+                    if implied_actor {
+                        x.insert("actor_implied".into(), json!("no attacker named: an unidentified armed group of the named place's country (ACLED's convention)"));
+                    }
+                    if implied_recipient {
+                        x.insert("recipient_implied".into(), json!("no recipient named: those where it happened, or the authorities a protest is against (PLOVER manual 3.12)"));
+                    }
+                    e.explain = Some(serde_json::Value::Object(x));
+                }
+                out.push(merge::Mention::event(
+                    v.index,
+                    c.trig.violent,
+                    main_clause(v, a.support.unwrap_or(c.start)),
+                    e,
+                ));
+                spans.push(Some((c.start, c.end)));
+            }
+        }
+        join_linked(v, out, &spans)
+    }
+
+    /// A mention of an event already reported ("the strike"), for `merge`
+    /// to join to it.
+    fn anaphor(
+        &self,
+        doc: &Document,
+        v: &SentView,
+        c: &Candidate,
+        a: &Args,
+        ctx: &DocContext,
+    ) -> merge::Mention {
+        let (start, end) = clause_span(v, c.start);
+        merge::Mention::anaphor(
+            v.index,
+            c.trig.plover,
+            Span {
+                text: clause_text(doc, v, c.start),
+                start,
+                end,
+            },
+            c.t_start,
+            c.t_end,
+            self.place_hint(v, a, ctx),
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn aggregate(
+        &self,
+        doc: &Document,
+        v: &SentView,
+        stext: &str,
+        a: &counts::AggregateMention,
+        times: &[TimeMention],
+        published: Option<NaiveDate>,
+        ctx: &DocContext,
+    ) -> Aggregate {
+        let noun = a.noun.to_lowercase();
+        let singular = noun.trim_end_matches('s');
+        let plover = LEXICON
+            .triggers
+            .iter()
+            .find(|t| t.lemma == singular || t.lemma == noun)
+            .map_or(PloverType::Assault, |t| t.plover);
+        // "Since the middle of the three-month period": an opening phrase
+        // the date patterns do not read is a period up to publication.
+        let period = times.first().map(|t| t.range.clone()).or_else(|| {
+            let l = stext.to_lowercase();
+            (l.starts_with("since") || l.contains(" since ")).then(|| DateRange {
+                text: stext.split(',').next().unwrap_or("").to_string(),
+                start: None,
+                end: published.map(|p| p.to_string()),
+                precision: DatePrecision::Unknown,
+            })
+        });
+        let location = self.fallback_place(v, doc, ctx);
+        Aggregate {
+            text: a.count.text.clone(),
+            plover: Plover {
+                event: plover,
+                mode: Vec::new(),
+                context: Vec::new(),
+            },
+            count: Count {
+                text: a.count.text.clone(),
+                min: a.count.min,
+                max: a.count.max,
+            },
+            recipients: Vec::new(),
+            location,
+            period,
+            evidence: vec![sentence_span(doc, v)],
+        }
+    }
+}
+
+/// What `--explain` shows of the decisions on one event: its trigger, the
+/// parse it was read with, the codebook rule that typed it and where its
+/// date came from.
+#[allow(clippy::too_many_arguments)]
+fn explain_decisions(
+    explain: &mut serde_json::Map<String, serde_json::Value>,
+    doc: &Document,
+    v: &SentView,
+    c: &Candidate,
+    a: &Args,
+    sub: Option<(&str, &str)>,
+    date: Option<&DateRange>,
+    published: Option<NaiveDate>,
+) {
+    explain.insert("trigger".into(), json!({"text": &doc.text[c.t_start..c.t_end], "start": c.t_start, "end": c.t_end, "lemma": c.trig.lemma, "pos": if c.nominal {"noun"} else {"verb"}, "support_verb": a.support.map(|s| v.toks[s].text.clone())}));
+    explain.insert(
+        "parse".into(),
+        json!(if v.parsed {
+            "dependency parse"
+        } else {
+            "linear (no parse available)"
+        }),
+    );
+    if let Some((s, why)) = sub {
+        explain.insert("acled".into(), json!({"sub_event_type": s, "rule": why}));
+    }
+    if let Some(d) = date {
+        explain.insert(
+            "date".into(),
+            json!(if d.text.is_empty() {
+                "no date in the sentence: the week before publication".to_string()
+            } else {
+                format!(
+                    "“{}” resolved against {}",
+                    d.text,
+                    published.map_or("no publication date".into(), |p| p.to_string())
+                )
+            }),
+        );
+    }
+}
+
+/// The trigger (or its support verb) is the sentence's main predicate or
+/// hangs on it directly: what the sentence is about.
+fn main_clause(v: &SentView, p: usize) -> bool {
+    if !v.parsed {
+        return false;
+    }
+    match v.head(p) {
+        None => true,
+        Some(h) => {
+            v.head(h).is_none()
+                && matches!(
+                    v.deprel(p).split(':').next(),
+                    Some("obj" | "conj" | "nsubj")
+                )
+        }
+    }
+}
+
+fn sentence_span(doc: &Document, v: &SentView) -> Span {
+    Span {
+        text: doc.text.get(v.start..v.end).unwrap_or_default().to_string(),
+        start: v.start,
+        end: v.end,
+    }
+}
+
+fn clause_span(v: &SentView, i: usize) -> (usize, usize) {
+    let from = v.clause_start(i);
+    let to = v.clause_end(i).max(from + 1);
+    v.byte_span(from, to)
+}
+
+fn clause_text(doc: &Document, v: &SentView, i: usize) -> String {
+    let (s, e) = clause_span(v, i);
+    doc.text.get(s..e).unwrap_or_default().to_string()
+}
+
+/// Mentions of one violent act in a sentence, tied by the parse
+/// ([`linking::linked`]), folded into the first of them.
+fn join_linked(
+    v: &SentView,
+    mentions: Vec<merge::Mention>,
+    spans: &[Option<(usize, usize)>],
+) -> Vec<merge::Mention> {
+    let mut out: Vec<(merge::Mention, Vec<(usize, usize)>)> = Vec::new();
+    for (m, span) in mentions.into_iter().zip(spans.iter().copied()) {
+        let Some(span) = span.filter(|_| m.violent) else {
+            out.push((m, Vec::new()));
+            continue;
+        };
+        // (One trigger read at several places stays several events.)
+        let linked = out.iter().position(|(prev, own)| {
+            prev.violent && !own.contains(&span) && own.iter().any(|&o| linking::linked(v, o, span))
+        });
+        // Else one half of the act that says who acted, the other who
+        // suffered ([`merge::completes`]).
+        let linked = linked.or_else(|| {
+            out.iter()
+                .position(|(prev, own)| !own.contains(&span) && merge::completes(prev, &m))
+        });
+        let target = linked.and_then(|i| out.get_mut(i));
+        match target {
+            Some((prev, own)) => {
+                if merge::join(prev, &m) {
+                    own.push(span);
+                } else {
+                    out.push((m, vec![span]));
+                }
+            }
+            None => out.push((m, vec![span])),
+        }
+    }
+    out.into_iter().map(|(m, _)| m).collect()
+}

@@ -1,0 +1,693 @@
+//! A sentence's third step: who did it and to whom. The parse gives the
+//! argument phrases (`args`); here each is resolved against the knowledge
+//! base, or composed from a country and a role ("Radical French farmers"),
+//! or kept as people the text names ("three soldiers"). Instruments are no
+//! side of an act, a pronoun stands for its antecedent, and a bare role
+//! word guessed from the story's country gives way to a name.
+
+use serde_json::json;
+use sitrep_core::{Actor, Document, PloverType};
+
+use super::phrases::{clean_phrase, noun_run, phrase_candidates, strip_article};
+use super::reported::Report;
+use super::trigger::Candidate;
+use super::EventExtractor;
+use crate::args::{self, Arg};
+use crate::instruments;
+use crate::resolver::{DocContext, Family};
+use crate::roles;
+use crate::sentence::SentView;
+
+pub(super) const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "told",
+    "stressed",
+    "announced",
+    "stated",
+    "explained",
+    "pointed",
+    "noted",
+    "warned",
+    "insisted",
+];
+
+/// Nouns that name people or armed groups: an unresolved phrase headed by
+/// one is still a participant.
+const PEOPLE: &[&str] = &[
+    "gunmen",
+    "gunman",
+    "militants",
+    "militant",
+    "protesters",
+    "protester",
+    "demonstrators",
+    "soldiers",
+    "soldier",
+    "police",
+    "policemen",
+    "officers",
+    "officer",
+    "rebels",
+    "rebel",
+    "troops",
+    "forces",
+    "fighters",
+    "fighter",
+    "civilians",
+    "civilian",
+    "men",
+    "man",
+    "women",
+    "woman",
+    "children",
+    "child",
+    "villagers",
+    "residents",
+    "attackers",
+    "assailants",
+    "group",
+    "groups",
+    "faction",
+    "factions",
+    "militia",
+    "militias",
+    "people",
+    "students",
+    "workers",
+    "farmers",
+    "journalists",
+    "journalist",
+    "leader",
+    "leaders",
+    "commander",
+    "commanders",
+    "commando",
+    "commandos",
+    "personnel",
+    "members",
+    "member",
+    "insurgents",
+    "terrorists",
+    "bombers",
+    "bomber",
+    "army",
+    "guards",
+    "authorities",
+    "officials",
+    "official",
+    "government",
+    "ministry",
+    "minister",
+    "president",
+    "prisoners",
+    "detainees",
+    "hostages",
+    "refugees",
+    "migrants",
+    "mob",
+    "rioters",
+    "crowd",
+    "supporters",
+    "activists",
+    "delegates",
+    "negotiators",
+    "diplomats",
+    "advisers",
+    "advisors",
+    "personnel",
+    "crew",
+    "passengers",
+    "worshippers",
+    "victims",
+];
+
+/// Descriptions that name no one in particular.
+const GENERIC_HEADS: &[&str] = &[
+    "group",
+    "groups",
+    "faction",
+    "factions",
+    "side",
+    "sides",
+    "targets",
+    "positions",
+    "people",
+    "men",
+    "members",
+    "brothers",
+    "delegates",
+    "units",
+    "others",
+];
+
+impl EventExtractor<'_> {
+    /// Who did it and to whom, resolved: the arguments the parse gives,
+    /// then the recipients a verb's complement, a cyber act's "into", a
+    /// purpose's governor or a named party in the trigger's scope gives,
+    /// and, for a request carried by "must", the speaker as its actor.
+    /// The named actor becomes the subject later pronouns stand for.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn participants(
+        &self,
+        doc: &Document,
+        v: &SentView,
+        c: &Candidate,
+        a: &args::Args,
+        report: &Report,
+        speaker: Option<&Arg>,
+        time_mask: &[bool],
+        ctx: &DocContext,
+        explain: &mut serde_json::Map<String, serde_json::Value>,
+        last_subject: &mut Option<Actor>,
+    ) -> (Vec<Actor>, Vec<Actor>) {
+        let purpose_of = report.purpose_of;
+        let family = if c.trig.violent
+            || matches!(c.trig.plover, PloverType::Coerce | PloverType::Mobilize)
+        {
+            Family::Military
+        } else {
+            Family::Political
+        };
+        let actors = self.actors(
+            doc,
+            v,
+            &a.actors,
+            family,
+            ctx,
+            explain,
+            "actor",
+            last_subject,
+        );
+        let mut recipients = self.actors(
+            doc,
+            v,
+            &a.recipients,
+            family,
+            ctx,
+            explain,
+            "recipient",
+            &mut None,
+        );
+        // "Libya has offered to hand over to Great Britain two of its
+        // nationals": an offer, promise or threat is directed at whom
+        // the act it announces is.
+        if !c.nominal && recipients.iter().all(|r| r.country.is_none()) {
+            if let Some(c) = v.deps(c.start, "xcomp").find(|&c| v.upos(c) == "VERB") {
+                let ca = args::find_with(v, c, c + 1, false, time_mask, true);
+                let mut cands = ca.recipients;
+                let taken: Vec<(usize, usize)> = a.actors.iter().map(|x| (x.from, x.to)).collect();
+                cands.extend(args::named_in_scope(v, c, c + 1, &taken));
+                let found = self.actors(
+                    doc,
+                    v,
+                    &cands,
+                    family,
+                    ctx,
+                    explain,
+                    "recipient_of_complement",
+                    &mut None,
+                );
+                let own: Vec<Option<String>> = actors.iter().map(|x| x.name.clone()).collect();
+                if let Some(r) = found
+                    .into_iter()
+                    .find(|r| r.country.is_some() && (r.name.is_none() || !own.contains(&r.name)))
+                {
+                    recipients.retain(|x| x.country.is_some() || x.name.is_some());
+                    recipients.push(r);
+                }
+            }
+        }
+        // "tried to hack into the computers of South Korean army
+        // officers": what is broken into is the target of a cyber act.
+        if c.trig.modes.iter().any(|m| m == "cyber")
+            && recipients.iter().all(|r| r.country.is_none())
+        {
+            let into: Vec<Arg> = v.children[c.start]
+                .iter()
+                .copied()
+                .filter(|&k| v.case_of(k).as_deref() == Some("into"))
+                .map(|k| {
+                    let (_, to) = v.subtree(k);
+                    Arg {
+                        head: k,
+                        from: k,
+                        to,
+                        path: format!("obl:into({})", v.toks[c.start].text),
+                    }
+                })
+                .collect();
+            let found = self.actors(
+                doc,
+                v,
+                &into,
+                family,
+                ctx,
+                explain,
+                "recipient_broken_into",
+                &mut None,
+            );
+            if found.iter().any(|r| r.country.is_some()) {
+                recipients = found;
+            }
+        }
+        // "summoned Niger's ambassador to complain": whom the governing
+        // verb acts on is whom the purpose is directed at.
+        if let Some(g) = purpose_of.filter(|_| recipients.iter().all(|r| r.country.is_none())) {
+            // The parse may hang the purpose on the object itself.
+            let objs: Vec<Arg> = if matches!(v.upos(g), "NOUN" | "PROPN") {
+                vec![args::arg(v, g, "noun the purpose hangs on".into())]
+            } else {
+                v.deps(g, "obj")
+                    .map(|o| args::arg(v, o, format!("obj({}) governing", v.toks[g].text)))
+                    .collect()
+            };
+            let found = self.actors(
+                doc,
+                v,
+                &objs,
+                family,
+                ctx,
+                explain,
+                "recipient_of_governor",
+                &mut None,
+            );
+            if found.iter().any(|r| r.country.is_some()) {
+                recipients = found;
+            }
+        }
+        // No object in the parse: the first name the trigger governs
+        // that the knowledge base knows ("demanded that the US cancel").
+        if recipients
+            .iter()
+            .all(|r| r.country.is_none() && r.name.is_none())
+        {
+            let taken: Vec<(usize, usize)> = a.actors.iter().map(|x| (x.from, x.to)).collect();
+            let scope = args::named_in_scope(v, c.start, c.end, &taken);
+            let found = self.actors(
+                doc,
+                v,
+                &scope,
+                family,
+                ctx,
+                explain,
+                "recipient_in_scope",
+                &mut None,
+            );
+            let own: Vec<Option<String>> = actors.iter().map(|x| x.name.clone()).collect();
+            if let Some(r) = found
+                .into_iter()
+                .find(|r| r.country.is_some() && (r.name.is_none() || !own.contains(&r.name)))
+            {
+                recipients.retain(|x| x.country.is_some() || x.name.is_some());
+                recipients.push(r);
+            }
+        }
+        // The one who must act receives the request; the speaker makes it.
+        let (mut actors, recipients) = match speaker {
+            Some(sp) => {
+                let by = self.actors(
+                    doc,
+                    v,
+                    std::slice::from_ref(sp),
+                    family,
+                    ctx,
+                    explain,
+                    "speaker",
+                    &mut None,
+                );
+                (by, actors)
+            }
+            None => (actors, recipients),
+        };
+        if let Some(first) = actors.first() {
+            if first.name.is_some() {
+                *last_subject = Some(first.clone());
+            }
+        }
+        actors.dedup_by(|x, y| x.name.is_some() && x.name == y.name);
+        (actors, recipients)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn actors(
+        &self,
+        doc: &Document,
+        v: &SentView,
+        args: &[Arg],
+        family: Family,
+        ctx: &DocContext,
+        explain: &mut serde_json::Map<String, serde_json::Value>,
+        role: &str,
+        last_subject: &mut Option<Actor>,
+    ) -> Vec<Actor> {
+        let mut out = Vec::new();
+        let mut trace = Vec::new();
+        // Which of `out` only a bare role word and the story's country gave.
+        let mut guessed: Vec<usize> = Vec::new();
+        for a in args {
+            let (s, e) = v.byte_span(a.from, a.to);
+            let text = clean_phrase(&doc.text[s..e]);
+            if text.is_empty() {
+                continue;
+            }
+            let lower = text.to_lowercase();
+            // "A roadside bomb", "tear gas": the means of an act is neither
+            // side of it — unless a name in the phrase says whose it is
+            // ("an Israeli drone", "a Taliban-planted bomb").
+            // ("a series of bombs": the means behind a measure word.)
+            let means = instruments::is_means(&v.lower[a.head])
+                || (instruments::MEASURES.contains(&v.lower[a.head].as_str())
+                    && v.children[a.head].iter().any(|&c| {
+                        v.case_of(c).as_deref() == Some("of") && instruments::is_means(&v.lower[c])
+                    }));
+            if means
+                && !(a.from..a.to).any(|j| {
+                    j != a.head
+                        && (v.upos(j) == "PROPN"
+                            || (j > 0
+                                && v.toks[j]
+                                    .text
+                                    .chars()
+                                    .next()
+                                    .is_some_and(char::is_uppercase)))
+                })
+            {
+                trace.push(
+                    json!({"text": text, "path": a.path, "kb": null, "dropped": "an instrument"}),
+                );
+                // "a bomb planted by Taliban": whoever placed or fired the
+                // means acts.
+                if role == "actor" {
+                    let by: Vec<Arg> = v.children[a.head]
+                        .iter()
+                        .filter(|&&c| v.deprel(c).starts_with("acl"))
+                        .flat_map(|&c| v.children[c].iter().copied())
+                        .filter(|&g| v.case_of(g).as_deref() == Some("by"))
+                        .map(|g| args::arg(v, g, format!("obl:by in {}", a.path)))
+                        .collect();
+                    if !by.is_empty() {
+                        out.extend(self.actors(
+                            doc,
+                            v,
+                            &by,
+                            family,
+                            ctx,
+                            explain,
+                            "actor_of_means",
+                            &mut None,
+                        ));
+                    }
+                }
+                continue;
+            }
+            // "on Syria", "at the border": a place, not a recipient.
+            if role == "recipient"
+                && (a.path.contains(":on(") || a.path.contains(":at(") || a.path.contains(":in("))
+                && self.place_of(strip_article(&text), ctx).is_some()
+            {
+                continue;
+            }
+            // "the group", "the faction": a bare description names no one
+            // the knowledge base can know.
+            if GENERIC_HEADS
+                .iter()
+                .any(|g| lower == format!("the {g}") || lower == format!("a {g}") || lower == *g)
+            {
+                // …unless what follows says who: "a group of Moroccan
+                // diplomats".
+                let (s, e) = v.byte_span(v.subtree(a.head).0, v.subtree(a.head).1);
+                if let Some(c) = roles::compose(self.resolver, &clean_phrase(&doc.text[s..e])) {
+                    trace.push(json!({"text": text, "path": a.path, "kb": "composed from the phrase's subtree"}));
+                    out.extend(c.into_iter().map(|mut x| {
+                        x.text = text.clone();
+                        x
+                    }));
+                    continue;
+                }
+                out.push(Actor {
+                    text,
+                    ..Default::default()
+                });
+                continue;
+            }
+            // "It was agreed": an expletive, not a reference.
+            let expletive = text == "It"
+                && a.head == 0
+                && v.lower
+                    .get(a.head + 1)
+                    .is_some_and(|w| matches!(w.as_str(), "was" | "is" | "has" | "had"));
+            if expletive {
+                continue;
+            }
+            // "Bosnian Serbs said … their forces had completed their
+            // withdrawal": a role owned by a pronoun is the antecedent's.
+            // (As a recipient, "its troops" are mostly the actor's own,
+            // withdrawn or deployed, not whom the act is aimed at.)
+            let owned_role = ["their ", "its ", "his ", "her "]
+                .iter()
+                .filter(|_| role == "actor")
+                .find_map(|p| lower.strip_prefix(p))
+                .map(roles::sectors)
+                .filter(|s| !s.is_empty());
+            if let Some(sectors) = owned_role {
+                let country = args::governing_subject(v, a.head).and_then(|ant| {
+                    let (s, e) = v.byte_span(ant.from, ant.to);
+                    let ant_text = clean_phrase(&doc.text[s..e]);
+                    self.actor_of(&ant_text, family, ctx)
+                        .and_then(|r| r.value.country)
+                        .or_else(|| {
+                            self.resolver
+                                .document_context(&ant_text)
+                                .main_country()
+                                .map(str::to_string)
+                        })
+                });
+                if let Some(country) = country {
+                    trace.push(json!({"text": text, "path": a.path, "kb": "role owned by the governing subject", "country": country}));
+                    out.push(Actor {
+                        text,
+                        country: Some(country),
+                        sector: sectors,
+                        ..Default::default()
+                    });
+                    continue;
+                }
+            }
+            if matches!(
+                lower.as_str(),
+                "he" | "she" | "it" | "they" | "its" | "his" | "their" | "we" | "i"
+            ) {
+                if let Some(ant) = args::governing_subject(v, a.head) {
+                    let found = self.actors(
+                        doc,
+                        v,
+                        std::slice::from_ref(&ant),
+                        family,
+                        ctx,
+                        explain,
+                        role,
+                        &mut None,
+                    );
+                    if !found.is_empty() {
+                        trace.push(json!({"text": text, "path": a.path, "kb": "pronoun: the subject of the governing verb", "antecedent": ant.path}));
+                        out.extend(found);
+                        continue;
+                    }
+                }
+                if let Some(prev) = last_subject.as_ref() {
+                    let mut actor = prev.clone();
+                    actor.text = text.clone();
+                    trace.push(json!({"text": text, "path": a.path, "kb": "pronoun: the last named subject"}));
+                    out.push(actor);
+                }
+                continue;
+            }
+            // Try the phrase, then each part of its whole subtree: "targets
+            // loyal to the Iranian Revolutionary Guards" resolves through its
+            // last words.
+            let (sub_from, sub_to) = v.subtree(a.head);
+            let candidates = phrase_candidates(doc, v, a.from, a.to, sub_from, sub_to);
+            let mut resolved = None;
+            // A bare role word resolved from the story's country ("soldier"
+            // in a story about Iraq) is a guess: any name or demonym in the
+            // phrase itself ("one U.S. soldier") outranks it.
+            let mut guess = None;
+            for cand in &candidates {
+                if let Some(r) = self.actor_of(cand, family, ctx) {
+                    if r.matched.starts_with("agent+context") {
+                        guess.get_or_insert((cand.clone(), r));
+                        continue;
+                    }
+                    resolved = Some((cand.clone(), r));
+                    break;
+                }
+            }
+            // "Opposition groups in Zimbabwe": a country named inside the
+            // phrase locates people its role word names; they are not that
+            // country's state.
+            if resolved.as_ref().is_some_and(|(cand, r)| {
+                r.matched.starts_with("metonym:")
+                    && strip_article(cand) != strip_article(&text)
+                    && !roles::sectors(&lower).is_empty()
+            }) {
+                let (s, e) = v.byte_span(sub_from, sub_to);
+                if let Some(c) = roles::compose(self.resolver, &clean_phrase(&doc.text[s..e])) {
+                    trace.push(json!({"text": text, "path": a.path, "kb": "composed: a country inside the phrase + role", "countries": c.iter().filter_map(|x| x.country.clone()).collect::<Vec<_>>()}));
+                    out.extend(c.into_iter().map(|mut x| {
+                        x.text = text.clone();
+                        x
+                    }));
+                    continue;
+                }
+            }
+            let composed = if resolved.is_none() {
+                let (s, e) = v.byte_span(sub_from, sub_to);
+                roles::compose(self.resolver, &text)
+                    .or_else(|| roles::compose(self.resolver, &clean_phrase(&doc.text[s..e])))
+            } else {
+                None
+            };
+            // The parse cut the phrase short ("President Vojislav Kostunica"
+            // without its "Serbian", "tanks" without "Israeli helicopters
+            // and"): the noun phrase as the words run.
+            let composed = composed.or_else(|| {
+                if resolved.is_some() {
+                    return None;
+                }
+                let (from, to) = noun_run(v, a.from, a.to);
+                let (s, e) = v.byte_span(from, to);
+                ((from, to) != (a.from, a.to))
+                    .then(|| roles::compose(self.resolver, &clean_phrase(&doc.text[s..e])))
+                    .flatten()
+            });
+            if composed.is_none() {
+                resolved = resolved.or(guess);
+            }
+            // "former president Carlos Menem", "fundamentalist demonstrators"
+            // in a story that names one country only: a coder reads the
+            // role as that country's.
+            let composed = composed.or_else(|| {
+                if resolved.is_some() || ctx.countries.len() != 1 {
+                    return None;
+                }
+                let sectors = roles::sectors(&lower);
+                (!sectors.is_empty()).then(|| {
+                    vec![Actor {
+                        text: text.clone(),
+                        country: ctx.main_country().map(str::to_string),
+                        sector: sectors,
+                        ..Default::default()
+                    }]
+                })
+            });
+            match resolved {
+                Some((cand, r)) => {
+                    trace.push(json!({"text": text, "path": a.path, "kb": r.matched, "via": cand, "confidence": r.confidence}));
+                    if r.matched.starts_with("agent+context") {
+                        guessed.push(out.len());
+                    }
+                    let mut actor = r.value;
+                    actor.text = text;
+                    out.push(actor);
+                }
+                None if composed.is_some() => {
+                    // "Radical French farmers", "a group of Moroccan
+                    // diplomats": no name the KB lists, but a country and a
+                    // role.
+                    let composed = composed.unwrap_or_default();
+                    trace.push(json!({"text": text, "path": a.path, "kb": "composed: demonym or country + role", "countries": composed.iter().filter_map(|c| c.country.clone()).collect::<Vec<_>>()}));
+                    out.extend(composed);
+                }
+                None => {
+                    // An unknown lowercase phrase is a participant only if
+                    // it names people ("gunmen", "three soldiers"); "the
+                    // breadth", "this assistance" are not actors.
+                    let people = lower
+                        .split_whitespace()
+                        .any(|w| PEOPLE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+                    // ("Heavy clashes": an adjective's capital that only
+                    // starts the sentence names no one.)
+                    let named = text
+                        .split_whitespace()
+                        .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+                        && !(a.path.starts_with("amod(") && a.from == 0);
+                    trace.push(
+                        json!({"text": text, "path": a.path, "kb": null, "kept": people || named}),
+                    );
+                    if people || named {
+                        out.push(Actor {
+                            text,
+                            ..Default::default()
+                        });
+                    }
+                }
+            }
+        }
+        if self.options.explain && !trace.is_empty() {
+            explain.insert(role.to_string(), serde_json::Value::Array(trace));
+        }
+        // "Al Shabaab fighters" split by the parse: the role word guessed
+        // from the story's country is the named group's, not a second side.
+        if !guessed.is_empty() && out.iter().any(|x| x.name.is_some()) && out.len() > guessed.len()
+        {
+            let mut i = 0;
+            out.retain(|_| {
+                i += 1;
+                !guessed.contains(&(i - 1))
+            });
+        }
+        out
+    }
+
+    /// Remembers the named subject of the sentence's main verb so that a
+    /// later "he", "it" or a quoted "I" can stand for it.
+    pub(super) fn track_subject(
+        &self,
+        doc: &Document,
+        v: &SentView,
+        ctx: &DocContext,
+        last: &mut Option<Actor>,
+    ) {
+        if !v.parsed {
+            return;
+        }
+        let Some(root) = (0..v.len()).find(|&i| v.toks[i].head == 0) else {
+            return;
+        };
+        // The subject of a reporting verb, else of the main verb.
+        let reporting =
+            (0..v.len()).find(|&i| REPORTING.contains(&v.lower[i].as_str()) && v.upos(i) == "VERB");
+        let subj = reporting
+            .and_then(|r| {
+                v.children[r]
+                    .iter()
+                    .copied()
+                    .find(|&c| v.deprel(c).starts_with("nsubj"))
+            })
+            .or_else(|| {
+                v.children[root]
+                    .iter()
+                    .copied()
+                    .find(|&c| v.deprel(c).starts_with("nsubj"))
+            });
+        let Some(subj) = subj else {
+            return;
+        };
+        if matches!(
+            v.lower[subj].as_str(),
+            "he" | "she" | "it" | "they" | "i" | "we" | "who" | "that" | "which"
+        ) {
+            return;
+        }
+        let (from, to) = v.core_phrase(subj);
+        let (s, e) = v.byte_span(from, to);
+        let text = clean_phrase(&doc.text[s..e]);
+        if let Some(r) = self.actor_of(&text, Family::Political, ctx) {
+            let mut a = r.value;
+            a.text = text;
+            *last = Some(a);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! The text of an argument phrase, and the strings to look it up by.
+
+use sitrep_core::Document;
+
+use crate::lexicon::LEXICON;
+use crate::sentence::SentView;
+
+/// The run of words around `[from, to)` that can belong to one noun phrase
+/// (nouns, names, adjectives, determiners, numbers; "and" only before it:
+/// "Israeli helicopters and tanks").
+pub(super) fn noun_run(v: &SentView, from: usize, to: usize) -> (usize, usize) {
+    if !v.tagged {
+        return (from, to);
+    }
+    // A trigger word ("wounded" tagged an adjective) ends the phrase.
+    let np = |j: usize| {
+        (matches!(v.upos(j), "NOUN" | "PROPN" | "ADJ" | "DET" | "NUM")
+            || matches!(v.lower[j].as_str(), "and" | "-"))
+            && LEXICON.at(&v.lower, j).is_empty()
+    };
+    let mut f = from;
+    while f > 0 && np(f - 1) {
+        f -= 1;
+    }
+    let mut t = to;
+    while t < v.len() && np(t) && v.lower[t] != "and" {
+        t += 1;
+    }
+    (f, t)
+}
+
+pub(super) fn clean_phrase(s: &str) -> String {
+    s.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '“' | '”' | '"' | ',' | '.' | ':' | ';' | '(' | ')' | '\'' | '‘' | '’'
+            )
+    })
+    .replace(['“', '”', '"'], "")
+    .split_whitespace()
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
+pub(super) fn strip_article(s: &str) -> &str {
+    for a in ["the ", "The "] {
+        if let Some(r) = s.strip_prefix(a) {
+            return r;
+        }
+    }
+    s
+}
+
+/// Strings to try resolving for one argument, most specific first: the
+/// phrase, the phrase without its article, runs of capitalised words in the
+/// whole subtree (names inside "targets loyal to the Iranian Revolutionary
+/// Guards").
+pub(super) fn phrase_candidates(
+    doc: &Document,
+    v: &SentView,
+    from: usize,
+    to: usize,
+    sub_from: usize,
+    sub_to: usize,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let (s, e) = v.byte_span(from, to);
+    let phrase = clean_phrase(&doc.text[s..e]);
+    // "Iranian-backed Houthi fighters" are Houthis: the backer named in a
+    // compound modifier is not the actor.
+    let sponsor = |w: &str| {
+        let l = w.to_lowercase();
+        [
+            "-backed",
+            "-led",
+            "-linked",
+            "-supported",
+            "-allied",
+            "-aligned",
+            "-affiliated",
+            "-sponsored",
+            "-funded",
+            "-armed",
+        ]
+        .iter()
+        .any(|s| l.ends_with(s))
+    };
+    let sponsored = phrase.split_whitespace().any(sponsor);
+    // Tokens naming a sponsor ("Iranian" in "Iranian - backed"): never a
+    // candidate on their own.
+    let backer = |i: usize| {
+        v.lower.get(i + 1).is_some_and(|w| w == "-")
+            && v.lower.get(i + 2).is_some_and(|w| {
+                [
+                    "backed",
+                    "led",
+                    "linked",
+                    "supported",
+                    "allied",
+                    "aligned",
+                    "affiliated",
+                    "sponsored",
+                    "funded",
+                    "armed",
+                ]
+                .contains(&w.as_str())
+            })
+    };
+    if sponsored {
+        let without: Vec<&str> = phrase.split_whitespace().filter(|w| !sponsor(w)).collect();
+        if !without.is_empty() {
+            out.push(without.join(" "));
+        }
+    }
+    out.push(phrase.clone());
+    let stripped = strip_article(&phrase).to_string();
+    if stripped != phrase {
+        out.push(stripped.clone());
+    }
+    // "3 US soldiers", "dozens of civilians": the count is not the name.
+    let words: Vec<&str> = stripped.split_whitespace().collect();
+    let skip = words
+        .iter()
+        .take_while(|w| {
+            w.chars().all(|c| c.is_ascii_digit() || c == ',')
+                || matches!(
+                    w.to_lowercase().as_str(),
+                    "dozens"
+                        | "hundreds"
+                        | "several"
+                        | "some"
+                        | "one"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "of"
+                        | "at"
+                        | "least"
+                        | "many"
+                )
+        })
+        .count();
+    if skip > 0 && skip < words.len() {
+        out.push(words[skip..].join(" "));
+    }
+    // Capitalised runs and entity mentions inside the subtree.
+    let mut run: Vec<usize> = Vec::new();
+    let lo = sub_from.min(from);
+    let hi = sub_to.max(to).min(v.len());
+    let flush = |run: &mut Vec<usize>, out: &mut Vec<String>| {
+        if let (Some(&a), Some(&b)) = (run.first(), run.last()) {
+            let (s, e) = v.byte_span(a, b + 1);
+            let t = clean_phrase(&doc.text[s..e]);
+            if !t.is_empty() && !out.contains(&t) {
+                out.push(t);
+            }
+        }
+        run.clear();
+    };
+    for i in lo..hi {
+        let t = &v.toks[i].text;
+        let starts_upper = t.chars().next().is_some_and(char::is_uppercase);
+        let connector = matches!(
+            v.lower[i].as_str(),
+            "al" | "al-" | "of" | "ahl" | "bin" | "abu" | "el"
+        ) && !run.is_empty();
+        if (starts_upper || connector || (v.toks[i].ner != "O" && !v.toks[i].ner.is_empty()))
+            && !backer(i)
+        {
+            run.push(i);
+        } else {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    // Single capitalised words: a demonym or country inside a longer
+    // description ("Senior Hungarian and Romanian officials").
+    for i in lo..hi {
+        let t = clean_phrase(&v.toks[i].text);
+        if t.chars().next().is_some_and(char::is_uppercase)
+            && !backer(i)
+            && t.len() > 2
+            && !out.contains(&t)
+            && !matches!(
+                t.as_str(),
+                "The" | "A" | "An" | "President" | "Minister" | "Senior" | "Prime" | "General"
+            )
+        {
+            out.push(t);
+        }
+    }
+    // Whole subtree last ("US soldiers", "the Iraqi government" are in the
+    // phrase already; this catches longer descriptions).
+    let (s, e) = v.byte_span(lo, hi);
+    let whole = clean_phrase(&doc.text[s..e]);
+    if !out.contains(&whole) && whole.split_whitespace().count() <= 8 {
+        out.push(whole);
+    }
+    if sponsored {
+        out.retain(|c| {
+            !c.split_whitespace().any(sponsor) && !c.contains("- backed") && !c.contains("-backed")
+        });
+    }
+    out
+}

@@ -1,0 +1,375 @@
+//! A sentence's first step: its triggers. A lexicon word or phrase is a
+//! trigger where its part of speech fits how the sentence uses it ("the
+//! attacks" is a noun whatever the tagger said), and its object can change
+//! what it means: stopping aid is a SANCTION, lifting a curfew a CONCEDE.
+
+use sitrep_core::PloverType;
+
+use crate::counts::AggregateMention;
+use crate::lexicon::{Trigger, TriggerPos, LEXICON};
+use crate::sentence::SentView;
+
+/// A trigger found in a sentence, and where it stands.
+pub(super) struct Candidate {
+    /// Token range `[start, end)` of the trigger.
+    pub start: usize,
+    pub end: usize,
+    /// The lexicon entry, as its object rewrote it.
+    pub trig: Trigger,
+    /// A noun ("the attack") rather than a verb ("attacked").
+    pub nominal: bool,
+    /// Its object made it a reduction or easing of relations ("ended
+    /// mediation efforts", "lifted the curfew").
+    pub reduced: bool,
+    /// Byte span of the trigger in the document.
+    pub t_start: usize,
+    pub t_end: usize,
+    /// Byte offsets, in the sentence, of the trigger and of its clause's start.
+    pub rel_start: usize,
+    pub clause_from: usize,
+}
+
+impl Candidate {
+    /// The words of the trigger's clause before it, where modality and
+    /// stance cues stand.
+    pub fn prefix<'s>(&self, lower_sentence: &'s str) -> &'s str {
+        lower_sentence
+            .get(self.clause_from..self.rel_start)
+            .unwrap_or_default()
+    }
+}
+
+/// The trigger that starts at token `i`, unless an earlier trigger covers
+/// the token or a count over a period ("more than 165 attacks since
+/// October") holds it: the aggregate reports those. The trigger's tokens
+/// are marked covered.
+pub(super) fn at(
+    v: &SentView,
+    i: usize,
+    covered: &mut [bool],
+    aggregate: Option<&AggregateMention>,
+) -> Option<Candidate> {
+    if covered[i] {
+        return None;
+    }
+    let hits = LEXICON.at(&v.lower, i);
+    let hit = hits.into_iter().find(|h| {
+        let trig = &LEXICON.triggers[h.trigger];
+        // "joint military exercises": a noun phrase's part of
+        // speech is also its head's, the last word.
+        pos_fits(v, trig, h.start)
+            || (trig.pos == TriggerPos::Noun && h.end - h.start > 1 && pos_fits(v, trig, h.end - 1))
+    })?;
+    for c in covered.iter_mut().take(hit.end).skip(hit.start) {
+        *c = true;
+    }
+    let mut trig = LEXICON.triggers[hit.trigger].clone();
+    let nominal = trig.pos == TriggerPos::Noun;
+    // "ended mediation efforts", "would prohibit all aid": stopping
+    // a cooperative relation is PLOVER SANCTION, not the relation.
+    let reduced = reduces_relations(v, &mut trig, hit.start, hit.end);
+    // "lifted a state of emergency", "shortened … the nightly
+    // curfew": easing a restriction is CONCEDE (manual 3.4).
+    let reduced = reduced || eases_restriction(v, &mut trig, hit.start, hit.end);
+    let t_start = v.toks[hit.start].start;
+    let t_end = v.toks[hit.end - 1].end;
+    if let Some(a) = aggregate {
+        let (as_, ae) = (v.start + a.start, v.start + a.end);
+        if t_start >= as_ && t_end <= ae {
+            return None;
+        }
+    }
+    Some(Candidate {
+        start: hit.start,
+        end: hit.end,
+        trig,
+        nominal,
+        reduced,
+        t_start,
+        t_end,
+        rel_start: t_start - v.start,
+        clause_from: v.toks[v.clause_start(hit.start)].start - v.start,
+    })
+}
+
+fn pos_fits(v: &SentView, trig: &Trigger, i: usize) -> bool {
+    let prev = if i > 0 { v.lower[i - 1].as_str() } else { "" };
+    let determiner_before = matches!(
+        prev,
+        "a" | "an"
+            | "the"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "new"
+            | "latest"
+            | "recent"
+            | "deadly"
+            | "lightning"
+            | "us"
+            | "u.s."
+            | "israeli"
+            | "american"
+            | "russian"
+    ) || prev.ends_with("'s");
+    // "the US attacks", "its recent targeting": a determiner before the
+    // word (or before a name or adjective before it) makes it a noun,
+    // whatever the tagger said.
+    let det2 = i >= 2
+        && matches!(
+            v.lower[i - 2].as_str(),
+            "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "these"
+        );
+    // "a declaration demanding that …": a participle after a common noun
+    // is still the verb the tagger says it is.
+    let participle = v.tagged
+        && v.lower[i].ends_with("ing")
+        && v.upos(i) == "VERB"
+        && i > 0
+        && v.upos(i - 1) == "NOUN";
+    if trig.pos == TriggerPos::Verb
+        && (determiner_before
+            || det2
+                && !v.lower[i].ends_with("ed")
+                && !participle
+                && !finite_after_plural_subject(v, i))
+    {
+        return false;
+    }
+    if trig.pos == TriggerPos::Noun && (determiner_before || det2) {
+        return true;
+    }
+    if v.tagged {
+        let upos = v.upos(i);
+        return match trig.pos {
+            TriggerPos::Verb => {
+                matches!(upos, "VERB")
+                    || finite_after_plural_subject(v, i)
+                    || (upos == "AUX" && trig.lemma == "hold")
+                    || (upos == "ADJ" && v.lower[i].ends_with("ed"))
+            }
+            TriggerPos::Noun => {
+                matches!(upos, "NOUN" | "PROPN") || (upos == "VERB" && determiner_before)
+            }
+        };
+    }
+    // Untagged: decide from the word before.
+    match trig.pos {
+        TriggerPos::Verb => !determiner_before,
+        TriggerPos::Noun => true,
+    }
+}
+
+/// "The Palestinians reject proposed Israeli changes": a bare or past verb
+/// form (the tagger may take it for a noun, and the article before the
+/// plural for the sign of a compound), right after a plural noun and followed
+/// by what can only open its object (an article, a possessive, an
+/// adjective, a participle or a number). A plural noun does not modify a
+/// noun that way in English, so the word is the predicate.
+fn finite_after_plural_subject(v: &SentView, i: usize) -> bool {
+    if !v.tagged || i == 0 || i + 1 >= v.len() || !matches!(v.upos(i), "NOUN" | "VERB") {
+        return false;
+    }
+    let w = v.lower[i].as_str();
+    let plain = !w.ends_with('s') || w.ends_with("ss");
+    let plural_before = matches!(v.toks[i - 1].xpos.as_str(), "NNS" | "NNPS");
+    let opens_object = matches!(
+        v.toks[i + 1].xpos.as_str(),
+        "DT" | "PRP$" | "JJ" | "VBN" | "CD" | "NNP"
+    );
+    plain && plural_before && opens_object
+}
+
+/// Verbs that stop what their object names: "halted aid", "broke off
+/// talks", "ended mediation efforts".
+const STOP_VERBS: &[&str] = &[
+    "halt",
+    "halted",
+    "halts",
+    "end",
+    "ended",
+    "ends",
+    "stop",
+    "stopped",
+    "stops",
+    "suspend",
+    "suspended",
+    "suspends",
+    "cut",
+    "cuts",
+    "freeze",
+    "froze",
+    "frozen",
+    "prohibit",
+    "prohibited",
+    "prohibits",
+    "withhold",
+    "withheld",
+    "withholds",
+    "break",
+    "broke",
+    "terminate",
+    "terminated",
+    "cancel",
+    "cancelled",
+    "canceled",
+];
+
+/// A nominal AID, CONSULT or COOPERATE trigger that a stop verb governs
+/// reports a reduction of relations, PLOVER SANCTION (CAMEO 162 "reduce or
+/// stop aid", 164/165 "halt negotiations, mediation"). Rewrites `trig` and
+/// says whether it did (a SANCTION verb whose object is aid only gets the
+/// mode 'discontinue': it is already the event).
+fn reduces_relations(v: &SentView, trig: &mut Trigger, start: usize, end: usize) -> bool {
+    // "suspended aid deliveries": a SANCTION verb stopping aid stops aid.
+    if trig.pos == TriggerPos::Verb && trig.plover == PloverType::Sanction {
+        let aid = v.deps(start, "obj").any(|o| {
+            let (f, t) = v.core_phrase(o);
+            (f..t).any(|j| {
+                LEXICON.at(&v.lower, j).iter().any(|h| {
+                    let x = &LEXICON.triggers[h.trigger];
+                    x.plover == PloverType::Aid && x.pos == TriggerPos::Noun
+                })
+            })
+        });
+        if aid {
+            trig.modes = vec!["discontinue".into()];
+            trig.cameo = "162".into();
+        }
+        return false;
+    }
+    let (mode, cameo) = match trig.plover {
+        PloverType::Aid => ("discontinue", "162"),
+        PloverType::Consult if trig.cameo == "045" => ("withdraw", "165"),
+        PloverType::Consult | PloverType::Cooperate => ("withdraw", "164"),
+        _ => return false,
+    };
+    let stop = |i: usize| STOP_VERBS.contains(&v.lower[i].as_str());
+    // The verb whose object the noun (or the noun it modifies) is…
+    let by_parse = v.parsed && {
+        let t = end - 1;
+        let t = if v.deprel(t) == "compound" {
+            v.head(t).unwrap_or(t)
+        } else {
+            t
+        };
+        v.deprel(t).starts_with("obj") && v.head(t).is_some_and(stop)
+    };
+    // …or, when the parse missed it, the verb a few words before across
+    // determiners and modifiers ("prohibit all aid", "broke off the talks").
+    let by_words = || {
+        let mut j = start;
+        for _ in 0..3 {
+            let Some(p) = j.checked_sub(1) else {
+                return false;
+            };
+            if stop(p) {
+                return true;
+            }
+            if !matches!(
+                v.lower[p].as_str(),
+                "all"
+                    | "the"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "off"
+                    | "further"
+                    | "economic"
+                    | "military"
+                    | "humanitarian"
+                    | "foreign"
+            ) {
+                return false;
+            }
+            j = p;
+        }
+        false
+    };
+    if !(by_parse || by_words()) {
+        return false;
+    }
+    trig.plover = PloverType::Sanction;
+    trig.modes = vec![mode.to_string()];
+    trig.cameo = cameo.to_string();
+    trig.light = false;
+    true
+}
+
+/// Verbs that ease or end what their object names.
+const EASE_VERBS: &[&str] = &[
+    "lift",
+    "lifted",
+    "lifts",
+    "lifting",
+    "ease",
+    "eased",
+    "eases",
+    "easing",
+    "relax",
+    "relaxed",
+    "relaxes",
+    "shorten",
+    "shortened",
+    "shortens",
+    "end",
+    "ended",
+    "ends",
+    "rescind",
+    "rescinded",
+    "revoke",
+    "revoked",
+    "repeal",
+    "repealed",
+];
+
+/// Restrictions a government imposes and can lift.
+const RESTRICTIONS: &[&str] = &[
+    "curfew",
+    "curfews",
+    "emergency",
+    "martial",
+    "ban",
+    "bans",
+    "restrictions",
+];
+
+/// A restriction (curfew, state of emergency, martial law, ban) that an
+/// ease verb governs, or an ease verb whose object is one, reports a
+/// concession: PLOVER CONCEDE, "removing curfews" (manual 3.4; CAMEO 081).
+/// The table files CAMEO 0813/0814 under RETREAT, the manual's text under
+/// CONCEDE; the text is followed. Rewrites `trig` and says whether it did.
+fn eases_restriction(v: &SentView, trig: &mut Trigger, start: usize, end: usize) -> bool {
+    let restriction = |i: usize| RESTRICTIONS.contains(&v.lower[i].as_str());
+    let ease = |i: usize| EASE_VERBS.contains(&v.lower[i].as_str());
+    let hit = match trig.pos {
+        // "the nightly curfew" governed by "shortened"
+        TriggerPos::Noun => {
+            trig.plover == PloverType::Coerce
+                && (start..end).any(restriction)
+                && (v.head(end - 1).is_some_and(ease) || (start.saturating_sub(3)..start).any(ease))
+        }
+        // "lifted a state of emergency", "lifted the ban on …"
+        TriggerPos::Verb => {
+            ease(start)
+                && (v.deps(start, "obj").any(|o| {
+                    let (f, t) = v.core_phrase(o);
+                    (f..t).any(restriction)
+                }) || (end..(end + 4).min(v.len())).any(restriction))
+        }
+    };
+    if !hit {
+        return false;
+    }
+    trig.plover = PloverType::Concede;
+    trig.modes.clear();
+    trig.cameo = "081".into();
+    trig.light = false;
+    true
+}
