@@ -425,6 +425,15 @@ pub fn story_label(text: &str, events: &[Event]) -> Frame {
         return decided(l, "main event's weapon or manner");
     }
     if let Some(f) = story(text) {
+        // "Demonstration without violence" is the absence of force cues in
+        // the words; the main event read off the parse ("police opened fire
+        // on protesters, killing three") may say force was used, and then
+        // it is the better witness.
+        if let Some(l) =
+            main.filter(|l| f.label == "PEACE_PROTEST" && FORCE_AT_DEMONSTRATION.contains(l))
+        {
+            return decided(l, "main event: force at a demonstration");
+        }
         return f;
     }
     if let Some(l) = main {
@@ -439,6 +448,15 @@ pub fn story_label(text: &str, events: &[Event]) -> Frame {
         decided("DIPLO", NO_VIOLENCE)
     }
 }
+
+/// Demonstration sub-types in which someone used force: a main event of one
+/// of these outranks a demonstration frame that found no force cue.
+const FORCE_AT_DEMONSTRATION: &[&str] = &[
+    "FORCE_AGAINST_PROTEST",
+    "PROTEST_WITH_INTER",
+    "VIOL_DEMONSTR",
+    "MOB_VIOL",
+];
 
 /// The decisions [`story_label`] falls back to when nothing more specific
 /// decided: a bare keyword class, or the kind of out-of-scope story.

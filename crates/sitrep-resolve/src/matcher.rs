@@ -400,12 +400,27 @@ pub fn document_context(kb: &Kb, text: &str) -> DocContext {
         }
     }
     for m in find_places(kb, text) {
-        // The best namesake without context: a large place counts for its
-        // country, half as much as the country's name.
-        let Some(&p) = g.lookup(&m.key, false).first() else {
+        // The namesake the resolver picks without context (so that the
+        // context agrees with what a bare mention resolves to: "Santiago"
+        // is Chile's capital, not the Dominican province listed first): a
+        // large place counts for its country, half as much as the
+        // country's name.
+        let postings = g.lookup(&m.key, false);
+        let Some(&first) = postings.first() else {
             continue;
         };
-        let r = g.rec(p & !PRIMARY);
+        let best = g
+            .resolve(&m.text, &crate::context::PlaceContext::default())
+            .best
+            .and_then(|b| b.geonameid)
+            .and_then(|id| {
+                postings
+                    .iter()
+                    .find(|&&p| g.rec(p & !PRIMARY).geonameid == id)
+            })
+            .copied()
+            .unwrap_or(first);
+        let r = g.rec(best & !PRIMARY);
         if r.kind == Kind::Country {
             continue;
         }

@@ -66,3 +66,36 @@ fn civilians_taken_are_an_abduction() {
     let text = "On 6 April 2022, gunmen kidnapped 12 passengers on the Abuja-Kaduna road in Kaduna state, Nigeria.";
     assert_eq!(main_type(text), "Violence against civilians", "{text}");
 }
+
+/// The main event's ACLED sub-event type.
+fn main_sub_type(text: &str) -> String {
+    let r = events_of_text(text);
+    r.events
+        .first()
+        .and_then(|e| e.acled.as_ref())
+        .map(|a| a.sub_event_type.clone())
+        .unwrap_or_default()
+}
+
+/// Codebook, Protests: force used on a demonstration makes it a protest
+/// with intervention, lethal force excessive force — read off the clause
+/// even when no word of the story's force cues is there.
+#[test]
+fn force_at_a_demonstration_outranks_a_peaceful_frame() {
+    for (text, want) in [
+        (
+            "Police opened fire on protesters in Khartoum on Monday, killing three people.",
+            "Excessive force against protesters",
+        ),
+        (
+            "Security forces opened fire on demonstrators in Basra on Friday.",
+            "Protest with intervention",
+        ),
+        (
+            "Hundreds of teachers marched peacefully through Valparaíso on Tuesday to demand higher pay.",
+            "Peaceful protest",
+        ),
+    ] {
+        assert_eq!(main_sub_type(text), want, "{text}");
+    }
+}
