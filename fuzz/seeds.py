@@ -101,6 +101,8 @@ sentences = sentences[:60] + [
     b"At least 12 people were killed and 30 wounded on Tuesday, three days after the raid.",
     b"Between 5 and 7 March 2024, dozens of civilians died in two airstrikes.",
     b"Last week, four soldiers were injured; on 2 February two more were killed.",
+    b"The siege began about 3 weeks ago, and the shelling 12 days ago; since 2019 and since mid-October.",
+    b"Two months ago, more than 40 attacks were recorded in the province since last year.",
 ]
 places = []
 for line in read(os.path.join(ROOT, "data/kb/places-supplement.tsv")).decode().splitlines():
