@@ -157,6 +157,12 @@ fn trim_span(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
     (s, e)
 }
 
+/// `n` days before `d` (after it when `n` is negative); `None` past the
+/// calendar's ends.
+fn days_before(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    d.checked_sub_signed(Duration::try_days(n)?)
+}
+
 fn range(text: &str, start: NaiveDate, end: NaiveDate, precision: DatePrecision) -> DateRange {
     DateRange {
         text: text.to_string(),
@@ -215,8 +221,10 @@ fn resolve(
             let y: i32 = g[0].parse().ok()?;
             let s = NaiveDate::from_ymd_opt(y, 1, 1)?;
             let e = NaiveDate::from_ymd_opt(y, 12, 31)?;
+            // "since 2024" runs to publication, unless the story is dated
+            // before 2024 (a wrong date): then it is the year itself.
             let e = if text.to_lowercase().starts_with("since") {
-                published.unwrap_or(e)
+                published.filter(|p| *p >= s).unwrap_or(e)
             } else {
                 e
             };
@@ -266,7 +274,7 @@ fn resolve(
                 } else {
                     (ms + Duration::days(20), me)
                 };
-            if kind == Kind::SincePartMonth {
+            if kind == Kind::SincePartMonth && p >= s {
                 range(text, s, p, PartOfMonth)
             } else {
                 range(text, s, e, PartOfMonth)
@@ -299,32 +307,26 @@ fn resolve(
             }
         }
         Kind::Today => range(text, p, p, Day),
+        // The text chooses the offset ("99999999999 days ago"): checked
+        // arithmetic, so one past the calendar is no date, not a panic.
         Kind::AgoDays => {
-            let n = number(g[0])?;
-            let d = p - Duration::days(n);
+            let d = days_before(p, number(g[0])?)?;
             if approximate(text) {
-                range(text, d - Duration::days(1), d + Duration::days(1), Day)
+                range(text, days_before(d, 1)?, days_before(d, -1)?, Day)
             } else {
                 range(text, d, d, Day)
             }
         }
         Kind::AgoWeeks => {
-            let n = number(g[0])?;
-            let c = p - Duration::days(7 * n);
-            range(
-                text,
-                c - Duration::days(3),
-                (c + Duration::days(3)).min(p),
-                Week,
-            )
+            let c = days_before(p, number(g[0])?.checked_mul(7)?)?;
+            range(text, days_before(c, 3)?, days_before(c, -3)?.min(p), Week)
         }
         Kind::AgoMonths => {
-            let n = number(g[0])?;
-            let c = p - Duration::days(30 * n);
+            let c = days_before(p, number(g[0])?.checked_mul(30)?)?;
             range(
                 text,
-                c - Duration::days(15),
-                (c + Duration::days(15)).min(p),
+                days_before(c, 15)?,
+                days_before(c, -15)?.min(p),
                 Month,
             )
         }
@@ -479,6 +481,31 @@ mod tests {
         assert_eq!(r.start.as_deref(), Some(start), "{text}");
         assert_eq!(r.end.as_deref(), Some(end), "{text}");
         assert_eq!(r.precision, precision, "{text}");
+    }
+
+    /// Found by tests/properties.rs: "since 2024" in a story dated before
+    /// 2024 gave the range 2024-01-01..(publication date), end before start.
+    /// The expression's own bounds stand when the anchor precedes them.
+    #[test]
+    fn since_a_time_after_publication_keeps_its_own_bounds() {
+        let early = NaiveDate::from_ymd_opt(1970, 1, 1);
+        let r = &find("fighting since 2024", early)[0].range;
+        assert_eq!(r.start.as_deref(), Some("2024-01-01"));
+        assert_eq!(r.end.as_deref(), Some("2024-12-31"));
+    }
+
+    /// A count of days, weeks or months too large for the calendar is no
+    /// date (it panicked on overflow).
+    #[test]
+    fn absurd_offsets_are_not_dates_and_do_not_panic() {
+        for text in [
+            "it began 99999999999 days ago",
+            "it began 999999999999999999999 days ago",
+            "it began 9999999999999999 weeks ago",
+            "it began 99999999999999 months ago",
+        ] {
+            assert!(find(text, pubdate()).is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -138,3 +138,24 @@ fn page_over_the_limit_is_an_error_naming_it() {
     let err = extract(&raw("big.html", html), &opts).expect_err("too large");
     assert!(err.to_string().starts_with("big.html: "), "{err}");
 }
+
+/// Found by the extraction property (tests/properties.rs): text on either
+/// side of a removed navigation block was fused into one word.
+#[test]
+fn removed_block_separates_the_text_around_it() {
+    let html = "<!doctype html><html><head><title>T</title></head><body><article>\
+        <span>Troops withdrew from the town on Sunday after three weeks of fighting \
+        around the bridge, local officials said.</span><nav>Home</nav>\
+        <span>Residents returned the next day to find the market burned and the \
+        water station damaged by shelling.</span>\
+        <p>Shops reopened on Tuesday, the council said in a statement.</p>\
+        </article></body></html>";
+    let doc = extract(
+        &raw("fused.html", html.to_string()),
+        &ExtractOptions::default(),
+    )
+    .expect("extracts");
+    assert!(!doc.text.contains("said.Residents"), "{:?}", doc.text);
+    assert!(doc.text.contains("Residents returned the next day"));
+    assert!(!doc.text.contains("Home"));
+}

@@ -42,6 +42,19 @@ pub fn read_inputs(inputs: &[String], limits: &Limits) -> Inputs {
     }
 }
 
+/// Reads one input already in memory (`name` labels its documents and
+/// errors), sniffed and decoded exactly as a file with these bytes would be.
+/// For callers that receive bytes rather than paths: an upload, a test, a
+/// fuzz target.
+pub fn read_bytes(name: &str, bytes: Vec<u8>, limits: &Limits) -> Inputs {
+    let ctx = Ctx::new(name, limits);
+    Inputs {
+        pending: VecDeque::new(),
+        current: Some(open(ctx, Box::new(Cursor::new(bytes)), 0)),
+        limits: limits.clone(),
+    }
+}
+
 /// The iterator returned by [`read_inputs`].
 pub struct Inputs {
     pending: VecDeque<Pending>,

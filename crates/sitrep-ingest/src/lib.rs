@@ -22,7 +22,7 @@ mod warc_range;
 
 pub use decode::decode_bytes;
 pub use error::IngestError;
-pub use inputs::{read_inputs, Inputs};
+pub use inputs::{read_bytes, read_inputs, Inputs};
 pub use limits::Limits;
 pub use sniff::{sniff, Kind};
 pub use warc_range::{read_warc_range, warc_spans, WarcSpan};

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use flate2::{write::GzEncoder, Compression};
 use sitrep_core::{RawBody, RawDoc};
-use sitrep_ingest::{read_inputs, IngestError, Limits};
+use sitrep_ingest::{read_bytes, read_inputs, IngestError, Limits};
 
 const PAGE: &str = "<!doctype html><html lang=\"en\"><head><title>Talks resume</title></head>\
 <body><article><h1>Talks resume</h1><p>Iraqi and US officials resumed talks on Sunday \
@@ -75,6 +75,24 @@ fn html_text_and_gzip_by_content() {
     assert!(matches!(docs[0].body, RawBody::Html(_)));
     assert!(matches!(docs[1].body, RawBody::Text(_)));
     assert!(matches!(&docs[2].body, RawBody::Html(h) if h.contains("coalition forces")));
+}
+
+/// Bytes in memory are read exactly as a file holding them would be.
+#[test]
+fn bytes_in_memory_read_like_a_file() {
+    let dir = scratch("bytes");
+    let gz = gzip(PAGE.as_bytes());
+    let path = write(&dir, "page.bin", &gz);
+    let (from_file, errs) = read(std::slice::from_ref(&path), &Limits::default());
+    assert!(errs.is_empty(), "{errs:?}");
+    let from_bytes: Vec<RawDoc> = read_bytes(&path, gz, &Limits::default())
+        .collect::<Result<_, _>>()
+        .expect("reads");
+    assert_eq!(from_bytes, from_file);
+    let err = read_bytes("empty", Vec::new(), &Limits::default())
+        .next()
+        .expect("one item");
+    assert!(err.is_err_and(|e| e.to_string().starts_with("empty")));
 }
 
 #[test]

@@ -23,6 +23,10 @@ pub enum ApiError {
     Unprocessable(String),
     #[error("too many requests; slow down")]
     TooManyRequests,
+    #[error("too many documents are being processed at once; retry shortly")]
+    TooManyWrites,
+    #[error("the query string is longer than {0} bytes")]
+    UriTooLong(usize),
     #[error("{0}")]
     Unavailable(String),
 }
@@ -38,7 +42,8 @@ impl ApiError {
             ApiError::WritesDisabled => StatusCode::UNAUTHORIZED,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::TooManyRequests | ApiError::TooManyWrites => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::UriTooLong(_) => StatusCode::URI_TOO_LONG,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }

@@ -44,7 +44,15 @@ pub struct Options {
     pub read_rate: u32,
     /// Write requests a second per client IP (0 = unlimited).
     pub write_rate: u32,
+    /// Writes (`POST documents`) running at once; one more gets 429. Each
+    /// runs the whole pipeline on a blocking thread, so this bounds the
+    /// CPU and memory a burst of uploads can take, whoever sends them.
+    pub max_concurrent_writes: usize,
 }
+
+/// Longest query string accepted, in bytes; a longer one gets 414. Every
+/// filter the API has fits in a few hundred bytes.
+pub const MAX_QUERY_BYTES: usize = 8 * 1024;
 
 impl Default for Options {
     fn default() -> Self {
@@ -54,6 +62,7 @@ impl Default for Options {
             body_limit: 2 * 1024 * 1024,
             read_rate: 20_000,
             write_rate: 5,
+            max_concurrent_writes: 4,
         }
     }
 }
@@ -80,6 +89,8 @@ pub struct Shared {
     write_token: Option<String>,
     read_limit: limit::RateLimiter,
     write_limit: limit::RateLimiter,
+    /// Permits for writes in progress ([`Options::max_concurrent_writes`]).
+    writes: Arc<tokio::sync::Semaphore>,
 }
 
 /// The state every handler sees.
@@ -169,6 +180,7 @@ pub fn app_with_handle(
         write_token: opts.write_token.clone(),
         read_limit: limit::RateLimiter::new(opts.read_rate),
         write_limit: limit::RateLimiter::new(opts.write_rate),
+        writes: Arc::new(tokio::sync::Semaphore::new(opts.max_concurrent_writes)),
     }));
 
     let mut api = Router::new();

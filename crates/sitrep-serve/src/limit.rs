@@ -1,4 +1,5 @@
-//! A per-client token-bucket rate limit, reads and writes counted apart.
+//! A per-client token-bucket rate limit, reads and writes counted apart,
+//! and the query-size limit.
 //!
 //! Hand-written (about forty lines) rather than `tower_governor`: the server
 //! needs only "N requests a second per IP, with a burst", and this keeps the
@@ -58,6 +59,14 @@ impl RateLimiter {
 }
 
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    // Before any parsing: a query string no filter needs is refused whole.
+    if req
+        .uri()
+        .query()
+        .is_some_and(|q| q.len() > crate::MAX_QUERY_BYTES)
+    {
+        return ApiError::UriTooLong(crate::MAX_QUERY_BYTES).into_response();
+    }
     let ip = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()

@@ -91,6 +91,7 @@ fn limit(default: u32, max: u32) -> Value {
 fn errors() -> Value {
     json!({
         "400": {"$ref": "#/components/responses/BadRequest"},
+        "414": {"$ref": "#/components/responses/UriTooLong"},
         "429": {"$ref": "#/components/responses/TooManyRequests"}
     })
 }
@@ -159,7 +160,8 @@ pub fn document() -> Value {
                     "201": {"description": "The stored document and its events.", "content": {"application/json": {"schema": {"type": "object"}}}},
                     "400": {"$ref": "#/components/responses/BadRequest"},
                     "401": {"description": "Missing or wrong bearer token, or writes are disabled.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-                    "413": {"description": "The body is larger than the server's limit."},
+                    "413": {"description": "The body is larger than the server's limit (--max-body-kib)."},
+                    "414": {"$ref": "#/components/responses/UriTooLong"},
                     "415": {"description": "Unsupported Content-Type.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                     "422": {"description": "The pipeline could not read the article.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                     "429": {"$ref": "#/components/responses/TooManyRequests"}
@@ -184,7 +186,8 @@ pub fn document() -> Value {
             "responses": {
                 "BadRequest": {"description": "A parameter is malformed; the message says which.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                 "NotFound": {"description": "No such id.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-                "TooManyRequests": {"description": "Rate limit exceeded.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                "UriTooLong": {"description": "The query string is longer than 8 KiB.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                "TooManyRequests": {"description": "Rate limit exceeded, or (POST) as many documents as the server runs at once (--max-writes) are being processed.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
             }
         }
     })

@@ -10,6 +10,10 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+    #[error("{0}: the database is read-only (the file, its folder or the file system): nothing was written to it")]
+    ReadOnly(PathBuf),
+    #[error("{0}: the disk is full: the batch being written was not stored; free space and run again to go on")]
+    DiskFull(PathBuf),
     #[error("{0}: no such database (run `sitrep run` first)")]
     Missing(PathBuf),
     #[error("{path}: schema version {found} is newer than this sitrep supports ({supported}); use a newer sitrep")]
@@ -30,10 +34,15 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// A SQLite error naming the file; a read-only database and a full
+    /// disk get messages of their own (SQLite's "attempt to write a
+    /// readonly database" does not say what to do).
     pub(crate) fn sqlite(path: &Path, source: rusqlite::Error) -> Self {
-        StoreError::Sqlite {
-            path: path.to_path_buf(),
-            source,
+        let path = path.to_path_buf();
+        match source.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly(path),
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull(path),
+            _ => StoreError::Sqlite { path, source },
         }
     }
 }
@@ -64,7 +73,7 @@ impl Inner {
     pub(crate) fn at(self, path: &Path) -> StoreError {
         let path = path.to_path_buf();
         match self {
-            Inner::Sqlite(source) => StoreError::Sqlite { path, source },
+            Inner::Sqlite(source) => StoreError::sqlite(&path, source),
             Inner::TooNew { found, supported } => StoreError::TooNew {
                 path,
                 found,

@@ -180,3 +180,60 @@ fn a_killed_run_rerun_ends_like_an_uninterrupted_one() {
     assert_eq!(export(&killed, "jsonl"), export(&whole, "jsonl"));
     assert_eq!(export(&killed, "csv"), export(&whole, "csv"));
 }
+
+/// A read-only database file: `sitrep run` stops with one clear line naming
+/// it, and the file is byte for byte as it was. As root (which writes to a
+/// read-only file anyway) the run goes through `setpriv` without the
+/// capabilities that override file permissions; without setpriv the check
+/// is skipped.
+#[cfg(unix)]
+#[test]
+fn a_read_only_database_is_a_clear_error_and_stays_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ro.db");
+    let files = news_files();
+    assert!(run(&db, &[files[0].as_path()], &["-q"]).status.success());
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let root = std::fs::OpenOptions::new().append(true).open(&db).is_ok();
+    let mut cmd = if root {
+        let mut c = Command::new("setpriv");
+        c.args([
+            "--bounding-set",
+            "-dac_override,-dac_read_search,-fowner",
+            "--",
+        ])
+        .arg(env!("CARGO_BIN_EXE_sitrep"));
+        c
+    } else {
+        sitrep()
+    };
+    let out = match cmd
+        .arg("run")
+        .arg("--db")
+        .arg(&db)
+        .args(["-q"])
+        .arg(&files[1])
+        .stdin(Stdio::null())
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("skipped: cannot drop root's file capabilities ({e})");
+            return;
+        }
+    };
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if root && stderr.contains("setpriv") {
+        eprintln!("skipped: setpriv refused: {stderr}");
+        return;
+    }
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("ro.db: the database is read-only"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the database changed");
+}

@@ -123,6 +123,19 @@ pub(crate) fn collect(arena: &Arena, marks: &Marks) -> (Vec<TextBlock>, Skipped)
             continue;
         }
         if skip[i] {
+            // A skipped block still ends the text before it: without the
+            // flush, "<span>a.</span><nav>…</nav><span>B</span>" read "a.B".
+            if is_block(i) {
+                let owner = open_block(&stack, &is_block);
+                flush(
+                    &mut buf,
+                    &mut buf_links,
+                    owner,
+                    in_quote,
+                    in_caption,
+                    &mut blocks,
+                );
+            }
             match n.furniture {
                 Furniture::Related => skipped.related += 1,
                 Furniture::Comments => skipped.comments += 1,

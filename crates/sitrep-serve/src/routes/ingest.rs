@@ -32,6 +32,8 @@ pub async fn post(
     body: Bytes,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
     authorise(&s.write_token, &headers)?;
+    // Held until the document is processed and stored.
+    let _permit = write_permit(&s.writes)?;
     let pipeline = s
         .pipeline
         .clone()
@@ -62,8 +64,11 @@ pub async fn post(
     Ok((StatusCode::CREATED, Json(out)))
 }
 
-/// Constant-time comparison is not needed for a single shared token over a
-/// local API, but the check must happen before any body parsing.
+/// Checks the bearer token before any body parsing. The comparison takes
+/// the same time whatever the client sent — no header, a wrong token, a
+/// token right up to its last byte — so timing tells an attacker nothing
+/// about the token (`subtle`; the loop runs over the token's length, which
+/// is the server's, never over the request's).
 fn authorise(token: &Option<String>, headers: &HeaderMap) -> Result<(), ApiError> {
     let Some(token) = token else {
         return Err(ApiError::WritesDisabled);
@@ -72,12 +77,36 @@ fn authorise(token: &Option<String>, headers: &HeaderMap) -> Result<(), ApiError
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
-    if given == Some(token.as_str()) {
+        .map(str::trim)
+        .unwrap_or("");
+    if token_matches(token.as_bytes(), given.as_bytes()) {
         Ok(())
     } else {
         Err(ApiError::Unauthorized)
     }
+}
+
+/// A place among the writes allowed to run at once, or 429 when all are
+/// taken: a client retries later rather than queueing behind a burst.
+fn write_permit(
+    writes: &std::sync::Arc<tokio::sync::Semaphore>,
+) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+    writes
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| ApiError::TooManyWrites)
+}
+
+/// Constant-time equality of the configured token and the given one: every
+/// byte of `token` is compared (against 0 past the end of `given`) and the
+/// lengths are compared too, all without branching on the data.
+fn token_matches(token: &[u8], given: &[u8]) -> bool {
+    use subtle::ConstantTimeEq;
+    let mut same = (token.len() as u64).ct_eq(&(given.len() as u64));
+    for (i, t) in token.iter().enumerate() {
+        same &= t.ct_eq(given.get(i).unwrap_or(&0));
+    }
+    same.into()
 }
 
 fn raw_doc(query: Option<&str>, headers: &HeaderMap, body: &[u8]) -> Result<RawDoc, ApiError> {
@@ -163,4 +192,35 @@ fn with_id(mut r: Record) -> Record {
         }
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{token_matches, write_permit};
+    use crate::error::ApiError;
+
+    #[test]
+    fn writes_past_the_limit_get_429_until_one_finishes() {
+        let writes = std::sync::Arc::new(tokio::sync::Semaphore::new(2));
+        let a = write_permit(&writes).expect("first");
+        let _b = write_permit(&writes).expect("second");
+        let third = write_permit(&writes);
+        assert!(matches!(third, Err(ApiError::TooManyWrites)));
+        assert_eq!(
+            ApiError::TooManyWrites.status(),
+            axum::http::StatusCode::TOO_MANY_REQUESTS
+        );
+        drop(a);
+        assert!(write_permit(&writes).is_ok());
+    }
+
+    #[test]
+    fn token_comparison_is_exact() {
+        assert!(token_matches(b"s3cret", b"s3cret"));
+        assert!(!token_matches(b"s3cret", b""));
+        assert!(!token_matches(b"s3cret", b"s3cre"));
+        assert!(!token_matches(b"s3cret", b"s3cret\0"));
+        assert!(!token_matches(b"s3cret", b"s3creT"));
+        assert!(!token_matches(b"s3cret", b"s3cretX"));
+    }
 }

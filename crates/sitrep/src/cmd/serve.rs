@@ -48,6 +48,9 @@ pub struct Args {
     /// Write requests a second allowed per client IP (0 = no limit).
     #[arg(long, default_value_t = 5)]
     write_rate: u32,
+    /// Writes (POST documents) processed at once; more get 429.
+    #[arg(long, default_value_t = 4)]
+    max_writes: usize,
     /// Every this many seconds, check the database for documents written
     /// since it was loaded (by `sitrep run`, say) and reload it; 0 = never.
     #[arg(long, default_value_t = 10)]
@@ -267,6 +270,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         body_limit: args.max_body_kib.saturating_mul(1024),
         read_rate: args.read_rate,
         write_rate: args.write_rate,
+        max_concurrent_writes: args.max_writes.max(1),
     };
     let (app, handle) = sitrep_serve::app_with_handle(catalog, ingest, &opts)?;
     if args.reload_secs > 0 {
