@@ -71,6 +71,9 @@ for kind in "${kinds[@]}"; do
     for seed in $seeds; do
       models="$work/models-$kind-$step-$seed"
       mkdir -p "$models"
+      # The word clusters (data/models/clusters.bin, `sitrep train clusters`)
+      # are read by every model trained into the folder.
+      [ -f "$here/data/models/clusters.bin" ] && cp "$here/data/models/clusters.bin" "$models/"
       case "$kind" in
         pos)
           "$sitrep" train pos --fold-ambiguity --data "$data" --out "$models" --seed "$seed" >/dev/null 2>&1

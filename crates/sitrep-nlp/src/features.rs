@@ -89,6 +89,9 @@ pub struct Lex {
     pub pre: [u64; 3],
     /// Bit flags: 1 capitalised, 2 all caps, 4 has digit, 8 has hyphen, 16 has period.
     pub flags: u64,
+    /// Leaf word cluster ([`crate::clusters`]), set by [`crate::clusters::Clusters::fill`];
+    /// [`crate::clusters::UNKNOWN`] until then or when the word has none.
+    pub clus: u32,
 }
 
 impl Lex {
@@ -121,6 +124,7 @@ impl Lex {
             ],
             pre: [prefix(word, 1), prefix(word, 2), prefix(word, 3)],
             flags,
+            clus: crate::clusters::UNKNOWN,
         }
     }
 
@@ -134,6 +138,8 @@ impl Lex {
             suf: [v; 4],
             pre: [v; 3],
             flags: 32 + which,
+            // Above every cluster id and UNKNOWN at each granularity.
+            clus: 0x1_0000 + which as u32,
         }
     }
 }

@@ -4,7 +4,9 @@
 //! The one entry point for other stages is [`Nlp`]: load it once
 //! ([`Nlp::load_default`]), share it across threads, call [`Nlp::annotate`].
 
+pub mod clusters;
 pub mod conllu;
+pub mod corpora;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
@@ -18,6 +20,7 @@ pub mod train;
 
 use std::path::{Path, PathBuf};
 
+use clusters::Clusters;
 use features::Lex;
 use ner::Ner;
 use parser::{ParseInput, Parser};
@@ -51,6 +54,8 @@ pub enum NlpError {
 /// tables, so it is `Send + Sync` and one instance serves every thread.
 #[derive(Debug, Default)]
 pub struct Nlp {
+    /// Word clusters the models read as features (empty without `clusters.bin`).
+    clusters: Clusters,
     tagger: Option<Tagger>,
     parser: Option<Parser>,
     ner: Option<Ner>,
@@ -122,6 +127,7 @@ impl Nlp {
     /// empty, unreadable or corrupt ones are an error.
     pub fn load(dir: &Path) -> Result<Nlp, NlpError> {
         Ok(Nlp {
+            clusters: Clusters::load(dir)?,
             tagger: read_model(dir, POS_FILE, |r| Tagger::read(r))?,
             parser: read_model(dir, PARSE_FILE, |r| Parser::read(r))?,
             ner: read_model(dir, NER_FILE, |r| Ner::read(r))?,
@@ -131,6 +137,7 @@ impl Nlp {
     /// Builds a pipeline from models in memory (training and tests).
     pub fn from_models(tagger: Option<Tagger>, parser: Option<Parser>, ner: Option<Ner>) -> Nlp {
         Nlp {
+            clusters: Clusters::default(),
             tagger,
             parser,
             ner,
@@ -268,7 +275,7 @@ impl Nlp {
     }
 
     fn analyse(&self, words: &[&str], entities: bool, a: &mut Analysis) {
-        tagger::padded_lex(words, &mut a.lex);
+        tagger::padded_lex(words, &self.clusters, &mut a.lex);
         a.tags.clear();
         a.tag_hashes.clear();
         a.arcs.clear();
@@ -291,7 +298,19 @@ impl Nlp {
                     .map(|l| l.lower),
             );
             let t = &a.tag_hashes[tagger::PAD - 1..tagger::PAD + words.len()];
-            p.parse(&ParseInput { words: &w, tags: t }, &mut a.arcs);
+            // Index 0 (ROOT) is the left padding's, unused.
+            let c: Vec<u32> = a.lex[tagger::PAD - 1..tagger::PAD + words.len()]
+                .iter()
+                .map(|l| l.clus)
+                .collect();
+            p.parse(
+                &ParseInput {
+                    words: &w,
+                    tags: t,
+                    clus: &c,
+                },
+                &mut a.arcs,
+            );
         }
         if let Some(n) = self.ner.as_ref().filter(|_| entities) {
             n.tag(&a.lex, &a.tag_hashes, &mut a.ner);

@@ -346,9 +346,14 @@ pub struct NerExample {
 
 /// A training sentence from its words, their (unpadded) POS tag hashes and
 /// gold IOB2 classes.
-pub fn example(words: &[&str], tags: &[u64], gold: Vec<usize>) -> NerExample {
+pub fn example(
+    words: &[&str],
+    clusters: &crate::clusters::Clusters,
+    tags: &[u64],
+    gold: Vec<usize>,
+) -> NerExample {
     let mut lex = Vec::new();
-    crate::tagger::padded_lex(words, &mut lex);
+    crate::tagger::padded_lex(words, clusters, &mut lex);
     let mut padded = vec![0u64; PAD];
     padded.extend_from_slice(tags);
     padded.extend([1u64; PAD]);

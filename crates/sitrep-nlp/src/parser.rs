@@ -10,10 +10,14 @@
 use std::collections::HashMap;
 use std::io::{Read, Write};
 
+use crate::clusters::coarse;
 use crate::features::{feat, hash_str};
 use crate::perceptron::{self, argmax, Rng, Trainer, Weights};
 
-const MAGIC: &[u8; 8] = b"SRDEP01\n";
+/// Version 2 adds the word-cluster templates; version 1 files (no cluster
+/// weights) still load and are scored without them, at the old speed.
+const MAGIC: &[u8; 8] = b"SRDEP02\n";
+const MAGIC_V1: &[u8; 8] = b"SRDEP01\n";
 /// Class 0 is SHIFT; LEFT(l) is `1 + 2l`, RIGHT(l) is `2 + 2l`.
 const SHIFT: usize = 0;
 const NONE: u64 = 0xDEAD;
@@ -23,6 +27,8 @@ const ROOT_VALUE: u64 = 0xB00F;
 pub struct Parser {
     pub labels: Vec<String>,
     weights: Weights,
+    /// Whether the model has the word-cluster templates (version 2).
+    clusters: bool,
 }
 
 /// The parser's input for one sentence: per-word lowercase-word and tag
@@ -30,6 +36,8 @@ pub struct Parser {
 pub struct ParseInput<'a> {
     pub words: &'a [u64],
     pub tags: &'a [u64],
+    /// Leaf word clusters ([`crate::clusters`]).
+    pub clus: &'a [u32],
 }
 
 /// Parser configuration with the bookkeeping features need.
@@ -176,7 +184,7 @@ impl State {
         c
     }
 
-    fn features(&self, input: &ParseInput, out: &mut Vec<u32>) {
+    fn features(&self, input: &ParseInput, clusters: bool, out: &mut Vec<u32>) {
         out.clear();
         let w = |i: usize| -> u64 {
             match i {
@@ -222,6 +230,14 @@ impl State {
         let val = |v: &Vec<u8>, i: usize| if i == NO_NODE { 99 } else { u64::from(v[i]) };
         let set = |v: &Vec<u64>, i: usize| if i == NO_NODE { 0 } else { v[i] };
         let (s0w, s0p, s1w, s1p, b0w, b0p) = (w(s0), p(s0), w(s1), p(s1), w(b0), p(b0));
+        let c = |i: usize, level: usize| -> u64 {
+            match i {
+                NO_NODE => NONE,
+                0 => ROOT_VALUE,
+                _ => coarse(input.clus[i], level),
+            }
+        };
+        let (s0c, s1c, b0c) = (c(s0, 1), c(s1, 1), c(b0, 1));
         out.extend_from_slice(&[
             feat(0, 0, 0, 0),
             // Single positions.
@@ -305,6 +321,23 @@ impl State {
             feat(72, w(s2), s1p, s0p),
             feat(73, s0p, b0p, w(b1)),
         ]);
+        if !clusters {
+            return;
+        }
+        out.extend_from_slice(&[
+            // Word clusters (Koo, Carreras & Collins 2008): 1,024 clusters
+            // alone, 256 in pairs, where the words themselves are too sparse.
+            feat(74, c(s0, 2), 0, 0),
+            feat(75, c(b0, 2), 0, 0),
+            feat(76, c(b1, 2), 0, 0),
+            feat(77, c(s1, 2), 0, 0),
+            feat(78, s0c, b0c, 0),
+            feat(79, s0c, b0p, 0),
+            feat(80, s0p, b0c, 0),
+            feat(81, s1c, s0c, 0),
+            feat(82, s1c, s0p, 0),
+            feat(83, s1p, s0c, 0),
+        ]);
     }
 }
 
@@ -322,7 +355,7 @@ impl Parser {
                 state.apply(SHIFT);
                 continue;
             }
-            state.features(input, &mut feats);
+            state.features(input, self.clusters, &mut feats);
             self.weights.score(&feats, &mut scores);
             let class = argmax(&scores, |c| state.valid(c)).unwrap_or(SHIFT);
             state.apply(class);
@@ -337,13 +370,20 @@ impl Parser {
     }
 
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
-        w.write_all(MAGIC)?;
+        w.write_all(if self.clusters { MAGIC } else { MAGIC_V1 })?;
         perceptron::write_labels(w, &self.labels)?;
         self.weights.write(w)
     }
 
     pub fn read(r: &mut impl Read) -> std::io::Result<Parser> {
-        perceptron::expect_magic(r, MAGIC)?;
+        let magic: [u8; 8] = perceptron::read_arr(r)?;
+        let clusters = &magic == MAGIC;
+        if !clusters && &magic != MAGIC_V1 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "wrong model header",
+            ));
+        }
         let labels = perceptron::read_labels(r)?;
         let weights = Weights::read(r)?;
         if weights.n_classes != 1 + 2 * labels.len() {
@@ -352,7 +392,11 @@ impl Parser {
                 "class count does not match labels",
             ));
         }
-        Ok(Parser { labels, weights })
+        Ok(Parser {
+            labels,
+            weights,
+            clusters,
+        })
     }
 
     pub fn n_features(&self) -> usize {
@@ -370,6 +414,7 @@ impl Parser {
 pub struct ParseExample {
     pub words: Vec<u64>,
     pub tags: Vec<u64>,
+    pub clus: Vec<u32>,
     pub heads: Vec<usize>,
     pub deprels: Vec<String>,
 }
@@ -415,10 +460,11 @@ pub fn train(
             let input = ParseInput {
                 words: &ex.words,
                 tags: &ex.tags,
+                clus: &ex.clus,
             };
             let mut state = State::new(ex.words.len() - 1);
             while !state.terminal() {
-                state.features(&input, &mut feats);
+                state.features(&input, true, &mut feats);
                 trainer.score(&feats, &mut scores);
                 let [cl, cr, cs] = state.costs(&ex.heads);
                 let (s0, s1, b) = (state.s(0), state.s(1), state.b);
@@ -461,6 +507,7 @@ pub fn train(
     Parser {
         labels,
         weights: trainer.finish(0.05),
+        clusters: true,
     }
 }
 

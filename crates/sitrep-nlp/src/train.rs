@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::clusters::{self, Clusters};
 use crate::conllu::{self, GoldSentence};
+use crate::corpora;
 use crate::ner::{self, Ner, NerExample};
 use crate::parser::{self, ParseExample, Parser};
 use crate::tagger::{self, TagExample, Tagger};
@@ -15,6 +17,20 @@ pub struct TrainPaths {
     pub data: PathBuf,
     /// `data/models`
     pub models: PathBuf,
+    /// Which corpora beside EWT and UNER to train on.
+    pub extra: Extra,
+}
+
+/// Training text beside EWT and UNER ([`crate::corpora`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extra {
+    /// GUM's training documents in the tagger's and parser's treebank (and
+    /// so in the entity tagger's jackknifed tags).
+    pub gum: bool,
+    /// GUM's named person/place/organization mentions for the entity tagger.
+    pub gum_entities: bool,
+    /// Wikigold (MISC dropped) for the entity tagger.
+    pub wikigold: bool,
 }
 
 impl TrainPaths {
@@ -29,6 +45,29 @@ impl TrainPaths {
     }
     pub fn uner_dev(&self) -> PathBuf {
         self.data.join("uner-english-ewt/en_ewt-ud-dev.iob2")
+    }
+    pub fn gum(&self) -> PathBuf {
+        self.data.join("ud-english-gum")
+    }
+    pub fn wikigold(&self) -> PathBuf {
+        self.data.join("wikigold/wikigold.conll.txt")
+    }
+    /// EWT train, and GUM's training documents when asked for.
+    pub fn treebank(&self, log: Log) -> Result<Vec<GoldSentence>, NlpError> {
+        let mut train = conllu::read_file(&self.ewt("train"))?;
+        if self.extra.gum {
+            let gum = corpora::read_gum(&self.gum(), "train")?;
+            log(format!(
+                "treebank: {} EWT + {} GUM training sentences",
+                train.len(),
+                gum.len()
+            ));
+            train.extend(gum);
+        }
+        Ok(train)
+    }
+    pub fn glove(&self) -> PathBuf {
+        self.data.join("glove-6b-100d/glove.6B.100d.txt.gz")
     }
     pub fn re3d(&self) -> PathBuf {
         self.data.join("re3d")
@@ -55,6 +94,29 @@ fn write_model(
     }
     std::fs::write(path, &buf).map_err(io)?;
     Ok(buf.len() as u64)
+}
+
+/// The word clusters in the model folder (`clusters.bin`; `sitrep train
+/// clusters` writes it), which the models trained here read as features;
+/// without the file they train without them.
+fn read_clusters(models: &Path, log: Log) -> Result<Clusters, NlpError> {
+    let c = Clusters::load(models)?;
+    log(format!(
+        "clusters: {} words from {}",
+        c.len(),
+        models.join(clusters::CLUSTERS_FILE).display()
+    ));
+    Ok(c)
+}
+
+/// Builds the word-cluster table from the GloVe vectors under the data
+/// folder and writes it to the model folder; returns its size in bytes.
+pub fn clusters(paths: &TrainPaths, top: usize, seed: u64, log: Log) -> Result<u64, NlpError> {
+    let table = clusters::build(&paths.glove(), top, seed, log)?;
+    log(format!("clusters: {} words in the table", table.len()));
+    write_model(&paths.models.join(clusters::CLUSTERS_FILE), |w| {
+        table.write(w)
+    })
 }
 
 fn read_tagger(models: &Path) -> Result<Tagger, NlpError> {
@@ -92,17 +154,25 @@ pub fn pos(
     fold_ambiguity: bool,
     log: Log,
 ) -> Result<u64, NlpError> {
-    let train = conllu::read_file(&paths.ewt("train"))?;
-    let tagger = tagger::train_with(&tag_examples(&train), epochs, seed, fold_ambiguity, log);
+    let train = paths.treebank(log)?;
+    let clusters = read_clusters(&paths.models, log)?;
+    let tagger = tagger::train_with(
+        &tag_examples(&train),
+        &clusters,
+        epochs,
+        seed,
+        fold_ambiguity,
+        log,
+    );
     log(format!("pos: {} features", tagger.n_features()));
     write_model(&paths.models.join(crate::POS_FILE), |w| tagger.write(w))
 }
 
 /// Predicted tag hashes for a sentence's words.
-fn predicted_tags(tagger: &Tagger, words: &[&str]) -> Vec<u64> {
+fn predicted_tags(tagger: &Tagger, clusters: &Clusters, words: &[&str]) -> Vec<u64> {
     let mut lex = Vec::new();
     let mut tags = Vec::new();
-    tagger::padded_lex(words, &mut lex);
+    tagger::padded_lex(words, clusters, &mut lex);
     tagger.tag(&lex, &mut tags);
     tags.iter().map(|&c| tagger.hashes[c]).collect()
 }
@@ -118,15 +188,16 @@ pub fn parse(
     seed: u64,
     log: Log,
 ) -> Result<u64, NlpError> {
-    let train = conllu::read_file(&paths.ewt("train"))?;
+    let train = paths.treebank(log)?;
+    let clusters = read_clusters(&paths.models, log)?;
     let mut tags: Vec<Vec<u64>> = vec![Vec::new(); train.len()];
     if folds >= 2 {
         let all = tag_examples(&train);
         for fold in 0..folds {
-            let tagger = tagger::train_without_fold(&all, folds, fold, 8, seed);
+            let tagger = tagger::train_without_fold(&all, &clusters, folds, fold, 8, seed);
             for (i, s) in train.iter().enumerate().filter(|(i, _)| i % folds == fold) {
                 let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-                tags[i] = predicted_tags(&tagger, &words);
+                tags[i] = predicted_tags(&tagger, &clusters, &words);
             }
             log(format!(
                 "parse: jackknife fold {} of {folds} tagged",
@@ -137,7 +208,7 @@ pub fn parse(
         let tagger = read_tagger(&paths.models)?;
         for (i, s) in train.iter().enumerate() {
             let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            tags[i] = predicted_tags(&tagger, &words);
+            tags[i] = predicted_tags(&tagger, &clusters, &words);
         }
     }
     let examples: Vec<ParseExample> = train
@@ -152,6 +223,12 @@ pub fn parse(
             );
             let mut tags = vec![0u64];
             tags.extend(t);
+            let mut clus = vec![clusters::UNKNOWN];
+            clus.extend(
+                s.words
+                    .iter()
+                    .map(|w| clusters.leaf(crate::features::hash_str(&w.form, true))),
+            );
             let mut heads = vec![0usize];
             heads.extend(s.words.iter().map(|w| w.head));
             let mut deprels = vec!["_".to_string()];
@@ -159,6 +236,7 @@ pub fn parse(
             ParseExample {
                 words,
                 tags,
+                clus,
                 heads,
                 deprels,
             }
@@ -186,6 +264,7 @@ pub fn ner(
     log: Log,
 ) -> Result<u64, NlpError> {
     let tagger = read_tagger(&paths.models)?;
+    let clusters = read_clusters(&paths.models, log)?;
     let mut sents = conllu::read_file(&paths.uner_train())?;
     let r = re3d::read(&paths.re3d())?;
     log(format!(
@@ -209,17 +288,27 @@ pub fn ner(
         // After tuning on it: the final annotations, which the preliminary train file lacks.
         sents.extend(conllu::read_file(&paths.uner_dev())?);
     }
+    if paths.extra.gum_entities {
+        let gum = corpora::read_gum(&paths.gum(), "train")?;
+        log(format!("ner: {} GUM training sentences", gum.len()));
+        sents.extend(gum);
+    }
+    if paths.extra.wikigold {
+        let wg = corpora::read_wikigold(&paths.wikigold())?;
+        log(format!("ner: {} Wikigold sentences", wg.len()));
+        sents.extend(wg);
+    }
     // UNER's sentences are EWT's: tag them as unseen text (see ner::jackknife).
-    let ewt = conllu::read_file(&paths.ewt("train"))?;
-    let jackknifed = ner::jackknife::tags(&ewt, 4, 8, seed, log);
+    let ewt = paths.treebank(log)?;
+    let jackknifed = ner::jackknife::tags(&ewt, &clusters, 4, 8, seed, log);
     let examples: Vec<NerExample> = sents
         .iter()
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             let gold = s.words.iter().map(|w| ner::label_id(&w.ner)).collect();
             match ner::jackknife::lookup(&jackknifed, &words) {
-                Some(t) => ner::example(&words, t, gold),
-                None => ner_example(&tagger, &words, gold),
+                Some(t) => ner::example(&words, &clusters, t, gold),
+                None => ner_example(&tagger, &clusters, &words, gold),
             }
         })
         .collect();
@@ -231,11 +320,16 @@ pub fn ner(
     write_model(&paths.models.join(crate::NER_FILE), |w| model.write(w))
 }
 
-fn ner_example(tagger: &Tagger, words: &[&str], gold: Vec<usize>) -> NerExample {
+fn ner_example(
+    tagger: &Tagger,
+    clusters: &Clusters,
+    words: &[&str],
+    gold: Vec<usize>,
+) -> NerExample {
     let mut lex = Vec::new();
-    tagger::padded_lex(words, &mut lex);
+    tagger::padded_lex(words, clusters, &mut lex);
     let mut tags = vec![0u64; tagger::PAD];
-    tags.extend(predicted_tags(tagger, words));
+    tags.extend(predicted_tags(tagger, clusters, words));
     tags.extend([1u64; tagger::PAD]);
     NerExample { lex, tags, gold }
 }

@@ -4,6 +4,7 @@
 //! sentence as a whole is capitalised, since a capital means little in a
 //! title-cased heading or an all-lowercase chat line.
 
+use crate::clusters::coarse;
 use crate::features::{feat, Lex};
 use crate::tagger::PAD;
 
@@ -169,5 +170,24 @@ pub fn features(
             0,
         ),
         feat(262, prof, tags[i], cap),
+        // Word clusters (crate::clusters), kept for hidden words: the
+        // cluster is what the tagger has of a name it never saw.
+        feat(263, coarse(w.clus, 3), 0, 0),
+        feat(264, coarse(w.clus, 2), cap, 0),
+        feat(265, coarse(w.clus, 1), cap, first),
+        feat(266, coarse(l1.clus, 2), 0, 0),
+        feat(267, coarse(r1.clus, 2), 0, 0),
+        feat(268, coarse(w.clus, 1), t1, 0),
+        feat(
+            269,
+            if run.place == 0 {
+                99
+            } else {
+                coarse(lex[run.end].clus, 2)
+            },
+            run.place,
+            0,
+        ),
+        feat(270, coarse(w.clus, 0), tags[i], cap),
     ]);
 }

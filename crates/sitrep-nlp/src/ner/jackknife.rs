@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use crate::clusters::Clusters;
 use crate::conllu::GoldSentence;
 use crate::tagger;
 
@@ -21,6 +22,7 @@ fn key<'a>(words: impl Iterator<Item = &'a str>) -> String {
 /// on the other `folds - 1` folds.
 pub fn tags(
     treebank: &[GoldSentence],
+    clusters: &Clusters,
     folds: usize,
     epochs: usize,
     seed: u64,
@@ -30,14 +32,14 @@ pub fn tags(
     let mut out = Tags::with_capacity(treebank.len());
     let (mut lex, mut classes) = (Vec::new(), Vec::new());
     for fold in 0..folds {
-        let tagger = tagger::train_without_fold(&examples, folds, fold, epochs, seed);
+        let tagger = tagger::train_without_fold(&examples, clusters, folds, fold, epochs, seed);
         for (_, e) in examples
             .iter()
             .enumerate()
             .filter(|(i, _)| i % folds == fold)
         {
             let words: Vec<&str> = e.words.iter().map(String::as_str).collect();
-            tagger::padded_lex(&words, &mut lex);
+            tagger::padded_lex(&words, clusters, &mut lex);
             tagger.tag(&lex, &mut classes);
             let hashes = classes.iter().map(|&c| tagger.hashes[c]).collect();
             out.insert(key(words.iter().copied()), hashes);

@@ -104,7 +104,7 @@ mod tests {
 
     fn padded(words: &[&str]) -> Vec<Lex> {
         let mut out = Vec::new();
-        crate::tagger::padded_lex(words, &mut out);
+        crate::tagger::padded_lex(words, &Default::default(), &mut out);
         out
     }
 

@@ -16,6 +16,9 @@ enum Model {
     Parse,
     /// Entity tagger from UNER English EWT and re3d (needs the tagger).
     Ner,
+    /// Word clusters from the GloVe vectors (clusters.bin), read by the three models
+    /// as features: train it first.
+    Clusters,
     /// ACLED sub-event classifier from the CASE 2021 snippets (needs all of the above and the KB).
     Subevent,
 }
@@ -57,6 +60,19 @@ pub struct Args {
     /// ner: also train on the UNER dev file (for the shipped model, after tuning on dev).
     #[arg(long)]
     with_dev: bool,
+    /// pos, parse, ner: add GUM's training documents to EWT train (the
+    /// tagger's and parser's treebank; the entity tagger's jackknifed tags).
+    #[arg(long)]
+    gum: bool,
+    /// ner: also train on GUM's named person/place/organization mentions.
+    #[arg(long)]
+    gum_entities: bool,
+    /// ner: also train on Wikigold (MISC dropped).
+    #[arg(long)]
+    wikigold: bool,
+    /// clusters: how many of the most frequent GloVe words get a cluster.
+    #[arg(long, default_value_t = 200_000)]
+    top: usize,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -75,6 +91,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let paths = TrainPaths {
         data: args.data.clone(),
         models: models.clone(),
+        extra: train::Extra {
+            gum: args.gum,
+            gum_entities: args.gum_entities,
+            wikigold: args.wikigold,
+        },
     };
     let started = Instant::now();
     let mut log = |line: String| eprintln!("[{:>6.1}s] {line}", started.elapsed().as_secs_f64());
@@ -86,6 +107,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 args.fold_ambiguity,
                 &mut log,
             )?),
+        Model::Clusters => (
+            "clusters",
+            train::clusters(&paths, args.top, args.seed, &mut log)?,
+        ),
         Model::Parse => (
             "parse",
             train::parse(&paths, args.epochs.unwrap_or(15), args.folds, args.seed, &mut log)?,
