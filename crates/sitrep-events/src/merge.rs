@@ -139,6 +139,9 @@ pub fn fold(mentions: Vec<Mention>, doc_id: &str, explain: bool) -> Vec<Event> {
                     })
                 });
                 let target = target.or_else(|| candidates.last().copied());
+                // A mention inside a sentence the event already holds
+                // ("killed … during another attack") is that sentence
+                // again, not a second telling of the act.
                 if let Some(i) = target {
                     if !events[i]
                         .0
@@ -147,8 +150,8 @@ pub fn fold(mentions: Vec<Mention>, doc_id: &str, explain: bool) -> Vec<Event> {
                         .any(|s| s.start <= evidence.start && evidence.end <= s.end)
                     {
                         events[i].0.evidence.push(evidence);
+                        events[i].1 += 1;
                     }
-                    events[i].1 += 1;
                 }
             }
         }
