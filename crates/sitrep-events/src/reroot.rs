@@ -105,6 +105,55 @@ pub fn verb_read_as_noun(s: &Sentence) -> Option<Sentence> {
     Some(out)
 }
 
+/// The repaired sentence, when a preposition that looks like a verb
+/// ("following", "after", "during", "amid") was read as a clause of its
+/// own — an `xcomp`, `advcl` or `acl` with the act as its object:
+/// "1 soldier was killed following an attack by …". The object becomes
+/// an oblique (or, under a noun, a modifier) of the word the preposition
+/// hung on and the preposition its `case`, as treebanks annotate it;
+/// whatever else hung on the preposition moves to that word. A clause
+/// with a subject, an auxiliary or a marker of its own ("after they
+/// attacked …") is a clause and is left alone; `None` when nothing needs
+/// repair.
+pub fn link_read_as_verb(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    if t.iter().any(|x| x.head > t.len()) {
+        return None;
+    }
+    let kids = |i: usize| (0..t.len()).filter(move |&k| t[k].head == i + 1);
+    let mut out: Option<Sentence> = None;
+    for (i, x) in t.iter().enumerate() {
+        let rel = x.deprel.split(':').next().unwrap_or_default();
+        if x.head == 0
+            || !matches!(rel, "xcomp" | "advcl" | "acl")
+            || !crate::args::is_temporal_link(&crate::sentence::lower(&x.text))
+        {
+            continue;
+        }
+        let own_clause = kids(i).any(|k| {
+            let d = t[k].deprel.as_str();
+            d.starts_with("nsubj") || d.starts_with("aux") || d == "mark" || d == "cop"
+        });
+        let Some(obj) = kids(i).find(|&k| k > i && t[k].deprel == "obj") else {
+            continue;
+        };
+        if own_clause {
+            continue;
+        }
+        let head = x.head;
+        let under_noun = matches!(t[head - 1].upos.as_str(), "NOUN" | "PROPN" | "PRON" | "NUM");
+        let o = out.get_or_insert_with(|| s.clone());
+        for k in kids(i).filter(|&k| k != obj) {
+            o.tokens[k].head = head;
+        }
+        o.tokens[obj].head = head;
+        o.tokens[obj].deprel = if under_noun { "nmod" } else { "obl" }.into();
+        o.tokens[i].head = obj + 1;
+        o.tokens[i].deprel = "case".into();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,5 +229,41 @@ mod tests {
             ("arrested", "VERB", 0, "root"),
         ]);
         assert!(opening_date(&s).is_none());
+    }
+    #[test]
+    fn a_preposition_read_as_a_verb_becomes_the_case_of_its_object() {
+        let s = sent(&[
+            ("2", "NUM", 2, "nsubj:pass"),
+            ("guards", "NOUN", 4, "nsubj:pass"),
+            ("were", "AUX", 4, "aux:pass"),
+            ("hurt", "VERB", 0, "root"),
+            ("following", "VERB", 4, "xcomp"),
+            ("a", "DET", 7, "det"),
+            ("raid", "NOUN", 5, "obj"),
+            ("by", "ADP", 9, "case"),
+            ("bandits", "NOUN", 7, "nmod"),
+            ("in", "ADP", 11, "case"),
+            ("Zamfara", "PROPN", 5, "obl"),
+        ]);
+        let r = link_read_as_verb(&s).expect("repaired");
+        let t = &r.tokens;
+        assert_eq!((t[6].head, t[6].deprel.as_str()), (4, "obl"));
+        assert_eq!((t[4].head, t[4].deprel.as_str()), (7, "case"));
+        assert_eq!(t[10].head, 4);
+        assert!(link_read_as_verb(&r).is_none());
+    }
+
+    #[test]
+    fn a_clause_after_after_is_left_alone() {
+        let s = sent(&[
+            ("police", "NOUN", 2, "nsubj"),
+            ("left", "VERB", 0, "root"),
+            ("after", "SCONJ", 5, "mark"),
+            ("they", "PRON", 5, "nsubj"),
+            ("searched", "VERB", 2, "advcl"),
+            ("the", "DET", 7, "det"),
+            ("house", "NOUN", 5, "obj"),
+        ]);
+        assert!(link_read_as_verb(&s).is_none());
     }
 }

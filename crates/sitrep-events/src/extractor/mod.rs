@@ -133,7 +133,9 @@ impl<'r> EventExtractor<'r> {
         for (si, sentence) in ann.sentences.iter().enumerate() {
             let repaired = crate::reroot::opening_date(sentence)
                 .or_else(|| crate::reroot::verb_read_as_noun(sentence));
-            let v = SentView::new(si, repaired.as_ref().unwrap_or(sentence));
+            let sentence = repaired.as_ref().unwrap_or(sentence);
+            let relinked = crate::reroot::link_read_as_verb(sentence);
+            let v = SentView::new(si, relinked.as_ref().unwrap_or(sentence));
             if v.is_empty() {
                 continue;
             }
