@@ -429,7 +429,13 @@ fn parsed(
         // An "object" before its verb is a misparse ("British Defence
         // Secretary Tom King has promised" with "British Defence" as the
         // object): English objects follow the verb.
-        for c in v.deps(pred, "obj").filter(|&c| c > pred) {
+        // Nor is a bare number after a passive ("was killed (2 according
+        // to …)"): a passive has no object, and the number is a count.
+        let passive = is_passive(v, pred);
+        for c in v
+            .deps(pred, "obj")
+            .filter(|&c| c > pred && !(passive && v.upos(c) == "NUM"))
+        {
             // "took control of Kabul": the object is part of the trigger,
             // and what is controlled is the place taken.
             if (trig..trig_end).contains(&c) {
