@@ -154,6 +154,54 @@ pub fn link_read_as_verb(s: &Sentence) -> Option<Sentence> {
     out
 }
 
+/// The repaired sentence, when "today", "yesterday", "tonight" or
+/// "tomorrow" was read as the head of the noun before it: "reiterated
+/// its demand today" parsed with "demand" a compound of "today". A
+/// deictic time word modifies a clause and heads no noun phrase, so the
+/// noun takes its place (an object under a verb) and the time word
+/// becomes a temporal modifier of the same head; `None` when nothing
+/// needs repair.
+pub fn day_read_as_head(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    if t.iter().any(|x| x.head > t.len()) {
+        return None;
+    }
+    let kids = |i: usize| (0..t.len()).filter(move |&k| t[k].head == i + 1);
+    let mut out: Option<Sentence> = None;
+    for (d, x) in t.iter().enumerate() {
+        let w = crate::sentence::lower(&x.text);
+        if !matches!(w.as_str(), "today" | "yesterday" | "tonight" | "tomorrow") {
+            continue;
+        }
+        let Some(n) = d
+            .checked_sub(1)
+            .filter(|&n| t[n].head == d + 1 && t[n].deprel == "compound")
+            .filter(|&n| matches!(t[n].upos.as_str(), "NOUN" | "PROPN"))
+        else {
+            continue;
+        };
+        let head = x.head;
+        let verb_head = head > 0 && t[head - 1].upos == "VERB";
+        let o = out.get_or_insert_with(|| s.clone());
+        for k in kids(d).filter(|&k| k != n) {
+            o.tokens[k].head = n + 1;
+        }
+        o.tokens[n].head = head;
+        o.tokens[n].deprel = if verb_head && (x.deprel.starts_with("obl") || x.deprel == "obj") {
+            "obj".into()
+        } else {
+            x.deprel.clone()
+        };
+        if head == 0 {
+            o.tokens[d].head = n + 1;
+            o.tokens[d].deprel = "nmod:tmod".into();
+        } else {
+            o.tokens[d].deprel = if verb_head { "obl:tmod" } else { "nmod:tmod" }.into();
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,5 +313,24 @@ mod tests {
             ("house", "NOUN", 5, "obj"),
         ]);
         assert!(link_read_as_verb(&s).is_none());
+    }
+    #[test]
+    fn a_noun_read_as_a_compound_of_today_takes_its_place() {
+        let s = sent(&[
+            ("Chad", "PROPN", 2, "nsubj"),
+            ("renewed", "VERB", 0, "root"),
+            ("its", "PRON", 5, "nmod:poss"),
+            ("appeal", "NOUN", 5, "compound"),
+            ("today", "NOUN", 2, "obl:unmarked"),
+            ("for", "ADP", 7, "case"),
+            ("aid", "NOUN", 5, "nmod"),
+        ]);
+        let r = day_read_as_head(&s).expect("repaired");
+        let t = &r.tokens;
+        assert_eq!((t[3].head, t[3].deprel.as_str()), (2, "obj"));
+        assert_eq!((t[4].head, t[4].deprel.as_str()), (2, "obl:tmod"));
+        assert_eq!(t[2].head, 4);
+        assert_eq!(t[6].head, 4);
+        assert!(day_read_as_head(&r).is_none());
     }
 }

@@ -135,7 +135,9 @@ impl<'r> EventExtractor<'r> {
                 .or_else(|| crate::reroot::verb_read_as_noun(sentence));
             let sentence = repaired.as_ref().unwrap_or(sentence);
             let relinked = crate::reroot::link_read_as_verb(sentence);
-            let v = SentView::new(si, relinked.as_ref().unwrap_or(sentence));
+            let sentence = relinked.as_ref().unwrap_or(sentence);
+            let dayfixed = crate::reroot::day_read_as_head(sentence);
+            let v = SentView::new(si, dayfixed.as_ref().unwrap_or(sentence));
             if v.is_empty() {
                 continue;
             }
