@@ -202,6 +202,36 @@ pub fn day_read_as_head(s: &Sentence) -> Option<Sentence> {
     out
 }
 
+/// The repaired sentence, when the number that opens a noun phrase after
+/// a comma was hung on something before the comma: "On 5 March 2020, 1
+/// soldier was killed" parsed with "1" as part of the date. A number
+/// directly before its noun (adjectives between) counts that noun, so it
+/// becomes the noun's `nummod`; `None` when nothing needs repair.
+pub fn count_across_comma(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    if t.iter().any(|x| x.head > t.len()) {
+        return None;
+    }
+    let mut out: Option<Sentence> = None;
+    for i in 1..t.len() {
+        let x = &t[i];
+        if x.upos != "NUM" || t[i - 1].text != "," || x.head == 0 || x.head > i {
+            continue;
+        }
+        let mut n = i + 1;
+        while n < t.len() && t[n].upos == "ADJ" {
+            n += 1;
+        }
+        if n >= t.len() || t[n].upos != "NOUN" || t[n].head == i + 1 {
+            continue;
+        }
+        let o = out.get_or_insert_with(|| s.clone());
+        o.tokens[i].head = n + 1;
+        o.tokens[i].deprel = "nummod".into();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,5 +362,22 @@ mod tests {
         assert_eq!(t[2].head, 4);
         assert_eq!(t[6].head, 4);
         assert!(day_read_as_head(&r).is_none());
+    }
+    #[test]
+    fn a_count_after_the_opening_date_counts_its_noun() {
+        let s = sent(&[
+            ("On", "ADP", 2, "case"),
+            ("3", "NUM", 9, "obl"),
+            ("May", "PROPN", 2, "nmod:unmarked"),
+            ("2021", "NUM", 2, "nmod:unmarked"),
+            (",", "PUNCT", 5, "punct"),
+            ("4", "NUM", 4, "nmod:unmarked"),
+            ("local", "ADJ", 7, "amod"),
+            ("guards", "NOUN", 9, "nsubj:pass"),
+            ("died", "VERB", 0, "root"),
+        ]);
+        let r = count_across_comma(&s).expect("repaired");
+        assert_eq!((r.tokens[5].head, r.tokens[5].deprel.as_str()), (8, "nummod"));
+        assert!(count_across_comma(&r).is_none());
     }
 }

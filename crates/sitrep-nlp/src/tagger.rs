@@ -23,6 +23,8 @@ pub struct Tagger {
     pub xpos: Vec<String>,
     /// Feature value of each class for the parser and entity tagger.
     pub hashes: Vec<u64>,
+    /// Whether each class's UPOS is a closed class (see [`Tagger::tag`]).
+    closed: Vec<bool>,
     /// Ambiguity classes: for words seen at least twice in training, a hash
     /// of the set of tags they took. For the words to the right, not yet
     /// tagged, this stands in for their tags.
@@ -152,7 +154,11 @@ impl Tagger {
                 &mut feats,
             );
             self.weights.score(&feats, &mut scores);
-            tags.push(argmax(&scores, |_| true).unwrap_or(0));
+            // A word training never saw is not a new preposition,
+            // determiner, pronoun, conjunction, auxiliary or particle:
+            // those classes are closed ("overran" is not ADP).
+            let unseen = amb[i] == 0;
+            tags.push(argmax(&scores, |k| !(unseen && self.closed[k])).unwrap_or(0));
         }
     }
 
@@ -209,8 +215,18 @@ impl Tagger {
         weights: Weights,
     ) -> Tagger {
         let split = |l: &String, i: usize| l.split('\t').nth(i).unwrap_or("_").to_string();
+        let upos: Vec<String> = labels.iter().map(|l| split(l, 0)).collect();
         Tagger {
-            upos: labels.iter().map(|l| split(l, 0)).collect(),
+            closed: upos
+                .iter()
+                .map(|u| {
+                    matches!(
+                        u.as_str(),
+                        "ADP" | "DET" | "PRON" | "CCONJ" | "SCONJ" | "AUX" | "PART"
+                    )
+                })
+                .collect(),
+            upos,
             xpos: labels.iter().map(|l| split(l, 1)).collect(),
             hashes: labels.iter().map(|l| crate::parser::tag_hash(l)).collect(),
             dictionary,

@@ -137,7 +137,9 @@ impl<'r> EventExtractor<'r> {
             let relinked = crate::reroot::link_read_as_verb(sentence);
             let sentence = relinked.as_ref().unwrap_or(sentence);
             let dayfixed = crate::reroot::day_read_as_head(sentence);
-            let v = SentView::new(si, dayfixed.as_ref().unwrap_or(sentence));
+            let sentence = dayfixed.as_ref().unwrap_or(sentence);
+            let counted = crate::reroot::count_across_comma(sentence);
+            let v = SentView::new(si, counted.as_ref().unwrap_or(sentence));
             if v.is_empty() {
                 continue;
             }
