@@ -131,15 +131,8 @@ impl<'r> EventExtractor<'r> {
         let sports = genre::is_sports_story(&doc.text);
         self.read_story_places(doc, ann);
         for (si, sentence) in ann.sentences.iter().enumerate() {
-            let repaired = crate::reroot::opening_date(sentence)
-                .or_else(|| crate::reroot::verb_read_as_noun(sentence));
-            let sentence = repaired.as_ref().unwrap_or(sentence);
-            let relinked = crate::reroot::link_read_as_verb(sentence);
-            let sentence = relinked.as_ref().unwrap_or(sentence);
-            let dayfixed = crate::reroot::day_read_as_head(sentence);
-            let sentence = dayfixed.as_ref().unwrap_or(sentence);
-            let counted = crate::reroot::count_across_comma(sentence);
-            let v = SentView::new(si, counted.as_ref().unwrap_or(sentence));
+            let repaired = crate::reroot::repair(sentence);
+            let v = SentView::new(si, repaired.as_ref().unwrap_or(sentence));
             if v.is_empty() {
                 continue;
             }

@@ -211,8 +211,13 @@ pub(super) fn is_anaphor(
                 .is_some_and(char::is_uppercase)
         })
     });
-    let own_args =
-        named_place || !a.recipients.is_empty() || fatal.is_some_and(|f| f.start > c.rel_start);
+    // Its own participants count as much as its own place: "a U.S.
+    // raid" names who acted, whichever word the parser hung "in
+    // Barisha" on.
+    let own_args = named_place
+        || !a.recipients.is_empty()
+        || !a.actors.is_empty()
+        || fatal.is_some_and(|f| f.start > c.rel_start);
     is_definite(v, c.start) || !own_args
 }
 
