@@ -17,7 +17,8 @@ use sitrep_core::Sentence;
 /// repair applied.
 pub fn repair(s: &Sentence) -> Option<Sentence> {
     let mut out = opening_date(s).or_else(|| verb_read_as_noun(s));
-    let steps: [fn(&Sentence) -> Option<Sentence>; 4] = [
+    let steps: [fn(&Sentence) -> Option<Sentence>; 5] = [
+        phrase_read_as_count,
         link_read_as_verb,
         day_read_as_head,
         count_across_comma,
@@ -296,6 +297,38 @@ pub fn participle_before_count(s: &Sentence) -> Option<Sentence> {
     out
 }
 
+/// The repaired sentence, when a prepositional phrase was read as a count
+/// of the noun after it: "On July 7, U.S. Central Command conducted …"
+/// parsed with "7" (and its "On") as a number modifying "Command". A
+/// number with a preposition of its own is an oblique of the clause, so
+/// it moves to the verb the noun depends on; `None` when nothing needs
+/// repair.
+pub fn phrase_read_as_count(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    if t.iter().any(|x| x.head > t.len()) {
+        return None;
+    }
+    let mut out: Option<Sentence> = None;
+    for (i, x) in t.iter().enumerate() {
+        if x.deprel != "nummod" || x.head == 0 {
+            continue;
+        }
+        let has_case = t
+            .iter()
+            .enumerate()
+            .any(|(k, c)| k < i && c.head == i + 1 && c.deprel == "case");
+        let noun = x.head - 1;
+        let verb = t[noun].head;
+        if !has_case || verb == 0 || t[verb - 1].upos != "VERB" {
+            continue;
+        }
+        let o = out.get_or_insert_with(|| s.clone());
+        o.tokens[i].head = verb;
+        o.tokens[i].deprel = "obl".into();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,5 +500,19 @@ mod tests {
         assert_eq!(t[2].head, 4);
         assert_eq!(t[4].head, 6);
         assert!(participle_before_count(&r).is_none());
+    }
+    #[test]
+    fn a_number_with_its_own_preposition_is_an_oblique() {
+        let s = sent(&[
+            ("On", "ADP", 3, "case"),
+            ("May", "PROPN", 3, "nmod:unmarked"),
+            ("2", "NUM", 5, "nummod"),
+            (",", "PUNCT", 3, "punct"),
+            ("NATO", "PROPN", 6, "nsubj"),
+            ("struck", "VERB", 0, "root"),
+        ]);
+        let r = phrase_read_as_count(&s).expect("repaired");
+        assert_eq!((r.tokens[2].head, r.tokens[2].deprel.as_str()), (6, "obl"));
+        assert!(phrase_read_as_count(&r).is_none());
     }
 }

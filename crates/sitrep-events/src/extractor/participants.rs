@@ -493,7 +493,16 @@ impl EventExtractor<'_> {
             // Try the phrase, then each part of its whole subtree: "targets
             // loyal to the Iranian Revolutionary Guards" resolves through its
             // last words.
-            let (sub_from, sub_to) = v.subtree(a.head);
+            // (Not its relative clause: "the drones that had been harassed
+            // by Russian aircraft" are not Russian; whoever the clause
+            // names takes part in another act.)
+            let (sub_from, mut sub_to) = v.subtree(a.head);
+            if let Some(&r) = v.children[a.head]
+                .iter()
+                .find(|&&c| c > a.head && v.deprel(c) == "acl:relcl")
+            {
+                sub_to = sub_to.min(v.subtree(r).0).max(a.to);
+            }
             let candidates = phrase_candidates(doc, v, a.from, a.to, sub_from, sub_to);
             let mut resolved = None;
             // A bare role word resolved from the story's country ("soldier"

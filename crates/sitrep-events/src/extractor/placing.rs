@@ -211,6 +211,7 @@ impl EventExtractor<'_> {
             // "on the Syrian border", "near X", "outskirts of": keep it honest.
             let before = v.lower[a.from.saturating_sub(3)..a.from].join(" ");
             if before.contains("near")
+                || before.contains("outside")
                 || before.contains("outskirts")
                 || text.to_lowercase().contains("border")
             {
