@@ -17,7 +17,8 @@ use sitrep_core::Sentence;
 /// repair applied.
 pub fn repair(s: &Sentence) -> Option<Sentence> {
     let mut out = opening_date(s).or_else(|| verb_read_as_noun(s));
-    let steps: [fn(&Sentence) -> Option<Sentence>; 5] = [
+    let steps: [fn(&Sentence) -> Option<Sentence>; 6] = [
+        reduced_relative,
         phrase_read_as_count,
         link_read_as_verb,
         day_read_as_head,
@@ -329,6 +330,86 @@ pub fn phrase_read_as_count(s: &Sentence) -> Option<Sentence> {
     out
 }
 
+/// The repaired sentence, when a reduced relative clause was read as a
+/// clause of its own and the verb after it left without a subject: "A
+/// rocket fired from Lebanon hit a house" parsed with the rocket firing
+/// and "hit" subjectless. A participle with a subject but no object or
+/// auxiliary, whose words run right up to a verb with no subject of its
+/// own, describes that subject: it becomes the noun's `acl`, and the noun
+/// the next verb's subject; `None` when nothing needs repair.
+pub fn reduced_relative(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    if t.iter().any(|x| x.head > t.len()) {
+        return None;
+    }
+    let n = t.len();
+    let kids = |i: usize| (0..n).filter(move |&k| t[k].head == i + 1);
+    let subject = |i: usize| kids(i).find(|&k| t[k].deprel.starts_with("nsubj"));
+    // Each token's subtree span, [lo, hi).
+    let span = |i: usize| {
+        let (mut lo, mut hi) = (i, i);
+        let mut stack = vec![i];
+        let mut seen = 0;
+        while let Some(x) = stack.pop() {
+            seen += 1;
+            if seen > n {
+                break;
+            }
+            lo = lo.min(x);
+            hi = hi.max(x);
+            stack.extend(kids(x));
+        }
+        (lo, hi + 1)
+    };
+    for v1 in 0..n {
+        let x = &t[v1];
+        let participle = x.xpos == "VBN"
+            || (x.xpos == "VBD" && crate::sentence::lower(&x.text).ends_with("ed"));
+        if x.upos != "VERB" || !participle {
+            continue;
+        }
+        let Some(subj) = subject(v1).filter(|&k| k < v1) else {
+            continue;
+        };
+        if kids(v1).any(|k| {
+            let d = t[k].deprel.as_str();
+            d == "obj" || d.starts_with("aux") || d == "mark" || d == "cc"
+        }) {
+            continue;
+        }
+        let v2 = span(v1).1;
+        if v2 >= n
+            || t[v2].upos != "VERB"
+            || subject(v2).is_some()
+            || kids(v2).any(|k| k < v2 && matches!(t[k].deprel.as_str(), "mark" | "cc" | "aux" | "aux:pass"))
+        {
+            continue;
+        }
+        // Siblings under one head, or the second hung on the first.
+        let siblings = t[v2].head == x.head;
+        let under = t[v2].head == v1 + 1;
+        if !siblings && !under {
+            continue;
+        }
+        let mut o = s.clone();
+        if under {
+            o.tokens[v2].head = x.head;
+            o.tokens[v2].deprel = x.deprel.clone();
+        }
+        o.tokens[v1].head = subj + 1;
+        o.tokens[v1].deprel = "acl".into();
+        o.tokens[subj].head = v2 + 1;
+        o.tokens[subj].deprel = "nsubj".into();
+        for k in 0..subj {
+            if t[k].head == v1 + 1 {
+                o.tokens[k].head = v2 + 1;
+            }
+        }
+        return Some(o);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -514,5 +595,25 @@ mod tests {
         let r = phrase_read_as_count(&s).expect("repaired");
         assert_eq!((r.tokens[2].head, r.tokens[2].deprel.as_str()), (6, "obl"));
         assert!(phrase_read_as_count(&r).is_none());
+    }
+    #[test]
+    fn a_reduced_relative_read_as_a_clause_describes_the_next_verb_s_subject() {
+        let mut s = sent(&[
+            ("A", "DET", 2, "det"),
+            ("shell", "NOUN", 3, "nsubj"),
+            ("launched", "VERB", 9, "ccomp"),
+            ("from", "ADP", 5, "case"),
+            ("Gaza", "PROPN", 3, "obl"),
+            ("struck", "VERB", 9, "ccomp"),
+            ("a", "DET", 8, "det"),
+            ("school", "NOUN", 6, "obj"),
+            ("said", "VERB", 0, "root"),
+        ]);
+        s.tokens[2].xpos = "VBN".into();
+        let r = reduced_relative(&s).expect("repaired");
+        let t = &r.tokens;
+        assert_eq!((t[2].head, t[2].deprel.as_str()), (2, "acl"));
+        assert_eq!((t[1].head, t[1].deprel.as_str()), (6, "nsubj"));
+        assert!(reduced_relative(&r).is_none());
     }
 }
