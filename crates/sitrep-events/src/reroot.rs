@@ -17,7 +17,9 @@ use sitrep_core::Sentence;
 /// repair applied.
 pub fn repair(s: &Sentence) -> Option<Sentence> {
     let mut out = opening_date(s).or_else(|| verb_read_as_noun(s));
-    let steps: [fn(&Sentence) -> Option<Sentence>; 6] = [
+    let steps: [fn(&Sentence) -> Option<Sentence>; 8] = [
+        clause_read_as_subject,
+        phrase_read_as_compound,
         reduced_relative,
         phrase_read_as_count,
         link_read_as_verb,
@@ -363,8 +365,8 @@ pub fn reduced_relative(s: &Sentence) -> Option<Sentence> {
     };
     for v1 in 0..n {
         let x = &t[v1];
-        let participle = x.xpos == "VBN"
-            || (x.xpos == "VBD" && crate::sentence::lower(&x.text).ends_with("ed"));
+        let participle =
+            x.xpos == "VBN" || (x.xpos == "VBD" && crate::sentence::lower(&x.text).ends_with("ed"));
         if x.upos != "VERB" || !participle {
             continue;
         }
@@ -381,7 +383,9 @@ pub fn reduced_relative(s: &Sentence) -> Option<Sentence> {
         if v2 >= n
             || t[v2].upos != "VERB"
             || subject(v2).is_some()
-            || kids(v2).any(|k| k < v2 && matches!(t[k].deprel.as_str(), "mark" | "cc" | "aux" | "aux:pass"))
+            || kids(v2).any(|k| {
+                k < v2 && matches!(t[k].deprel.as_str(), "mark" | "cc" | "aux" | "aux:pass")
+            })
         {
             continue;
         }
@@ -408,6 +412,98 @@ pub fn reduced_relative(s: &Sentence) -> Option<Sentence> {
         return Some(o);
     }
     None
+}
+
+/// The repaired sentence, when a verb was given two subjects because the
+/// clause it reports was read as a noun phrase: "Gunmen abducted 20
+/// passengers …, residents said" parsed with "Gunmen" (and its participle
+/// "abducted") a second subject of "said" and "passengers" its
+/// complement. The participle heads the reported clause: it becomes the
+/// verb's `ccomp`, the first subject its subject and the complement its
+/// object; `None` when nothing needs repair.
+pub fn clause_read_as_subject(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    if t.iter().any(|x| x.head > t.len()) {
+        return None;
+    }
+    let n = t.len();
+    let kids = |i: usize| (0..n).filter(move |&k| t[k].head == i + 1);
+    for verb in 0..n {
+        let subjects: Vec<usize> = kids(verb).filter(|&k| t[k].deprel == "nsubj").collect();
+        if subjects.len() < 2 {
+            continue;
+        }
+        let first = subjects[0];
+        let Some(part) =
+            kids(first).find(|&k| k > first && t[k].deprel == "acl" && t[k].upos == "VERB")
+        else {
+            continue;
+        };
+        if kids(part).any(|k| t[k].deprel == "obj") {
+            continue;
+        }
+        let Some(object) = kids(verb).find(|&k| {
+            k > part
+                && k < subjects[1]
+                && matches!(t[k].deprel.as_str(), "ccomp" | "obj")
+                && matches!(t[k].upos.as_str(), "NOUN" | "PROPN" | "PRON")
+        }) else {
+            continue;
+        };
+        let mut o = s.clone();
+        o.tokens[part].head = verb + 1;
+        o.tokens[part].deprel = "ccomp".into();
+        o.tokens[first].head = part + 1;
+        o.tokens[first].deprel = "nsubj".into();
+        o.tokens[object].head = part + 1;
+        o.tokens[object].deprel = "obj".into();
+        return Some(o);
+    }
+    None
+}
+
+/// The repaired sentence, when a name with a preposition of its own was
+/// read as a compound of a noun after a comma: "… near Zamfara's Gusau,
+/// residents said" with "Gusau" compounding "residents". A compound has no
+/// preposition and does not reach across a comma; the phrase modifies the
+/// nearest noun or verb before it; `None` when nothing needs repair.
+pub fn phrase_read_as_compound(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    if t.iter().any(|x| x.head > t.len()) {
+        return None;
+    }
+    let mut out: Option<Sentence> = None;
+    for (i, x) in t.iter().enumerate() {
+        if x.deprel != "compound" || x.head <= i + 1 {
+            continue;
+        }
+        let h = x.head - 1;
+        let comma_between = t[i + 1..h].iter().any(|y| y.text == ",");
+        let case = (0..i).find(|&k| t[k].head == i + 1 && t[k].deprel == "case");
+        let (Some(case), true) = (case, comma_between) else {
+            continue;
+        };
+        let Some(host) = (0..case)
+            .rev()
+            .find(|&k| matches!(t[k].upos.as_str(), "NOUN" | "PROPN" | "VERB"))
+        else {
+            continue;
+        };
+        let o = out.get_or_insert_with(|| s.clone());
+        o.tokens[i].head = host + 1;
+        o.tokens[i].deprel = if t[host].upos == "VERB" {
+            "obl"
+        } else {
+            "nmod"
+        }
+        .into();
+        for k in i + 1..h {
+            if t[k].head == i + 1 || (t[k].text == "," && t[k].head == h + 1) {
+                o.tokens[k].head = i + 1;
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -615,5 +711,39 @@ mod tests {
         assert_eq!((t[2].head, t[2].deprel.as_str()), (2, "acl"));
         assert_eq!((t[1].head, t[1].deprel.as_str()), (6, "nsubj"));
         assert!(reduced_relative(&r).is_none());
+    }
+    #[test]
+    fn a_reported_clause_read_as_a_second_subject_is_the_verb_s_complement() {
+        let s = sent(&[
+            ("Bandits", "NOUN", 8, "nsubj"),
+            ("seized", "VERB", 1, "acl"),
+            ("12", "NUM", 4, "nummod"),
+            ("herders", "NOUN", 8, "ccomp"),
+            ("near", "ADP", 6, "case"),
+            ("Katsina", "PROPN", 7, "compound"),
+            ("police", "NOUN", 8, "nsubj"),
+            ("said", "VERB", 0, "root"),
+        ]);
+        let r = clause_read_as_subject(&s).expect("repaired");
+        let t = &r.tokens;
+        assert_eq!((t[1].head, t[1].deprel.as_str()), (8, "ccomp"));
+        assert_eq!((t[0].head, t[0].deprel.as_str()), (2, "nsubj"));
+        assert_eq!((t[3].head, t[3].deprel.as_str()), (2, "obj"));
+        assert!(clause_read_as_subject(&r).is_none());
+    }
+
+    #[test]
+    fn a_name_with_its_preposition_does_not_compound_across_a_comma() {
+        let s = sent(&[
+            ("the", "DET", 2, "det"),
+            ("road", "NOUN", 0, "root"),
+            ("near", "ADP", 4, "case"),
+            ("Jos", "PROPN", 6, "compound"),
+            (",", "PUNCT", 6, "punct"),
+            ("witnesses", "NOUN", 2, "appos"),
+        ]);
+        let r = phrase_read_as_compound(&s).expect("repaired");
+        assert_eq!((r.tokens[3].head, r.tokens[3].deprel.as_str()), (2, "nmod"));
+        assert!(phrase_read_as_compound(&r).is_none());
     }
 }
