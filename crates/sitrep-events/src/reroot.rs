@@ -16,7 +16,11 @@ use sitrep_core::Sentence;
 /// the sentence as a correct parse would have given it, or `None` when no
 /// repair applied.
 pub fn repair(s: &Sentence) -> Option<Sentence> {
-    let mut out = opening_date(s).or_else(|| verb_read_as_noun(s));
+    let mut out = punctuation_as_head(s);
+    let first = out.as_ref().unwrap_or(s);
+    if let Some(r) = opening_date(first).or_else(|| verb_read_as_noun(first)) {
+        out = Some(r);
+    }
     let steps: [fn(&Sentence) -> Option<Sentence>; 8] = [
         clause_read_as_subject,
         phrase_read_as_compound,
@@ -506,6 +510,49 @@ pub fn phrase_read_as_compound(s: &Sentence) -> Option<Sentence> {
     out
 }
 
+/// The repaired sentence, when words were hung on a punctuation mark
+/// ("On 1 March 2021, police used …" with "used" under the comma).
+/// Punctuation heads nothing: they move to the mark's own head; `None`
+/// when nothing needs repair.
+pub fn punctuation_as_head(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    if t.iter().any(|x| x.head > t.len()) {
+        return None;
+    }
+    let mut out: Option<Sentence> = None;
+    for (i, x) in t.iter().enumerate() {
+        if x.head == 0 || t[x.head - 1].upos != "PUNCT" {
+            continue;
+        }
+        // Up through any chain of marks (a cycle ends it).
+        let mut h = x.head;
+        for _ in 0..t.len() {
+            if h == 0 || t[h - 1].upos != "PUNCT" {
+                break;
+            }
+            h = t[h - 1].head;
+        }
+        if h == i + 1 || (h > 0 && t[h - 1].upos == "PUNCT") {
+            continue;
+        }
+        let o = out.get_or_insert_with(|| s.clone());
+        o.tokens[i].head = h;
+        if h == 0 {
+            o.tokens[i].deprel = "root".into();
+        }
+    }
+    // One root: a second one made by the move hangs on the first.
+    if let Some(o) = out.as_mut() {
+        let roots: Vec<usize> = (0..o.tokens.len())
+            .filter(|&k| o.tokens[k].head == 0)
+            .collect();
+        if roots.len() > 1 {
+            return None;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -745,5 +792,20 @@ mod tests {
         let r = phrase_read_as_compound(&s).expect("repaired");
         assert_eq!((r.tokens[3].head, r.tokens[3].deprel.as_str()), (2, "nmod"));
         assert!(phrase_read_as_compound(&r).is_none());
+    }
+    #[test]
+    fn words_hung_on_a_comma_move_to_its_head() {
+        let s = sent(&[
+            ("On", "ADP", 2, "case"),
+            ("Monday", "PROPN", 0, "root"),
+            (",", "PUNCT", 2, "punct"),
+            ("troops", "NOUN", 5, "nsubj"),
+            ("raided", "VERB", 3, "acl:relcl"),
+        ]);
+        let r = punctuation_as_head(&s).expect("repaired");
+        assert_eq!(r.tokens[4].head, 2);
+        assert!(punctuation_as_head(&r).is_none());
+        let r = repair(&s).expect("repaired");
+        assert_eq!((r.tokens[4].head, r.tokens[4].deprel.as_str()), (0, "root"));
     }
 }
