@@ -21,7 +21,8 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
     if let Some(r) = opening_date(first).or_else(|| verb_read_as_noun(first)) {
         out = Some(r);
     }
-    let steps: [fn(&Sentence) -> Option<Sentence>; 8] = [
+    let steps: [fn(&Sentence) -> Option<Sentence>; 9] = [
+        subject_split,
         clause_read_as_subject,
         phrase_read_as_compound,
         reduced_relative,
@@ -553,6 +554,43 @@ pub fn punctuation_as_head(s: &Sentence) -> Option<Sentence> {
     out
 }
 
+/// The repaired sentence, when a verb was given two subjects because the
+/// first noun of the reported clause's subject was split from it:
+/// "Rapid Support Forces fighters looted …, residents said" with "Forces"
+/// a subject of "said" and "fighters" of "looted". A noun right before
+/// another clause's subject, with nothing between, modifies that subject
+/// (a compound); `None` when nothing needs repair.
+pub fn subject_split(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    if t.iter().any(|x| x.head > t.len()) {
+        return None;
+    }
+    let n = t.len();
+    for verb in 0..n {
+        let subjects: Vec<usize> = (0..n)
+            .filter(|&k| t[k].head == verb + 1 && t[k].deprel == "nsubj")
+            .collect();
+        if subjects.len() < 2 {
+            continue;
+        }
+        let first = subjects[0];
+        let next = first + 1;
+        if next >= n
+            || !matches!(t[first].upos.as_str(), "NOUN" | "PROPN")
+            || !matches!(t[next].upos.as_str(), "NOUN" | "PROPN")
+            || !t[next].deprel.starts_with("nsubj")
+            || t[next].head == verb + 1
+        {
+            continue;
+        }
+        let mut o = s.clone();
+        o.tokens[first].head = next + 1;
+        o.tokens[first].deprel = "compound".into();
+        return Some(o);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -807,5 +845,21 @@ mod tests {
         assert!(punctuation_as_head(&r).is_none());
         let r = repair(&s).expect("repaired");
         assert_eq!((r.tokens[4].head, r.tokens[4].deprel.as_str()), (0, "root"));
+    }
+    #[test]
+    fn a_subject_split_from_the_next_clause_s_subject_compounds_it() {
+        let s = sent(&[
+            ("Wagner", "PROPN", 5, "nsubj"),
+            ("mercenaries", "NOUN", 3, "nsubj"),
+            ("burned", "VERB", 5, "ccomp"),
+            ("villagers", "NOUN", 5, "nsubj"),
+            ("said", "VERB", 0, "root"),
+        ]);
+        let r = subject_split(&s).expect("repaired");
+        assert_eq!(
+            (r.tokens[0].head, r.tokens[0].deprel.as_str()),
+            (2, "compound")
+        );
+        assert!(subject_split(&r).is_none());
     }
 }
