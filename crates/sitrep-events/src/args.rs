@@ -593,7 +593,12 @@ fn parsed(
 /// both sides as participants, and ACLED codes them as actor 1 and actor
 /// 2. The first side named acts, the others receive.
 fn reciprocal(v: &SentView, t: usize, out: &mut Args) {
-    if !is_reciprocal(&v.lower[t]) {
+    // (Or an act that happened in one: "were killed in a clash with the
+    // army", whichever word the parser hung "with the army" on.)
+    let in_one = v.children[t]
+        .iter()
+        .any(|&c| v.deprel(c).starts_with("obl") && is_reciprocal(&v.lower[c]));
+    if !is_reciprocal(&v.lower[t]) && !in_one {
         return;
     }
     // One phrase holding both sides (a misparse that hangs the verb on
