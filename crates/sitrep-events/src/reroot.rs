@@ -291,8 +291,8 @@ pub fn participle_before_count(s: &Sentence) -> Option<Sentence> {
             continue;
         }
         let o = out.get_or_insert_with(|| s.clone());
-        for k in 0..i {
-            if t[k].head == h {
+        for (k, y) in t.iter().enumerate().take(i) {
+            if y.head == h {
                 o.tokens[k].head = i + 1;
             }
         }
@@ -409,8 +409,8 @@ pub fn reduced_relative(s: &Sentence) -> Option<Sentence> {
         o.tokens[v1].deprel = "acl".into();
         o.tokens[subj].head = v2 + 1;
         o.tokens[subj].deprel = "nsubj".into();
-        for k in 0..subj {
-            if t[k].head == v1 + 1 {
+        for (k, y) in t.iter().enumerate().take(subj) {
+            if y.head == v1 + 1 {
                 o.tokens[k].head = v2 + 1;
             }
         }
@@ -502,8 +502,8 @@ pub fn phrase_read_as_compound(s: &Sentence) -> Option<Sentence> {
             "nmod"
         }
         .into();
-        for k in i + 1..h {
-            if t[k].head == i + 1 || (t[k].text == "," && t[k].head == h + 1) {
+        for (k, y) in t.iter().enumerate().take(h).skip(i + 1) {
+            if y.head == i + 1 || (y.text == "," && y.head == h + 1) {
                 o.tokens[k].head = i + 1;
             }
         }
