@@ -213,6 +213,11 @@ pub fn find_with(
     a.actors.retain(timeless);
     a.recipients.retain(timeless);
     a.places.retain(timeless);
+    // "fired rockets from Gaza at Sderot": where an act came from is not
+    // where it happened when the text also says where it landed.
+    if a.places.iter().any(|p| !p.path.contains(":from(")) {
+        a.places.retain(|p| !p.path.contains(":from("));
+    }
     a
 }
 
