@@ -846,7 +846,15 @@ mod tests {
     /// A page of `n` words with no full stop (a list or table flattened
     /// to text, or a hostile input).
     fn run_on(n: usize) -> String {
-        let words = ["militants", "attacked", "a", "checkpoint", "near", "the", "town"];
+        let words = [
+            "militants",
+            "attacked",
+            "a",
+            "checkpoint",
+            "near",
+            "the",
+            "town",
+        ];
         (0..n)
             .map(|i| words[i % words.len()])
             .collect::<Vec<_>>()
@@ -859,8 +867,13 @@ mod tests {
         let (t, s) = tokenize(&text);
         assert_eq!(t.len(), 10_000);
         assert_eq!(s.len(), 10_000usize.div_ceil(MAX_SENTENCE_TOKENS));
-        assert!(s.iter().all(|s| s.last + 1 - s.first <= MAX_SENTENCE_TOKENS));
-        assert_eq!(s.iter().map(|s| s.last + 1 - s.first).sum::<usize>(), t.len());
+        assert!(s
+            .iter()
+            .all(|s| s.last + 1 - s.first <= MAX_SENTENCE_TOKENS));
+        assert_eq!(
+            s.iter().map(|s| s.last + 1 - s.first).sum::<usize>(),
+            t.len()
+        );
         for max in [1, 2, 7, 50] {
             let (_, s) = tokenize_capped(&text[..2_000], max);
             assert!(s.iter().all(|s| s.last + 1 - s.first <= max), "{max}");
@@ -882,7 +895,11 @@ mod tests {
             let s0 = s[0];
             text[t[s0.first].start..t[s0.last].end].to_string()
         };
-        assert!(first_len(&text, 30).ends_with("w23"), "{}", first_len(&text, 30));
+        assert!(
+            first_len(&text, 30).ends_with("w23"),
+            "{}",
+            first_len(&text, 30)
+        );
         let text = text.replace('\n', "");
         assert!(first_len(&text, 30).ends_with(';'));
         let text = text.replace(" ;", "");
