@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Time stays linear in the input: for each case, inputs of growing size are
 # generated and timed (wall seconds and peak RSS, /usr/bin/time); the
-# per-unit columns are the time per unit relative to the smallest size —
+# per-unit columns are the time per unit relative to the smallest size timed —
 # within 2× of 1.0 from the smallest to the largest is linear enough.
 # The per-unit figures are of CPU seconds (user + system), which another
 # process on the machine disturbs less than wall time; `net` subtracts the
@@ -77,11 +77,19 @@ for kind in ${CASES:-page feed jsonl}; do
     f="$TMP/$kind-$n"
     gen "$kind" "$n" "$f"
     read -r _ _ secs kb cpu <<<"$(run_case "$kind" "$f")" || true
-    per=$(echo "$cpu / $n" | bc -l)
-    net=$(echo "($cpu - $startup) / $n" | bc -l)
-    [ -n "$base" ] || { base=$per; netbase=$net; }
-    printf '%-6s %9s %9s %9s %9s %10.1f %10.2f %10.2f\n' "$kind" "$n" "$secs" "$cpu" "$((kb / 1024))" \
-      "$(echo "$net * 1000000" | bc -l)" "$(echo "$per / $base" | bc -l)" "$(echo "$net / $netbase" | bc -l)"
+    per=$(python3 -c "import sys; print(float(sys.argv[1]) / int(sys.argv[2]))" "$cpu" "$n")
+    net=$(python3 -c "import sys; print((float(sys.argv[1]) - float(sys.argv[2])) / int(sys.argv[3]))" "$cpu" "$startup" "$n")
+    # The reference is the smallest size the clock could time (> 0.00 s);
+    # rows before it have no ratio ("-").
+    if [ -z "$base" ] && python3 -c "import sys; sys.exit(float(sys.argv[1]) <= 0 or float(sys.argv[2]) <= 0)" "$per" "$net"; then
+      base=$per; netbase=$net
+    fi
+    python3 - "$kind" "$n" "$secs" "$cpu" "$((kb / 1024))" "$net" "$per" "$base" "$netbase" <<'PY2'
+import sys
+kind, n, secs, cpu, mb, net, per, base, netbase = sys.argv[1:]
+ratio = lambda a, b: f"{float(a) / float(b):10.2f}" if b and float(b) > 0 else f"{'-':>10}"
+print(f"{kind:<6} {n:>9} {secs:>9} {float(cpu):9.2f} {mb:>9} {float(net) * 1e6:10.1f} {ratio(per, base)} {ratio(net, netbase)}")
+PY2
     rm -f "$f"
   done
 done
