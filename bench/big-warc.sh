@@ -63,18 +63,43 @@ with open(out, "wb") as f:
 print(f"{out}: {written / 1048576:.0f} MB, {i} records, {written / i / 1024:.0f} KB a record", file=sys.stderr)
 PY
 
+# Peak RSS splits into anonymous memory (the program's own: buffers,
+# records, models, SQLite's page cache) and file-backed pages (the models
+# and, for `run`, the database SQLite memory-maps, up to its mmap_size of
+# 256 MB: page cache the kernel can drop, growing with the database, not with
+# the input's size). A sampler reads both from /proc every 0.2 s.
+sample() { # pid: the largest RssAnon and RssFile seen, in MB
+  local anon=0 file=0 a f
+  while [ -r "/proc/$1/status" ]; do
+    a=$(awk '/^RssAnon/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0)
+    f=$(awk '/^RssFile/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0)
+    [ "${a:-0}" -gt "$anon" ] && anon=$a
+    [ "${f:-0}" -gt "$file" ] && file=$f
+    sleep 0.2
+  done
+  echo "$((anon / 1024)) $((file / 1024))"
+}
+
 measure() { # label cmd...
   local label=$1; shift
-  /usr/bin/time -v -o "$TMP/time" "$@" >/dev/null 2>"$TMP/err" || { echo "$label: failed"; tail -3 "$TMP/err"; }
-  python3 - "$label" "$TMP/time" "$(grep -c '^WARC/1.0' "$WARC")" <<'PY'
+  /usr/bin/time -v -o "$TMP/time" "$@" >/dev/null 2>"$TMP/err" &
+  local timer=$! pid=""
+  while [ -z "$pid" ] && kill -0 "$timer" 2>/dev/null; do
+    pid=$(pgrep -P "$timer" || true); sleep 0.05
+  done
+  if [ -n "$pid" ]; then sample "$pid" >"$TMP/sample"; else echo "0 0" >"$TMP/sample"; fi
+  wait "$timer" || { echo "$label: failed"; tail -3 "$TMP/err"; }
+  python3 - "$label" "$TMP/time" "$(grep -c '^WARC/1.0' "$WARC")" "$(cat "$TMP/sample")" <<'PY'
 import re, sys
 label, path, records = sys.argv[1], sys.argv[2], int(sys.argv[3])
+anon, filebacked = sys.argv[4].split()
 t = open(path).read()
 wall = t.split("Elapsed (wall clock) time (h:mm:ss or m:ss): ")[1].split("\n")[0].split(":")
 secs = sum(float(x) * 60 ** k for k, x in enumerate(reversed(wall)))
 rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1))
 cpu = float(re.search(r"User time \(seconds\): ([\d.]+)", t).group(1)) + float(re.search(r"System time \(seconds\): ([\d.]+)", t).group(1))
-print(f"{label:<8} {secs:8.1f} s wall {cpu:8.1f} s CPU {records / secs:8.1f} records/s   peak RSS {rss / 1024:6.0f} MB")
+print(f"{label:<8} {secs:8.1f} s wall {cpu:8.1f} s CPU {records / secs:8.1f} records/s   peak RSS {rss / 1024:6.0f} MB"
+      f" (sampled: anonymous {anon} MB, file-backed {filebacked} MB)")
 PY
 }
 
