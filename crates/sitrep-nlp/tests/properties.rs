@@ -43,6 +43,28 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// With any limit, sentences still tile the tokens and none is longer
+    /// than the limit; sentences the splitter made within it are kept.
+    #[test]
+    fn capped_sentences_tile_the_tokens_within_the_limit(text in text(), max in 1usize..40) {
+        let (tokens, sentences) = sitrep_nlp::tokenize::tokenize_capped(&text, max);
+        let (_, uncapped) = sitrep_nlp::tokenize::tokenize_capped(&text, usize::MAX);
+        let mut next = 0;
+        for s in &sentences {
+            prop_assert_eq!(s.first, next);
+            prop_assert!(s.first <= s.last && s.last - s.first < max);
+            next = s.last + 1;
+        }
+        prop_assert_eq!(next, tokens.len());
+        for u in uncapped.iter().filter(|u| u.last - u.first < max) {
+            prop_assert!(sentences.contains(u), "{u:?} was cut");
+        }
+    }
+}
+
 /// The whole analysis, not only the splitter, keeps to the sentence limit:
 /// a 10,000-word page without a full stop comes back as sentences of at
 /// most [`MAX_SENTENCE_TOKENS`] tokens that together hold every token, and
