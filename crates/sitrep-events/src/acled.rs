@@ -338,6 +338,16 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
         {
             Some(("Change to group/activity", "armed men join another side"))
         }
+        // The same change the other way: soldiers, police or fighters who
+        // defect leave one armed side for another; a politician crossing
+        // the floor changes no armed group.
+        PloverType::Reject
+            if matches!(f.lemma, "defect" | "defection")
+                && (f.actor_sectors.iter().any(|s| armed_sector(s))
+                    || f.recipient_sectors.iter().any(|s| armed_sector(s))) =>
+        {
+            Some(("Change to group/activity", "armed men defect"))
+        }
         _ => None,
     }
 }
@@ -853,8 +863,6 @@ fn keyword_rows() -> &'static [(&'static [&'static str], &'static str)] {
         ),
         (
             &[
-                "defected",
-                "defect to",
                 "new commander",
                 "appointed",
                 "merged",
@@ -1250,6 +1258,27 @@ mod tests {
         };
         assert_eq!(f("MIL", "REB"), Some("Change to group/activity"));
         assert_eq!(f("EDU", "OPP"), None);
+    }
+
+    #[test]
+    fn armed_men_defecting_change_the_group_politicians_do_not() {
+        let f = |actor: &str, recipient: &str| {
+            sub_event(&Facts {
+                plover: PloverType::Reject,
+                modes: &[],
+                lemma: "defect",
+                context: "defected",
+                recipient_sectors: &[recipient.to_string()],
+                protesters: false,
+                crowd: false,
+                actor_sectors: &[actor.to_string()],
+                fatalities: false,
+            })
+            .map(|(s, _)| s)
+        };
+        assert_eq!(f("REB", "MIL"), Some("Change to group/activity"));
+        assert_eq!(f("", "MIL"), Some("Change to group/activity"));
+        assert_eq!(f("LEG", "GOV"), None);
     }
 
     /// Force on a demonstration, by the codebook's Protests definitions.

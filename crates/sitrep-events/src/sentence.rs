@@ -135,7 +135,9 @@ impl<'a> SentView<'a> {
                 if matches!(
                     rel,
                     "det" | "amod" | "compound" | "flat" | "nummod" | "nmod" | "punct" | "case"
-                ) && (rel != "nmod" || matches!(self.deprel(c), "nmod:poss" | "nmod:desc"))
+                ) && (rel != "nmod"
+                    || matches!(self.deprel(c), "nmod:poss" | "nmod:desc")
+                    || (n == i && self.counts_what(n, c)))
                     && (rel != "punct" || (c > lo.saturating_sub(2) && c < hi + 2))
                     && rel != "case"
                 {
@@ -153,6 +155,28 @@ impl<'a> SentView<'a> {
             hi -= 1;
         }
         (lo, hi + 1)
+    }
+
+    /// Whether `c` is the "of" complement that says what the noun `head`
+    /// counts or gathers ("dozens of soldiers", "a group of fighters"): the
+    /// phrase is about the soldiers, so it keeps them.
+    fn counts_what(&self, head: usize, c: usize) -> bool {
+        matches!(
+            self.lower[head].as_str(),
+            "dozens"
+                | "scores"
+                | "hundreds"
+                | "thousands"
+                | "tens"
+                | "number"
+                | "group"
+                | "band"
+                | "batch"
+                | "handful"
+        ) && self.deprel(c) == "nmod"
+            && self.children[c]
+                .iter()
+                .any(|&k| self.deprel(k) == "case" && self.lower[k] == "of")
     }
 
     /// Without a parse: the run of adjectives, nouns, names and determiners

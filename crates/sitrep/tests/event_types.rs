@@ -99,3 +99,25 @@ fn force_at_a_demonstration_outranks_a_peaceful_frame() {
         assert_eq!(main_sub_type(text), want, "{text}");
     }
 }
+
+/// Codebook, Change to group/activity: armed men who defect change an armed
+/// group; lawmakers who cross the floor are no ACLED event.
+#[test]
+fn armed_defections_change_the_group() {
+    for (text, want) in [
+        (
+            "About 300 Rapid Support Forces fighters defected to the Sudanese army near El Obeid on Monday.",
+            "Change to group/activity",
+        ),
+        (
+            "A senior militia commander defected to government forces with 50 of his men near Sirte, officials said.",
+            "Change to group/activity",
+        ),
+        (
+            "Two opposition lawmakers defected to the ruling party in Harare on Tuesday.",
+            "",
+        ),
+    ] {
+        assert_eq!(main_sub_type(text), want, "{text}");
+    }
+}

@@ -209,14 +209,7 @@ impl EventExtractor<'_> {
                     "recipient_of_complement",
                     &mut None,
                 );
-                let own: Vec<Option<String>> = actors.iter().map(|x| x.name.clone()).collect();
-                if let Some(r) = found
-                    .into_iter()
-                    .find(|r| r.country.is_some() && (r.name.is_none() || !own.contains(&r.name)))
-                {
-                    recipients.retain(|x| x.country.is_some() || x.name.is_some());
-                    recipients.push(r);
-                }
+                add_recipient(&mut recipients, found, &actors);
             }
         }
         // "tried to hack into the computers of South Korean army
@@ -295,14 +288,7 @@ impl EventExtractor<'_> {
                 "recipient_in_scope",
                 &mut None,
             );
-            let own: Vec<Option<String>> = actors.iter().map(|x| x.name.clone()).collect();
-            if let Some(r) = found
-                .into_iter()
-                .find(|r| r.country.is_some() && (r.name.is_none() || !own.contains(&r.name)))
-            {
-                recipients.retain(|x| x.country.is_some() || x.name.is_some());
-                recipients.push(r);
-            }
+            add_recipient(&mut recipients, found, &actors);
         }
         // The one who must act receives the request; the speaker makes it.
         let (mut actors, recipients) = match speaker {
@@ -689,5 +675,19 @@ impl EventExtractor<'_> {
             a.text = text;
             *last = Some(a);
         }
+    }
+}
+
+/// Adds the first of `found` that has a country and is not one of the
+/// `actors` as a recipient, dropping the recipients that resolved to
+/// nothing: a late search for whom an act is aimed at replaces empty guesses.
+fn add_recipient(recipients: &mut Vec<Actor>, found: Vec<Actor>, actors: &[Actor]) {
+    let own: Vec<Option<String>> = actors.iter().map(|x| x.name.clone()).collect();
+    if let Some(r) = found
+        .into_iter()
+        .find(|r| r.country.is_some() && (r.name.is_none() || !own.contains(&r.name)))
+    {
+        recipients.retain(|x| x.country.is_some() || x.name.is_some());
+        recipients.push(r);
     }
 }

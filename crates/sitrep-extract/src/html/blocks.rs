@@ -122,28 +122,8 @@ pub(crate) fn collect(arena: &Arena, marks: &Marks) -> (Vec<TextBlock>, Skipped)
             i += 1;
             continue;
         }
-        if skip[i] {
-            // A skipped block still ends the text before it: without the
-            // flush, "<span>a.</span><nav>…</nav><span>B</span>" read "a.B".
-            if is_block(i) {
-                let owner = open_block(&stack, &is_block);
-                flush(
-                    &mut buf,
-                    &mut buf_links,
-                    owner,
-                    in_quote,
-                    in_caption,
-                    &mut blocks,
-                );
-            }
-            match n.furniture {
-                Furniture::Related => skipped.related += 1,
-                Furniture::Comments => skipped.comments += 1,
-                _ => skipped.other += 1,
-            }
-            i = n.end as usize;
-            continue;
-        }
+        // A block ends the text before it, a skipped one too: without the
+        // flush, "<span>a.</span><nav>…</nav><span>B</span>" read "a.B".
         if is_block(i) {
             let owner = open_block(&stack, &is_block);
             flush(
@@ -154,6 +134,15 @@ pub(crate) fn collect(arena: &Arena, marks: &Marks) -> (Vec<TextBlock>, Skipped)
                 in_caption,
                 &mut blocks,
             );
+        }
+        if skip[i] {
+            match n.furniture {
+                Furniture::Related => skipped.related += 1,
+                Furniture::Comments => skipped.comments += 1,
+                _ => skipped.other += 1,
+            }
+            i = n.end as usize;
+            continue;
         }
         match n.tag {
             Tag::Br => buf.push('\n'),
