@@ -418,3 +418,55 @@ pub fn unify_aliases(mentions: &mut [Mention], main_country: Option<&str>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An air strike from the dedup fixtures, its target renamed `n`.
+    fn strike(n: usize) -> Event {
+        let line = include_str!("../../sitrep-dedup/tests/fixtures/reports.jsonl")
+            .lines()
+            .next()
+            .unwrap_or_default();
+        let record: sitrep_core::Record = serde_json::from_str(line).expect("fixture record");
+        let mut e = record.events[0].clone();
+        let target = &mut e.recipients[0];
+        target.name = Some(format!("Group {n}"));
+        target.text = format!("group {n}");
+        e
+    }
+
+    fn mentions(targets: impl Iterator<Item = usize>) -> Vec<Mention> {
+        targets
+            .enumerate()
+            .map(|(k, n)| {
+                // Each told in a sentence of its own.
+                let mut e = strike(n);
+                for span in &mut e.evidence {
+                    span.start += 1000 * k;
+                    span.end += 1000 * k;
+                }
+                Mention::event(k, true, false, e)
+            })
+            .collect()
+    }
+
+    /// A mention of an event told again folds into it when the event is
+    /// among the last `FOLD_WINDOW` events, as in any news story; past
+    /// that (a page of hundreds of distinct events) it stands alone, which
+    /// keeps folding linear in the page.
+    #[test]
+    fn a_retold_event_folds_only_within_the_window() {
+        // Ten strikes on ten groups, then group 0 again: one event.
+        let near = fold(mentions((0..10).chain([0])), "d", false);
+        assert_eq!(near.len(), 10);
+        assert!(near.iter().any(|e| e.evidence.len() == 2));
+        // FOLD_WINDOW + 1 strikes, then group 0 again: out of reach.
+        let far = fold(mentions((0..=FOLD_WINDOW).chain([0])), "d", false);
+        assert_eq!(far.len(), FOLD_WINDOW + 2);
+        // The last one again is within reach.
+        let last = fold(mentions((0..=FOLD_WINDOW).chain([FOLD_WINDOW])), "d", false);
+        assert_eq!(last.len(), FOLD_WINDOW + 1);
+    }
+}
