@@ -52,13 +52,28 @@ pub enum NlpError {
 /// then filled with `_` (tags, relations, head 0) or `O` (entities) so the
 /// stages after it still run on a fresh checkout. `Nlp` holds only immutable
 /// tables, so it is `Send + Sync` and one instance serves every thread.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Nlp {
     /// Word clusters the models read as features (empty without `clusters.bin`).
     clusters: Clusters,
     tagger: Option<Tagger>,
     parser: Option<Parser>,
     ner: Option<Ner>,
+    /// Longest sentence in tokens; longer runs are cut by the splitter
+    /// ([`tokenize::tokenize_capped`]) so analysis stays linear in the text.
+    max_sentence_tokens: usize,
+}
+
+impl Default for Nlp {
+    fn default() -> Self {
+        Nlp {
+            clusters: Clusters::default(),
+            tagger: None,
+            parser: None,
+            ner: None,
+            max_sentence_tokens: tokenize::MAX_SENTENCE_TOKENS,
+        }
+    }
 }
 
 /// The model files inside a model folder.
@@ -131,17 +146,30 @@ impl Nlp {
             tagger: read_model(dir, POS_FILE, |r| Tagger::read(r))?,
             parser: read_model(dir, PARSE_FILE, |r| Parser::read(r))?,
             ner: read_model(dir, NER_FILE, |r| Ner::read(r))?,
+            max_sentence_tokens: tokenize::MAX_SENTENCE_TOKENS,
         })
     }
 
     /// Builds a pipeline from models in memory (training and tests).
     pub fn from_models(tagger: Option<Tagger>, parser: Option<Parser>, ner: Option<Ner>) -> Nlp {
         Nlp {
-            clusters: Clusters::default(),
             tagger,
             parser,
             ner,
+            ..Nlp::default()
         }
+    }
+
+    /// Sets the longest sentence, in tokens, that [`Nlp::annotate`] analyses
+    /// whole (default [`tokenize::MAX_SENTENCE_TOKENS`]); a longer one is cut
+    /// into pieces analysed one by one. 0 is taken as 1.
+    pub fn set_max_sentence_tokens(&mut self, max: usize) {
+        self.max_sentence_tokens = max.max(1);
+    }
+
+    /// The sentence length limit in force (see [`Nlp::set_max_sentence_tokens`]).
+    pub fn max_sentence_tokens(&self) -> usize {
+        self.max_sentence_tokens
     }
 
     /// Which layers are loaded: (tagger, parser, entity tagger).
@@ -188,7 +216,7 @@ impl Nlp {
         text: &str,
         select: impl FnOnce(&[SentenceWords<'_>]) -> Vec<Depth>,
     ) -> Annotated {
-        let (spans, sentences) = tokenize::tokenize(text);
+        let (spans, sentences) = tokenize::tokenize_capped(text, self.max_sentence_tokens);
         let split: Vec<SentenceWords<'_>> = sentences
             .iter()
             .map(|s| {

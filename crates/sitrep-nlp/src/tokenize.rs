@@ -210,8 +210,33 @@ fn keeps_period(core: &str) -> bool {
             .all(|p| !p.is_empty() && p.chars().count() <= 2 && p.chars().all(char::is_alphabetic))
 }
 
-/// Tokenizes `text`; returns token spans and sentences over them.
+/// The longest sentence, in tokens, that [`tokenize`] returns; a longer run
+/// is cut (see [`tokenize_capped`]).
+///
+/// Why 200: the models never saw anything near it (UD English EWT's longest
+/// training sentence is 159 tokens, the news, CASE 2021 and ACLED texts
+/// sitrep is measured on stay under 110), so a 200-token stretch without a
+/// full stop is a list, a table or a page of navigation, not prose. The
+/// event rules compare each trigger with its whole sentence, and an event's
+/// evidence is its sentence, so an uncut 10,000-token "sentence" made a run
+/// quadratic in time and output (10^4 tokens: 4.9 s, 72 MB of JSON; see
+/// `bench/linear-time.sh`). With the cut every stage after the splitter is
+/// linear in the length of the page. spaCy guards the same way at a coarser
+/// grain (`nlp.max_length`, a limit on the document).
+pub const MAX_SENTENCE_TOKENS: usize = 200;
+
+/// Tokenizes `text`; returns token spans and sentences over them, no
+/// sentence longer than [`MAX_SENTENCE_TOKENS`].
 pub fn tokenize(text: &str) -> (Vec<Span>, Vec<SentenceSpan>) {
+    tokenize_capped(text, MAX_SENTENCE_TOKENS)
+}
+
+/// Like [`tokenize`], with sentences of at most `max_tokens` tokens (0 is
+/// taken as 1). A sentence the splitter found longer is cut into pieces:
+/// each at the last line break in the second half of its window, else the
+/// last `;`, else the last `,` `:` or dash there, else after `max_tokens`
+/// tokens. Sentences within the limit are exactly as the splitter made them.
+pub fn tokenize_capped(text: &str, max_tokens: usize) -> (Vec<Span>, Vec<SentenceSpan>) {
     let mut tokens = Vec::new();
     // Token index before which a paragraph break (blank line) occurs.
     let mut breaks = Vec::new();
@@ -237,7 +262,63 @@ pub fn tokenize(text: &str) -> (Vec<Span>, Vec<SentenceSpan>) {
         split_chunk(text, s, text.len(), &mut tokens);
     }
     let sentences = split_sentences(text, &tokens, &breaks);
+    let sentences = cap_sentences(text, &tokens, sentences, max_tokens.max(1));
     (tokens, sentences)
+}
+
+/// Cuts every sentence longer than `max` tokens (see [`tokenize_capped`]).
+///
+/// Each cut looks back over at most half a window and every piece but the
+/// last is at least half a window long, so the pass is linear in the
+/// number of tokens.
+fn cap_sentences(
+    text: &str,
+    tokens: &[Span],
+    sentences: Vec<SentenceSpan>,
+    max: usize,
+) -> Vec<SentenceSpan> {
+    if sentences.iter().all(|s| s.last - s.first < max) {
+        return sentences;
+    }
+    // How good a place to end a piece token `j` is: 3 a line break after
+    // it, 2 a semicolon, 1 a comma, colon or dash, 0 none.
+    let rank = |j: usize| -> u8 {
+        let gap_end = tokens.get(j + 1).map_or(text.len(), |n| n.start);
+        if text[tokens[j].end..gap_end].contains('\n') {
+            return 3;
+        }
+        match &text[tokens[j].start..tokens[j].end] {
+            ";" => 2,
+            "," | ":" | "-" | "--" | "–" | "—" => 1,
+            _ => 0,
+        }
+    };
+    let mut out = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let mut first = s.first;
+        while s.last - first >= max {
+            let hard = first + max - 1;
+            let mut cut = hard;
+            let mut best = 0;
+            for j in (first + max / 2..=hard).rev() {
+                let r = rank(j);
+                if r > best {
+                    best = r;
+                    cut = j;
+                    if r == 3 {
+                        break;
+                    }
+                }
+            }
+            out.push(SentenceSpan { first, last: cut });
+            first = cut + 1;
+        }
+        out.push(SentenceSpan {
+            first,
+            last: s.last,
+        });
+    }
+    out
 }
 
 /// Splits one whitespace-free chunk into tokens.
@@ -760,6 +841,81 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A page of `n` words with no full stop (a list or table flattened
+    /// to text, or a hostile input).
+    fn run_on(n: usize) -> String {
+        let words = [
+            "militants",
+            "attacked",
+            "a",
+            "checkpoint",
+            "near",
+            "the",
+            "town",
+        ];
+        (0..n)
+            .map(|i| words[i % words.len()])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn a_run_on_sentence_is_cut_at_the_limit() {
+        let text = run_on(10_000);
+        let (t, s) = tokenize(&text);
+        assert_eq!(t.len(), 10_000);
+        assert_eq!(s.len(), 10_000usize.div_ceil(MAX_SENTENCE_TOKENS));
+        assert!(s
+            .iter()
+            .all(|s| s.last + 1 - s.first <= MAX_SENTENCE_TOKENS));
+        assert_eq!(
+            s.iter().map(|s| s.last + 1 - s.first).sum::<usize>(),
+            t.len()
+        );
+        for max in [1, 2, 7, 50] {
+            let (_, s) = tokenize_capped(&text[..2_000], max);
+            assert!(s.iter().all(|s| s.last + 1 - s.first <= max), "{max}");
+        }
+    }
+
+    #[test]
+    fn a_long_sentence_is_cut_at_a_line_break_then_a_semicolon_then_a_comma() {
+        // 30 words, a comma after the 20th, a semicolon after the 22nd and a
+        // line break after the 24th (32 tokens): all three lie in the second
+        // half of a 30-token window, and the line break wins.
+        let mut words: Vec<String> = (0..30).map(|i| format!("w{i}")).collect();
+        words[19].push_str(" ,");
+        words[21].push_str(" ;");
+        words[23].push('\n');
+        let text = words.join(" ");
+        let first_len = |text: &str, max| {
+            let (t, s) = tokenize_capped(text, max);
+            let s0 = s[0];
+            text[t[s0.first].start..t[s0.last].end].to_string()
+        };
+        assert!(
+            first_len(&text, 30).ends_with("w23"),
+            "{}",
+            first_len(&text, 30)
+        );
+        let text = text.replace('\n', "");
+        assert!(first_len(&text, 30).ends_with(';'));
+        let text = text.replace(" ;", "");
+        assert!(first_len(&text, 30).ends_with(','));
+        // No soft break in the second half of the window: a hard cut.
+        assert_eq!(first_len(&run_on(100), 30).split(' ').count(), 30);
+    }
+
+    #[test]
+    fn sentences_within_the_limit_are_as_the_splitter_made_them() {
+        let text = "Militants attacked a checkpoint, officials said; three died.\n\
+                    Police said on Friday that the attack began at dawn.";
+        let (_, capped) = tokenize_capped(text, MAX_SENTENCE_TOKENS);
+        let (_, uncapped) = tokenize_capped(text, usize::MAX);
+        assert_eq!(capped, uncapped);
+        assert_eq!(capped.len(), 2);
     }
 
     #[test]

@@ -27,6 +27,10 @@ pub struct Config {
     pub explain: bool,
     /// Extraction limits; defaults when `None`.
     pub extract: Option<ExtractOptions>,
+    /// Longest sentence in tokens the language analysis takes whole
+    /// (`--max-sentence-tokens`); `None` keeps
+    /// [`sitrep_nlp::tokenize::MAX_SENTENCE_TOKENS`].
+    pub max_sentence_tokens: Option<usize>,
 }
 
 /// File name of the sub-event classifier under `data/models/`.
@@ -158,7 +162,10 @@ impl Pipeline {
     }
 
     /// A pipeline over models and a knowledge base loaded by the caller.
-    pub fn with(config: Config, nlp: Nlp, kb: Kb) -> Self {
+    pub fn with(config: Config, mut nlp: Nlp, kb: Kb) -> Self {
+        if let Some(max) = config.max_sentence_tokens {
+            nlp.set_max_sentence_tokens(max);
+        }
         let mut extract = config.extract.clone().unwrap_or_default();
         extract.default_date = config.date.or(extract.default_date);
         Pipeline {

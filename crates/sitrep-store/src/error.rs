@@ -37,11 +37,22 @@ impl StoreError {
     /// A SQLite error naming the file; a read-only database and a full
     /// disk get messages of their own (SQLite's "attempt to write a
     /// readonly database" does not say what to do).
+    ///
+    /// A full disk reaches us two ways: `SQLITE_FULL` when a page write
+    /// finds no room, and `SQLITE_IOERR_SHMSIZE` when SQLite cannot grow
+    /// the write-ahead log's index (`-shm`), which is the first thing a
+    /// run opening a WAL database on a full file system does. The second
+    /// reads "disk I/O error … within the xShmMap method", which says
+    /// nothing of space (seen with bench/full-disk.sh on a full tmpfs).
     pub(crate) fn sqlite(path: &Path, source: rusqlite::Error) -> Self {
         let path = path.to_path_buf();
+        let shm_full = source
+            .sqlite_error()
+            .is_some_and(|e| e.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE);
         match source.sqlite_error_code() {
             Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly(path),
             Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull(path),
+            _ if shm_full => StoreError::DiskFull(path),
             _ => StoreError::Sqlite { path, source },
         }
     }
@@ -82,5 +93,30 @@ impl Inner {
             Inner::NotSitrep => StoreError::NotSitrep { path },
             Inner::Json { what, source } => StoreError::Json { path, what, source },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite_failure(extended: i32) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(extended), None)
+    }
+
+    #[test]
+    fn no_room_for_the_wal_index_is_a_full_disk() {
+        let path = Path::new("x.db");
+        for code in [
+            rusqlite::ffi::SQLITE_FULL,
+            rusqlite::ffi::SQLITE_IOERR_SHMSIZE,
+        ] {
+            let e = StoreError::sqlite(path, sqlite_failure(code));
+            assert!(matches!(e, StoreError::DiskFull(_)), "{code}: {e:?}");
+            assert!(e.to_string().starts_with("x.db: the disk is full"), "{e}");
+        }
+        // Any other I/O error keeps SQLite's own words.
+        let e = StoreError::sqlite(path, sqlite_failure(rusqlite::ffi::SQLITE_IOERR_READ));
+        assert!(matches!(e, StoreError::Sqlite { .. }), "{e:?}");
     }
 }

@@ -82,10 +82,17 @@ impl Store {
         // events of every candidate cluster for each new event, and with
         // SQLite's 2 MB default those reads were copied in from the OS cache
         // page by page (a third of a run's time on a 10,000-article corpus).
+        //
+        // The writer maps 64 MB, readers (serve, export) 256 MB: mapped
+        // pages count in a run's resident memory, and on a 1 GB WARC
+        // (bench/big-warc.sh, 533 MB database) 256 MB mapped put `sitrep
+        // run` at a 567 MB peak (310 MB its own) against 384 MB with 64 MB,
+        // for the same CPU time (163 s and 158 s: the 64 MB page cache
+        // holds what clustering rereads).
         let sql = if writable {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-             PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;"
+             PRAGMA cache_size = -65536; PRAGMA mmap_size = 67108864;"
         } else {
             "PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536; \
              PRAGMA mmap_size = 268435456;"

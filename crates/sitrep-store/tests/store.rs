@@ -216,3 +216,99 @@ fn rusqlite_free_sqlite_file(path: &std::path::Path) {
         .execute_batch("DROP TABLE schema_version")
         .unwrap();
 }
+
+/// Every row that says what the store holds (documents, inputs, events,
+/// evidence, actors, clusters, places), one string each, in key order.
+fn contents(store: &Store) -> Vec<String> {
+    let queries = [
+        "SELECT 'doc|' || id || '|' || content_hash || '|' || n_events || '|' || record FROM documents ORDER BY id",
+        "SELECT 'input|' || raw_hash || '|' || IFNULL(document_id, '') FROM inputs ORDER BY raw_hash",
+        "SELECT 'event|' || id || '|' || cluster_id || '|' || json FROM events ORDER BY id",
+        "SELECT 'evidence|' || event_id || '|' || n || '|' || text FROM evidence ORDER BY event_id, n",
+        "SELECT 'actor|' || event_id || '|' || role || '|' || n || '|' || text FROM event_actors ORDER BY event_id, role, n",
+        "SELECT 'cluster|' || id || '|' || n_events || '|' || n_sources || '|' || canonical FROM clusters ORDER BY id",
+        "SELECT 'place|' || key FROM places ORDER BY key",
+    ];
+    let conn = store.connection();
+    let mut rows = Vec::new();
+    for q in queries {
+        let mut st = conn.prepare(q).unwrap();
+        let found = st
+            .query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        rows.extend(found);
+    }
+    rows
+}
+
+/// A full disk, simulated with SQLite's `max_page_count` (the file may not
+/// grow past the pages it has, as on a file system with no space left; the
+/// end-to-end case on a real full tmpfs is `bench/full-disk.sh`): the batch
+/// that needs room fails with `DiskFull` naming the file, in one line that
+/// says what to do; nothing of it is stored and what was stored before is
+/// intact, also after reopening; with room again the same records go in
+/// and the store ends as one that never ran out.
+#[test]
+fn a_full_disk_is_a_clear_error_and_the_database_stays_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("full.db");
+    let mut store = Store::open(&path).unwrap();
+    store.set_batch_size(4);
+    let all = records();
+    let (first, rest) = all.split_at(8);
+    for r in first {
+        store.accept(r.clone()).unwrap();
+    }
+    store.finish().unwrap();
+    let before = contents(&store);
+    let before_counts = store.counts().unwrap();
+    assert_eq!(before_counts.documents, 8);
+
+    let pages: i64 = store
+        .connection()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    let set: i64 = store
+        .connection()
+        .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(set, pages);
+    let err = rest
+        .iter()
+        .cloned()
+        .map(|r| store.accept(r))
+        .find_map(Result::err)
+        .or_else(|| store.finish().err())
+        .expect("a store that cannot grow must fail to take 11 more documents");
+    assert!(
+        matches!(&err, StoreError::DiskFull(p) if p == &path),
+        "{err:?}"
+    );
+    let msg = err.to_string();
+    assert!(msg.contains("full.db: the disk is full"), "{msg}");
+    assert_eq!(msg.lines().count(), 1, "{msg}");
+    // Nothing of the failed batch, all of what came before.
+    assert_eq!(store.counts().unwrap(), before_counts);
+    assert_eq!(contents(&store), before);
+    drop(store);
+
+    let mut store = Store::open(&path).unwrap();
+    let ok: String = store
+        .connection()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    assert_eq!(contents(&store), before);
+    // Room again: the run goes on and ends where an uninterrupted one does.
+    fill(&mut store);
+    let clean_dir = tempfile::tempdir().unwrap();
+    let mut clean = Store::open(&clean_dir.path().join("full.db")).unwrap();
+    clean.set_batch_size(4);
+    fill(&mut clean);
+    assert_eq!(store.counts().unwrap(), clean.counts().unwrap());
+    assert_eq!(contents(&store), contents(&clean));
+}

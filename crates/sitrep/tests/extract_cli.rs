@@ -118,3 +118,49 @@ fn malformed_date_is_a_usage_error() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A page of 5,000 words with no full stop, through `sitrep events`: every
+/// event's evidence is at most one sentence of `--max-sentence-tokens`
+/// words, so the output grows with the page, not with its square (one
+/// event's evidence used to be the whole page: 72 MB of JSON for 10,000
+/// words). With a lower limit the evidence is shorter still.
+#[test]
+fn a_run_on_page_gives_evidence_no_longer_than_the_sentence_limit() {
+    let dir = scratch("run-on");
+    let words = "militants attacked a checkpoint near the town and police said three \
+                 soldiers were wounded in the clash"
+        .split(' ')
+        .collect::<Vec<_>>();
+    let page = dir.join("run-on.txt");
+    let text = (0..5_000)
+        .map(|i| words[i % words.len()])
+        .collect::<Vec<_>>()
+        .join(" ");
+    std::fs::write(&page, &text).expect("write");
+    for (limit, args) in [(200, vec![]), (40, vec!["--max-sentence-tokens", "40"])] {
+        let out = sitrep()
+            .args(["events", "--date", "2024-02-11"])
+            .args(&args)
+            .arg(&page)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let rec: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON record");
+        let events = rec["events"].as_array().expect("events");
+        assert!(!events.is_empty(), "the page is full of attacks");
+        for e in events {
+            for span in e["evidence"].as_array().expect("evidence") {
+                let n = span["text"]
+                    .as_str()
+                    .expect("text")
+                    .split_whitespace()
+                    .count();
+                assert!(n <= limit, "evidence of {n} words, limit {limit}");
+            }
+        }
+    }
+}

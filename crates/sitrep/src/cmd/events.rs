@@ -29,6 +29,8 @@ pub struct Args {
     pretty: bool,
     #[command(flatten)]
     limits: LimitArgs,
+    #[command(flatten)]
+    analysis: super::nlp::AnalysisArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -36,6 +38,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         date: args.date,
         explain: args.explain,
         extract: Some(args.limits.extract_options(args.date)),
+        max_sentence_tokens: Some(args.analysis.max_sentence_tokens),
     })?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -25,6 +25,18 @@ pub struct Args {
     /// loading, reading and writing excluded).
     #[arg(long)]
     timing: bool,
+    #[command(flatten)]
+    analysis: AnalysisArgs,
+}
+
+/// Limits of the language analysis, shared by the commands that run it.
+#[derive(clap::Args, Clone)]
+pub struct AnalysisArgs {
+    /// Longest sentence, in tokens, analysed whole: a longer run without a
+    /// full stop (a list, a table) is cut into pieces of at most this many,
+    /// so time and output stay linear in the page's length.
+    #[arg(long, default_value_t = sitrep_nlp::tokenize::MAX_SENTENCE_TOKENS)]
+    pub max_sentence_tokens: usize,
 }
 
 /// Time spent in the language pipeline and tokens produced.
@@ -54,6 +66,8 @@ fn analyse(args: Args) -> anyhow::Result<ExitCode> {
         None => Nlp::load_default(),
     }
     .context("loading the language models")?;
+    let mut nlp = nlp;
+    nlp.set_max_sentence_tokens(args.analysis.max_sentence_tokens);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;

@@ -65,6 +65,8 @@ pub struct Args {
     no_explain: bool,
     #[command(flatten)]
     limits: LimitArgs,
+    #[command(flatten)]
+    analysis: super::nlp::AnalysisArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -77,6 +79,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 date: args.date,
                 explain: !args.no_explain,
                 extract: Some(args.limits.extract_options(args.date)),
+                max_sentence_tokens: Some(args.analysis.max_sentence_tokens),
             },
             limits: args.limits.limits(),
             jobs: jobs(args.jobs),
@@ -93,6 +96,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         date: args.date,
         explain: !args.no_explain,
         extract: Some(args.limits.extract_options(args.date)),
+        max_sentence_tokens: Some(args.analysis.max_sentence_tokens),
     })?;
     let mut store = Store::open(&db)?;
     store.set_batch_size(args.batch);
