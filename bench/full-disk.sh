@@ -19,6 +19,7 @@
 # usage: bench/full-disk.sh        COPIES=N copies of data/samples/news (default 8)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 ROOT=$PWD
 BIN="${SITREP_BIN:-$ROOT/target/release/sitrep}"
 [ -n "${SITREP_BIN:-}" ] || cargo build --release --quiet
@@ -30,27 +31,10 @@ mount -t tmpfs -o size=3m tmpfs "$DISK"
 cleanup() { umount "$DISK" 2>/dev/null || true; rm -rf "$TMP"; }
 trap cleanup EXIT
 
-for c in $(seq "${COPIES:-8}"); do
-  mkdir -p "$TMP/corpus/copy$c"
-  for f in data/samples/news/*.txt; do
-    { cat "$f"; printf '\n\nFiled from desk %s.\n' "$c"; } >"$TMP/corpus/copy$c/$(basename "$f")"
-  done
-done
+copies_corpus "$TMP/corpus" "${COPIES:-8}"
 ARGS=(--date 2024-02-11 --batch 4 --jobs 2 --quiet)
 
-# One line a row, sorted (as bench/kill-test.sh).
-dump() {
-  sqlite3 -batch "$1" <<'SQL'
-.mode list
-SELECT 'doc', id, content_hash, n_events, record FROM documents ORDER BY id;
-SELECT 'input', raw_hash, document_id FROM inputs ORDER BY raw_hash;
-SELECT 'event', id, document_id, seq, cluster_id, json FROM events ORDER BY id;
-SELECT 'evidence', event_id, n, start, end, text FROM evidence ORDER BY event_id, n;
-SELECT 'actor', event_id, role, n, text, name, kb_id FROM event_actors ORDER BY event_id, role, n;
-SELECT 'cluster', id, n_events, n_sources, canonical FROM clusters ORDER BY id;
-SELECT 'place', key, name, country FROM places ORDER BY key;
-SQL
-}
+dump() { sqlite_dump "$1"; }
 check() { sqlite3 -batch "$1" 'PRAGMA integrity_check'; }
 fail=0
 expect() { # what ok?

@@ -11,6 +11,7 @@
 # few seconds and commits many batches (--batch 4).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 ROOT=$PWD
 KILLS=${1:-50}
 PER_ROUND=${2:-5}
@@ -24,29 +25,11 @@ trap cleanup EXIT
 CORPUS=${3:-}
 if [ -z "$CORPUS" ]; then
   CORPUS="$TMP/corpus"
-  for c in $(seq "${COPIES:-8}"); do
-    mkdir -p "$CORPUS/copy$c"
-    for f in data/samples/news/*.txt; do
-      { cat "$f"; printf '\n\nFiled from desk %s.\n' "$c"; } >"$CORPUS/copy$c/$(basename "$f")"
-    done
-  done
+  copies_corpus "$CORPUS" "${COPIES:-8}"
 fi
 ARGS=(run "$CORPUS" --date 2024-02-11 --batch 4 --jobs 2 --quiet)
 
-# One line a row, sorted: what the database holds, independent of rowids,
-# page layout and the order the rows were written in.
-dump() {
-  sqlite3 -batch "$1" <<'SQL'
-.mode list
-SELECT 'doc', id, content_hash, n_events, record FROM documents ORDER BY id;
-SELECT 'input', raw_hash, document_id FROM inputs ORDER BY raw_hash;
-SELECT 'event', id, document_id, seq, cluster_id, json FROM events ORDER BY id;
-SELECT 'evidence', event_id, n, start, end, text FROM evidence ORDER BY event_id, n;
-SELECT 'actor', event_id, role, n, text, name, kb_id FROM event_actors ORDER BY event_id, role, n;
-SELECT 'cluster', id, n_events, n_sources, canonical FROM clusters ORDER BY id;
-SELECT 'place', key, name, country FROM places ORDER BY key;
-SQL
-}
+dump() { sqlite_dump "$1"; }
 
 start=$(date +%s.%N)
 "$BIN" "${ARGS[@]}" --db "$TMP/clean.db" >"$TMP/clean.log" 2>&1

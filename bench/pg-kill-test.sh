@@ -21,6 +21,7 @@
 # newest /usr/lib/postgresql/*/bin.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 ROOT=$PWD
 KILLS=${1:-50}
 PER_ROUND=${2:-5}
@@ -49,12 +50,7 @@ psql() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -qAt "$@"; }
 url() { echo "postgres://postgres@127.0.0.1:$PORT/$1"; }
 
 CORPUS="$WORK/corpus"
-for c in $(seq "${COPIES:-8}"); do
-  mkdir -p "$CORPUS/copy$c"
-  for f in data/samples/news/*.txt; do
-    { cat "$f"; printf '\n\nFiled from desk %s.\n' "$c"; } >"$CORPUS/copy$c/$(basename "$f")"
-  done
-done
+copies_corpus "$CORPUS" "${COPIES:-8}"
 
 new_db() { # name: a fresh database with the corpus queued
   psql -d postgres -c "CREATE DATABASE $1"

@@ -1240,42 +1240,37 @@ mod tests {
         );
     }
 
+    /// The sub-event of a non-violent act between sides of these sectors.
+    fn between(
+        plover: PloverType,
+        lemma: &str,
+        actor: &str,
+        recipient: &str,
+    ) -> Option<&'static str> {
+        sub_event(&Facts {
+            plover,
+            modes: &[],
+            lemma,
+            context: lemma,
+            recipient_sectors: &[recipient.to_string()],
+            protesters: false,
+            crowd: false,
+            actor_sectors: &[actor.to_string()],
+            fatalities: false,
+        })
+        .map(|(s, _)| s)
+    }
+
     #[test]
     fn armed_men_joining_an_armed_side_change_the_group() {
-        let f = |actor: &str, recipient: &str| {
-            sub_event(&Facts {
-                plover: PloverType::Mobilize,
-                modes: &[],
-                lemma: "join",
-                context: "joined",
-                recipient_sectors: &[recipient.to_string()],
-                protesters: false,
-                crowd: false,
-                actor_sectors: &[actor.to_string()],
-                fatalities: false,
-            })
-            .map(|(s, _)| s)
-        };
+        let f = |actor, recipient| between(PloverType::Mobilize, "join", actor, recipient);
         assert_eq!(f("MIL", "REB"), Some("Change to group/activity"));
         assert_eq!(f("EDU", "OPP"), None);
     }
 
     #[test]
     fn armed_men_defecting_change_the_group_politicians_do_not() {
-        let f = |actor: &str, recipient: &str| {
-            sub_event(&Facts {
-                plover: PloverType::Reject,
-                modes: &[],
-                lemma: "defect",
-                context: "defected",
-                recipient_sectors: &[recipient.to_string()],
-                protesters: false,
-                crowd: false,
-                actor_sectors: &[actor.to_string()],
-                fatalities: false,
-            })
-            .map(|(s, _)| s)
-        };
+        let f = |actor, recipient| between(PloverType::Reject, "defect", actor, recipient);
         assert_eq!(f("REB", "MIL"), Some("Change to group/activity"));
         assert_eq!(f("", "MIL"), Some("Change to group/activity"));
         assert_eq!(f("LEG", "GOV"), None);
