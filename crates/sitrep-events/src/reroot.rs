@@ -10,12 +10,17 @@
 //! the clause after its comma, so the clause's first verb becomes the
 //! root, the noun before it its subject and the date its oblique.
 
-use sitrep_core::Sentence;
+use sitrep_core::{Sentence, Token};
 
 /// Every repair below, in turn, each reading the previous one's output:
 /// the sentence as a correct parse would have given it, or `None` when no
 /// repair applied.
 pub fn repair(s: &Sentence) -> Option<Sentence> {
+    // A head past the sentence's end is a broken parse, not a shape to
+    // repair; every step below indexes by head and keeps heads in range.
+    if s.tokens.iter().any(|x| x.head > s.tokens.len()) {
+        return None;
+    }
     let mut out = punctuation_as_head(s);
     let first = out.as_ref().unwrap_or(s);
     if let Some(r) = opening_date(first).or_else(|| verb_read_as_noun(first)) {
@@ -43,14 +48,13 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
 /// The repaired sentence, when its root is a date inside an opening
 /// prepositional phrase ("On …,", "As reported on …,") and a verb follows
 /// the comma; `None` when the parse needs no repair.
-pub fn opening_date(s: &Sentence) -> Option<Sentence> {
+fn opening_date(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
     let root = t.iter().position(|x| x.head == 0)?;
     let comma = t.iter().position(|x| x.text == ",")?;
     if root >= comma
         || !matches!(t[root].upos.as_str(), "NUM" | "PROPN")
         || !t[..root].iter().any(|x| x.upos == "ADP")
-        || t.iter().any(|x| x.head > t.len())
     {
         return None;
     }
@@ -106,17 +110,18 @@ pub fn opening_date(s: &Sentence) -> Option<Sentence> {
 /// with "killed" its conjunct. The root becomes the verb, the compound
 /// noun before it the subject's head; `None` when the parse needs no
 /// repair.
-pub fn verb_read_as_noun(s: &Sentence) -> Option<Sentence> {
+fn verb_read_as_noun(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
     let root = t.iter().position(|x| x.head == 0)?;
-    if t[root].upos != "NOUN" || t.iter().any(|x| x.head > t.len()) {
+    if t[root].upos != "NOUN" {
         return None;
     }
-    let kids = |i: usize| (0..t.len()).filter(move |&k| t[k].head == i + 1);
     // A verb coordinated after it, no copula or subject of its own, and
     // a noun compounded right before it.
-    let conj_verb = kids(root).any(|k| k > root && t[k].upos == "VERB" && t[k].deprel == "conj");
-    let own_clause = kids(root).any(|k| t[k].deprel == "cop" || t[k].deprel.starts_with("nsubj"));
+    let conj_verb =
+        children(t, root).any(|k| k > root && t[k].upos == "VERB" && t[k].deprel == "conj");
+    let own_clause =
+        children(t, root).any(|k| t[k].deprel == "cop" || t[k].deprel.starts_with("nsubj"));
     let subj = root.checked_sub(1)?;
     if !conj_verb
         || own_clause
@@ -127,7 +132,7 @@ pub fn verb_read_as_noun(s: &Sentence) -> Option<Sentence> {
         return None;
     }
     let mut out = s.clone();
-    for k in kids(root).collect::<Vec<_>>() {
+    for k in children(t, root).collect::<Vec<_>>() {
         if k < subj {
             out.tokens[k].head = subj + 1;
         }
@@ -147,12 +152,8 @@ pub fn verb_read_as_noun(s: &Sentence) -> Option<Sentence> {
 /// with a subject, an auxiliary or a marker of its own ("after they
 /// attacked …") is a clause and is left alone; `None` when nothing needs
 /// repair.
-pub fn link_read_as_verb(s: &Sentence) -> Option<Sentence> {
+fn link_read_as_verb(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
-    if t.iter().any(|x| x.head > t.len()) {
-        return None;
-    }
-    let kids = |i: usize| (0..t.len()).filter(move |&k| t[k].head == i + 1);
     let mut out: Option<Sentence> = None;
     for (i, x) in t.iter().enumerate() {
         let rel = x.deprel.split(':').next().unwrap_or_default();
@@ -162,11 +163,11 @@ pub fn link_read_as_verb(s: &Sentence) -> Option<Sentence> {
         {
             continue;
         }
-        let own_clause = kids(i).any(|k| {
+        let own_clause = children(t, i).any(|k| {
             let d = t[k].deprel.as_str();
             d.starts_with("nsubj") || d.starts_with("aux") || d == "mark" || d == "cop"
         });
-        let Some(obj) = kids(i).find(|&k| k > i && t[k].deprel == "obj") else {
+        let Some(obj) = children(t, i).find(|&k| k > i && t[k].deprel == "obj") else {
             continue;
         };
         if own_clause {
@@ -175,7 +176,7 @@ pub fn link_read_as_verb(s: &Sentence) -> Option<Sentence> {
         let head = x.head;
         let under_noun = matches!(t[head - 1].upos.as_str(), "NOUN" | "PROPN" | "PRON" | "NUM");
         let o = out.get_or_insert_with(|| s.clone());
-        for k in kids(i).filter(|&k| k != obj) {
+        for k in children(t, i).filter(|&k| k != obj) {
             o.tokens[k].head = head;
         }
         o.tokens[obj].head = head;
@@ -193,12 +194,8 @@ pub fn link_read_as_verb(s: &Sentence) -> Option<Sentence> {
 /// noun takes its place (an object under a verb) and the time word
 /// becomes a temporal modifier of the same head; `None` when nothing
 /// needs repair.
-pub fn day_read_as_head(s: &Sentence) -> Option<Sentence> {
+fn day_read_as_head(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
-    if t.iter().any(|x| x.head > t.len()) {
-        return None;
-    }
-    let kids = |i: usize| (0..t.len()).filter(move |&k| t[k].head == i + 1);
     let mut out: Option<Sentence> = None;
     for (d, x) in t.iter().enumerate() {
         let w = crate::sentence::lower(&x.text);
@@ -215,7 +212,7 @@ pub fn day_read_as_head(s: &Sentence) -> Option<Sentence> {
         let head = x.head;
         let verb_head = head > 0 && t[head - 1].upos == "VERB";
         let o = out.get_or_insert_with(|| s.clone());
-        for k in kids(d).filter(|&k| k != n) {
+        for k in children(t, d).filter(|&k| k != n) {
             o.tokens[k].head = n + 1;
         }
         o.tokens[n].head = head;
@@ -239,11 +236,8 @@ pub fn day_read_as_head(s: &Sentence) -> Option<Sentence> {
 /// soldier was killed" parsed with "1" as part of the date. A number
 /// directly before its noun (adjectives between) counts that noun, so it
 /// becomes the noun's `nummod`; `None` when nothing needs repair.
-pub fn count_across_comma(s: &Sentence) -> Option<Sentence> {
+fn count_across_comma(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
-    if t.iter().any(|x| x.head > t.len()) {
-        return None;
-    }
     let mut out: Option<Sentence> = None;
     for i in 1..t.len() {
         let x = &t[i];
@@ -271,11 +265,8 @@ pub fn count_across_comma(s: &Sentence) -> Option<Sentence> {
 /// noun phrase its object; it takes the noun phrase's place in the tree
 /// (with the words before it, such as "and"); `None` when nothing needs
 /// repair.
-pub fn participle_before_count(s: &Sentence) -> Option<Sentence> {
+fn participle_before_count(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
-    if t.iter().any(|x| x.head > t.len()) {
-        return None;
-    }
     let mut out: Option<Sentence> = None;
     for i in 0..t.len().saturating_sub(1) {
         let x = &t[i];
@@ -311,11 +302,8 @@ pub fn participle_before_count(s: &Sentence) -> Option<Sentence> {
 /// number with a preposition of its own is an oblique of the clause, so
 /// it moves to the verb the noun depends on; `None` when nothing needs
 /// repair.
-pub fn phrase_read_as_count(s: &Sentence) -> Option<Sentence> {
+fn phrase_read_as_count(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
-    if t.iter().any(|x| x.head > t.len()) {
-        return None;
-    }
     let mut out: Option<Sentence> = None;
     for (i, x) in t.iter().enumerate() {
         if x.deprel != "nummod" || x.head == 0 {
@@ -344,14 +332,10 @@ pub fn phrase_read_as_count(s: &Sentence) -> Option<Sentence> {
 /// auxiliary, whose words run right up to a verb with no subject of its
 /// own, describes that subject: it becomes the noun's `acl`, and the noun
 /// the next verb's subject; `None` when nothing needs repair.
-pub fn reduced_relative(s: &Sentence) -> Option<Sentence> {
+fn reduced_relative(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
-    if t.iter().any(|x| x.head > t.len()) {
-        return None;
-    }
     let n = t.len();
-    let kids = |i: usize| (0..n).filter(move |&k| t[k].head == i + 1);
-    let subject = |i: usize| kids(i).find(|&k| t[k].deprel.starts_with("nsubj"));
+    let subject = |i: usize| children(t, i).find(|&k| t[k].deprel.starts_with("nsubj"));
     // Each token's subtree span, [lo, hi).
     let span = |i: usize| {
         let (mut lo, mut hi) = (i, i);
@@ -364,7 +348,7 @@ pub fn reduced_relative(s: &Sentence) -> Option<Sentence> {
             }
             lo = lo.min(x);
             hi = hi.max(x);
-            stack.extend(kids(x));
+            stack.extend(children(t, x));
         }
         (lo, hi + 1)
     };
@@ -378,7 +362,7 @@ pub fn reduced_relative(s: &Sentence) -> Option<Sentence> {
         let Some(subj) = subject(v1).filter(|&k| k < v1) else {
             continue;
         };
-        if kids(v1).any(|k| {
+        if children(t, v1).any(|k| {
             let d = t[k].deprel.as_str();
             d == "obj" || d.starts_with("aux") || d == "mark" || d == "cc"
         }) {
@@ -388,7 +372,7 @@ pub fn reduced_relative(s: &Sentence) -> Option<Sentence> {
         if v2 >= n
             || t[v2].upos != "VERB"
             || subject(v2).is_some()
-            || kids(v2).any(|k| {
+            || children(t, v2).any(|k| {
                 k < v2 && matches!(t[k].deprel.as_str(), "mark" | "cc" | "aux" | "aux:pass")
             })
         {
@@ -426,28 +410,26 @@ pub fn reduced_relative(s: &Sentence) -> Option<Sentence> {
 /// complement. The participle heads the reported clause: it becomes the
 /// verb's `ccomp`, the first subject its subject and the complement its
 /// object; `None` when nothing needs repair.
-pub fn clause_read_as_subject(s: &Sentence) -> Option<Sentence> {
+fn clause_read_as_subject(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
-    if t.iter().any(|x| x.head > t.len()) {
-        return None;
-    }
     let n = t.len();
-    let kids = |i: usize| (0..n).filter(move |&k| t[k].head == i + 1);
     for verb in 0..n {
-        let subjects: Vec<usize> = kids(verb).filter(|&k| t[k].deprel == "nsubj").collect();
+        let subjects: Vec<usize> = children(t, verb)
+            .filter(|&k| t[k].deprel == "nsubj")
+            .collect();
         if subjects.len() < 2 {
             continue;
         }
         let first = subjects[0];
         let Some(part) =
-            kids(first).find(|&k| k > first && t[k].deprel == "acl" && t[k].upos == "VERB")
+            children(t, first).find(|&k| k > first && t[k].deprel == "acl" && t[k].upos == "VERB")
         else {
             continue;
         };
-        if kids(part).any(|k| t[k].deprel == "obj") {
+        if children(t, part).any(|k| t[k].deprel == "obj") {
             continue;
         }
-        let Some(object) = kids(verb).find(|&k| {
+        let Some(object) = children(t, verb).find(|&k| {
             k > part
                 && k < subjects[1]
                 && matches!(t[k].deprel.as_str(), "ccomp" | "obj")
@@ -472,11 +454,8 @@ pub fn clause_read_as_subject(s: &Sentence) -> Option<Sentence> {
 /// residents said" with "Gusau" compounding "residents". A compound has no
 /// preposition and does not reach across a comma; the phrase modifies the
 /// nearest noun or verb before it; `None` when nothing needs repair.
-pub fn phrase_read_as_compound(s: &Sentence) -> Option<Sentence> {
+fn phrase_read_as_compound(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
-    if t.iter().any(|x| x.head > t.len()) {
-        return None;
-    }
     let mut out: Option<Sentence> = None;
     for (i, x) in t.iter().enumerate() {
         if x.deprel != "compound" || x.head <= i + 1 {
@@ -515,11 +494,8 @@ pub fn phrase_read_as_compound(s: &Sentence) -> Option<Sentence> {
 /// ("On 1 March 2021, police used …" with "used" under the comma).
 /// Punctuation heads nothing: they move to the mark's own head; `None`
 /// when nothing needs repair.
-pub fn punctuation_as_head(s: &Sentence) -> Option<Sentence> {
+fn punctuation_as_head(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
-    if t.iter().any(|x| x.head > t.len()) {
-        return None;
-    }
     let mut out: Option<Sentence> = None;
     for (i, x) in t.iter().enumerate() {
         if x.head == 0 || t[x.head - 1].upos != "PUNCT" {
@@ -560,11 +536,8 @@ pub fn punctuation_as_head(s: &Sentence) -> Option<Sentence> {
 /// a subject of "said" and "fighters" of "looted". A noun right before
 /// another clause's subject, with nothing between, modifies that subject
 /// (a compound); `None` when nothing needs repair.
-pub fn subject_split(s: &Sentence) -> Option<Sentence> {
+fn subject_split(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
-    if t.iter().any(|x| x.head > t.len()) {
-        return None;
-    }
     let n = t.len();
     for verb in 0..n {
         let subjects: Vec<usize> = (0..n)
@@ -589,6 +562,11 @@ pub fn subject_split(s: &Sentence) -> Option<Sentence> {
         return Some(o);
     }
     None
+}
+
+/// The positions of the tokens whose head is token `i` (heads count from 1).
+fn children(t: &[Token], i: usize) -> impl Iterator<Item = usize> + '_ {
+    (0..t.len()).filter(move |&k| t[k].head == i + 1)
 }
 
 #[cfg(test)]

@@ -146,7 +146,7 @@ impl Nlp {
             tagger: read_model(dir, POS_FILE, |r| Tagger::read(r))?,
             parser: read_model(dir, PARSE_FILE, |r| Parser::read(r))?,
             ner: read_model(dir, NER_FILE, |r| Ner::read(r))?,
-            max_sentence_tokens: tokenize::MAX_SENTENCE_TOKENS,
+            ..Nlp::default()
         })
     }
 
