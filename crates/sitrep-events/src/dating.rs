@@ -34,6 +34,14 @@ pub fn pick_date<'t>(
     if in_clause.is_some() {
         return in_clause;
     }
+    // A date the parse hangs on the trigger across a comma ("killed in
+    // Tibu, Norte de Santander, on Monday, the army said").
+    let own = times
+        .iter()
+        .find(|t| [Some(trig), support].contains(&attached_to(v, t)));
+    if own.is_some() {
+        return own;
+    }
     if let Some(open) = opening_date(v, times) {
         if !in_relative_clause(v, support.unwrap_or(trig), open.end) {
             return Some(open);
@@ -44,6 +52,21 @@ pub fn pick_date<'t>(
     }
     // The only date of a one-date sentence, when it comes near the trigger.
     times.iter().find(|t| times.len() == 1 && t.end <= rel + 60)
+}
+
+/// The word a time mention hangs on in the parse: the head of its first
+/// word whose head lies outside the mention. `None` without a parse.
+fn attached_to(v: &SentView, t: &TimeMention) -> Option<usize> {
+    if !v.parsed {
+        return None;
+    }
+    let inside = |i: usize| {
+        let b = v.toks[i].start - v.start;
+        b >= t.start && b < t.end
+    };
+    (0..v.len())
+        .filter(|&i| inside(i))
+        .find_map(|i| v.head(i).filter(|&h| !inside(h)))
 }
 
 /// The date phrase the sentence opens with, if any: a time mention before

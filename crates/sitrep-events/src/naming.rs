@@ -104,6 +104,12 @@ fn role(a: &Actor) -> Option<&'static str> {
     }
 }
 
+/// Whether the words of an unnamed participant say what kind of people
+/// it is, so that a country makes it an ACLED actor.
+pub fn names_people(a: &Actor) -> bool {
+    role(a).is_some()
+}
+
 /// Names `a` in place when it has a country and a role but no name.
 /// Whether it did.
 pub fn name_unnamed(resolver: &dyn Resolver, ctx: &DocContext, a: &mut Actor) -> bool {

@@ -4,6 +4,42 @@
 
 use sitrep_core::{Actor, Event, PloverType};
 
+use crate::{naming, roles};
+
+/// People the text describes by role but places nowhere ("Soldiers raped
+/// a woman in a village near Hpakant") are of the country the event took
+/// place in: ACLED codes such soldiers as that country's military forces
+/// and such a woman as its civilians, and a coder reads them the same way
+/// when the story names no country of its own. Only for a place the
+/// sentence names; an actor whose words or name already carry a country
+/// keeps it. Whether it placed any.
+pub(super) fn locate_unnamed(e: &mut Event) -> bool {
+    let Some(country) = e
+        .location
+        .as_ref()
+        .filter(|p| !p.text.is_empty())
+        .and_then(|p| p.country.clone())
+    else {
+        return false;
+    };
+    let mut placed = false;
+    for a in e.actors.iter_mut().chain(e.recipients.iter_mut()) {
+        if a.name.is_some() || a.country.is_some() || a.text.is_empty() {
+            continue;
+        }
+        let sectors = roles::sectors(&a.text.to_lowercase());
+        if sectors.is_empty() && !naming::names_people(a) {
+            continue;
+        }
+        a.country = Some(country.clone());
+        if a.sector.is_empty() {
+            a.sector = sectors;
+        }
+        placed = true;
+    }
+    placed
+}
+
 /// An attack no one is named for ("A roadside bombing near Samarra killed
 /// one U.S. soldier") is by an unidentified armed group of the country it
 /// happened in, as ACLED names it ("Unidentified Armed Group (Iraq)") and

@@ -305,6 +305,7 @@ impl<'r> EventExtractor<'r> {
             for place in self.event_places(v, doc, places, ctx) {
                 let mut e = base.clone();
                 e.location = place;
+                let placed_roles = implied::locate_unnamed(&mut e);
                 let implied_recipient = implied::implicit_target(&mut e);
                 let implied_actor = implied::unidentified_attacker(&mut e);
                 e.confidence = attributes::confidence(&e, v.parsed);
@@ -313,6 +314,9 @@ impl<'r> EventExtractor<'r> {
                     let mut x = explain.clone();
                     if implied_actor {
                         x.insert("actor_implied".into(), json!("no attacker named: an unidentified armed group of the named place's country (ACLED's convention)"));
+                    }
+                    if placed_roles {
+                        x.insert("roles_placed".into(), json!("people named only by their role are of the country the event took place in (ACLED's convention)"));
                     }
                     if implied_recipient {
                         x.insert("recipient_implied".into(), json!("no recipient named: those where it happened, or the authorities a protest is against (PLOVER manual 3.12)"));

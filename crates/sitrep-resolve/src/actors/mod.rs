@@ -592,9 +592,11 @@ impl ActorTable {
                 }
             }
         }
-        // 8. The consonant skeleton of a known name.
+        // 8. The consonant skeleton of a known name — for names only:
+        //    transliterations vary in names, and "a young woman" shares
+        //    its skeleton with "Aung Min".
         let sk = skeleton(&key);
-        if let Some(hits) = self.by_skeleton.get(&sk) {
+        if let Some(hits) = self.by_skeleton.get(&sk).filter(|_| written_as_name(clean)) {
             let mut r = self.best_of(text, hits, ctx, 0.6, format!("skeleton:{sk}"));
             r.confidence *= 0.8;
             return r;
@@ -757,4 +759,42 @@ fn clean(text: &str) -> &str {
         }
     }
     s.trim()
+}
+
+/// Articles, particles and the ezafe that names write in lower case.
+const NAME_PARTICLES: &[&str] = &[
+    "a", "an", "the", "of", "and", "al", "el", "bin", "ibn", "wal", "ul", "e", "i", "ye", "de",
+    "du", "la", "le",
+];
+
+/// Whether every word of a phrase that is not a function word starts with
+/// a capital (or a digit): "Kattayib Hezbollah", "Aung Min", not "a young
+/// woman" or "the militants".
+fn written_as_name(text: &str) -> bool {
+    let mut content = text
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .filter(|w| !NAME_PARTICLES.contains(&w.to_lowercase().as_str()))
+        .peekable();
+    content.peek().is_some() && content.all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::written_as_name;
+
+    #[test]
+    fn only_names_are_matched_by_their_skeleton() {
+        for name in [
+            "Aung Min",
+            "Kattayib Hezbollah",
+            "Jaish al-Adl",
+            "the Lashkar-e-Taiba",
+        ] {
+            assert!(written_as_name(name), "{name}");
+        }
+        for phrase in ["a young woman", "the militants", "Army soldiers", "a"] {
+            assert!(!written_as_name(phrase), "{phrase}");
+        }
+    }
 }
