@@ -84,9 +84,10 @@ SQL
 }
 
 # The same dump with each cluster named by its smallest member event id
-# instead of the id it was given (its first-stored event's): workers store
-# documents in whatever order they finish them, so the stored name of a
-# cluster of several documents depends on that order, kill or no kill.
+# instead of the id it was given: should rounds differ, this tells a
+# difference in names alone (clusters are named after their first member in
+# input order, whatever order workers commit in, so they should not) from
+# one in contents.
 normalise() {
   python3 - "$1" <<'PY'
 import json, sys

@@ -213,10 +213,7 @@ fn open(mut ctx: Ctx, mut reader: Reader, layer: u8) -> DocIter {
             Ok(bytes) => Box::new(jsonl::whole(&ctx, &bytes).into_iter()),
             Err(e) => once(Err(e)),
         },
-        Kind::Feed => match read_all(&ctx, whole) {
-            Ok(bytes) => feed::items(&ctx, &bytes),
-            Err(e) => once(Err(e)),
-        },
+        Kind::Feed => feed::items(&ctx, whole),
         Kind::Html | Kind::Text => {
             let html = kind == Kind::Html;
             once(read_all(&ctx, whole).map(|bytes| text_doc(&ctx, &bytes, html)))
@@ -241,7 +238,7 @@ fn text_doc(ctx: &Ctx, bytes: &[u8], html: bool) -> RawDoc {
 }
 
 /// The whole of a one-document input, within the size limit.
-fn read_all(ctx: &Ctx, mut reader: Reader) -> Result<Vec<u8>, IngestError> {
+pub(crate) fn read_all(ctx: &Ctx, mut reader: Reader) -> Result<Vec<u8>, IngestError> {
     match read_limited(&mut reader, ctx.limits.max_doc_bytes) {
         Ok(Some(bytes)) => Ok(bytes),
         Ok(None) => Err(ctx.err(Problem::TooLarge {

@@ -211,6 +211,92 @@ fn rss_and_atom_items() {
     assert!(docs[2].body.as_str().contains("Officials met on Sunday."));
 }
 
+/// An RSS feed of `n` items, each about 200 bytes.
+fn rss_items(n: usize) -> String {
+    let mut feed = String::from(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\
+         <channel><title>Wire</title>\n",
+    );
+    for i in 0..n {
+        feed.push_str(&format!(
+            "<item><title>Item {i}</title><link>https://ex.com/{i}</link><dc:date>2024-02-0{}</dc:date>\
+             <description>Police said checkpoint {i} was attacked on Friday.</description></item>\n",
+            i % 9 + 1
+        ));
+    }
+    feed.push_str("</channel></rss>\n");
+    feed
+}
+
+fn read_feed(bytes: &[u8], limits: &Limits) -> (Vec<RawDoc>, Vec<IngestError>) {
+    let (mut docs, mut errs) = (Vec::new(), Vec::new());
+    for r in read_bytes("feed.xml", bytes.to_vec(), limits) {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(e) => errs.push(e),
+        }
+    }
+    (docs, errs)
+}
+
+#[test]
+fn a_feed_is_read_item_by_item_whatever_its_size() {
+    // 20,000 items (about 4 MB) under a 4 KB document limit: the limit is
+    // per item, because the feed is never held whole.
+    let feed = rss_items(20_000);
+    let limits = Limits {
+        max_doc_bytes: 4096,
+        ..Limits::default()
+    };
+    let (docs, errs) = read_feed(feed.as_bytes(), &limits);
+    assert!(errs.is_empty(), "{errs:?}");
+    assert_eq!(docs.len(), 20_000);
+    assert_eq!(docs[19_999].source, "feed.xml#item20000");
+    assert_eq!(docs[19_999].url.as_deref(), Some("https://ex.com/19999"));
+    assert_eq!(
+        docs[19_999].date.map(|d| d.to_string()).as_deref(),
+        Some("2024-02-02")
+    );
+    assert!(docs[0].body.as_str().starts_with("<h1>Item 0</h1>\n"));
+
+    // An item over the limit is refused as a document over it was.
+    let big = rss_items(3).replace(
+        "Police said checkpoint 1",
+        &format!("Police said {} checkpoint 1", "very ".repeat(1000)),
+    );
+    let (docs, errs) = read_feed(big.as_bytes(), &limits);
+    assert_eq!(docs.len(), 1, "the item before it is read");
+    assert!(
+        matches!(errs.as_slice(), [e] if e.to_string().contains("larger than the limit")),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn a_broken_feed_fails_where_the_fault_is() {
+    // Items before the fault are read, then the feed's error.
+    let broken = rss_items(3).replace("</item>\n<item><title>Item 2", "</item>\n<item><title <<");
+    let (docs, errs) = read_feed(broken.as_bytes(), &Limits::default());
+    assert_eq!(docs.len(), 2);
+    assert!(
+        matches!(errs.as_slice(), [e] if e.to_string().contains("invalid feed")),
+        "{errs:?}"
+    );
+    // A version feed-rs does not read, and a channel-less feed: refused
+    // whole, as before.
+    for bad in [
+        rss_items(2).replace("version=\"2.0\"", "version=\"7\""),
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><item><title>x</title></item></rss>".into(),
+    ] {
+        let (docs, errs) = read_feed(bad.as_bytes(), &Limits::default());
+        assert!(docs.is_empty(), "{docs:?}");
+        assert!(
+            matches!(errs.as_slice(), [e] if e.to_string().contains("no root element")),
+            "{errs:?}"
+        );
+    }
+}
+
 #[test]
 fn legacy_encodings_are_decoded() {
     let dir = scratch("charset");

@@ -2,7 +2,19 @@
 //! SQLite store (`sitrep-store/src/cluster.rs`): a new event is compared
 //! with the clusters that have an event whose match window overlaps its
 //! own, whose type is in its family and whose country does not differ,
-//! clusters in order of their first such event, members in insertion order.
+//! clusters in order of their first such event, members in order.
+//!
+//! That order is input order (a member's [`Key`]: its document's place in
+//! the queue, then its index in the document), which is what SQLite's
+//! insertion order is for a single writer. Workers commit in whatever order
+//! they finish — a killed worker's batch is redone after later ones — so
+//! order by commit would make the stored result depend on timing. So a
+//! cluster is named after its member first in input order (SQLite's
+//! founding event), and when an earlier member arrives late the cluster is
+//! renamed after it: its row is replaced and its stored members point to
+//! the new name. Its canonical record is built from its members in input
+//! order too. A worker that joins a cluster another one renamed meanwhile
+//! finds it gone under the row lock and runs its batch again.
 //!
 //! What is new here is concurrency. Two workers writing reports of the same
 //! strike at once would each see no cluster and found two. So a batch takes
@@ -72,9 +84,14 @@ pub(crate) type ReportCache = HashMap<String, Report>;
 /// About 100 MB of reports at most.
 const REPORT_CACHE_MAX: usize = 200_000;
 
+/// An event's place in input order: its document's `input_ord` and
+/// `input_pos`, then its index in the document.
+pub(crate) type Key = (i64, i32, i64);
+
 /// What the candidate search needs of one event.
 struct Member {
     cluster: String,
+    key: Key,
     id: String,
     match_start: Option<String>,
     match_end: Option<String>,
@@ -111,6 +128,7 @@ pub(crate) struct NewEvent<'a> {
     pub document: &'a str,
     pub report: &'a Report,
     pub country: Option<&'a str>,
+    pub key: Key,
 }
 
 /// The events a batch may cluster with: all members of every stored
@@ -181,15 +199,15 @@ impl Neighbourhood {
         let query = prepared.get(
             tx,
             "SELECT e.cluster_id, e.id, e.match_start, e.match_end, \
-               e.plover_event, e.country FROM events e WHERE e.cluster_id IN \
+               e.plover_event, e.country, d.input_ord, d.input_pos, e.seq \
+             FROM events e JOIN documents d ON d.id = e.document_id WHERE e.cluster_id IN \
                (SELECT x.cluster_id \
                 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) \
                   AS q(earliest, last, first, types, country) \
                 CROSS JOIN LATERAL (SELECT cluster_id FROM events \
                   WHERE match_start BETWEEN q.earliest AND q.last AND match_end >= q.first \
                     AND plover_event = ANY(string_to_array(q.types, ',')) \
-                    AND (country IS NULL OR q.country IS NULL OR country = q.country)) x) \
-             ORDER BY e.ord",
+                    AND (country IS NULL OR q.country IS NULL OR country = q.country)) x)",
         )?;
         let rows = tx.query(
             &query,
@@ -203,6 +221,7 @@ impl Neighbourhood {
                 match_end: row.get(3),
                 plover: row.get(4),
                 country: row.get(5),
+                key: (row.get(6), row.get(7), row.get(8)),
             });
         }
         n.fill(tx, prepared, cache)?;
@@ -287,6 +306,7 @@ impl Neighbourhood {
                 match_end,
                 plover: new.event.plover.event.as_str().to_string(),
                 country: new.country.map(str::to_string),
+                key: new.key,
             });
             cache.insert(new.event.id.clone(), new.report.clone());
             out.push((cluster, joined.is_some()));
@@ -305,22 +325,28 @@ impl Neighbourhood {
         let country = report.place.as_ref().and_then(|p| p.country.as_deref());
         let earliest = (start - Duration::days(MAX_WINDOW_DAYS)).to_string();
         let (start, end) = (start.to_string(), end.to_string());
-        let mut order: Vec<&str> = Vec::new();
+        // Each cluster with a matching member, by its first such member.
+        let mut first: HashMap<&str, Key> = HashMap::new();
         for m in &self.members {
-            if !order.contains(&m.cluster.as_str())
-                && m.matches(&earliest, &end, &start, &types, country)
-            {
-                order.push(&m.cluster);
+            if m.matches(&earliest, &end, &start, &types, country) {
+                let k = first.entry(&m.cluster).or_insert(m.key);
+                *k = (*k).min(m.key);
             }
         }
+        let mut order: Vec<(&str, Key)> = first.into_iter().collect();
+        order.sort_unstable_by_key(|&(_, k)| k);
         order
             .into_iter()
-            .map(|cluster| Candidate {
-                cluster: cluster.to_string(),
-                members: self.by_cluster[cluster]
-                    .iter()
-                    .filter_map(|&i| cache.get(&self.members[i].id).cloned())
-                    .collect(),
+            .map(|(cluster, _)| {
+                let mut members = self.by_cluster[cluster].clone();
+                members.sort_unstable_by_key(|&i| self.members[i].key);
+                Candidate {
+                    cluster: cluster.to_string(),
+                    members: members
+                        .iter()
+                        .filter_map(|&i| cache.get(&self.members[i].id).cloned())
+                        .collect(),
+                }
             })
             .collect()
     }
@@ -332,32 +358,99 @@ impl Neighbourhood {
     }
 }
 
+/// A new event of the batch with the cluster [`Neighbourhood::assign`] put
+/// it in (a stored cluster's id, or the id of the batch's event that
+/// founded it).
+pub(crate) struct NewMember<'a> {
+    pub event: &'a Event,
+    pub cluster: &'a str,
+    pub document: &'a str,
+    pub key: Key,
+}
+
+/// The clusters a batch touched, as they are to be stored.
+pub(crate) struct Clustered {
+    /// Their rows, new or recomputed.
+    pub rows: Vec<ClusterRow>,
+    /// Each cluster's name by the one `assign` gave it, where they differ.
+    names: HashMap<String, String>,
+    /// Stored clusters renamed after an earlier member: their old ids,
+    /// whose rows go.
+    pub renamed: Vec<String>,
+    /// The stored members of renamed clusters: (event id, new cluster id,
+    /// the event's JSON with that cluster).
+    pub moved: Vec<(String, String, String)>,
+}
+
+impl Clustered {
+    /// The name to store for the cluster `assign` called `label`.
+    pub(crate) fn name<'a>(&'a self, label: &'a str) -> &'a str {
+        self.names.get(label).map_or(label, String::as_str)
+    }
+}
+
+/// A member of a touched cluster, stored or new.
+struct Row {
+    key: Key,
+    event: Event,
+    document: String,
+    /// The stored JSON, for a stored member.
+    json: Option<String>,
+}
+
+/// A stored event's JSON with its cluster renamed from `old` to `new`. The
+/// text is edited rather than the event parsed and written again, because
+/// serde_json's default float parsing does not round-trip every `f64`
+/// (the `explain` scores: 1.1818182468414309 came back …307), and the row
+/// must be what a worker storing in input order would have written.
+/// Serialising puts `"cluster"` once at the top level; should the text hold
+/// the pattern elsewhere too, the event is written again after all.
+fn renamed_json(json: &str, event: &Event, old: &str, new: &str) -> Result<String, Inner> {
+    let quoted = |id: &str| serde_json::to_string(id).unwrap_or_default();
+    let pattern = format!(",\"cluster\":{}", quoted(old));
+    if json.matches(&pattern).count() == 1 {
+        return Ok(json.replacen(&pattern, &format!(",\"cluster\":{}", quoted(new)), 1));
+    }
+    let mut event = event.clone();
+    event.cluster = Some(new.to_string());
+    serde_json::to_string(&event).map_err(|source| Inner::Json {
+        what: format!("event {}", event.id),
+        source,
+    })
+}
+
 /// The rows of the clusters a batch touched, from all their members: the
 /// stored members of `stored` clusters (read under a row lock, so two
 /// workers adding to one cluster from far-apart weeks recompute it one
-/// after the other) and the batch's own `new` events with their clusters
-/// and documents. A cluster of one keeps its founding event as is, as the
-/// SQLite store does.
+/// after the other) and the batch's `new` events. Each cluster is named
+/// after its member first in input order and its canonical record built
+/// from its members in that order; a cluster of one keeps its event as is,
+/// as the SQLite store does. A stored cluster that is gone under the lock
+/// (another worker renamed it since this batch read it) is
+/// [`Inner::Renamed`]: the batch is run again.
 pub(crate) fn rows(
     tx: &mut Transaction,
     prepared: &mut Prepared,
     stored: &[String],
-    new: &[(&Event, &str, &str)],
-) -> Result<Vec<ClusterRow>, Inner> {
-    let mut members: HashMap<String, Vec<(Event, String)>> = HashMap::new();
+    new: &[NewMember],
+) -> Result<Clustered, Inner> {
+    let mut members: HashMap<String, Vec<Row>> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
     if !stored.is_empty() {
         let mut ids = stored.to_vec();
         ids.sort_unstable();
         let lock = prepared.get(
             tx,
-            "SELECT 1 FROM clusters WHERE id = ANY($1) ORDER BY id FOR UPDATE",
+            "SELECT id FROM clusters WHERE id = ANY($1) ORDER BY id FOR UPDATE",
         )?;
-        tx.execute(&lock, &[&ids])?;
+        if tx.query(&lock, &[&ids])?.len() < ids.len() {
+            return Err(Inner::Renamed);
+        }
         let query = prepared.get(
             tx,
-            "SELECT cluster_id, id, json, document_id FROM events WHERE cluster_id = ANY($1) \
-             ORDER BY ord",
+            "SELECT e.cluster_id, e.id, e.json, e.document_id, d.input_ord, d.input_pos, e.seq \
+             FROM events e JOIN documents d ON d.id = e.document_id \
+             WHERE e.cluster_id = ANY($1)",
         )?;
         for row in tx.query(&query, &[&ids])? {
             let cluster: String = row.get(0);
@@ -368,26 +461,52 @@ pub(crate) fn rows(
             if !members.contains_key(&cluster) {
                 order.push(cluster.clone());
             }
-            members
-                .entry(cluster)
-                .or_default()
-                .push((event, row.get(3)));
+            members.entry(cluster).or_default().push(Row {
+                key: (row.get(4), row.get(5), row.get(6)),
+                event,
+                document: row.get(3),
+                json: Some(json),
+            });
         }
     }
-    for (event, cluster, doc) in new {
-        if !members.contains_key(*cluster) {
-            order.push(cluster.to_string());
+    for m in new {
+        if !members.contains_key(m.cluster) {
+            order.push(m.cluster.to_string());
         }
-        members
-            .entry(cluster.to_string())
-            .or_default()
-            .push(((*event).clone(), doc.to_string()));
+        members.entry(m.cluster.to_string()).or_default().push(Row {
+            key: m.key,
+            event: m.event.clone(),
+            document: m.document.to_string(),
+            json: None,
+        });
     }
-    let mut out = Vec::with_capacity(order.len());
-    for id in order {
-        let list = &members[&id];
-        let events: Vec<&Event> = list.iter().map(|(e, _)| e).collect();
-        let mut docs: Vec<&str> = list.iter().map(|(_, d)| d.as_str()).collect();
+    let mut out = Clustered {
+        rows: Vec::with_capacity(order.len()),
+        names: HashMap::new(),
+        renamed: Vec::new(),
+        moved: Vec::new(),
+    };
+    for label in order {
+        let Some(mut list) = members.remove(&label) else {
+            continue;
+        };
+        list.sort_by_key(|r| r.key);
+        let id = list[0].event.id.clone();
+        if id != label {
+            if stored.contains(&label) {
+                out.renamed.push(label.clone());
+            }
+            out.names.insert(label.clone(), id.clone());
+        }
+        for r in &mut list {
+            if let Some(json) = r.json.as_deref().filter(|_| id != label) {
+                let json = renamed_json(json, &r.event, &label, &id)?;
+                out.moved.push((r.event.id.clone(), id.clone(), json));
+            }
+            r.event.cluster = Some(id.clone());
+        }
+        let events: Vec<&Event> = list.iter().map(|r| &r.event).collect();
+        let mut docs: Vec<&str> = list.iter().map(|r| r.document.as_str()).collect();
         docs.sort_unstable();
         docs.dedup();
         let canonical = if events.len() == 1 {
@@ -398,7 +517,7 @@ pub(crate) fn rows(
         let Some(canonical) = canonical else {
             continue;
         };
-        out.push(
+        out.rows.push(
             ClusterRow::new(&id, &canonical, events.len(), docs.len()).map_err(|source| {
                 Inner::Json {
                     what: format!("cluster {id}"),

@@ -28,6 +28,8 @@ pub enum PgError {
         #[source]
         source: serde_json::Error,
     },
+    #[error("{db}: other workers kept renaming the clusters this batch joins (tried 6 times); run again")]
+    Renamed { db: String },
 }
 
 /// Errors inside the crate, before the database name is attached.
@@ -46,6 +48,9 @@ pub(crate) enum Inner {
         what: String,
         source: serde_json::Error,
     },
+    /// A stored cluster the batch joined was renamed by another worker
+    /// after the batch read it (`cluster::rows`).
+    Renamed,
 }
 
 impl From<postgres::Error> for Inner {
@@ -70,13 +75,15 @@ impl Inner {
                 supported,
             },
             Inner::Json { what, source } => PgError::Json { db, what, source },
+            Inner::Renamed => PgError::Renamed { db },
         }
     }
 
-    /// A deadlock or serialisation failure: the transaction was rolled back
-    /// and may simply be run again.
+    /// A deadlock or serialisation failure, or a cluster renamed under the
+    /// batch: the transaction was rolled back and may simply be run again.
     pub(crate) fn is_retryable(&self) -> bool {
         match self {
+            Inner::Renamed => true,
             Inner::Postgres(e) => e.code().is_some_and(|c| {
                 *c == postgres::error::SqlState::T_R_DEADLOCK_DETECTED
                     || *c == postgres::error::SqlState::T_R_SERIALIZATION_FAILURE

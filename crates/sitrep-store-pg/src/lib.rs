@@ -302,7 +302,11 @@ impl RecordSink for PgStore {
     type Error = PgError;
 
     fn accept(&mut self, record: Record) -> Result<(), PgError> {
-        self.pending.push(Pending { record, item: None });
+        self.pending.push(Pending {
+            record,
+            item: None,
+            position: None,
+        });
         if self.pending.len() >= self.batch_size {
             self.flush()?;
         }

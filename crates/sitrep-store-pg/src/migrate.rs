@@ -12,6 +12,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/002_work_queue.sql")),
     (3, include_str!("../migrations/003_read_order.sql")),
     (4, include_str!("../migrations/004_warc_ranges.sql")),
+    (5, include_str!("../migrations/005_input_order.sql")),
 ];
 
 /// The schema version this build writes.

@@ -144,11 +144,15 @@ fn finish_items(
     let mut documents = vec![0usize; items.len()];
     for (i, result) in results {
         let (id, _, is_range) = &items[i];
+        // The index of this document in its item: results keep the order
+        // the range's records were read in.
+        let position = (*id, documents[i] as i32);
         documents[i] += 1;
         match result {
             Ok(record) => out.done.push(Pending {
                 record,
                 item: (!is_range).then_some(*id),
+                position: Some(position),
             }),
             Err(e) => errors[i].push(e),
         }

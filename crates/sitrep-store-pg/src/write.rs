@@ -31,6 +31,13 @@ use sitrep_store::row::{enum_str, join, ClusterRow, EventRow, CLUSTER_COLUMNS, E
 pub struct Pending {
     pub record: Record,
     pub item: Option<i64>,
+    /// Its place in input order: the work item it came from and its index
+    /// in that item (a WARC range holds many). Clusters are named after,
+    /// and built in the order of, their members' places, so that workers
+    /// committing in any order store what one worker does. `None` for a
+    /// record stored directly: it is placed when stored, after everything
+    /// enqueued or stored before it, its batch in the order given.
+    pub position: Option<(i64, i32)>,
 }
 
 /// A work item that could not be processed, and why.
@@ -54,6 +61,7 @@ pub(crate) struct Batch<'a> {
 struct Ready {
     record: Record,
     item: Option<i64>,
+    position: Option<(i64, i32)>,
     hash: String,
     /// The document row's `record`: the record without its events, which
     /// live in `events.json` (with their clusters).
@@ -113,6 +121,7 @@ fn ready(pending: &Pending) -> Result<Ready, Inner> {
     Ok(Ready {
         record,
         item: pending.item,
+        position: pending.position,
         hash,
         json,
         reports,
@@ -128,14 +137,16 @@ fn write(
     worker: &str,
 ) -> Result<BatchOutcome, Inner> {
     let mut outcome = BatchOutcome::default();
-    let stored = insert_documents(tx, ready)?;
+    let positions = positions(tx, ready)?;
+    let stored = insert_documents(tx, ready, &positions)?;
     mark_items(tx, ready, &stored, finished, worker)?;
-    let new: Vec<&Ready> = ready
+    let (new, new_positions): (Vec<&Ready>, Vec<(i64, i32)>) = ready
         .iter()
+        .zip(&positions)
         .zip(&stored)
         .filter(|(_, s)| **s)
-        .map(|(r, _)| r)
-        .collect();
+        .map(|((r, p), _)| (r, *p))
+        .unzip();
     outcome.duplicates = (ready.len() - new.len()) as u64;
     outcome.documents = new.len() as u64;
     let places = place_ids(tx, &new)?;
@@ -154,62 +165,102 @@ fn write(
     // From here to the commit, writers in the same weeks wait for us.
     cluster::lock_buckets(tx, prepared, &weeks)?;
     let mut hood = Neighbourhood::fetch(tx, prepared, cache, &reports)?;
-    let events: Vec<NewEvent> = new
+    let events: Vec<NewEvent> =
+        new.iter()
+            .zip(&new_positions)
+            .flat_map(|(r, &(ord, pos))| {
+                r.record.events.iter().zip(&r.reports).enumerate().map(
+                    move |(seq, (event, report))| NewEvent {
+                        event,
+                        document: &r.record.document.id,
+                        report,
+                        country: event.location.as_ref().and_then(|p| p.country.as_deref()),
+                        key: (ord, pos, seq as i64),
+                    },
+                )
+            })
+            .collect();
+    let assigned = hood.assign(cache, &events);
+    let members: Vec<cluster::NewMember> = events
         .iter()
-        .flat_map(|r| {
-            r.record
-                .events
-                .iter()
-                .zip(&r.reports)
-                .map(|(event, report)| NewEvent {
-                    event,
-                    document: &r.record.document.id,
-                    report,
-                    country: event.location.as_ref().and_then(|p| p.country.as_deref()),
-                })
+        .zip(&assigned)
+        .map(|(n, (c, _))| cluster::NewMember {
+            event: n.event,
+            cluster: c.as_str(),
+            document: n.document,
+            key: n.key,
         })
         .collect();
-    let assigned = hood.assign(cache, &events);
+    let clusters = cluster::rows(tx, prepared, hood.stored_joined(), &members)?;
     let mut clustered = Vec::with_capacity(events.len());
-    for (new_event, (cluster, joined)) in events.iter().zip(&assigned) {
+    for (new_event, (label, joined)) in events.iter().zip(&assigned) {
         let mut e = new_event.event.clone();
-        e.cluster = Some(cluster.clone());
+        e.cluster = Some(clusters.name(label).to_string());
         outcome.events += 1;
         outcome.joined += u64::from(*joined);
         clustered.push(e);
     }
-    let members: Vec<(&sitrep_core::Event, &str, &str)> = clustered
-        .iter()
-        .zip(&events)
-        .zip(&assigned)
-        .map(|((e, n), (c, _))| (e, c.as_str(), n.document))
-        .collect();
-    let clusters = cluster::rows(tx, prepared, hood.stored_joined(), &members)?;
     insert_events(tx, prepared, &new, &clustered, &places, &clusters)?;
     Ok(outcome)
 }
 
+/// Each record's place in input order: its own, or for records stored
+/// directly one number for the batch, drawn from the queue's sequence (so
+/// after every item enqueued so far), and the record's index in the batch.
+fn positions(tx: &mut Transaction, ready: &[Ready]) -> Result<Vec<(i64, i32)>, Inner> {
+    let mut drawn: Option<i64> = None;
+    let mut out = Vec::with_capacity(ready.len());
+    for (i, r) in ready.iter().enumerate() {
+        let p = match r.position {
+            Some(p) => p,
+            None => {
+                let n = match drawn {
+                    Some(n) => n,
+                    None => {
+                        let n: i64 = tx
+                            .query_one(
+                                "SELECT nextval(pg_get_serial_sequence('work_items', 'id'))",
+                                &[],
+                            )?
+                            .get(0);
+                        drawn = Some(n);
+                        n
+                    }
+                };
+                (n, i32::try_from(i).unwrap_or(i32::MAX))
+            }
+        };
+        out.push(p);
+    }
+    Ok(out)
+}
+
 /// Inserts the documents not already stored; says which of `ready` were.
 /// The first of several with the same id or text wins, as in SQLite.
-fn insert_documents(tx: &mut Transaction, ready: &[Ready]) -> Result<Vec<bool>, Inner> {
+fn insert_documents(
+    tx: &mut Transaction,
+    ready: &[Ready],
+    positions: &[(i64, i32)],
+) -> Result<Vec<bool>, Inner> {
     let rows: Vec<Value> = ready
         .iter()
-        .map(|r| {
+        .zip(positions)
+        .map(|(r, (ord, pos))| {
             let d = &r.record.document;
             json!({
                 "id": d.id, "content_hash": r.hash, "source": d.source, "url": d.url,
                 "title": d.title, "published": d.published, "language": d.language,
                 "byline": d.byline, "text": d.text, "n_events": r.record.events.len(),
-                "record": r.json,
+                "record": r.json, "input_ord": ord, "input_pos": pos,
             })
         })
         .collect();
     let inserted: HashSet<String> = tx
         .query(
             "INSERT INTO documents (id, content_hash, source, url, title, published, language, \
-               byline, text, n_events, record) \
+               byline, text, n_events, record, input_ord, input_pos) \
              SELECT id, content_hash, source, url, title, published, language, byline, text, \
-               n_events, record \
+               n_events, record, input_ord, input_pos \
              FROM json_populate_recordset(NULL::documents, $1::text::json) WITH ORDINALITY AS r \
              ORDER BY r.ordinality \
              ON CONFLICT DO NOTHING RETURNING id",
@@ -327,16 +378,17 @@ fn place_ids(tx: &mut Transaction, new: &[&Ready]) -> Result<HashMap<String, i64
         .collect())
 }
 
-/// Clusters (new or recomputed), events, actors and evidence, in one
-/// statement: data-modifying CTEs, whose foreign keys are checked at the
-/// statement's end.
+/// Clusters (new, recomputed or renamed), events, actors and evidence, in
+/// one statement: data-modifying CTEs, whose foreign keys are checked at the
+/// statement's end — so a renamed cluster's new row, its stored members
+/// pointing to it and its old row's removal go in together.
 fn insert_events(
     tx: &mut Transaction,
     prepared: &mut Prepared,
     new: &[&Ready],
     clustered: &[sitrep_core::Event],
     places: &HashMap<String, i64>,
-    clusters: &[ClusterRow],
+    clusters: &cluster::Clustered,
 ) -> Result<(), Inner> {
     let mut events = Vec::new();
     let mut actors = Vec::new();
@@ -377,15 +429,22 @@ fn insert_events(
             }
         }
     }
-    let clusters: Vec<Value> = clusters.iter().map(cluster_json).collect();
+    let moved: Vec<Value> = clusters
+        .moved
+        .iter()
+        .map(|(id, cluster, json)| json!({"id": id, "cluster_id": cluster, "json": json}))
+        .collect();
+    let rows: Vec<Value> = clusters.rows.iter().map(cluster_json).collect();
     let insert = prepared.get(tx, insert_events_sql())?;
     tx.execute(
         &insert,
         &[
-            &to_json(&clusters)?,
+            &to_json(&rows)?,
             &to_json(&events)?,
             &to_json(&actors)?,
             &to_json(&evidence)?,
+            &to_json(&moved)?,
+            &clusters.renamed,
         ],
     )?;
     Ok(())
@@ -404,6 +463,10 @@ fn insert_events_sql() -> &'static str {
             "WITH c AS (INSERT INTO clusters ({CLUSTER_COLUMNS}) SELECT {CLUSTER_COLUMNS} \
                FROM json_populate_recordset(NULL::clusters, $1::text::json) WITH ORDINALITY AS r \
                ORDER BY r.ordinality ON CONFLICT (id) DO UPDATE SET {set}), \
+             m AS (UPDATE events SET cluster_id = x.cluster_id, json = x.json \
+               FROM json_populate_recordset(NULL::events, $5::text::json) AS x \
+               WHERE events.id = x.id), \
+             d AS (DELETE FROM clusters WHERE id = ANY($6::text[])), \
              e AS (INSERT INTO events ({EVENT_COLUMNS}) SELECT {EVENT_COLUMNS} \
                FROM json_populate_recordset(NULL::events, $2::text::json) WITH ORDINALITY AS r \
                ORDER BY r.ordinality), \

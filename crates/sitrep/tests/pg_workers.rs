@@ -728,15 +728,169 @@ fn workers_cluster_repeated_reports_as_sqlite_does() {
         );
     }
 
-    // Four workers store the reports in another order, so a cluster may be
-    // named after another of its events, but the same reports end up
-    // together.
+    // Four workers store the reports in another order, but the same
+    // reports end up together, named and summed up alike.
     let four = queue("repeated_four");
     let workers: Vec<Child> = (0..4).map(|_| worker(&four, &["--batch", "2"])).collect();
     for mut w in workers {
         assert!(w.wait().expect("wait").success(), "a worker failed");
     }
     assert_eq!(pg_partition(&four), pg_partition(&one));
+    same_clusters(&four, &one);
+}
+
+/// Asserts two stores hold the same events and clusters ([`pg_clusters`]),
+/// naming the first rows that differ (whole rows are too long to read).
+fn same_clusters(a: &str, b: &str) {
+    let (ea, ca) = pg_clusters(a);
+    let (eb, cb) = pg_clusters(b);
+    // The rows from 100 bytes before their first difference.
+    let around = |x: &str, y: &str| {
+        let at = x.bytes().zip(y.bytes()).take_while(|(p, q)| p == q).count();
+        let from = |s: &str| {
+            let mut i = at.saturating_sub(100);
+            while !s.is_char_boundary(i) {
+                i -= 1;
+            }
+            s[i..].chars().take(300).collect::<String>()
+        };
+        format!("{}\n{}", from(x), from(y))
+    };
+    for (x, y) in ea.iter().zip(&eb) {
+        let (x, y) = (x.join(" | "), y.join(" | "));
+        assert!(x == y, "event rows differ:\n{}", around(&x, &y));
+    }
+    for (x, y) in ca.iter().zip(&cb) {
+        let (x, y) = (x.join(" | "), y.join(" | "));
+        assert!(x == y, "cluster rows differ:\n{}", around(&x, &y));
+    }
+    assert_eq!((ea.len(), ca.len()), (eb.len(), cb.len()), "row counts");
+}
+
+/// Every event (id, cluster, JSON) and every cluster row (id, counts,
+/// canonical record) of a PostgreSQL store, sorted: what it holds, apart
+/// from the order it was stored in.
+fn pg_clusters(url: &str) -> (Vec<[String; 3]>, Vec<[String; 4]>) {
+    let mut store = PgStore::connect(url).expect("connect");
+    let client = store.client();
+    let events = client
+        .query("SELECT id, cluster_id, json FROM events ORDER BY id", &[])
+        .expect("events")
+        .iter()
+        .map(|r| [r.get(0), r.get(1), r.get(2)])
+        .collect();
+    let clusters = client
+        .query(
+            "SELECT id, n_events::text, n_sources::text, canonical FROM clusters ORDER BY id",
+            &[],
+        )
+        .expect("clusters")
+        .iter()
+        .map(|r| [r.get(0), r.get(1), r.get(2), r.get(3)])
+        .collect();
+    (events, clusters)
+}
+
+/// Stored in another order, the same clusters: the bundled reports queued
+/// in input order (each original, then its copy), but the originals held
+/// by a "dead" worker until a live one has stored every copy, when the
+/// dead one's lease lapses and the live one takes them — as when a killed
+/// worker's batch is redone after later ones. Clusters are
+/// named after their member first in input order, so the store ends as
+/// one worker in input order leaves it, to the byte.
+#[test]
+fn clusters_do_not_depend_on_the_order_workers_commit_in() {
+    let Some(pg) = TempPg::start("clusters_do_not_depend_on_the_order_workers_commit_in") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let corpus = repeated_reports(tmp.path());
+    let date = "2024-03-10";
+    let queue = |name: &str| {
+        let url = pg.database(name);
+        let ok = sitrep(&["enqueue", "--date", date, "--db", &url])
+            .arg(&corpus)
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "sitrep enqueue failed");
+        url
+    };
+    let in_order = queue("commit_in_order");
+    assert!(worker(&in_order, &["--batch", "3"])
+        .wait()
+        .expect("wait")
+        .success());
+
+    let late = queue("commit_originals_late");
+    let mut store = PgStore::connect(&late).expect("connect");
+    let held = store
+        .client()
+        .execute(
+            "UPDATE work_items SET state = 'claimed', worker = 'ghost', claimed_at = now(), \
+               claimed_until = now() + interval '1 hour', attempts = 1 \
+             WHERE source NOT LIKE '%\\_copy.txt'",
+            &[],
+        )
+        .expect("hold the originals");
+    assert!(held >= 10, "too few originals held: {held}");
+    let mut w = worker(&late, &["--batch", "3"]);
+    // When every copy is stored, the ghost's lease lapses.
+    let copies_done = std::time::Instant::now();
+    loop {
+        let left: i64 = store
+            .client()
+            .query_one(
+                "SELECT count(*) FROM work_items WHERE state <> 'done' AND worker IS DISTINCT FROM 'ghost'",
+                &[],
+            )
+            .expect("queue")
+            .get(0);
+        if left == 0 {
+            break;
+        }
+        assert!(
+            copies_done.elapsed() < std::time::Duration::from_secs(120),
+            "the copies were not stored"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    store
+        .client()
+        .execute(
+            "UPDATE work_items SET claimed_until = now() - interval '1 second' WHERE worker = 'ghost'",
+            &[],
+        )
+        .expect("release the originals");
+    assert!(w.wait().expect("wait").success());
+
+    // The copies were stored first: in many clusters the member first in
+    // input order was not the first stored.
+    let late_first: i64 = store
+        .client()
+        .query_one(
+            "SELECT count(*) FROM (SELECT e.cluster_id FROM events e \
+               JOIN documents d ON d.id = e.document_id \
+               JOIN work_items w ON w.document_id = d.id GROUP BY e.cluster_id \
+               HAVING (array_agg(d.ord ORDER BY w.id, e.seq))[1] > min(d.ord)) x",
+            &[],
+        )
+        .expect("clusters stored out of order")
+        .get(0);
+    assert!(
+        late_first >= 10,
+        "too few clusters stored out of order: {late_first}"
+    );
+    same_clusters(&late, &in_order);
+    for args in [
+        &["--format", "jsonl", "--clusters"][..],
+        &["--format", "csv"],
+    ] {
+        assert_eq!(
+            sorted_lines(&export(&late, args)),
+            sorted_lines(&export(&in_order, args)),
+            "export {args:?}"
+        );
+    }
 }
 
 /// A gzipped WARC of the bundled news articles as Common Crawl writes one:
