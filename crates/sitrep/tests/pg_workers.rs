@@ -700,11 +700,8 @@ fn workers_cluster_repeated_reports_as_sqlite_does() {
     );
     let queue = |name: &str| {
         let url = pg.database(name);
-        let ok = sitrep(&["enqueue", "--date", date, "--db", &url])
-            .arg(&corpus)
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(ok, "sitrep enqueue failed");
+        let (ok, log) = enqueue_args(&url, &["--date", date], &corpus);
+        assert!(ok, "sitrep enqueue failed: {log}");
         url
     };
 
@@ -808,11 +805,8 @@ fn clusters_do_not_depend_on_the_order_workers_commit_in() {
     let date = "2024-03-10";
     let queue = |name: &str| {
         let url = pg.database(name);
-        let ok = sitrep(&["enqueue", "--date", date, "--db", &url])
-            .arg(&corpus)
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(ok, "sitrep enqueue failed");
+        let (ok, log) = enqueue_args(&url, &["--date", date], &corpus);
+        assert!(ok, "sitrep enqueue failed: {log}");
         url
     };
     let in_order = queue("commit_in_order");
