@@ -157,14 +157,32 @@ fn any(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| has_word(text, w))
 }
 
-/// `text` contains `w` starting at a word boundary: "mob" is in "a mob
-/// attacked" but not in "Mobilization"; "bomb" still matches "bombers".
+/// Whether the text names a mob: "a mob", "mobs", "lynched", "vigilantes"
+/// — but not the Popular Mobilization Forces, which a prefix match on
+/// "mob" took for one.
+fn mob(text: &str) -> bool {
+    has_whole_word(text, "mob")
+        || has_whole_word(text, "mobs")
+        || any(text, &["lynch", "vigilante"])
+}
+
+/// `text` contains `w` starting at a word boundary: "bomb" matches
+/// "bombers", and "mob" matches "Mobilization" (see [`has_whole_word`]).
 pub fn has_word(text: &str, w: &str) -> bool {
     text.match_indices(w).any(|(i, _)| {
         text[..i]
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// `text` contains `w` as a whole word, bounded on both sides.
+pub fn has_whole_word(text: &str, w: &str) -> bool {
+    text.match_indices(w).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + w.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
     })
 }
 
@@ -191,7 +209,7 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
                     ],
                 )
             {
-                if any(c, &["mob", "lynch", "vigilante"]) {
+                if mob(c) {
                     ("Mob violence", "a mob")
                 } else {
                     ("Violent demonstration", "violent protesters")
@@ -604,7 +622,7 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
     {
         return ("Looting/property destruction", "property destroyed");
     }
-    if any(c, &["mob", "lynch", "vigilante"]) {
+    if mob(c) {
         return ("Mob violence", "a mob");
     }
     let civilian_victims = f.recipient_sectors.iter().any(|s| s == "CVL")

@@ -99,7 +99,9 @@ const DEATH_STEMS: &[&str] = &[
 ];
 const INJURY_STEMS: &[&str] = &["injur", "wound", "hurt"];
 
-pub fn fatalities(sentence: &str) -> Option<CountMention> {
+/// The dead a sentence states by a number next to its verb ("killing 3",
+/// "12 people were killed", "no casualties").
+pub fn numbered_fatalities(sentence: &str) -> Option<CountMention> {
     if !may_count(sentence, DEATH_STEMS) {
         return None;
     }
@@ -114,8 +116,20 @@ pub fn fatalities(sentence: &str) -> Option<CountMention> {
             },
         });
     }
-    if let Some(c) = first_count(&KILLED, sentence) {
-        return Some(c);
+    first_count(&KILLED, sentence)
+}
+
+/// The dead a sentence states, by its phrases: a number of them
+/// ([`numbered_fatalities`]), else one victim ("killing its commander").
+pub fn fatalities(sentence: &str) -> Option<CountMention> {
+    numbered_fatalities(sentence).or_else(|| one_fatality(sentence))
+}
+
+/// One victim, by the phrases that name a single one: "killing its
+/// commander", "a 16-year-old was shot dead".
+pub fn one_fatality(sentence: &str) -> Option<CountMention> {
+    if !may_count(sentence, DEATH_STEMS) {
+        return None;
     }
     KILLED_ONE
         .find(sentence)

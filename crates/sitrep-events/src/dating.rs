@@ -48,7 +48,14 @@ pub fn pick_date<'t>(
         }
     }
     if !in_main_clause(v, support.unwrap_or(trig)) {
-        return None;
+        // A participle clause tells the outcome of the act its head
+        // names ("threw a grenade … on Thursday, killing a constable"):
+        // it happened when that act did.
+        let participle = v.toks[trig].xpos == "VBG" && v.deprel(trig) == "advcl";
+        return match v.head(trig) {
+            Some(h) if participle && support.is_none() => pick_date(v, times, h, None),
+            _ => None,
+        };
     }
     // The only date of a one-date sentence, when it comes near the trigger.
     times.iter().find(|t| times.len() == 1 && t.end <= rel + 60)

@@ -18,6 +18,7 @@ pub mod roles;
 pub mod select;
 pub mod sentence;
 pub mod temporal;
+pub mod victims;
 
 pub use extractor::{EventExtractor, Found, Options};
 pub use resolver::{DocContext, Family, NoResolver, Resolved, Resolver};

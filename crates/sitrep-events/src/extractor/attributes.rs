@@ -12,6 +12,7 @@ use crate::dating::pick_date;
 use crate::modality;
 use crate::sentence::SentView;
 use crate::temporal::{self, TimeMention};
+use crate::victims;
 
 /// What a sentence says once for all its events: its counts of dead and
 /// injured, who it is attributed to, whether it is a claim, and which
@@ -39,7 +40,12 @@ impl SentenceFacts {
             })
             .collect();
         SentenceFacts {
-            fatal: counts::fatalities(stext),
+            // A number by its verb, else the victims the parse finds
+            // (whatever stands between the number and the verb), else one
+            // victim by phrase.
+            fatal: victims::fatalities(v, stext)
+                .or_else(|| counts::numbered_fatalities(stext))
+                .or_else(|| counts::one_fatality(stext)),
             injured: counts::injured(stext),
             attribution: modality::attribution(stext),
             claimed: modality::claimed(&lower),

@@ -1,0 +1,98 @@
+//! The dead counted from the parse, and a participle clause dated by the
+//! act it tells the outcome of — each through the whole pipeline, on
+//! sentences written for the purpose in several registers.
+
+use sitrep_core::{Event, RawBody, RawDoc, Record};
+use sitrep_pipeline::{Config, Pipeline};
+
+fn events(text: &str, date: &str) -> Record {
+    let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+    Pipeline::load(Config {
+        date,
+        ..Default::default()
+    })
+    .expect("models and KB load")
+    .process(RawDoc {
+        source: "counts.txt".into(),
+        id: None,
+        url: None,
+        date,
+        body: RawBody::Text(text.into()),
+    })
+    .expect("processes")
+}
+
+fn main_event(text: &str, date: &str) -> Event {
+    let r = events(text, date);
+    r.events.first().cloned().expect("an event")
+}
+
+fn dead(e: &Event) -> Option<u32> {
+    e.fatalities.as_ref().and_then(|f| f.min)
+}
+
+#[test]
+fn a_phrase_between_the_number_and_the_verb_keeps_the_count() {
+    let e = main_event(
+        "Four members of a local vigilante group were killed in an ambush near Gusau, Zamfara State, on Monday.",
+        "2024-03-13",
+    );
+    assert_eq!(dead(&e), Some(4), "{e:#?}");
+    let e = main_event(
+        "Police said twelve alleged members of the armed group were killed in the raid on the camp near Tumaco.",
+        "2024-03-13",
+    );
+    assert_eq!(dead(&e), Some(12), "{e:#?}");
+}
+
+#[test]
+fn coordinated_victims_are_added_up() {
+    let e = main_event(
+        "A nurse and her son were killed when a shell struck their house in Horlivka on Monday.",
+        "2024-03-12",
+    );
+    assert_eq!(dead(&e), Some(2), "{e:#?}");
+}
+
+#[test]
+fn translated_press_martyrs_are_dead() {
+    let e = main_event(
+        "Two members of the Popular Mobilization Forces were martyred in an attack by ISIS remnants on their post in Tarmiyah yesterday.",
+        "2024-03-10",
+    );
+    assert_eq!(dead(&e), Some(2), "{e:#?}");
+    // "Mobilization" is not a mob.
+    let sub = e.acled.as_ref().map(|a| a.sub_event_type.as_str());
+    assert_ne!(sub, Some("Mob violence"), "{e:#?}");
+}
+
+#[test]
+fn a_verb_split_by_its_victims_still_counts() {
+    let e = main_event(
+        "Villagers lynched three suspected kidnappers in Puebla state on Wednesday.",
+        "2024-03-15",
+    );
+    assert_eq!(dead(&e), Some(3), "{e:#?}");
+    let e = main_event(
+        "A journalist was stabbed to death in front of her office in Tegucigalpa on Tuesday evening.",
+        "2024-03-14",
+    );
+    assert_eq!(dead(&e), Some(1), "{e:#?}");
+    let e = main_event(
+        "Three soldiers of the 5th battalion died of their wounds after an ambush near Diffa on Saturday, the defence ministry said.",
+        "2024-03-17",
+    );
+    assert_eq!(dead(&e), Some(3), "{e:#?}");
+}
+
+#[test]
+fn the_wounded_of_a_second_clause_are_not_the_dead() {
+    let e = main_event(
+        "Militants threw a grenade at a police post in Peshawar on Thursday, killing a constable and wounding four others.",
+        "2024-03-15",
+    );
+    assert_eq!(dead(&e), Some(1), "{e:#?}");
+    // The participle clause happened when the throw did.
+    let start = e.date.as_ref().and_then(|d| d.start.clone());
+    assert_eq!(start.as_deref(), Some("2024-03-14"), "{e:#?}");
+}
