@@ -679,6 +679,8 @@ pub fn is_temporal_link(w: &str) -> bool {
 }
 
 /// Words of acts that take two sides at once (fighting, clashing).
+/// ("Exchanged" and "traded" as in "exchanged fire", the only sense the
+/// trigger lexicon gives them.)
 pub fn is_reciprocal(w: &str) -> bool {
     [
         "clash",
@@ -688,9 +690,11 @@ pub fn is_reciprocal(w: &str) -> bool {
         "skirmish",
         "gunfight",
         "firefight",
+        "exchang",
     ]
     .iter()
     .any(|p| w.starts_with(p))
+        || matches!(w, "trade" | "traded" | "trades" | "trading")
 }
 
 /// A participle after a form of "be" ("were wounded", "was shot"):

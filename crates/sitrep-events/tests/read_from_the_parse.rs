@@ -1,6 +1,7 @@
-//! The dead counted from the parse, and a participle clause dated by the
-//! act it tells the outcome of — each through the whole pipeline, on
-//! sentences written for the purpose in several registers.
+//! What the parse gives the events, through the whole pipeline, on
+//! sentences written for the purpose in several registers: the dead
+//! counted from the victims, a participle clause dated by the act it tells
+//! the outcome of, both sides of an exchange of fire.
 
 use sitrep_core::{Event, RawBody, RawDoc, Record};
 use sitrep_pipeline::{Config, Pipeline};
@@ -95,4 +96,15 @@ fn the_wounded_of_a_second_clause_are_not_the_dead() {
     // The participle clause happened when the throw did.
     let start = e.date.as_ref().and_then(|d| d.start.clone());
     assert_eq!(start.as_deref(), Some("2024-03-14"), "{e:#?}");
+}
+
+#[test]
+fn sides_that_exchanged_fire_both_take_part() {
+    let e = main_event(
+        "Rebels and soldiers exchanged fire for two hours near Kidal on Tuesday, a local official said.",
+        "2024-03-14",
+    );
+    let sub = e.acled.as_ref().map(|a| a.sub_event_type.as_str());
+    assert_eq!(sub, Some("Armed clash"), "{e:#?}");
+    assert_eq!(e.actors.len() + e.recipients.len(), 2, "{e:#?}");
 }
