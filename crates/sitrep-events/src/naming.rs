@@ -10,7 +10,7 @@
 //! that country and role, so that the export's actor1/actor2 carry the
 //! names a coder writes.
 
-use sitrep_core::Actor;
+use sitrep_core::{Actor, Event};
 
 use crate::resolver::{DocContext, Family, Resolver};
 
@@ -119,33 +119,128 @@ pub fn name_unnamed(resolver: &dyn Resolver, ctx: &DocContext, a: &mut Actor) ->
     let (Some(iso3), Some(pattern)) = (a.country.clone(), role(a)) else {
         return false;
     };
-    let Some(country) = resolver.country(&iso3, ctx).and_then(|p| p.name) else {
+    let Some(v) = generated(resolver, ctx, pattern, &iso3) else {
         return false;
     };
+    a.name = v.name;
+    a.id = v.id;
+    if a.sector.is_empty() {
+        a.sector = v.sector;
+    }
+    true
+}
+
+/// The knowledge base's generated actor for a role pattern ("Protesters
+/// ({})") and a country, if it has one.
+fn generated(
+    resolver: &dyn Resolver,
+    ctx: &DocContext,
+    pattern: &str,
+    iso3: &str,
+) -> Option<Actor> {
+    let country = resolver.country(iso3, ctx)?.name?;
     // ACLED writes "Military Forces of the United States" but "Civilians
     // (United States)": try the name as it is, then with the article.
     let tries = [
         pattern.replace("{}", &country),
         pattern.replace("{}", &format!("the {country}")),
     ];
-    for t in tries {
-        if let Some(r) = resolver.actor(&t, Family::Military, ctx) {
-            let v = r.value;
-            if v.country.as_deref() == Some(iso3.as_str())
-                && v.name
-                    .as_deref()
-                    .is_some_and(|n| n.split(['(', ' ']).next() == t.split(['(', ' ']).next())
-            {
-                a.name = v.name;
-                a.id = v.id;
-                if a.sector.is_empty() {
-                    a.sector = v.sector;
-                }
-                return true;
-            }
-        }
+    tries.into_iter().find_map(|t| {
+        let v = resolver.actor(&t, Family::Military, ctx)?.value;
+        (v.country.as_deref() == Some(iso3)
+            && v.name
+                .as_deref()
+                .is_some_and(|n| n.split(['(', ' ']).next() == t.split(['(', ' ']).next()))
+        .then_some(v)
+    })
+}
+
+/// The crowd's role pattern for an event of Protests or Riots.
+pub fn crowd_pattern(e: &Event) -> Option<&'static str> {
+    match e.acled.as_ref()?.sub_event_type.as_str() {
+        "Peaceful protest" | "Protest with intervention" => Some("Protesters ({})"),
+        "Violent demonstration" | "Mob violence" => Some("Rioters ({})"),
+        _ => None,
     }
-    false
+}
+
+/// Sectors of participants who are never the crowd of a protest or a riot:
+/// state forces and armed groups.
+const NOT_A_CROWD: &[&str] = &["MIL", "COP", "SPY", "REB", "UAF", "INS", "PRM"];
+
+/// Names the crowd of a protest or a riot as ACLED does, by the event's
+/// type rather than by the words for it: whoever demonstrates is
+/// *Protesters (Country)* in Protests, whoever riots *Rioters (Country)*
+/// in Riots ("Teachers marched", "residents torched", "thousands of
+/// people", "Israelis" are all the crowd). A named organisation behind
+/// the crowd ("Unions", "the Sadrist Movement") stays as the associated
+/// actor after it, as ACLED's assoc_actor_1 holds it. The country is that
+/// of the place, else the acting side's own. State forces and armed
+/// groups acting in such an event ("police fired tear gas") keep their
+/// names. Whether it named one.
+/// Run on the record's final types (after the story-level decision).
+pub fn name_crowd(resolver: &dyn Resolver, ctx: &DocContext, e: &mut Event) -> bool {
+    let Some(pattern) = crowd_pattern(e) else {
+        return false;
+    };
+    let first = e.actors.first();
+    if first.is_some_and(|a| a.sector.iter().any(|s| NOT_A_CROWD.contains(&s.as_str()))) {
+        return false;
+    }
+    let Some(iso3) = e
+        .location
+        .as_ref()
+        .and_then(|p| p.country.clone())
+        .or_else(|| first.and_then(|a| a.country.clone()))
+    else {
+        return false;
+    };
+    let Some(crowd) = generated(resolver, ctx, pattern, &iso3) else {
+        return false;
+    };
+    if first.is_some_and(|a| a.name == crowd.name) {
+        return false;
+    }
+    // With no one named as acting, a crowd already on the receiving end
+    // ("police used tear gas against protesters", the police unparsed) is
+    // not the actor as well.
+    if first.is_none()
+        && e.recipients
+            .iter()
+            .any(|r| r.name == crowd.name || role(r) == Some(pattern))
+    {
+        return false;
+    }
+    let explain = "who demonstrates is Protesters (Country), who riots Rioters (Country), whatever the text calls them (ACLED's convention); a named organisation follows as the associated actor";
+    if let Some(serde_json::Value::Object(x)) = &mut e.explain {
+        x.insert("crowd_named".into(), serde_json::json!(explain));
+    }
+    // A name a generated role gave, or none: the crowd replaces it; a
+    // named organisation is kept behind the crowd.
+    let generic = |a: &Actor| {
+        a.name.as_deref().is_none_or(|n| {
+            ["Civilians (", "Protesters (", "Rioters (", "Government of "]
+                .iter()
+                .any(|p| n.starts_with(p))
+        })
+    };
+    match e.actors.first_mut() {
+        Some(a) if generic(a) => {
+            a.name = crowd.name;
+            a.id = crowd.id;
+            a.country = crowd.country;
+            a.sector = crowd.sector;
+        }
+        Some(a) => {
+            let text = a.text.clone();
+            e.actors.insert(0, Actor { text, ..crowd });
+        }
+        None => e.actors.push(Actor {
+            text: String::new(),
+            ..crowd
+        }),
+    }
+    true
 }
 
 #[cfg(test)]

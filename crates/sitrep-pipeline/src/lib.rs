@@ -232,7 +232,27 @@ impl Pipeline {
                 refine_subevent(model, e, self.config.explain);
             }
         }
+        self.name_crowds(&mut record);
         record
+    }
+
+    /// The crowds of protests and riots named by the events' final types
+    /// (the story's decision included), as ACLED names them.
+    fn name_crowds(&self, record: &mut Record) {
+        let resolver = KbResolver(&self.kb);
+        let mut ctx = None;
+        for e in &mut record.events {
+            if sitrep_events::naming::crowd_pattern(e).is_none() {
+                continue;
+            }
+            let ctx = ctx.get_or_insert_with(|| {
+                sitrep_events::resolver::Resolver::document_context(
+                    &resolver,
+                    &record.document.text,
+                )
+            });
+            sitrep_events::naming::name_crowd(&resolver, ctx, e);
+        }
     }
 
     /// The record as the rules alone type it — each event refined by the
