@@ -29,6 +29,10 @@ pub struct Trigger {
     pub light: bool,
     pub violent: bool,
     pub kill: bool,
+    /// An act only when its object is a weapon: "dropped barrel bombs",
+    /// "threw a grenade", "planted an explosive device" (but "dropped the
+    /// charges", "threw a party").
+    pub means: bool,
 }
 
 pub struct Lexicon {
@@ -86,6 +90,7 @@ impl Lexicon {
                 light: flags.contains("light"),
                 violent: flags.contains("violent"),
                 kill: flags.contains("kill"),
+                means: flags.contains("means"),
             });
             let words: Vec<&str> = lemma.split(' ').collect();
             // Inflect the first word of a verb phrase, the last word of a noun
@@ -177,6 +182,7 @@ fn match_phrase(lower: &[String], i: usize, words: &[String]) -> Option<usize> {
 }
 
 const IRREGULAR: &[(&str, &[&str])] = &[
+    ("throw", &["threw", "thrown"]),
     ("strike", &["struck", "stricken"]),
     ("swear", &["swore", "sworn"]),
     ("shoot", &["shot"]),

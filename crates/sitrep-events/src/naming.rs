@@ -46,6 +46,8 @@ fn role(a: &Actor) -> Option<&'static str> {
         Some("Police Forces of {}")
     } else if sector("MIL") {
         Some("Military Forces of {}")
+    } else if sector("UAF") && (a.text.is_empty() || anonymous(&lower)) {
+        Some("Unidentified Armed Group ({})")
     } else if has(&[
         "civilian",
         "civilians",
@@ -87,21 +89,32 @@ fn role(a: &Actor) -> Option<&'static str> {
     ]) || sector("CVL")
     {
         Some("Civilians ({})")
-    } else if sector("UAF")
-        && (a.text.is_empty()
-            || has(&[
-                "gunmen",
-                "gunman",
-                "assailants",
-                "attackers",
-                "unknown",
-                "unidentified",
-            ]))
-    {
-        Some("Unidentified Armed Group ({})")
     } else {
         None
     }
+}
+
+/// Words for armed people the text does not identify: ACLED codes them
+/// as an unidentified armed group of the country ("gunmen", "unknown
+/// assailants", "armed men", "militants", "bandits", "gang members").
+/// Substrings of the lowercased phrase.
+pub const ANONYMOUS: &[&str] = &[
+    "gunm",
+    "assailant",
+    "attacker",
+    "unknown",
+    "unidentified",
+    "armed men",
+    "armed man",
+    "militant",
+    "gang",
+    "bandit",
+    "jihadist",
+];
+
+/// Whether a lowercased phrase describes armed people without naming them.
+pub fn anonymous(lower: &str) -> bool {
+    ANONYMOUS.iter().any(|w| lower.contains(w))
 }
 
 /// Whether the words of an unnamed participant say what kind of people

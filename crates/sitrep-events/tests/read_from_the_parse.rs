@@ -108,3 +108,53 @@ fn sides_that_exchanged_fire_both_take_part() {
     assert_eq!(sub, Some("Armed clash"), "{e:#?}");
     assert_eq!(e.actors.len() + e.recipients.len(), 2, "{e:#?}");
 }
+
+#[test]
+fn a_weapon_dropped_or_thrown_is_an_attack_and_other_objects_are_not() {
+    let e = main_event(
+        "Government helicopters dropped barrel bombs on the town of Daraya on Friday, activists said.",
+        "2024-03-17",
+    );
+    let sub = e.acled.as_ref().map(|a| a.sub_event_type.as_str());
+    assert_eq!(sub, Some("Air/drone strike"), "{e:#?}");
+    assert_eq!(e.trigger.as_ref().map(|t| t.text.as_str()), Some("dropped"));
+    let r = events(
+        "Prosecutors dropped the charges against the opposition leader in Harare on Monday.",
+        "2024-03-17",
+    );
+    assert!(
+        r.events
+            .iter()
+            .all(|e| e.plover.event != sitrep_core::PloverType::Assault),
+        "{:#?}",
+        r.events
+    );
+}
+
+#[test]
+fn attackers_nobody_identifies_are_an_unidentified_armed_group() {
+    let e = main_event(
+        "Unknown persons threw a hand grenade at a shop in Mosul on Saturday night, a police source said.",
+        "2024-03-17",
+    );
+    let sub = e.acled.as_ref().map(|a| a.sub_event_type.as_str());
+    assert_eq!(sub, Some("Grenade"), "{e:#?}");
+    let actor1 = e.actors.first().and_then(|a| a.name.as_deref());
+    assert_eq!(actor1, Some("Unidentified Armed Group (Iraq)"), "{e:#?}");
+    let e = main_event(
+        "Armed men attacked a bus near Maiduguri on Tuesday, killing four passengers.",
+        "2024-03-20",
+    );
+    let actor1 = e.actors.first().and_then(|a| a.name.as_deref());
+    assert_eq!(actor1, Some("Unidentified Armed Group (Nigeria)"), "{e:#?}");
+}
+
+#[test]
+fn a_nationality_opening_the_sentence_says_whose_weapons_they_are() {
+    let e = main_event(
+        "Israeli drones struck a car near Tyre on Sunday, killing two people.",
+        "2024-03-18",
+    );
+    let actor1 = e.actors.first().and_then(|a| a.name.as_deref());
+    assert_eq!(actor1, Some("Military Forces of Israel"), "{e:#?}");
+}

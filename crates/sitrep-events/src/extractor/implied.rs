@@ -23,11 +23,24 @@ pub(super) fn locate_unnamed(e: &mut Event) -> bool {
         return false;
     };
     let mut placed = false;
-    for a in e.actors.iter_mut().chain(e.recipients.iter_mut()) {
+    let n_actors = e.actors.len();
+    for (i, a) in e
+        .actors
+        .iter_mut()
+        .chain(e.recipients.iter_mut())
+        .enumerate()
+    {
         if a.name.is_some() || a.country.is_some() || a.text.is_empty() {
             continue;
         }
-        let sectors = roles::sectors(&a.text.to_lowercase());
+        let lower = a.text.to_lowercase();
+        // "Unknown persons threw a grenade": whoever acts unidentified is
+        // an unidentified armed group, whatever word names them.
+        let sectors = if i < n_actors && naming::anonymous(&lower) {
+            vec!["UAF".to_string()]
+        } else {
+            roles::sectors(&lower)
+        };
         if sectors.is_empty() && !naming::names_people(a) {
             continue;
         }
@@ -65,7 +78,7 @@ pub(super) fn unidentified_attacker(e: &mut Event) -> bool {
     if let Some(a) = e
         .actors
         .iter_mut()
-        .find(|a| a.name.is_none() && ANONYMOUS.iter().any(|w| a.text.to_lowercase().contains(w)))
+        .find(|a| a.name.is_none() && naming::anonymous(&a.text.to_lowercase()))
     {
         a.country = p.country.clone();
         a.sector = vec!["UAF".into()];
@@ -79,9 +92,6 @@ pub(super) fn unidentified_attacker(e: &mut Event) -> bool {
     });
     true
 }
-
-/// Words for attackers the text does not identify.
-const ANONYMOUS: &[&str] = &["gunm", "assailant", "attacker", "unknown", "unidentified"];
 
 /// Events whose recipient, when none is named, is who is where they
 /// happen. PLOVER PROTEST is collective action against the recipient, by

@@ -348,16 +348,29 @@ impl EventExtractor<'_> {
                     && v.children[a.head].iter().any(|&c| {
                         v.case_of(c).as_deref() == Some("of") && instruments::is_means(&v.lower[c])
                     }));
+            let capitalised = |j: usize| {
+                v.toks[j]
+                    .text
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            };
+            // (The sentence's first word is capitalised anyway: there a
+            // nationality the knowledge base knows says whose it is —
+            // "Russian missiles and drones struck Kyiv".)
+            let nationality = |j: usize| {
+                j == 0
+                    && v.upos(j) == "ADJ"
+                    && capitalised(j)
+                    && self
+                        .resolver
+                        .actor(&v.toks[j].text, family, ctx)
+                        .is_some_and(|r| r.value.country.is_some())
+            };
             if means
                 && !(a.from..a.to).any(|j| {
                     j != a.head
-                        && (v.upos(j) == "PROPN"
-                            || (j > 0
-                                && v.toks[j]
-                                    .text
-                                    .chars()
-                                    .next()
-                                    .is_some_and(char::is_uppercase)))
+                        && (v.upos(j) == "PROPN" || (j > 0 && capitalised(j)) || nationality(j))
                 })
             {
                 trace.push(

@@ -6,6 +6,7 @@
 use sitrep_core::PloverType;
 
 use crate::counts::AggregateMention;
+use crate::instruments;
 use crate::lexicon::{Trigger, TriggerPos, LEXICON};
 use crate::sentence::SentView;
 
@@ -57,8 +58,11 @@ pub(super) fn at(
         let trig = &LEXICON.triggers[h.trigger];
         // "joint military exercises": a noun phrase's part of
         // speech is also its head's, the last word.
-        pos_fits(v, trig, h.start)
-            || (trig.pos == TriggerPos::Noun && h.end - h.start > 1 && pos_fits(v, trig, h.end - 1))
+        (pos_fits(v, trig, h.start)
+            || (trig.pos == TriggerPos::Noun
+                && h.end - h.start > 1
+                && pos_fits(v, trig, h.end - 1)))
+            && (!trig.means || weapon_object(v, h.start))
     })?;
     for c in covered.iter_mut().take(hit.end).skip(hit.start) {
         *c = true;
@@ -90,6 +94,20 @@ pub(super) fn at(
         rel_start: t_start - v.start,
         clause_from: v.toks[v.clause_start(hit.start)].start - v.start,
     })
+}
+
+/// Whether the verb at `i` has a weapon for its object ("dropped barrel
+/// bombs", "threw a hand grenade"): by the parse, else among the next few
+/// words before a preposition.
+fn weapon_object(v: &SentView, i: usize) -> bool {
+    if v.parsed {
+        return v.deps(i, "obj").any(|o| instruments::is_means(&v.lower[o]));
+    }
+    v.lower[i + 1..]
+        .iter()
+        .take(4)
+        .take_while(|w| !matches!(w.as_str(), "at" | "on" | "in" | "into" | "near" | "to"))
+        .any(|w| instruments::is_means(w))
 }
 
 fn pos_fits(v: &SentView, trig: &Trigger, i: usize) -> bool {
