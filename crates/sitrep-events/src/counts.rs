@@ -74,9 +74,25 @@ static CODED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bfatalities\s+(?:were\s+|are\s+)?coded\s+as\s+(\d+)").expect("static pattern")
 });
 
+/// A coder's note that a total was split across events, with this
+/// event's share in brackets: "Fatalities are split across 3 events (4)",
+/// "Fatalities split over 2 locations (4)".
+static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bfatalities\s+(?:are\s+|were\s+)?split\s+(?:over|across|between)\s+\d+\s+\w+\s*\((\d+)\)")
+        .expect("static pattern")
+});
+
 /// The number of deaths a coder recorded, when the text says so apart
 /// from the number the report states.
 pub fn coded_fatalities(text: &str) -> Option<Count> {
+    if let Some(c) = SPLIT.captures(text) {
+        let n = c.get(1)?.as_str().parse().ok()?;
+        return Some(Count {
+            text: c.get(0)?.as_str().to_string(),
+            min: Some(n),
+            max: Some(n),
+        });
+    }
     let c = CODED.captures(text)?;
     let n = c.get(1)?.as_str().parse().ok()?;
     Some(Count {
@@ -688,5 +704,7 @@ mod numbers_that_are_not_counts {
         let t = "Herders and farmers clashed in Benue. Total fatalities coded as 13.";
         assert_eq!(coded_fatalities(t).and_then(|c| c.min), Some(13));
         assert!(coded_fatalities("Nine people were killed in Tigray.").is_none());
+        let t = "Gunmen raided two villages in Zamfara, killing 9. Fatalities split across 2 events (5).";
+        assert_eq!(coded_fatalities(t).and_then(|c| c.min), Some(5));
     }
 }

@@ -346,3 +346,26 @@ fn the_story_country_keeps_misspelt_places_inside_it() {
         assert_eq!(got.as_deref(), Some("AFG"), "{name}: {:?}", r.best);
     }
 }
+
+/// A nationality adjective describes a place and names none ("the Russian
+/// city of Belgorod" is not Russian, Venezuela); a country's other names
+/// still name it.
+#[test]
+fn demonyms_are_not_places_but_other_country_names_are() {
+    for name in ["Russian", "Syrian", "Nigerian", "Afghans"] {
+        let r = kb().resolve_place(name, &PlaceContext::default());
+        assert!(r.best.is_none(), "{name}: {:?}", r.best);
+    }
+    for (name, iso) in [
+        ("Burma", "MMR"),
+        ("Ivory Coast", "CIV"),
+        ("Britain", "GBR"),
+        ("Palestine", "PSE"),
+    ] {
+        assert_eq!(
+            place(name, &PlaceContext::default()).country.as_deref(),
+            Some(iso),
+            "{name}"
+        );
+    }
+}

@@ -346,6 +346,18 @@ impl Gazetteer {
         if cands.is_empty() {
             return Resolution::unresolved();
         }
+        // "the Russian city of Belgorod": a demonym describes a place and
+        // names none (not the town of Russian, Venezuela) — unless the
+        // word is also the country's own name in the gazetteer.
+        if self
+            .country_of_name(&ph.name)
+            .is_some_and(|c| !self.country(c).name.eq_ignore_ascii_case(&ph.name))
+            && cands
+                .iter()
+                .all(|&(rec, _)| self.rec(rec).kind != Kind::Country)
+        {
+            return Resolution::unresolved();
+        }
         let plain_name = plain(&ph.name);
         let mut scored: Vec<Scored> = cands
             .into_iter()
