@@ -15,15 +15,21 @@ use crate::perceptron::{self, argmax, Trainer, Weights};
 use crate::tagger::PAD;
 
 pub mod context;
+pub mod dense;
 pub mod errors;
 pub mod jackknife;
 pub mod words;
 
+use dense::{Block, Dense, DenseTrainer, SentenceVectors};
 use words::WordStats;
 
-/// Version 4: the gazetteer, the word statistics, then the weights of the
-/// features of [`context::features`].
-const MAGIC: &[u8; 8] = b"SRNER04\n";
+use crate::vectors::Vectors;
+
+/// Version 5: the gazetteer, the word statistics, the weights of the
+/// features of [`context::features`], then the dense layer ([`dense`]).
+const MAGIC: &[u8; 8] = b"SRNER05\n";
+/// Version 4, the same without the dense layer: still read.
+const MAGIC_V4: &[u8; 8] = b"SRNER04\n";
 
 /// The entity tags, in class order.
 pub const LABELS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
@@ -33,6 +39,8 @@ pub struct Ner {
     gazetteer: Gazetteer,
     words: WordStats,
     weights: Weights,
+    /// Weights of the word vectors (empty in a model trained without them).
+    dense: Dense,
 }
 
 /// The entity type of a class (0 for `O`, then PER, ORG, LOC): `B-X` and
@@ -232,9 +240,17 @@ fn attach_articles(lex: &[Lex], tags: &mut [usize]) {
 }
 
 impl Ner {
-    /// Tags one padded sentence: `lex` and `tags` padded by [`PAD`] on each side.
-    pub fn tag(&self, lex: &[Lex], tags: &[u64], out: &mut Vec<usize>) {
+    /// Tags one padded sentence: `lex` and `tags` padded by [`PAD`] on each
+    /// side. `vectors` feed the dense layer when they are the table it was
+    /// trained on (see [`Ner::check_vectors`]); otherwise it is left out.
+    pub fn tag(&self, lex: &[Lex], tags: &[u64], vectors: &Vectors, out: &mut Vec<usize>) {
         out.clear();
+        let use_dense = self.dense.fits(vectors);
+        let mut sv = SentenceVectors::default();
+        if use_dense {
+            sv.fill(lex, vectors);
+        }
+        let mut inputs = Vec::with_capacity(self.dense.blocks.len());
         let mut feats = Vec::with_capacity(64);
         let mut scores = vec![0f32; LABELS.len()];
         let mut run = Vec::with_capacity(lex.len());
@@ -259,6 +275,10 @@ impl Ner {
             );
             context::features(&cx, i, p1, p2, false, &mut feats);
             self.weights.score(&feats, &mut scores);
+            if use_dense {
+                dense::inputs(&self.dense.blocks, &sv, lex, &run, i, &mut inputs);
+                self.dense.score(&inputs, &mut scores);
+            }
             out.push(argmax(&scores, |c| allowed(p1, c)).unwrap_or(0));
         }
         attach_articles(lex, out);
@@ -306,14 +326,26 @@ impl Ner {
         w.write_all(MAGIC)?;
         self.gazetteer.write(w)?;
         self.words.write(w)?;
-        self.weights.write(w)
+        self.weights.write(w)?;
+        self.dense.write(w)
     }
 
     pub fn read(r: &mut impl Read) -> std::io::Result<Ner> {
-        perceptron::expect_magic(r, MAGIC)?;
+        let magic: [u8; 8] = perceptron::read_arr(r)?;
+        if &magic != MAGIC && &magic != MAGIC_V4 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "wrong model header",
+            ));
+        }
         let gazetteer = Gazetteer::read(r)?;
         let words = WordStats::read(r)?;
         let weights = Weights::read(r)?;
+        let dense = if &magic == MAGIC {
+            Dense::read(r)?
+        } else {
+            Dense::default()
+        };
         if weights.n_classes != LABELS.len() {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
@@ -324,7 +356,40 @@ impl Ner {
             gazetteer,
             words,
             weights,
+            dense,
         })
+    }
+
+    /// Whether the model has a dense layer (word vectors).
+    pub fn has_vectors(&self) -> bool {
+        !self.dense.is_empty()
+    }
+
+    /// Checks that `vectors` are the table the dense layer was trained on:
+    /// an error when they are another table or none (a tagger run without
+    /// the vectors it learnt with would be quietly worse), `Ok(false)` when
+    /// the model has no dense layer.
+    pub fn check_vectors(&self, vectors: &Vectors) -> Result<bool, String> {
+        if self.dense.is_empty() {
+            return Ok(false);
+        }
+        if vectors.is_empty() {
+            return Err(format!(
+                "the entity model reads word vectors and {} is missing (rebuild it: `sitrep train vectors`)",
+                crate::vectors::VECTORS_FILE
+            ));
+        }
+        if self.dense.fits(vectors) {
+            Ok(true)
+        } else {
+            Err(format!(
+                "the entity model was trained on other word vectors ({} dimensions, fingerprint {:016x}) than vectors.bin ({} dimensions, {:016x}): rebuild one or the other",
+                self.dense.dim,
+                self.dense.fingerprint,
+                vectors.dim(),
+                vectors.fingerprint()
+            ))
+        }
     }
 
     pub fn n_features(&self) -> usize {
@@ -373,14 +438,34 @@ pub fn label_id(tag: &str) -> usize {
 /// 0 % 64.97, 25 % 64.82, 50 % 66.14, 75 % 65.55.
 pub const HIDE_PERCENT: usize = 50;
 
+/// How the dense layer is trained: which vectors feed it, from which
+/// table, and how strongly (see [`DenseTrainer`]).
+pub struct DenseSetup<'a> {
+    pub vectors: &'a Vectors,
+    /// No blocks: no dense layer.
+    pub blocks: Vec<Block>,
+    pub scale: f32,
+}
+
 /// Trains the entity tagger on IOB2 examples.
 pub fn train(
     data: &[NerExample],
     gazetteer: Gazetteer,
+    dense_setup: DenseSetup,
     epochs: usize,
     seed: u64,
     log: &mut dyn FnMut(String),
 ) -> Ner {
+    let vectors = dense_setup.vectors;
+    let blocks = if vectors.is_empty() {
+        Vec::new()
+    } else {
+        dense_setup.blocks
+    };
+    let mut dense = DenseTrainer::new(blocks, vectors, LABELS.len(), dense_setup.scale);
+    let use_dense = !dense.blocks().is_empty();
+    let mut sv = SentenceVectors::default();
+    let mut clock = 0u32;
     let words = WordStats::count(data.iter().map(|e| e.lex.as_slice()));
     log(format!("ner: {} frequent words counted", words.len()));
     let mut trainer = Trainer::new(LABELS.len());
@@ -406,6 +491,10 @@ pub fn train(
                 words: &codes,
                 profile: context::case_profile(&ex.lex),
             };
+            if use_dense {
+                sv.fill(&ex.lex, vectors);
+            }
+            let mut inputs = Vec::with_capacity(Block::ALL.len());
             for (j, &gold) in ex.gold.iter().enumerate() {
                 let n = prev.len();
                 let (p1, p2) = (
@@ -415,10 +504,16 @@ pub fn train(
                 let hide = codes[j + PAD] == 0 && rng.below(100) < HIDE_PERCENT;
                 context::features(&cx, j + PAD, p1, p2, hide, &mut feats);
                 trainer.score(&feats, &mut scores);
+                if use_dense {
+                    dense::inputs(dense.blocks(), &sv, &ex.lex, &run, j + PAD, &mut inputs);
+                    dense.score(&inputs, &mut scores);
+                }
                 let guess = argmax(&scores, |c| allowed(p1, c)).unwrap_or(0);
                 trainer.tick();
+                clock += 1;
                 // Learn the gold tag even where IOB2 would forbid it after a wrong guess.
                 trainer.update(&feats, gold, guess);
+                dense.update(&inputs, gold, guess, clock);
                 right += usize::from(guess == gold);
                 total += 1;
                 prev.push(guess);
@@ -434,5 +529,6 @@ pub fn train(
         gazetteer,
         words,
         weights: trainer.finish(0.05),
+        dense: dense.finish(clock),
     }
 }

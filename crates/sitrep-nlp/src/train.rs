@@ -119,6 +119,28 @@ pub fn clusters(paths: &TrainPaths, top: usize, seed: u64, log: Log) -> Result<u
     })
 }
 
+/// Builds the quantised word-vector table from the GloVe vectors under the
+/// data folder and writes it to the model folder; returns its size in bytes.
+pub fn vectors(paths: &TrainPaths, top: usize, log: Log) -> Result<u64, NlpError> {
+    let table = crate::vectors::build(&paths.glove(), top, log)?;
+    log(format!(
+        "vectors: {} words in the table, fingerprint {:016x}",
+        table.len(),
+        table.fingerprint()
+    ));
+    write_model(&paths.models.join(crate::vectors::VECTORS_FILE), |w| {
+        table.write(w)
+    })
+}
+
+/// The entity tagger's dense layer: which word vectors feed it
+/// ([`ner::dense::Block`]; none: no dense layer) and their scale in training.
+#[derive(Debug, Clone)]
+pub struct NerVectors {
+    pub blocks: Vec<ner::dense::Block>,
+    pub scale: f32,
+}
+
 fn read_tagger(models: &Path) -> Result<Tagger, NlpError> {
     let path = models.join(crate::POS_FILE);
     let bytes = std::fs::read(&path).map_err(|source| NlpError::Io {
@@ -261,10 +283,26 @@ pub fn ner(
     seed: u64,
     held_out_iob2: Option<&Path>,
     with_dev: bool,
+    dense: &NerVectors,
     log: Log,
 ) -> Result<u64, NlpError> {
     let tagger = read_tagger(&paths.models)?;
     let clusters = read_clusters(&paths.models, log)?;
+    let vectors = if dense.blocks.is_empty() {
+        crate::vectors::Vectors::default()
+    } else {
+        crate::vectors::Vectors::load(&paths.models)?
+    };
+    log(format!(
+        "vectors: {} words from {}{}",
+        vectors.len(),
+        paths.models.join(crate::vectors::VECTORS_FILE).display(),
+        if vectors.is_empty() && !dense.blocks.is_empty() {
+            " (absent: no dense layer)"
+        } else {
+            ""
+        }
+    ));
     let mut sents = conllu::read_file(&paths.uner_train())?;
     let r = re3d::read(&paths.re3d())?;
     log(format!(
@@ -315,7 +353,12 @@ pub fn ner(
     let kb = sitrep_core::data_dir().join("kb");
     let gazetteer = crate::gazetteer::Gazetteer::build(&paths.data, Some(&kb))?;
     log(format!("ner: gazetteer of {} names", gazetteer.len()));
-    let model: Ner = ner::train(&examples, gazetteer, epochs, seed, log);
+    let setup = ner::DenseSetup {
+        vectors: &vectors,
+        blocks: dense.blocks.clone(),
+        scale: dense.scale,
+    };
+    let model: Ner = ner::train(&examples, gazetteer, setup, epochs, seed, log);
     log(format!("ner: {} features", model.n_features()));
     write_model(&paths.models.join(crate::NER_FILE), |w| model.write(w))
 }
