@@ -27,7 +27,6 @@ use ner::Ner;
 use parser::{ParseInput, Parser};
 use sitrep_core::{Annotated, Sentence, Token};
 use tagger::Tagger;
-use vectors::Vectors;
 
 /// Why a model could not be loaded or trained.
 #[derive(Debug, thiserror::Error)]
@@ -58,8 +57,6 @@ pub enum NlpError {
 pub struct Nlp {
     /// Word clusters the models read as features (empty without `clusters.bin`).
     clusters: Clusters,
-    /// Word vectors the entity tagger reads (empty without `vectors.bin`).
-    vectors: Vectors,
     tagger: Option<Tagger>,
     parser: Option<Parser>,
     ner: Option<Ner>,
@@ -72,7 +69,6 @@ impl Default for Nlp {
     fn default() -> Self {
         Nlp {
             clusters: Clusters::default(),
-            vectors: Vectors::default(),
             tagger: None,
             parser: None,
             ner: None,
@@ -146,25 +142,11 @@ impl Nlp {
     /// Loads the models found in `dir`; missing files leave their layer
     /// empty, unreadable or corrupt ones are an error.
     pub fn load(dir: &Path) -> Result<Nlp, NlpError> {
-        let ner = read_model(dir, NER_FILE, |r| Ner::read(r))?;
-        // Only the entity tagger reads the vectors: without it, 20 MB less to load.
-        let vectors = match &ner {
-            Some(n) if n.has_vectors() => Vectors::load(dir)?,
-            _ => Vectors::default(),
-        };
-        if let Some(n) = &ner {
-            n.check_vectors(&vectors)
-                .map_err(|reason| NlpError::BadModel {
-                    path: dir.join(NER_FILE),
-                    reason,
-                })?;
-        }
         Ok(Nlp {
             clusters: Clusters::load(dir)?,
-            vectors,
             tagger: read_model(dir, POS_FILE, |r| Tagger::read(r))?,
             parser: read_model(dir, PARSE_FILE, |r| Parser::read(r))?,
-            ner,
+            ner: read_model(dir, NER_FILE, |r| Ner::read(r))?,
             ..Nlp::default()
         })
     }
@@ -360,7 +342,7 @@ impl Nlp {
             );
         }
         if let Some(n) = self.ner.as_ref().filter(|_| entities) {
-            n.tag(&a.lex, &a.tag_hashes, &self.vectors, &mut a.ner);
+            n.tag(&a.lex, &a.tag_hashes, &mut a.ner);
         }
     }
 }

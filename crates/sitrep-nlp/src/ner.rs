@@ -20,7 +20,7 @@ pub mod errors;
 pub mod jackknife;
 pub mod words;
 
-use dense::{Block, Dense, DenseTrainer, SentenceVectors};
+use dense::{Block, DenseTrainer, Projected, SentenceVectors};
 use words::WordStats;
 
 use crate::vectors::Vectors;
@@ -39,8 +39,8 @@ pub struct Ner {
     gazetteer: Gazetteer,
     words: WordStats,
     weights: Weights,
-    /// Weights of the word vectors (empty in a model trained without them).
-    dense: Dense,
+    /// The word vectors' layer (empty in a model trained without them).
+    dense: Projected,
 }
 
 /// The entity type of a class (0 for `O`, then PER, ORG, LOC): `B-X` and
@@ -240,17 +240,14 @@ fn attach_articles(lex: &[Lex], tags: &mut [usize]) {
 }
 
 impl Ner {
-    /// Tags one padded sentence: `lex` and `tags` padded by [`PAD`] on each
-    /// side. `vectors` feed the dense layer when they are the table it was
-    /// trained on (see [`Ner::check_vectors`]); otherwise it is left out.
-    pub fn tag(&self, lex: &[Lex], tags: &[u64], vectors: &Vectors, out: &mut Vec<usize>) {
+    /// Tags one padded sentence: `lex` and `tags` padded by [`PAD`] on each side.
+    pub fn tag(&self, lex: &[Lex], tags: &[u64], out: &mut Vec<usize>) {
         out.clear();
-        let use_dense = self.dense.fits(vectors);
-        let mut sv = SentenceVectors::default();
+        let use_dense = !self.dense.is_empty();
+        let mut rows = Vec::new();
         if use_dense {
-            sv.fill(lex, vectors);
+            self.dense.rows(lex, &mut rows);
         }
-        let mut inputs = Vec::with_capacity(self.dense.blocks.len());
         let mut feats = Vec::with_capacity(64);
         let mut scores = vec![0f32; LABELS.len()];
         let mut run = Vec::with_capacity(lex.len());
@@ -276,8 +273,7 @@ impl Ner {
             context::features(&cx, i, p1, p2, false, &mut feats);
             self.weights.score(&feats, &mut scores);
             if use_dense {
-                dense::inputs(&self.dense.blocks, &sv, lex, &run, i, &mut inputs);
-                self.dense.score(&inputs, &mut scores);
+                self.dense.score(lex, &run, &rows, i, &mut scores);
             }
             out.push(argmax(&scores, |c| allowed(p1, c)).unwrap_or(0));
         }
@@ -342,9 +338,9 @@ impl Ner {
         let words = WordStats::read(r)?;
         let weights = Weights::read(r)?;
         let dense = if &magic == MAGIC {
-            Dense::read(r)?
+            Projected::read(r)?
         } else {
-            Dense::default()
+            Projected::default()
         };
         if weights.n_classes != LABELS.len() {
             return Err(std::io::Error::new(
@@ -360,36 +356,9 @@ impl Ner {
         })
     }
 
-    /// Whether the model has a dense layer (word vectors).
-    pub fn has_vectors(&self) -> bool {
-        !self.dense.is_empty()
-    }
-
-    /// Checks that `vectors` are the table the dense layer was trained on:
-    /// an error when they are another table or none (a tagger run without
-    /// the vectors it learnt with would be quietly worse), `Ok(false)` when
-    /// the model has no dense layer.
-    pub fn check_vectors(&self, vectors: &Vectors) -> Result<bool, String> {
-        if self.dense.is_empty() {
-            return Ok(false);
-        }
-        if vectors.is_empty() {
-            return Err(format!(
-                "the entity model reads word vectors and {} is missing (rebuild it: `sitrep train vectors`)",
-                crate::vectors::VECTORS_FILE
-            ));
-        }
-        if self.dense.fits(vectors) {
-            Ok(true)
-        } else {
-            Err(format!(
-                "the entity model was trained on other word vectors ({} dimensions, fingerprint {:016x}) than vectors.bin ({} dimensions, {:016x}): rebuild one or the other",
-                self.dense.dim,
-                self.dense.fingerprint,
-                vectors.dim(),
-                vectors.fingerprint()
-            ))
-        }
+    /// Words with a vector in the dense layer (0 without one).
+    pub fn n_vectors(&self) -> usize {
+        self.dense.len()
     }
 
     pub fn n_features(&self) -> usize {
@@ -529,6 +498,6 @@ pub fn train(
         gazetteer,
         words,
         weights: trainer.finish(0.05),
-        dense: dense.finish(clock),
+        dense: dense.finish(clock, vectors),
     }
 }

@@ -4,16 +4,19 @@
 //! neighbourhood in GloVe space as a few discrete ids; the vectors
 //! themselves say more (how close "Hezbollah" is to the organisations and
 //! how close to the places), and a linear model can weigh each of their
-//! dimensions. The entity tagger scores them beside its sparse features
-//! ([`crate::ner`]).
+//! dimensions. The entity tagger learns weights for them beside its sparse
+//! features ([`crate::ner::dense`]).
 //!
 //! The table holds the `top` most frequent GloVe words, keyed by the
 //! lowercased word's 32-bit hash like the clusters (GloVe 6B is lowercased),
 //! each vector normalised to unit length and quantised to one signed byte
 //! per dimension with one scale per dimension: 200,000 words × 100
-//! dimensions is 20.8 MB. Loading reads the file as one byte buffer and
-//! keeps it: the rows are never copied or split into vectors of their own,
-//! and a lookup is a binary search in the sorted keys.
+//! dimensions is 20.8 MB. It is a training input, rebuilt in two seconds
+//! by `sitrep train vectors`: the entity tagger stores what the vectors add
+//! to its scores per word ([`crate::ner::dense::Projected`]), so nothing
+//! reads this file at run time. Loading keeps the file as one byte buffer
+//! (rows are never split into vectors of their own), and a lookup is a
+//! binary search in the sorted keys.
 
 use std::io::Write;
 use std::path::Path;
@@ -38,8 +41,8 @@ pub struct Vectors {
     bytes: Vec<u8>,
     rows: usize,
     dim: usize,
-    /// A hash of the table's contents, written when it was built: a model
-    /// trained on one table records it, so a different table is refused.
+    /// A hash of the table's contents, written when it was built (logged by
+    /// training, to tell tables apart).
     fingerprint: u64,
 }
 
@@ -61,6 +64,11 @@ impl Vectors {
 
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
+    }
+
+    /// The sorted keys, one per row.
+    pub fn keys(&self) -> &[u32] {
+        &self.keys
     }
 
     /// Dimensions per vector (0 for an empty table).
@@ -121,7 +129,9 @@ impl Vectors {
         if bytes.len() < HEADER || &bytes[..8] != MAGIC {
             return Err("wrong model header");
         }
-        let u32_at = |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+        let u32_at = |at: usize| {
+            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+        };
         let n = u32_at(8) as usize;
         let dim = u32_at(12) as usize;
         let fingerprint = u64::from(u32_at(16)) | (u64::from(u32_at(20)) << 32);
@@ -204,7 +214,10 @@ impl Vectors {
 /// Builds the table for the `top` most frequent words of a GloVe file.
 pub fn build(glove: &Path, top: usize, log: &mut dyn FnMut(String)) -> Result<Vectors, NlpError> {
     let (words, data, dim) = crate::clusters::read_glove(glove, top)?;
-    log(format!("vectors: {} vectors of {dim} values read", words.len()));
+    log(format!(
+        "vectors: {} vectors of {dim} values read",
+        words.len()
+    ));
     Ok(Vectors::build(&words, &data, dim))
 }
 

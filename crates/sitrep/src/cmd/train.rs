@@ -167,7 +167,9 @@ fn ner_vectors(args: &Args) -> anyhow::Result<train::NerVectors> {
             .filter(|b| !b.is_empty())
             .map(|b| {
                 Block::parse(b).with_context(|| {
-                    format!("--ner-vectors: unknown block {b:?} (word, left, right, capital, run-end)")
+                    format!(
+                        "--ner-vectors: unknown block {b:?} (word, left, right, capital, run-end)"
+                    )
                 })
             })
             .collect::<anyhow::Result<Vec<Block>>>()?
