@@ -273,19 +273,32 @@ pub fn parse(
     write_model(&paths.models.join(crate::PARSE_FILE), |w| parser.write(w))
 }
 
+/// How the entity tagger is trained (`sitrep train ner`'s options).
+#[derive(Debug, Clone)]
+pub struct NerOptions<'a> {
+    pub epochs: usize,
+    /// How many times the re3d training documents are repeated (0: none).
+    pub re3d_copies: usize,
+    pub seed: u64,
+    /// Where to write the held-out re3d documents as IOB2.
+    pub held_out_iob2: Option<&'a Path>,
+    /// Also train on the UNER dev file.
+    pub with_dev: bool,
+    pub vectors: NerVectors,
+}
+
 /// Entity-tagger training data: UNER EWT train (preliminary, normalised),
 /// `re3d_copies` times the re3d training documents, and with `with_dev`
 /// the UNER dev file.
-pub fn ner(
-    paths: &TrainPaths,
-    epochs: usize,
-    re3d_copies: usize,
-    seed: u64,
-    held_out_iob2: Option<&Path>,
-    with_dev: bool,
-    dense: &NerVectors,
-    log: Log,
-) -> Result<u64, NlpError> {
+pub fn ner(paths: &TrainPaths, opts: &NerOptions, log: Log) -> Result<u64, NlpError> {
+    let NerOptions {
+        epochs,
+        re3d_copies,
+        seed,
+        held_out_iob2,
+        with_dev,
+        vectors: ref dense,
+    } = *opts;
     let tagger = read_tagger(&paths.models)?;
     let clusters = read_clusters(&paths.models, log)?;
     let vectors = if dense.blocks.is_empty() {

@@ -135,12 +135,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "ner",
             train::ner(
                 &paths,
-                args.epochs.unwrap_or(12),
-                if args.no_re3d { 0 } else { args.re3d_copies },
-                args.seed,
-                args.held_out.as_deref(),
-                args.with_dev,
-                &ner_vectors(&args)?,
+                &train::NerOptions {
+                    epochs: args.epochs.unwrap_or(12),
+                    re3d_copies: if args.no_re3d { 0 } else { args.re3d_copies },
+                    seed: args.seed,
+                    held_out_iob2: args.held_out.as_deref(),
+                    with_dev: args.with_dev,
+                    vectors: ner_vectors(&args)?,
+                },
                 &mut log,
             )
             .context("training the entity tagger (it needs data/models/pos.bin: run `sitrep train pos` first)")?,
