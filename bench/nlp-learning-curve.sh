@@ -74,6 +74,9 @@ for kind in "${kinds[@]}"; do
       # The word clusters (data/models/clusters.bin, `sitrep train clusters`)
       # are read by every model trained into the folder.
       [ -f "$here/data/models/clusters.bin" ] && cp "$here/data/models/clusters.bin" "$models/"
+      # The word vectors the entity tagger's dense layer learns from (a
+      # training input: `sitrep train vectors` writes data/models/vectors.bin).
+      [ -f "$here/data/models/vectors.bin" ] && cp "$here/data/models/vectors.bin" "$models/"
       case "$kind" in
         pos)
           "$sitrep" train pos --fold-ambiguity --data "$data" --out "$models" --seed "$seed" >/dev/null 2>&1

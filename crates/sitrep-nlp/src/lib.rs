@@ -17,6 +17,7 @@ pub mod re3d;
 pub mod tagger;
 pub mod tokenize;
 pub mod train;
+pub mod vectors;
 
 use std::path::{Path, PathBuf};
 

@@ -15,15 +15,21 @@ use crate::perceptron::{self, argmax, Trainer, Weights};
 use crate::tagger::PAD;
 
 pub mod context;
+pub mod dense;
 pub mod errors;
 pub mod jackknife;
 pub mod words;
 
+use dense::{Block, DenseTrainer, Projected, SentenceVectors};
 use words::WordStats;
 
-/// Version 4: the gazetteer, the word statistics, then the weights of the
-/// features of [`context::features`].
-const MAGIC: &[u8; 8] = b"SRNER04\n";
+use crate::vectors::Vectors;
+
+/// Version 5: the gazetteer, the word statistics, the weights of the
+/// features of [`context::features`], then the dense layer ([`dense`]).
+const MAGIC: &[u8; 8] = b"SRNER05\n";
+/// Version 4, the same without the dense layer: still read.
+const MAGIC_V4: &[u8; 8] = b"SRNER04\n";
 
 /// The entity tags, in class order.
 pub const LABELS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
@@ -33,6 +39,8 @@ pub struct Ner {
     gazetteer: Gazetteer,
     words: WordStats,
     weights: Weights,
+    /// The word vectors' layer (empty in a model trained without them).
+    dense: Projected,
 }
 
 /// The entity type of a class (0 for `O`, then PER, ORG, LOC): `B-X` and
@@ -235,6 +243,11 @@ impl Ner {
     /// Tags one padded sentence: `lex` and `tags` padded by [`PAD`] on each side.
     pub fn tag(&self, lex: &[Lex], tags: &[u64], out: &mut Vec<usize>) {
         out.clear();
+        let use_dense = !self.dense.is_empty();
+        let mut rows = Vec::new();
+        if use_dense {
+            self.dense.rows(lex, &mut rows);
+        }
         let mut feats = Vec::with_capacity(64);
         let mut scores = vec![0f32; LABELS.len()];
         let mut run = Vec::with_capacity(lex.len());
@@ -259,6 +272,9 @@ impl Ner {
             );
             context::features(&cx, i, p1, p2, false, &mut feats);
             self.weights.score(&feats, &mut scores);
+            if use_dense {
+                self.dense.score(lex, &run, &rows, i, &mut scores);
+            }
             out.push(argmax(&scores, |c| allowed(p1, c)).unwrap_or(0));
         }
         attach_articles(lex, out);
@@ -306,14 +322,26 @@ impl Ner {
         w.write_all(MAGIC)?;
         self.gazetteer.write(w)?;
         self.words.write(w)?;
-        self.weights.write(w)
+        self.weights.write(w)?;
+        self.dense.write(w)
     }
 
     pub fn read(r: &mut impl Read) -> std::io::Result<Ner> {
-        perceptron::expect_magic(r, MAGIC)?;
+        let magic: [u8; 8] = perceptron::read_arr(r)?;
+        if &magic != MAGIC && &magic != MAGIC_V4 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "wrong model header",
+            ));
+        }
         let gazetteer = Gazetteer::read(r)?;
         let words = WordStats::read(r)?;
         let weights = Weights::read(r)?;
+        let dense = if &magic == MAGIC {
+            Projected::read(r)?
+        } else {
+            Projected::default()
+        };
         if weights.n_classes != LABELS.len() {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
@@ -324,7 +352,13 @@ impl Ner {
             gazetteer,
             words,
             weights,
+            dense,
         })
+    }
+
+    /// Words with a vector in the dense layer (0 without one).
+    pub fn n_vectors(&self) -> usize {
+        self.dense.len()
     }
 
     pub fn n_features(&self) -> usize {
@@ -373,14 +407,34 @@ pub fn label_id(tag: &str) -> usize {
 /// 0 % 64.97, 25 % 64.82, 50 % 66.14, 75 % 65.55.
 pub const HIDE_PERCENT: usize = 50;
 
+/// How the dense layer is trained: which vectors feed it, from which
+/// table, and how strongly (see [`DenseTrainer`]).
+pub struct DenseSetup<'a> {
+    pub vectors: &'a Vectors,
+    /// No blocks: no dense layer.
+    pub blocks: Vec<Block>,
+    pub scale: f32,
+}
+
 /// Trains the entity tagger on IOB2 examples.
 pub fn train(
     data: &[NerExample],
     gazetteer: Gazetteer,
+    dense_setup: DenseSetup,
     epochs: usize,
     seed: u64,
     log: &mut dyn FnMut(String),
 ) -> Ner {
+    let vectors = dense_setup.vectors;
+    let blocks = if vectors.is_empty() {
+        Vec::new()
+    } else {
+        dense_setup.blocks
+    };
+    let mut dense = DenseTrainer::new(blocks, vectors, LABELS.len(), dense_setup.scale);
+    let use_dense = !dense.blocks().is_empty();
+    let mut sv = SentenceVectors::default();
+    let mut clock = 0u32;
     let words = WordStats::count(data.iter().map(|e| e.lex.as_slice()));
     log(format!("ner: {} frequent words counted", words.len()));
     let mut trainer = Trainer::new(LABELS.len());
@@ -406,6 +460,10 @@ pub fn train(
                 words: &codes,
                 profile: context::case_profile(&ex.lex),
             };
+            if use_dense {
+                sv.fill(&ex.lex, vectors);
+            }
+            let mut inputs = Vec::with_capacity(Block::ALL.len());
             for (j, &gold) in ex.gold.iter().enumerate() {
                 let n = prev.len();
                 let (p1, p2) = (
@@ -415,10 +473,16 @@ pub fn train(
                 let hide = codes[j + PAD] == 0 && rng.below(100) < HIDE_PERCENT;
                 context::features(&cx, j + PAD, p1, p2, hide, &mut feats);
                 trainer.score(&feats, &mut scores);
+                if use_dense {
+                    dense::inputs(dense.blocks(), &sv, &ex.lex, &run, j + PAD, &mut inputs);
+                    dense.score(&inputs, &mut scores);
+                }
                 let guess = argmax(&scores, |c| allowed(p1, c)).unwrap_or(0);
                 trainer.tick();
+                clock += 1;
                 // Learn the gold tag even where IOB2 would forbid it after a wrong guess.
                 trainer.update(&feats, gold, guess);
+                dense.update(&inputs, gold, guess, clock);
                 right += usize::from(guess == gold);
                 total += 1;
                 prev.push(guess);
@@ -434,5 +498,6 @@ pub fn train(
         gazetteer,
         words,
         weights: trainer.finish(0.05),
+        dense: dense.finish(clock, vectors),
     }
 }

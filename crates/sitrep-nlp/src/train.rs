@@ -119,6 +119,28 @@ pub fn clusters(paths: &TrainPaths, top: usize, seed: u64, log: Log) -> Result<u
     })
 }
 
+/// Builds the quantised word-vector table from the GloVe vectors under the
+/// data folder and writes it to the model folder; returns its size in bytes.
+pub fn vectors(paths: &TrainPaths, top: usize, log: Log) -> Result<u64, NlpError> {
+    let table = crate::vectors::build(&paths.glove(), top, log)?;
+    log(format!(
+        "vectors: {} words in the table, fingerprint {:016x}",
+        table.len(),
+        table.fingerprint()
+    ));
+    write_model(&paths.models.join(crate::vectors::VECTORS_FILE), |w| {
+        table.write(w)
+    })
+}
+
+/// The entity tagger's dense layer: which word vectors feed it
+/// ([`ner::dense::Block`]; none: no dense layer) and their scale in training.
+#[derive(Debug, Clone)]
+pub struct NerVectors {
+    pub blocks: Vec<ner::dense::Block>,
+    pub scale: f32,
+}
+
 fn read_tagger(models: &Path) -> Result<Tagger, NlpError> {
     let path = models.join(crate::POS_FILE);
     let bytes = std::fs::read(&path).map_err(|source| NlpError::Io {
@@ -251,20 +273,49 @@ pub fn parse(
     write_model(&paths.models.join(crate::PARSE_FILE), |w| parser.write(w))
 }
 
+/// How the entity tagger is trained (`sitrep train ner`'s options).
+#[derive(Debug, Clone)]
+pub struct NerOptions<'a> {
+    pub epochs: usize,
+    /// How many times the re3d training documents are repeated (0: none).
+    pub re3d_copies: usize,
+    pub seed: u64,
+    /// Where to write the held-out re3d documents as IOB2.
+    pub held_out_iob2: Option<&'a Path>,
+    /// Also train on the UNER dev file.
+    pub with_dev: bool,
+    pub vectors: NerVectors,
+}
+
 /// Entity-tagger training data: UNER EWT train (preliminary, normalised),
 /// `re3d_copies` times the re3d training documents, and with `with_dev`
 /// the UNER dev file.
-pub fn ner(
-    paths: &TrainPaths,
-    epochs: usize,
-    re3d_copies: usize,
-    seed: u64,
-    held_out_iob2: Option<&Path>,
-    with_dev: bool,
-    log: Log,
-) -> Result<u64, NlpError> {
+pub fn ner(paths: &TrainPaths, opts: &NerOptions, log: Log) -> Result<u64, NlpError> {
+    let NerOptions {
+        epochs,
+        re3d_copies,
+        seed,
+        held_out_iob2,
+        with_dev,
+        vectors: ref dense,
+    } = *opts;
     let tagger = read_tagger(&paths.models)?;
     let clusters = read_clusters(&paths.models, log)?;
+    let vectors = if dense.blocks.is_empty() {
+        crate::vectors::Vectors::default()
+    } else {
+        crate::vectors::Vectors::load(&paths.models)?
+    };
+    log(format!(
+        "vectors: {} words from {}{}",
+        vectors.len(),
+        paths.models.join(crate::vectors::VECTORS_FILE).display(),
+        if vectors.is_empty() && !dense.blocks.is_empty() {
+            " (absent: no dense layer)"
+        } else {
+            ""
+        }
+    ));
     let mut sents = conllu::read_file(&paths.uner_train())?;
     let r = re3d::read(&paths.re3d())?;
     log(format!(
@@ -315,7 +366,12 @@ pub fn ner(
     let kb = sitrep_core::data_dir().join("kb");
     let gazetteer = crate::gazetteer::Gazetteer::build(&paths.data, Some(&kb))?;
     log(format!("ner: gazetteer of {} names", gazetteer.len()));
-    let model: Ner = ner::train(&examples, gazetteer, epochs, seed, log);
+    let setup = ner::DenseSetup {
+        vectors: &vectors,
+        blocks: dense.blocks.clone(),
+        scale: dense.scale,
+    };
+    let model: Ner = ner::train(&examples, gazetteer, setup, epochs, seed, log);
     log(format!("ner: {} features", model.n_features()));
     write_model(&paths.models.join(crate::NER_FILE), |w| model.write(w))
 }

@@ -19,6 +19,9 @@ enum Model {
     /// Word clusters from the GloVe vectors (clusters.bin), read by the three models
     /// as features: train it first.
     Clusters,
+    /// Quantised word vectors from GloVe (vectors.bin), read by the entity tagger
+    /// as dense features: train it before ner.
+    Vectors,
     /// ACLED sub-event classifier from the CASE 2021 snippets (needs all of the above and the KB).
     Subevent,
 }
@@ -70,9 +73,20 @@ pub struct Args {
     /// ner: also train on Wikigold (MISC dropped).
     #[arg(long)]
     wikigold: bool,
-    /// clusters: how many of the most frequent GloVe words get a cluster.
+    /// clusters, vectors: how many of the most frequent GloVe words get a cluster / a vector.
     #[arg(long, default_value_t = 200_000)]
     top: usize,
+    /// ner: which word vectors feed the dense layer, comma-separated, from
+    /// word, left, right, capital, run-end.
+    #[arg(long, default_value = "word,left,right,capital")]
+    ner_vectors: String,
+    /// ner: train without the word vectors (no dense layer).
+    #[arg(long)]
+    no_vectors: bool,
+    /// ner: scale of the (unit-length) word vectors in training, the dense
+    /// features' step against the sparse features' steps of 1.
+    #[arg(long, default_value_t = 1.0)]
+    vector_scale: f32,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -111,6 +125,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "clusters",
             train::clusters(&paths, args.top, args.seed, &mut log)?,
         ),
+        Model::Vectors => ("vectors", train::vectors(&paths, args.top, &mut log)?),
         Model::Parse => (
             "parse",
             train::parse(&paths, args.epochs.unwrap_or(15), args.folds, args.seed, &mut log)?,
@@ -120,11 +135,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "ner",
             train::ner(
                 &paths,
-                args.epochs.unwrap_or(12),
-                if args.no_re3d { 0 } else { args.re3d_copies },
-                args.seed,
-                args.held_out.as_deref(),
-                args.with_dev,
+                &train::NerOptions {
+                    epochs: args.epochs.unwrap_or(12),
+                    re3d_copies: if args.no_re3d { 0 } else { args.re3d_copies },
+                    seed: args.seed,
+                    held_out_iob2: args.held_out.as_deref(),
+                    with_dev: args.with_dev,
+                    vectors: ner_vectors(&args)?,
+                },
                 &mut log,
             )
             .context("training the entity tagger (it needs data/models/pos.bin: run `sitrep train pos` first)")?,
@@ -137,6 +155,35 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The entity tagger's dense layer as the options ask.
+fn ner_vectors(args: &Args) -> anyhow::Result<train::NerVectors> {
+    use sitrep_nlp::ner::dense::Block;
+    let blocks = if args.no_vectors {
+        Vec::new()
+    } else {
+        args.ner_vectors
+            .split(',')
+            .map(str::trim)
+            .filter(|b| !b.is_empty())
+            .map(|b| {
+                Block::parse(b).with_context(|| {
+                    format!(
+                        "--ner-vectors: unknown block {b:?} (word, left, right, capital, run-end)"
+                    )
+                })
+            })
+            .collect::<anyhow::Result<Vec<Block>>>()?
+    };
+    anyhow::ensure!(
+        args.vector_scale.is_finite() && args.vector_scale > 0.0,
+        "--vector-scale must be a positive number"
+    );
+    Ok(train::NerVectors {
+        blocks,
+        scale: args.vector_scale,
+    })
 }
 
 /// Trains the ACLED sub-event classifier on the CASE 2021 snippets under

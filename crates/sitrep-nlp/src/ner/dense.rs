@@ -1,0 +1,505 @@
+//! Dense features of the entity tagger: the word vectors
+//! ([`crate::vectors`]) of the word and its neighbours, each weighed per
+//! class by a linear layer beside the sparse features' hashed weights.
+//!
+//! The perceptron learns these weights like the sparse ones (add the input
+//! to the gold class, subtract it from the guessed one) and averages them
+//! the same way, so the two kinds of feature are trained as one model.
+
+use std::io::{Read, Write};
+
+use crate::features::Lex;
+use crate::perceptron::{read_arr, read_u32};
+use crate::vectors::Vectors;
+
+use super::Run;
+
+/// Where a block's vector comes from, relative to the word being tagged.
+/// A block's code is its byte in the model file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block {
+    /// The word itself.
+    Word,
+    /// The word before.
+    Left,
+    /// The word after.
+    Right,
+    /// The word itself when it is capitalised (zero otherwise): the vectors
+    /// are lowercased, so "may" and "May" share one; capitalised words get
+    /// weights of their own.
+    Capital,
+    /// The last word of the capitalised run the word sits in ("Forces",
+    /// "Province"), which a greedy tagger meets only after the run's start.
+    RunEnd,
+}
+
+impl Block {
+    pub const ALL: [Block; 5] = [
+        Block::Word,
+        Block::Left,
+        Block::Right,
+        Block::Capital,
+        Block::RunEnd,
+    ];
+
+    fn code(self) -> u8 {
+        match self {
+            Block::Word => 0,
+            Block::Left => 1,
+            Block::Right => 2,
+            Block::Capital => 3,
+            Block::RunEnd => 4,
+        }
+    }
+
+    fn from_code(c: u8) -> Option<Block> {
+        Block::ALL.into_iter().find(|b| b.code() == c)
+    }
+
+    /// The name used on the command line (`--ner-vectors word,left,...`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Block::Word => "word",
+            Block::Left => "left",
+            Block::Right => "right",
+            Block::Capital => "capital",
+            Block::RunEnd => "run-end",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Block> {
+        Block::ALL.into_iter().find(|b| b.name() == name)
+    }
+
+    /// The padded position whose vector feeds this block for the word at
+    /// `i`, or `None` when the block is off for it.
+    #[inline]
+    fn source(self, lex: &[Lex], runs: &[Run], i: usize) -> Option<usize> {
+        match self {
+            Block::Word => Some(i),
+            Block::Left => Some(i - 1),
+            Block::Right => Some(i + 1),
+            Block::Capital => (lex[i].flags & 1 != 0).then_some(i),
+            Block::RunEnd => (runs[i].place != 0).then_some(runs[i].end),
+        }
+    }
+}
+
+/// The vectors of a padded sentence's words, looked up once per sentence.
+#[derive(Debug, Default)]
+pub struct SentenceVectors {
+    /// `dim` values per padded position.
+    values: Vec<f32>,
+    /// Whether each position has a vector (padding and unknown words have none).
+    has: Vec<bool>,
+    dim: usize,
+}
+
+impl SentenceVectors {
+    pub fn fill(&mut self, lex: &[Lex], vectors: &Vectors) {
+        let dim = vectors.dim();
+        self.dim = dim;
+        self.values.clear();
+        self.values.resize(lex.len() * dim, 0.0);
+        self.has.clear();
+        for (k, l) in lex.iter().enumerate() {
+            let row = if l.flags & 32 == 0 {
+                vectors.index(l.lower)
+            } else {
+                None
+            };
+            if let Some(row) = row {
+                vectors.fill(row, &mut self.values[k * dim..(k + 1) * dim]);
+            }
+            self.has.push(row.is_some());
+        }
+    }
+
+    #[inline]
+    fn get(&self, k: usize) -> Option<&[f32]> {
+        self.has
+            .get(k)
+            .copied()
+            .unwrap_or(false)
+            .then(|| &self.values[k * self.dim..(k + 1) * self.dim])
+    }
+}
+
+/// The inputs of one word: per block, the vector feeding it.
+pub fn inputs<'a>(
+    blocks: &[Block],
+    sv: &'a SentenceVectors,
+    lex: &[Lex],
+    runs: &[Run],
+    i: usize,
+    out: &mut Vec<(usize, &'a [f32])>,
+) {
+    out.clear();
+    for (b, block) in blocks.iter().enumerate() {
+        if let Some(v) = block.source(lex, runs, i).and_then(|k| sv.get(k)) {
+            out.push((b, v));
+        }
+    }
+}
+
+#[inline]
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    // Eight running sums so the compiler vectorises the loop.
+    let mut s = [0f32; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: f32 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (x, y) in ca.zip(cb) {
+        for k in 0..8 {
+            s[k] += x[k] * y[k];
+        }
+    }
+    s.iter().sum::<f32>() + tail
+}
+
+/// The dense layer as the tagger runs it: for every word of the vector
+/// table, what its vector adds to each class's score in each block (the
+/// trained weights applied to the vector once, at training time), 16-bit
+/// with one scale per block and class.
+///
+/// The weights are linear in the vector, so this is the same layer; but
+/// tagging then adds 7 stored numbers per block instead of 700
+/// multiplications, and `ner.bin` carries what it needs of the vectors in
+/// 5.6 bytes a word per block instead of the 100-byte vectors.
+#[derive(Debug, Clone, Default)]
+pub struct Projected {
+    pub blocks: Vec<Block>,
+    n_classes: usize,
+    /// Sorted 32-bit hashes of the lowercased words.
+    keys: Vec<u32>,
+    /// Per top 16 bits of a key, where its keys start in `keys` (65,537
+    /// entries): a lookup reads one bucket of ~3 keys.
+    buckets: Vec<u32>,
+    /// Per word, per block, per class.
+    values: Vec<i16>,
+    /// Per block and class, the value of one step.
+    scales: Vec<f32>,
+}
+
+/// Reads `n` little-endian numbers of `N` bytes through a 64 KB buffer.
+fn read_chunked<T, const N: usize>(
+    r: &mut impl Read,
+    n: usize,
+    decode: fn([u8; N]) -> T,
+) -> std::io::Result<Vec<T>> {
+    let mut out = Vec::with_capacity(n);
+    let mut buf = [0u8; 1 << 16];
+    let per = buf.len() / N;
+    while out.len() < n {
+        let take = (n - out.len()).min(per);
+        let chunk = &mut buf[..take * N];
+        r.read_exact(chunk)?;
+        out.extend(chunk.chunks_exact(N).map(|c| {
+            let mut a = [0u8; N];
+            a.copy_from_slice(c);
+            decode(a)
+        }));
+    }
+    Ok(out)
+}
+
+fn bucket_index(keys: &[u32]) -> Vec<u32> {
+    let mut buckets = Vec::with_capacity((1 << 16) + 1);
+    let mut at = 0usize;
+    for h in 0..=(1u32 << 16) {
+        while at < keys.len() && (keys[at] >> 16) < h {
+            at += 1;
+        }
+        buckets.push(at as u32);
+    }
+    buckets
+}
+
+impl Projected {
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty() || self.keys.is_empty()
+    }
+
+    /// Words in the table.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The row of a word by its lowercased hash, or `u32::MAX`.
+    #[inline]
+    pub fn row(&self, lower: u64) -> u32 {
+        let k = lower as u32;
+        let h = (k >> 16) as usize;
+        let (from, to) = (self.buckets[h] as usize, self.buckets[h + 1] as usize);
+        self.keys[from..to]
+            .iter()
+            .position(|&x| x == k)
+            .map_or(u32::MAX, |p| (from + p) as u32)
+    }
+
+    /// The rows of a padded sentence's words (`u32::MAX` for padding and
+    /// words without a vector).
+    pub fn rows(&self, lex: &[Lex], out: &mut Vec<u32>) {
+        out.clear();
+        out.extend(lex.iter().map(|l| {
+            if l.flags & 32 == 0 {
+                self.row(l.lower)
+            } else {
+                u32::MAX
+            }
+        }));
+    }
+
+    /// Adds the dense scores of the word at padded index `i` to `scores`.
+    #[inline]
+    pub fn score(&self, lex: &[Lex], runs: &[Run], rows: &[u32], i: usize, scores: &mut [f32]) {
+        let (nb, nc) = (self.blocks.len(), self.n_classes);
+        for (b, block) in self.blocks.iter().enumerate() {
+            let Some(row) = block.source(lex, runs, i).map(|k| rows[k]) else {
+                continue;
+            };
+            if row == u32::MAX {
+                continue;
+            }
+            let at = (row as usize * nb + b) * nc;
+            for ((s, &q), &scale) in scores
+                .iter_mut()
+                .zip(&self.values[at..at + nc])
+                .zip(&self.scales[b * nc..(b + 1) * nc])
+            {
+                *s += f32::from(q) * scale;
+            }
+        }
+    }
+
+    pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
+        if self.is_empty() {
+            return w.write_all(&0u32.to_le_bytes());
+        }
+        w.write_all(&(self.keys.len() as u32).to_le_bytes())?;
+        w.write_all(&[self.blocks.len() as u8])?;
+        w.write_all(&self.blocks.iter().map(|b| b.code()).collect::<Vec<u8>>())?;
+        w.write_all(&(self.n_classes as u32).to_le_bytes())?;
+        let mut buf =
+            Vec::with_capacity(4 * self.scales.len() + 4 * self.keys.len() + 2 * self.values.len());
+        for s in &self.scales {
+            buf.extend_from_slice(&s.to_le_bytes());
+        }
+        for k in &self.keys {
+            buf.extend_from_slice(&k.to_le_bytes());
+        }
+        for v in &self.values {
+            buf.extend_from_slice(&v.to_le_bytes());
+        }
+        w.write_all(&buf)
+    }
+
+    pub fn read(r: &mut impl Read) -> std::io::Result<Projected> {
+        let bad = |m: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, m.to_string());
+        let n = read_u32(r)? as usize;
+        if n == 0 {
+            return Ok(Projected::default());
+        }
+        let [nb] = read_arr::<1>(r)?;
+        let mut codes = vec![0u8; usize::from(nb)];
+        r.read_exact(&mut codes)?;
+        let blocks = codes
+            .into_iter()
+            .map(|c| Block::from_code(c).ok_or_else(|| bad("unknown dense block")))
+            .collect::<std::io::Result<Vec<Block>>>()?;
+        let n_classes = read_u32(r)? as usize;
+        if n > 1 << 24 || n_classes > 256 {
+            return Err(bad("dense layer too large"));
+        }
+        let cells = blocks.len() * n_classes;
+        // Read through a small buffer straight into the tables: the values
+        // are 11 MB, and a second copy of them was a tenth of the loading time.
+        let scales = read_chunked(r, cells, f32::from_le_bytes)?;
+        let keys: Vec<u32> = read_chunked(r, n, u32::from_le_bytes)?;
+        if keys.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(bad("dense layer keys are not sorted"));
+        }
+        let values = read_chunked(r, n * cells, i16::from_le_bytes)?;
+        Ok(Projected {
+            blocks,
+            n_classes,
+            buckets: bucket_index(&keys),
+            keys,
+            values,
+            scales,
+        })
+    }
+}
+
+/// Dense weights being learnt, averaged like [`crate::perceptron::Trainer`]'s:
+/// the average of the weights after every example is `w - u / clock`,
+/// where `u` sums each update times the clock at which it was made.
+pub struct DenseTrainer {
+    blocks: Vec<Block>,
+    dim: usize,
+    n_classes: usize,
+    /// Inputs are multiplied by this in training (the dense features'
+    /// learning rate against the sparse ones' steps of 1).
+    scale: f32,
+    w: Vec<f32>,
+    u: Vec<f64>,
+}
+
+impl DenseTrainer {
+    pub fn new(
+        blocks: Vec<Block>,
+        vectors: &Vectors,
+        n_classes: usize,
+        scale: f32,
+    ) -> DenseTrainer {
+        let dim = if blocks.is_empty() { 0 } else { vectors.dim() };
+        let size = blocks.len() * n_classes * dim;
+        DenseTrainer {
+            blocks,
+            dim,
+            n_classes,
+            scale,
+            w: vec![0.0; size],
+            u: vec![0.0; size],
+        }
+    }
+
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    /// Adds the current (not averaged) dense scores to `scores`.
+    pub fn score(&self, inputs: &[(usize, &[f32])], scores: &mut [f32]) {
+        let (nc, dim) = (self.n_classes, self.dim);
+        for &(b, x) in inputs {
+            for (c, s) in scores.iter_mut().enumerate().take(nc) {
+                let at = (b * nc + c) * dim;
+                *s += self.scale * dot(x, &self.w[at..at + dim]);
+            }
+        }
+    }
+
+    /// Moves weight from `wrong` to `right` at time `clock`.
+    pub fn update(&mut self, inputs: &[(usize, &[f32])], right: usize, wrong: usize, clock: u32) {
+        if right == wrong {
+            return;
+        }
+        let (nc, dim) = (self.n_classes, self.dim);
+        for &(b, x) in inputs {
+            for (class, sign) in [(right, 1f32), (wrong, -1f32)] {
+                let at = (b * nc + class) * dim;
+                for ((w, u), &v) in self.w[at..at + dim]
+                    .iter_mut()
+                    .zip(&mut self.u[at..at + dim])
+                    .zip(x)
+                {
+                    let d = sign * self.scale * v;
+                    *w += d;
+                    *u += f64::from(clock) * f64::from(d);
+                }
+            }
+        }
+    }
+
+    /// The averaged weights applied to every vector of `vectors` (the
+    /// table trained with): the layer as [`Projected`].
+    pub fn finish(self, clock: u32, vectors: &Vectors) -> Projected {
+        let clock = f64::from(clock.max(1));
+        let weights: Vec<f32> = self
+            .w
+            .iter()
+            .zip(&self.u)
+            .map(|(&w, &u)| ((f64::from(w) - u / clock) * f64::from(self.scale)) as f32)
+            .collect();
+        let (nb, nc, dim) = (self.blocks.len(), self.n_classes, self.dim);
+        if nb == 0 || dim == 0 || vectors.is_empty() {
+            return Projected::default();
+        }
+        let cells = nb * nc;
+        let n = vectors.len();
+        let mut raw = vec![0f32; n * cells];
+        let mut x = vec![0f32; dim];
+        for (row, out) in raw.chunks_exact_mut(cells).enumerate() {
+            vectors.fill(row, &mut x);
+            for (o, w) in out.iter_mut().zip(weights.chunks_exact(dim)) {
+                *o = dot(&x, w);
+            }
+        }
+        let mut scales = vec![0f32; cells];
+        for out in raw.chunks_exact(cells) {
+            for (s, &v) in scales.iter_mut().zip(out) {
+                *s = s.max(v.abs());
+            }
+        }
+        scales
+            .iter_mut()
+            .for_each(|s| *s = (*s / 32767.0).max(1e-12));
+        let values = raw
+            .chunks_exact(cells)
+            .flat_map(|out| {
+                out.iter()
+                    .zip(&scales)
+                    .map(|(&v, &s)| (v / s).round().clamp(-32767.0, 32767.0) as i16)
+            })
+            .collect();
+        let keys = vectors.keys().to_vec();
+        Projected {
+            blocks: self.blocks,
+            n_classes: nc,
+            buckets: bucket_index(&keys),
+            keys,
+            values,
+            scales,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn averaging_matches_the_mean_of_the_weights_and_round_trips() {
+        let vectors = Vectors::build(
+            &["a".to_string(), "b".to_string()],
+            &[1.0, 0.0, 0.6, 0.8],
+            2,
+        );
+        let mut t = DenseTrainer::new(vec![Block::Word], &vectors, 2, 1.0);
+        let x = [1.0f32, 0.0];
+        // An update at clock 1 counts for the examples after it, here one
+        // of two: the averaged weights are x / 2 (as the sparse trainer's).
+        t.update(&[(0, &x)], 0, 1, 1);
+        let p = t.finish(2, &vectors);
+        assert_eq!(p.len(), 2);
+        let mut lex = Vec::new();
+        crate::tagger::padded_lex(&["B", "zzqx"], &Default::default(), &mut lex);
+        let mut runs_ = Vec::new();
+        super::super::runs(&lex, &mut runs_);
+        let mut rows = Vec::new();
+        p.rows(&lex, &mut rows);
+        let mut s = [0f32; 2];
+        p.score(&lex, &runs_, &rows, crate::tagger::PAD, &mut s);
+        // "b" is (0.6, 0.8): 0.6 * 1/2 for class 0, -0.3 for class 1.
+        assert!(
+            (s[0] - 0.3).abs() < 1e-3 && (s[1] + 0.3).abs() < 1e-3,
+            "{s:?}"
+        );
+        let mut s2 = [0f32; 2];
+        p.score(&lex, &runs_, &rows, crate::tagger::PAD + 1, &mut s2);
+        assert_eq!(s2, [0.0, 0.0], "no vector, no score");
+        let mut buf = Vec::new();
+        p.write(&mut buf).unwrap();
+        let back = Projected::read(&mut buf.as_slice()).unwrap();
+        let mut s3 = [0f32; 2];
+        back.score(&lex, &runs_, &rows, crate::tagger::PAD, &mut s3);
+        assert_eq!(s, s3);
+        let mut buf = Vec::new();
+        Projected::default().write(&mut buf).unwrap();
+        assert!(Projected::read(&mut buf.as_slice()).unwrap().is_empty());
+    }
+}
