@@ -388,6 +388,60 @@ fn victims_armed(f: &Facts) -> bool {
         })
 }
 
+/// Whether the act takes a place by force ("captured the town of X",
+/// "seized control of the district", "the base fell to"), and if so
+/// whether the verb says it was taken back (`Some(true)`).
+fn territory_taken(f: &Facts, c: &str) -> Option<bool> {
+    const BACK: &[&str] = &[
+        "recaptured",
+        "retook",
+        "regained",
+        "liberated",
+        "recapture",
+        "retake",
+        "regain control",
+        "back under control",
+    ];
+    const TAKEN: &[&str] = &[
+        "took control",
+        "seized control",
+        "taken control",
+        "captured the",
+        "overran",
+        "took over",
+        "seized the town",
+        "seized the village",
+        "fell to",
+    ];
+    // A place as the thing captured: the verb's lemma and a word for a
+    // place in its clause ("captured on Thursday a key neighbourhood").
+    const PLACE: &[&str] = &[
+        "town",
+        "village",
+        "city",
+        "district",
+        "neighborhood",
+        "neighbourhood",
+        "territory",
+        "area",
+        "region",
+        "province",
+        "hill",
+        "settlement",
+    ];
+    let capture_verb = matches!(
+        f.lemma,
+        "capture" | "recapture" | "retake" | "overrun" | "liberate" | "seize control"
+    );
+    if any(c, BACK) {
+        Some(true)
+    } else if any(c, TAKEN) || (capture_verb && any(c, PLACE)) {
+        Some(matches!(f.lemma, "recapture" | "retake" | "liberate"))
+    } else {
+        None
+    }
+}
+
 fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str, &'static str) {
     // Codebook, Protests: force used against a demonstration by people who
     // are not themselves violent is "Protest with intervention" (tear gas,
@@ -548,46 +602,25 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
     {
         return ("Abduction/forced disappearance", "abduction");
     }
-    if any(
-        c,
-        &[
-            "recaptured",
-            "retook",
-            "regained",
-            "liberated",
-            "recapture",
-            "retake",
-            "regain control",
-            "back under control",
-        ],
-    ) && !any(
-        c,
-        &[
-            "militants recaptured",
-            "rebels recaptured",
-            "isis fighters recaptured",
-        ],
-    ) {
-        return ("Government regains territory", "territory retaken");
-    }
-    if any(
-        c,
-        &[
-            "took control",
-            "seized control",
-            "captured the",
-            "overran",
-            "took over",
-            "seized the town",
-            "seized the village",
-            "fell to",
-            "recaptured",
-        ],
-    ) {
-        return (
-            "Non-state actor overtakes territory",
-            "territory taken by force",
-        );
+    // Codebook, Battles: control of a place changes hands by force. Who
+    // takes it decides the sub-event type: state forces or their
+    // affiliates "regain territory", anyone else "overtakes" it. Only
+    // when the text names no one does the verb decide ("retook" is said
+    // of an army, "overran" of insurgents).
+    if let Some(regain) = territory_taken(f, c) {
+        let state = f
+            .actor_sectors
+            .iter()
+            .any(|s| matches!(s.as_str(), "MIL" | "COP" | "GOV" | "PRM"));
+        let named = !f.actor_sectors.is_empty();
+        return if state || (!named && regain) {
+            ("Government regains territory", "territory retaken")
+        } else {
+            (
+                "Non-state actor overtakes territory",
+                "territory taken by force",
+            )
+        };
     }
     // Codebook, Riots: violence by an unorganised crowd. Demonstrators
     // who use violence or destroy property stage a "Violent

@@ -816,6 +816,46 @@ const KILL_WORDS: &[&str] = &[
     "killing", "killed", "kills", "wounding", "wounded", "injuring", "injured", "leaving", "left",
 ];
 
+/// For a verb whose object is the place taken ("captured the town of
+/// Shire", "seized control of the district headquarters in Marib",
+/// "overran Mocimboa da Praia"): the object and the places hanging on it
+/// are where the act happened. Capitalised ones become place arguments;
+/// the resolver decides which of them name places.
+pub fn territory_places(v: &SentView, a: &mut Args) {
+    let objects: Vec<usize> = a
+        .recipients
+        .iter()
+        .filter(|r| r.path.starts_with("obj(") || r.path.starts_with("linear: object"))
+        .map(|r| r.head)
+        .collect();
+    // "took control of Kabul" keeps its of-phrase already (the object is
+    // part of the trigger); a place hanging on that phrase is found here.
+    let controlled: Vec<usize> = a
+        .places
+        .iter()
+        .filter(|p| p.path.starts_with("nmod:of("))
+        .map(|p| p.head)
+        .collect();
+    for o in objects {
+        push_with_conj(v, &mut a.places, o, "obj (place taken)".to_string());
+    }
+    for o in a
+        .recipients
+        .iter()
+        .filter(|r| r.path.starts_with("obj("))
+        .map(|r| r.head)
+        .chain(controlled)
+        .collect::<Vec<_>>()
+    {
+        for p in v.deps(o, "nmod").filter(|&p| {
+            v.case_of(p)
+                .is_some_and(|k| k == "of" || PLACE_CASES.contains(&k.as_str()))
+        }) {
+            push_with_conj(v, &mut a.places, p, "nmod (place taken)".to_string());
+        }
+    }
+}
+
 fn push_with_conj(v: &SentView, out: &mut Vec<Arg>, head: usize, path: String) {
     out.push(arg(v, head, path.clone()));
     for c in v.deps(head, "conj") {

@@ -33,6 +33,9 @@ pub struct Trigger {
     /// "threw a grenade", "planted an explosive device" (but "dropped the
     /// charges", "threw a party").
     pub means: bool,
+    /// What the verb takes is a place, and where the act happened:
+    /// "captured the town of Shire", "overran Mocimboa da Praia".
+    pub territory: bool,
 }
 
 pub struct Lexicon {
@@ -91,6 +94,7 @@ impl Lexicon {
                 violent: flags.contains("violent"),
                 kill: flags.contains("kill"),
                 means: flags.contains("means"),
+                territory: flags.contains("territory"),
             });
             let words: Vec<&str> = lemma.split(' ').collect();
             // Inflect the first word of a verb phrase, the last word of a noun

@@ -369,3 +369,14 @@ fn demonyms_are_not_places_but_other_country_names_are() {
         );
     }
 }
+
+/// A group that is both a state and an insurgency in the lists is the
+/// insurgency when the text calls its men militants or insurgents, the
+/// state when it calls it a government.
+#[test]
+fn militants_of_a_ruling_group_are_insurgents() {
+    let sectors = |t: &str| actor(t, EventFamily::Military).sector;
+    assert!(sectors("Taliban militants").contains(&"REB".to_string()));
+    assert!(sectors("Taliban insurgents").contains(&"REB".to_string()));
+    assert!(sectors("Taliban government").contains(&"GOV".to_string()));
+}

@@ -214,7 +214,7 @@ impl<'r> EventExtractor<'r> {
             let Some(report) = reported::judge(v, &c, &facts.lower, &out) else {
                 continue;
             };
-            let a = args::find_with(
+            let mut a = args::find_with(
                 v,
                 c.start,
                 c.end,
@@ -222,6 +222,9 @@ impl<'r> EventExtractor<'r> {
                 &facts.time_mask,
                 !c.trig.violent,
             );
+            if c.trig.territory {
+                args::territory_places(v, &mut a);
+            }
             // "…said that the government and the rebels must reach an
             // agreement": the same request, carried by a support verb.
             let speaker = report.speaker.clone().or_else(|| {
@@ -236,7 +239,7 @@ impl<'r> EventExtractor<'r> {
                 continue;
             }
             let mut explain = serde_json::Map::new();
-            let (actors, recipients) = self.participants(
+            let (actors, mut recipients) = self.participants(
                 doc,
                 v,
                 &c,
@@ -252,6 +255,14 @@ impl<'r> EventExtractor<'r> {
                 continue;
             }
             let places = self.places(v, doc, &a.places, ctx, &mut explain);
+            // The place taken is where it happened, not who suffered it.
+            if c.trig.territory {
+                recipients.retain(|r| {
+                    !places
+                        .iter()
+                        .any(|p| phrases::strip_article(&r.text) == p.text)
+                });
+            }
             let date = attributes::date(v, times, &c, &a, report.modality, published);
             if reported::is_pattern(&c, date.as_ref()) {
                 continue;

@@ -578,6 +578,28 @@ impl ActorTable {
         if words.len() >= 2 && GENERIC_HEADS.iter().any(|h| fold(h) == last) {
             let k = words[..words.len() - 1].join(" ");
             let hits = self.by_key(&k);
+            // "Taliban militants", "Houthi rebels": a group the lists know
+            // both as a state and as insurgents is the insurgents when the
+            // text calls its men militants or rebels.
+            let insurgents: Vec<u32> = hits
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    self.entries[i as usize]
+                        .sectors
+                        .iter()
+                        .any(|s| matches!(s.as_str(), "REB" | "UAF"))
+                })
+                .collect();
+            let head_insurgent = self
+                .agents
+                .get(last)
+                .is_some_and(|s| matches!(s.as_str(), "REB" | "UAF"));
+            let hits = if head_insurgent && !insurgents.is_empty() {
+                &insurgents[..]
+            } else {
+                hits
+            };
             if !hits.is_empty() {
                 let mut r = self.best_of(text, hits, ctx, 0.9, format!("alias+head:{k}"));
                 r.confidence *= 0.9;
