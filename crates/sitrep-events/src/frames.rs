@@ -23,6 +23,7 @@ use regex::Regex;
 use sitrep_core::{Event, PloverType};
 
 use crate::acled;
+use crate::naming;
 
 /// A frame's decision: a CASE 2021 label (ACLED sub-event or
 /// out-of-scope class), the frame that chose it, and the text that cued it.
@@ -410,7 +411,17 @@ fn territory(t: &str) -> Option<Frame> {
 /// sub-type, then the strongest keyword class, and last the kind of
 /// out-of-scope story (an accusation or diplomacy).
 pub fn story_label(text: &str, events: &[Event]) -> Frame {
-    if let Some(f) = overriding(text) {
+    // An accident or a crime "with no attacker" is no such thing when
+    // the parse found someone attacking: "a mob lynched a factory
+    // manager", "a crowd beat gang members to death".
+    let attacked = events.iter().any(|e| {
+        e.plover.event == PloverType::Assault
+            && e.actors.iter().any(|a| {
+                !a.text.is_empty()
+                    && (a.name.is_some() || !a.sector.is_empty() || naming::names_people(a))
+            })
+    });
+    if let Some(f) = overriding(text).filter(|f| !(attacked && f.label == "MAN_MADE_DISASTER")) {
         return f;
     }
     let keyword = acled::keyword_label(text);
@@ -424,7 +435,9 @@ pub fn story_label(text: &str, events: &[Event]) -> Frame {
     if let Some(l) = main.filter(|l| acled::DECISIVE.contains(l)) {
         return decided(l, "main event's weapon or manner");
     }
-    if let Some(f) = story(text) {
+    if let Some(f) =
+        story(text).filter(|f| !(attacked && f.label == "ORG_CRIME" && crowd_attacked(events)))
+    {
         // "Demonstration without violence" is the absence of force cues in
         // the words; the main event read off the parse ("police opened fire
         // on protesters, killing three") may say force was used, and then
@@ -447,6 +460,21 @@ pub fn story_label(text: &str, events: &[Event]) -> Frame {
     } else {
         decided("DIPLO", NO_VIOLENCE)
     }
+}
+
+/// A crowd attacked someone (ACLED's mob violence), whatever crime the
+/// victims were accused of.
+fn crowd_attacked(events: &[Event]) -> bool {
+    events.iter().any(|e| {
+        e.plover.event == PloverType::Assault
+            && e.actors.iter().any(|a| {
+                a.name.as_deref().is_some_and(|n| n.starts_with("Rioters"))
+                    || a.text
+                        .to_lowercase()
+                        .split_whitespace()
+                        .any(|w| matches!(w, "mob" | "crowd" | "mobs" | "crowds" | "villagers"))
+            })
+    })
 }
 
 /// Demonstration sub-types in which someone used force: a main event of one

@@ -123,6 +123,19 @@ pub fn names_people(a: &Actor) -> bool {
     role(a).is_some()
 }
 
+/// Whether an unnamed participant's words make it civilians ("a man",
+/// "two farmers"), which ACLED's types turn on before any country is known.
+///
+/// "People" alone does not: killed at a checkpoint they may be its guards.
+pub fn names_civilians(a: &Actor) -> bool {
+    let lower = a.text.to_lowercase();
+    let generic = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| matches!(w, "people" | "persons" | "person"));
+    role(a) == Some("Civilians ({})") && !generic
+}
+
 /// Names `a` in place when it has a country and a role but no name.
 /// Whether it did.
 pub fn name_unnamed(resolver: &dyn Resolver, ctx: &DocContext, a: &mut Actor) -> bool {

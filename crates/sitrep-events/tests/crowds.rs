@@ -67,3 +67,63 @@ fn police_acting_at_a_protest_keep_their_name() {
     );
     assert_eq!(actor1(&e), Some("Police Forces of Kenya"), "{e:#?}");
 }
+
+fn sub_event(e: &Event) -> Option<&str> {
+    e.acled.as_ref().map(|a| a.sub_event_type.as_str())
+}
+
+/// "beat", "set" and "hit" read as nouns after a singular subject ("a mob
+/// beat", "a crowd set"); taggers take them for one, and the act was lost.
+#[test]
+fn a_crowd_that_beats_or_burns_is_a_mob() {
+    for (text, place) in [
+        (
+            "A mob beat a pickpocket to death at a bus park in Kisumu on Friday, police said.",
+            "Kisumu",
+        ),
+        (
+            "A crowd set fire to the house of a local councillor in Gonaives on Sunday.",
+            "Gonaïves",
+        ),
+        (
+            "A mob stoned a man accused of witchcraft to death in a village near Tamale on Monday.",
+            "Tamale",
+        ),
+    ] {
+        let e = main_event(text, "2024-05-06");
+        assert_eq!(sub_event(&e), Some("Mob violence"), "{text}");
+        assert!(
+            actor1(&e).is_some_and(|a| a.starts_with("Rioters")),
+            "{text}: {:?}",
+            e.actors
+        );
+        assert_eq!(
+            e.location.as_ref().and_then(|p| p.name.as_deref()),
+            Some(place),
+            "{text}"
+        );
+    }
+}
+
+/// An accident "with no attacker" is no accident when someone attacked:
+/// the word "factory" in the victim's job does not make a lynching an
+/// industrial disaster.
+#[test]
+fn a_lynching_of_a_factory_worker_is_no_industrial_accident() {
+    let e = main_event(
+        "Villagers lynched a factory guard accused of theft in Gujranwala on Saturday.",
+        "2024-05-06",
+    );
+    assert_eq!(sub_event(&e), Some("Mob violence"));
+}
+
+/// Soldiers who beat a man to death attack a civilian (ACLED: Violence
+/// against civilians / Attack), though the text never says "civilian".
+#[test]
+fn soldiers_beating_a_man_to_death_attack_a_civilian() {
+    let e = main_event(
+        "Soldiers beat a teenage boy to death at a checkpoint in Mandalay on Tuesday, witnesses said.",
+        "2024-05-08",
+    );
+    assert_eq!(sub_event(&e), Some("Attack"), "{:?}", e.recipients);
+}

@@ -13,6 +13,7 @@ use sitrep_core::{Actor, Modality, PloverType};
 use super::trigger::Candidate;
 use crate::acled;
 use crate::args::Args;
+use crate::naming;
 use crate::resolver::Resolver;
 use crate::roles;
 use crate::sentence::SentView;
@@ -126,7 +127,11 @@ pub(super) fn acled_type(
         .iter()
         .flat_map(|r| {
             if r.sector.is_empty() && r.name.is_none() {
-                roles::sectors(&r.text.to_lowercase())
+                let mut s = roles::sectors(&r.text.to_lowercase());
+                if s.is_empty() && naming::names_civilians(r) {
+                    s.push("CVL".into());
+                }
+                s
             } else {
                 r.sector.clone()
             }

@@ -14,6 +14,7 @@ use super::trigger::Candidate;
 use super::EventExtractor;
 use crate::args::{self, Arg};
 use crate::instruments;
+use crate::naming;
 use crate::resolver::{DocContext, Family};
 use crate::roles;
 use crate::sentence::SentView;
@@ -614,7 +615,11 @@ impl EventExtractor<'_> {
                     // breadth", "this assistance" are not actors.
                     let people = lower
                         .split_whitespace()
-                        .any(|w| PEOPLE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+                        .any(|w| PEOPLE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+                        || naming::names_people(&Actor {
+                            text: text.clone(),
+                            ..Default::default()
+                        });
                     // ("Heavy clashes": an adjective's capital that only
                     // starts the sentence names no one.)
                     let named = text

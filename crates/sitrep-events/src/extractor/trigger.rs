@@ -155,7 +155,8 @@ fn pos_fits(v: &SentView, trig: &Trigger, i: usize) -> bool {
             || det2
                 && !v.lower[i].ends_with("ed")
                 && !participle
-                && !finite_after_plural_subject(v, i))
+                && !finite_after_plural_subject(v, i)
+                && !past_like_base_after_noun(v, trig, i))
     {
         return false;
     }
@@ -168,8 +169,10 @@ fn pos_fits(v: &SentView, trig: &Trigger, i: usize) -> bool {
             TriggerPos::Verb => {
                 matches!(upos, "VERB")
                     || finite_after_plural_subject(v, i)
+                    || past_like_base_after_noun(v, trig, i)
                     || (upos == "AUX" && trig.lemma == "hold")
                     || (upos == "ADJ" && v.lower[i].ends_with("ed"))
+                    || (upos == "ADJ" && after_be(v, i))
             }
             TriggerPos::Noun => {
                 matches!(upos, "NOUN" | "PROPN") || (upos == "VERB" && determiner_before)
@@ -201,6 +204,37 @@ fn finite_after_plural_subject(v: &SentView, i: usize) -> bool {
         "DT" | "PRP$" | "JJ" | "VBN" | "CD" | "NNP"
     );
     plain && plural_before && opens_object
+}
+
+/// "A suspected thief was beaten to death": a participle after a form of
+/// "be" is a passive verb, though taggers often call it an adjective.
+fn after_be(v: &SentView, i: usize) -> bool {
+    i > 0
+        && matches!(
+            v.lower[i - 1].as_str(),
+            "was" | "were" | "been" | "being" | "is" | "are" | "be"
+        )
+}
+
+/// "A mob set fire to homes", "a crowd beat 13 men to death": English verbs
+/// whose past tense is their bare form read, after a singular subject, like
+/// the noun of a compound, and taggers take them for one (or worse). After a
+/// common noun and followed by what opens an object — or as the first word
+/// of a verb phrase the lexicon knows ("set fire") — they are the predicate.
+fn past_like_base_after_noun(v: &SentView, trig: &Trigger, i: usize) -> bool {
+    const SAME_PAST: &[&str] = &[
+        "beat", "set", "hit", "cut", "shut", "put", "burst", "spread",
+    ];
+    if !v.tagged || i == 0 || i + 1 >= v.len() || !SAME_PAST.contains(&v.lower[i].as_str()) {
+        return false;
+    }
+    let noun_before = matches!(v.toks[i - 1].xpos.as_str(), "NN" | "NNS");
+    let opens_object = trig.lemma.contains(' ')
+        || matches!(
+            v.toks[i + 1].xpos.as_str(),
+            "DT" | "PRP$" | "PRP" | "JJ" | "CD" | "NNP"
+        );
+    noun_before && opens_object
 }
 
 /// Verbs that stop what their object names: "halted aid", "broke off
