@@ -340,6 +340,10 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
                     "outpost",
                     "military post",
                     "checkpoint",
+                    "camp",
+                    "positions",
+                    "garrison",
+                    "barracks",
                 ],
             ) =>
         {

@@ -36,6 +36,9 @@ pub struct Trigger {
     /// What the verb takes is a place, and where the act happened:
     /// "captured the town of Shire", "overran Mocimboa da Praia".
     pub territory: bool,
+    /// An act only when its object is a military base, camp or post:
+    /// "set up a camp in Tillaberi" (but "set up a committee").
+    pub base: bool,
 }
 
 pub struct Lexicon {
@@ -95,6 +98,7 @@ impl Lexicon {
                 kill: flags.contains("kill"),
                 means: flags.contains("means"),
                 territory: flags.contains("territory"),
+                base: flags.split(',').any(|f| f == "base"),
             });
             let words: Vec<&str> = lemma.split(' ').collect();
             // Inflect the first word of a verb phrase, the last word of a noun

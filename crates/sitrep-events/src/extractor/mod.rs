@@ -255,6 +255,15 @@ impl<'r> EventExtractor<'r> {
                 continue;
             }
             let places = self.places(v, doc, &a.places, ctx, &mut explain);
+            // The base set up is what was done, not who it was done to.
+            if c.trig.base {
+                recipients.retain(|r| {
+                    !r.text
+                        .to_lowercase()
+                        .split_whitespace()
+                        .any(|w| trigger::BASES.contains(&w))
+                });
+            }
             // The place taken is where it happened, not who suffered it.
             if c.trig.territory {
                 recipients.retain(|r| {

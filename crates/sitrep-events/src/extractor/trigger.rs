@@ -63,6 +63,7 @@ pub(super) fn at(
                 && h.end - h.start > 1
                 && pos_fits(v, trig, h.end - 1)))
             && (!trig.means || weapon_object(v, h.start))
+            && (!trig.base || base_object(v, h.start, h.end))
     })?;
     for c in covered.iter_mut().take(hit.end).skip(hit.start) {
         *c = true;
@@ -108,6 +109,44 @@ fn weapon_object(v: &SentView, i: usize) -> bool {
         .take(4)
         .take_while(|w| !matches!(w.as_str(), "at" | "on" | "in" | "into" | "near" | "to"))
         .any(|w| instruments::is_means(w))
+}
+
+/// What armed forces set up and hold (ACLED's "Headquarters or base
+/// established"): the head nouns of a base.
+pub(super) const BASES: &[&str] = &[
+    "base",
+    "bases",
+    "camp",
+    "camps",
+    "post",
+    "posts",
+    "outpost",
+    "outposts",
+    "headquarters",
+    "barracks",
+    "checkpoint",
+    "checkpoints",
+    "position",
+    "positions",
+    "garrison",
+];
+
+/// Whether the verb phrase `[i, end)` has a base for its object ("set up a
+/// new military post"), by the parse or among the next few words (a
+/// verb the tagger missed has no object in the parse).
+fn base_object(v: &SentView, i: usize, end: usize) -> bool {
+    if v.parsed
+        && (i..end)
+            .flat_map(|h| v.deps(h, "obj"))
+            .any(|o| BASES.contains(&v.lower[o].as_str()))
+    {
+        return true;
+    }
+    v.lower[end..]
+        .iter()
+        .take(5)
+        .take_while(|w| !matches!(w.as_str(), "at" | "on" | "in" | "near" | "to"))
+        .any(|w| BASES.contains(&w.as_str()))
 }
 
 fn pos_fits(v: &SentView, trig: &Trigger, i: usize) -> bool {
