@@ -113,7 +113,11 @@ pub fn fold(mentions: Vec<Mention>, doc_id: &str, explain: bool) -> Vec<Event> {
         let window = events.len().saturating_sub(FOLD_WINDOW);
         match m.kind {
             Kind::Event(e) => {
-                if let Some((prev, n, main)) = events[window..]
+                if let Some((prev, n, _)) = events.last_mut().filter(|(p, _, _)| outcome_of(p, &e))
+                {
+                    absorb(prev, *e);
+                    *n += 1;
+                } else if let Some((prev, n, main)) = events[window..]
                     .iter_mut()
                     .find(|(p, _, _)| same_event(p, &e))
                 {
@@ -266,6 +270,31 @@ fn same_event(a: &Event, b: &Event) -> bool {
         _ => false,
     };
     unnamed && a.plover.event == PloverType::Assault && dated(a) && dated(b) && same_country
+}
+
+/// Whether `b` only tells the outcome of the act told just before it:
+/// "On 4 October, forces clashed with insurgents near Mocimboa da Praia. 8
+/// insurgents were killed." A death or injury with no one named as doing
+/// it, no place and no date of its own, and no means the act did not use,
+/// right after a violent act, is that act's toll (ACLED codes one event
+/// with its fatalities), not a second event placed and dated by guesswork.
+fn outcome_of(a: &Event, b: &Event) -> bool {
+    // (A place or date carried over from another sentence is not its own.)
+    let own_words = |t: &str| !t.is_empty() && b.evidence.iter().any(|s| s.text.contains(t));
+    let nothing_of_its_own = b
+        .actors
+        .iter()
+        .all(|x| x.text.is_empty() && x.sector.iter().all(|s| s == "UAF"))
+        && b.date.as_ref().is_none_or(|d| !own_words(&d.text))
+        && b.location.as_ref().is_none_or(|p| !own_words(&p.text))
+        && b.plover.mode.iter().all(|m| a.plover.mode.contains(m));
+    let (ra, rb) = (names(&a.recipients), names(&b.recipients));
+    let recipients_agree = ra.is_empty() || rb.is_empty() || ra.iter().any(|n| rb.contains(n));
+    a.plover.event == PloverType::Assault
+        && b.plover.event == PloverType::Assault
+        && (b.fatalities.is_some() || b.injured.is_some())
+        && nothing_of_its_own
+        && recipients_agree
 }
 
 /// An attacker the text does not mention, added because no one is named

@@ -158,3 +158,50 @@ fn a_nationality_opening_the_sentence_says_whose_weapons_they_are() {
     let actor1 = e.actors.first().and_then(|a| a.name.as_deref());
     assert_eq!(actor1, Some("Military Forces of Israel"), "{e:#?}");
 }
+
+/// A toll told in the next sentence, with no one, nowhere and no day of
+/// its own, is the toll of the act just told: one event, not two.
+#[test]
+fn a_toll_in_the_next_sentence_joins_the_act() {
+    let r = events(
+        "On 14 May 2023, soldiers clashed with ADF rebels near Oicha, North Kivu. Five rebels were killed.",
+        "2023-05-16",
+    );
+    assert_eq!(r.events.len(), 1, "{:?}", r.events);
+    let e = &r.events[0];
+    assert_eq!(dead(e), Some(5));
+    assert_eq!(
+        e.date.as_ref().and_then(|d| d.start.as_deref()),
+        Some("2023-05-14")
+    );
+    // A second act with its own place stays its own event.
+    let r = events(
+        "Soldiers clashed with ADF rebels near Oicha on Sunday. In Beni, two farmers were killed by unknown attackers on Monday.",
+        "2023-05-16",
+    );
+    assert_eq!(r.events.len(), 2, "{:?}", r.events);
+}
+
+/// Setting up a base is an event only when a base is what is set up.
+#[test]
+fn a_base_set_up_is_an_event_a_committee_is_not() {
+    let e = main_event(
+        "Chadian troops set up a forward base in Ngouboua on Thursday, the army said.",
+        "2024-02-02",
+    );
+    assert_eq!(
+        e.acled.as_ref().map(|a| a.sub_event_type.as_str()),
+        Some("Headquarters or base established")
+    );
+    let r = events(
+        "The ministry set up a committee in N'Djamena on Thursday to review the budget.",
+        "2024-02-02",
+    );
+    assert!(
+        r.events
+            .iter()
+            .all(|e| e.plover.event != sitrep_core::PloverType::Mobilize),
+        "{:?}",
+        r.events
+    );
+}

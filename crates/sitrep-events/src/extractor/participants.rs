@@ -370,7 +370,9 @@ impl EventExtractor<'_> {
             };
             if means
                 && !(a.from..a.to).any(|j| {
+                    // ("an IED explosion": a weapon's acronym is no name.)
                     j != a.head
+                        && !instruments::is_means(&v.lower[j])
                         && (v.upos(j) == "PROPN" || (j > 0 && capitalised(j)) || nationality(j))
                 })
             {
