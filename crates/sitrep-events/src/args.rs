@@ -856,6 +856,46 @@ pub fn territory_places(v: &SentView, a: &mut Args) {
     }
 }
 
+/// For a verb that fends off an attack ("Somali troops repulsed their
+/// attack", "their attack was repelled by local police"): the author of
+/// the attack began the fighting and is the actor (ACLED's actor 1 is the
+/// initiator), the defenders are the other side. The attack itself is no
+/// participant. Its author is the attack noun's possessor or by-phrase,
+/// a possessive pronoun read as the subject of the clause it depends on
+/// ("9 fighters were killed when troops repulsed their attack").
+pub fn defended_attack(v: &SentView, a: &mut Args, is_attack: impl Fn(usize) -> bool) {
+    let Some(pos) = a.recipients.iter().position(|r| is_attack(r.head)) else {
+        return;
+    };
+    let attack = a.recipients.remove(pos);
+    let author = v.children[attack.head]
+        .iter()
+        .copied()
+        .find(|&c| {
+            v.deprel(c) == "nmod:poss"
+                || (v.deprel(c).starts_with("nmod") && v.case_of(c).as_deref() == Some("by"))
+                || (v.deprel(c) == "compound" && v.upos(c) == "PROPN")
+        })
+        .and_then(|c| {
+            if v.upos(c) == "PRON" {
+                // "their attack": the subject of the clause the attack's
+                // own clause depends on.
+                governing_subject(v, attack.head)
+            } else {
+                Some(arg(
+                    v,
+                    c,
+                    format!("author of the attack ({})", v.toks[attack.head].text),
+                ))
+            }
+        });
+    if let Some(author) = author {
+        let defenders = std::mem::take(&mut a.actors);
+        a.actors = vec![author];
+        a.recipients.extend(defenders);
+    }
+}
+
 fn push_with_conj(v: &SentView, out: &mut Vec<Arg>, head: usize, path: String) {
     out.push(arg(v, head, path.clone()));
     for c in v.deps(head, "conj") {
@@ -1086,11 +1126,9 @@ pub fn governing_subject(v: &SentView, pronoun: usize) -> Option<Arg> {
         ) {
             return None;
         }
-        if let Some(c) = v.children[h]
-            .iter()
-            .copied()
-            .find(|&c| c != pronoun && v.deprel(c) == "nsubj" && v.upos(c) != "PRON")
-        {
+        if let Some(c) = v.children[h].iter().copied().find(|&c| {
+            c != pronoun && matches!(v.deprel(c), "nsubj" | "nsubj:pass") && v.upos(c) != "PRON"
+        }) {
             return Some(arg(v, c, format!("antecedent: nsubj({})", v.toks[h].text)));
         }
         cur = h;

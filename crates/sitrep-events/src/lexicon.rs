@@ -39,6 +39,9 @@ pub struct Trigger {
     /// An act only when its object is a military base, camp or post:
     /// "set up a camp in Tillaberi" (but "set up a committee").
     pub base: bool,
+    /// The subject fends off an attack ("troops repulsed their attack"):
+    /// the attack's author initiated the fighting and is its actor.
+    pub defend: bool,
 }
 
 pub struct Lexicon {
@@ -99,6 +102,7 @@ impl Lexicon {
                 means: flags.contains("means"),
                 territory: flags.contains("territory"),
                 base: flags.split(',').any(|f| f == "base"),
+                defend: flags.split(',').any(|f| f == "defend"),
             });
             let words: Vec<&str> = lemma.split(' ').collect();
             // Inflect the first word of a verb phrase, the last word of a noun

@@ -63,7 +63,22 @@ pub fn join(into: &mut Mention, other: &Mention) -> bool {
     if a.plover.event != b.plover.event {
         return false;
     }
+    // One half said who suffered, the other that the sufferers began it
+    // and against whom ("9 fighters were killed when troops repulsed
+    // their attack"): the side that began it is not also the other side.
+    let began = names(&b.actors);
+    let suffered_began = a
+        .recipients
+        .iter()
+        .any(|r| r.name.as_ref().is_some_and(|n| began.contains(n)))
+        && b.recipients
+            .iter()
+            .any(|r| r.name.as_ref().is_some_and(|n| !began.contains(n)));
     absorb(a, (**b).clone());
+    if suffered_began {
+        a.recipients
+            .retain(|r| r.name.as_ref().is_none_or(|n| !began.contains(n)));
+    }
     into.main |= other.main;
     true
 }

@@ -225,6 +225,16 @@ impl<'r> EventExtractor<'r> {
             if c.trig.territory {
                 args::territory_places(v, &mut a);
             }
+            if c.trig.defend {
+                let is_attack = |h: usize| {
+                    LEXICON.at(&v.lower, h).iter().any(|hit| {
+                        let t = &LEXICON.triggers[hit.trigger];
+                        t.pos == crate::lexicon::TriggerPos::Noun
+                            && t.plover == sitrep_core::PloverType::Assault
+                    })
+                };
+                args::defended_attack(v, &mut a, is_attack);
+            }
             // "…said that the government and the rebels must reach an
             // agreement": the same request, carried by a support verb.
             let speaker = report.speaker.clone().or_else(|| {
