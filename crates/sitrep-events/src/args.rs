@@ -1126,8 +1126,12 @@ pub fn governing_subject(v: &SentView, pronoun: usize) -> Option<Arg> {
         ) {
             return None;
         }
+        // ("12 militants were killed and 5 were wounded when …": a bare
+        // number leaves its noun to the clause before.)
         if let Some(c) = v.children[h].iter().copied().find(|&c| {
-            c != pronoun && matches!(v.deprel(c), "nsubj" | "nsubj:pass") && v.upos(c) != "PRON"
+            c != pronoun
+                && matches!(v.deprel(c), "nsubj" | "nsubj:pass")
+                && !matches!(v.upos(c), "PRON" | "NUM")
         }) {
             return Some(arg(v, c, format!("antecedent: nsubj({})", v.toks[h].text)));
         }

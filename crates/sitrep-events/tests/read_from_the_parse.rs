@@ -205,3 +205,20 @@ fn a_base_set_up_is_an_event_a_committee_is_not() {
         r.events
     );
 }
+
+/// Whoever's attack was fended off is ACLED's actor 1, the defenders the
+/// other side — also when the toll's second clause is a bare number ("and
+/// 4 were wounded") between the attackers and "their attack".
+#[test]
+fn the_side_whose_attack_was_repulsed_began_it() {
+    for text in [
+        "On 5 April 2021, 8 al-Shabaab fighters were killed and 4 were wounded when Somali troops repulsed their attack near Jowhar.",
+        "Somali troops repelled an al-Shabaab attack on a base near Jowhar on Monday, the army said.",
+    ] {
+        let e = main_event(text, "2021-04-06");
+        let names: Vec<_> = e.actors.iter().filter_map(|a| a.name.as_deref()).collect();
+        assert_eq!(names.first(), Some(&"Al-Shabaab"), "{text}: {:?}", e.actors);
+        let other: Vec<_> = e.recipients.iter().filter_map(|a| a.name.as_deref()).collect();
+        assert_eq!(other.first(), Some(&"Military Forces of Somalia"), "{text}: {:?}", e.recipients);
+    }
+}
