@@ -231,7 +231,7 @@ mod tests {
         let data = vec![
             0.6, -0.8, 0.0, //
             0.0, 1.0, 0.0, //
-            -0.5, 0.5, 0.7071,
+            -0.5, 0.5, 0.7,
         ];
         let table = Vectors::build(&words, &data, 3);
         assert_eq!(table.len(), 3);
