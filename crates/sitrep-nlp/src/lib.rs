@@ -144,9 +144,9 @@ impl Nlp {
     pub fn load(dir: &Path) -> Result<Nlp, NlpError> {
         Ok(Nlp {
             clusters: Clusters::load(dir)?,
-            tagger: read_model(dir, POS_FILE, |r| Tagger::read(r))?,
-            parser: read_model(dir, PARSE_FILE, |r| Parser::read(r))?,
-            ner: read_model(dir, NER_FILE, |r| Ner::read(r))?,
+            tagger: read_model(dir, POS_FILE, Tagger::read)?,
+            parser: read_model(dir, PARSE_FILE, Parser::read)?,
+            ner: read_model(dir, NER_FILE, Ner::read)?,
             ..Nlp::default()
         })
     }

@@ -7,7 +7,7 @@
 //! BILOU classes instead of IOB2 were tried and measured worse with this
 //! greedy decoder (UNER dev 63.4 vs 64.2 %, re3d held-out 63.8 vs 67.1 %).
 
-use std::io::{Read, Write};
+use std::io::Write;
 
 use crate::features::{hash_str, Lex};
 use crate::gazetteer::Gazetteer;
@@ -326,7 +326,7 @@ impl Ner {
         self.dense.write(w)
     }
 
-    pub fn read(r: &mut impl Read) -> std::io::Result<Ner> {
+    pub fn read(r: &mut &[u8]) -> std::io::Result<Ner> {
         let magic: [u8; 8] = perceptron::read_arr(r)?;
         if &magic != MAGIC && &magic != MAGIC_V4 {
             return Err(std::io::Error::new(

@@ -8,7 +8,7 @@
 //! root.
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Write;
 
 use crate::clusters::coarse;
 use crate::features::{feat, hash_str};
@@ -375,7 +375,7 @@ impl Parser {
         self.weights.write(w)
     }
 
-    pub fn read(r: &mut impl Read) -> std::io::Result<Parser> {
+    pub fn read(r: &mut &[u8]) -> std::io::Result<Parser> {
         let magic: [u8; 8] = perceptron::read_arr(r)?;
         let clusters = &magic == MAGIC;
         if !clusters && &magic != MAGIC_V1 {

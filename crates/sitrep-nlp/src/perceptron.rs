@@ -303,7 +303,14 @@ impl Weights {
         Ok(())
     }
 
-    pub fn read(r: &mut impl Read) -> std::io::Result<Weights> {
+    /// Reads what [`Weights::write`] wrote, from a model file in memory.
+    ///
+    /// A first pass over the rows sizes every array exactly (no buffer grown
+    /// by doubling, copied and freshly zeroed by the kernel on the way), and
+    /// the second inserts them while prefetching the table slots of the rows
+    /// a few ahead: the slots are scattered over tens of megabytes, and
+    /// waiting for each one in turn was most of the loading time.
+    pub fn read(r: &mut &[u8]) -> std::io::Result<Weights> {
         let n_classes = read_u32(r)? as usize;
         let scale = f32::from_le_bytes(read_arr(r)?);
         let n = read_u32(r)? as usize;
@@ -313,17 +320,54 @@ impl Weights {
                 "more than 256 classes",
             ));
         }
+        let bytes: &[u8] = r;
+        let truncated = || {
+            std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "failed to fill whole buffer",
+            )
+        };
+        let (mut end, mut sparse, mut dense_rows) = (0usize, 0usize, 0usize);
+        for _ in 0..n {
+            let len = usize::from(*bytes.get(end + 4).ok_or_else(truncated)?);
+            end += 5 + 4 * len;
+            if end > bytes.len() {
+                return Err(truncated());
+            }
+            if is_dense(len, n_classes) {
+                dense_rows += 1;
+            } else if len > 1 {
+                sparse += 1 + len;
+            }
+        }
+        let mut w = Weights::with_rows(n_classes, scale, n.min(1 << 26));
+        w.entries.reserve_exact(sparse);
+        w.dense.reserve_exact(dense_rows * n_classes);
         // Rows go straight into the table through one buffer: a model has
         // a million rows, and a vector each was most of the loading time.
-        let mut w = Weights::with_rows(n_classes, scale, n.min(1 << 26));
         let mut row = Vec::with_capacity(256);
-        for _ in 0..n {
-            let key = read_u32(r)?;
-            let [len] = read_arr::<1>(r)?;
+        const AHEAD: usize = 16;
+        let key_at = |at: usize| {
+            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+        };
+        let next = |at: usize| at + 5 + 4 * usize::from(bytes[at + 4]);
+        let mut look = 0;
+        for _ in 0..n.min(AHEAD) {
+            prefetch(&w.slots[w.home(slot_key(key_at(look)))]);
+            look = next(look);
+        }
+        let mut at = 0;
+        for i in 0..n {
+            if i + AHEAD < n {
+                prefetch(&w.slots[w.home(slot_key(key_at(look)))]);
+                look = next(look);
+            }
+            let key = key_at(at);
+            let len = usize::from(bytes[at + 4]);
             row.clear();
-            for _ in 0..len {
-                let c = u16::from_le_bytes(read_arr(r)?);
-                let q = i16::from_le_bytes(read_arr(r)?);
+            for e in bytes[at + 5..at + 5 + 4 * len].chunks_exact(4) {
+                let c = u16::from_le_bytes([e[0], e[1]]);
+                let q = i16::from_le_bytes([e[2], e[3]]);
                 if c as usize >= n_classes {
                     return Err(std::io::Error::new(
                         std::io::ErrorKind::InvalidData,
@@ -332,10 +376,12 @@ impl Weights {
                 }
                 row.push((c, q));
             }
+            at = next(at);
             if !row.is_empty() {
                 w.insert(key, &row);
             }
         }
+        *r = &bytes[end..];
         Ok(w)
     }
 }

@@ -3,7 +3,7 @@
 //! with word, affix, shape, neighbour and previous-tag features.
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Write;
 
 use crate::clusters::{coarse, Clusters};
 use crate::features::{feat, Lex};
@@ -182,7 +182,7 @@ impl Tagger {
         self.weights.write(w)
     }
 
-    pub fn read(r: &mut impl Read) -> std::io::Result<Tagger> {
+    pub fn read(r: &mut &[u8]) -> std::io::Result<Tagger> {
         perceptron::expect_magic(r, MAGIC)?;
         let labels = perceptron::read_labels(r)?;
         let n = perceptron::read_u32(r)? as usize;
