@@ -3,26 +3,10 @@
 //! whoever riots Rioters (Country). Through the whole pipeline, on
 //! sentences written for the purpose.
 
-use sitrep_core::{Event, RawBody, RawDoc};
-use sitrep_pipeline::{Config, Pipeline};
+mod common;
 
-fn main_event(text: &str, date: &str) -> Event {
-    let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
-    let r = Pipeline::load(Config {
-        date,
-        ..Default::default()
-    })
-    .expect("models and KB load")
-    .process(RawDoc {
-        source: "crowd.txt".into(),
-        id: None,
-        url: None,
-        date,
-        body: RawBody::Text(text.into()),
-    })
-    .expect("processes");
-    r.events.first().cloned().expect("an event")
-}
+use common::main_event;
+use sitrep_core::Event;
 
 fn actor1(e: &Event) -> Option<&str> {
     e.actors.first().and_then(|a| a.name.as_deref())

@@ -3,25 +3,10 @@
 //! reciprocal act take part, one report is one event, and force against
 //! protesters is coded with the protest (ACLED codebook, Protests).
 
-use sitrep_core::{Actor, Event, RawBody, RawDoc, Record};
-use sitrep_pipeline::{Config, Pipeline};
+mod common;
 
-fn events(text: &str, date: &str) -> Record {
-    let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
-    Pipeline::load(Config {
-        date,
-        ..Default::default()
-    })
-    .expect("models and KB load")
-    .process(RawDoc {
-        source: "issue.txt".into(),
-        id: None,
-        url: None,
-        date,
-        body: RawBody::Text(text.into()),
-    })
-    .expect("processes")
-}
+use common::events;
+use sitrep_core::{Actor, Event};
 
 fn names(xs: &[Actor]) -> Vec<String> {
     xs.iter()

@@ -3,30 +3,10 @@
 //! counted from the victims, a participle clause dated by the act it tells
 //! the outcome of, both sides of an exchange of fire.
 
-use sitrep_core::{Event, RawBody, RawDoc, Record};
-use sitrep_pipeline::{Config, Pipeline};
+mod common;
 
-fn events(text: &str, date: &str) -> Record {
-    let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
-    Pipeline::load(Config {
-        date,
-        ..Default::default()
-    })
-    .expect("models and KB load")
-    .process(RawDoc {
-        source: "counts.txt".into(),
-        id: None,
-        url: None,
-        date,
-        body: RawBody::Text(text.into()),
-    })
-    .expect("processes")
-}
-
-fn main_event(text: &str, date: &str) -> Event {
-    let r = events(text, date);
-    r.events.first().cloned().expect("an event")
-}
+use common::{events, main_event};
+use sitrep_core::Event;
 
 fn dead(e: &Event) -> Option<u32> {
     e.fatalities.as_ref().and_then(|f| f.min)
