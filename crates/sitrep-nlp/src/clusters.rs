@@ -178,8 +178,10 @@ fn normalise(v: &mut [f32]) {
     }
 }
 
+/// Dot product of two vectors (shared with the entity tagger's dense
+/// layer).
 #[inline]
-fn dot(a: &[f32], b: &[f32]) -> f32 {
+pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
     // Eight running sums so the compiler vectorises the loop.
     let mut s = [0f32; 8];
     let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));

@@ -8,6 +8,7 @@
 
 use std::io::{Read, Write};
 
+use crate::clusters::dot;
 use crate::features::Lex;
 use crate::perceptron::{read_arr, read_u32};
 use crate::vectors::Vectors;
@@ -140,25 +141,6 @@ pub fn inputs<'a>(
             out.push((b, v));
         }
     }
-}
-
-#[inline]
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    // Eight running sums so the compiler vectorises the loop.
-    let mut s = [0f32; 8];
-    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail: f32 = ca
-        .remainder()
-        .iter()
-        .zip(cb.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
-    for (x, y) in ca.zip(cb) {
-        for k in 0..8 {
-            s[k] += x[k] * y[k];
-        }
-    }
-    s.iter().sum::<f32>() + tail
 }
 
 /// The dense layer as the tagger runs it: for every word of the vector
