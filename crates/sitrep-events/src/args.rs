@@ -822,11 +822,13 @@ const KILL_WORDS: &[&str] = &[
 /// are where the act happened. Capitalised ones become place arguments;
 /// the resolver decides which of them name places.
 pub fn territory_places(v: &SentView, a: &mut Args) {
-    let objects: Vec<usize> = a
+    // (head, read off the parse): only a parsed object has phrases
+    // hanging on it.
+    let objects: Vec<(usize, bool)> = a
         .recipients
         .iter()
         .filter(|r| r.path.starts_with("obj(") || r.path.starts_with("linear: object"))
-        .map(|r| r.head)
+        .map(|r| (r.head, r.path.starts_with("obj(")))
         .collect();
     // "took control of Kabul" keeps its of-phrase already (the object is
     // part of the trigger); a place hanging on that phrase is found here.
@@ -836,17 +838,11 @@ pub fn territory_places(v: &SentView, a: &mut Args) {
         .filter(|p| p.path.starts_with("nmod:of("))
         .map(|p| p.head)
         .collect();
-    for o in objects {
+    for &(o, _) in &objects {
         push_with_conj(v, &mut a.places, o, "obj (place taken)".to_string());
     }
-    for o in a
-        .recipients
-        .iter()
-        .filter(|r| r.path.starts_with("obj("))
-        .map(|r| r.head)
-        .chain(controlled)
-        .collect::<Vec<_>>()
-    {
+    let parsed = objects.iter().filter(|(_, p)| *p).map(|&(o, _)| o);
+    for o in parsed.chain(controlled) {
         for p in v.deps(o, "nmod").filter(|&p| {
             v.case_of(p)
                 .is_some_and(|k| k == "of" || PLACE_CASES.contains(&k.as_str()))

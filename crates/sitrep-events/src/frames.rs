@@ -463,17 +463,16 @@ pub fn story_label(text: &str, events: &[Event]) -> Frame {
 }
 
 /// A crowd attacked someone (ACLED's mob violence), whatever crime the
-/// victims were accused of.
+/// victims were accused of: an assault by Rioters, or by people whose
+/// words make them a crowd ([`naming::crowd_acts`]).
 fn crowd_attacked(events: &[Event]) -> bool {
     events.iter().any(|e| {
         e.plover.event == PloverType::Assault
-            && e.actors.iter().any(|a| {
-                a.name.as_deref().is_some_and(|n| n.starts_with("Rioters"))
-                    || a.text
-                        .to_lowercase()
-                        .split_whitespace()
-                        .any(|w| matches!(w, "mob" | "crowd" | "mobs" | "crowds" | "villagers"))
-            })
+            && (e
+                .actors
+                .iter()
+                .any(|a| a.name.as_deref().is_some_and(|n| n.starts_with("Rioters")))
+                || naming::crowd_acts(&e.actors))
     })
 }
 

@@ -80,6 +80,7 @@ impl Lexicon {
                 continue;
             };
             let flags = f.get(5).copied().unwrap_or("");
+            let flag = |name: &str| flags.split(',').any(|x| x == name);
             let pos = if *pos == "V" {
                 TriggerPos::Verb
             } else {
@@ -96,13 +97,13 @@ impl Lexicon {
                     .map(str::to_string)
                     .collect(),
                 cameo: cameo.to_string(),
-                light: flags.contains("light"),
-                violent: flags.contains("violent"),
-                kill: flags.contains("kill"),
-                means: flags.contains("means"),
-                territory: flags.contains("territory"),
-                base: flags.split(',').any(|f| f == "base"),
-                defend: flags.split(',').any(|f| f == "defend"),
+                light: flag("light"),
+                violent: flag("violent"),
+                kill: flag("kill"),
+                means: flag("means"),
+                territory: flag("territory"),
+                base: flag("base"),
+                defend: flag("defend"),
             });
             let words: Vec<&str> = lemma.split(' ').collect();
             // Inflect the first word of a verb phrase, the last word of a noun

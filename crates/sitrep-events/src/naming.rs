@@ -181,6 +181,26 @@ fn generated(
     })
 }
 
+/// Who acts is an unorganised crowd (codebook, Riots): its words say so
+/// ("protesters", "a mob", "angry villagers"), not a sector.
+pub fn crowd_acts(actors: &[Actor]) -> bool {
+    const CROWD: &[&str] = &[
+        "protester",
+        "demonstrator",
+        "rioter",
+        "mob",
+        "crowd",
+        "youths",
+        "supporters",
+        "villagers",
+        "residents",
+    ];
+    actors.iter().any(|a| {
+        let t = a.text.to_lowercase();
+        CROWD.iter().any(|w| t.contains(w))
+    })
+}
+
 /// The crowd's role pattern for an event of Protests or Riots.
 pub fn crowd_pattern(e: &Event) -> Option<&'static str> {
     match e.acled.as_ref()?.sub_event_type.as_str() {

@@ -151,7 +151,7 @@ pub(super) fn acled_type(
         context: lower_sentence,
         recipient_sectors: &recipient_sectors,
         protesters: targets_protesters(recipients, &actor_sectors, lower_sentence),
-        crowd: crowd_acts(actors),
+        crowd: naming::crowd_acts(actors),
         actor_sectors: &actor_sectors,
         fatalities,
     });
@@ -218,26 +218,6 @@ fn targets_protesters(recipients: &[Actor], actor_sectors: &[String], lower: &st
             && ["protesters", "demonstrators"]
                 .iter()
                 .any(|w| lower.contains(w)))
-}
-
-/// Who acts is an unorganised crowd (codebook, Riots): its words say so
-/// ("protesters", "a mob", "angry villagers"), not a sector.
-fn crowd_acts(actors: &[Actor]) -> bool {
-    const CROWD: &[&str] = &[
-        "protester",
-        "demonstrator",
-        "rioter",
-        "mob",
-        "crowd",
-        "youths",
-        "supporters",
-        "villagers",
-        "residents",
-    ];
-    actors.iter().any(|a| {
-        let t = a.text.to_lowercase();
-        CROWD.iter().any(|w| t.contains(w))
-    })
 }
 
 /// What a stated intention or a negation makes of a cooperative or hostile
