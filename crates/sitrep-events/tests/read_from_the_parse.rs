@@ -202,3 +202,16 @@ fn the_side_whose_attack_was_repulsed_began_it() {
         assert_eq!(other.first(), Some(&"Military Forces of Somalia"), "{text}: {:?}", e.recipients);
     }
 }
+
+/// "in X of Y district": X lies in Y. When the only X the knowledge base
+/// knows lies elsewhere (a village name common across provinces), the
+/// district the text names stands instead of a namesake far away.
+#[test]
+fn a_village_of_a_district_is_not_a_namesake_elsewhere() {
+    let e = main_event(
+        "On 2 May 2021, gunmen shot and killed 2 suspected Afghan soldiers, in Regi of Deh Rahwod district, Urozgan.",
+        "2021-05-04",
+    );
+    let admin = e.location.as_ref().and_then(|p| p.admin1.clone());
+    assert_eq!(admin.as_deref(), Some("Oruzgan"), "{:#?}", e.location);
+}

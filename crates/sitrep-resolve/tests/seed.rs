@@ -380,3 +380,19 @@ fn militants_of_a_ruling_group_are_insurgents() {
     assert!(sectors("Taliban insurgents").contains(&"REB".to_string()));
     assert!(sectors("Taliban government").contains(&"GOV".to_string()));
 }
+
+/// Candidates that put an event at the same spot pool their evidence: the
+/// town and the district of one name together outweigh a larger district
+/// of the same province that lists the name among its other names.
+#[test]
+fn a_town_and_its_district_outweigh_a_namesake_area() {
+    let ctx = PlaceContext::with_country("AFG");
+    let r = kb().resolve_place("Shahrak district, Ghor province", &ctx);
+    let p = r
+        .best
+        .unwrap_or_else(|| panic!("unresolved: {:?}", r.candidates));
+    let (lat, lon) = (p.lat.unwrap_or(0.0), p.lon.unwrap_or(0.0));
+    let km = sitrep_core::geo::haversine_km((lat, lon), (34.107, 64.305));
+    assert!(km < 25.0, "{p:?} is {km:.0} km from Shahrak");
+    assert!(r.confidence >= 0.35, "confidence {}", r.confidence);
+}

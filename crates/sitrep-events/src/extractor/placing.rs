@@ -220,6 +220,16 @@ impl EventExtractor<'_> {
                 }
             }
             trace.push(json!({"text": stripped, "path": a.path, "kb": r.matched, "confidence": r.confidence}));
+            // "in Regi of Deh Rahwod district": the place the phrase hangs
+            // on lies in this one, or the knowledge base found a namesake
+            // elsewhere and the container stands.
+            if let Some(head) = a
+                .path
+                .strip_prefix("nmod:of(")
+                .and_then(|p| p.strip_suffix(')'))
+            {
+                out.retain(|p| !p.text.ends_with(head) || lies_in(p, &place));
+            }
             if !out
                 .iter()
                 .any(|p| p.name == place.name && p.country == place.country)

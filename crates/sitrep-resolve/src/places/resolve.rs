@@ -27,6 +27,8 @@ const AGREE_KM: f64 = 25.0;
 /// a name the gazetteer does not hold there: above unresolved, below what
 /// the events stage takes as a place.
 const STORY_COUNTRY_CONFIDENCE: f32 = 0.2;
+/// How many of the best candidates pool their evidence by spot.
+const MAX_POOLED: usize = 32;
 /// Below this a resolution is reported as unresolved.
 const MIN_CONFIDENCE: f32 = 0.12;
 
@@ -377,20 +379,14 @@ impl Gazetteer {
         if let Some(fallback) = self.keep_to_story_countries(&mut scored, text, ctx) {
             return fallback;
         }
+        self.prefer_the_spot_most_evidence_points_to(&mut scored);
         let best = scored[0];
         // Softmax over scores: the share of the evidence the winner holds.
         // Candidates within 25 km of it in the same country (a town and
         // the district or province named after it) agree with it: they put
         // the event at the same place on the map.
         let here = self.rec(best.rec);
-        let agrees = |c: &Scored| {
-            let r = self.rec(c.rec);
-            r.country == here.country
-                && haversine_km(
-                    (r.lat as f64, r.lon as f64),
-                    (here.lat as f64, here.lon as f64),
-                ) < AGREE_KM
-        };
+        let agrees = |c: &Scored| self.agree(&here, &self.rec(c.rec));
         // The text placed it in a province or district, and the winner is
         // there: namesakes elsewhere are ruled out, not rivals.
         let rival = |c: &Scored| !best.in_admin || c.in_admin;
@@ -421,6 +417,55 @@ impl Gazetteer {
             confidence,
             candidates,
             matched,
+        }
+    }
+
+    /// Whether two places put an event at the same spot on the map.
+    fn agree(&self, a: &Rec, b: &Rec) -> bool {
+        a.country == b.country
+            && haversine_km((a.lat as f64, a.lon as f64), (b.lat as f64, b.lon as f64)) < AGREE_KM
+    }
+
+    /// The answer is a point on the map, so candidates that agree on the
+    /// point pool their evidence: "Shahrak district" names both a town
+    /// and the district around it, and together they outweigh a larger
+    /// district elsewhere in the province that lists "Shahrak" among its
+    /// other names, though each alone scores a little lower. The spot with
+    /// the most evidence (softmax mass, as the confidence below counts it)
+    /// wins, and within it the best-scored candidate; the rivals are those
+    /// the confidence would count against it.
+    fn prefer_the_spot_most_evidence_points_to(&self, scored: &mut [Scored]) {
+        let n = scored.len().min(MAX_POOLED);
+        if n < 3 {
+            return;
+        }
+        let top = scored[0].score;
+        let recs: Vec<Rec> = scored[..n].iter().map(|c| self.rec(c.rec)).collect();
+        let mass: Vec<f32> = scored[..n]
+            .iter()
+            .map(|c| (3.0 * (c.score - top)).exp())
+            .collect();
+        let pooled = |i: usize| -> f32 {
+            (0..n)
+                .filter(|&j| self.agree(&recs[i], &recs[j]))
+                .map(|j| mass[j])
+                .sum()
+        };
+        let mut best = (0, pooled(0));
+        for i in 1..n {
+            // Only a candidate that agrees with nothing above it can start
+            // a new spot; the others were counted with the one they join.
+            if (0..i).any(|j| self.agree(&recs[i], &recs[j])) {
+                continue;
+            }
+            let p = pooled(i);
+            if p > best.1 * 1.05 {
+                best = (i, p);
+            }
+        }
+        if best.0 > 0 {
+            scored[best.0].score = top + 0.01;
+            scored.sort_by(|a, b| b.score.total_cmp(&a.score));
         }
     }
 
