@@ -397,6 +397,18 @@ fn absorb(a: &mut Event, b: Event) {
     a.confidence = a.confidence.max(b.confidence);
 }
 
+/// A side does not fight itself: once the mentions of an act are joined
+/// and its participants named, a recipient that is the actor ("Taliban" killed in "their attack was
+/// repulsed by local policemen") goes, so long as someone else received
+/// the act — with no one else the text may tell of infighting.
+pub fn drop_self_recipients(e: &mut Event) {
+    let own: Vec<&String> = e.actors.iter().filter_map(|x| x.name.as_ref()).collect();
+    let is_own = |r: &sitrep_core::Actor| r.name.as_ref().is_some_and(|n| own.contains(&n));
+    if e.recipients.iter().any(|r| !is_own(r)) {
+        e.recipients.retain(|r| !is_own(r));
+    }
+}
+
 /// Within one story a short name refers to the specific group named
 /// elsewhere in it: after "Kattayib Hezbollah" in an Iraq story, "the
 /// Hezbollah militia" is Kataib Hezbollah, not the Lebanese party the name

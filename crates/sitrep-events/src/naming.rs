@@ -136,6 +136,17 @@ pub fn names_civilians(a: &Actor) -> bool {
     role(a) == Some("Civilians ({})") && !generic
 }
 
+/// Whether an unnamed participant is described by what its people are
+/// ("1 soldier", "two farmers"), so that the country the event took place
+/// in names it; "12 people" says nothing of who they are.
+pub fn names_people_by_role(a: &Actor) -> bool {
+    match role(a) {
+        Some("Civilians ({})") => names_civilians(a),
+        Some(_) => true,
+        None => false,
+    }
+}
+
 /// Names `a` in place when it has a country and a role but no name.
 /// Whether it did.
 pub fn name_unnamed(resolver: &dyn Resolver, ctx: &DocContext, a: &mut Actor) -> bool {

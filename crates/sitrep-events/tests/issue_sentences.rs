@@ -128,3 +128,55 @@ fn an_act_as_subject_names_its_agent_in_its_by_phrase() {
         r.events
     );
 }
+
+/// The people a violent act harmed, described by their role, are its
+/// other side even when a named group stands nearer the verb ("during
+/// clashes with Taliban militants"): the attackers are not their own
+/// victims.
+#[test]
+fn the_people_harmed_are_the_other_side_not_the_attackers_again() {
+    for (text, actor, recipient) in [
+        (
+            "As reported on 5 June 2021, 1 soldier was killed during clashes with Taliban militants in Khogyani district, Nangarhar.",
+            "Taliban",
+            "Military Forces of Afghanistan",
+        ),
+        (
+            "On 9 June 2021, 4 Taliban militants were killed when their attack on a police post was repulsed by local policemen in Dand district, Kandahar.",
+            "Taliban",
+            "Police Forces of Afghanistan",
+        ),
+        (
+            "On 9 June 2021, a bomb planted by Taliban killed 1 NDS agent in Puli Alam, Logar.",
+            "Taliban",
+            "Police Forces of Afghanistan",
+        ),
+        (
+            "On 9 June 2021, Taliban militants ambushed and killed 2 Arbakis in Andar district, Ghazni.",
+            "Taliban",
+            "Militia (Pro-Government)",
+        ),
+    ] {
+        let r = events(text, "2021-06-10");
+        let e = &r.events[0];
+        assert_eq!(names(&e.actors), [actor], "{text}\n{e:#?}");
+        assert_eq!(names(&e.recipients), [recipient], "{text}\n{e:#?}");
+    }
+}
+
+/// "its commander" belongs to the side the sentence names: the strike's
+/// target is that group, not the army of the country it happened in.
+#[test]
+fn a_possessed_victim_belongs_to_the_group_named_with_it() {
+    let r = events(
+        "Israeli jets struck a Hamas post in Khan Younis on Tuesday, killing its commander.",
+        "2024-05-08",
+    );
+    let e = &r.events[0];
+    let got = names(&e.recipients);
+    assert_eq!(got.first().map(String::as_str), Some("Hamas"), "{e:#?}");
+    assert!(
+        got.iter().all(|n| !n.starts_with("Military Forces")),
+        "{got:?}"
+    );
+}

@@ -181,6 +181,7 @@ impl<'r> EventExtractor<'r> {
                     None => true,
                 });
             }
+            merge::drop_self_recipients(e);
         }
         Found { events, aggregates }
     }

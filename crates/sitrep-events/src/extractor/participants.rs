@@ -273,9 +273,19 @@ impl EventExtractor<'_> {
         }
         // No object in the parse: the first name the trigger governs
         // that the knowledge base knows ("demanded that the US cancel").
+        // (People a violent act harmed, described by their role, "1
+        // soldier", are named by the country the event took place in
+        // later: they are the object. "its foreign operations officer"
+        // belongs to a side named elsewhere, which the scope may hold.)
+        let harmed_by_role = |r: &Actor| {
+            c.trig.violent
+                && !possessed(&r.text)
+                && (naming::names_people_by_role(r)
+                    || !roles::sectors(&r.text.to_lowercase()).is_empty())
+        };
         if recipients
             .iter()
-            .all(|r| r.country.is_none() && r.name.is_none())
+            .all(|r| r.country.is_none() && r.name.is_none() && !harmed_by_role(r))
         {
             let taken: Vec<(usize, usize)> = a.actors.iter().map(|x| (x.from, x.to)).collect();
             let scope = args::named_in_scope(v, c.start, c.end, &taken);
@@ -710,6 +720,13 @@ impl EventExtractor<'_> {
 /// Adds the first of `found` that has a country and is not one of the
 /// `actors` as a recipient, dropping the recipients that resolved to
 /// nothing: a late search for whom an act is aimed at replaces empty guesses.
+/// Whether a phrase opens with a possessive determiner ("its officer",
+/// "their commander"): its people belong to someone named elsewhere.
+fn possessed(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+    matches!(first.as_str(), "its" | "their" | "his" | "her")
+}
+
 fn add_recipient(recipients: &mut Vec<Actor>, found: Vec<Actor>, actors: &[Actor]) {
     let own: Vec<Option<String>> = actors.iter().map(|x| x.name.clone()).collect();
     if let Some(r) = found
