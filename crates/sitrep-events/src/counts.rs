@@ -82,6 +82,28 @@ static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static pattern")
 });
 
+/// The number the source reported, given beside the coded one: "Fatalities
+/// coded as 0 (VoJ reported 3 fatalities)", "(Pajhwok also reported 2)".
+/// "(… reported unknown fatalities)" gives none.
+static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bcoded\s+as\s+\d+\s*\([^()]*?\breported\s+(?:also\s+)?(\d+)\b[^()]*\)")
+        .expect("static pattern")
+});
+
+/// The deaths the report states for the whole event, when a coder's note
+/// gives them apart from the coded number: the report's total, which the
+/// sentences may tell piecemeal ("2 soldiers were killed … 2 more were
+/// killed in a second attack").
+pub fn reported_fatalities(text: &str) -> Option<Count> {
+    let c = REPORTED.captures(text)?;
+    let n = c.get(1)?.as_str().parse().ok()?;
+    Some(Count {
+        text: c.get(0)?.as_str().to_string(),
+        min: Some(n),
+        max: Some(n),
+    })
+}
+
 /// The number of deaths a coder recorded, when the text says so apart
 /// from the number the report states.
 pub fn coded_fatalities(text: &str) -> Option<Count> {
@@ -706,5 +728,18 @@ mod numbers_that_are_not_counts {
         assert!(coded_fatalities("Nine people were killed in Tigray.").is_none());
         let t = "Gunmen raided two villages in Zamfara, killing 9. Fatalities split across 2 events (5).";
         assert_eq!(coded_fatalities(t).and_then(|c| c.min), Some(5));
+    }
+
+    #[test]
+    fn the_source_total_beside_a_coded_count_is_the_stated_one() {
+        let t = "On 8 May 2022, 2 soldiers were killed near Djibo. 3 more died in a second ambush nearby. Fatalities coded as 0 (local radio reported 5 fatalities).";
+        assert_eq!(reported_fatalities(t).and_then(|c| c.min), Some(5));
+        let t = "A policeman was shot dead in Kaduna. Fatalities coded as 1 (Daily Trust also reported 1).";
+        assert_eq!(reported_fatalities(t).and_then(|c| c.min), Some(1));
+        let t = "Troops shelled positions in Idlib. Fatalities coded as 0 (SOHR reported unknown fatalities).";
+        assert!(reported_fatalities(t).is_none());
+        assert!(
+            reported_fatalities("Nine people were killed in Tigray, police reported 9.").is_none()
+        );
     }
 }

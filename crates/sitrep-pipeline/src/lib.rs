@@ -226,6 +226,10 @@ impl Pipeline {
         // report as a whole: the main event carries it beside the stated one.
         if let Some(main) = record.events.first_mut() {
             main.fatalities_coded = sitrep_events::counts::coded_fatalities(&record.document.text);
+            // …and the source's own total given beside it is the stated one.
+            if let Some(n) = sitrep_events::counts::reported_fatalities(&record.document.text) {
+                main.fatalities = Some(n);
+            }
         }
         if record.outside_acled.is_none() {
             for e in record.events.iter_mut().skip(1) {
