@@ -86,6 +86,7 @@ const ROLES: &[(&str, &str)] = &[
     ("civilian", "CVL"),
     ("resident", "CVL"),
     ("protester", "CVL"),
+    ("crowd", "CVL"),
     ("demonstrator", "CVL"),
 ];
 

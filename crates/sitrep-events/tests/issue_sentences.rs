@@ -180,3 +180,26 @@ fn a_possessed_victim_belongs_to_the_group_named_with_it() {
         "{got:?}"
     );
 }
+
+/// Tear gas, water cannon and rubber bullets are made for crowds: the
+/// police or army using them are dispersing one (ACLED codebook, Protests:
+/// "Protest with intervention"), whether or not the sentence says who was
+/// in it — and a crowd is people, not the state of the city it was in.
+#[test]
+fn crowd_control_weapons_mean_a_protest_with_intervention() {
+    for text in [
+        "Security forces fired tear gas to disperse crowds outside parliament in Kampala.",
+        "Police in Dhaka fired tear gas at opposition supporters on Saturday.",
+        "Soldiers fired tear gas at a crowd in Conakry, witnesses said.",
+    ] {
+        let r = events(text, "2021-06-10");
+        let e = &r.events[0];
+        assert_eq!(sub(e), "Protest with intervention", "{text}\n{e:#?}");
+        assert!(
+            e.recipients
+                .iter()
+                .all(|a| !a.name.as_deref().unwrap_or("").starts_with("Military")),
+            "{text}\n{e:#?}"
+        );
+    }
+}

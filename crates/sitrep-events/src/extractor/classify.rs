@@ -217,8 +217,25 @@ fn targets_protesters(recipients: &[Actor], actor_sectors: &[String], lower: &st
         || (actor_sectors.iter().any(|s| s == "COP" || s == "MIL")
             && ["protesters", "demonstrators"]
                 .iter()
+                .chain(CROWD_CONTROL)
                 .any(|w| lower.contains(w)))
 }
+
+/// Means made for dispersing crowds: the codebook's examples of force used
+/// against a demonstration ("tear gas, rubber bullets, water cannon"). The
+/// police or army using them are dispersing a crowd, whether or not the
+/// sentence says who was in it.
+const CROWD_CONTROL: &[&str] = &[
+    "tear gas",
+    "teargas",
+    "tear-gas",
+    "water cannon",
+    "rubber bullet",
+    "pepper spray",
+    "pepper-spray",
+    "stun grenade",
+    "pepper ball",
+];
 
 /// What a stated intention or a negation makes of a cooperative or hostile
 /// act, as PLOVER codes it: a conditional intention ("will withdraw its
