@@ -46,7 +46,7 @@ fn role(a: &Actor) -> Option<&'static str> {
         Some("Police Forces of {}")
     } else if sector("MIL") {
         Some("Military Forces of {}")
-    } else if sector("UAF") && (a.text.is_empty() || anonymous(&lower)) {
+    } else if (sector("UAF") || sector("REB")) && (a.text.is_empty() || anonymous(&lower)) {
         Some("Unidentified Armed Group ({})")
     } else if has(&[
         "civilian",
@@ -110,6 +110,7 @@ pub const ANONYMOUS: &[&str] = &[
     "gang",
     "bandit",
     "jihadist",
+    "suicide",
 ];
 
 /// Whether a lowercased phrase describes armed people without naming them.

@@ -57,6 +57,8 @@ const ROLES: &[(&str, &str)] = &[
     ("police", "COP"),
     ("policeman", "COP"),
     ("policemen", "COP"),
+    ("suicide bomber", "UAF"),
+    ("suicide attacker", "UAF"),
     ("rebel", "REB"),
     ("guerrilla", "REB"),
     ("insurgent", "REB"),

@@ -203,3 +203,25 @@ fn crowd_control_weapons_mean_a_protest_with_intervention() {
         );
     }
 }
+
+/// A suicide bomber nobody claims is ACLED's unidentified armed group of
+/// the country, not its air force: the longest agent word is the head
+/// ("suicide bomber"), not the "bomber" inside it.
+#[test]
+fn an_unclaimed_suicide_bomber_is_an_unidentified_armed_group() {
+    for (text, actor) in [
+        (
+            "Two suicide bombers blew themselves up in a market in Maiduguri on Thursday, killing 12 people.",
+            "Unidentified Armed Group (Nigeria)",
+        ),
+        (
+            "A suicide bomber struck a wedding hall in Mogadishu on Friday evening, killing nine guests.",
+            "Unidentified Armed Group (Somalia)",
+        ),
+    ] {
+        let r = events(text, "2021-06-12");
+        let e = &r.events[0];
+        assert_eq!(sub(e), "Suicide bomb", "{text}\n{e:#?}");
+        assert_eq!(names(&e.actors), [actor], "{text}\n{e:#?}");
+    }
+}

@@ -443,14 +443,15 @@ impl ActorTable {
 
     fn agent_role(&self, words: &[&str]) -> Option<Role> {
         // The head noun comes last: scan from the end for the longest agent.
+        // The longest agent ending at a word is the one meant there: a
+        // "suicide bomber" is an insurgent, which no state role names, not
+        // the air force's "bomber" inside it.
         for end in (1..=words.len()).rev() {
-            for len in (1..=self.agent_words.min(end)).rev() {
-                let k = words[end - len..end].join(" ");
-                if let Some(s) = self.agents.get(&k) {
-                    if let Some(r) = sector_to_role(s) {
-                        return Some(r);
-                    }
-                }
+            let longest = (1..=self.agent_words.min(end))
+                .rev()
+                .find_map(|len| self.agents.get(&words[end - len..end].join(" ")));
+            if let Some(r) = longest.and_then(|s| sector_to_role(s)) {
+                return Some(r);
             }
         }
         None
