@@ -215,3 +215,15 @@ fn a_village_of_a_district_is_not_a_namesake_elsewhere() {
     let admin = e.location.as_ref().and_then(|p| p.admin1.clone());
     assert_eq!(admin.as_deref(), Some("Oruzgan"), "{:#?}", e.location);
 }
+
+/// "Israeli jets and drones": a weapon conjoined to another shares the
+/// owner the first one's nationality names, however the parse hung the verb.
+#[test]
+fn conjoined_weapons_share_their_owner() {
+    let e = main_event(
+        "Israeli jets and drones pounded Rafah overnight, killing 13 people, medics said.",
+        "2024-05-07",
+    );
+    let actors: Vec<String> = e.actors.iter().filter_map(|a| a.name.clone()).collect();
+    assert_eq!(actors, ["Military Forces of Israel"], "{e:#?}");
+}

@@ -344,6 +344,19 @@ impl EventExtractor<'_> {
         // Which of `out` only a bare role word and the story's country gave.
         let mut guessed: Vec<usize> = Vec::new();
         for a in args {
+            // "Russian missiles and drones": a means conjoined to another
+            // shares its owner, so the phrase read is the first conjunct's.
+            let first_conjunct = (v.deprel(a.head) == "conj"
+                && instruments::is_means(&v.lower[a.head]))
+            .then(|| v.head(a.head))
+            .flatten()
+            .filter(|&p| instruments::is_means(&v.lower[p]) && p < a.head)
+            .map(|p| {
+                let mut c = args::arg(v, p, format!("first conjunct of {}", a.path));
+                c.to = c.to.min(a.head);
+                c
+            });
+            let a = first_conjunct.as_ref().unwrap_or(a);
             let (s, e) = v.byte_span(a.from, a.to);
             let text = clean_phrase(&doc.text[s..e]);
             if text.is_empty() {
