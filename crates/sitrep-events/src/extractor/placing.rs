@@ -228,7 +228,12 @@ impl EventExtractor<'_> {
                 .strip_prefix("nmod:of(")
                 .and_then(|p| p.strip_suffix(')'))
             {
-                out.retain(|p| !p.text.ends_with(head) || lies_in(p, &place));
+                out.retain(|p| {
+                    !p.text.ends_with(head)
+                        || lies_in(p, &place)
+                        || (place.precision == Some(GeoPrecision::Country)
+                            && p.country == place.country)
+                });
             }
             if !out
                 .iter()
