@@ -95,7 +95,11 @@ static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
 /// sentences may tell piecemeal ("2 soldiers were killed … 2 more were
 /// killed in a second attack").
 pub fn reported_fatalities(text: &str) -> Option<Count> {
-    let c = REPORTED.captures(text)?;
+    exact_count(&REPORTED.captures(text)?)
+}
+
+/// A coder's number (group 1) as an exact count, the whole match as its text.
+fn exact_count(c: &regex::Captures<'_>) -> Option<Count> {
     let n = c.get(1)?.as_str().parse().ok()?;
     Some(Count {
         text: c.get(0)?.as_str().to_string(),
@@ -108,20 +112,9 @@ pub fn reported_fatalities(text: &str) -> Option<Count> {
 /// from the number the report states.
 pub fn coded_fatalities(text: &str) -> Option<Count> {
     if let Some(c) = SPLIT.captures(text) {
-        let n = c.get(1)?.as_str().parse().ok()?;
-        return Some(Count {
-            text: c.get(0)?.as_str().to_string(),
-            min: Some(n),
-            max: Some(n),
-        });
+        return exact_count(&c);
     }
-    let c = CODED.captures(text)?;
-    let n = c.get(1)?.as_str().parse().ok()?;
-    Some(Count {
-        text: c.get(0)?.as_str().to_string(),
-        min: Some(n),
-        max: Some(n),
-    })
+    exact_count(&CODED.captures(text)?)
 }
 
 /// Cheap test before the count patterns: they are costly, and most

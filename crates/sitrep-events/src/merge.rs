@@ -398,9 +398,10 @@ fn absorb(a: &mut Event, b: Event) {
 }
 
 /// A side does not fight itself: once the mentions of an act are joined
-/// and its participants named, a recipient that is the actor ("Taliban" killed in "their attack was
-/// repulsed by local policemen") goes, so long as someone else received
-/// the act — with no one else the text may tell of infighting.
+/// and its participants named, a recipient that is the actor ("Taliban"
+/// killed in "their attack was repulsed by local policemen") goes, so long
+/// as someone else received the act — with no one else the text may tell
+/// of infighting.
 pub fn drop_self_recipients(e: &mut Event) {
     let own: Vec<&String> = e.actors.iter().filter_map(|x| x.name.as_ref()).collect();
     let is_own = |r: &sitrep_core::Actor| r.name.as_ref().is_some_and(|n| own.contains(&n));

@@ -730,9 +730,6 @@ impl EventExtractor<'_> {
     }
 }
 
-/// Adds the first of `found` that has a country and is not one of the
-/// `actors` as a recipient, dropping the recipients that resolved to
-/// nothing: a late search for whom an act is aimed at replaces empty guesses.
 /// Whether a phrase opens with a possessive determiner ("its officer",
 /// "their commander"): its people belong to someone named elsewhere.
 fn possessed(text: &str) -> bool {
@@ -740,6 +737,9 @@ fn possessed(text: &str) -> bool {
     matches!(first.as_str(), "its" | "their" | "his" | "her")
 }
 
+/// Adds the first of `found` that has a country and is not one of the
+/// `actors` as a recipient, dropping the recipients that resolved to
+/// nothing: a late search for whom an act is aimed at replaces empty guesses.
 fn add_recipient(recipients: &mut Vec<Actor>, found: Vec<Actor>, actors: &[Actor]) {
     let own: Vec<Option<String>> = actors.iter().map(|x| x.name.clone()).collect();
     if let Some(r) = found

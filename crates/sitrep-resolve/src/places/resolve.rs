@@ -32,6 +32,12 @@ const MAX_POOLED: usize = 32;
 /// Below this a resolution is reported as unresolved.
 const MIN_CONFIDENCE: f32 = 0.12;
 
+/// A candidate's share of the evidence against the best score, before
+/// normalising: the softmax the confidence is read from.
+fn evidence(score: f32, best: f32) -> f32 {
+    (3.0 * (score - best)).exp()
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Scored {
     rec: u32,
@@ -390,7 +396,7 @@ impl Gazetteer {
         // The text placed it in a province or district, and the winner is
         // there: namesakes elsewhere are ruled out, not rivals.
         let rival = |c: &Scored| !best.in_admin || c.in_admin;
-        let mass = |c: &Scored| (3.0 * (c.score - best.score)).exp();
+        let mass = |c: &Scored| evidence(c.score, best.score);
         let z: f32 = scored.iter().filter(|c| rival(c)).map(mass).sum();
         let agreeing: f32 = scored.iter().filter(|c| agrees(c)).map(mass).sum();
         let mut confidence = best.quality * agreeing / z;
@@ -441,10 +447,7 @@ impl Gazetteer {
         }
         let top = scored[0].score;
         let recs: Vec<Rec> = scored[..n].iter().map(|c| self.rec(c.rec)).collect();
-        let mass: Vec<f32> = scored[..n]
-            .iter()
-            .map(|c| (3.0 * (c.score - top)).exp())
-            .collect();
+        let mass: Vec<f32> = scored[..n].iter().map(|c| evidence(c.score, top)).collect();
         let pooled = |i: usize| -> f32 {
             (0..n)
                 .filter(|&j| self.agree(&recs[i], &recs[j]))
