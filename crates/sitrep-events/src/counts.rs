@@ -25,7 +25,9 @@ const NUM: &str = r"(?:(?:at least|more than|over|nearly|almost|about|around|som
 const BETWEEN: &str = r"(?:\s+[\w/'-]+){0,4}?(?:,?\s+including(?:\s+[\w/'-]+){1,4}?,?|\s*\([^)]{0,60}\)|,(?:\s+[\w'-]+){1,4},)?";
 
 static KILLED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    let kill_verbs = r"(?:killing|killed|kills|kill|leaving|left)";
+    // The verbs whose object is the dead: "kill" and the verbs that say
+    // how ("shot dead six protesters", "gunned down two officers").
+    let kill_verbs = r"(?:killing|killed|kills|kill|leaving|left|shot dead|shooting dead|gunned down|gunning down|murdered|murdering|massacred|massacring|slaughtered|beheaded|lynched|(?:stabbed|hacked|beat|beaten|burned|burnt) to death)";
     let dead = r"(?:dead|killed|died|deaths?|fatalities|casualties|lives|people|persons|civilians|soldiers|troops|fighters|militants|policemen|police officers|officers|members|children|women|men|protesters|worshippers|passengers|others)";
     [
         // "killing 3 US soldiers", "killed at least 12 people", "leaving 5 dead"
@@ -655,6 +657,19 @@ mod numbers_that_are_not_counts {
         assert_eq!(killed(s), Some(150_001));
         let s = "In 1994, 800,000 people were killed in Rwanda.";
         assert_eq!(killed(s), Some(800_000));
+    }
+
+    #[test]
+    fn verbs_that_say_how_count_their_object() {
+        let s = "Soldiers shot dead two farmers near Ségou on Monday, relatives said.";
+        assert_eq!(killed(s), Some(2));
+        let s = "Gunmen gunned down three traders on the Kaduna-Abuja highway.";
+        assert_eq!(killed(s), Some(3));
+        let s = "A mob beat to death 2 suspected thieves in Kampala.";
+        assert_eq!(killed(s), Some(2));
+        // "executed" is left out: plans and operations are executed too.
+        let s = "The army executed 3 operations in the Sahel last month.";
+        assert_eq!(killed(s), None);
     }
 
     #[test]

@@ -227,3 +227,42 @@ fn conjoined_weapons_share_their_owner() {
     let actors: Vec<String> = e.actors.iter().filter_map(|a| a.name.clone()).collect();
     assert_eq!(actors, ["Military Forces of Israel"], "{e:#?}");
 }
+
+/// A claim of responsibility names the perpetrator a report left unnamed;
+/// a claim of a number ("claimed that it had killed 20") does not, and no
+/// one is named for an attack nobody claimed.
+#[test]
+fn the_claimant_of_an_attack_is_its_actor() {
+    for text in [
+        "A car bomb tore through a checkpoint in Mogadishu on Sunday, killing nine people, in an attack claimed by Al Shabaab.",
+        "Gunmen stormed a hotel in Mogadishu on Friday night, killing 12 people. Al Shabaab claimed responsibility for the attack.",
+    ] {
+        let e = main_event(text, "2024-06-02");
+        let first = e.actors.first().and_then(|a| a.name.clone());
+        assert_eq!(first.as_deref(), Some("Al-Shabaab"), "{text}: {:?}", e.actors);
+    }
+    let e = main_event(
+        "A roadside bomb killed four soldiers near Ménaka on Monday. No group claimed responsibility.",
+        "2024-06-04",
+    );
+    let first = e.actors.first().and_then(|a| a.name.clone());
+    assert_eq!(
+        first.as_deref(),
+        Some("Unidentified Armed Group (Mali)"),
+        "{:?}",
+        e.actors
+    );
+}
+
+/// "by suspected separatists on their way to school in Kumba": the agent's
+/// own words are its text, whatever the subtree said about where.
+#[test]
+fn a_passive_agent_is_its_own_words() {
+    let e = main_event(
+        "Two nurses were shot dead by suspected separatists on their way to the clinic in Bamenda on Monday.",
+        "2024-06-04",
+    );
+    let texts: Vec<&str> = e.actors.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(texts, ["suspected separatists"], "{:?}", e.actors);
+    assert_eq!(dead(&e), Some(2), "{e:#?}");
+}

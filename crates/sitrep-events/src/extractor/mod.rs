@@ -17,6 +17,7 @@
 //! event into one record (`merge`).
 
 mod attributes;
+mod claims;
 mod classify;
 mod implied;
 mod participants;
@@ -128,6 +129,7 @@ impl<'r> EventExtractor<'r> {
         let mut mentions: Vec<merge::Mention> = Vec::new();
         let mut aggregates = Vec::new();
         let mut last_subject: Option<Actor> = None;
+        let mut claims: Vec<claims::Claim> = Vec::new();
         let sports = genre::is_sports_story(&doc.text);
         self.read_story_places(doc, ann);
         for (si, sentence) in ann.sentences.iter().enumerate() {
@@ -150,6 +152,19 @@ impl<'r> EventExtractor<'r> {
             if let Some(a) = &aggregate {
                 aggregates.push(self.aggregate(doc, &v, stext, a, &times, published, &ctx));
             }
+            for head in claims::claimants(&v) {
+                let (from, to) = v.core_phrase(head);
+                let (s, e) = v.byte_span(from, to);
+                let text = phrases::clean_phrase(&doc.text[s..e]);
+                if let Some(r) = self.actor_of(&text, Family::Military, &ctx) {
+                    let mut claimant = r.value;
+                    claimant.text = text;
+                    claims.push(claims::Claim {
+                        sentence_start: v.start,
+                        claimant,
+                    });
+                }
+            }
             let found = self.sentence(
                 doc,
                 &v,
@@ -164,6 +179,11 @@ impl<'r> EventExtractor<'r> {
         }
         merge::unify_aliases(&mut mentions, ctx.main_country());
         let mut events = merge::fold(mentions, &doc.id, self.options.explain);
+        for k in claims::attribute(&mut events, &claims) {
+            if let Some(serde_json::Value::Object(x)) = events[k].explain.as_mut() {
+                x.insert("actor_claimed".into(), json!("no perpetrator named but a claimant: the attack is the claimant's (ACLED's convention)"));
+            }
+        }
         for e in &mut events {
             for a in e.actors.iter_mut().chain(e.recipients.iter_mut()) {
                 naming::name_unnamed(self.resolver, &ctx, a);

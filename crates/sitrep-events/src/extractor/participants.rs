@@ -578,8 +578,26 @@ impl EventExtractor<'_> {
             }
             let composed = if resolved.is_none() {
                 let (s, e) = v.byte_span(sub_from, sub_to);
-                roles::compose(self.resolver, &text)
-                    .or_else(|| roles::compose(self.resolver, &clean_phrase(&doc.text[s..e])))
+                // A country found further down the subtree ("suspected
+                // separatists on their way to school in Kumba") places the
+                // argument; the argument's own words stay its text, with
+                // an "of" complement that belongs to the noun phrase ("the
+                // governments of South East Asia").
+                let whole = clean_phrase(&doc.text[s..e]);
+                let own = match whole.strip_prefix(text.as_str()) {
+                    Some(rest) if rest.trim_start().starts_with("of ") => whole.clone(),
+                    _ => text.clone(),
+                };
+                roles::compose(self.resolver, &text).or_else(|| {
+                    roles::compose(self.resolver, &whole).map(|c| {
+                        c.into_iter()
+                            .map(|x| Actor {
+                                text: own.clone(),
+                                ..x
+                            })
+                            .collect()
+                    })
+                })
             } else {
                 None
             };
