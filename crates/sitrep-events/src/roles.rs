@@ -54,6 +54,7 @@ const ROLES: &[(&str, &str)] = &[
     ("jet", "MIL"),
     ("warplane", "MIL"),
     ("peacekeeper", "MIL"),
+    ("junta", "MIL"),
     ("police", "COP"),
     ("policeman", "COP"),
     ("policemen", "COP"),
@@ -106,7 +107,41 @@ pub fn sectors(lower: &str) -> Vec<String> {
             out.push((*sector).to_string());
         }
     }
+    owner_of_hardware(&joined, &mut out);
     out
+}
+
+/// Weapons and vehicles, whose owner the phrase names: "government
+/// aircraft" are the state's armed forces (a government fights through its
+/// military, PLOVER's MIL sector), "rebel tanks" are the rebels'. Some say
+/// "military" on their own (the table above); "aircraft" does not — a
+/// coalition's or a neighbour's fly over the country too.
+const HARDWARE: &[&str] = &[
+    "helicopter",
+    "tank",
+    "jet",
+    "warplane",
+    "aircraft",
+    "gunship",
+    "warship",
+];
+
+fn owner_of_hardware(joined: &str, out: &mut Vec<String>) {
+    let hardware = HARDWARE
+        .iter()
+        .any(|h| joined.contains(&format!(" {h} ")) || joined.contains(&format!(" {h}s ")));
+    if !hardware {
+        return;
+    }
+    if out.iter().any(|s| s == "GOV") {
+        out.retain(|s| s != "GOV" && s != "MIL");
+        out.insert(0, "MIL".to_string());
+    } else if out
+        .iter()
+        .any(|s| matches!(s.as_str(), "REB" | "UAF" | "COP"))
+    {
+        out.retain(|s| s != "MIL");
+    }
 }
 
 /// Actors composed from a phrase the knowledge base could not name: one per
@@ -147,5 +182,10 @@ mod tests {
         assert_eq!(sectors("the fijian rebels"), ["REB"]);
         assert_eq!(sectors("israeli helicopters and tanks"), ["MIL"]);
         assert!(sectors("the breadth of the offer").is_empty());
+        // Hardware is its owner's: the state's army, the rebels' own.
+        assert_eq!(sectors("government aircraft"), ["MIL"]);
+        assert_eq!(sectors("junta jets"), ["MIL"]);
+        assert_eq!(sectors("rebel tanks"), ["REB"]);
+        assert_eq!(sectors("police helicopters"), ["COP"]);
     }
 }
