@@ -6,6 +6,7 @@
 //! the clause: the nearest phrase before the trigger, the phrase after it.
 //! Each argument records the path that found it, for `--explain`.
 
+use crate::lexicon::LEXICON;
 use crate::sentence::{is_punct, SentView};
 
 /// One argument: the tokens of its phrase and how it was found.
@@ -391,6 +392,9 @@ fn parsed(
     if out.actors.is_empty() {
         out.actors.extend(act_agents(v, pred, t, nominal));
     }
+    if out.actors.is_empty() && passive {
+        out.actors.extend(when_clause_agents(v, pred));
+    }
     if out.actors.is_empty() && !passive {
         let mut cur = pred;
         for _ in 0..3 {
@@ -718,6 +722,39 @@ pub fn is_passive(v: &SentView, p: usize) -> bool {
         && v.children[p]
             .iter()
             .any(|&c| v.deprel(c) == "aux:pass" || (matches!(v.deprel(c), "cop" | "aux") && be(c)))
+}
+
+/// The subject of the violent act a passive's "when" clause tells: "100
+/// people were killed when a military aircraft bombed a gathering" — the
+/// killing is the bombing's outcome, so whoever bombed killed. Only for an
+/// act the trigger lexicon lists as violent and not as a defence, told in
+/// the active voice.
+fn when_clause_agents(v: &SentView, pred: usize) -> Vec<Arg> {
+    let mut out = Vec::new();
+    for c in v.deps(pred, "advcl") {
+        let when = v.children[c]
+            .iter()
+            .any(|&m| v.lower[m] == "when" && m < c && matches!(v.deprel(m), "advmod" | "mark"));
+        // (Not a defence: "9 fighters were killed when troops repulsed
+        // their attack" — those who repulsed it did not begin it.)
+        let violent = LEXICON.at(&v.lower, c).iter().any(|h| {
+            let t = &LEXICON.triggers[h.trigger];
+            t.violent && !t.defend
+        });
+        if !when || !violent || is_passive(v, c) {
+            continue;
+        }
+        for s in v.deps(c, "nsubj") {
+            if !matches!(v.upos(s), "PRON") {
+                out.push(arg(
+                    v,
+                    s,
+                    format!("nsubj({}) of a when-clause", v.toks[c].text),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// Agents named by a by-phrase on the act: on a nominal trigger ("an

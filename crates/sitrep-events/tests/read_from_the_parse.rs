@@ -266,3 +266,22 @@ fn a_passive_agent_is_its_own_words() {
     assert_eq!(texts, ["suspected separatists"], "{:?}", e.actors);
     assert_eq!(dead(&e), Some(2), "{e:#?}");
 }
+
+/// "were killed when X bombed …": the when-clause's act did the killing, so
+/// its subject acts — but not a defender's ("when troops repulsed their
+/// attack": the dead began it). A role word on a weapon says whose it is.
+#[test]
+fn a_when_clause_names_who_killed() {
+    let e = main_event(
+        "At least 40 people were killed on Sunday when a military helicopter fired on a village near Falam, Chin State.",
+        "2024-06-10",
+    );
+    let names: Vec<_> = e.actors.iter().filter_map(|a| a.name.as_deref()).collect();
+    assert_eq!(names, ["Military Forces of Myanmar"], "{:?}", e.actors);
+    let e = main_event(
+        "Eight people were killed on Tuesday when army artillery shelled a market in Kadugli.",
+        "2024-06-12",
+    );
+    let names: Vec<_> = e.actors.iter().filter_map(|a| a.name.as_deref()).collect();
+    assert_eq!(names, ["Military Forces of Sudan"], "{:?}", e.actors);
+}

@@ -391,12 +391,20 @@ impl EventExtractor<'_> {
                         .actor(&v.toks[j].text, family, ctx)
                         .is_some_and(|r| r.value.country.is_some())
             };
+            // ("military aircraft", "army artillery": a role word says
+            // whose it is as a name does.)
+            let owner_role = |j: usize| {
+                matches!(v.upos(j), "ADJ" | "NOUN") && !roles::sectors(&v.lower[j]).is_empty()
+            };
             if means
                 && !(a.from..a.to).any(|j| {
                     // ("an IED explosion": a weapon's acronym is no name.)
                     j != a.head
                         && !instruments::is_means(&v.lower[j])
-                        && (v.upos(j) == "PROPN" || (j > 0 && capitalised(j)) || nationality(j))
+                        && (v.upos(j) == "PROPN"
+                            || (j > 0 && capitalised(j))
+                            || nationality(j)
+                            || owner_role(j))
                 })
             {
                 trace.push(
@@ -662,7 +670,12 @@ impl EventExtractor<'_> {
                         || naming::names_people(&Actor {
                             text: text.clone(),
                             ..Default::default()
-                        });
+                        })
+                        // In an armed act a role word names the side that
+                        // acts ("a military aircraft", "army artillery").
+                        || (role == "actor"
+                            && family == Family::Military
+                            && !roles::sectors(&lower).is_empty());
                     // ("Heavy clashes": an adjective's capital that only
                     // starts the sentence names no one.)
                     let named = text
