@@ -183,8 +183,16 @@ fn generated(
         pattern.replace("{}", &country),
         pattern.replace("{}", &format!("the {country}")),
     ];
+    // The country is known: the lookup weighs it, not the story's other
+    // countries (a story naming only "Ituri" names no country at all, and
+    // the KB spells "Democratic Republic of Congo" where the gazetteer has
+    // "of the Congo").
+    let own = DocContext {
+        countries: vec![(iso3.to_string(), 1.0)],
+        places: Vec::new(),
+    };
     tries.into_iter().find_map(|t| {
-        let v = resolver.actor(&t, Family::Military, ctx)?.value;
+        let v = resolver.actor(&t, Family::Military, &own)?.value;
         (v.country.as_deref() == Some(iso3)
             && v.name
                 .as_deref()

@@ -285,3 +285,21 @@ fn a_when_clause_names_who_killed() {
     let names: Vec<_> = e.actors.iter().filter_map(|a| a.name.as_deref()).collect();
     assert_eq!(names, ["Military Forces of Sudan"], "{:?}", e.actors);
 }
+
+/// A story that names only a province names no country, yet the province's
+/// country names the unnamed sides — whatever the gazetteer and the actor
+/// list each call it ("Democratic Republic of the Congo" / "of Congo").
+#[test]
+fn unnamed_sides_take_the_place_country_without_a_country_word() {
+    let e = main_event(
+        "Gunmen killed seven farmers in Djugu territory, Ituri, on Saturday.",
+        "2024-06-16",
+    );
+    let names: Vec<_> = e.actors.iter().filter_map(|a| a.name.as_deref()).collect();
+    assert_eq!(
+        names,
+        ["Unidentified Armed Group (Democratic Republic of Congo)"],
+        "{:?}",
+        e.actors
+    );
+}
