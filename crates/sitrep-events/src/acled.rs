@@ -694,6 +694,8 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
         c,
         &[
             "clash",
+            "confrontation",
+            "encounter with",
             "fighting",
             "fought",
             "battle",

@@ -610,6 +610,33 @@ fn reciprocal(v: &SentView, t: usize, out: &mut Args) {
     if !is_reciprocal(&v.lower[t]) && !in_one {
         return;
     }
+    // "killed in an encounter with security forces": the side the act was
+    // with may hang on the act's noun rather than on the trigger.
+    // (Or on the trigger itself when it is that noun: "in a gunfight with
+    // the army".)
+    let ones: Vec<usize> = v.children[t]
+        .iter()
+        .copied()
+        .filter(|&c| v.deprel(c).starts_with("obl") && is_reciprocal(&v.lower[c]))
+        .chain((v.upos(t) == "NOUN" && is_reciprocal(&v.lower[t])).then_some(t))
+        .collect();
+    for c in ones {
+        for w in v.children[c]
+            .iter()
+            .copied()
+            .filter(|&w| v.deprel(w).starts_with("nmod") && v.case_of(w).as_deref() == Some("with"))
+        {
+            if !out
+                .recipients
+                .iter()
+                .chain(out.actors.iter())
+                .any(|a| a.head == w)
+            {
+                out.recipients
+                    .push(arg(v, w, format!("nmod:with({})", v.toks[c].text)));
+            }
+        }
+    }
     // One phrase holding both sides (a misparse that hangs the verb on
     // the second side): its conjuncts are the sides.
     if out.actors.len() == 1 {
@@ -682,7 +709,8 @@ pub fn is_temporal_link(w: &str) -> bool {
     matches!(w, "following" | "after" | "during" | "amid")
 }
 
-/// Words of acts that take two sides at once (fighting, clashing).
+/// Words of acts that take two sides at once (fighting, clashing; an
+/// "encounter" is South Asian press usage for a gunfight).
 /// ("Exchanged" and "traded" as in "exchanged fire", the only sense the
 /// trigger lexicon gives them.)
 pub fn is_reciprocal(w: &str) -> bool {
@@ -694,6 +722,8 @@ pub fn is_reciprocal(w: &str) -> bool {
         "skirmish",
         "gunfight",
         "firefight",
+        "confront",
+        "encounter",
         "exchang",
     ]
     .iter()

@@ -303,3 +303,34 @@ fn unnamed_sides_take_the_place_country_without_a_country_word() {
         e.actors
     );
 }
+
+/// "killed in an encounter with security forces": the side an act of two
+/// sides was with acts, wherever the parse hung the with-phrase, and the
+/// act is a clash.
+#[test]
+fn the_side_a_confrontation_was_with_acts() {
+    let e = main_event(
+        "Three insurgents were killed in an encounter with security forces in Pulwama district on Sunday, police said.",
+        "2024-06-17",
+    );
+    let names: Vec<_> = e.actors.iter().filter_map(|a| a.name.as_deref()).collect();
+    assert_eq!(
+        names.first(),
+        Some(&"Military Forces of India"),
+        "{:?}",
+        e.actors
+    );
+    let e = main_event(
+        "Two gang members were killed in a confrontation with state police in Culiacán on Thursday.",
+        "2024-06-17",
+    );
+    let names: Vec<_> = e.actors.iter().filter_map(|a| a.name.as_deref()).collect();
+    assert_eq!(
+        names.first(),
+        Some(&"Police Forces of Mexico"),
+        "{:?}",
+        e.actors
+    );
+    let sub = e.acled.as_ref().map(|a| a.sub_event_type.as_str());
+    assert_eq!(sub, Some("Armed clash"), "{e:#?}");
+}
