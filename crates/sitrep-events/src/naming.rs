@@ -46,7 +46,12 @@ fn role(a: &Actor) -> Option<&'static str> {
         Some("Police Forces of {}")
     } else if sector("MIL") {
         Some("Military Forces of {}")
-    } else if (sector("UAF") || sector("REB")) && (a.text.is_empty() || anonymous(&lower)) {
+    } else if ((sector("UAF") || sector("REB")) && (a.text.is_empty() || anonymous(&lower)))
+        // People who carry arms are not civilians, whatever their trade:
+        // "armed herders", "armed youths" (the state's "armed forces" are
+        // named above, by their sector).
+        || (has(&["armed"]) && !has(&["forces"]))
+    {
         Some("Unidentified Armed Group ({})")
     } else if has(&[
         "civilian",
@@ -285,9 +290,15 @@ pub fn name_crowd(resolver: &dyn Resolver, ctx: &DocContext, e: &mut Event) -> b
     // named organisation is kept behind the crowd.
     let generic = |a: &Actor| {
         a.name.as_deref().is_none_or(|n| {
-            ["Civilians (", "Protesters (", "Rioters (", "Government of "]
-                .iter()
-                .any(|p| n.starts_with(p))
+            [
+                "Civilians (",
+                "Protesters (",
+                "Rioters (",
+                "Government of ",
+                "Unidentified Armed Group (",
+            ]
+            .iter()
+            .any(|p| n.starts_with(p))
         })
     };
     match e.actors.first_mut() {

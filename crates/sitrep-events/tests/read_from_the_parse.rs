@@ -334,3 +334,23 @@ fn the_side_a_confrontation_was_with_acts() {
     let sub = e.acled.as_ref().map(|a| a.sub_event_type.as_str());
     assert_eq!(sub, Some("Armed clash"), "{e:#?}");
 }
+
+/// People who carry arms are not civilians, whatever their trade: "armed
+/// herders" who attack a village are an armed group, and their victims
+/// the civilians.
+#[test]
+fn armed_people_are_not_civilians() {
+    let e = main_event(
+        "Armed cattle rustlers attacked a village in Tonj East County on Thursday, killing nine villagers.",
+        "2024-06-21",
+    );
+    let actors: Vec<_> = e.actors.iter().filter_map(|a| a.name.as_deref()).collect();
+    assert_eq!(
+        actors,
+        ["Unidentified Armed Group (South Sudan)"],
+        "{:?}",
+        e.actors
+    );
+    let sub = e.acled.as_ref().map(|a| a.sub_event_type.as_str());
+    assert_eq!(sub, Some("Attack"), "{e:#?}");
+}
