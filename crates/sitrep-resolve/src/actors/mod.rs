@@ -249,7 +249,11 @@ fn sector_to_role(s: &str) -> Option<Role> {
 impl ActorTable {
     pub fn load(dir: &Path, places: &Gazetteer) -> Result<ActorTable, KbError> {
         let path = dir.join("actors.tsv");
-        let text = std::fs::read_to_string(&path).map_err(|e| KbError::io(&path, e))?;
+        // Mapped (see `sitrep_core::FileBytes`): the table keeps its own
+        // strings, so the file's bytes are only read once.
+        let bytes = sitrep_core::FileBytes::open(&path).map_err(|e| KbError::io(&path, e))?;
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|e| KbError::corrupt(&path, format!("not UTF-8: {e}")))?;
         let mut t = ActorTable {
             entries: Vec::new(),
             by_key: HashMap::new(),

@@ -13,6 +13,8 @@
 
 use std::path::Path;
 
+use sitrep_core::FileBytes;
+
 use crate::error::KbError;
 
 pub const RECORD_LEN: usize = 32;
@@ -156,8 +158,8 @@ pub struct Country {
 
 /// The loaded gazetteer.
 pub struct Gazetteer {
-    pub(crate) fold: fst::Map<Vec<u8>>,
-    pub(crate) skel: fst::Map<Vec<u8>>,
+    pub(crate) fold: fst::Map<FileBytes>,
+    pub(crate) skel: fst::Map<FileBytes>,
     postings: Vec<u32>,
     records: Vec<u8>,
     strings: Vec<u8>,
@@ -175,8 +177,9 @@ fn unpack_run(v: u64) -> (usize, usize) {
     ((v >> 24) as usize, (v & 0xFF_FFFF) as usize)
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, KbError> {
-    std::fs::read(path).map_err(|e| KbError::io(path, e))
+/// Maps a file of the knowledge base (see [`FileBytes`] for why mapped).
+fn map_file(path: &Path) -> Result<FileBytes, KbError> {
+    FileBytes::open(path).map_err(|e| KbError::io(path, e))
 }
 
 /// A zstd-compressed table (`places.records.zst`). Why compressed: with
@@ -184,7 +187,7 @@ fn read(path: &Path) -> Result<Vec<u8>, KbError> {
 /// (80 MB raw, 44 MB so), and why zstd: it unpacks them several times
 /// faster than gzip, which took 250 ms of every run's start.
 fn read_zst(path: &Path) -> Result<Vec<u8>, KbError> {
-    let raw = read(path)?;
+    let raw = map_file(path)?;
     let bad = |e: std::io::Error| KbError::corrupt(path, format!("not zstd data: {e}"));
     // The frame says how large the table is: one allocation of that size,
     // not a buffer grown by doubling (a third of the load time went there).
@@ -203,9 +206,9 @@ const MAX_TABLE_BYTES: u64 = 1 << 30;
 
 impl Gazetteer {
     pub fn load(dir: &Path) -> Result<Gazetteer, KbError> {
-        let map = |name: &str| -> Result<fst::Map<Vec<u8>>, KbError> {
+        let map = |name: &str| -> Result<fst::Map<FileBytes>, KbError> {
             let path = dir.join(name);
-            fst::Map::new(read(&path)?).map_err(|e| KbError::corrupt(&path, e.to_string()))
+            fst::Map::new(map_file(&path)?).map_err(|e| KbError::corrupt(&path, e.to_string()))
         };
         let fold = map("places.fold.fst")?;
         let skel = map("places.skel.fst")?;
