@@ -119,6 +119,10 @@ impl<T: Element> Blocks<T> {
         self.starts.last().copied().unwrap_or(0)
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The elements `range`, or `None` when it is out of the table or
     /// crosses a frame (the writer never cuts inside an item).
     pub fn get(&self, range: Range<usize>) -> Option<&[T]> {

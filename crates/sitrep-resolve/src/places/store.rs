@@ -275,7 +275,7 @@ impl Gazetteer {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.records.len() == 0
+        self.records.is_empty()
     }
 
     pub fn rec(&self, i: u32) -> Rec {
