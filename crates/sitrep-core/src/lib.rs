@@ -12,6 +12,7 @@ pub mod data;
 pub mod document;
 pub mod event;
 pub mod geo;
+pub mod mapped;
 pub mod raw;
 pub mod sink;
 
@@ -22,6 +23,7 @@ pub use event::{
     Acled, Actor, Aggregate, Attribution, Count, DatePrecision, DateRange, Event, GeoPrecision,
     Modality, OutsideAcled, Place, Plover, PloverType, Record, Span,
 };
+pub use mapped::FileBytes;
 pub use raw::{RawBody, RawDoc};
 pub use sink::RecordSink;
 

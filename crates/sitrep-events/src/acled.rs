@@ -817,20 +817,92 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
 /// found, and a feature for the learned classifier. Returns a CASE 2021
 /// label (ACLED sub-event or out-of-scope class).
 pub fn keyword_label(text: &str) -> Option<&'static str> {
-    let t = text.to_lowercase();
-    let has = |ws: &[&str]| ws.iter().any(|w| has_word(&t, w));
+    let hit = KEYWORDS.rows_hit(&text.to_lowercase());
     let table = keyword_rows();
-    table.iter().find(|(ws, _)| has(ws)).map(|(_, l)| *l)
+    table
+        .iter()
+        .zip(hit)
+        .find(|(_, h)| *h)
+        .map(|((_, l), _)| *l)
 }
 
 /// Every keyword class the text has cues for (a classifier feature).
 pub fn keyword_labels(text: &str) -> Vec<&'static str> {
-    let t = text.to_lowercase();
+    let hit = KEYWORDS.rows_hit(&text.to_lowercase());
     keyword_rows()
         .iter()
-        .filter(|(ws, _)| ws.iter().any(|w| has_word(&t, w)))
-        .map(|(_, l)| *l)
+        .zip(hit)
+        .filter(|(_, h)| *h)
+        .map(|((_, l), _)| *l)
         .collect()
+}
+
+/// The keyword table's cues in one automaton, built on first use.
+static KEYWORDS: std::sync::LazyLock<CueRows> =
+    std::sync::LazyLock::new(|| CueRows::new(keyword_rows().iter().map(|(ws, _)| *ws)));
+
+/// Rows of cue words searched in one pass: which rows have a word of
+/// theirs in a text, each word found as [`has_word`] finds it. Why: the
+/// keyword table has ~390 words, and searching a story for each in turn
+/// was a few percent of a whole run.
+pub struct CueRows {
+    automaton: aho_corasick::AhoCorasick,
+    /// Per distinct word (the automaton's pattern), the rows it is in.
+    rows_of: Vec<Vec<usize>>,
+    n_rows: usize,
+}
+
+impl CueRows {
+    pub fn new<'a>(rows: impl IntoIterator<Item = &'a [&'a str]>) -> CueRows {
+        let mut words: Vec<&str> = Vec::new();
+        let mut rows_of: Vec<Vec<usize>> = Vec::new();
+        let mut n_rows = 0;
+        for (r, ws) in rows.into_iter().enumerate() {
+            n_rows = r + 1;
+            for w in ws.iter().filter(|w| !w.is_empty()) {
+                match words.iter().position(|x| x == w) {
+                    Some(i) => rows_of[i].push(r),
+                    None => {
+                        words.push(w);
+                        rows_of.push(vec![r]);
+                    }
+                }
+            }
+        }
+        let automaton =
+            aho_corasick::AhoCorasick::new(&words).expect("cue words build an automaton");
+        CueRows {
+            automaton,
+            rows_of,
+            n_rows,
+        }
+    }
+
+    /// Per row, whether `text` has one of its words at a word start.
+    pub fn rows_hit(&self, text: &str) -> Vec<bool> {
+        let mut hit = vec![false; self.n_rows];
+        // `has_word` looks at a word's non-overlapping occurrences
+        // (`match_indices`): an occurrence overlapping an earlier one of the
+        // same word is skipped here too.
+        let mut next_free = vec![0usize; self.rows_of.len()];
+        for m in self.automaton.find_overlapping_iter(text) {
+            let p = m.pattern().as_usize();
+            if m.start() < next_free[p] {
+                continue;
+            }
+            next_free[p] = m.end();
+            let starts_word = text[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if starts_word {
+                for &r in &self.rows_of[p] {
+                    hit[r] = true;
+                }
+            }
+        }
+        hit
+    }
 }
 
 /// Keyword classes that decide a story's label whatever else happened in
@@ -1250,6 +1322,24 @@ fn keyword_rows() -> &'static [(&'static [&'static str], &'static str)] {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn cue_rows_find_what_has_word_finds() {
+        let rows: [&[&str]; 3] = [&["bomb", "aa a"], &["mob", "air strike"], &["strike"]];
+        let cues = CueRows::new(rows);
+        for text in [
+            "the bombers came",
+            "a mob; air strikes",
+            "abomb xmob",
+            "aa aa a",
+            "aaa a",
+            "",
+            "Mobilization bomb",
+        ] {
+            let want: Vec<bool> = rows.iter().map(|ws| any(text, ws)).collect();
+            assert_eq!(cues.rows_hit(text), want, "{text:?}");
+        }
+    }
     use super::*;
 
     fn sub(plover: PloverType, modes: &[&str], lemma: &str, ctx: &str) -> &'static str {

@@ -75,12 +75,12 @@ impl Clusters {
     /// Reads the table from the model folder; an empty table when the file is absent.
     pub fn load(dir: &Path) -> Result<Clusters, NlpError> {
         let path = dir.join(CLUSTERS_FILE);
-        let bytes = match std::fs::read(&path) {
+        let bytes = match sitrep_core::FileBytes::open(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Clusters::default()),
             Err(source) => return Err(NlpError::Io { path, source }),
         };
-        Clusters::read(&mut bytes.as_slice()).map_err(|e| NlpError::BadModel {
+        Clusters::read(&mut &bytes[..]).map_err(|e| NlpError::BadModel {
             path,
             reason: e.to_string(),
         })

@@ -89,12 +89,14 @@ fn read_model<T>(
     read: impl Fn(&mut &[u8]) -> std::io::Result<T>,
 ) -> Result<Option<T>, NlpError> {
     let path = dir.join(name);
-    let bytes = match std::fs::read(&path) {
+    // Mapped, not read: the weights are parsed into their own tables, and a
+    // copy of the file first only cost time (see `sitrep_core::FileBytes`).
+    let bytes = match sitrep_core::FileBytes::open(&path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(source) => return Err(NlpError::Io { path, source }),
     };
-    read(&mut bytes.as_slice())
+    read(&mut &bytes[..])
         .map(Some)
         .map_err(|e| NlpError::BadModel {
             path,

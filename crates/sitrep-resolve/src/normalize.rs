@@ -93,10 +93,12 @@ fn words(name: &str) -> Vec<String> {
         if is_inner_mark(c) {
             continue;
         }
-        let ascii;
+        // An ASCII character is encoded in place: this runs for every
+        // character of every name looked up, and a String each was a
+        // good part of the folding time.
+        let mut ascii = [0u8; 4];
         let s: &str = if c.is_ascii() {
-            ascii = c.to_string();
-            &ascii
+            c.encode_utf8(&mut ascii)
         } else {
             match deunicode::deunicode_char(c) {
                 Some(s) => s,

@@ -221,21 +221,32 @@ pub struct Entry {
     pub source: Source,
 }
 
+/// The table's name maps. Why foldhash rather than the standard SipHash:
+/// the maps are built from the shipped table at every start (100,000
+/// inserts, a fifth of the table's loading time went to hashing) and only
+/// ever looked up, never iterated, so the order a hasher gives is never seen.
+type NameMap<V> = HashMap<String, V, foldhash::fast::RandomState>;
+
 /// The loaded actor table.
 pub struct ActorTable {
     entries: Vec<Entry>,
     /// Folded name or alias → entries.
-    by_key: HashMap<String, Vec<u32>>,
-    by_skeleton: HashMap<String, Vec<u32>>,
+    by_key: NameMap<Vec<u32>>,
+    by_skeleton: NameMap<Vec<u32>>,
     /// Short one-word names and aliases, lower-cased but not folded → entries:
     /// how an acronym is looked up (see [`acronym`]).
-    by_letters: HashMap<String, Vec<u32>>,
+    by_letters: NameMap<Vec<u32>>,
     /// (ISO3, role) → the state actor.
     state: HashMap<(String, Role), u32>,
     /// Folded agent noun → PLOVER sector.
-    agents: HashMap<String, String>,
+    agents: NameMap<String>,
     /// Longest agent phrase, in words.
     agent_words: usize,
+}
+
+/// Lines in a text (an upper bound on the rows of a table).
+fn bytecount_lines(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count() + 1
 }
 
 fn sector_to_role(s: &str) -> Option<Role> {
@@ -249,14 +260,22 @@ fn sector_to_role(s: &str) -> Option<Role> {
 impl ActorTable {
     pub fn load(dir: &Path, places: &Gazetteer) -> Result<ActorTable, KbError> {
         let path = dir.join("actors.tsv");
-        let text = std::fs::read_to_string(&path).map_err(|e| KbError::io(&path, e))?;
+        // Mapped (see `sitrep_core::FileBytes`): the table keeps its own
+        // strings, so the file's bytes are only read once.
+        let bytes = sitrep_core::FileBytes::open(&path).map_err(|e| KbError::io(&path, e))?;
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|e| KbError::corrupt(&path, format!("not UTF-8: {e}")))?;
+        // Sized from the line count, so the maps are not grown (and their
+        // memory zeroed) by doubling.
+        let lines = bytecount_lines(text);
+        let map = |n: usize| NameMap::with_capacity_and_hasher(n, Default::default());
         let mut t = ActorTable {
-            entries: Vec::new(),
-            by_key: HashMap::new(),
-            by_skeleton: HashMap::new(),
-            by_letters: HashMap::new(),
+            entries: Vec::with_capacity(lines),
+            by_key: map(lines + lines / 4),
+            by_skeleton: map(lines),
+            by_letters: map(lines / 4),
             state: HashMap::new(),
-            agents: HashMap::new(),
+            agents: NameMap::with_capacity_and_hasher(8192, Default::default()),
             agent_words: 1,
         };
         for (n, line) in text.lines().enumerate() {

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::store::{pack_run, Feature, Kind, Rec, NONE, PRIMARY};
+use super::store::{pack_run, Feature, Kind, Rec, NONE, PRIMARY, RECORD_LEN};
 use super::wof::{self, WofKind, WofRow};
 use crate::error::KbError;
 use crate::normalize::{fold, skeleton};
@@ -433,10 +433,19 @@ fn read_supplement(path: &Path) -> Result<Vec<Supplement>, KbError> {
 
 /// A table as stored: zstd at a high level (slow to pack once, as fast to
 /// unpack as any level). Deterministic for the same input.
-fn pack(bytes: &[u8], path: &Path) -> Result<Vec<u8>, KbError> {
-    // One frame that records its size, so the loader allocates once.
-    zstd::bulk::compress(bytes, 19).map_err(|e| KbError::io(path, e))
+/// A table as independent zstd frames of about 64 KB (2,048 records), cut
+/// where an item starts (`cuts`, byte offsets), so that the loader unpacks
+/// only the frames a run reads (see `blocks`).
+fn pack(
+    bytes: &[u8],
+    cuts: impl IntoIterator<Item = usize>,
+    path: &Path,
+) -> Result<Vec<u8>, KbError> {
+    super::blocks::pack(bytes, cuts, FRAME_BYTES, 19).map_err(|e| KbError::io(path, e))
 }
+
+/// Unpacked size of a table's frames: 2,048 records.
+const FRAME_BYTES: usize = 2048 * RECORD_LEN;
 
 fn median(v: &mut [f64]) -> f64 {
     if v.is_empty() {
@@ -454,6 +463,16 @@ struct Blob {
 }
 
 impl Blob {
+    /// Offsets where a string starts, in order.
+    fn starts(&self) -> impl Iterator<Item = usize> + '_ {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            let start = at;
+            at += 1 + usize::from(*self.bytes.get(start)?);
+            Some(start)
+        })
+    }
+
     fn add(&mut self, s: &str) -> u32 {
         if s.is_empty() {
             return NONE;
@@ -1071,6 +1090,8 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
         )
     };
     let mut postings: Vec<u32> = Vec::new();
+    // Where each run starts: the postings table is cut into frames there.
+    let mut run_starts: Vec<usize> = Vec::new();
     let mut write_map = |keys: BTreeMap<String, Vec<u32>>, path: &Path| -> Result<usize, KbError> {
         let mut b = fst::MapBuilder::memory();
         let n = keys.len();
@@ -1081,6 +1102,7 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
             run.sort_by_key(rank);
             run.truncate(MAX_RUN);
             b.insert(k.as_bytes(), pack_run(postings.len(), run.len()))?;
+            run_starts.push(postings.len());
             postings.extend(run);
         }
         let bytes = b.into_inner()?;
@@ -1099,13 +1121,18 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
     for p in &postings {
         pbytes.extend_from_slice(&p.to_le_bytes());
     }
-    write("places.postings.zst", &pack(&pbytes, out)?)?;
-    let mut rbytes = Vec::with_capacity(recs.len() * super::store::RECORD_LEN);
+    let run_cuts = run_starts.iter().map(|&s| s * 4);
+    write("places.postings.zst", &pack(&pbytes, run_cuts, out)?)?;
+    let mut rbytes = Vec::with_capacity(recs.len() * RECORD_LEN);
     for r in &recs {
         r.encode(&mut rbytes);
     }
-    write("places.records.zst", &pack(&rbytes, out)?)?;
-    write("places.strings.zst", &pack(&blob.bytes, out)?)?;
+    let record_cuts = (0..rbytes.len()).step_by(RECORD_LEN);
+    write("places.records.zst", &pack(&rbytes, record_cuts, out)?)?;
+    write(
+        "places.strings.zst",
+        &pack(&blob.bytes, blob.starts(), out)?,
+    )?;
     let mut ctsv = String::from("#iso2\tiso3\tname\trecord\tdemonyms\taliases\n");
     for (c, rec) in countries.iter().zip(&country_recs) {
         let mut dem = c.demonyms.clone();

@@ -1,6 +1,7 @@
 //! The gazetteer: GeoNames places, admin regions and countries, with the
 //! curated supplement, and toponym resolution against them.
 
+pub mod blocks;
 pub mod build;
 pub mod phrase;
 pub mod resolve;

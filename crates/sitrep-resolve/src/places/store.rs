@@ -3,8 +3,10 @@
 //! Why this layout: the knowledge base must load in well under 300 ms and
 //! answer in microseconds. Names live in two `fst` maps (folded key and
 //! consonant skeleton → a run of postings); places are fixed-width 32-byte
-//! records read in place; strings sit in one blob. Loading is a few file
-//! reads with no parsing of the 230 000 places.
+//! records read in place; strings sit in one blob. Loading maps the files
+//! and reads the frame indexes of the three zstd tables, with no parsing of
+//! the 1.2 million places; a table's frame is unpacked when first read (see
+//! [`super::blocks`]).
 //!
 //! Files under `data/kb/`: `places.fold.fst`, `places.skel.fst`,
 //! `places.postings.zst` (u32 LE: bit 31 = the place's own name, else an
@@ -13,6 +15,9 @@
 
 use std::path::Path;
 
+use sitrep_core::FileBytes;
+
+use super::blocks::Blocks;
 use crate::error::KbError;
 
 pub const RECORD_LEN: usize = 32;
@@ -156,11 +161,11 @@ pub struct Country {
 
 /// The loaded gazetteer.
 pub struct Gazetteer {
-    pub(crate) fold: fst::Map<Vec<u8>>,
-    pub(crate) skel: fst::Map<Vec<u8>>,
-    postings: Vec<u32>,
-    records: Vec<u8>,
-    strings: Vec<u8>,
+    pub(crate) fold: fst::Map<FileBytes>,
+    pub(crate) skel: fst::Map<FileBytes>,
+    postings: Blocks<u32>,
+    records: Blocks<u8>,
+    strings: Blocks<u8>,
     pub(crate) countries: Vec<Country>,
     /// Folded country names and demonyms → country index.
     pub(crate) country_names: std::collections::HashMap<String, u16>,
@@ -175,56 +180,57 @@ fn unpack_run(v: u64) -> (usize, usize) {
     ((v >> 24) as usize, (v & 0xFF_FFFF) as usize)
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, KbError> {
-    std::fs::read(path).map_err(|e| KbError::io(path, e))
+/// Maps a file of the knowledge base (see [`FileBytes`] for why mapped).
+fn map_file(path: &Path) -> Result<FileBytes, KbError> {
+    FileBytes::open(path).map_err(|e| KbError::io(path, e))
 }
-
-/// A zstd-compressed table (`places.records.zst`). Why compressed: with
-/// the WOF villages the tables are larger than the repository should hold
-/// (80 MB raw, 44 MB so), and why zstd: it unpacks them several times
-/// faster than gzip, which took 250 ms of every run's start.
-fn read_zst(path: &Path) -> Result<Vec<u8>, KbError> {
-    let raw = read(path)?;
-    let bad = |e: std::io::Error| KbError::corrupt(path, format!("not zstd data: {e}"));
-    // The frame says how large the table is: one allocation of that size,
-    // not a buffer grown by doubling (a third of the load time went there).
-    match zstd::zstd_safe::get_frame_content_size(&raw) {
-        Ok(Some(n)) if n <= MAX_TABLE_BYTES => {
-            zstd::bulk::decompress(&raw, n as usize).map_err(bad)
-        }
-        Ok(Some(n)) => Err(KbError::corrupt(path, format!("a table of {n} bytes"))),
-        _ => zstd::stream::decode_all(&raw[..]).map_err(bad),
-    }
-}
-
-/// Larger than any table sitrep builds by far: a frame claiming more is
-/// corrupt, not a reason to allocate it.
-const MAX_TABLE_BYTES: u64 = 1 << 30;
 
 impl Gazetteer {
     pub fn load(dir: &Path) -> Result<Gazetteer, KbError> {
-        let map = |name: &str| -> Result<fst::Map<Vec<u8>>, KbError> {
+        let map = |name: &str| -> Result<fst::Map<FileBytes>, KbError> {
             let path = dir.join(name);
-            fst::Map::new(read(&path)?).map_err(|e| KbError::corrupt(&path, e.to_string()))
+            fst::Map::new(map_file(&path)?).map_err(|e| KbError::corrupt(&path, e.to_string()))
         };
         let fold = map("places.fold.fst")?;
         let skel = map("places.skel.fst")?;
-        let ppath = dir.join("places.postings.zst");
-        let raw = read_zst(&ppath)?;
-        if raw.len() % 4 != 0 {
-            return Err(KbError::corrupt(&ppath, "length is not a multiple of 4"));
-        }
-        let postings = raw
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
+        let countries = load_countries(&dir.join("countries.tsv"))?;
+        // The three large tables are unpacked a frame at a time when first
+        // read (see `blocks`); what the whole-table check did at load is
+        // done frame by frame then.
+        let strings: Blocks<u8> =
+            Blocks::open(&dir.join("places.strings.zst"), Box::new(|_| Ok(())))?;
+        let (n_strings, n_countries) = (strings.len() as u32, countries.len());
+        let records = Blocks::open(
+            &dir.join("places.records.zst"),
+            Box::new(move |bytes: &[u8]| {
+                for (i, b) in bytes.chunks_exact(RECORD_LEN).enumerate() {
+                    let r = Rec::decode(b);
+                    let inside = |o: u32| o == NONE || o < n_strings;
+                    if r.country as usize >= n_countries
+                        || r.name >= n_strings
+                        || !inside(r.admin1)
+                        || !inside(r.admin2)
+                    {
+                        return Err(format!("record {i} of the frame points outside the tables"));
+                    }
+                }
+                Ok(())
+            }),
+        )?;
         let rpath = dir.join("places.records.zst");
-        let records = read_zst(&rpath)?;
         if records.len() % RECORD_LEN != 0 {
             return Err(KbError::corrupt(&rpath, "length is not a multiple of 32"));
         }
-        let strings = read_zst(&dir.join("places.strings.zst"))?;
-        let countries = load_countries(&dir.join("countries.tsv"))?;
+        let n = (records.len() / RECORD_LEN) as u32;
+        let postings = Blocks::open(
+            &dir.join("places.postings.zst"),
+            Box::new(
+                move |ps: &[u32]| match ps.iter().find(|&&p| p & !PRIMARY >= n) {
+                    Some(bad) => Err(format!("posting {bad} beyond {n} records")),
+                    None => Ok(()),
+                },
+            ),
+        )?;
         let mut country_names = std::collections::HashMap::new();
         for (i, c) in countries.iter().enumerate() {
             for n in std::iter::once(&c.name)
@@ -253,32 +259,11 @@ impl Gazetteer {
     /// panic in the middle of a run.
     fn check(&self, dir: &Path) -> Result<(), KbError> {
         let n = self.len() as u32;
-        if let Some(bad) = self.postings.iter().find(|&&p| p & !PRIMARY >= n) {
-            return Err(KbError::corrupt(
-                dir.join("places.postings.zst"),
-                format!("posting {bad} beyond {n} records"),
-            ));
-        }
         for c in &self.countries {
             if c.record >= n {
                 return Err(KbError::corrupt(
                     dir.join("countries.tsv"),
                     format!("{} points beyond the records", c.iso3),
-                ));
-            }
-        }
-        let nc = self.countries.len();
-        for i in 0..self.len() {
-            let r = self.rec(i as u32);
-            let s = self.strings.len() as u32;
-            if r.country as usize >= nc
-                || r.name >= s
-                || (r.admin1 != NONE && r.admin1 >= s)
-                || (r.admin2 != NONE && r.admin2 >= s)
-            {
-                return Err(KbError::corrupt(
-                    dir.join("places.records.zst"),
-                    format!("record {i} points outside the tables"),
                 ));
             }
         }
@@ -295,7 +280,10 @@ impl Gazetteer {
 
     pub fn rec(&self, i: u32) -> Rec {
         let at = i as usize * RECORD_LEN;
-        Rec::decode(&self.records[at..at + RECORD_LEN])
+        match self.records.get(at..at + RECORD_LEN) {
+            Some(b) => Rec::decode(b),
+            None => panic!("place record {i} beyond the {} records", self.len()),
+        }
     }
 
     pub fn string(&self, off: u32) -> Option<&str> {
@@ -303,7 +291,7 @@ impl Gazetteer {
             return None;
         }
         let at = off as usize;
-        let len = *self.strings.get(at)? as usize;
+        let len = *self.strings.get(at..at + 1)?.first()? as usize;
         std::str::from_utf8(self.strings.get(at + 1..at + 1 + len)?).ok()
     }
 
@@ -327,7 +315,10 @@ impl Gazetteer {
         match map.get(key) {
             Some(v) => {
                 let (off, len) = unpack_run(v);
-                self.postings.get(off..off + len).unwrap_or(&[])
+                match len {
+                    0 => &[],
+                    _ => self.postings.get(off..off + len).unwrap_or(&[]),
+                }
             }
             None => &[],
         }
