@@ -354,3 +354,22 @@ fn armed_people_are_not_civilians() {
     let sub = e.acled.as_ref().map(|a| a.sub_event_type.as_str());
     assert_eq!(sub, Some("Attack"), "{e:#?}");
 }
+
+/// "Thousands of people marched in Khartoum … against the military
+/// takeover" parsed with the march hung on the crowd: the event's own
+/// clause is not who marched, so "military" in it does not make the crowd
+/// the army.
+#[test]
+fn the_event_clause_is_not_its_subject() {
+    let e = main_event(
+        "Tens of thousands of people protested in Khartoum on Sunday against the military takeover.",
+        "2024-06-24",
+    );
+    let actors: Vec<_> = e.actors.iter().filter_map(|a| a.name.as_deref()).collect();
+    assert_eq!(
+        actors.first(),
+        Some(&"Protesters (Sudan)"),
+        "{:?}",
+        e.actors
+    );
+}

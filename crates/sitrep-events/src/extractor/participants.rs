@@ -14,6 +14,7 @@ use super::trigger::Candidate;
 use super::EventExtractor;
 use crate::args::{self, Arg};
 use crate::instruments;
+use crate::lexicon::LEXICON;
 use crate::naming;
 use crate::resolver::{DocContext, Family};
 use crate::roles;
@@ -542,12 +543,18 @@ impl EventExtractor<'_> {
             // last words.
             // (Not its relative clause: "the drones that had been harassed
             // by Russian aircraft" are not Russian; whoever the clause
-            // names takes part in another act.)
+            // names takes part in another act. Nor a clause whose verb is
+            // an act the lexicon lists — the parse hanging the event on its
+            // subject, "Tens of thousands of people protested … against the
+            // military coup": the event's words are not who does it.)
             let (sub_from, mut sub_to) = v.subtree(a.head);
-            if let Some(&r) = v.children[a.head]
-                .iter()
-                .find(|&&c| c > a.head && v.deprel(c) == "acl:relcl")
-            {
+            if let Some(&r) = v.children[a.head].iter().find(|&&c| {
+                c > a.head
+                    && (v.deprel(c) == "acl:relcl"
+                        || (a.path.starts_with("root noun before acl")
+                            && v.deprel(c) == "acl"
+                            && !LEXICON.at(&v.lower, c).is_empty()))
+            }) {
                 sub_to = sub_to.min(v.subtree(r).0).max(a.to);
             }
             let candidates = phrase_candidates(doc, v, a.from, a.to, sub_from, sub_to);
