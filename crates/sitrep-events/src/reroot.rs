@@ -26,7 +26,8 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
     if let Some(r) = opening_date(first).or_else(|| verb_read_as_noun(first)) {
         out = Some(r);
     }
-    let steps: [fn(&Sentence) -> Option<Sentence>; 9] = [
+    let steps: [fn(&Sentence) -> Option<Sentence>; 10] = [
+        transitive_read_as_relative,
         subject_split,
         clause_read_as_subject,
         phrase_read_as_compound,
@@ -323,6 +324,51 @@ fn phrase_read_as_count(s: &Sentence) -> Option<Sentence> {
         o.tokens[i].deprel = "obl".into();
     }
     out
+}
+
+/// The repaired sentence, when a sentence's subject and verb were read as
+/// a noun with a reduced relative ("Police used tear gas against students"
+/// parsed as "police [who were] used", the gas a conjunct of the verb). A
+/// participle in a reduced relative is passive and takes no direct object;
+/// one followed at once by a noun phrase it governs is a transitive verb
+/// in the past: it becomes the root, the noun its subject and that noun
+/// phrase its object. "Protesters killed in Lagos" (a preposition follows)
+/// stays a headline's passive; `None` when nothing needs repair.
+fn transitive_read_as_relative(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    let root = t.iter().position(|x| x.head == 0)?;
+    if !matches!(t[root].upos.as_str(), "NOUN" | "PROPN") {
+        return None;
+    }
+    let verb = root + 1;
+    let x = t.get(verb)?;
+    if x.head != root + 1 || x.deprel != "acl" || x.upos != "VERB" {
+        return None;
+    }
+    // The noun phrase right after the verb: its head hangs on the verb
+    // without a preposition.
+    let next = t.get(verb + 1)?;
+    if !matches!(next.upos.as_str(), "DET" | "NUM" | "ADJ" | "NOUN" | "PROPN") {
+        return None;
+    }
+    let object = (verb + 1..t.len())
+        .take_while(|&k| matches!(t[k].upos.as_str(), "DET" | "NUM" | "ADJ" | "NOUN" | "PROPN"))
+        .find(|&k| {
+            t[k].head == verb + 1
+                && matches!(t[k].deprel.as_str(), "conj" | "obj" | "nsubj" | "compound")
+                && matches!(t[k].upos.as_str(), "NOUN" | "PROPN")
+        })?;
+    let mut out = s.clone();
+    out.tokens[verb].head = 0;
+    out.tokens[verb].deprel = "root".into();
+    out.tokens[root].head = verb + 1;
+    out.tokens[root].deprel = "nsubj".into();
+    out.tokens[object].deprel = "obj".into();
+    // What hung on the noun after the verb belongs to the clause.
+    for k in children(t, root).filter(|&k| k > verb).collect::<Vec<_>>() {
+        out.tokens[k].head = verb + 1;
+    }
+    Some(out)
 }
 
 /// The repaired sentence, when a reduced relative clause was read as a

@@ -373,3 +373,34 @@ fn the_event_clause_is_not_its_subject() {
         e.actors
     );
 }
+
+/// "used tear gas against protesters": using a weapon is an attack with it
+/// (as dropping or throwing one is), and the side it was used against
+/// receives it; an act told as a record of conduct is no event.
+#[test]
+fn a_weapon_used_against_people_is_an_attack() {
+    let e = main_event(
+        "The police used tear gas and water cannon against students marching in Santiago on Thursday.",
+        "2024-06-28",
+    );
+    let actors: Vec<_> = e.actors.iter().filter_map(|a| a.name.as_deref()).collect();
+    assert_eq!(
+        actors.first(),
+        Some(&"Police Forces of Chile"),
+        "{:?}",
+        e.actors
+    );
+    let sub = e.acled.as_ref().map(|a| a.sub_event_type.as_str());
+    assert_eq!(sub, Some("Protest with intervention"), "{e:#?}");
+    let r = common::events(
+        "Investigators concluded that the militia has used mustard gas on at least two occasions, and that the army has used it at least once.",
+        "2024-06-28",
+    );
+    // (No act read from the sentence; the story-level label may still
+    // give the text its kind.)
+    assert!(
+        r.events.iter().all(|e| e.trigger.is_none()),
+        "{:#?}",
+        r.events
+    );
+}

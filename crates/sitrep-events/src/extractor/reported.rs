@@ -75,6 +75,13 @@ pub(super) fn judge(
             modality = Some(Modality::Planned);
         }
     }
+    // An act told as repeated or as a record of conduct ("has used such
+    // weapons at least once", "on at least three occasions", "in the
+    // past") is a history, not one event with a time and place (ACLED's
+    // unit is the single event).
+    if c.trig.violent && repeated(v, c.start) {
+        return None;
+    }
     // A participle describing a noun ("factions backed by Iran") is
     // a description, not a report.
     if !c.nominal
@@ -319,6 +326,18 @@ const INTENT: &[&str] = &[
 /// Verbs whose complement clause is not (yet) a fact: "tried to persuade",
 /// "aims to eliminate".
 const NON_FACTIVE: &[&str] = &["to"];
+
+/// Whether the clause of the word at `i` says its act happened more than
+/// once or at no one time.
+fn repeated(v: &SentView, i: usize) -> bool {
+    let (from, to) = (v.clause_start(i), v.clause_end(i));
+    let words = &v.lower[from..to.min(v.len())];
+    let has = |phrase: &[&str]| words.windows(phrase.len()).any(|w| w == phrase);
+    has(&["in", "the", "past"])
+        || has(&["at", "least", "once"])
+        || has(&["repeatedly"])
+        || words.iter().any(|w| w == "occasions")
+}
 
 /// Governors whose complement happened, if only as an attempt.
 const ATTEMPT: &[&str] = &[
