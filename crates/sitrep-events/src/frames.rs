@@ -211,6 +211,38 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
 }
 });
 
+/// Whether every word of responsibility claimed or denied in `t`
+/// (lowercased) is itself negated: "no group has claimed responsibility".
+fn attributions_all_negated(t: &str) -> bool {
+    static WORDS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(?:claim(?:ed|s)?|denied|rejected)\b").expect("static pattern")
+    });
+    let mut any = false;
+    for m in WORDS.find_iter(t) {
+        if !negated_before(t, m.start()) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// Whether the few words before `at` deny what follows: "no group has",
+/// "nobody", "has not yet", "have yet to".
+fn negated_before(t: &str, at: usize) -> bool {
+    let before = &t[..at];
+    let words: Vec<&str> = before
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().rev().take(4).any(|w| {
+        matches!(
+            *w,
+            "no" | "not" | "nobody" | "none" | "never" | "yet" | "hasn't" | "haven't" | "didn't"
+        )
+    })
+}
+
 fn frame(label: &'static str, frame: &'static str, m: regex::Match<'_>) -> Option<Frame> {
     Some(Frame {
         label,
@@ -228,7 +260,12 @@ pub fn overriding(text: &str) -> Option<Frame> {
     let c = &*CUES;
     // A claim of responsibility is its own story (ATTRIB), whatever the
     // attack it claims.
-    if let Some(m) = c.claim.find(&t) {
+    // ("No group claimed responsibility" claims nothing.)
+    if let Some(m) = c
+        .claim
+        .find_iter(&t)
+        .find(|m| !negated_before(&t, m.start()))
+    {
         return frame("ATTRIB", "a claim of responsibility", m);
     }
     if let Some(m) = c.sanctions.find(&t) {
@@ -424,7 +461,16 @@ pub fn story_label(text: &str, events: &[Event]) -> Frame {
     if let Some(f) = overriding(text).filter(|f| !(attacked && f.label == "MAN_MADE_DISASTER")) {
         return f;
     }
-    let keyword = acled::keyword_label(text);
+    // ("No group claimed responsibility": a claim denied by its own
+    // sentence is no attribution; the next keyword class decides.)
+    let keyword = match acled::keyword_label(text) {
+        Some("ATTRIB") if attributions_all_negated(&text.to_lowercase()) => {
+            acled::keyword_labels(text)
+                .into_iter()
+                .find(|&k| k != "ATTRIB")
+        }
+        k => k,
+    };
     if let Some(kw) = keyword.filter(|k| acled::DECISIVE.contains(k)) {
         return decided(kw, "decisive keyword");
     }
@@ -538,6 +584,15 @@ mod tests {
             label("Six troops were killed on March 12 when their vehicle hit a landmine."),
             None
         );
+    }
+
+    #[test]
+    fn a_claim_nobody_made_is_no_attribution() {
+        let t = "A bomb planted in a car exploded in Homs on Monday, killing two soldiers. No group claimed responsibility for the attack.";
+        assert_eq!(label(t), None);
+        assert_ne!(story_label(t, &[]).label, "ATTRIB");
+        let t = "Gunmen killed a judge in Quetta on Friday. The Pakistani Taliban claimed responsibility.";
+        assert_eq!(story_label(t, &[]).label, "ATTRIB");
     }
 
     #[test]
