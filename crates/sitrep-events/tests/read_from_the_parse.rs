@@ -321,7 +321,7 @@ fn the_side_a_confrontation_was_with_acts() {
         e.actors
     );
     let e = main_event(
-        "Two gang members were killed in a confrontation with state police in Culiacán on Thursday.",
+        "Two gang members were killed in a confrontation with federal police in Culiacán on Thursday.",
         "2024-06-17",
     );
     let names: Vec<_> = e.actors.iter().filter_map(|a| a.name.as_deref()).collect();
