@@ -586,6 +586,12 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
     {
         return ("Shelling/artillery/missile attack", "artillery or missiles");
     }
+    // The act is itself an explosion ("bombs exploded outside a school"),
+    // not from the air nor a shell: a remote explosive, whoever it killed
+    // (codebook: the weapon decides Explosions/Remote violence).
+    if matches!(f.lemma, "explode" | "explosion" | "blast" | "detonate") {
+        return ("Remote explosive/landmine/IED", "an explosion");
+    }
     if has_mode("sexual") || any(c, &["rape", "raped", "sexual", "sexually"]) {
         return ("Sexual violence", "sexual violence");
     }

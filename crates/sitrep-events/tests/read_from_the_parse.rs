@@ -404,3 +404,23 @@ fn a_weapon_used_against_people_is_an_attack() {
         r.events
     );
 }
+
+/// An act that is itself an explosion is a remote explosive whoever it
+/// killed — unless a shell or a grenade says otherwise.
+#[test]
+fn an_explosion_is_typed_by_the_weapon_not_the_victims() {
+    for (text, want) in [
+        (
+            "Two bombs exploded near a school in Peshawar on Monday, killing 14 pupils.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "A mortar shell exploded in a crowded market in Mogadishu on Monday, killing four people.",
+            "Shelling/artillery/missile attack",
+        ),
+    ] {
+        let e = main_event(text, "2024-07-02");
+        let sub = e.acled.as_ref().map(|a| a.sub_event_type.as_str());
+        assert_eq!(sub, Some(want), "{text}");
+    }
+}
