@@ -26,7 +26,8 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
     if let Some(r) = opening_date(first).or_else(|| verb_read_as_noun(first)) {
         out = Some(r);
     }
-    let steps: [fn(&Sentence) -> Option<Sentence>; 10] = [
+    let steps: [fn(&Sentence) -> Option<Sentence>; 11] = [
+        shot_dead_read_as_noun,
         transitive_read_as_relative,
         subject_split,
         clause_read_as_subject,
@@ -324,6 +325,67 @@ fn phrase_read_as_count(s: &Sentence) -> Option<Sentence> {
         o.tokens[i].deprel = "obl".into();
     }
     out
+}
+
+/// The repaired sentence, when "shot dead" was read as a noun ("Police
+/// shot dead six protesters" parsed as the compound "police shot" with
+/// "dead" an adjective of the protesters). "Shot dead" is only ever a
+/// verb and its result: "shot" becomes the root, the noun before it the
+/// subject, "dead" its `xcomp` and the first noun after it the object;
+/// what hung on the old root moves to the verb (phrases with a
+/// preposition as its obliques, a reporting verb as `parataxis`); `None`
+/// when nothing needs repair.
+fn shot_dead_read_as_noun(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    let lower = |i: usize| crate::sentence::lower(&t[i].text);
+    let shot = (1..t.len().saturating_sub(1))
+        .find(|&i| lower(i) == "shot" && lower(i + 1) == "dead" && t[i].upos != "VERB")?;
+    let subj = shot - 1;
+    if !matches!(t[subj].upos.as_str(), "NOUN" | "PROPN") {
+        return None;
+    }
+    let object = (shot + 2..t.len())
+        .take_while(|&k| matches!(t[k].upos.as_str(), "DET" | "NUM" | "ADJ" | "NOUN" | "PROPN"))
+        .find(|&k| {
+            matches!(t[k].upos.as_str(), "NOUN" | "PROPN")
+                && !t
+                    .get(k + 1)
+                    .is_some_and(|n| matches!(n.upos.as_str(), "NOUN" | "PROPN"))
+        })?;
+    let old_root = t.iter().position(|x| x.head == 0)?;
+    let mut out = s.clone();
+    let o = &mut out.tokens;
+    o[shot].upos = "VERB".into();
+    o[shot].xpos = "VBD".into();
+    o[shot].head = 0;
+    o[shot].deprel = "root".into();
+    for (k, rel) in [(subj, "nsubj"), (shot + 1, "xcomp"), (object, "obj")] {
+        o[k].head = shot + 1;
+        o[k].deprel = rel.into();
+    }
+    for k in 0..t.len() {
+        if [shot, subj, shot + 1, object].contains(&k) {
+            continue;
+        }
+        let from_old_root = t[k].head == old_root + 1 && old_root != shot;
+        let from_shot = t[k].head == shot + 1;
+        let from_object = t[k].head == object + 1 && t[k].deprel.starts_with("nmod");
+        if from_old_root || from_shot || from_object {
+            o[k].head = shot + 1;
+            o[k].deprel = match t[k].deprel.as_str() {
+                d if d.starts_with("nmod") => "obl".into(),
+                d if d.starts_with("acl") && t[k].upos == "VERB" => "parataxis".into(),
+                d => d.into(),
+            };
+        }
+    }
+    // The object's own modifiers before it stay on it.
+    for k in shot + 2..object {
+        if matches!(t[k].upos.as_str(), "DET" | "NUM" | "ADJ") {
+            o[k].head = object + 1;
+        }
+    }
+    Some(out)
 }
 
 /// The repaired sentence, when a sentence's subject and verb were read as

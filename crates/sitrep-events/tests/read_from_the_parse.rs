@@ -424,3 +424,21 @@ fn an_explosion_is_typed_by_the_weapon_not_the_victims() {
         assert_eq!(sub, Some(want), "{text}");
     }
 }
+
+/// "Police shot dead …" read as the noun "police shot": "shot dead" is
+/// only ever a verb and its result, so police act and the dead are counted.
+#[test]
+fn shot_dead_is_a_verb() {
+    let e = main_event(
+        "Police shot dead four men at a roadblock in Port Harcourt on Tuesday, witnesses said.",
+        "2024-07-03",
+    );
+    let actors: Vec<_> = e.actors.iter().filter_map(|a| a.name.as_deref()).collect();
+    assert_eq!(
+        actors.first(),
+        Some(&"Police Forces of Nigeria"),
+        "{:?}",
+        e.actors
+    );
+    assert_eq!(dead(&e), Some(4), "{e:#?}");
+}
