@@ -185,7 +185,10 @@ fn match_phrase(lower: &[String], i: usize, words: &[String]) -> Option<usize> {
             lower[j].as_str(),
             "himself" | "herself" | "themselves" | "itself" | "a" | "the" | "an"
         );
-        if k > 0 && filler && j + 1 < lower.len() && lower[j + 1] == *w {
+        // …or one modifier of the fire opened or exchanged ("opened live
+        // fire", "exchanged heavy fire"): the act is the same.
+        let of_fire = w == "fire" && k + 1 == words.len();
+        if k > 0 && (filler || of_fire) && j + 1 < lower.len() && lower[j + 1] == *w {
             j += 2;
             continue;
         }
@@ -335,6 +338,20 @@ mod tests {
         let toks = lower("two suicide bombers blew themselves up in Jeddah");
         let hits = LEXICON.at(&toks, 3);
         assert_eq!(LEXICON.triggers[hits[0].trigger].lemma, "blow up");
+    }
+
+    #[test]
+    fn fire_opened_may_have_one_modifier() {
+        let toks = lower("soldiers opened live fire on the crowd");
+        let hits = LEXICON.at(&toks, 1);
+        assert_eq!(LEXICON.triggers[hits[0].trigger].lemma, "open fire");
+        assert_eq!((hits[0].start, hits[0].end), (1, 4));
+        // Only before "fire": "called him on Monday" is no "call on".
+        let toks = lower("the minister called him on monday");
+        assert!(LEXICON
+            .at(&toks, 2)
+            .iter()
+            .all(|h| LEXICON.triggers[h.trigger].lemma != "call on"));
     }
 
     #[test]
