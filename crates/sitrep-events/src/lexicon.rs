@@ -235,6 +235,7 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("withhold", &["withheld"]),
     ("cut", &["cut", "cutting"]),
     ("freeze", &["froze", "frozen"]),
+    ("burn", &["burnt"]),
 ];
 
 /// Regular English verb inflections, plus the few irregular ones the table
@@ -324,6 +325,7 @@ mod tests {
         assert!(verb_forms("seize").contains(&"seizing".to_string()));
         assert!(verb_forms("expel").contains(&"expelled".to_string()));
         assert!(verb_forms("ban").contains(&"banned".to_string()));
+        assert!(verb_forms("burn").contains(&"burnt".to_string()));
         assert!(verb_forms("strike").contains(&"struck".to_string()));
         assert!(noun_forms("strike").contains(&"strikes".to_string()));
         assert!(noun_forms("talks") == vec!["talks".to_string()]);
