@@ -42,6 +42,45 @@ pub fn pick_date<'t>(
     if own.is_some() {
         return own;
     }
+    // The act a "when" clause or a coordinated verb tells happened when
+    // this one did ("were killed when jets bombed a village …, on Sunday";
+    // "killed 35 people and burned their bodies … on Friday").
+    let linked: Vec<(usize, usize)> = v.children[trig]
+        .iter()
+        .copied()
+        .filter(|&c| {
+            v.upos(c) == "VERB"
+                && (v.deprel(c) == "conj"
+                    || (v.deprel(c).starts_with("advcl")
+                        && v.children[c].iter().any(|&m| m < c && v.lower[m] == "when")))
+        })
+        .map(|c| v.subtree(c))
+        .collect();
+    // (Also a date the parse hung on the attribution after the act —
+    // "…, on Sunday, a local group said" — standing before the speaker: a
+    // statement is dated by its own verb, "said on Sunday", not so.)
+    let before_speaker = |t: &TimeMention, a: usize| {
+        v.head(a) == Some(trig)
+            && matches!(
+                v.lower[a].as_str(),
+                "said" | "says" | "told" | "reported" | "added"
+            )
+            && v.deps(a, "nsubj")
+                // (The parse may take the date itself for a subject.)
+                .filter(|&n| v.toks[n].start - v.start >= t.end)
+                .any(|n| {
+                    let (lo, _) = v.subtree(n);
+                    v.toks[lo].start - v.start >= t.end
+                })
+    };
+    let told_with = times.iter().find(|t| {
+        attached_to(v, t).is_some_and(|a| {
+            linked.iter().any(|&(lo, hi)| (lo..hi).contains(&a)) || before_speaker(t, a)
+        })
+    });
+    if told_with.is_some() {
+        return told_with;
+    }
     if let Some(open) = opening_date(v, times) {
         if !in_relative_clause(v, support.unwrap_or(trig), open.end) {
             return Some(open);

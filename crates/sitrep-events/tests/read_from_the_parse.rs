@@ -442,3 +442,15 @@ fn shot_dead_is_a_verb() {
     );
     assert_eq!(dead(&e), Some(4), "{e:#?}");
 }
+
+/// The date of the act a "when" clause tells dates the killing it caused,
+/// also when the parse hung it on the attribution after it.
+#[test]
+fn a_when_clause_dates_the_killing() {
+    let e = main_event(
+        "Nine people were killed when a drone struck a wedding party in Kobo district, Amhara region, on Saturday, a health official said.",
+        "2024-07-09",
+    );
+    let start = e.date.as_ref().and_then(|d| d.start.clone());
+    assert_eq!(start.as_deref(), Some("2024-07-06"), "{:?}", e.date);
+}
