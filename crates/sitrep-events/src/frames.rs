@@ -481,9 +481,17 @@ pub fn story_label(text: &str, events: &[Event]) -> Frame {
     if let Some(l) = main.filter(|l| acled::DECISIVE.contains(l)) {
         return decided(l, "main event's weapon or manner");
     }
-    if let Some(f) =
-        story(text).filter(|f| !(attacked && f.label == "ORG_CRIME" && crowd_attacked(events)))
-    {
+    // A force's movements are the story only when nothing violent
+    // happened (see `story`): an attack the parse read ("an IED exploded
+    // targeting a vehicle of the Popular Mobilization Forces, killing one")
+    // is violence the frame's cue words missed.
+    let violent_act = events
+        .iter()
+        .any(|e| e.plover.event == PloverType::Assault && e.trigger.is_some() && e.acled.is_some());
+    if let Some(f) = story(text).filter(|f| {
+        !(attacked && f.label == "ORG_CRIME" && crowd_attacked(events))
+            && !(violent_act && f.label == "CHANGE_TO_GROUP_ACT")
+    }) {
         // "Demonstration without violence" is the absence of force cues in
         // the words; the main event read off the parse ("police opened fire
         // on protesters, killing three") may say force was used, and then

@@ -454,3 +454,15 @@ fn a_when_clause_dates_the_killing() {
     let start = e.date.as_ref().and_then(|d| d.start.clone());
     assert_eq!(start.as_deref(), Some("2024-07-06"), "{:?}", e.date);
 }
+
+/// A force named for mobilisation is not the story of its own movements
+/// when the parse read an attack on it.
+#[test]
+fn an_attack_on_a_mobilised_force_is_the_attack() {
+    let e = main_event(
+        "A roadside bomb exploded on Tuesday targeting a patrol of the National Mobilisation Brigade near Gao, killing two of its members.",
+        "2024-07-10",
+    );
+    let sub = e.acled.as_ref().map(|a| a.sub_event_type.as_str());
+    assert_eq!(sub, Some("Remote explosive/landmine/IED"), "{e:#?}");
+}
