@@ -488,10 +488,12 @@ pub fn story_label(text: &str, events: &[Event]) -> Frame {
     let violent_act = events
         .iter()
         .any(|e| e.plover.event == PloverType::Assault && e.trigger.is_some() && e.acled.is_some());
-    if let Some(f) = story(text).filter(|f| {
-        !(attacked && f.label == "ORG_CRIME" && crowd_attacked(events))
-            && !(violent_act && f.label == "CHANGE_TO_GROUP_ACT")
-    }) {
+    let overruled = |f: &Frame| match f.label {
+        "ORG_CRIME" => attacked && crowd_attacked(events),
+        "CHANGE_TO_GROUP_ACT" => violent_act,
+        _ => false,
+    };
+    if let Some(f) = story(text).filter(|f| !overruled(f)) {
         // "Demonstration without violence" is the absence of force cues in
         // the words; the main event read off the parse ("police opened fire
         // on protesters, killing three") may say force was used, and then
