@@ -76,7 +76,7 @@ struct Cues {
     place_noun: Regex,
 }
 
-const WEAPON: &str = r"(?:weapon|arms\b|ammunition|munition|explosive|improvised|ied|grenade|landmine|mines\b|rifle|pistol|guns?\b|firearm|bullet|rocket|missile|mortar|tnt|detonator|cache|stash|depot|arsenal|machine gun|rpg|drone|uav|bombs?\b|device)";
+const WEAPON: &str = r"(?:weapon|arms\b|ammunition|munition|explosive|improvised|ied|grenade|landmine|mines\b|rifle|pistol|guns?\b|firearm|bullet|rocket|missile|mortar|tnt|detonator|cache|stash|depot|arsenal|machine gun|rpg|drone|uav|bombs?\b|bombers?\b|device)";
 const DISRUPT: &str = r"(?:seiz|found|discover|uncover|recover|defus|dismantl|intercept|shot down|downed|confiscat|captured|destroyed|retriev|impound|neutrali[sz])";
 
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
@@ -594,6 +594,12 @@ mod tests {
             label("Six troops were killed on March 12 when their vehicle hit a landmine."),
             None
         );
+    }
+
+    #[test]
+    fn a_bomber_stopped_is_a_disrupted_attack() {
+        let t = "Soldiers intercepted a suicide bomber at a checkpoint outside Mogadishu before he could reach the market.";
+        assert_eq!(label(t), Some("DISR_WEAP"));
     }
 
     #[test]
