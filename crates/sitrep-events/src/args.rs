@@ -767,10 +767,7 @@ fn when_clause_agents(v: &SentView, pred: usize) -> Vec<Arg> {
             .any(|&m| v.lower[m] == "when" && m < c && matches!(v.deprel(m), "advmod" | "mark"));
         // (Not a defence: "9 fighters were killed when troops repulsed
         // their attack" — those who repulsed it did not begin it.)
-        let violent = LEXICON.at(&v.lower, c).iter().any(|h| {
-            let t = &LEXICON.triggers[h.trigger];
-            t.violent && !t.defend
-        });
+        let violent = LEXICON.any_at(&v.lower, c, |t| t.violent && !t.defend);
         if !when || !violent || is_passive(v, c) {
             continue;
         }

@@ -65,13 +65,12 @@ pub fn pick_date<'t>(
                 v.lower[a].as_str(),
                 "said" | "says" | "told" | "reported" | "added"
             )
-            && v.deps(a, "nsubj")
-                // (The parse may take the date itself for a subject.)
-                .filter(|&n| v.toks[n].start - v.start >= t.end)
-                .any(|n| {
-                    let (lo, _) = v.subtree(n);
-                    v.toks[lo].start - v.start >= t.end
-                })
+            // (The parse may take the date itself for a subject: a subject
+            // whose words all follow the date is the speaker.)
+            && v.deps(a, "nsubj").any(|n| {
+                let (lo, _) = v.subtree(n);
+                v.toks[lo].start - v.start >= t.end
+            })
     };
     let told_with = times.iter().find(|t| {
         attached_to(v, t).is_some_and(|a| {

@@ -463,14 +463,9 @@ pub fn story_label(text: &str, events: &[Event]) -> Frame {
     }
     // ("No group claimed responsibility": a claim denied by its own
     // sentence is no attribution; the next keyword class decides.)
-    let keyword = match acled::keyword_label(text) {
-        Some("ATTRIB") if attributions_all_negated(&text.to_lowercase()) => {
-            acled::keyword_labels(text)
-                .into_iter()
-                .find(|&k| k != "ATTRIB")
-        }
-        k => k,
-    };
+    let keyword = acled::keyword_labels(text)
+        .into_iter()
+        .find(|&k| k != "ATTRIB" || !attributions_all_negated(&text.to_lowercase()));
     if let Some(kw) = keyword.filter(|k| acled::DECISIVE.contains(k)) {
         return decided(kw, "decisive keyword");
     }

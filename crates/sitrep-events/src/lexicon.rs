@@ -168,6 +168,14 @@ impl Lexicon {
     pub fn mentioned(&self, lower: &[String]) -> bool {
         (0..lower.len()).any(|i| !self.at(lower, i).is_empty())
     }
+
+    /// Whether a trigger starting at token `i` is of the kind `pred` asks
+    /// for ("a violent act", "an assault noun").
+    pub fn any_at(&self, lower: &[String], i: usize, pred: impl Fn(&Trigger) -> bool) -> bool {
+        self.at(lower, i)
+            .iter()
+            .any(|h| pred(&self.triggers[h.trigger]))
+    }
 }
 
 fn match_phrase(lower: &[String], i: usize, words: &[String]) -> Option<usize> {

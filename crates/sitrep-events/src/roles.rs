@@ -102,8 +102,7 @@ pub fn sectors(lower: &str) -> Vec<String> {
     let joined = format!(" {} ", words.join(" "));
     let mut out: Vec<String> = Vec::new();
     for (role, sector) in ROLES {
-        let hit = joined.contains(&format!(" {role} ")) || joined.contains(&format!(" {role}s "));
-        if hit && !out.iter().any(|s| s == sector) {
+        if has_word(&joined, role) && !out.iter().any(|s| s == sector) {
             out.push((*sector).to_string());
         }
     }
@@ -126,10 +125,14 @@ const HARDWARE: &[&str] = &[
     "warship",
 ];
 
+/// Whether the space-joined phrase ` a b c ` has the word `w` (a trailing
+/// "s" allowed).
+fn has_word(joined: &str, w: &str) -> bool {
+    joined.contains(&format!(" {w} ")) || joined.contains(&format!(" {w}s "))
+}
+
 fn owner_of_hardware(joined: &str, out: &mut Vec<String>) {
-    let hardware = HARDWARE
-        .iter()
-        .any(|h| joined.contains(&format!(" {h} ")) || joined.contains(&format!(" {h}s ")));
+    let hardware = HARDWARE.iter().any(|h| has_word(joined, h));
     if !hardware {
         return;
     }

@@ -59,11 +59,7 @@ pub(super) fn claimants(v: &SentView) -> Vec<usize> {
 /// Whether a noun names what can be claimed: responsibility, or an act the
 /// trigger lexicon lists as violent ("attack", "bombing", "killing").
 fn is_claimable(v: &SentView, i: usize) -> bool {
-    v.lower[i] == "responsibility"
-        || LEXICON
-            .at(&v.lower, i)
-            .iter()
-            .any(|h| LEXICON.triggers[h.trigger].violent)
+    v.lower[i] == "responsibility" || LEXICON.any_at(&v.lower, i, |t| t.violent)
 }
 
 /// Gives each claimed attack its claimant: the violent event reported last

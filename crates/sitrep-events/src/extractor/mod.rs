@@ -248,8 +248,7 @@ impl<'r> EventExtractor<'r> {
             }
             if c.trig.defend {
                 let is_attack = |h: usize| {
-                    LEXICON.at(&v.lower, h).iter().any(|hit| {
-                        let t = &LEXICON.triggers[hit.trigger];
+                    LEXICON.any_at(&v.lower, h, |t| {
                         t.pos == crate::lexicon::TriggerPos::Noun
                             && t.plover == sitrep_core::PloverType::Assault
                     })

@@ -144,8 +144,7 @@ pub(super) fn judge(
         && !c.nominal
         && matches!(v.deprel(c.start), "advcl" | "conj" | "xcomp")
         && v.head(c.start).is_some_and(|h| {
-            LEXICON.at(&v.lower, h).iter().any(|x| {
-                let t = &LEXICON.triggers[x.trigger];
+            LEXICON.any_at(&v.lower, h, |t| {
                 t.plover == PloverType::Protest && t.modes.iter().any(|m| m == "riot")
             })
         })

@@ -322,8 +322,7 @@ fn reduces_relations(v: &SentView, trig: &mut Trigger, start: usize, end: usize)
         let aid = v.deps(start, "obj").any(|o| {
             let (f, t) = v.core_phrase(o);
             (f..t).any(|j| {
-                LEXICON.at(&v.lower, j).iter().any(|h| {
-                    let x = &LEXICON.triggers[h.trigger];
+                LEXICON.any_at(&v.lower, j, |x| {
                     x.plover == PloverType::Aid && x.pos == TriggerPos::Noun
                 })
             })
