@@ -396,3 +396,19 @@ fn a_town_and_its_district_outweigh_a_namesake_area() {
     assert!(km < 25.0, "{p:?} is {km:.0} km from Shahrak");
     assert!(r.confidence >= 0.35, "confidence {}", r.confidence);
 }
+
+/// A province and the town that is its seat, both of one name, are one
+/// place to a reader: together they outweigh a namesake village abroad,
+/// and the confidence is not split between them (it was 0.27 for "Farah",
+/// below what the events stage accepts, and "Derna" went to Romania).
+#[test]
+fn a_province_and_its_seat_count_as_one_place() {
+    for (name, iso3) in [("Farah", "AFG"), ("Derna", "LBY")] {
+        let r = kb().resolve_place(name, &PlaceContext::default());
+        let p = r
+            .best
+            .unwrap_or_else(|| panic!("{name} unresolved: {:?}", r.candidates));
+        assert_eq!(p.country.as_deref(), Some(iso3), "{name}: {p:?}");
+        assert!(r.confidence >= 0.35, "{name}: confidence {}", r.confidence);
+    }
+}

@@ -264,20 +264,9 @@ impl Gazetteer {
         if !matches!(top.kind, Kind::Region | Kind::District) || ph.kind == Some(top.kind) {
             return;
         }
-        // The seat, or a town that the area's name also names one level
-        // down ("Rafah" the town in "Rafah" the governorate's district,
-        // "Albu Kamal" in "Abu Kamal District").
-        let seat = scored.iter().position(|c| {
-            let r = self.rec(c.rec);
-            r.kind == Kind::Town
-                && r.country == top.country
-                && ((r.admin1 == top.name
-                    && matches!(
-                        r.feature,
-                        Feature::Capital | Feature::Admin1Seat | Feature::Admin2Seat
-                    ))
-                    || (r.feature != Feature::Section && self.same_area(r.admin2, top.name)))
-        });
+        let seat = scored
+            .iter()
+            .position(|c| self.is_seat_of(&self.rec(c.rec), &top));
         if let Some(i) = seat {
             scored[i].score = scored[0].score + 0.01;
             scored.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -427,9 +416,30 @@ impl Gazetteer {
     }
 
     /// Whether two places put an event at the same spot on the map.
+    /// A province and its seat of the same name agree too, however far
+    /// the province's centroid lies from the town: "Farah" names one place
+    /// to a reader, and the two must not split the confidence between them.
     fn agree(&self, a: &Rec, b: &Rec) -> bool {
         a.country == b.country
-            && haversine_km((a.lat as f64, a.lon as f64), (b.lat as f64, b.lon as f64)) < AGREE_KM
+            && (haversine_km((a.lat as f64, a.lon as f64), (b.lat as f64, b.lon as f64)) < AGREE_KM
+                || self.is_seat_of(a, b)
+                || self.is_seat_of(b, a))
+    }
+
+    /// Whether a town is the seat of an area: its province's capital, or
+    /// a town that the area's name also names one level down ("Rafah" the
+    /// town in "Rafah" the governorate's district, "Albu Kamal" in "Abu
+    /// Kamal District").
+    fn is_seat_of(&self, town: &Rec, area: &Rec) -> bool {
+        town.kind == Kind::Town
+            && matches!(area.kind, Kind::Region | Kind::District)
+            && town.country == area.country
+            && ((town.admin1 == area.name
+                && matches!(
+                    town.feature,
+                    Feature::Capital | Feature::Admin1Seat | Feature::Admin2Seat
+                ))
+                || (town.feature != Feature::Section && self.same_area(town.admin2, area.name)))
     }
 
     /// The answer is a point on the map, so candidates that agree on the
