@@ -19,6 +19,12 @@ pub struct Record {
     /// what kind of story it is. No event then carries an `acled` type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outside_acled: Option<OutsideAcled>,
+    /// Set when the story claims responsibility for an act it reports ("the
+    /// group claimed the attack in a statement"): the sentence that makes
+    /// the claim. ACLED codes the act, so the events keep their types;
+    /// CASE 2021 labels such a story by the claim (ATTRIB).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responsibility_claim: Option<Span>,
 }
 
 /// The kinds of story ACLED does not code (CASE 2021's five labels outside
@@ -41,6 +47,7 @@ impl Record {
             events: Vec::new(),
             aggregates: Vec::new(),
             outside_acled: None,
+            responsibility_claim: None,
         }
     }
 }

@@ -256,6 +256,19 @@ fn frame(label: &'static str, frame: &'static str, m: regex::Match<'_>) -> Optio
 /// disasters (a chemical leak, an exploding boiler, an earthquake), and
 /// weapons seized or defused (the grenade in the text never went off).
 pub fn overriding(text: &str) -> Option<Frame> {
+    overriding_as(text, Claims::Decide)
+}
+
+/// Whether a claim of responsibility decides the story's label. CASE 2021
+/// labels the story of a claimed attack a claim (ATTRIB); ACLED codes the
+/// attack itself, and [`acled_story_label`] reads the story that way.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Claims {
+    Decide,
+    ReadThrough,
+}
+
+fn overriding_as(text: &str, claims: Claims) -> Option<Frame> {
     let t = text.to_lowercase();
     let c = &*CUES;
     // A claim of responsibility is its own story (ATTRIB), whatever the
@@ -264,9 +277,9 @@ pub fn overriding(text: &str) -> Option<Frame> {
     if let Some(m) = c
         .claim
         .find_iter(&t)
-        .find(|m| !negated_before(&t, m.start()))
+        .find(|m| claims == Claims::Decide && !negated_before(&t, m.start()))
     {
-        return frame("ATTRIB", "a claim of responsibility", m);
+        return frame("ATTRIB", CLAIM, m);
     }
     if let Some(m) = c.sanctions.find(&t) {
         if !c.fighting_words.is_match(&t) && !c.explosive_attack.is_match(&t) {
@@ -448,6 +461,17 @@ fn territory(t: &str) -> Option<Frame> {
 /// sub-type, then the strongest keyword class, and last the kind of
 /// out-of-scope story (an accusation or diplomacy).
 pub fn story_label(text: &str, events: &[Event]) -> Frame {
+    label_as(text, events, Claims::Decide)
+}
+
+/// The story's label for ACLED when it is a claim of responsibility
+/// ([`Frame::is_claim`]): the claimed act's type, read as [`story_label`]
+/// reads a story with no claim in it.
+pub fn acled_story_label(text: &str, events: &[Event]) -> Frame {
+    label_as(text, events, Claims::ReadThrough)
+}
+
+fn label_as(text: &str, events: &[Event], claims: Claims) -> Frame {
     // An accident or a crime "with no attacker" is no such thing when
     // the parse found someone attacking: "a mob lynched a factory
     // manager", "a crowd beat gang members to death".
@@ -458,14 +482,17 @@ pub fn story_label(text: &str, events: &[Event]) -> Frame {
                     && (a.name.is_some() || !a.sector.is_empty() || naming::names_people(a))
             })
     });
-    if let Some(f) = overriding(text).filter(|f| !(attacked && f.label == "MAN_MADE_DISASTER")) {
+    if let Some(f) =
+        overriding_as(text, claims).filter(|f| !(attacked && f.label == "MAN_MADE_DISASTER"))
+    {
         return f;
     }
     // ("No group claimed responsibility": a claim denied by its own
     // sentence is no attribution; the next keyword class decides.)
-    let keyword = acled::keyword_labels(text)
-        .into_iter()
-        .find(|&k| k != "ATTRIB" || !attributions_all_negated(&text.to_lowercase()));
+    let keyword = acled::keyword_labels(text).into_iter().find(|&k| {
+        k != "ATTRIB"
+            || (claims == Claims::Decide && !attributions_all_negated(&text.to_lowercase()))
+    });
     if let Some(kw) = keyword.filter(|k| acled::DECISIVE.contains(k)) {
         return decided(kw, "decisive keyword");
     }
@@ -539,6 +566,7 @@ const FORCE_AT_DEMONSTRATION: &[&str] = &[
 /// The decisions [`story_label`] falls back to when nothing more specific
 /// decided: a bare keyword class, or the kind of out-of-scope story.
 const KEYWORD: &str = "keyword";
+const CLAIM: &str = "a claim of responsibility";
 const ACCUSATION: &str = "an accusation, outside ACLED's scope";
 const NO_VIOLENCE: &str = "no violent event, outside ACLED's scope";
 
@@ -547,6 +575,12 @@ impl Frame {
     /// frame, a decisive cue or the main event's own sub-type.
     pub fn is_fallback(&self) -> bool {
         matches!(self.frame, KEYWORD | ACCUSATION | NO_VIOLENCE)
+    }
+
+    /// Whether the story is a claim of responsibility (not an accusation
+    /// read from an event's type).
+    pub fn is_claim(&self) -> bool {
+        self.frame == CLAIM
     }
 }
 

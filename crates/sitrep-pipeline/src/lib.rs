@@ -205,6 +205,7 @@ impl Pipeline {
     /// then writes the story-level decision into the record.
     pub fn process_document(&self, document: Document) -> Record {
         let (mut record, rule) = self.rules(document);
+        let rule = story::read_claim(&mut record, rule);
         let model = self.subevent.as_ref();
         // The most specific place a sentence names that the KB knows well;
         // the story's context is read only when a story event needs it.

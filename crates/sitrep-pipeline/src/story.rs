@@ -21,6 +21,23 @@ pub fn rule_frame(text: &str, events: &[Event]) -> Frame {
     frames::story_label(text, events)
 }
 
+/// A story that claims responsibility for an act it reports: the claim is
+/// written beside the events ([`Record::responsibility_claim`]) and the
+/// story's ACLED type is read from the act, as a coder codes it. A claim
+/// with no act reported beside it stays the story's label.
+pub fn read_claim(record: &mut Record, rule: Frame) -> Frame {
+    let reported_act = record.events.iter().any(|e| {
+        e.plover.event == PloverType::Assault
+            && e.acled.is_some()
+            && e.modality == Modality::Asserted
+    });
+    if !rule.is_claim() || !reported_act {
+        return rule;
+    }
+    record.responsibility_claim = Some(cue_sentence(&record.document.text, &rule.cue));
+    frames::acled_story_label(&record.document.text, &record.events)
+}
+
 /// The label the story gets: the rules' frame, or the classifier where the
 /// frame is only a fallback.
 fn label(model: Option<&SubEventModel>, text: &str, events: &[Event], rule: &Frame) -> String {

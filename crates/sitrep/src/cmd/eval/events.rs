@@ -143,10 +143,14 @@ fn seed(gold_path: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The CASE 2021 label a record gives its text: the ACLED sub-event type
-/// of its main event (the event listed first), or the kind of story
-/// outside ACLED's scope; `NO_EVENT` when it says neither.
+/// The CASE 2021 label a record gives its text: a claim of responsibility
+/// when it carries one, the ACLED sub-event type of its main event (the
+/// event listed first), or the kind of story outside ACLED's scope;
+/// `NO_EVENT` when it says none of these.
 pub fn output_label(record: &Record) -> &'static str {
+    if record.responsibility_claim.is_some() {
+        return "ATTRIB";
+    }
     if let Some(kind) = record.outside_acled {
         return acled::outside_label(kind);
     }
