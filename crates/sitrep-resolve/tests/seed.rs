@@ -193,6 +193,16 @@ fn acronyms_match_their_own_letters() {
 }
 
 #[test]
+fn a_generic_head_alone_names_no_one() {
+    for text in ["The organization", "the group", "The Movement", "militants"] {
+        assert!(
+            best_in(SEED, text, EventFamily::Military).is_none(),
+            "{text:?} resolved"
+        );
+    }
+}
+
+#[test]
 fn pronouns_name_no_one() {
     // Folded, "you" and "us" met the US and "they" Thailand; the extractor
     // finds a pronoun's antecedent itself.

@@ -529,7 +529,10 @@ impl ActorTable {
     pub fn resolve(&self, text: &str, ctx: &ActorContext, places: &Gazetteer) -> Resolution<Actor> {
         let clean = clean(text);
         let key = fold(clean);
-        if key.is_empty() || is_pronoun(clean) {
+        // "The organization claimed the attack": a generic head alone points
+        // back to a group named elsewhere; it names none itself (Phoenix
+        // lists "Organization" as an alias of the Tanzim).
+        if key.is_empty() || is_pronoun(clean) || GENERIC_HEADS.iter().any(|h| fold(h) == key) {
             return Resolution::unresolved();
         }
         let country = self.country_word(&key, places);
