@@ -33,6 +33,11 @@ pub struct Trigger {
     /// "threw a grenade", "planted an explosive device" (but "dropped the
     /// charges", "threw a party").
     pub means: bool,
+    /// An act only when what strikes or what is struck is a weapon:
+    /// "shells hit a school", "the bus hit an explosive device", "a rocket
+    /// landed near the embassy" (but "the storm hit the coast", "prices
+    /// hit a record").
+    pub struck: bool,
     /// What the verb takes is a place, and where the act happened:
     /// "captured the town of Shire", "overran Mocimboa da Praia".
     pub territory: bool,
@@ -101,6 +106,7 @@ impl Lexicon {
                 violent: flag("violent"),
                 kill: flag("kill"),
                 means: flag("means"),
+                struck: flag("struck"),
                 territory: flag("territory"),
                 base: flag("base"),
                 defend: flag("defend"),

@@ -246,6 +246,16 @@ impl<'r> EventExtractor<'r> {
             if c.trig.territory {
                 args::territory_places(v, &mut a);
             }
+            // "The bus hit an explosive device": what strikes a weapon is
+            // hit, not its actor. A weapon that strikes stays, for who
+            // planted or fired it ("a bomb planted by the Taliban hit").
+            if c.trig.struck {
+                let (weapons, struck): (Vec<_>, Vec<_>) = std::mem::take(&mut a.actors)
+                    .into_iter()
+                    .partition(|x| crate::instruments::is_means(&v.lower[x.head]));
+                a.actors = weapons;
+                a.recipients.extend(struck);
+            }
             if c.trig.defend {
                 let is_attack = |h: usize| {
                     LEXICON.any_at(&v.lower, h, |t| {

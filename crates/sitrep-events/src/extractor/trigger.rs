@@ -63,6 +63,7 @@ pub(super) fn at(
                 && h.end - h.start > 1
                 && pos_fits(v, trig, h.end - 1)))
             && (!trig.means || weapon_object(v, h.start))
+            && (!trig.struck || weapon_object(v, h.start) || weapon_striking(v, h.start))
             && (!trig.base || base_object(v, h.start, h.end))
     })?;
     for c in covered.iter_mut().take(hit.end).skip(hit.start) {
@@ -109,6 +110,43 @@ fn weapon_object(v: &SentView, i: usize) -> bool {
         .take(4)
         .take_while(|w| !matches!(w.as_str(), "at" | "on" | "in" | "into" | "near" | "to"))
         .any(|w| instruments::is_means(w))
+}
+
+/// Whether what strikes at the verb at `i` is a weapon: its subject
+/// ("shells hit a school") or its passive agent ("a school was hit by
+/// rockets"); without a parse, the few words before the verb.
+fn weapon_striking(v: &SentView, i: usize) -> bool {
+    if v.parsed {
+        let by_agent = v
+            .deps(i, "obl")
+            .chain(v.deps(i, "obl:agent"))
+            .any(|o| v.case_of(o).as_deref() == Some("by") && munition(v, o));
+        return by_agent || v.deps(i, "nsubj").any(|s| munition(v, s));
+    }
+    v.lower[..i]
+        .iter()
+        .rev()
+        .take(3)
+        .any(|w| instruments::is_means(w))
+}
+
+/// Whether the noun at `i` names a munition that can strike: a weapon
+/// word, but a word that is also an everyday noun ("a new round of
+/// sanctions hit", "the fire hit the warehouse") only with a weapon word
+/// beside it ("mortar rounds", "an explosive device").
+fn munition(v: &SentView, i: usize) -> bool {
+    const EVERYDAY: &[&str] = &[
+        "round", "rounds", "fire", "fires", "device", "devices", "gas", "barrel", "spray", "rock",
+        "rocks", "stone", "stones", "shot", "shots",
+    ];
+    let w = v.lower[i].as_str();
+    if !instruments::is_means(w) {
+        return false;
+    }
+    !EVERYDAY.contains(&w)
+        || v.deps(i, "compound")
+            .chain(v.deps(i, "amod"))
+            .any(|m| instruments::is_means(&v.lower[m]) || v.lower[m] == "explosive")
 }
 
 /// What armed forces set up and hold (ACLED's "Headquarters or base
