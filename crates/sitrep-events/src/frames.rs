@@ -117,7 +117,7 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         "killed",
     ]),
     from_the_air: cues(&["warplane", r"jets\b", "airstrike", "air strike", "aircraft"]),
-    sanctions: cues(&["sanction", "expel", "expulsion", "diplomat", "embassy", "ambassador"]),
+    sanctions: cues(&["sanction", "expel", "expulsion"]),
     claim: Regex::new(
         r"\bclaim(?:ed|s)?\s+(?:\w+\s+){0,2}?(?:responsibility|the (?:attack|killing|murder|bombing|assassination)|murder|killing|bombing|attack)",
     )
@@ -252,7 +252,8 @@ fn frame(label: &'static str, frame: &'static str, m: regex::Match<'_>) -> Optio
 }
 
 /// Frames that outrank the weapon and manner cues: sanctions and
-/// expulsions (diplomacy even when the text names a chemical attack),
+/// expulsions (diplomacy even when the text names a chemical attack; an
+/// embassy or a diplomat is only where or whom an act reached),
 /// disasters (a chemical leak, an exploding boiler, an earthquake), and
 /// weapons seized or defused (the grenade in the text never went off).
 pub fn overriding(text: &str) -> Option<Frame> {
@@ -686,6 +687,18 @@ mod tests {
         // A chemical attack is not an industrial accident.
         assert_eq!(
             overriding("A helicopter dropped containers of chlorine gas on the town."),
+            None
+        );
+    }
+
+    #[test]
+    fn an_embassy_is_a_place_not_a_sanction() {
+        assert_eq!(
+            label("Moscow expelled three British diplomats on Friday."),
+            Some("DIPLO")
+        );
+        assert_eq!(
+            overriding("Two rockets landed near the US embassy in Baghdad, wounding a guard."),
             None
         );
     }
