@@ -117,7 +117,7 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         "killed",
     ]),
     from_the_air: cues(&["warplane", r"jets\b", "airstrike", "air strike", "aircraft"]),
-    sanctions: cues(&["sanction", "expel", "expulsion"]),
+    sanctions: cues(&["sanction", "expel", "expulsion", "diplomat", "ambassador"]),
     claim: Regex::new(
         r"\bclaim(?:ed|s)?\s+(?:\w+\s+){0,2}?(?:responsibility|the (?:attack|killing|murder|bombing|assassination)|murder|killing|bombing|attack)",
     )
@@ -252,8 +252,9 @@ fn frame(label: &'static str, frame: &'static str, m: regex::Match<'_>) -> Optio
 }
 
 /// Frames that outrank the weapon and manner cues: sanctions and
-/// expulsions (diplomacy even when the text names a chemical attack; an
-/// embassy or a diplomat is only where or whom an act reached),
+/// expulsions, diplomats and ambassadors (diplomacy even when the text
+/// names a chemical attack; an embassy is a building, where a rocket or a
+/// protest may land),
 /// disasters (a chemical leak, an exploding boiler, an earthquake), and
 /// weapons seized or defused (the grenade in the text never went off).
 pub fn overriding(text: &str) -> Option<Frame> {
