@@ -78,3 +78,19 @@ fn impact_without_a_weapon_is_no_attack() {
         );
     }
 }
+
+#[test]
+fn a_rocket_that_landed_near_an_embassy_is_a_missile_attack_with_one_target() {
+    let r = events(
+        "A rocket landed near the US embassy in Baghdad on Sunday, wounding two guards.",
+        "2023-05-15",
+    );
+    assert_eq!(r.outside_acled, None, "{r:#?}");
+    assert_eq!(main_type(&r), "Shelling/artillery/missile attack");
+    let texts: Vec<&str> = r.events[0]
+        .recipients
+        .iter()
+        .map(|a| a.text.as_str())
+        .collect();
+    assert_eq!(texts, ["two guards"]);
+}

@@ -189,16 +189,21 @@ impl<'r> EventExtractor<'r> {
                 naming::name_unnamed(self.resolver, &ctx, a);
             }
             // Two mentions of one side ("a police patrol … two officers")
-            // are one participant once named.
+            // are one participant once named; one phrase read twice (the
+            // same words from two mentions of the act) is one participant.
             for side in [&mut e.actors, &mut e.recipients] {
-                let mut seen: Vec<String> = Vec::new();
-                side.retain(|a| match &a.name {
-                    Some(n) if seen.contains(n) => false,
-                    Some(n) => {
-                        seen.push(n.clone());
-                        true
+                let mut seen: Vec<(bool, String)> = Vec::new();
+                side.retain(|a| {
+                    let key = match &a.name {
+                        Some(n) => (true, n.clone()),
+                        None if !a.text.is_empty() => (false, a.text.to_lowercase()),
+                        None => return true,
+                    };
+                    if seen.contains(&key) {
+                        return false;
                     }
-                    None => true,
+                    seen.push(key);
+                    true
                 });
             }
             merge::drop_self_recipients(e);
