@@ -320,6 +320,67 @@ pub fn name_crowd(resolver: &dyn Resolver, ctx: &DocContext, e: &mut Event) -> b
     true
 }
 
+/// The sub-event types in which the state acts as police: it polices a
+/// protest or a riot, or it arrests.
+const POLICING: &[&str] = &[
+    "Protest with intervention",
+    "Excessive force against protesters",
+    "Violent demonstration",
+    "Arrests",
+];
+
+/// Whether the state polices in this event (its type is one of [`POLICING`]).
+pub fn polices(e: &Event) -> bool {
+    e.acled
+        .as_ref()
+        .is_some_and(|a| POLICING.contains(&a.sub_event_type.as_str()))
+}
+
+/// "Security forces" and "military police" name whichever force the state
+/// sends; ACLED codes the one that polices crowds and makes arrests as
+/// *Police Forces of …* ("security forces fired tear gas at protesters",
+/// "Egyptian security forces arrested a lawyer"), the one that fights as
+/// *Military Forces of …*. Soldiers, troops and the army stay military
+/// whatever they do. Run on the record's final types. Whether it renamed
+/// one.
+pub fn police_at_protests(resolver: &dyn Resolver, ctx: &DocContext, e: &mut Event) -> bool {
+    if !polices(e) {
+        return false;
+    }
+    let mut renamed = false;
+    for a in e.actors.iter_mut().chain(e.recipients.iter_mut()) {
+        let text = a.text.to_lowercase();
+        let policing_words = text.contains("security") || text.contains("police");
+        let Some(iso3) = a.country.clone() else {
+            continue;
+        };
+        if !policing_words
+            || !a
+                .name
+                .as_deref()
+                .is_some_and(|n| n.starts_with("Military Forces of"))
+        {
+            continue;
+        }
+        let Some(police) = generated(resolver, ctx, "Police Forces of {}", &iso3) else {
+            continue;
+        };
+        a.name = police.name;
+        a.id = police.id;
+        a.sector = police.sector;
+        renamed = true;
+    }
+    if renamed {
+        if let Some(serde_json::Value::Object(x)) = &mut e.explain {
+            x.insert(
+                "police_named".into(),
+                serde_json::json!("security forces that police a crowd or make arrests are Police Forces (ACLED's convention)"),
+            );
+        }
+    }
+    renamed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

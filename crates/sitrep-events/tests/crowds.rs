@@ -111,3 +111,31 @@ fn soldiers_beating_a_man_to_death_attack_a_civilian() {
     );
     assert_eq!(sub_event(&e), Some("Attack"), "{:?}", e.recipients);
 }
+
+#[test]
+fn security_forces_that_police_a_crowd_or_arrest_are_police() {
+    let e = main_event(
+        "Security forces fired tear gas to disperse demonstrators in central Algiers on Friday.",
+        "2024-03-10",
+    );
+    assert_eq!(actor1(&e), Some("Police Forces of Algeria"), "{e:#?}");
+    let e = main_event(
+        "Egyptian security forces arrested a journalist in Alexandria on Sunday, his family said.",
+        "2024-03-12",
+    );
+    assert_eq!(actor1(&e), Some("Police Forces of Egypt"), "{e:#?}");
+}
+
+#[test]
+fn security_forces_that_fight_and_soldiers_anywhere_are_military() {
+    let e = main_event(
+        "Security forces killed four militants in a raid in Kupwara on Monday.",
+        "2024-03-12",
+    );
+    assert_eq!(actor1(&e), Some("Military Forces of India"), "{e:#?}");
+    let e = main_event(
+        "Soldiers opened fire on protesters in Mandalay on Saturday, killing two.",
+        "2024-03-12",
+    );
+    assert_eq!(actor1(&e), Some("Military Forces of Myanmar"), "{e:#?}");
+}

@@ -258,6 +258,19 @@ impl Pipeline {
             });
             sitrep_events::naming::name_crowd(&resolver, ctx, e);
         }
+        for e in record
+            .events
+            .iter_mut()
+            .filter(|e| sitrep_events::naming::polices(e))
+        {
+            let ctx = ctx.get_or_insert_with(|| {
+                sitrep_events::resolver::Resolver::document_context(
+                    &resolver,
+                    &record.document.text,
+                )
+            });
+            sitrep_events::naming::police_at_protests(&resolver, ctx, e);
+        }
     }
 
     /// The record as the rules alone type it — each event refined by the
