@@ -395,7 +395,13 @@ fn parsed(
     if out.actors.is_empty() && passive {
         out.actors.extend(when_clause_agents(v, pred));
     }
-    if out.actors.is_empty() && !passive {
+    // A clause with a subject of its own never borrows one, even when its
+    // subject is no participant: "40 people died when rockets struck the
+    // village" — the rockets, an instrument, not the dead.
+    let own_subject = v.children[pred]
+        .iter()
+        .any(|&c| v.deprel(c).starts_with("nsubj"));
+    if out.actors.is_empty() && !passive && !own_subject {
         let mut cur = pred;
         for _ in 0..3 {
             let rel = v.deprel(cur).to_string();
@@ -408,6 +414,22 @@ fn parsed(
                     Some(verb) => h = verb,
                     None => break,
                 }
+            }
+            // Whoever died suffered the act the clause tells ("40 people
+            // died when rockets … struck two villages"): no agent to lend.
+            let suffered = matches!(
+                v.lower[h].as_str(),
+                "died"
+                    | "die"
+                    | "dies"
+                    | "dying"
+                    | "perished"
+                    | "perish"
+                    | "drowned"
+                    | "suffocated"
+            );
+            if suffered {
+                break;
             }
             if rel == "conj" || rel.starts_with("advcl") || rel == "xcomp" || rel == "acl" {
                 // "Syria says it is willing to withdraw": parsers often

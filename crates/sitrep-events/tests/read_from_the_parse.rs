@@ -466,3 +466,17 @@ fn an_attack_on_a_mobilised_force_is_the_attack() {
     let sub = e.acled.as_ref().map(|a| a.sub_event_type.as_str());
     assert_eq!(sub, Some("Remote explosive/landmine/IED"), "{e:#?}");
 }
+
+#[test]
+fn the_dead_lend_no_agent_to_the_act_that_killed_them() {
+    let e = main_event(
+        "At least 40 people died on Tuesday when rockets carrying a nerve agent struck two villages near Homs.",
+        "2024-03-13",
+    );
+    assert_eq!(dead(&e), Some(40), "{e:#?}");
+    assert!(
+        e.actors.iter().all(|a| !a.text.contains("people")),
+        "{:?}",
+        e.actors
+    );
+}
