@@ -480,3 +480,17 @@ fn the_dead_lend_no_agent_to_the_act_that_killed_them() {
         e.actors
     );
 }
+
+#[test]
+fn sexual_violence_by_verb_or_noun_is_its_own_type() {
+    let e = main_event(
+        "Gunmen molested four women in a village near Jos on Friday.",
+        "2024-03-13",
+    );
+    let sub = e.acled.as_ref().map(|a| a.sub_event_type.as_str());
+    assert_eq!(sub, Some("Sexual violence"), "{e:#?}");
+    assert_eq!(
+        e.recipients.first().and_then(|a| a.name.as_deref()),
+        Some("Civilians (Nigeria)")
+    );
+}
