@@ -417,7 +417,11 @@ fn transitive_read_as_relative(s: &Sentence) -> Option<Sentence> {
         .take_while(|&k| matches!(t[k].upos.as_str(), "DET" | "NUM" | "ADJ" | "NOUN" | "PROPN"))
         .find(|&k| {
             t[k].head == verb + 1
-                && matches!(t[k].deprel.as_str(), "conj" | "obj" | "nsubj" | "compound")
+                && (matches!(t[k].deprel.as_str(), "conj" | "obj" | "nsubj" | "compound")
+                    // "used water cannon": an oblique with no preposition
+                    // of its own is the object the parse could not place.
+                    || (t[k].deprel.starts_with("obl")
+                        && !children(t, k).any(|c| t[c].deprel == "case")))
                 && matches!(t[k].upos.as_str(), "NOUN" | "PROPN")
         })?;
     let mut out = s.clone();

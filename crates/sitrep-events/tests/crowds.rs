@@ -139,3 +139,18 @@ fn security_forces_that_fight_and_soldiers_anywhere_are_military() {
     );
     assert_eq!(actor1(&e), Some("Military Forces of Myanmar"), "{e:#?}");
 }
+
+#[test]
+fn military_police_with_water_cannon_at_a_protest_are_police() {
+    // The tagger reads "police used" as a noun with a reduced relative and
+    // the cannon as an oblique: the parse repair gives the clause back.
+    let e = main_event(
+        "Military police used water cannon against demonstrators in Rio de Janeiro on Wednesday.",
+        "2024-03-10",
+    );
+    assert_eq!(actor1(&e), Some("Police Forces of Brazil"), "{e:#?}");
+    assert_eq!(
+        e.acled.as_ref().map(|a| a.sub_event_type.as_str()),
+        Some("Protest with intervention")
+    );
+}
