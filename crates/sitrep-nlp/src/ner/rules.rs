@@ -1,0 +1,106 @@
+//! Rules applied after the statistical tagger, each for a pattern the
+//! greedy perceptron gets wrong often enough to measure and a reader never
+//! would. Tags are the unpadded IOB2 classes of [`super::LABELS`]; `lex`
+//! and `pos` are padded by [`PAD`].
+
+use crate::features::Lex;
+use crate::gazetteer::{self, Gazetteer};
+use crate::tagger::PAD;
+
+use super::{entity_type, is_inside};
+
+/// The class of `B-ORG`.
+const B_ORG: usize = 3;
+
+/// Whether a POS tag hash is a proper noun's (`PROPN` with `NNP` or `NNPS`).
+fn proper_noun(tag: u64) -> bool {
+    thread_local! {
+        static PROPER: [u64; 2] = ["PROPN\tNNP", "PROPN\tNNPS"].map(crate::parser::tag_hash);
+    }
+    PROPER.with(|p| p.contains(&tag))
+}
+
+/// A capitalised proper noun that the lists know only as an organisation
+/// ("Hezbollah", "Hamas", "Interpol") is one, whatever the tagger guessed
+/// from its shape: the lists carry no place or person of that name, so the
+/// word's other readings are the tagger's, not the world's. Only a word
+/// standing alone (outside or a one-word name) changes: inside a longer
+/// name ("Hamas Street") it is that name's.
+pub fn listed_organisations(gaz: &Gazetteer, lex: &[Lex], pos: &[u64], tags: &mut [usize]) {
+    for i in 0..tags.len() {
+        let (l, t) = (&lex[PAD + i], tags[i]);
+        let alone = !is_inside(t) && !tags.get(i + 1).is_some_and(|&n| is_inside(n));
+        if !alone
+            || entity_type(t) == entity_type(B_ORG)
+            || l.flags & 1 == 0
+            || !proper_noun(pos[PAD + i])
+            || gaz.word_kinds(l) != gazetteer::ORG
+        {
+            continue;
+        }
+        tags[i] = B_ORG;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Padded lex and POS hashes of words given as `word/UPOS/XPOS`.
+    fn sentence(tokens: &str) -> (Vec<Lex>, Vec<u64>) {
+        let mut lex = vec![Lex::pad(0), Lex::pad(1)];
+        let mut pos = vec![0; PAD];
+        for t in tokens.split(' ') {
+            let mut parts = t.split('/');
+            let word = parts.next().unwrap_or_default();
+            let tag = format!(
+                "{}\t{}",
+                parts.next().unwrap_or("X"),
+                parts.next().unwrap_or("X")
+            );
+            lex.push(Lex::new(word));
+            pos.push(crate::parser::tag_hash(&tag));
+        }
+        lex.extend([Lex::pad(2), Lex::pad(3)]);
+        pos.extend([1; PAD]);
+        (lex, pos)
+    }
+
+    fn lists() -> Gazetteer {
+        let mut g = Gazetteer::default();
+        g.add("Hezbollah", gazetteer::ORG);
+        g.add("Jordan", gazetteer::LOC);
+        g.add("Jordan", gazetteer::ORG);
+        g
+    }
+
+    #[test]
+    fn a_listed_organisation_standing_alone_becomes_one() {
+        let (lex, pos) = sentence(
+            "Officials/NOUN/NNS blamed/VERB/VBD Hezbollah/PROPN/NNP for/ADP/IN the/DET/DT raid/NOUN/NN",
+        );
+        let mut tags = vec![0, 0, 5, 0, 0, 0];
+        listed_organisations(&lists(), &lex, &pos, &mut tags);
+        assert_eq!(tags, vec![0, 0, 3, 0, 0, 0]);
+    }
+
+    #[test]
+    fn names_listed_as_more_than_organisations_or_inside_longer_names_stay() {
+        // "Jordan" is listed as a place too.
+        let (lex, pos) = sentence("Jordan/PROPN/NNP closed/VERB/VBD its/PRON/PRP$ border/NOUN/NN");
+        let mut tags = vec![5, 0, 0, 0];
+        listed_organisations(&lists(), &lex, &pos, &mut tags);
+        assert_eq!(tags, vec![5, 0, 0, 0]);
+        // Part of a street's name.
+        let (lex, pos) =
+            sentence("They/PRON/PRP met/VERB/VBD on/ADP/IN Hezbollah/PROPN/NNP Street/PROPN/NNP");
+        let mut tags = vec![0, 0, 0, 5, 6];
+        listed_organisations(&lists(), &lex, &pos, &mut tags);
+        assert_eq!(tags, vec![0, 0, 0, 5, 6]);
+        // Not written as a name.
+        let (lex, pos) = sentence("a/DET/DT hezbollah/NOUN/NN flag/NOUN/NN");
+        let mut tags = vec![0, 0, 0];
+        listed_organisations(&lists(), &lex, &pos, &mut tags);
+        assert_eq!(tags, vec![0, 0, 0]);
+    }
+}
