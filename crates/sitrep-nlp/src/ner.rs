@@ -282,6 +282,7 @@ impl Ner {
         self.apply_names(lex, out);
         rules::listed_organisations(&self.gazetteer, lex, tags, out);
         split_titles(lex, out);
+        rules::possessive_ends(lex, out);
     }
 
     /// Multi-word names from the lists override the model, as a dictionary

@@ -3,7 +3,7 @@
 //! would. Tags are the unpadded IOB2 classes of [`super::LABELS`]; `lex`
 //! and `pos` are padded by [`PAD`].
 
-use crate::features::Lex;
+use crate::features::{hash_str, Lex};
 use crate::gazetteer::{self, Gazetteer};
 use crate::tagger::PAD;
 
@@ -39,6 +39,58 @@ pub fn listed_organisations(gaz: &Gazetteer, lex: &[Lex], pos: &[u64], tags: &mu
             continue;
         }
         tags[i] = B_ORG;
+    }
+}
+
+/// Whether a token is the possessive clitic ("'s", "’s").
+fn possessive(l: &Lex) -> bool {
+    thread_local! {
+        static CLITICS: [u64; 2] = ["'s", "’s"].map(|w| hash_str(w, true));
+    }
+    CLITICS.with(|c| c.contains(&l.lower))
+}
+
+/// Whether a token is a word rather than punctuation or padding.
+fn is_word(l: &Lex) -> bool {
+    thread_local! {
+        static PUNCT: Vec<u64> = [
+            ".", ",", "!", "?", ";", ":", "(", ")", "[", "]", "\"", "'", "“", "”", "‘", "’", "-",
+            "--", "–", "—", "...", "…", "/",
+        ]
+        .iter()
+        .map(|w| hash_str(w, true))
+        .collect();
+    }
+    l.flags & 32 == 0 && !PUNCT.with(|p| p.contains(&l.lower))
+}
+
+/// An organisation's name ends before a possessive: "Acme 's new
+/// plant", where the tagger, reading left to right, ran the name on
+/// through the clitic (and sometimes on over what the owner has, up to a
+/// later clitic). A clitic that only ends the text or a clause is part of
+/// the name ("a table at Luigi 's ."): a possessive needs something owned
+/// after it. Names with a possessive inside ("Luigi 's Pizza") are left
+/// as the tagger read them.
+pub fn possessive_ends(lex: &[Lex], tags: &mut [usize]) {
+    let mut i = 0;
+    while i < tags.len() {
+        if tags[i] != B_ORG {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < tags.len() && tags[end] == B_ORG + 1 {
+            end += 1;
+        }
+        let owned_after = is_word(&lex[PAD + end]);
+        if end - i >= 2 && possessive(&lex[PAD + end - 1]) && owned_after {
+            if let Some(p) = (i + 1..end).find(|&k| possessive(&lex[PAD + k])) {
+                for t in &mut tags[p..end] {
+                    *t = 0;
+                }
+            }
+        }
+        i = end;
     }
 }
 
@@ -102,5 +154,37 @@ mod tests {
         let mut tags = vec![0, 0, 0];
         listed_organisations(&lists(), &lex, &pos, &mut tags);
         assert_eq!(tags, vec![0, 0, 0]);
+    }
+
+    #[test]
+    fn an_organisation_ends_before_its_possessive() {
+        let (lex, _) = sentence("the Acme Group 's new plant opened");
+        let mut tags = vec![0, 3, 4, 4, 0, 0, 0];
+        possessive_ends(&lex, &mut tags);
+        assert_eq!(tags, vec![0, 3, 4, 0, 0, 0, 0]);
+        // Run on over what it owns, up to a later clitic.
+        let (lex, _) = sentence("the Daily Herald 's Man 's Guide to trains");
+        let mut tags = vec![0, 3, 4, 4, 4, 4, 0, 0, 0];
+        possessive_ends(&lex, &mut tags);
+        assert_eq!(tags, vec![0, 3, 4, 0, 0, 0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn a_clitic_owning_nothing_or_inside_a_name_stays() {
+        // Nothing owned after it: the restaurant's own name.
+        let (lex, _) = sentence("we ate at Luigi 's .");
+        let mut tags = vec![0, 0, 0, 3, 4, 0];
+        possessive_ends(&lex, &mut tags);
+        assert_eq!(tags, vec![0, 0, 0, 3, 4, 0]);
+        // A name with the clitic inside.
+        let (lex, _) = sentence("Luigi 's Pizza closed early");
+        let mut tags = vec![3, 4, 4, 0, 0];
+        possessive_ends(&lex, &mut tags);
+        assert_eq!(tags, vec![3, 4, 4, 0, 0]);
+        // People and places are not touched.
+        let (lex, _) = sentence("Anna Berg 's car was stolen");
+        let mut tags = vec![1, 2, 2, 0, 0, 0];
+        possessive_ends(&lex, &mut tags);
+        assert_eq!(tags, vec![1, 2, 2, 0, 0, 0]);
     }
 }
