@@ -283,6 +283,7 @@ impl Ner {
         rules::listed_organisations(&self.gazetteer, lex, tags, out);
         split_titles(lex, out);
         rules::possessive_ends(lex, out);
+        rules::bracketed_acronyms(lex, out);
     }
 
     /// Multi-word names from the lists override the model, as a dictionary

@@ -94,6 +94,33 @@ pub fn possessive_ends(lex: &[Lex], tags: &mut [usize]) {
     }
 }
 
+/// An acronym in brackets right after a name of two words or more is
+/// that name's short form, of its type: "the Rapid Support Forces
+/// (RSF)", "Médecins Sans Frontières (MSF)". The tagger sees the acronym
+/// alone between brackets and often calls it nothing or another kind. A
+/// one-word name is no long form: "TEHRAN (AFP)" is a dateline and its
+/// agency, "Portland (ENA)" an office and its firm.
+pub fn bracketed_acronyms(lex: &[Lex], tags: &mut [usize]) {
+    thread_local! {
+        static BRACKETS: [u64; 2] = ["(", ")"].map(|w| hash_str(w, false));
+    }
+    let [open, close] = BRACKETS.with(|b| *b);
+    for k in 2..tags.len().saturating_sub(2) {
+        let acronym = &lex[PAD + k + 1];
+        if lex[PAD + k].word != open
+            || lex[PAD + k + 2].word != close
+            || !is_inside(tags[k - 1])
+            || tags[k] != 0
+            || tags[k + 2] != 0
+            || acronym.flags & 2 == 0
+            || acronym.flags & 4 != 0
+        {
+            continue;
+        }
+        tags[k + 1] = 2 * entity_type(tags[k - 1]) - 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +213,31 @@ mod tests {
         let mut tags = vec![1, 2, 2, 0, 0, 0];
         possessive_ends(&lex, &mut tags);
         assert_eq!(tags, vec![1, 2, 2, 0, 0, 0]);
+    }
+
+    #[test]
+    fn a_bracketed_acronym_takes_the_type_of_the_name_before_it() {
+        let (lex, _) = sentence("the Northern Hills Front ( NHF ) took the pass");
+        let mut tags = vec![0, 3, 4, 4, 0, 5, 0, 0, 0, 0];
+        bracketed_acronyms(&lex, &mut tags);
+        assert_eq!(tags, vec![0, 3, 4, 4, 0, 3, 0, 0, 0, 0]);
+        let (lex, _) = sentence("officials of the Lake District Council ( LDC ) said");
+        let mut tags = vec![0, 0, 0, 3, 4, 4, 0, 0, 0, 0];
+        bracketed_acronyms(&lex, &mut tags);
+        assert_eq!(tags, vec![0, 0, 0, 3, 4, 4, 0, 3, 0, 0]);
+    }
+
+    #[test]
+    fn a_dateline_agency_or_a_lowercase_aside_is_no_short_form() {
+        // One word before the bracket: a dateline and its agency.
+        let (lex, _) = sentence("OSLO ( ANP ) - talks resumed");
+        let mut tags = vec![5, 0, 3, 0, 0, 0, 0];
+        bracketed_acronyms(&lex, &mut tags);
+        assert_eq!(tags, vec![5, 0, 3, 0, 0, 0, 0]);
+        // Not an acronym.
+        let (lex, _) = sentence("the Northern Hills Front ( again ) took the pass");
+        let mut tags = vec![0, 3, 4, 4, 0, 0, 0, 0, 0, 0];
+        bracketed_acronyms(&lex, &mut tags);
+        assert_eq!(tags, vec![0, 3, 4, 4, 0, 0, 0, 0, 0, 0]);
     }
 }
