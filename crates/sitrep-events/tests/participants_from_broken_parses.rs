@@ -1,0 +1,31 @@
+//! Who acts and who receives, through the whole pipeline, on sentences
+//! written for the purpose whose parse the committed models get wrong: a
+//! perfect's subject hung on its auxiliary.
+
+mod common;
+
+use common::main_event;
+use sitrep_core::{Actor, Event};
+
+fn countries(actors: &[Actor]) -> Vec<&str> {
+    actors.iter().filter_map(|a| a.country.as_deref()).collect()
+}
+
+fn show(e: &Event) -> String {
+    format!(
+        "{:?} {:?} -> {:?}",
+        e.plover.event,
+        e.actors.iter().map(|a| &a.text).collect::<Vec<_>>(),
+        e.recipients.iter().map(|a| &a.text).collect::<Vec<_>>()
+    )
+}
+
+#[test]
+fn the_subject_of_a_perfect_acts() {
+    let e = main_event(
+        "Peru has once again flatly rejected a Chilean proposal for new fishing limits, urging its neighbour to return to the talks.",
+        "2024-05-02",
+    );
+    assert_eq!(countries(&e.actors), ["PER"], "{}", show(&e));
+    assert_eq!(countries(&e.recipients), ["CHL"], "{}", show(&e));
+}
