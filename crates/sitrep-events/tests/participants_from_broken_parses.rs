@@ -1,6 +1,7 @@
 //! Who acts and who receives, through the whole pipeline, on sentences
 //! written for the purpose whose parse the committed models get wrong: a
-//! perfect's subject hung on its auxiliary.
+//! perfect's subject hung on its auxiliary, a counted object the parser
+//! hung elsewhere.
 
 mod common;
 
@@ -28,4 +29,14 @@ fn the_subject_of_a_perfect_acts() {
     );
     assert_eq!(countries(&e.actors), ["PER"], "{}", show(&e));
     assert_eq!(countries(&e.recipients), ["CHL"], "{}", show(&e));
+}
+
+#[test]
+fn a_counted_object_is_the_people_counted() {
+    let e = main_event(
+        "Thai soldiers detained more than 40 Cambodians near the border, army sources said.",
+        "2024-05-02",
+    );
+    assert_eq!(countries(&e.actors), ["THA"], "{}", show(&e));
+    assert_eq!(countries(&e.recipients), ["KHM"], "{}", show(&e));
 }
