@@ -1150,6 +1150,21 @@ pub fn named_in_scope(
         let capital = t.chars().next().is_some_and(char::is_uppercase);
         capital && matches!(v.upos(j), "PROPN" | "ADJ")
     };
+    // "Pakistan, a key U.S. ally, has refused …": an apposition renames
+    // the actor; the names in it are the actor's description, not whom
+    // the act is aimed at.
+    let mut taken = taken.to_vec();
+    if v.parsed {
+        for k in 0..v.len() {
+            let on_taken = v
+                .head(k)
+                .is_some_and(|h| taken.iter().any(|&(a, b)| (a..b).contains(&h)));
+            if v.deprel(k) == "appos" && on_taken {
+                taken.push(v.subtree(k));
+            }
+        }
+    }
+    let taken = &taken[..];
     let mut out = Vec::new();
     let mut j = from;
     while j < to {

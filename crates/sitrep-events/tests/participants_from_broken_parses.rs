@@ -1,7 +1,8 @@
 //! Who acts and who receives, through the whole pipeline, on sentences
 //! written for the purpose whose parse the committed models get wrong: a
 //! perfect's subject hung on its auxiliary, a counted object the parser
-//! hung elsewhere.
+//! hung elsewhere; and names that describe the actor, which are not whom
+//! the act is aimed at.
 
 mod common;
 
@@ -39,4 +40,14 @@ fn a_counted_object_is_the_people_counted() {
     );
     assert_eq!(countries(&e.actors), ["THA"], "{}", show(&e));
     assert_eq!(countries(&e.recipients), ["KHM"], "{}", show(&e));
+}
+
+#[test]
+fn an_apposition_describes_the_actor_and_receives_nothing() {
+    let e = main_event(
+        "Norway, a longtime Swedish partner, has refused to join the new fishing pact.",
+        "2024-05-02",
+    );
+    assert_eq!(countries(&e.actors), ["NOR"], "{}", show(&e));
+    assert!(!countries(&e.recipients).contains(&"SWE"), "{}", show(&e));
 }
