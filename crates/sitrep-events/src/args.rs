@@ -1067,7 +1067,8 @@ fn linear(v: &SentView, trig: usize, trig_end: usize, nominal: bool) -> Args {
             k += 1;
         }
         if k < ce {
-            out.recipients.push(arg(v, k, "linear: object".into()));
+            let head = counted_noun(v, k, ce).unwrap_or(k);
+            out.recipients.push(arg(v, head, "linear: object".into()));
         }
     }
     while i < ce {
@@ -1091,6 +1092,58 @@ fn linear(v: &SentView, trig: usize, trig_end: usize, nominal: bool) -> Args {
         i += 1;
     }
     out
+}
+
+/// Words that bound a count ("more than", "at least", "about") before
+/// the number they modify.
+const COUNT_BOUNDS: &[&str] = &[
+    "more",
+    "less",
+    "fewer",
+    "than",
+    "at",
+    "least",
+    "most",
+    "up",
+    "to",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "some",
+    "over",
+    "roughly",
+    "approximately",
+    "only",
+];
+
+/// The noun a counted object phrase starting at `k` is about: "more than
+/// 100 Palestinians", "at least 12 Kurdish activists" — the people, not
+/// "more". Skips the count's bounds and its number, then takes the last
+/// noun of the run of adjectives and nouns after it. `None` when the
+/// phrase holds no number first, or no noun follows it before `end`.
+fn counted_noun(v: &SentView, k: usize, end: usize) -> Option<usize> {
+    if !v.tagged {
+        return None;
+    }
+    let mut j = k;
+    while j < end && COUNT_BOUNDS.contains(&v.lower[j].as_str()) {
+        j += 1;
+    }
+    if j >= end || v.upos(j) != "NUM" {
+        return None;
+    }
+    while j < end && v.upos(j) == "NUM" {
+        j += 1;
+    }
+    let mut last = None;
+    while j < end && matches!(v.upos(j), "ADJ" | "NOUN" | "PROPN") {
+        if v.upos(j) != "ADJ" {
+            last = Some(j);
+        }
+        j += 1;
+    }
+    last
 }
 
 /// Names in what the trigger governs, for when the parse gave no object:
@@ -1119,6 +1172,21 @@ pub fn named_in_scope(
         let capital = t.chars().next().is_some_and(char::is_uppercase);
         capital && matches!(v.upos(j), "PROPN" | "ADJ")
     };
+    // "Pakistan, a key U.S. ally, has refused …": an apposition renames
+    // the actor; the names in it are the actor's description, not whom
+    // the act is aimed at.
+    let mut taken = taken.to_vec();
+    if v.parsed {
+        for k in 0..v.len() {
+            let on_taken = v
+                .head(k)
+                .is_some_and(|h| taken.iter().any(|&(a, b)| (a..b).contains(&h)));
+            if v.deprel(k) == "appos" && on_taken {
+                taken.push(v.subtree(k));
+            }
+        }
+    }
+    let taken = &taken[..];
     let mut out = Vec::new();
     let mut j = from;
     while j < to {

@@ -26,7 +26,9 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
     if let Some(r) = opening_date(first).or_else(|| verb_read_as_noun(first)) {
         out = Some(r);
     }
-    let steps: [fn(&Sentence) -> Option<Sentence>; 11] = [
+    let steps: [fn(&Sentence) -> Option<Sentence>; 13] = [
+        auxiliary_read_as_verb,
+        subject_on_auxiliary,
         shot_dead_read_as_noun,
         transitive_read_as_relative,
         subject_split,
@@ -142,6 +144,85 @@ fn verb_read_as_noun(s: &Sentence) -> Option<Sentence> {
     out.tokens[subj].deprel = "nsubj".into();
     out.tokens[root].upos = "VERB".into();
     Some(out)
+}
+
+/// The repaired sentence, when a perfect's "has" was read as the main
+/// verb and its participle as a clause it governs: "Chile has once again
+/// outright rejected the offer" parsed with "has" the root, "rejected"
+/// its object and the adverb "outright" the participle's subject — so
+/// no rule finds who rejected. The participle takes the place of "has",
+/// "has" becomes its auxiliary, whatever hung on "has" (the subject
+/// first) hangs on the participle, and the words read as the
+/// participle's subject between the two are its adverbs. Only when
+/// nothing but modifiers stands between them; `None` when nothing needs
+/// repair.
+fn auxiliary_read_as_verb(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    let mut out: Option<Sentence> = None;
+    for (h, x) in t.iter().enumerate() {
+        let w = crate::sentence::lower(&x.text);
+        if !matches!(w.as_str(), "has" | "have" | "had") || x.upos != "VERB" {
+            continue;
+        }
+        if !children(t, h).any(|k| k < h && t[k].deprel == "nsubj") {
+            continue;
+        }
+        let Some(p) = children(t, h).find(|&k| {
+            k > h
+                && t[k].upos == "VERB"
+                && matches!(t[k].xpos.as_str(), "VBN" | "VBD")
+                && matches!(t[k].deprel.as_str(), "obj" | "ccomp" | "xcomp")
+        }) else {
+            continue;
+        };
+        let modifiers_between = (h + 1..p).all(|k| {
+            matches!(t[k].upos.as_str(), "ADV" | "ADJ" | "PART")
+                && (t[k].head == p + 1 || (t[k].head > h + 1 && t[k].head <= p + 1))
+        });
+        // The participle's own subject, if a noun, makes it a clause.
+        let own_subject = children(t, p).any(|k| {
+            t[k].deprel.starts_with("nsubj") && !matches!(t[k].upos.as_str(), "ADV" | "ADJ")
+        });
+        if !modifiers_between || own_subject {
+            continue;
+        }
+        let o = out.get_or_insert_with(|| s.clone());
+        for k in children(t, h).filter(|&k| k != p) {
+            o.tokens[k].head = p + 1;
+        }
+        for k in children(t, p).filter(|&k| k < p && t[k].deprel.starts_with("nsubj")) {
+            o.tokens[k].deprel = "advmod".into();
+        }
+        o.tokens[p].head = x.head;
+        o.tokens[p].deprel = x.deprel.clone();
+        o.tokens[h].head = p + 1;
+        o.tokens[h].deprel = "aux".into();
+    }
+    out
+}
+
+/// The repaired sentence, when a subject was hung on an auxiliary: "Peru
+/// has once again flatly rejected the proposal" parsed with "Peru" the
+/// subject of "has", which heads nothing in a treebank. The subject is
+/// the verb's, unless the verb has a subject of its own; `None` when
+/// nothing needs repair.
+fn subject_on_auxiliary(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    let mut out: Option<Sentence> = None;
+    for (a, x) in t.iter().enumerate() {
+        if !x.deprel.starts_with("aux") || x.head == 0 {
+            continue;
+        }
+        let verb = x.head - 1;
+        let has_own = children(t, verb).any(|k| t[k].deprel.starts_with("nsubj"));
+        if has_own {
+            continue;
+        }
+        for k in children(t, a).filter(|&k| t[k].deprel.starts_with("nsubj")) {
+            out.get_or_insert_with(|| s.clone()).tokens[k].head = verb + 1;
+        }
+    }
+    out
 }
 
 /// The repaired sentence, when a preposition that looks like a verb
@@ -744,6 +825,61 @@ mod tests {
         assert_eq!(t[1].head, 3);
         assert_eq!(t[0].head, 3);
         assert!(verb_read_as_noun(&r).is_none());
+    }
+
+    #[test]
+    fn a_perfect_read_as_have_and_a_clause_is_one_verb() {
+        let mut s = sent(&[
+            ("Chile", "PROPN", 2, "nsubj"),
+            ("has", "VERB", 0, "root"),
+            ("once", "ADV", 6, "advmod"),
+            ("again", "ADV", 5, "advmod"),
+            ("outright", "ADJ", 6, "nsubj"),
+            ("rejected", "VERB", 2, "obj"),
+            ("the", "DET", 8, "det"),
+            ("offer", "NOUN", 6, "obj"),
+            (".", "PUNCT", 2, "punct"),
+        ]);
+        s.tokens[5].xpos = "VBD".into();
+        let r = auxiliary_read_as_verb(&s).expect("repaired");
+        let t = &r.tokens;
+        assert_eq!((t[5].head, t[5].deprel.as_str()), (0, "root"));
+        assert_eq!((t[1].head, t[1].deprel.as_str()), (6, "aux"));
+        assert_eq!((t[0].head, t[0].deprel.as_str()), (6, "nsubj"));
+        assert_eq!((t[4].head, t[4].deprel.as_str()), (6, "advmod"));
+        assert_eq!(t[8].head, 6);
+        assert!(auxiliary_read_as_verb(&r).is_none());
+    }
+
+    #[test]
+    fn a_subject_hung_on_an_auxiliary_is_the_verb_s() {
+        let s = sent(&[
+            ("Peru", "PROPN", 2, "nsubj"),
+            ("has", "AUX", 4, "aux"),
+            ("flatly", "ADV", 4, "advmod"),
+            ("rejected", "VERB", 0, "root"),
+            ("it", "PRON", 4, "obj"),
+        ]);
+        let r = subject_on_auxiliary(&s).expect("repaired");
+        assert_eq!(
+            (r.tokens[0].head, r.tokens[0].deprel.as_str()),
+            (4, "nsubj")
+        );
+        assert!(subject_on_auxiliary(&r).is_none());
+    }
+
+    #[test]
+    fn have_with_a_clause_of_its_own_is_left_alone() {
+        // "They had the guards searched": a subject of its own (a noun).
+        let mut s = sent(&[
+            ("They", "PRON", 2, "nsubj"),
+            ("had", "VERB", 0, "root"),
+            ("the", "DET", 4, "det"),
+            ("guards", "NOUN", 5, "nsubj"),
+            ("searched", "VERB", 2, "ccomp"),
+        ]);
+        s.tokens[4].xpos = "VBN".into();
+        assert!(auxiliary_read_as_verb(&s).is_none());
     }
 
     #[test]

@@ -56,7 +56,7 @@ impl Gazetteer {
         self.names.is_empty()
     }
 
-    fn add(&mut self, name: &str, kind: u8) {
+    pub(crate) fn add(&mut self, name: &str, kind: u8) {
         let name = name.trim();
         if name.chars().count() < 2 || !name.chars().any(char::is_alphabetic) {
             return;
@@ -104,6 +104,13 @@ impl Gazetteer {
                 }
             }
         }
+    }
+
+    /// Every kind a single word is listed as (whole names and name parts),
+    /// 0 when it is not listed.
+    pub fn word_kinds(&self, lex: &Lex) -> u8 {
+        let key = sequence_key(std::iter::once(lex.lower));
+        self.names.get(&key).copied().unwrap_or(0)
     }
 
     /// The longest listed name starting at each padded position, as

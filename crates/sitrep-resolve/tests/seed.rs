@@ -422,3 +422,22 @@ fn a_province_and_its_seat_count_as_one_place() {
         assert!(r.confidence >= 0.35, "{name}: confidence {}", r.confidence);
     }
 }
+
+#[test]
+fn a_possessive_names_what_the_owner_has() {
+    let story = "Shelling continued near the front line in Ukraine.";
+    for (text, iso3, sector) in [
+        ("Kyiv's forces", "UKR", "MIL"),
+        ("Moscow’s troops", "RUS", "MIL"),
+        ("Beijing's foreign ministry", "CHN", "GOV"),
+    ] {
+        let a = best_in(story, text, EventFamily::Military)
+            .unwrap_or_else(|| panic!("{text:?} unresolved"));
+        assert_eq!(a.country.as_deref(), Some(iso3), "{text}: {a:?}");
+        assert_eq!(
+            a.sector.first().map(String::as_str),
+            Some(sector),
+            "{text}: {a:?}"
+        );
+    }
+}

@@ -554,6 +554,11 @@ impl ActorTable {
         {
             return self.best_of(text, hits, ctx, 1.0, format!("alias:{key}"));
         }
+        // 1b. "Kyiv's forces", "Osama bin Laden's al-Qaeda network": what
+        //     the owner has is the actor.
+        if let Some(r) = self.possessed(text, clean, ctx, places) {
+            return r;
+        }
         // 2. A country, demonym or capital standing for its state.
         if let Some(iso3) = country {
             if let Some(i) = self.state_actor(&iso3, Role::for_family(ctx.family)) {
@@ -647,6 +652,45 @@ impl ActorTable {
             return r;
         }
         Resolution::unresolved()
+    }
+
+    /// A possessive phrase, "<owner>'s <owned>": the owned when it names
+    /// an actor itself ("Osama bin Laden's al-Qaeda terror network" is the
+    /// network, not the man; "Iran's Revolutionary Guards"), else the
+    /// owner's state in the role the owned words give ("Kyiv's forces",
+    /// "Moscow's envoy"). `None` when the phrase has no possessive or
+    /// neither reading finds anyone, so the other steps still run.
+    fn possessed(
+        &self,
+        text: &str,
+        clean: &str,
+        ctx: &ActorContext,
+        places: &Gazetteer,
+    ) -> Option<Resolution<Actor>> {
+        let (owner, owned) = split_possessive(clean)?;
+        if let Some(iso3) = self.country_word(&fold(owner), places) {
+            let key = fold(owned);
+            let words: Vec<&str> = key.split(' ').collect();
+            if let Some(r) = self.composite(text, &iso3, &words, ctx) {
+                return Some(r);
+            }
+        }
+        let inner = self.resolve(owned, ctx, places);
+        // A bare role word resolved from the story's country, a
+        // consonant-skeleton guess or a metonym is no actor of its own.
+        let named = inner.matched.as_deref().is_some_and(|m| {
+            !["agent+context", "skeleton", "metonym"]
+                .iter()
+                .any(|p| m.starts_with(p))
+        });
+        let best = inner.best.filter(|_| named)?;
+        Some(Resolution {
+            best: Some(Actor {
+                text: text.to_string(),
+                ..best
+            }),
+            ..inner
+        })
     }
 
     fn composite(
@@ -804,6 +848,18 @@ fn clean(text: &str) -> &str {
         }
     }
     s.trim()
+}
+
+/// The owner and the owned of a possessive phrase ("Kyiv's forces" →
+/// "Kyiv", "forces"), split at its first clitic; `None` without one or
+/// when either side is empty.
+fn split_possessive(text: &str) -> Option<(&str, &str)> {
+    let (at, len) = ["'s ", "’s "]
+        .iter()
+        .filter_map(|c| text.find(c).map(|i| (i, c.len())))
+        .min()?;
+    let (owner, owned) = (text[..at].trim(), clean(&text[at + len..]));
+    (!owner.is_empty() && !owned.is_empty()).then_some((owner, owned))
 }
 
 /// Articles, particles and the ezafe that names write in lower case.
