@@ -26,7 +26,8 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
     if let Some(r) = opening_date(first).or_else(|| verb_read_as_noun(first)) {
         out = Some(r);
     }
-    let steps: [fn(&Sentence) -> Option<Sentence>; 13] = [
+    let steps: [fn(&Sentence) -> Option<Sentence>; 14] = [
+        gerund_read_as_verb,
         auxiliary_read_as_verb,
         subject_on_auxiliary,
         shot_dead_read_as_noun,
@@ -406,6 +407,60 @@ fn phrase_read_as_count(s: &Sentence) -> Option<Sentence> {
         o.tokens[i].deprel = "obl".into();
     }
     out
+}
+
+/// The repaired sentence, when a gerund that names an act and opens its
+/// clause was read as the clause's verb: "shelling by Afghan forces hit a
+/// house" parsed with "shelling" the verb, the forces the subject of
+/// "hit" and "hit" a clausal complement. A gerund followed by a by-phrase
+/// and then a finite verb is a noun, the act's agent its `nmod` and the
+/// act the subject of that verb, which takes the gerund's place in the
+/// tree and whatever else hung on it; `None` when nothing needs repair.
+fn gerund_read_as_verb(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    let gerund = (0..t.len()).find(|&i| {
+        t[i].xpos == "VBG"
+            && (i == 0 || t[i - 1].upos == "PUNCT")
+            && t.get(i + 1)
+                .is_some_and(|b| crate::sentence::lower(&b.text) == "by")
+    })?;
+    // The agent's noun phrase, then the finite verb right after it.
+    let after = gerund + 2;
+    let agent_end = (after..t.len())
+        .take_while(|&k| matches!(t[k].upos.as_str(), "DET" | "ADJ" | "NUM" | "NOUN" | "PROPN"))
+        .last()?;
+    let verb = agent_end + 1;
+    let finite = t
+        .get(verb)
+        .is_some_and(|x| x.upos == "VERB" && matches!(x.xpos.as_str(), "VBD" | "VBP" | "VBZ"));
+    if !finite || !matches!(t[agent_end].upos.as_str(), "NOUN" | "PROPN") {
+        return None;
+    }
+    let mut out = s.clone();
+    let o = &mut out.tokens;
+    o[verb].head = t[gerund].head;
+    o[verb].deprel = t[gerund].deprel.clone();
+    o[gerund].head = verb + 1;
+    o[gerund].deprel = "nsubj".into();
+    o[gerund].upos = "NOUN".into();
+    o[gerund].xpos = "NN".into();
+    o[agent_end].head = gerund + 1;
+    o[agent_end].deprel = "nmod".into();
+    o[gerund + 1].head = agent_end + 1;
+    o[gerund + 1].deprel = "case".into();
+    for k in after..agent_end {
+        if t[k].head == verb + 1 || t[k].head == gerund + 1 {
+            o[k].head = agent_end + 1;
+        }
+    }
+    // What hung on the gerund (the opening date, the clause's other
+    // parts) belongs to the verb now.
+    for k in children(t, gerund) {
+        if k != verb && !(gerund + 1..=agent_end).contains(&k) {
+            o[k].head = verb + 1;
+        }
+    }
+    Some(out)
 }
 
 /// The repaired sentence, when "shot dead" was read as a noun ("Police

@@ -494,3 +494,20 @@ fn sexual_violence_by_verb_or_noun_is_its_own_type() {
         Some("Civilians (Nigeria)")
     );
 }
+
+#[test]
+fn a_gerund_with_its_agent_is_the_act_that_hit() {
+    let e = main_event(
+        "On 3 May 2021, shelling by Syrian government forces hit a school in Kafr Nabl, killing 2 children.",
+        "2021-05-04",
+    );
+    let sub = e.acled.as_ref().map(|a| a.sub_event_type.as_str());
+    assert_eq!(sub, Some("Shelling/artillery/missile attack"), "{e:#?}");
+    assert_eq!(
+        e.actors.first().and_then(|a| a.name.as_deref()),
+        Some("Military Forces of Syria"),
+        "{:?}",
+        e.actors
+    );
+    assert_eq!(dead(&e), Some(2));
+}
