@@ -47,3 +47,26 @@ fn a_claim_nobody_made_is_no_claim() {
     assert!(r.responsibility_claim.is_none(), "{r:#?}");
     assert_ne!(main_type(&r), "-");
 }
+
+#[test]
+fn the_claim_of_a_told_attack_joins_it_and_names_its_author() {
+    let r = events(
+        "A car bomb exploded near a market in Kirkuk on Friday, killing six people. \
+         The Islamic State group claimed the attack in a statement.",
+        "2024-05-04",
+    );
+    assert_eq!(r.events.len(), 1, "{:#?}", r.events);
+    let actor = r.events[0].actors.first().and_then(|a| a.name.as_deref());
+    assert_eq!(actor, Some("Islamic State"));
+}
+
+#[test]
+fn an_act_known_only_through_its_claim_is_still_coded() {
+    let r = events(
+        "The Taliban claimed an attack on a police post in Kunduz on Monday that killed four officers.",
+        "2024-05-08",
+    );
+    assert_eq!(r.outside_acled, None, "{r:#?}");
+    assert_ne!(main_type(&r), "-");
+    assert!(r.responsibility_claim.is_some());
+}

@@ -26,10 +26,13 @@ pub fn rule_frame(text: &str, events: &[Event]) -> Frame {
 /// story's ACLED type is read from the act, as a coder codes it. A claim
 /// with no act reported beside it stays the story's label.
 pub fn read_claim(record: &mut Record, rule: Frame) -> Frame {
+    // The act may be known only through the claim ("the Taliban claimed an
+    // attack on a police post that killed four officers"): ACLED codes it
+    // all the same, to the claimant.
     let reported_act = record.events.iter().any(|e| {
         e.plover.event == PloverType::Assault
             && e.acled.is_some()
-            && e.modality == Modality::Asserted
+            && matches!(e.modality, Modality::Asserted | Modality::Claimed)
     });
     if !rule.is_claim() || !reported_act {
         return rule;

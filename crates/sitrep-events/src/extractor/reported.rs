@@ -203,9 +203,6 @@ pub(super) fn is_anaphor(
     a: &args::Args,
     fatal: Option<&CountMention>,
 ) -> bool {
-    if !(c.nominal && c.trig.light && a.support.is_none()) {
-        return false;
-    }
     // A place argument is a name ("in Baghdad"); "in the area" adds
     // nothing.
     let named_place = a.places.iter().any(|p| {
@@ -217,6 +214,16 @@ pub(super) fn is_anaphor(
                 .is_some_and(char::is_uppercase)
         })
     });
+    // "The group claimed the attack in a statement": a claim of an act the
+    // story has told points back to it (the claimant is read apart, by
+    // `claims`); "claimed an attack on a church in Kaduna" tells a new one.
+    let claimed_back = a.support.is_some_and(|s| v.lower[s].starts_with("claim"));
+    if c.nominal && c.trig.light && claimed_back && is_definite(v, c.start) && !named_place {
+        return true;
+    }
+    if !(c.nominal && c.trig.light && a.support.is_none()) {
+        return false;
+    }
     // Its own participants count as much as its own place: "a U.S.
     // raid" names who acted, whichever word the parser hung "in
     // Barisha" on.
