@@ -65,6 +65,8 @@ fn impact_without_a_weapon_is_no_attack() {
         "The storm hit the coast of Mozambique on Friday.",
         "Fuel prices hit a record high in Lagos on Monday.",
         "The plane landed in Goma on Tuesday.",
+        "The city fell to the rebels on Sunday.",
+        "Oil prices fell sharply on Monday.",
         "A new round of talks hit a snag in Doha on Monday.",
     ] {
         let r = events(text, "2023-05-12");
@@ -93,4 +95,13 @@ fn a_rocket_that_landed_near_an_embassy_is_a_missile_attack_with_one_target() {
         .map(|a| a.text.as_str())
         .collect();
     assert_eq!(texts, ["two guards"]);
+}
+
+#[test]
+fn a_shell_that_fell_on_a_house_is_shelling() {
+    let r = events(
+        "A shell fell on a house in Khan Younis on Monday, killing three members of one family.",
+        "2023-05-15",
+    );
+    assert_eq!(main_type(&r), "Shelling/artillery/missile attack", "{r:#?}");
 }
