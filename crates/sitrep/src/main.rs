@@ -11,13 +11,6 @@ mod cmd;
 /// mimalloc rather than the system allocator: a page's tokens, tags and
 /// argument phrases are thousands of small short-lived strings, and glibc's
 /// malloc/free were a tenth of the pipeline's time.
-///
-/// Built with mimalloc's `no_thp`: by default it asks the kernel for
-/// transparent huge pages (madvise), and each first touch of a 2 MB region
-/// then cleared all of it; a run touches its heap sparsely and mimalloc
-/// hands freed regions back, so that clearing was a fifth of a whole run's
-/// CPU time (perf: `clear_page_erms` under mimalloc's page setup) and
-/// 35 MB of peak memory.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
