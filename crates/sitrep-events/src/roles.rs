@@ -127,8 +127,17 @@ const HARDWARE: &[&str] = &[
 
 /// Whether the space-joined phrase ` a b c ` has the word `w` (a trailing
 /// "s" allowed).
+///
+/// Looks after each space rather than building ` w ` and ` ws ` to search
+/// for: called for every role word of every phrase, those two strings each
+/// were most of the cost.
 fn has_word(joined: &str, w: &str) -> bool {
-    joined.contains(&format!(" {w} ")) || joined.contains(&format!(" {w}s "))
+    let bytes = joined.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b' '
+            && bytes[i + 1..].starts_with(w.as_bytes())
+            && matches!(&bytes[i + 1 + w.len()..], [b' ', ..] | [b's', b' ', ..])
+    })
 }
 
 fn owner_of_hardware(joined: &str, out: &mut Vec<String>) {
@@ -178,6 +187,24 @@ pub fn compose(resolver: &dyn Resolver, text: &str) -> Option<Vec<Actor>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The scan finds what searching for ` w ` and ` ws ` finds.
+        #[test]
+        fn has_word_is_the_two_searches(
+            words in proptest::collection::vec(
+                prop::sample::select(vec!["a", "s", "tank", "tanks", "tankss", "ṡ", " ", "", "a s"]),
+                0..8,
+            ),
+            w in prop::sample::select(vec!["a", "tank", "tanks", "s", "a s", ""]),
+        ) {
+            let joined = format!(" {} ", words.join(" "));
+            let old = joined.contains(&format!(" {w} ")) || joined.contains(&format!(" {w}s "));
+            prop_assert_eq!(has_word(&joined, w), old);
+        }
+    }
 
     #[test]
     fn role_words_give_sectors() {
