@@ -4,14 +4,7 @@
 
 mod common;
 
-use common::events;
-
-fn main_type(r: &sitrep_core::Record) -> &str {
-    r.events
-        .first()
-        .and_then(|e| e.acled.as_ref())
-        .map_or("-", |a| a.sub_event_type.as_str())
-}
+use common::{events, main_type};
 
 #[test]
 fn a_claimed_car_bomb_is_still_a_car_bomb() {

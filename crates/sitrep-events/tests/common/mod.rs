@@ -35,3 +35,11 @@ pub fn main_event(text: &str, date: &str) -> Event {
         .cloned()
         .expect("an event")
 }
+
+/// The ACLED sub-event type of a record's main event, "-" when it has none.
+pub fn main_type(r: &Record) -> &str {
+    r.events
+        .first()
+        .and_then(|e| e.acled.as_ref())
+        .map_or("-", |a| a.sub_event_type.as_str())
+}
