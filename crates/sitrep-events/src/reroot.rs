@@ -26,7 +26,8 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
     if let Some(r) = opening_date(first).or_else(|| verb_read_as_noun(first)) {
         out = Some(r);
     }
-    let steps: [fn(&Sentence) -> Option<Sentence>; 14] = [
+    let steps: [fn(&Sentence) -> Option<Sentence>; 15] = [
+        verb_read_as_adjective,
         gerund_read_as_verb,
         auxiliary_read_as_verb,
         subject_on_auxiliary,
@@ -407,6 +408,99 @@ fn phrase_read_as_count(s: &Sentence) -> Option<Sentence> {
         o.tokens[i].deprel = "obl".into();
     }
     out
+}
+
+/// The repaired sentence, when it has no verb at all and the word right
+/// after its subject is a verb of violence in the trigger lexicon read as
+/// an adjective: "Unknown gunmen burnt down a police station" parsed as the
+/// noun phrase "gunmen burnt" with the station an oblique. A sentence
+/// needs a verb, and a past form of "burn", "loot", "storm" after a noun
+/// is that verb: it becomes the root, the noun its subject, a phrase
+/// opened by a particle ("down", "up", "off", "out") its object and
+/// whatever hung on the noun after it the verb's; `None` when nothing
+/// needs repair.
+fn verb_read_as_adjective(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    let lower: Vec<String> = t.iter().map(|x| crate::sentence::lower(&x.text)).collect();
+    // The subject noun, then the adjective that is the verb; no verb
+    // before them.
+    let verb = (1..t.len()).find(|&i| {
+        t[i].upos == "ADJ" && t[i].head == i && matches!(t[i - 1].upos.as_str(), "NOUN" | "PROPN")
+    })?;
+    let root = verb - 1;
+    if t[..verb]
+        .iter()
+        .any(|x| matches!(x.upos.as_str(), "VERB" | "AUX"))
+    {
+        return None;
+    }
+    // The noun heads the sentence, or is the subject of a reporting verb
+    // after it ("…, the police said"), which then reports the act.
+    let reporter = match t[root].head {
+        0 => None,
+        h if t[root].deprel.starts_with("nsubj")
+            && h - 1 > verb
+            && matches!(
+                lower[h - 1].as_str(),
+                "said" | "says" | "told" | "reported" | "added" | "stated"
+            ) =>
+        {
+            Some(h - 1)
+        }
+        _ => return None,
+    };
+    if t.iter()
+        .enumerate()
+        .any(|(k, x)| Some(k) != reporter && k > verb && matches!(x.upos.as_str(), "VERB" | "AUX"))
+    {
+        return None;
+    }
+    let past = lower[verb].ends_with("ed") || lower[verb].ends_with('t');
+    let act = crate::lexicon::LEXICON.any_at(&lower, verb, |tr| {
+        tr.plover == sitrep_core::PloverType::Assault && tr.pos == crate::lexicon::TriggerPos::Verb
+    });
+    // An object must follow, or a particle before one: "Protesters
+    // killed in Lagos" (a preposition follows) stays a headline's passive.
+    let object_follows = t.get(verb + 1).is_some_and(|n| {
+        matches!(n.upos.as_str(), "DET" | "NUM" | "NOUN" | "PROPN")
+            || matches!(lower[verb + 1].as_str(), "down" | "up" | "off" | "out")
+    });
+    if !past || !act || !object_follows {
+        return None;
+    }
+    let mut out = s.clone();
+    let o = &mut out.tokens;
+    o[verb].upos = "VERB".into();
+    o[verb].xpos = "VBD".into();
+    o[verb].head = 0;
+    o[verb].deprel = "root".into();
+    o[root].head = verb + 1;
+    o[root].deprel = "nsubj".into();
+    for k in 0..t.len() {
+        if k != verb && t[k].head == root + 1 && k > verb {
+            o[k].head = verb + 1;
+        }
+    }
+    if let Some(r) = reporter {
+        for k in 0..t.len() {
+            if k != root && t[k].head == r + 1 && k < r && t[k].deprel != "nsubj" {
+                o[k].head = verb + 1;
+            }
+        }
+        o[r].head = verb + 1;
+        o[r].deprel = "parataxis".into();
+    }
+    // "burnt down a police station": the particle's phrase is the object.
+    if let Some(p) = t.get(verb + 1).filter(|p| {
+        matches!(lower[verb + 1].as_str(), "down" | "up" | "off" | "out") && p.head > verb + 1
+    }) {
+        let object = p.head - 1;
+        o[object].head = verb + 1;
+        o[object].deprel = "obj".into();
+        o[verb + 1].head = verb + 1;
+        o[verb + 1].deprel = "compound:prt".into();
+    }
+    Some(out)
 }
 
 /// The repaired sentence, when a gerund that names an act and opens its

@@ -98,3 +98,19 @@ fn a_shell_that_fell_on_a_house_is_shelling() {
     );
     assert_eq!(main_type(&r), "Shelling/artillery/missile attack", "{r:#?}");
 }
+
+#[test]
+fn a_building_burnt_down_by_gunmen_is_property_destroyed() {
+    // The tagger reads "burnt" as an adjective of the gunmen; a sentence
+    // needs a verb, and the parse repair gives it back.
+    let r = events(
+        "Unknown gunmen burnt down a police station in Owerri on Monday night, police said.",
+        "2023-05-16",
+    );
+    assert_eq!(main_type(&r), "Looting/property destruction", "{r:#?}");
+    let e = &r.events[0];
+    assert_eq!(
+        e.actors.first().and_then(|a| a.name.as_deref()),
+        Some("Unidentified Armed Group (Nigeria)")
+    );
+}
