@@ -170,8 +170,15 @@ pub fn find_with(
         let mut a = parsed(v, trig, trig_end, nominal, any_verb_supports);
         if a.actors.is_empty() && !nominal && !is_passive(v, trig) {
             // Parsers lose subjects in long, translated sentences; the
-            // phrase just before the verb is the next best reading.
-            a.actors = linear(v, trig, trig_end, nominal).actors;
+            // phrase just before the verb is the next best reading — unless
+            // the parse made it the one the act befell ("Protesters killed
+            // in Lagos").
+            let befell: Vec<usize> = a.recipients.iter().map(|r| r.head).collect();
+            a.actors = linear(v, trig, trig_end, nominal)
+                .actors
+                .into_iter()
+                .filter(|x| !befell.contains(&x.head))
+                .collect();
         }
         if let Some(s) = a.support.filter(|_| a.actors.is_empty() && nominal) {
             // …the same for the verb that carries a noun ("Syrian officers

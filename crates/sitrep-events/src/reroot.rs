@@ -26,8 +26,9 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
     if let Some(r) = opening_date(first).or_else(|| verb_read_as_noun(first)) {
         out = Some(r);
     }
-    let steps: [fn(&Sentence) -> Option<Sentence>; 15] = [
+    let steps: [fn(&Sentence) -> Option<Sentence>; 16] = [
         verb_read_as_adjective,
+        headline_passive,
         gerund_read_as_verb,
         auxiliary_read_as_verb,
         subject_on_auxiliary,
@@ -500,6 +501,48 @@ fn verb_read_as_adjective(s: &Sentence) -> Option<Sentence> {
         o[verb + 1].head = verb + 1;
         o[verb + 1].deprel = "compound:prt".into();
     }
+    Some(out)
+}
+
+/// The repaired sentence, when a headline's passive was read as an active
+/// past: "Protesters killed in Lagos" parsed with the protesters killing.
+/// Verbs that cannot go without their object in the active ("kill",
+/// "wound", "abduct", "arrest") with a subject, no object and a
+/// preposition right after them are passives that dropped "were": the
+/// subject is the one the act befell; `None` when nothing needs repair.
+fn headline_passive(s: &Sentence) -> Option<Sentence> {
+    const BEFALLS: &[&str] = &[
+        "killed",
+        "murdered",
+        "massacred",
+        "assassinated",
+        "beheaded",
+        "executed",
+        "wounded",
+        "injured",
+        "abducted",
+        "kidnapped",
+        "arrested",
+        "detained",
+    ];
+    let t = &s.tokens;
+    let lower = |i: usize| crate::sentence::lower(&t[i].text);
+    let verb = (1..t.len().saturating_sub(1)).find(|&i| {
+        t[i].upos == "VERB"
+            && t[i].xpos == "VBD"
+            && BEFALLS.contains(&lower(i).as_str())
+            && t[i + 1].upos == "ADP"
+            && !children(t, i).any(|c| {
+                matches!(
+                    t[c].deprel.as_str(),
+                    "obj" | "aux" | "aux:pass" | "ccomp" | "xcomp"
+                )
+            })
+    })?;
+    let subject = children(t, verb).find(|&c| t[c].deprel == "nsubj" && c < verb)?;
+    let mut out = s.clone();
+    out.tokens[subject].deprel = "nsubj:pass".into();
+    out.tokens[verb].xpos = "VBN".into();
     Some(out)
 }
 

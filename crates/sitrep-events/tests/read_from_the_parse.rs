@@ -511,3 +511,18 @@ fn a_gerund_with_its_agent_is_the_act_that_hit() {
     );
     assert_eq!(dead(&e), Some(2));
 }
+
+#[test]
+fn a_headline_passive_names_the_victims_not_the_killers() {
+    let r = events(
+        "Protesters killed in Lagos, rights group says",
+        "2024-03-13",
+    );
+    let e = r.events.first().expect("an event");
+    assert!(
+        e.actors.iter().all(|a| a.text != "Protesters"),
+        "{:?}",
+        e.actors
+    );
+    assert!(e.recipients.iter().any(|a| a.text == "Protesters"));
+}
