@@ -250,6 +250,8 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("cut", &["cut", "cutting"]),
     ("freeze", &["froze", "frozen"]),
     ("burn", &["burnt"]),
+    ("fall", &["fell", "fallen"]),
+    ("hit", &["hitting"]),
 ];
 
 /// Regular English verb inflections, plus the few irregular ones the table
