@@ -424,17 +424,9 @@ fn parsed(
             }
             // Whoever died suffered the act the clause tells ("40 people
             // died when rockets … struck two villages"): no agent to lend.
-            let suffered = matches!(
-                v.lower[h].as_str(),
-                "died"
-                    | "die"
-                    | "dies"
-                    | "dying"
-                    | "perished"
-                    | "perish"
-                    | "drowned"
-                    | "suffocated"
-            );
+            let w = v.lower[h].as_str();
+            let suffered =
+                crate::victims::DIE_VERBS.contains(&w) || matches!(w, "drowned" | "suffocated");
             if suffered {
                 break;
             }

@@ -508,29 +508,36 @@ fn may_name_incidents(sentence: &str) -> bool {
         return true;
     }
     let lower = sentence.to_ascii_lowercase();
-    [
-        "attacks",
-        "strikes",
-        "incidents",
-        "raids",
-        "bombings",
-        "explosions",
-        "clashes",
-        "protests",
-        "demonstrations",
-        "rallies",
-        "arrests",
-        "assaults",
-    ]
-    .iter()
-    .any(|n| lower.contains(n))
+    INCIDENT_NOUNS.iter().any(|n| lower.contains(n))
 }
+
+/// The nouns of incidents that [`AGGREGATE`] counts, in the pattern's
+/// order of alternatives; [`may_name_incidents`] looks for the same list.
+const INCIDENT_NOUNS: [&str; 16] = [
+    "attacks",
+    "strikes",
+    "airstrikes",
+    "air strikes",
+    "incidents",
+    "raids",
+    "bombings",
+    "explosions",
+    "clashes",
+    "protests",
+    "demonstrations",
+    "rallies",
+    "arrests",
+    "assaults",
+    "rocket attacks",
+    "drone attacks",
+];
 
 /// Counts of incidents over a period: "more than 165 attacks since …",
 /// "dozens of strikes in recent weeks". Never single events.
 static AGGREGATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({NUM})\s+(?:\w+\s+)?(attacks|strikes|airstrikes|air strikes|incidents|raids|bombings|explosions|clashes|protests|demonstrations|rallies|arrests|assaults|rocket attacks|drone attacks)\b"
+        r"(?i)\b({NUM})\s+(?:\w+\s+)?({})\b",
+        INCIDENT_NOUNS.join("|")
     ))
     .expect("static pattern")
 });

@@ -108,12 +108,29 @@ fn is_compound_modifier(word: &str) -> bool {
     })
 }
 
+/// The verbs of "X said", "X told", …: the pattern's alternatives and the
+/// words [`may_say_verb`] looks for, from one list.
+const SAYING_VERBS: [&str; 9] = [
+    "quoted",
+    "told",
+    "said",
+    "reported",
+    "claimed",
+    "stated",
+    "announced",
+    "confirmed",
+    "added",
+];
+
 static ATTRIBUTION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         // "according to X"
-        r"(?i)\baccording to ((?:the |a |an )?[\w'’ -]{2,60}?)(?:[,.;]|$)",
+        r"(?i)\baccording to ((?:the |a |an )?[\w'’ -]{2,60}?)(?:[,.;]|$)".to_string(),
         // "X quoted Y as saying", "X told Z", "X said", "X reported", "X claimed"
-        r"((?:[A-Z][\w'’-]*\s+){0,5}(?:[Ll]ocal |[Ss]tate |[Oo]fficial |[Dd]iplomatic |[Ss]ecurity |[Mm]ilitary |[Cc]redible |[Rr]eliable |[Ii]nformed )?(?:media|[Ss]ources?|[Oo]fficials?|[Ss]pokesm[ae]n|[Ww]itnesses|[Rr]esidents|[Aa]ctivists|[Mm]inistry|[Pp]olice|[Aa]rmy|[Mm]ilitary|[Aa]gency|[Gg]roup|[Ss]tatement|[Rr]eport|[A-Z][\w'’-]+)) (?:quoted|told|said|reported|claimed|stated|announced|confirmed|added)\b",
+        format!(
+            r"((?:[A-Z][\w'’-]*\s+){{0,5}}(?:[Ll]ocal |[Ss]tate |[Oo]fficial |[Dd]iplomatic |[Ss]ecurity |[Mm]ilitary |[Cc]redible |[Rr]eliable |[Ii]nformed )?(?:media|[Ss]ources?|[Oo]fficials?|[Ss]pokesm[ae]n|[Ww]itnesses|[Rr]esidents|[Aa]ctivists|[Mm]inistry|[Pp]olice|[Aa]rmy|[Mm]ilitary|[Aa]gency|[Gg]roup|[Ss]tatement|[Rr]eport|[A-Z][\w'’-]+)) (?:{})\b",
+            SAYING_VERBS.join("|")
+        ),
     ]
     .iter()
     .map(|p| Regex::new(p).expect("static pattern"))
@@ -179,19 +196,11 @@ fn may_say_according(sentence: &str) -> bool {
 /// False only when the "X said" pattern cannot match: it is case-sensitive
 /// and needs one of its verbs after a space, byte for byte, in any text.
 fn may_say_verb(sentence: &str) -> bool {
-    [
-        " quoted",
-        " told",
-        " said",
-        " reported",
-        " claimed",
-        " stated",
-        " announced",
-        " confirmed",
-        " added",
-    ]
-    .iter()
-    .any(|v| sentence.contains(v))
+    SAYING_VERBS.iter().any(|v| {
+        sentence
+            .match_indices(v)
+            .any(|(i, _)| sentence[..i].ends_with(' '))
+    })
 }
 
 /// Length of a sentence-initial connective ("But ", "However, ") that is

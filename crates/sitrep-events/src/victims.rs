@@ -50,7 +50,7 @@ const KILL_VERBS: &[&str] = &[
 ];
 
 /// Verbs whose subject is the dead.
-const DIE_VERBS: &[&str] = &["die", "died", "dies", "dying", "perish", "perished"];
+pub(crate) const DIE_VERBS: &[&str] = &["die", "died", "dies", "dying", "perish", "perished"];
 
 /// Verbs of harm that kill when the sentence says so: "shot dead",
 /// "beaten to death", "burned alive" is not among them (survivors exist).

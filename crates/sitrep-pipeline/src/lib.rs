@@ -241,13 +241,16 @@ impl Pipeline {
         record
     }
 
-    /// The crowds of protests and riots named by the events' final types
-    /// (the story's decision included), as ACLED names them.
+    /// The crowds of protests and riots, and the forces that police them or
+    /// make arrests, named by the events' final types (the story's decision
+    /// included), as ACLED names them. The story's context is read only
+    /// when an event needs one of the names.
     fn name_crowds(&self, record: &mut Record) {
+        use sitrep_events::naming;
         let resolver = KbResolver(&self.kb);
         let mut ctx = None;
         for e in &mut record.events {
-            if sitrep_events::naming::crowd_pattern(e).is_none() {
+            if naming::crowd_pattern(e).is_none() && !naming::polices(e) {
                 continue;
             }
             let ctx = ctx.get_or_insert_with(|| {
@@ -256,20 +259,8 @@ impl Pipeline {
                     &record.document.text,
                 )
             });
-            sitrep_events::naming::name_crowd(&resolver, ctx, e);
-        }
-        for e in record
-            .events
-            .iter_mut()
-            .filter(|e| sitrep_events::naming::polices(e))
-        {
-            let ctx = ctx.get_or_insert_with(|| {
-                sitrep_events::resolver::Resolver::document_context(
-                    &resolver,
-                    &record.document.text,
-                )
-            });
-            sitrep_events::naming::police_at_protests(&resolver, ctx, e);
+            naming::name_crowd(&resolver, ctx, e);
+            naming::police_at_protests(&resolver, ctx, e);
         }
     }
 

@@ -211,6 +211,14 @@ const GENERIC_HEADS: &[&str] = &[
     "spokesperson",
 ];
 
+/// Whether a folded word is one of [`GENERIC_HEADS`]. The heads are
+/// folded once: this runs for every name resolved.
+fn is_generic_head(folded: &str) -> bool {
+    static FOLDED: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| GENERIC_HEADS.iter().map(|h| fold(h)).collect());
+    FOLDED.iter().any(|h| h == folded)
+}
+
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub id: String,
@@ -532,7 +540,7 @@ impl ActorTable {
         // "The organization claimed the attack": a generic head alone points
         // back to a group named elsewhere; it names none itself (Phoenix
         // lists "Organization" as an alias of the Tanzim).
-        if key.is_empty() || is_pronoun(clean) || GENERIC_HEADS.iter().any(|h| fold(h) == key) {
+        if key.is_empty() || is_pronoun(clean) || is_generic_head(&key) {
             return Resolution::unresolved();
         }
         let country = self.country_word(&key, places);
@@ -603,7 +611,7 @@ impl ActorTable {
         // 6. A known name followed by a generic head: "Hezbollah fighters",
         //    "the Houthi militia".
         let last = words[words.len() - 1];
-        if words.len() >= 2 && GENERIC_HEADS.iter().any(|h| fold(h) == last) {
+        if words.len() >= 2 && is_generic_head(last) {
             let k = words[..words.len() - 1].join(" ");
             let hits = self.by_key(&k);
             // "Taliban militants", "Houthi rebels": a group the lists know
