@@ -170,11 +170,24 @@ fn mob(text: &str) -> bool {
 /// "bombers", and "mob" matches "Mobilization" (see [`has_whole_word`]).
 pub fn has_word(text: &str, w: &str) -> bool {
     text.match_indices(w).any(|(i, _)| {
-        text[..i]
+        let starts_word = text[..i]
             .chars()
             .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
+            .is_none_or(|c| !c.is_alphanumeric());
+        starts_word && (w.len() >= SHORT_CUE || ends_word(text, i + w.len()))
     })
+}
+
+/// A cue is a word's beginning ("lynch" for "lynching"), but one shorter
+/// than this begins too many other words ("mob" in "mobile", "mobilise";
+/// "ied" in "iedereen"): it must then be the whole word.
+const SHORT_CUE: usize = 4;
+
+fn ends_word(text: &str, at: usize) -> bool {
+    text[at..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// `text` contains `w` as a whole word, bounded on both sides.
@@ -258,6 +271,7 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
                     "ammunition",
                     "arms",
                     "ied",
+                    "ieds",
                     "bomb",
                     "mine",
                     "rocket",
@@ -544,6 +558,7 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
         c,
         &[
             "ied",
+            "ieds",
             "improvised explosive",
             "roadside bomb",
             "landmine",
@@ -901,7 +916,9 @@ impl CueRows {
                 .chars()
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric());
-            if starts_word {
+            // (As `has_word`: a short cue only as the whole word.)
+            let whole = m.end() - m.start() >= SHORT_CUE || ends_word(text, m.end());
+            if starts_word && whole {
                 for &r in &self.rows_of[p] {
                     hit[r] = true;
                 }
@@ -1079,6 +1096,7 @@ fn keyword_rows() -> &'static [(&'static [&'static str], &'static str)] {
         (
             &[
                 "ied",
+                "ieds",
                 "improvised explosive",
                 "roadside bomb",
                 "landmine",
@@ -1189,7 +1207,10 @@ fn keyword_rows() -> &'static [(&'static [&'static str], &'static str)] {
             ],
             "VIOL_DEMONSTR",
         ),
-        (&["mob", "lynch", "lynched", "vigilante"], "MOB_VIOL"),
+        (
+            &["mob", "mobs", "lynch", "lynched", "vigilante"],
+            "MOB_VIOL",
+        ),
         (
             &[
                 "protest",
@@ -1341,6 +1362,7 @@ mod tests {
             "aaa a",
             "",
             "Mobilization bomb",
+            "mobile phones; a mob, mobs",
         ] {
             let want: Vec<bool> = rows.iter().map(|ws| any(text, ws)).collect();
             assert_eq!(cues.rows_hit(text), want, "{text:?}");

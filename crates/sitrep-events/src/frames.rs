@@ -170,13 +170,18 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
     )
     .expect("frame cue pattern"),
     territory: cues(&[
-        "recaptur", "retook", "retake", "regain", "liberat", r"freed\b",
+        // The verb and the act, not the names made of them: "liberat"
+        // alone is every "Liberation Army" and "Liberation Front"; "freed"
+        // alone frees hostages; "advance" alone is "in advance" ("advancing
+        // to the finals").
+        "recaptur", "retook", "retake", "regain", r"liberat(?:ed|es|e|ing)\b", "liberation of",
+        r"freed (?:a|an|the|several|two|three|four|five|\w+) ?(?:\w+ )?(?:town|village|city|district|area|neighbo|hill|base|region|territor|localit)",
         r"took (?:full )?control", "take control", "seized control", "gained control",
         "established control", "taken control", "in control of", "took over", "taken over",
         "overran", "overrun", "fell to", "pushed back", "drove back", "drove out",
         "driven out", "expelled", "gained ground", "occupied", "seizing", "seized the",
         r"captured (?:a|an|the|several|two|three|four|five|\w+) ?(?:\w+ )?(?:town|village|city|district|area|neighbo|hill|base|post|region|territor|localit|strategic|key)",
-        "capturing", "recovered control", "advanced", "advance",
+        "capturing", "recovered control", r"advanc(?:ed|es|e) (?:on|into|toward|towards)\b",
     ]),
     state_forces: cues(&[
         "army", "troops", "soldiers", "government forces", "security forces", "military",
@@ -491,11 +496,18 @@ fn label_as(text: &str, events: &[Event], claims: Claims) -> Frame {
     }
     // ("No group claimed responsibility": a claim denied by its own
     // sentence is no attribution; the next keyword class decides.)
-    let keyword = acled::keyword_labels(text).into_iter().find(|&k| {
-        k != "ATTRIB"
-            || (claims == Claims::Decide && !attributions_all_negated(&text.to_lowercase()))
-    });
-    if let Some(kw) = keyword.filter(|k| acled::DECISIVE.contains(k)) {
+    let keywords: Vec<&str> = acled::keyword_labels(text)
+        .into_iter()
+        .filter(|&k| {
+            k != "ATTRIB"
+                || (claims == Claims::Decide && !attributions_all_negated(&text.to_lowercase()))
+        })
+        .collect();
+    let keyword = keywords.first().copied();
+    if let Some(kw) = keywords
+        .iter()
+        .find(|&&k| acled::DECISIVE.contains(&k) && told_as_act(k, text, events))
+    {
         return decided(kw, "decisive keyword");
     }
     let main = events
@@ -540,6 +552,38 @@ fn label_as(text: &str, events: &[Event], claims: Claims) -> Frame {
     } else {
         decided("DIPLO", NO_VIOLENCE)
     }
+}
+
+/// Whether a decisive weapon or manner tells how the story's act was done.
+/// Where the parse read violent acts, the word must stand in the paragraph
+/// of the main one (listed first, the one the story is coded by): a weapon
+/// named paragraphs away as background ("he had been accused of chemical
+/// attacks in 2018", "the manual described how to build a grenade") is not
+/// how this story's act was done. The paragraph, not the act's own
+/// sentence, because a report often names the weapon in a sentence the
+/// parse read no act from ("in the worst attack with poison gas of the
+/// war, at least 50 were killed"). Where it read no act, the word is the
+/// only witness of one and counts. A claim of responsibility is told beside
+/// the act and counts wherever it stands.
+fn told_as_act(keyword: &str, text: &str, events: &[Event]) -> bool {
+    let main_act = events
+        .iter()
+        .find(|e| e.plover.event == PloverType::Assault && e.acled.is_some());
+    keyword == "ATTRIB"
+        || main_act.is_none_or(|e| {
+            e.evidence.iter().any(|span| {
+                acled::keyword_labels(paragraph_at(text, span.start)).contains(&keyword)
+            })
+        })
+}
+
+/// The paragraph (text between blank lines) that holds byte `at`.
+fn paragraph_at(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let (before, after) = (text.get(..at).unwrap_or(""), text.get(at..).unwrap_or(""));
+    let start = before.rfind("\n\n").map_or(0, |i| i + 2);
+    let end = after.find("\n\n").map_or(text.len(), |i| at + i);
+    text.get(start..end).unwrap_or(text)
 }
 
 /// A crowd attacked someone (ACLED's mob violence), whatever crime the

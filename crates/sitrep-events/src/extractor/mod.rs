@@ -278,7 +278,7 @@ impl<'r> EventExtractor<'r> {
                     .and_then(|s| reported::obligation_speaker(v, s))
             });
             classify::by_support_verb(v, &mut c, &a);
-            if reported::is_anaphor(v, &c, &a, facts.fatal.as_ref()) {
+            if reported::is_anaphor(v, &c, &a, facts.fatal.as_ref(), &facts.time_mask) {
                 spans.push(None);
                 out.push(self.anaphor(doc, v, &c, &a, ctx));
                 continue;

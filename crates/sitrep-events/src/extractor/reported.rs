@@ -202,7 +202,24 @@ pub(super) fn is_anaphor(
     c: &Candidate,
     a: &args::Args,
     fatal: Option<&CountMention>,
+    time_mask: &[bool],
 ) -> bool {
+    // A date of its own ("chemical attacks on the town in 2018", "took
+    // part in attacks in 2018": on the noun or on the verb it hangs from)
+    // tells another act, or the same one again in full: either way the
+    // event stands on its own words, and merging checks that the dates
+    // agree. (Not a date inside a name: "the Black Friday deals".)
+    let governor = v.head(c.end - 1);
+    let own_date = v.parsed
+        && (0..v.len()).any(|j| {
+            time_mask.get(j).copied().unwrap_or(false)
+                && v.deprel(j) != "compound"
+                && v.head(j)
+                    .is_some_and(|h| (c.start..c.end).contains(&h) || Some(h) == governor)
+        });
+    if own_date {
+        return false;
+    }
     // A place argument is a name ("in Baghdad"); "in the area" adds
     // nothing.
     let named_place = a.places.iter().any(|p| {

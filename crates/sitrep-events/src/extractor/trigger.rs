@@ -65,6 +65,7 @@ pub(super) fn at(
             && (!trig.means || weapon_object(v, h.start))
             && (!trig.struck || weapon_object(v, h.start) || weapon_striking(v, h.start))
             && (!trig.base || base_object(v, h.start, h.end))
+            && !(trig.pos == TriggerPos::Noun && names_a_kind(v, h.end - 1))
     })?;
     for c in covered.iter_mut().take(hit.end).skip(hit.start) {
         *c = true;
@@ -96,6 +97,44 @@ pub(super) fn at(
         rel_start: t_start - v.start,
         clause_from: v.toks[v.clause_start(hit.start)].start - v.start,
     })
+}
+
+/// Whether the noun at `i` only says what kind of thing its head is: a
+/// compound modifier of a noun that is no occurrence ("protest leaders",
+/// "attack helicopters", "the bomb squad", "ISIL attack planners"). Such a
+/// word names no event; where its head is one ("a bomb attack", "the
+/// shooting incident"), the head or the word itself stays the trigger.
+fn names_a_kind(v: &SentView, i: usize) -> bool {
+    /// Heads that are occurrences of what modifies them.
+    const OCCURRENCES: &[&str] = &[
+        "incident",
+        "incidents",
+        "effort",
+        "efforts",
+        "attempt",
+        "attempts",
+        "spree",
+        "wave",
+        "campaign",
+        "operation",
+        "operations",
+    ];
+    if !v.parsed || v.deprel(i) != "compound" {
+        return false;
+    }
+    let Some(h) = v.head(i) else {
+        return false;
+    };
+    // Only nouns stand between a modifier and its head in a compound, and
+    // few: an adjective between them ("a hunger strike outside
+    // Parliament") or a long run ("a drone strike hit pine nut farmers",
+    // a verb read as a noun) means the parse joined two phrases.
+    h > i
+        && h - i <= 2
+        && (i + 1..h).all(|m| v.deprel(m) == "compound")
+        && matches!(v.upos(h), "NOUN" | "PROPN")
+        && !OCCURRENCES.contains(&v.lower[h].as_str())
+        && LEXICON.at(&v.lower, h).is_empty()
 }
 
 /// Whether the verb at `i` has a weapon for its object ("dropped barrel

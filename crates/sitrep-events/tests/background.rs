@@ -1,0 +1,99 @@
+//! What a report says in passing does not type the act it reports: a weapon
+//! named paragraphs away, a word that only says what kind of thing its head
+//! is ("protest leaders", "attack helicopters"), an organisation whose name
+//! is made of an act ("Liberation Army").
+
+mod common;
+
+use common::{events, main_type};
+
+#[test]
+fn a_weapon_in_another_paragraph_is_background() {
+    let r = events(
+        "A commander of the group was killed by a drone strike near Idlib on Tuesday.\n\n\
+         He had been accused of taking part in chemical attacks on the city of Saraqib in 2018.",
+        "2024-05-08",
+    );
+    assert_eq!(main_type(&r), "Air/drone strike", "{r:#?}");
+}
+
+#[test]
+fn a_weapon_in_the_paragraph_of_the_act_types_it() {
+    let r = events(
+        "In one of the worst attacks of the war with poison gas, at least 40 people were \
+         killed in the town on Saturday, a monitoring group said.",
+        "2024-05-08",
+    );
+    assert_eq!(main_type(&r), "Chemical weapon", "{r:#?}");
+}
+
+#[test]
+fn grenades_found_in_a_raid_are_not_a_grenade_attack() {
+    let r = events(
+        "Police arrested 40 suspects in a week-long operation in the camp and confiscated \
+         explosives and hand grenades.\n\n\
+         On Thursday two officers were killed in a gunfight with militants in the camp.",
+        "2024-05-08",
+    );
+    assert_ne!(main_type(&r), "Grenade", "{r:#?}");
+}
+
+#[test]
+fn a_modifier_of_a_person_noun_is_no_event() {
+    for text in [
+        "Because of his links with the group's attack planners, his death will weaken it.",
+        "Protest leaders met the governor in Lagos on Monday.",
+    ] {
+        let r = events(text, "2024-05-08");
+        assert!(
+            r.events.iter().all(
+                |e| !matches!(e.plover.event, sitrep_core::PloverType::Assault)
+                    && !matches!(e.plover.event, sitrep_core::PloverType::Protest)
+            ),
+            "{text}: {:#?}",
+            r.events
+        );
+    }
+}
+
+#[test]
+fn an_occurrence_of_the_act_keeps_its_modifier() {
+    let r = events(
+        "Two people were wounded in a shooting incident outside a bar in Cape Town on Sunday.",
+        "2024-05-08",
+    );
+    assert!(!r.events.is_empty(), "{r:#?}");
+}
+
+#[test]
+fn a_liberation_army_takes_no_territory_by_its_name() {
+    for text in [
+        "Fighters of the Sudan People's Liberation Army-North attacked an army convoy near \
+         Kadugli on Monday, killing four soldiers.",
+        "Rebels of the Oromo Liberation Army clashed with federal troops near Nekemte on Friday.",
+    ] {
+        let r = events(text, "2024-05-08");
+        assert_eq!(main_type(&r), "Armed clash", "{text}: {r:#?}");
+    }
+    let r = events(
+        "Government troops liberated the town of Jebel Marra from the rebels on Sunday.",
+        "2024-05-08",
+    );
+    assert_eq!(main_type(&r), "Government regains territory", "{r:#?}");
+}
+
+#[test]
+fn a_short_cue_is_a_whole_word() {
+    // "mob" begins "mobile" and "mobilise"; "ied" is also the plural "ieds".
+    let r = events(
+        "A telecom firm offered mobile phone users in Nairobi free data on Friday, \
+         and the union mobilised its members for talks.",
+        "2024-05-08",
+    );
+    assert_ne!(main_type(&r), "Mob violence", "{r:#?}");
+    let r = events(
+        "Two IEDs exploded near a police station in Mandera on Monday, wounding three officers.",
+        "2024-05-08",
+    );
+    assert_eq!(main_type(&r), "Remote explosive/landmine/IED", "{r:#?}");
+}
