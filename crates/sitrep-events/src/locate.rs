@@ -253,6 +253,18 @@ fn name_run(toks: &[Token], i: usize) -> usize {
 }
 
 /// The place phrases of one sentence's tokens, in order.
+/// A weekday or month name ("in March"), and "May" when a number stands
+/// beside it ("in May 2006", "on 6 May"): `is_time_word` leaves "May" out,
+/// a modal verb and a surname as often as a month.
+fn is_month_or_day(toks: &[Token], i: usize) -> bool {
+    let numeric = |t: Option<&Token>| {
+        t.is_some_and(|t| !t.text.is_empty() && t.text.chars().all(|c| c.is_ascii_digit()))
+    };
+    crate::args::is_time_word(&toks[i].text)
+        || (toks[i].text == "May"
+            && (numeric(toks.get(i + 1)) || numeric(i.checked_sub(1).and_then(|j| toks.get(j)))))
+}
+
 pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
     let mut out: Vec<PlacePhrase> = Vec::new();
     let mut i = 0;
@@ -269,7 +281,7 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             continue;
         }
         let end = name_run(toks, i);
-        if end == i || (end == i + 1 && crate::args::is_time_word(&toks[i].text)) {
+        if end == i || (end == i + 1 && is_month_or_day(toks, i)) {
             i += 1;
             continue;
         }

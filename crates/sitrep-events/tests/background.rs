@@ -97,3 +97,15 @@ fn a_short_cue_is_a_whole_word() {
     );
     assert_eq!(main_type(&r), "Remote explosive/landmine/IED", "{r:#?}");
 }
+
+#[test]
+fn may_beside_a_number_is_a_month_not_a_place() {
+    for text in [
+        "He was detained by Jordanian forces with the help of Iraqi intelligence in May 2006.",
+        "Iraqi police said the engineer was kidnapped from his home on 6 May.",
+    ] {
+        let e = common::main_event(text, "2024-05-08");
+        let place = e.location.as_ref().map(|p| p.text.as_str());
+        assert_ne!(place, Some("May"), "{text}: {e:#?}");
+    }
+}
