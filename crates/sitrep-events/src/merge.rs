@@ -465,8 +465,9 @@ pub fn unify_aliases(mentions: &mut [Mention], main_country: Option<&str>) {
                     let own: Vec<&str> = own
                         .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
                         .collect();
+                    let country = country_part(name);
                     name.split_whitespace()
-                        .filter(|w| distinctive(w))
+                        .filter(|w| distinctive(w) && !country.contains(w))
                         .any(|w| own.contains(&w))
                 });
                 if let Some(s) = hit {
@@ -477,6 +478,25 @@ pub fn unify_aliases(mentions: &mut [Mention], main_country: Option<&str>) {
             }
         }
     }
+}
+
+/// The country an ACLED-style state or collective name is of: "South
+/// Korea" in "Military Forces of South Korea", "Mali" in "Civilians
+/// (Mali)". Its words name a state, not the group: "North Korea" shares
+/// "Korea" with South Korea's forces and is no alias of them.
+fn country_part(name: &str) -> &str {
+    if let Some((_, rest)) = name.split_once('(') {
+        return rest.trim_end_matches(')');
+    }
+    [
+        "Military Forces of ",
+        "Police Forces of ",
+        "Intelligence Services of ",
+        "Government of ",
+    ]
+    .iter()
+    .find_map(|p| name.strip_prefix(p))
+    .unwrap_or("")
 }
 
 #[cfg(test)]
@@ -516,6 +536,47 @@ mod tests {
     /// among the last `FOLD_WINDOW` events, as in any news story; past
     /// that (a page of hundreds of distinct events) it stands alone, which
     /// keeps folding linear in the page.
+    #[test]
+    fn a_state_is_no_alias_of_its_namesake() {
+        assert_eq!(
+            country_part("Military Forces of South Korea"),
+            "South Korea"
+        );
+        assert_eq!(country_part("Civilians (Mali)"), "Mali");
+        assert_eq!(country_part("Kataib Hezbollah"), "");
+        let actor = |name: &str, country: &str, text: &str| Actor {
+            text: text.into(),
+            name: Some(name.into()),
+            id: None,
+            country: Some(country.into()),
+            sector: vec!["MIL".into()],
+        };
+        let mut south = strike(1);
+        south.actors = vec![actor(
+            "Military Forces of South Korea",
+            "KOR",
+            "South Korean troops",
+        )];
+        let mut north = strike(2);
+        north.actors = vec![actor(
+            "Military Forces of North Korea",
+            "PRK",
+            "North Korea",
+        )];
+        let mut mentions = vec![
+            Mention::event(0, true, true, south),
+            Mention::event(1, true, false, north),
+        ];
+        unify_aliases(&mut mentions, Some("KOR"));
+        let Kind::Event(e) = &mentions[1].kind else {
+            panic!("an event");
+        };
+        assert_eq!(
+            e.actors[0].name.as_deref(),
+            Some("Military Forces of North Korea")
+        );
+    }
+
     #[test]
     fn a_retold_event_folds_only_within_the_window() {
         // Ten strikes on ten groups, then group 0 again: one event.
