@@ -260,7 +260,9 @@ impl Nlp {
                     tokens,
                 }
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let mut sentences = sentences;
+        ner::document::surnames_stand_for_their_person(&mut sentences);
         Annotated { sentences }
     }
 

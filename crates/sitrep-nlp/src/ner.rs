@@ -16,6 +16,7 @@ use crate::tagger::PAD;
 
 pub mod context;
 pub mod dense;
+pub mod document;
 pub mod errors;
 pub mod jackknife;
 pub mod rules;

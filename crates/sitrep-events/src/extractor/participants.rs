@@ -573,6 +573,14 @@ impl EventExtractor<'_> {
                     break;
                 }
             }
+            // A capital standing for its state ("Paris said") is no such
+            // thing when the entity tagger read the word as a person ("Paris
+            // claims she was sent to the ship", Valeska Paris named before).
+            if resolved.as_ref().is_some_and(|(_, r)| {
+                r.matched.starts_with("metonym:") && v.toks[a.head].ner.ends_with("-PER")
+            }) {
+                resolved = None;
+            }
             // "Opposition groups in Zimbabwe": a country named inside the
             // phrase locates people its role word names; they are not that
             // country's state.
