@@ -99,7 +99,7 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         "cylinder", "pipeline", "refinery", "spill", "leak", "collapse", "derail", "plunged",
         "overturned", "capsized", "sank", "accident", "crash", "poison", "adulterated",
         "contaminat", "wastewater", "radiation", "fire broke out", "caught fire",
-        "catching fire", "blaze",
+        "catching fire", "blaze", "stampede", "crowd crush",
     ]),
     industrial_strong: cues(&[r"plant\b", "factory", "spill", "leak"]),
     disrupt_active: Regex::new(&format!(r"\b{DISRUPT}\w*\W+(?:\w+\W+){{0,7}}?{WEAPON}"))
@@ -728,6 +728,11 @@ mod tests {
         assert_eq!(
             label("A strong earthquake killed eight people on the island."),
             Some("NATURAL_DISASTER")
+        );
+        // A crowd that crushes its own is an accident, not an attack.
+        assert_eq!(
+            label("At least 40 pilgrims were killed in a stampede at the shrine on Friday."),
+            Some("MAN_MADE_DISASTER")
         );
         // A chemical attack is not an industrial accident.
         assert_eq!(
