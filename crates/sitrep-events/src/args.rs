@@ -1188,6 +1188,9 @@ pub fn named_in_scope(
     let taken = &taken[..];
     let mut out = Vec::new();
     let mut j = from;
+    // Where the last name read as a place ended: "north of Beirut, Lebanon"
+    // — the name after the comma says where that place is.
+    let mut place_ended = None;
     while j < to {
         let inside =
             (trig..trig_end).contains(&j) || taken.iter().any(|&(a, b)| (a..b).contains(&j));
@@ -1218,8 +1221,10 @@ pub fn named_in_scope(
                 && v.lower[start - 1] == "the"
                 && PLACE_CASES.contains(&v.lower[start - 2].as_str()))
             || case_is_locative(head)
-            || case_is_locative(first_conjunct);
+            || case_is_locative(first_conjunct)
+            || (start >= 1 && place_ended == Some(start - 1) && v.toks[start - 1].text == ",");
         if locative {
+            place_ended = Some(j);
             continue;
         }
         out.push(Arg {

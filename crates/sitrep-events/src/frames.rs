@@ -82,7 +82,7 @@ const DISRUPT: &str = r"(?:seiz|found|discover|uncover|recover|defus|dismantl|in
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
     Cues {
     armed_context: cues(&[
-        "attack", "militant", "terroris", "gunm", "insurgent", "rebel", "suicide", "bomber",
+        "attack", "militant", "terroris", "gunm", "insurgent", "rebel", "suicide", "bomber", r"bombs?\b",
         "airstrike", "air strike", r"ied\b", "planted", "claimed", "jihad", "troops", "soldier",
         "army", "fighters", "helicopter", "dropped", "fired", "mortar", "isil", "isis", "warplane",
         r"jets\b", "shell",

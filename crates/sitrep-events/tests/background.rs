@@ -109,3 +109,22 @@ fn may_beside_a_number_is_a_month_not_a_place() {
         assert_ne!(place, Some("May"), "{text}: {e:#?}");
     }
 }
+
+#[test]
+fn a_bomb_in_a_shop_is_no_accident_and_its_country_no_target() {
+    let r = events(
+        "Two people were killed and five injured after an explosion tore through a shopping \
+         mall near the port of Jounieh, north of Beirut, Lebanon. The bomb had been left \
+         under a stairwell, police said. The blast made ceilings collapse.",
+        "2024-05-08",
+    );
+    assert_eq!(r.outside_acled, None, "{r:#?}");
+    assert_eq!(main_type(&r), "Remote explosive/landmine/IED", "{r:#?}");
+    let e = &r.events[0];
+    assert!(
+        e.recipients
+            .iter()
+            .all(|a| a.name.as_deref() != Some("Military Forces of Lebanon")),
+        "{e:#?}"
+    );
+}
