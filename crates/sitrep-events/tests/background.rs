@@ -128,3 +128,28 @@ fn a_bomb_in_a_shop_is_no_accident_and_its_country_no_target() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn a_thing_in_a_capital_is_not_its_government() {
+    let e = common::main_event(
+        "Gunmen attacked a college campus in the town of Garissa, killing 14 students.",
+        "2024-05-08",
+    );
+    assert!(
+        e.recipients.iter().all(
+            |r| !r.name.as_deref().unwrap_or("").starts_with("Government")
+                && !r.name.as_deref().unwrap_or("").starts_with("Military")
+        ),
+        "{e:#?}"
+    );
+    let e = common::main_event(
+        "Militants attacked the positions of Kenyan troops near Hosingow on Monday.",
+        "2024-05-08",
+    );
+    assert!(
+        e.recipients
+            .iter()
+            .any(|r| r.name.as_deref() == Some("Military Forces of Kenya")),
+        "{e:#?}"
+    );
+}

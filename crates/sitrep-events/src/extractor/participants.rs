@@ -573,6 +573,23 @@ impl EventExtractor<'_> {
                     break;
                 }
             }
+            // A place further down the subtree stands for no state when the
+            // phrase's own words name no one: "the budget proposal in
+            // Washington" is a proposal of the United States' (its country
+            // stays, as PLOVER codes it), not the US government. (Role words
+            // keep their place: "opposition groups in Zimbabwe", below.)
+            let thing_placed = resolved.as_ref().is_some_and(|(cand, r)| {
+                r.matched.starts_with("metonym:")
+                    && !text.contains(cand.as_str())
+                    && roles::sectors(&lower).is_empty()
+                    && !text.chars().any(char::is_uppercase)
+                    && {
+                        // (…nor anywhere in its subtree: "the positions of
+                        // the Kenyan troops" are the troops'.)
+                        let (s, e) = v.byte_span(sub_from, sub_to);
+                        roles::sectors(&doc.text[s..e].to_lowercase()).is_empty()
+                    }
+            });
             // A capital standing for its state ("Paris said") is no such
             // thing when the entity tagger read the word as a person ("Paris
             // claims she was sent to the ship", Valeska Paris named before).
@@ -665,6 +682,11 @@ impl EventExtractor<'_> {
                     }
                     let mut actor = r.value;
                     actor.text = text;
+                    if thing_placed {
+                        actor.name = None;
+                        actor.id = None;
+                        actor.sector.clear();
+                    }
                     out.push(actor);
                 }
                 None if composed.is_some() => {
