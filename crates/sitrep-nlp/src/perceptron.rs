@@ -46,7 +46,7 @@ pub struct Weights {
     slots: Vec<u64>,
     /// Per sparse row: its length, then packed entries.
     entries: Vec<u32>,
-    /// `n_classes` weights per dense row.
+    /// `stride(n_classes)` weights per dense row (zeros after `n_classes`).
     dense: Vec<i16>,
     scale: f32,
     rows: usize,
@@ -59,6 +59,15 @@ const DENSE: u32 = 0x8000_0000;
 /// below 256) instead of a place: a third of the rows have one entry, and
 /// their lookups then touch no second cache line.
 const SINGLE: u32 = 0x4000_0000;
+
+/// Dense rows are added [`LANES`] classes at a time.
+const LANES: usize = 16;
+
+/// A dense row's length: `n_classes` rounded up to whole [`LANES`], so the
+/// vector loop that adds rows has no scalar tail (at most 256).
+fn stride(n_classes: usize) -> usize {
+    n_classes.min(256).div_ceil(LANES) * LANES
+}
 
 /// Whether a row of `len` entries is stored dense: the few rows with
 /// weights for many classes (the bias, tag-only features, hit at every
@@ -126,7 +135,7 @@ impl Weights {
         if is_dense(r.len(), n_classes) {
             let at = self.dense.len();
             start = DENSE | at as u32;
-            self.dense.resize(at + n_classes, 0);
+            self.dense.resize(at + stride(n_classes), 0);
             for &(c, q) in r {
                 if let Some(d) = self.dense.get_mut(at + usize::from(c)) {
                     *d = q;
@@ -180,7 +189,9 @@ impl Weights {
             }
             let mut rows = [0usize; MAX];
             let mut n = 0;
-            let nc = self.n_classes.min(256);
+            let mut dense = [0usize; MAX];
+            let mut nd = 0;
+            let width = stride(self.n_classes);
             for (i, f) in features.iter().enumerate() {
                 let key = slot_key(*f);
                 let mut at = home[i];
@@ -198,29 +209,27 @@ impl Weights {
                     }
                     if start as u32 & DENSE != 0 {
                         let at = start & !(DENSE as usize);
-                        for line in self.dense[at..at + nc].chunks(32) {
-                            prefetch(&line[0]);
+                        let row = &self.dense[at..at + width];
+                        // One prefetch per 64-byte line.
+                        for k in (0..width).step_by(32) {
+                            prefetch(&row[k]);
                         }
+                        dense[nd] = at;
+                        nd += 1;
                     } else {
                         prefetch(&self.entries[start]);
+                        rows[n] = start;
+                        n += 1;
                     }
-                    rows[n] = start;
-                    n += 1;
                 }
             }
             for &start in &rows[..n] {
-                if start as u32 & DENSE != 0 {
-                    let at = start & !(DENSE as usize);
-                    for (a, &q) in acc.iter_mut().zip(&self.dense[at..at + nc]) {
-                        *a += i32::from(q);
-                    }
-                    continue;
-                }
                 let len = self.entries[start] as usize;
                 for &e in &self.entries[start + 1..start + 1 + len] {
                     acc[(e >> 16) as usize & 0xFF] += i32::from(e as u16 as i16);
                 }
             }
+            add_dense(&self.dense, &dense[..nd], width, &mut acc);
         }
         for (s, a) in scores.iter_mut().zip(acc.iter()) {
             *s = *a as f32 * self.scale;
@@ -342,7 +351,7 @@ impl Weights {
         }
         let mut w = Weights::with_rows(n_classes, scale, n.min(1 << 26));
         w.entries.reserve_exact(sparse);
-        w.dense.reserve_exact(dense_rows * n_classes);
+        w.dense.reserve_exact(dense_rows * stride(n_classes));
         // Rows go straight into the table through one buffer: a model has
         // a million rows, and a vector each was most of the loading time.
         let mut row = Vec::with_capacity(256);
@@ -383,6 +392,52 @@ impl Weights {
         }
         *r = &bytes[end..];
         Ok(w)
+    }
+}
+
+/// Adds the dense rows starting at `rows` (each `width` long, a multiple of
+/// [`LANES`]) to `acc`: [`LANES`] classes at a time over all the rows, so
+/// the sums stay in vector registers. Integer sums, so the order changes
+/// nothing. With AVX2 (checked at run time: no CPU is assumed at build
+/// time) twice as many lanes per instruction as the SSE2 baseline.
+#[inline]
+fn add_dense(dense: &[i16], rows: &[usize], width: usize, acc: &mut [i32; 256]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2, checked just above.
+        unsafe { add_dense_avx2(dense, rows, width, acc) };
+        return;
+    }
+    add_dense_lanes(dense, rows, width, acc);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn add_dense_avx2(dense: &[i16], rows: &[usize], width: usize, acc: &mut [i32; 256]) {
+    add_dense_lanes(dense, rows, width, acc);
+}
+
+#[inline(always)]
+fn add_dense_lanes(dense: &[i16], rows: &[usize], width: usize, acc: &mut [i32; 256]) {
+    let width = width.min(256);
+    // Each row's slice checked once, not at every lane group.
+    let mut slices: [&[i16]; 128] = [&[]; 128];
+    let n = rows.len().min(128);
+    for (s, &at) in slices.iter_mut().zip(&rows[..n]) {
+        *s = &dense[at..at + width];
+    }
+    for (c, out) in acc[..width].chunks_exact_mut(LANES).enumerate() {
+        let mut sum = [0i32; LANES];
+        sum.copy_from_slice(out);
+        let c = c * LANES;
+        for row in &slices[..n] {
+            if let Some(lanes) = row.get(c..c + LANES) {
+                for (s, &q) in sum.iter_mut().zip(lanes) {
+                    *s += i32::from(q);
+                }
+            }
+        }
+        out.copy_from_slice(&sum);
     }
 }
 
