@@ -155,6 +155,56 @@ impl Weights {
                     .map(|&(c, q)| (u32::from(c) << 16) | u32::from(q as u16)),
             );
         }
+        self.put(k, start);
+    }
+
+    /// [`Weights::insert`] for a row as a model file stores it: `len`
+    /// entries of class (u16 LE) and weight (i16 LE), classes checked.
+    fn insert_file_row(&mut self, k: u32, body: &[u8]) -> std::io::Result<()> {
+        let n_classes = self.n_classes;
+        if body
+            .chunks_exact(4)
+            .any(|e| usize::from(u16::from_le_bytes([e[0], e[1]])) >= n_classes)
+        {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "class id out of range",
+            ));
+        }
+        let len = body.len() / 4;
+        let entry = |e: &[u8]| (u16::from_le_bytes([e[0], e[1]]), i16::from_le_bytes([e[2], e[3]]));
+        if len == 0 {
+            return Ok(());
+        }
+        let mut start = self.entries.len() as u32;
+        if is_dense(len, n_classes) {
+            let at = self.dense.len();
+            start = DENSE | at as u32;
+            self.dense.resize(at + stride(n_classes), 0);
+            for e in body.chunks_exact(4) {
+                let (c, q) = entry(e);
+                if let Some(d) = self.dense.get_mut(at + usize::from(c)) {
+                    *d = q;
+                }
+            }
+        } else if len == 1 {
+            let (c, q) = entry(body);
+            start = SINGLE | (u32::from(c & 0xFF) << 16) | u32::from(q as u16);
+        } else {
+            self.entries.push(len as u32);
+            // Stored `class, weight` (LE): read as one word, the class is
+            // the low half; rotated, it is `class << 16 | weight`.
+            self.entries.extend(
+                body.chunks_exact(4)
+                    .map(|e| u32::from_le_bytes([e[0], e[1], e[2], e[3]]).rotate_left(16)),
+            );
+        }
+        self.put(k, start);
+        Ok(())
+    }
+
+    /// Points feature `k`'s slot at `start`.
+    fn put(&mut self, k: u32, start: u32) {
         let key = slot_key(k);
         let mut i = self.home(key);
         loop {
@@ -357,9 +407,8 @@ impl Weights {
         let mut w = Weights::with_rows(n_classes, scale, n.min(1 << 26));
         w.entries.reserve_exact(sparse);
         w.dense.reserve_exact(dense_rows * stride(n_classes));
-        // Rows go straight into the table through one buffer: a model has
-        // a million rows, and a vector each was most of the loading time.
-        let mut row = Vec::with_capacity(256);
+        // Rows go straight from the file into the table: a model has a
+        // million rows, and a vector each was most of the loading time.
         const AHEAD: usize = 16;
         let key_at = |at: usize| {
             u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
@@ -378,22 +427,8 @@ impl Weights {
             }
             let key = key_at(at);
             let len = usize::from(bytes[at + 4]);
-            row.clear();
-            for e in bytes[at + 5..at + 5 + 4 * len].chunks_exact(4) {
-                let c = u16::from_le_bytes([e[0], e[1]]);
-                let q = i16::from_le_bytes([e[2], e[3]]);
-                if c as usize >= n_classes {
-                    return Err(std::io::Error::new(
-                        std::io::ErrorKind::InvalidData,
-                        "class id out of range",
-                    ));
-                }
-                row.push((c, q));
-            }
+            w.insert_file_row(key, &bytes[at + 5..at + 5 + 4 * len])?;
             at = next(at);
-            if !row.is_empty() {
-                w.insert(key, &row);
-            }
         }
         *r = &bytes[end..];
         Ok(w)
