@@ -172,7 +172,12 @@ impl Weights {
             ));
         }
         let len = body.len() / 4;
-        let entry = |e: &[u8]| (u16::from_le_bytes([e[0], e[1]]), i16::from_le_bytes([e[2], e[3]]));
+        let entry = |e: &[u8]| {
+            (
+                u16::from_le_bytes([e[0], e[1]]),
+                i16::from_le_bytes([e[2], e[3]]),
+            )
+        };
         if len == 0 {
             return Ok(());
         }
