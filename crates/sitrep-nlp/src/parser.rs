@@ -97,16 +97,6 @@ impl State {
         self.stack.len() >= 3 || (self.stack.len() == 2 && self.b > self.n)
     }
 
-    fn valid(&self, class: usize) -> bool {
-        if class == SHIFT {
-            self.can_shift()
-        } else if class % 2 == 1 {
-            self.can_left()
-        } else {
-            self.can_right()
-        }
-    }
-
     fn attach(&mut self, head: usize, dep: usize, label: usize) {
         self.heads[dep] = head;
         self.labels[dep] = label;
@@ -357,7 +347,18 @@ impl Parser {
             }
             state.features(input, self.clusters, &mut feats);
             self.weights.score(&feats, &mut scores);
-            let class = argmax(&scores, |c| state.valid(c)).unwrap_or(SHIFT);
+            // The three moves' validity, once per step rather than per class.
+            let (shift, left, right) = (state.can_shift(), state.can_left(), state.can_right());
+            let class = argmax(&scores, |c| {
+                if c == SHIFT {
+                    shift
+                } else if c % 2 == 1 {
+                    left
+                } else {
+                    right
+                }
+            })
+            .unwrap_or(SHIFT);
             state.apply(class);
         }
         out.clear();

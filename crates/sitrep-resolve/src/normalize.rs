@@ -133,6 +133,7 @@ fn is_inner_mark(c: char) -> bool {
 /// of one sound are merged before doubled letters are collapsed.
 fn fold_word(w: &str) -> String {
     let mut s = w.to_string();
+    let mut letters = letter_set(&s);
     // Spellings of one sound, longest first.
     for (from, to) in [
         ("dsch", "j"),
@@ -154,8 +155,16 @@ fn fold_word(w: &str) -> String {
         // Hussein/Hussain/Husayn, Deir/Dair/Dayr.
         ("ei", "ai"),
     ] {
-        if s.contains(from) {
+        // Most words hold few of these spellings: a bit per letter present
+        // rules most out before any search (this runs for every word of
+        // every name looked up).
+        if from.bytes().all(|c| letters & letter_bit(c) != 0)
+            && s.as_bytes()
+                .windows(from.len())
+                .any(|w| w == from.as_bytes())
+        {
             s = s.replace(from, to);
+            letters = letter_set(&s);
         }
     }
     // Final -ah/-eh is the Arabic ta marbuta, written -a as often.
@@ -169,6 +178,17 @@ fn fold_word(w: &str) -> String {
         s.push_str("iv");
     }
     collapse_doubles(&s)
+}
+
+/// One bit per byte value modulo 64 (so every ASCII letter has its own).
+#[inline]
+fn letter_bit(c: u8) -> u64 {
+    1 << (c & 63)
+}
+
+/// The bits of the bytes in `s`.
+fn letter_set(s: &str) -> u64 {
+    s.bytes().fold(0, |m, c| m | letter_bit(c))
 }
 
 fn collapse_doubles(s: &str) -> String {

@@ -780,10 +780,22 @@ fn acronym(text: &str) -> Option<String> {
 /// keys acronyms are looked up by. The dictionaries write many acronyms in
 /// title case ("Imf", "Undp"), so case is not required here.
 fn short_word(name: &str) -> Option<String> {
-    let letters: String = name.trim().chars().filter(|&c| c != '.').collect();
-    let n = letters.chars().count();
-    ((2..=6).contains(&n) && letters.chars().all(|c| c.is_ascii_alphabetic()))
-        .then(|| letters.to_ascii_lowercase())
+    // Checked before anything is allocated: this runs for every name and
+    // alias of the table at every start, and few are short words.
+    let name = name.trim();
+    let mut n = 0;
+    for c in name.chars().filter(|&c| c != '.') {
+        if !c.is_ascii_alphabetic() || n == 6 {
+            return None;
+        }
+        n += 1;
+    }
+    (n >= 2).then(|| {
+        name.chars()
+            .filter(|&c| c != '.')
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    })
 }
 
 /// The country a context is most about, with its share of the weight.
