@@ -167,12 +167,15 @@ pub fn compose(resolver: &dyn Resolver, text: &str) -> Option<Vec<Actor>> {
         return None;
     }
     let ctx = resolver.document_context(text);
-    if ctx.countries.is_empty() {
-        return None;
-    }
+    // The phrase's strongest countries (heaviest first): a country it names
+    // outweighs one that a town's namesake elsewhere suggests ("the tanks …
+    // near Palmyra, Syria" are not also Colombia's, for a Palmira there);
+    // two named equally are both kept ("Hungarian and Romanian officials").
+    let top = ctx.countries.first()?.1;
     Some(
         ctx.countries
             .iter()
+            .take_while(|&&(_, w)| w >= top)
             .take(2)
             .map(|(iso3, _)| Actor {
                 text: text.to_string(),
