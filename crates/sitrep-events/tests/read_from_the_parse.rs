@@ -526,3 +526,76 @@ fn a_headline_passive_names_the_victims_not_the_killers() {
     );
     assert!(e.recipients.iter().any(|a| a.text == "Protesters"));
 }
+
+fn sub(e: &Event) -> Option<&str> {
+    e.acled.as_ref().map(|a| a.sub_event_type.as_str())
+}
+
+fn first_actor(e: &Event) -> Option<&str> {
+    e.actors.first().and_then(|a| a.name.as_deref())
+}
+
+#[test]
+fn a_result_hung_on_the_object_still_kills() {
+    // "to death" read as a modifier of the victims, not of the verb.
+    let e = main_event(
+        "Militiamen beat a schoolteacher to death in Djugu on Friday.",
+        "2024-03-18",
+    );
+    assert_eq!(dead(&e), Some(1), "{e:#?}");
+    // "club" and "bludgeon" are verbs of beating, with their forms.
+    let e = main_event(
+        "Armed men clubbed three farmers to death near Bokkos on Sunday night.",
+        "2024-03-18",
+    );
+    assert_eq!(dead(&e), Some(3), "{e:#?}");
+}
+
+#[test]
+fn suspected_kidnappers_are_people_not_an_abduction() {
+    // An agent noun names who the victims were said to be; a crowd that
+    // lynches them commits mob violence and is named as rioters.
+    let e = main_event(
+        "A crowd in Kasese lynched two men suspected of being abductors on Thursday.",
+        "2024-03-18",
+    );
+    assert_eq!(sub(&e), Some("Mob violence"), "{e:#?}");
+    assert_eq!(first_actor(&e), Some("Rioters (Uganda)"), "{:?}", e.actors);
+    // The act's own word still makes an abduction.
+    let e = main_event(
+        "Gunmen kidnapped a priest from his parish in Kafanchan on Sunday.",
+        "2024-03-18",
+    );
+    assert_eq!(sub(&e), Some("Abduction/forced disappearance"), "{e:#?}");
+}
+
+#[test]
+fn the_victims_decide_between_a_clash_and_an_attack() {
+    // A checkpoint is where it happened; the one shot was a civilian.
+    let e = main_event(
+        "Soldiers at a checkpoint in Bunia shot and killed a civilian driver on Tuesday.",
+        "2024-03-18",
+    );
+    assert_eq!(sub(&e), Some("Attack"), "{e:#?}");
+    // An ambush of a bus of women and children attacks civilians; of an
+    // army patrol, it is fought.
+    let e = main_event(
+        "Gunmen ambushed a minibus carrying women and children near Kaduna on Sunday, killing seven.",
+        "2024-03-18",
+    );
+    assert_eq!(sub(&e), Some("Attack"), "{e:#?}");
+    let e = main_event(
+        "Militants ambushed an army patrol near Diffa on Sunday, killing four soldiers.",
+        "2024-03-18",
+    );
+    assert_eq!(sub(&e), Some("Armed clash"), "{e:#?}");
+}
+
+#[test]
+fn the_houthis_are_named_as_in_english() {
+    let e = main_event(
+        "Houthi fighters shelled a village near Hodeidah on Monday, killing a child.",
+        "2024-03-18",
+    );
+    assert_eq!(first_actor(&e), Some("Houthis"), "{:?}", e.actors);
+}
