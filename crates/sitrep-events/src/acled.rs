@@ -166,6 +166,21 @@ fn mob(text: &str) -> bool {
         || any(text, &["lynch", "vigilante"])
 }
 
+/// The lowercased `text` with the police named for riots taken out: "riot
+/// police", "anti-riot police", "riot gear", "the riot squad" are the
+/// force sent against a crowd, not rioters — read for riot cues, they made
+/// every demonstration the police dispersed a violent one.
+pub fn without_riot_police(text: &str) -> String {
+    text.replace("anti-riot", "")
+        .replace("riot-control", "control")
+        .replace("riot police", "police")
+        .replace("riot officers", "officers")
+        .replace("riot squad", "squad")
+        .replace("riot unit", "unit")
+        .replace("riot gear", "gear")
+        .replace("riot control", "control")
+}
+
 /// `text` contains `w` starting at a word boundary: "bomb" matches
 /// "bombers", and "mob" matches "Mobilization" (see [`has_whole_word`]).
 pub fn has_word(text: &str, w: &str) -> bool {
@@ -216,8 +231,7 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
         PloverType::Protest => Some(
             if has_mode("riot")
                 || any(
-                    // ("Riot police" are police, not rioters.)
-                    &c.replace("anti-riot", "").replace("riot police", "police"),
+                    &without_riot_police(c),
                     &[
                         "riot",
                         "stone",

@@ -599,3 +599,20 @@ fn the_houthis_are_named_as_in_english() {
     );
     assert_eq!(first_actor(&e), Some("Houthis"), "{:?}", e.actors);
 }
+
+#[test]
+fn canisters_lobbed_are_a_means() {
+    // "lob" is an act only with a weapon or other means as its object; a
+    // tear-gas canister is one ("teargas" its modifier, not its head).
+    let e = main_event(
+        "Riot police lobbed teargas canisters to disperse traders in Eldoret on Thursday.",
+        "2024-03-19",
+    );
+    assert_eq!(e.plover.event, sitrep_core::PloverType::Assault, "{e:#?}");
+    assert_eq!(
+        first_actor(&e),
+        Some("Police Forces of Kenya"),
+        "{:?}",
+        e.actors
+    );
+}
