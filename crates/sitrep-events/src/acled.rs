@@ -397,16 +397,36 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
         // The same change the other way: soldiers, police or fighters who
         // defect leave one armed side for another; a politician crossing
         // the floor changes no armed group.
+        // (Who defects is often named only by a role the knowledge base
+        // has no sector for yet — "junta soldiers", "dozens of police
+        // officers" — so the clause's words for armed men count too.)
         PloverType::Reject
             if matches!(f.lemma, "defect" | "defection")
                 && (f.actor_sectors.iter().any(|s| armed_sector(s))
-                    || f.recipient_sectors.iter().any(|s| armed_sector(s))) =>
+                    || f.recipient_sectors.iter().any(|s| armed_sector(s))
+                    || any(c, ARMED_MEN)) =>
         {
             Some(("Change to group/activity", "armed men defect"))
         }
         _ => None,
     }
 }
+
+/// Words for armed men: soldiers, police, fighters of any side.
+const ARMED_MEN: &[&str] = &[
+    "soldier",
+    "troops",
+    "police",
+    "commando",
+    "security personnel",
+    "security forces",
+    "militia",
+    "militants",
+    "fighters",
+    "rebels",
+    "guards",
+    "officers",
+];
 
 /// PLOVER sectors of armed actors: military, police, rebels, unidentified
 /// armed groups, pro-government militias.
@@ -765,23 +785,7 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
         .recipient_sectors
         .iter()
         .any(|s| matches!(s.as_str(), "MIL" | "COP" | "REB" | "PRM"))
-        && any(
-            c,
-            &[
-                "soldier",
-                "troops",
-                "police",
-                "commando",
-                "security personnel",
-                "security forces",
-                "militia",
-                "militants",
-                "fighters",
-                "rebels",
-                "guards",
-                "officers",
-            ],
-        );
+        && any(c, ARMED_MEN);
     // A post or a patrol says who was hit only when the words name no
     // one else: soldiers who shoot a civilian at their checkpoint attack a
     // civilian (codebook: the victims decide Violence against civilians).

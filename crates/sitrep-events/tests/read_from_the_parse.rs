@@ -616,3 +616,20 @@ fn canisters_lobbed_are_a_means() {
         e.actors
     );
 }
+
+#[test]
+fn armed_men_who_defect_change_a_group_whatever_the_kb_knows_of_them() {
+    // Officers named only by their role have no sector when the type is
+    // read; the words say they are armed. Lawmakers crossing the floor
+    // change no armed group.
+    let e = main_event(
+        "About forty police officers defected to the rebels near Lashio on Tuesday, the resistance said.",
+        "2024-03-20",
+    );
+    assert_eq!(sub(&e), Some("Change to group/activity"), "{e:#?}");
+    let e = main_event(
+        "Two opposition lawmakers defected to the ruling party in Nairobi on Tuesday.",
+        "2024-03-20",
+    );
+    assert_ne!(sub(&e), Some("Change to group/activity"), "{e:#?}");
+}
