@@ -707,9 +707,17 @@ fn reciprocal(v: &SentView, t: usize, out: &mut Args) {
             out.actors.push(w);
         }
     }
-    // "clashes between A and B": the between-phrase holds both sides.
+    // "clashes between A and B": the between-phrase holds both sides —
+    // hung on the noun, or on the verb the noun is the subject of, where
+    // the parser puts it when the verb comes first ("clashes broke out
+    // yesterday between A and B").
+    let occurred = (v.upos(t) == "NOUN" && v.deprel(t).starts_with("nsubj"))
+        .then(|| v.head(t))
+        .flatten()
+        .filter(|&h| v.upos(h) == "VERB");
     if let Some(b) = v.children[t]
         .iter()
+        .chain(occurred.iter().flat_map(|&h| v.children[h].iter()))
         .copied()
         .find(|&c| v.case_of(c).as_deref() == Some("between"))
     {

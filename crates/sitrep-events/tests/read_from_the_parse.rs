@@ -633,3 +633,21 @@ fn armed_men_who_defect_change_a_group_whatever_the_kb_knows_of_them() {
     );
     assert_ne!(sub(&e), Some("Change to group/activity"), "{e:#?}");
 }
+
+#[test]
+fn the_sides_of_clashes_that_broke_out_between_them() {
+    // The between-phrase hung on "broke out", of which the clashes are
+    // the subject: both sides are still its sides.
+    let e = main_event(
+        "Clashes broke out on Friday between Al Shabaab fighters and clan militias near Beledweyne, elders said.",
+        "2024-03-20",
+    );
+    assert_eq!(first_actor(&e), Some("Al-Shabaab"), "{:?}", e.actors);
+    assert!(
+        e.recipients
+            .iter()
+            .any(|r| r.text.contains("clan militias")),
+        "{:?}",
+        e.recipients
+    );
+}
