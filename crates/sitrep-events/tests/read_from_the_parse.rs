@@ -651,3 +651,27 @@ fn the_sides_of_clashes_that_broke_out_between_them() {
         e.recipients
     );
 }
+
+#[test]
+fn control_taken_may_have_a_modifier() {
+    // "seized full control", "regained complete control": the phrase of
+    // the lexicon with one modifier of its noun, the act the same.
+    let e = main_event(
+        "Sudanese troops seized full control of the town of Sinja on Tuesday after heavy fighting with the Rapid Support Forces.",
+        "2024-03-20",
+    );
+    assert_eq!(sub(&e), Some("Government regains territory"), "{e:#?}");
+    let e = main_event(
+        "The army said on Sunday it had regained complete control of Kidal.",
+        "2024-03-20",
+    );
+    assert_eq!(
+        first_actor(&e),
+        Some("Military Forces of Mali"),
+        "{:?}",
+        e.actors
+    );
+    assert!(e
+        .date
+        .is_some_and(|d| d.start.as_deref() == Some("2024-03-17")));
+}
