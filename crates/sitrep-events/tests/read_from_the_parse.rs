@@ -675,3 +675,17 @@ fn control_taken_may_have_a_modifier() {
         .date
         .is_some_and(|d| d.start.as_deref() == Some("2024-03-17")));
 }
+
+#[test]
+fn gangs_that_take_a_town_fight_for_territory() {
+    // A gang story is crime only while no one takes a place by force.
+    let e = main_event(
+        "Armed gangs took control of the village of Kenscoff on Thursday, forcing police to abandon their post.",
+        "2024-03-20",
+    );
+    assert_eq!(
+        sub(&e),
+        Some("Non-state actor overtakes territory"),
+        "{e:#?}"
+    );
+}
