@@ -689,3 +689,28 @@ fn gangs_that_take_a_town_fight_for_territory() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn military_police_are_soldiers_unless_they_police() {
+    let e = main_event(
+        "Russian military police set up an observation post near Tal Tamr on Thursday.",
+        "2024-03-20",
+    );
+    assert_eq!(
+        first_actor(&e),
+        Some("Military Forces of Russia"),
+        "{:?}",
+        e.actors
+    );
+    // Arresting at a rally, they are the police ACLED names.
+    let e = main_event(
+        "Turkish military police detained 14 people at a rally in Diyarbakir on Sunday.",
+        "2024-03-20",
+    );
+    assert_eq!(
+        first_actor(&e),
+        Some("Police Forces of Turkey"),
+        "{:?}",
+        e.actors
+    );
+}
