@@ -298,6 +298,16 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             Some("of") => {
                 before.len() >= 2 && OF_HEADS.contains(&before[before.len() - 2].as_str())
             }
+            // "in the capital, Sanaa": the place noun's apposition.
+            Some(",") => {
+                matches!(
+                    before.as_slice(),
+                    [loc, the, noun, _]
+                        if LOCATIVE.contains(&loc.as_str())
+                            && the == "the"
+                            && matches!(noun.as_str(), "capital" | "city" | "town" | "village")
+                )
+            }
             Some(p) => LOCATIVE.contains(&p) && p != "of",
             None => false,
         } || possessed;
@@ -582,6 +592,11 @@ mod tests {
             texts("Troops raided the Jenin refugee camp at dawn."),
             ["Jenin camp"]
         );
+        assert_eq!(
+            texts("Gunmen seized two aid workers in the capital, Bangui, on Monday."),
+            ["Bangui"]
+        );
+        assert!(texts("He met the president, Tinubu, on Monday.").is_empty());
         let s = "Militants attacked a power station in Balochistan's Kech district.";
         let p = phrases(s, &toks(s));
         assert_eq!(p.len(), 2, "{p:?}");
