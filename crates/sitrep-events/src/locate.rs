@@ -134,6 +134,19 @@ const PART_OF: &[&str] = &[
     "greater",
 ];
 
+/// Facilities a town's name is given to ("Kabul airport", "Abha
+/// International Airport", "Mosul University"): the name that modifies
+/// them is where they are, so it is a place even before a noun.
+const FACILITY: &[&str] = &[
+    "airport",
+    "airbase",
+    "university",
+    "prison",
+    "jail",
+    "hospital",
+    "stadium",
+];
+
 /// Words that may follow a place name: closed-class words and punctuation.
 /// A name followed by any other lower-case word modifies it ("in Taliban
 /// attacks", "in Afghan forces' custody") and is not a place.
@@ -268,7 +281,15 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             i += 1;
             continue;
         }
-        let end = name_run(toks, i);
+        let mut end = name_run(toks, i);
+        // "Abha International Airport": the facility's own capitalised
+        // words are not the town's name.
+        if end > i + 1 && FACILITY.contains(&lower(&toks[end - 1]).as_str()) {
+            end -= 1;
+            if end > i + 1 && lower(&toks[end - 1]) == "international" {
+                end -= 1;
+            }
+        }
         if end == i || (end == i + 1 && crate::args::is_time_word(&toks[i].text)) {
             i += 1;
             continue;
@@ -377,6 +398,7 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
                 let t = &toks[after];
                 !w.chars().next().is_some_and(char::is_alphabetic)
                     || capitalised(&t.text)
+                    || FACILITY.contains(&w)
                     || if t.upos.is_empty() || t.upos == "_" {
                         AFTER_NAME.contains(&w)
                     } else {
@@ -597,6 +619,14 @@ mod tests {
             ["Bangui"]
         );
         assert!(texts("He met the president, Tinubu, on Monday.").is_empty());
+        assert_eq!(
+            texts("A drone struck near Erbil International Airport on Monday."),
+            ["Erbil"]
+        );
+        assert_eq!(
+            texts("Rockets hit outside Mogadishu airport."),
+            ["Mogadishu"]
+        );
         let s = "Militants attacked a power station in Balochistan's Kech district.";
         let p = phrases(s, &toks(s));
         assert_eq!(p.len(), 2, "{p:?}");
