@@ -101,6 +101,25 @@ const LEVEL: &[&str] = &[
     "territory",
     "center",
     "centre",
+    "township",
+    "townships",
+    "slum",
+    "commune",
+];
+
+/// Level words that say "a place" but name no level the knowledge base
+/// knows: read as a level, left out of the name looked up ("the Kibera
+/// slum" is looked up as Kibera, "Kanpetlet township" — Myanmar's
+/// district — as Kanpetlet).
+const PLACE_ONLY: &[&str] = &[
+    "area",
+    "areas",
+    "center",
+    "centre",
+    "township",
+    "townships",
+    "slum",
+    "commune",
 ];
 
 /// Words that may sit inside a place name between capitalised words
@@ -374,8 +393,7 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
                 // Not before "area" or "centre", which follow any noun
                 // ("the Kaaj education centre").
                 let w = lower(t);
-                LEVEL.contains(&w.as_str())
-                    && !matches!(w.as_str(), "area" | "areas" | "center" | "centre")
+                LEVEL.contains(&w.as_str()) && !PLACE_ONLY.contains(&w.as_str())
             })
             && !LEVEL.contains(&lower(&toks[k]).as_str())
         {
@@ -411,14 +429,9 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             continue;
         }
         // "area" says "a place", "center" the district's main town, but
-        // neither is a level the knowledge base knows.
+        // neither is a level the knowledge base knows (see PLACE_ONLY).
         let mut level_to = k;
-        while level_to > level_from
-            && matches!(
-                lower(&toks[level_to - 1]).as_str(),
-                "area" | "areas" | "center" | "centre"
-            )
-        {
+        while level_to > level_from && PLACE_ONLY.contains(&lower(&toks[level_to - 1]).as_str()) {
             level_to -= 1;
         }
         let name_start = toks[i].start;
@@ -626,6 +639,14 @@ mod tests {
         assert_eq!(
             texts("Rockets hit outside Mogadishu airport."),
             ["Mogadishu"]
+        );
+        assert_eq!(
+            texts("Jets bombed a school in Mindat township on Friday."),
+            ["Mindat"]
+        );
+        assert_eq!(
+            texts("Police raided homes in Nairobi's Mathare slum."),
+            ["Nairobi", "Mathare"]
         );
         let s = "Militants attacked a power station in Balochistan's Kech district.";
         let p = phrases(s, &toks(s));
