@@ -707,9 +707,17 @@ fn reciprocal(v: &SentView, t: usize, out: &mut Args) {
             out.actors.push(w);
         }
     }
-    // "clashes between A and B": the between-phrase holds both sides.
+    // "clashes between A and B": the between-phrase holds both sides —
+    // hung on the noun, or on the verb the noun is the subject of, where
+    // the parser puts it when the verb comes first ("clashes broke out
+    // yesterday between A and B").
+    let occurred = (v.upos(t) == "NOUN" && v.deprel(t).starts_with("nsubj"))
+        .then(|| v.head(t))
+        .flatten()
+        .filter(|&h| v.upos(h) == "VERB");
     if let Some(b) = v.children[t]
         .iter()
+        .chain(occurred.iter().flat_map(|&h| v.children[h].iter()))
         .copied()
         .find(|&c| v.case_of(c).as_deref() == Some("between"))
     {
@@ -961,7 +969,7 @@ pub fn defended_attack(v: &SentView, a: &mut Args, is_attack: impl Fn(usize) -> 
             if v.upos(c) == "PRON" {
                 // "their attack": the subject of the clause the attack's
                 // own clause depends on.
-                governing_subject(v, attack.head)
+                governing_subject(v, attack.head).or_else(|| reduced_clause_noun(v, attack.head))
             } else {
                 Some(arg(
                     v,
@@ -1256,6 +1264,41 @@ pub fn hangs_on_root_noun(v: &SentView, t: usize) -> bool {
         cur = h;
     }
     false
+}
+
+/// The noun a subjectless verb modifies, when the clause of the word at
+/// `from` depends on that verb: "Seven ISWAP fighters died when troops
+/// fended off their assault", parsed with "died" an acl of the fighters,
+/// is said of the fighters — the antecedent of "their" in the when-clause.
+/// (A content clause, "the claim that it posed a threat", has a subject or
+/// a conjunction of its own and is not one.)
+fn reduced_clause_noun(v: &SentView, from: usize) -> Option<Arg> {
+    if !v.parsed {
+        return None;
+    }
+    let mut cur = v.head(from)?;
+    for _ in 0..4 {
+        let h = v.head(cur)?;
+        let rel = v.deprel(cur).split(':').next().unwrap_or_default();
+        if rel == "acl"
+            && v.upos(cur) == "VERB"
+            && matches!(v.upos(h), "NOUN" | "PROPN")
+            && !v.children[cur]
+                .iter()
+                .any(|&c| v.deprel(c).starts_with("nsubj") || v.deprel(c) == "mark")
+        {
+            return Some(arg(
+                v,
+                h,
+                format!("antecedent: noun of acl({})", v.toks[cur].text),
+            ));
+        }
+        if !matches!(rel, "advcl" | "conj") {
+            return None;
+        }
+        cur = h;
+    }
+    None
 }
 
 /// The subject a pronoun stands for inside its own sentence: the subject

@@ -27,7 +27,7 @@ const BETWEEN: &str = r"(?:\s+[\w/'-]+){0,4}?(?:,?\s+including(?:\s+[\w/'-]+){1,
 static KILLED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     // The verbs whose object is the dead: "kill" and the verbs that say
     // how ("shot dead six protesters", "gunned down two officers").
-    let kill_verbs = r"(?:killing|killed|kills|kill|leaving|left|shot dead|shooting dead|gunned down|gunning down|murdered|murdering|massacred|massacring|slaughtered|beheaded|lynched|(?:stabbed|hacked|beat|beaten|burned|burnt) to death)";
+    let kill_verbs = r"(?:killing|killed|kills|kill|leaving|left|shot dead|shooting dead|gunned down|gunning down|murdered|murdering|massacred|massacring|slaughtered|beheaded|lynched|(?:stabbed|hacked|beat|beaten|clubbed|bludgeoned|burned|burnt) to death)";
     let dead = r"(?:dead|killed|died|deaths?|fatalities|casualties|lives|people|persons|civilians|soldiers|troops|fighters|militants|policemen|police officers|officers|members|children|women|men|protesters|worshippers|passengers|others)";
     [
         // "killing 3 US soldiers", "killed at least 12 people", "leaving 5 dead"

@@ -525,7 +525,7 @@ fn label_as(text: &str, events: &[Event], claims: Claims) -> Frame {
         .iter()
         .any(|e| e.plover.event == PloverType::Assault && e.trigger.is_some() && e.acled.is_some());
     let overruled = |f: &Frame| match f.label {
-        "ORG_CRIME" => attacked && crowd_attacked(events),
+        "ORG_CRIME" => attacked && (crowd_attacked(events) || took_territory(events)),
         "CHANGE_TO_GROUP_ACT" => violent_act,
         _ => false,
     };
@@ -597,6 +597,21 @@ fn crowd_attacked(events: &[Event]) -> bool {
                 .iter()
                 .any(|a| a.name.as_deref().is_some_and(|n| n.starts_with("Rioters")))
                 || naming::crowd_acts(&e.actors))
+    })
+}
+
+/// Someone took a place by force (codebook, Battles: a gang or militia
+/// that overruns a town fights for territory, whatever crimes the story
+/// also tells of it).
+fn took_territory(events: &[Event]) -> bool {
+    events.iter().any(|e| {
+        e.plover.event == PloverType::Assault
+            && e.acled.as_ref().is_some_and(|a| {
+                matches!(
+                    a.sub_event_type.as_str(),
+                    "Non-state actor overtakes territory" | "Government regains territory"
+                )
+            })
     })
 }
 

@@ -54,6 +54,9 @@ const MEANS: &[&str] = &[
     "cannon",
     "cannons",
     "spray",
+    // The container a gas or smoke is fired in ("tear gas canisters").
+    "canister",
+    "canisters",
     "baton",
     "batons",
     "truncheon",

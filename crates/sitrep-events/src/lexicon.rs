@@ -200,8 +200,9 @@ fn match_phrase(lower: &[String], i: usize, words: &[String]) -> Option<usize> {
             "himself" | "herself" | "themselves" | "itself" | "a" | "the" | "an"
         );
         // …or one modifier of the fire opened or exchanged ("opened live
-        // fire", "exchanged heavy fire"): the act is the same.
-        let of_fire = w == "fire" && k + 1 == words.len();
+        // fire", "exchanged heavy fire") or of the control taken ("seized
+        // full control", "regained complete control"): the act is the same.
+        let of_fire = matches!(w.as_str(), "fire" | "control") && k + 1 == words.len();
         if k > 0 && (filler || of_fire) && j + 1 < lower.len() && lower[j + 1] == *w {
             j += 2;
             continue;
@@ -359,12 +360,17 @@ mod tests {
     }
 
     #[test]
-    fn fire_opened_may_have_one_modifier() {
+    fn fire_opened_or_control_taken_may_have_one_modifier() {
         let toks = lower("soldiers opened live fire on the crowd");
         let hits = LEXICON.at(&toks, 1);
         assert_eq!(LEXICON.triggers[hits[0].trigger].lemma, "open fire");
         assert_eq!((hits[0].start, hits[0].end), (1, 4));
-        // Only before "fire": "called him on Monday" is no "call on".
+        let toks = lower("the army regained full control of the city");
+        let hits = LEXICON.at(&toks, 2);
+        assert_eq!(LEXICON.triggers[hits[0].trigger].lemma, "regain control");
+        assert_eq!((hits[0].start, hits[0].end), (2, 5));
+        // Only before "fire" or "control": "called him on Monday" is no
+        // "call on".
         let toks = lower("the minister called him on monday");
         assert!(LEXICON
             .at(&toks, 2)

@@ -101,6 +101,25 @@ const LEVEL: &[&str] = &[
     "territory",
     "center",
     "centre",
+    "township",
+    "townships",
+    "slum",
+    "commune",
+];
+
+/// Level words that say "a place" but name no level the knowledge base
+/// knows: read as a level, left out of the name looked up ("the Kibera
+/// slum" is looked up as Kibera, "Kanpetlet township" — Myanmar's
+/// district — as Kanpetlet).
+const PLACE_ONLY: &[&str] = &[
+    "area",
+    "areas",
+    "center",
+    "centre",
+    "township",
+    "townships",
+    "slum",
+    "commune",
 ];
 
 /// Words that may sit inside a place name between capitalised words
@@ -132,6 +151,19 @@ const PART_OF: &[&str] = &[
     "downtown",
     "rural",
     "greater",
+];
+
+/// Facilities a town's name is given to ("Kabul airport", "Abha
+/// International Airport", "Mosul University"): the name that modifies
+/// them is where they are, so it is a place even before a noun.
+const FACILITY: &[&str] = &[
+    "airport",
+    "airbase",
+    "university",
+    "prison",
+    "jail",
+    "hospital",
+    "stadium",
 ];
 
 /// Words that may follow a place name: closed-class words and punctuation.
@@ -280,7 +312,15 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             i += 1;
             continue;
         }
-        let end = name_run(toks, i);
+        let mut end = name_run(toks, i);
+        // "Abha International Airport": the facility's own capitalised
+        // words are not the town's name.
+        if end > i + 1 && FACILITY.contains(&lower(&toks[end - 1]).as_str()) {
+            end -= 1;
+            if end > i + 1 && lower(&toks[end - 1]) == "international" {
+                end -= 1;
+            }
+        }
         if end == i || (end == i + 1 && is_month_or_day(toks, i)) {
             i += 1;
             continue;
@@ -309,6 +349,16 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             }
             Some("of") => {
                 before.len() >= 2 && OF_HEADS.contains(&before[before.len() - 2].as_str())
+            }
+            // "in the capital, Sanaa": the place noun's apposition.
+            Some(",") => {
+                matches!(
+                    before.as_slice(),
+                    [loc, the, noun, _]
+                        if LOCATIVE.contains(&loc.as_str())
+                            && the == "the"
+                            && matches!(noun.as_str(), "capital" | "city" | "town" | "village")
+                )
             }
             Some(p) => LOCATIVE.contains(&p) && p != "of",
             None => false,
@@ -355,8 +405,7 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
                 // Not before "area" or "centre", which follow any noun
                 // ("the Kaaj education centre").
                 let w = lower(t);
-                LEVEL.contains(&w.as_str())
-                    && !matches!(w.as_str(), "area" | "areas" | "center" | "centre")
+                LEVEL.contains(&w.as_str()) && !PLACE_ONLY.contains(&w.as_str())
             })
             && !LEVEL.contains(&lower(&toks[k]).as_str())
         {
@@ -379,6 +428,7 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
                 let t = &toks[after];
                 !w.chars().next().is_some_and(char::is_alphabetic)
                     || capitalised(&t.text)
+                    || FACILITY.contains(&w)
                     || if t.upos.is_empty() || t.upos == "_" {
                         AFTER_NAME.contains(&w)
                     } else {
@@ -391,14 +441,9 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             continue;
         }
         // "area" says "a place", "center" the district's main town, but
-        // neither is a level the knowledge base knows.
+        // neither is a level the knowledge base knows (see PLACE_ONLY).
         let mut level_to = k;
-        while level_to > level_from
-            && matches!(
-                lower(&toks[level_to - 1]).as_str(),
-                "area" | "areas" | "center" | "centre"
-            )
-        {
+        while level_to > level_from && PLACE_ONLY.contains(&lower(&toks[level_to - 1]).as_str()) {
             level_to -= 1;
         }
         let name_start = toks[i].start;
@@ -593,6 +638,27 @@ mod tests {
         assert_eq!(
             texts("Troops raided the Jenin refugee camp at dawn."),
             ["Jenin camp"]
+        );
+        assert_eq!(
+            texts("Gunmen seized two aid workers in the capital, Bangui, on Monday."),
+            ["Bangui"]
+        );
+        assert!(texts("He met the president, Tinubu, on Monday.").is_empty());
+        assert_eq!(
+            texts("A drone struck near Erbil International Airport on Monday."),
+            ["Erbil"]
+        );
+        assert_eq!(
+            texts("Rockets hit outside Mogadishu airport."),
+            ["Mogadishu"]
+        );
+        assert_eq!(
+            texts("Jets bombed a school in Mindat township on Friday."),
+            ["Mindat"]
+        );
+        assert_eq!(
+            texts("Police raided homes in Nairobi's Mathare slum."),
+            ["Nairobi", "Mathare"]
         );
         let s = "Militants attacked a power station in Balochistan's Kech district.";
         let p = phrases(s, &toks(s));

@@ -34,6 +34,11 @@ fn role(a: &Actor) -> Option<&'static str> {
         Some("Protesters ({})")
     } else if has(&["rioter", "rioters", "mob"]) {
         Some("Rioters ({})")
+    } else if lower.contains("military police") {
+        // The army's own police are soldiers ("Russian military police
+        // set up a base"); policing a crowd or arresting, they are named
+        // Police Forces by `police_at_protests`, as "security forces" are.
+        Some("Military Forces of {}")
     } else if has(&[
         "police",
         "policeman",
@@ -402,6 +407,10 @@ mod tests {
         );
         assert_eq!(
             role(&actor("2 soldiers", "MIL")),
+            Some("Military Forces of {}")
+        );
+        assert_eq!(
+            role(&actor("Turkish military police", "COP")),
             Some("Military Forces of {}")
         );
         assert_eq!(role(&actor("5 villagers", "CVL")), Some("Civilians ({})"));

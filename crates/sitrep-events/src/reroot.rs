@@ -26,7 +26,7 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
     if let Some(r) = opening_date(first).or_else(|| verb_read_as_noun(first)) {
         out = Some(r);
     }
-    let steps: [fn(&Sentence) -> Option<Sentence>; 16] = [
+    let steps: [fn(&Sentence) -> Option<Sentence>; 17] = [
         verb_read_as_adjective,
         headline_passive,
         gerund_read_as_verb,
@@ -43,6 +43,7 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
         day_read_as_head,
         count_across_comma,
         participle_before_count,
+        particle_read_as_preposition,
     ];
     for step in steps {
         if let Some(r) = step(out.as_ref().unwrap_or(s)) {
@@ -949,6 +950,56 @@ fn subject_split(s: &Sentence) -> Option<Sentence> {
     None
 }
 
+/// Particles of English phrasal verbs that the parser also reads as
+/// prepositions ("fended off their assault", "blew up the bridge").
+const PARTICLES: &[&str] = &["off", "down", "up", "out", "over"];
+
+/// The repaired sentence, when the particle of a phrasal verb in the
+/// trigger lexicon was read as the preposition of the verb's object:
+/// "troops fended off their assault" parsed as "fended [off their
+/// assault]", the assault an oblique, so that no rule saw what was fended
+/// off. A verb and particle the lexicon holds as one phrase ("fend off",
+/// "blow up", "round up", "gun down") take a direct object; the particle
+/// becomes the verb's `compound:prt` and the noun its `obj`. Not when the
+/// verb has an object already, or the noun has a second preposition
+/// ("pulled out of the town"); `None` when nothing needs repair.
+fn particle_read_as_preposition(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    let lower: Vec<String> = t.iter().map(|x| crate::sentence::lower(&x.text)).collect();
+    let mut out: Option<Sentence> = None;
+    for verb in 0..t.len().saturating_sub(2) {
+        let prt = verb + 1;
+        if t[verb].upos != "VERB"
+            || !PARTICLES.contains(&lower[prt].as_str())
+            || t[prt].deprel != "case"
+            || children(t, verb).any(|k| t[k].deprel == "obj")
+        {
+            continue;
+        }
+        let phrasal = crate::lexicon::LEXICON
+            .at(&lower, verb)
+            .iter()
+            .any(|h| h.end == prt + 1);
+        let Some(noun) = t[prt].head.checked_sub(1) else {
+            continue;
+        };
+        if !phrasal
+            || noun <= prt
+            || t[noun].head != verb + 1
+            || !t[noun].deprel.starts_with("obl")
+            || !matches!(t[noun].upos.as_str(), "NOUN" | "PROPN" | "PRON")
+            || children(t, noun).any(|k| k != prt && t[k].deprel == "case")
+        {
+            continue;
+        }
+        let o = out.get_or_insert_with(|| s.clone());
+        o.tokens[prt].head = verb + 1;
+        o.tokens[prt].deprel = "compound:prt".into();
+        o.tokens[noun].deprel = "obj".into();
+    }
+    out
+}
+
 /// The positions of the tokens whose head is token `i` (heads count from 1).
 fn children(t: &[Token], i: usize) -> impl Iterator<Item = usize> + '_ {
     (0..t.len()).filter(move |&k| t[k].head == i + 1)
@@ -974,6 +1025,48 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn a_phrasal_verb_s_particle_is_no_preposition() {
+        // "Police fended off their assault on the station in Kumba":
+        // "off" read as the assault's preposition, the assault an oblique.
+        let s = sent(&[
+            ("Police", "NOUN", 2, "nsubj"),
+            ("fended", "VERB", 0, "root"),
+            ("off", "ADP", 5, "case"),
+            ("their", "PRON", 5, "nmod:poss"),
+            ("assault", "NOUN", 2, "obl"),
+            ("on", "ADP", 8, "case"),
+            ("the", "DET", 8, "det"),
+            ("station", "NOUN", 5, "nmod"),
+        ]);
+        let r = particle_read_as_preposition(&s).expect("repaired");
+        let t = &r.tokens;
+        assert_eq!((t[2].head, t[2].deprel.as_str()), (2, "compound:prt"));
+        assert_eq!((t[4].head, t[4].deprel.as_str()), (2, "obj"));
+        assert_eq!((t[7].head, t[7].deprel.as_str()), (5, "nmod"));
+        // A verb the lexicon holds with no such particle keeps its
+        // preposition ("marched off the field" is not a phrase of ours),
+        // and so does a noun with a preposition of its own ("pulled out
+        // of the town").
+        let s = sent(&[
+            ("They", "PRON", 2, "nsubj"),
+            ("marched", "VERB", 0, "root"),
+            ("off", "ADP", 5, "case"),
+            ("the", "DET", 5, "det"),
+            ("field", "NOUN", 2, "obl"),
+        ]);
+        assert!(particle_read_as_preposition(&s).is_none());
+        let s = sent(&[
+            ("Troops", "NOUN", 2, "nsubj"),
+            ("pulled", "VERB", 0, "root"),
+            ("out", "ADP", 6, "case"),
+            ("of", "ADP", 6, "case"),
+            ("the", "DET", 6, "det"),
+            ("town", "NOUN", 2, "obl"),
+        ]);
+        assert!(particle_read_as_preposition(&s).is_none());
     }
 
     #[test]

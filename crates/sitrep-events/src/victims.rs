@@ -55,8 +55,24 @@ pub(crate) const DIE_VERBS: &[&str] = &["die", "died", "dies", "dying", "perish"
 /// Verbs of harm that kill when the sentence says so: "shot dead",
 /// "beaten to death", "burned alive" is not among them (survivors exist).
 const HARM_VERBS: &[&str] = &[
-    "shot", "shoot", "shooting", "gunned", "beat", "beaten", "beating", "stoned", "stoning",
-    "hacked", "stabbed", "burned", "burnt", "crushed", "tortured", "clubbed", "trampled",
+    "shot",
+    "shoot",
+    "shooting",
+    "gunned",
+    "beat",
+    "beaten",
+    "beating",
+    "stoned",
+    "stoning",
+    "hacked",
+    "stabbed",
+    "burned",
+    "burnt",
+    "crushed",
+    "tortured",
+    "clubbed",
+    "bludgeoned",
+    "trampled",
 ];
 
 /// The deaths the parse of `v` states, as a count with the span of the
@@ -98,11 +114,17 @@ fn victims_of(v: &SentView, i: usize) -> Vec<usize> {
         .deps(i, "aux")
         .any(|a| v.deprel(a) == "aux:pass" || matches!(v.lower[a].as_str(), "was" | "were"))
         || v.deps(i, "nsubj").any(|s| v.deprel(s) == "nsubj:pass");
+    // The result may hang on the verb or, where the parser attached it
+    // to the nearest noun, on the verb's object ("beat two shopkeepers to
+    // death": "to death" read as a modifier of the shopkeepers).
+    let result = |c: usize| {
+        let lc = v.lower[c].as_str();
+        lc == "dead" || (lc == "death" && v.case_of(c).as_deref() == Some("to"))
+    };
     let fatal_harm = HARM_VERBS.contains(&w)
-        && v.children[i].iter().any(|&c| {
-            let lc = v.lower[c].as_str();
-            lc == "dead" || (lc == "death" && v.case_of(c).as_deref() == Some("to"))
-        });
+        && (v.children[i].iter().any(|&c| result(c))
+            || v.deps(i, "obj")
+                .any(|o| v.children[o].iter().any(|&c| c > o && result(c))));
     // A clause has one subject and one object; a second one is the
     // parser's mistake ("Two men suspected of stealing a motorcycle were
     // lynched": "motorcycle" read as a second subject), so the first is

@@ -526,3 +526,191 @@ fn a_headline_passive_names_the_victims_not_the_killers() {
     );
     assert!(e.recipients.iter().any(|a| a.text == "Protesters"));
 }
+
+fn sub(e: &Event) -> Option<&str> {
+    e.acled.as_ref().map(|a| a.sub_event_type.as_str())
+}
+
+fn first_actor(e: &Event) -> Option<&str> {
+    e.actors.first().and_then(|a| a.name.as_deref())
+}
+
+#[test]
+fn a_result_hung_on_the_object_still_kills() {
+    // "to death" read as a modifier of the victims, not of the verb.
+    let e = main_event(
+        "Militiamen beat a schoolteacher to death in Djugu on Friday.",
+        "2024-03-18",
+    );
+    assert_eq!(dead(&e), Some(1), "{e:#?}");
+    // "club" and "bludgeon" are verbs of beating, with their forms.
+    let e = main_event(
+        "Armed men clubbed three farmers to death near Bokkos on Sunday night.",
+        "2024-03-18",
+    );
+    assert_eq!(dead(&e), Some(3), "{e:#?}");
+}
+
+#[test]
+fn suspected_kidnappers_are_people_not_an_abduction() {
+    // An agent noun names who the victims were said to be; a crowd that
+    // lynches them commits mob violence and is named as rioters.
+    let e = main_event(
+        "A crowd in Kasese lynched two men suspected of being abductors on Thursday.",
+        "2024-03-18",
+    );
+    assert_eq!(sub(&e), Some("Mob violence"), "{e:#?}");
+    assert_eq!(first_actor(&e), Some("Rioters (Uganda)"), "{:?}", e.actors);
+    // The act's own word still makes an abduction.
+    let e = main_event(
+        "Gunmen kidnapped a priest from his parish in Kafanchan on Sunday.",
+        "2024-03-18",
+    );
+    assert_eq!(sub(&e), Some("Abduction/forced disappearance"), "{e:#?}");
+}
+
+#[test]
+fn the_victims_decide_between_a_clash_and_an_attack() {
+    // A checkpoint is where it happened; the one shot was a civilian.
+    let e = main_event(
+        "Soldiers at a checkpoint in Bunia shot and killed a civilian driver on Tuesday.",
+        "2024-03-18",
+    );
+    assert_eq!(sub(&e), Some("Attack"), "{e:#?}");
+    // An ambush of a bus of women and children attacks civilians; of an
+    // army patrol, it is fought.
+    let e = main_event(
+        "Gunmen ambushed a minibus carrying women and children near Kaduna on Sunday, killing seven.",
+        "2024-03-18",
+    );
+    assert_eq!(sub(&e), Some("Attack"), "{e:#?}");
+    let e = main_event(
+        "Militants ambushed an army patrol near Diffa on Sunday, killing four soldiers.",
+        "2024-03-18",
+    );
+    assert_eq!(sub(&e), Some("Armed clash"), "{e:#?}");
+}
+
+#[test]
+fn the_houthis_are_named_as_in_english() {
+    let e = main_event(
+        "Houthi fighters shelled a village near Hodeidah on Monday, killing a child.",
+        "2024-03-18",
+    );
+    assert_eq!(first_actor(&e), Some("Houthis"), "{:?}", e.actors);
+}
+
+#[test]
+fn canisters_lobbed_are_a_means() {
+    // "lob" is an act only with a weapon or other means as its object; a
+    // tear-gas canister is one ("teargas" its modifier, not its head).
+    let e = main_event(
+        "Riot police lobbed teargas canisters to disperse traders in Eldoret on Thursday.",
+        "2024-03-19",
+    );
+    assert_eq!(e.plover.event, sitrep_core::PloverType::Assault, "{e:#?}");
+    assert_eq!(
+        first_actor(&e),
+        Some("Police Forces of Kenya"),
+        "{:?}",
+        e.actors
+    );
+}
+
+#[test]
+fn armed_men_who_defect_change_a_group_whatever_the_kb_knows_of_them() {
+    // Officers named only by their role have no sector when the type is
+    // read; the words say they are armed. Lawmakers crossing the floor
+    // change no armed group.
+    let e = main_event(
+        "About forty police officers defected to the rebels near Lashio on Tuesday, the resistance said.",
+        "2024-03-20",
+    );
+    assert_eq!(sub(&e), Some("Change to group/activity"), "{e:#?}");
+    let e = main_event(
+        "Two opposition lawmakers defected to the ruling party in Nairobi on Tuesday.",
+        "2024-03-20",
+    );
+    assert_ne!(sub(&e), Some("Change to group/activity"), "{e:#?}");
+}
+
+#[test]
+fn the_sides_of_clashes_that_broke_out_between_them() {
+    // The between-phrase hung on "broke out", of which the clashes are
+    // the subject: both sides are still its sides.
+    let e = main_event(
+        "Clashes broke out on Friday between Al Shabaab fighters and clan militias near Beledweyne, elders said.",
+        "2024-03-20",
+    );
+    assert_eq!(first_actor(&e), Some("Al-Shabaab"), "{:?}", e.actors);
+    assert!(
+        e.recipients
+            .iter()
+            .any(|r| r.text.contains("clan militias")),
+        "{:?}",
+        e.recipients
+    );
+}
+
+#[test]
+fn control_taken_may_have_a_modifier() {
+    // "seized full control", "regained complete control": the phrase of
+    // the lexicon with one modifier of its noun, the act the same.
+    let e = main_event(
+        "Sudanese troops seized full control of the town of Sinja on Tuesday after heavy fighting with the Rapid Support Forces.",
+        "2024-03-20",
+    );
+    assert_eq!(sub(&e), Some("Government regains territory"), "{e:#?}");
+    let e = main_event(
+        "The army said on Sunday it had regained complete control of Kidal.",
+        "2024-03-20",
+    );
+    assert_eq!(
+        first_actor(&e),
+        Some("Military Forces of Mali"),
+        "{:?}",
+        e.actors
+    );
+    assert!(e
+        .date
+        .is_some_and(|d| d.start.as_deref() == Some("2024-03-17")));
+}
+
+#[test]
+fn gangs_that_take_a_town_fight_for_territory() {
+    // A gang story is crime only while no one takes a place by force.
+    let e = main_event(
+        "Armed gangs took control of the village of Kenscoff on Thursday, forcing police to abandon their post.",
+        "2024-03-20",
+    );
+    assert_eq!(
+        sub(&e),
+        Some("Non-state actor overtakes territory"),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn military_police_are_soldiers_unless_they_police() {
+    let e = main_event(
+        "Russian military police set up an observation post near Tal Tamr on Thursday.",
+        "2024-03-20",
+    );
+    assert_eq!(
+        first_actor(&e),
+        Some("Military Forces of Russia"),
+        "{:?}",
+        e.actors
+    );
+    // Arresting at a rally, they are the police ACLED names.
+    let e = main_event(
+        "Turkish military police detained 14 people at a rally in Diyarbakir on Sunday.",
+        "2024-03-20",
+    );
+    assert_eq!(
+        first_actor(&e),
+        Some("Police Forces of Turkey"),
+        "{:?}",
+        e.actors
+    );
+}

@@ -105,7 +105,7 @@ pub(super) fn modes(c: &Candidate, lower_sentence: &str) -> Vec<String> {
 }
 
 fn add_modes(lower: &str, modes: &mut Vec<String>) {
-    use crate::acled::has_word;
+    use crate::acled::{has_act_word, has_word};
     let table: &[(&[&str], &str)] = &[
         (
             &[
@@ -138,7 +138,17 @@ fn add_modes(lower: &str, modes: &mut Vec<String>) {
         (&["assassinat"], "targeted"),
     ];
     for (words, mode) in table {
-        if words.iter().any(|w| has_word(lower, w)) && !modes.iter().any(|m| m == mode) {
+        // An abduction is named by the act's word, not its agent's:
+        // "suspected kidnappers" were not abducting anyone. (A "bomber"
+        // still names the means.)
+        let named = |w: &&str| {
+            if *mode == "abduct" {
+                has_act_word(lower, w)
+            } else {
+                has_word(lower, w)
+            }
+        };
+        if words.iter().any(named) && !modes.iter().any(|m| m == mode) {
             modes.push(mode.to_string());
         }
     }
