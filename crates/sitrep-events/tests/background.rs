@@ -153,3 +153,18 @@ fn a_thing_in_a_capital_is_not_its_government() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn a_hyphenated_place_is_one_name() {
+    // "Prince" alone is a royal title; inside "Port-au-Prince" it names no one.
+    let e = common::main_event(
+        "Police arrested three suspected gang members in Port-au-Prince on Friday.",
+        "2024-05-08",
+    );
+    assert!(
+        e.recipients
+            .iter()
+            .all(|r| r.name.as_deref() != Some("Government of Haiti")),
+        "{e:#?}"
+    );
+}

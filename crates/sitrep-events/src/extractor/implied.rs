@@ -110,7 +110,12 @@ pub(super) fn implicit_target(e: &mut Event) -> bool {
         PloverType::Sanction if has_mode("discontinue") => ("CVL", false),
         _ => return false,
     };
-    if e.recipients.iter().any(|r| r.country.is_some()) {
+    // (A thing placed somewhere — "the streets" of a capital — carries
+    // the place's country but names no one the act is aimed at.)
+    if e.recipients
+        .iter()
+        .any(|r| r.country.is_some() && (r.name.is_some() || !r.sector.is_empty()))
+    {
         return false;
     }
     // A place the sentence names first; the document's main country (a

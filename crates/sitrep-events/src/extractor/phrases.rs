@@ -159,13 +159,38 @@ pub(super) fn phrase_candidates(
         }
         run.clear();
     };
+    // A name written with hyphens and no spaces, from a capital to a
+    // capital, is one name: "Port-au-Prince" is not a port and a prince (a
+    // title, which read alone made gang members in the capital Haiti's
+    // government). "Taliban-planted" ends in a participle and stays apart.
+    let glued = |i: usize| i > 0 && v.toks[i].start == v.toks[i - 1].end;
+    let upper = |i: usize| {
+        v.toks[i]
+            .text
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let compound = |i: usize| {
+        let (mut a, mut b) = (i, i + 1);
+        while a > 0 && glued(a) {
+            a -= 1;
+        }
+        while b < v.len() && glued(b) {
+            b += 1;
+        }
+        let hyphenated = (a..b).any(|k| v.toks[k].text == "-");
+        (hyphenated && upper(a) && upper(b - 1)).then_some((a, b))
+    };
+    let hyphen_joined = |i: usize| compound(i).is_some_and(|(a, _)| a < i);
     for i in lo..hi {
         let t = &v.toks[i].text;
         let starts_upper = t.chars().next().is_some_and(char::is_uppercase);
-        let connector = matches!(
+        let connector = (matches!(
             v.lower[i].as_str(),
             "al" | "al-" | "of" | "ahl" | "bin" | "abu" | "el"
-        ) && !run.is_empty();
+        ) || hyphen_joined(i))
+            && !run.is_empty();
         if (starts_upper || connector || (v.toks[i].ner != "O" && !v.toks[i].ner.is_empty()))
             && !backer(i)
         {
@@ -179,8 +204,10 @@ pub(super) fn phrase_candidates(
     // description ("Senior Hungarian and Romanian officials").
     for i in lo..hi {
         let t = clean_phrase(&v.toks[i].text);
+        let in_hyphenated = compound(i).is_some();
         if t.chars().next().is_some_and(char::is_uppercase)
             && !backer(i)
+            && !in_hyphenated
             && t.len() > 2
             && !out.contains(&t)
             && !matches!(
