@@ -240,18 +240,10 @@ pub(crate) fn arg(v: &SentView, head: usize, path: String) -> Arg {
     }
 }
 
-fn capitalised(v: &SentView, i: usize) -> bool {
-    v.toks[i]
-        .text
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase)
-}
-
 /// The phrase headed by `i` holds a capitalised word: "Belarus's rulers".
 fn capitalised_within(v: &SentView, i: usize) -> bool {
     let (from, to) = v.core_phrase(i);
-    (from..to).any(|j| capitalised(v, j))
+    (from..to).any(|j| v.capitalised(j))
 }
 
 const RELATIVE: &[&str] = &["that", "which", "who", "whom"];
@@ -554,7 +546,7 @@ fn parsed(
             // the noun is the actor; "a lightning strike" is not.
             if (rel == "nmod:poss" || rel == "compound" || rel == "amod")
                 && c < t
-                && capitalised(v, c)
+                && v.capitalised(c)
             {
                 out.actors.push(arg(v, c, format!("{rel}({})", name(t))));
             }
@@ -1174,11 +1166,7 @@ pub fn named_in_scope(
         from = trig_end;
         to = v.clause_end(trig).max(trig_end);
     }
-    let is_name = |j: usize| {
-        let t = &v.toks[j].text;
-        let capital = t.chars().next().is_some_and(char::is_uppercase);
-        capital && matches!(v.upos(j), "PROPN" | "ADJ")
-    };
+    let is_name = |j: usize| v.capitalised(j) && matches!(v.upos(j), "PROPN" | "ADJ");
     // "Pakistan, a key U.S. ally, has refused …": an apposition renames
     // the actor; the names in it are the actor's description, not whom
     // the act is aimed at.

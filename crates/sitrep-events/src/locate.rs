@@ -284,7 +284,6 @@ fn name_run(toks: &[Token], i: usize) -> usize {
     j
 }
 
-/// The place phrases of one sentence's tokens, in order.
 /// A weekday or month name ("in March"), and "May" when a number stands
 /// beside it ("in May 2006", "on 6 May"): `is_time_word` leaves "May" out,
 /// a modal verb and a surname as often as a month.
@@ -297,6 +296,7 @@ fn is_month_or_day(toks: &[Token], i: usize) -> bool {
             && (numeric(toks.get(i + 1)) || numeric(i.checked_sub(1).and_then(|j| toks.get(j)))))
 }
 
+/// The place phrases of one sentence's tokens, in order.
 pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
     let mut out: Vec<PlacePhrase> = Vec::new();
     let mut i = 0;

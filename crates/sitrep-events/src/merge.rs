@@ -467,7 +467,7 @@ pub fn unify_aliases(mentions: &mut [Mention], main_country: Option<&str>) {
                         .collect();
                     let country = country_part(name);
                     name.split_whitespace()
-                        .filter(|w| distinctive(w) && !country.contains(w))
+                        .filter(|w| distinctive(w) && !country.split_whitespace().any(|c| c == *w))
                         .any(|w| own.contains(&w))
                 });
                 if let Some(s) = hit {
@@ -485,18 +485,21 @@ pub fn unify_aliases(mentions: &mut [Mention], main_country: Option<&str>) {
 /// (Mali)". Its words name a state, not the group: "North Korea" shares
 /// "Korea" with South Korea's forces and is no alias of them.
 fn country_part(name: &str) -> &str {
-    if let Some((_, rest)) = name.split_once('(') {
-        return rest.trim_end_matches(')');
-    }
-    [
+    let state = [
         "Military Forces of ",
         "Police Forces of ",
         "Intelligence Services of ",
         "Government of ",
     ]
     .iter()
-    .find_map(|p| name.strip_prefix(p))
-    .unwrap_or("")
+    .find_map(|p| name.strip_prefix(p));
+    match state {
+        // ("Military Forces of Afghanistan (2014-)": a period, not a place.)
+        Some(rest) => rest.split(" (").next().unwrap_or(rest),
+        None => name
+            .split_once('(')
+            .map_or("", |(_, rest)| rest.trim_end_matches(')')),
+    }
 }
 
 #[cfg(test)]
@@ -544,6 +547,10 @@ mod tests {
         );
         assert_eq!(country_part("Civilians (Mali)"), "Mali");
         assert_eq!(country_part("Kataib Hezbollah"), "");
+        assert_eq!(
+            country_part("Military Forces of Afghanistan (2014-)"),
+            "Afghanistan"
+        );
         let actor = |name: &str, country: &str, text: &str| Actor {
             text: text.into(),
             name: Some(name.into()),

@@ -67,6 +67,15 @@ impl<'a> SentView<'a> {
         &self.toks[i].upos
     }
 
+    /// Whether token `i` is written with a capital first letter.
+    pub fn capitalised(&self, i: usize) -> bool {
+        self.toks[i]
+            .text
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    }
+
     /// Dependents of `i` with relation `rel` (or a subtype of it: "obl"
     /// matches "obl:tmod").
     pub fn deps<'s>(&'s self, i: usize, rel: &'s str) -> impl Iterator<Item = usize> + 's {

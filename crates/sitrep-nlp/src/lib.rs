@@ -232,7 +232,7 @@ impl Nlp {
             .collect();
         let wanted = select(&split);
         let mut a = Analysis::default();
-        let sentences = sentences
+        let mut sentences = sentences
             .iter()
             .zip(&split)
             .enumerate()
@@ -261,7 +261,6 @@ impl Nlp {
                 }
             })
             .collect::<Vec<_>>();
-        let mut sentences = sentences;
         ner::document::surnames_stand_for_their_person(&mut sentences);
         Annotated { sentences }
     }

@@ -373,20 +373,13 @@ impl EventExtractor<'_> {
                     && v.children[a.head].iter().any(|&c| {
                         v.case_of(c).as_deref() == Some("of") && instruments::is_means(&v.lower[c])
                     }));
-            let capitalised = |j: usize| {
-                v.toks[j]
-                    .text
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-            };
             // (The sentence's first word is capitalised anyway: there a
             // nationality the knowledge base knows says whose it is —
             // "Russian missiles and drones struck Kyiv".)
             let nationality = |j: usize| {
                 j == 0
                     && v.upos(j) == "ADJ"
-                    && capitalised(j)
+                    && v.capitalised(j)
                     && self
                         .resolver
                         .actor(&v.toks[j].text, family, ctx)
@@ -403,7 +396,7 @@ impl EventExtractor<'_> {
                     j != a.head
                         && !instruments::is_means(&v.lower[j])
                         && (v.upos(j) == "PROPN"
-                            || (j > 0 && capitalised(j))
+                            || (j > 0 && v.capitalised(j))
                             || nationality(j)
                             || owner_role(j))
                 })

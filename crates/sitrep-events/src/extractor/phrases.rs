@@ -164,13 +164,6 @@ pub(super) fn phrase_candidates(
     // title, which read alone made gang members in the capital Haiti's
     // government). "Taliban-planted" ends in a participle and stays apart.
     let glued = |i: usize| i > 0 && v.toks[i].start == v.toks[i - 1].end;
-    let upper = |i: usize| {
-        v.toks[i]
-            .text
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-    };
     let compound = |i: usize| {
         let (mut a, mut b) = (i, i + 1);
         while a > 0 && glued(a) {
@@ -180,12 +173,11 @@ pub(super) fn phrase_candidates(
             b += 1;
         }
         let hyphenated = (a..b).any(|k| v.toks[k].text == "-");
-        (hyphenated && upper(a) && upper(b - 1)).then_some((a, b))
+        (hyphenated && v.capitalised(a) && v.capitalised(b - 1)).then_some((a, b))
     };
     let hyphen_joined = |i: usize| compound(i).is_some_and(|(a, _)| a < i);
     for i in lo..hi {
-        let t = &v.toks[i].text;
-        let starts_upper = t.chars().next().is_some_and(char::is_uppercase);
+        let starts_upper = v.capitalised(i);
         let connector = (matches!(
             v.lower[i].as_str(),
             "al" | "al-" | "of" | "ahl" | "bin" | "abu" | "el"

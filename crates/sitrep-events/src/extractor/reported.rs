@@ -222,15 +222,10 @@ pub(super) fn is_anaphor(
     }
     // A place argument is a name ("in Baghdad"); "in the area" adds
     // nothing.
-    let named_place = a.places.iter().any(|p| {
-        (p.from..p.to).any(|j| {
-            v.toks[j]
-                .text
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-        })
-    });
+    let named_place = a
+        .places
+        .iter()
+        .any(|p| (p.from..p.to).any(|j| v.capitalised(j)));
     // "The group claimed the attack in a statement": a claim of an act the
     // story has told points back to it (the claimant is read apart, by
     // `claims`); "claimed an attack on a church in Kaduna" tells a new one.
