@@ -15,11 +15,21 @@ use crate::sentence::lower;
 /// before it.
 pub const SUBJECT_CONTEXT: usize = 2;
 
+/// The words that the rules let stand for the last named subject of an
+/// earlier sentence ("It said …", "their fighters"): only a sentence read
+/// whole that has one of them needs the subjects of the sentences before.
+pub const STANDS_FOR_SUBJECT: &[&str] =
+    &["he", "she", "it", "they", "its", "his", "their", "we", "i"];
+
 /// Whether the rules would read this sentence (its text and token texts)
 /// in depth: a trigger word or phrase, or a count of incidents.
 pub fn worth_reading(text: &str, words: &[&str]) -> bool {
     let lowered: Vec<String> = words.iter().map(|w| lower(w)).collect();
-    LEXICON.mentioned(&lowered) || counts::aggregate(text).is_some()
+    worth_reading_lowered(text, &lowered)
+}
+
+fn worth_reading_lowered(text: &str, lowered: &[String]) -> bool {
+    LEXICON.mentioned(lowered) || counts::aggregate(text).is_some()
 }
 
 /// How much of a sentence the rules read.
@@ -35,19 +45,31 @@ pub enum Reading {
 
 /// For each sentence (its text and token texts), how much the rules read:
 /// the sentences worth reading whole, the [`SUBJECT_CONTEXT`] sentences
-/// before each for their subject, nothing of the rest.
+/// before each that has a word [`STANDS_FOR_SUBJECT`] for their subject,
+/// nothing of the rest. (Until 2026-12-06 the sentences before every
+/// sentence read whole were parsed: two fifths of the words parsed on
+/// general news, most of them for sentences with no pronoun to resolve.)
 pub fn sentences_to_read<'a>(
     sentences: impl IntoIterator<Item = (&'a str, &'a [&'a str])>,
 ) -> Vec<Reading> {
-    let whole: Vec<bool> = sentences
+    // Per sentence: read whole, and whether it has a pronoun.
+    let read: Vec<(bool, bool)> = sentences
         .into_iter()
-        .map(|(text, words)| worth_reading(text, words))
+        .map(|(text, words)| {
+            let lowered: Vec<String> = words.iter().map(|w| lower(w)).collect();
+            let whole = worth_reading_lowered(text, &lowered);
+            let pronoun = whole
+                && lowered
+                    .iter()
+                    .any(|w| STANDS_FOR_SUBJECT.contains(&w.as_str()));
+            (whole, pronoun)
+        })
         .collect();
-    let mut out: Vec<Reading> = whole
+    let mut out: Vec<Reading> = read
         .iter()
-        .map(|&w| if w { Reading::Whole } else { Reading::Skip })
+        .map(|&(w, _)| if w { Reading::Whole } else { Reading::Skip })
         .collect();
-    for (i, _) in whole.iter().enumerate().filter(|(_, &w)| w) {
+    for (i, _) in read.iter().enumerate().filter(|(_, &(_, p))| p) {
         for o in out
             .iter_mut()
             .take(i)
@@ -76,7 +98,7 @@ mod tests {
             "The minister spoke to reporters .",
             "The sky was grey in the morning .",
             "Nothing else happened .",
-            "Gunmen killed three soldiers near the border .",
+            "They said gunmen killed three soldiers near the border .",
             "The market reopened later .",
             "There have been more than 165 incidents since October .",
         ];
@@ -87,7 +109,26 @@ mod tests {
             .collect();
         let read = sentences_to_read(texts.iter().copied().zip(refs.iter().map(Vec::as_slice)));
         use Reading::*;
-        assert_eq!(read, [Skip, Skip, Subject, Subject, Whole, Subject, Whole]);
+        // The count has no pronoun: "The market reopened" is not needed.
+        assert_eq!(read, [Skip, Skip, Subject, Subject, Whole, Skip, Whole]);
+    }
+
+    #[test]
+    fn subjects_are_parsed_only_for_a_pronoun_after_them() {
+        let texts = [
+            "The weather was mild in the north .",
+            "Gunmen killed three soldiers near the border .",
+            "The minister spoke to reporters .",
+            "Its fighters later attacked a checkpoint .",
+        ];
+        let words: Vec<Vec<String>> = texts.iter().map(|t| split(t)).collect();
+        let refs: Vec<Vec<&str>> = words
+            .iter()
+            .map(|w| w.iter().map(String::as_str).collect())
+            .collect();
+        let read = sentences_to_read(texts.iter().copied().zip(refs.iter().map(Vec::as_slice)));
+        use Reading::*;
+        assert_eq!(read, [Skip, Whole, Subject, Whole]);
     }
 
     #[test]

@@ -502,10 +502,7 @@ impl EventExtractor<'_> {
                     continue;
                 }
             }
-            if matches!(
-                lower.as_str(),
-                "he" | "she" | "it" | "they" | "its" | "his" | "their" | "we" | "i"
-            ) {
+            if crate::select::STANDS_FOR_SUBJECT.contains(&lower.as_str()) {
                 if let Some(ant) = args::governing_subject(v, a.head) {
                     let found = self.actors(
                         doc,

@@ -1,0 +1,69 @@
+//! Rewrites the model files of a folder in the current layout, weights
+//! unchanged: `cargo run --release -p sitrep-nlp --example relayout -- data/models`.
+//!
+//! Why: the layout of a model file can change without the model changing
+//! (since 2026-12-06 rows are stored in the order the loader's table wants
+//! them). Retraining would give the same weights at the cost of an hour;
+//! reading and writing a file again gives them in seconds. Each file is
+//! read back after writing and must score as before.
+
+use std::path::{Path, PathBuf};
+
+use sitrep_nlp::{ner::Ner, parser::Parser, tagger::Tagger};
+
+fn relayout<T>(
+    dir: &Path,
+    name: &str,
+    read: impl Fn(&mut &[u8]) -> std::io::Result<T>,
+    write: impl Fn(&T, &mut Vec<u8>) -> std::io::Result<()>,
+) -> Result<(), String> {
+    let path = dir.join(name);
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let model = read(&mut bytes.as_slice()).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = Vec::with_capacity(bytes.len());
+    write(&model, &mut out).map_err(|e| format!("{}: {e}", path.display()))?;
+    // Same content, other order: the lengths agree and the new file reads.
+    if out.len() != bytes.len() {
+        return Err(format!(
+            "{}: {} bytes rewritten as {}; not replaced",
+            path.display(),
+            bytes.len(),
+            out.len()
+        ));
+    }
+    read(&mut out.as_slice()).map_err(|e| format!("{}: rewritten file: {e}", path.display()))?;
+    let changed = out != bytes;
+    std::fs::write(&path, &out).map_err(|e| format!("{}: {e}", path.display()))?;
+    println!(
+        "{}: {}",
+        path.display(),
+        if changed {
+            "rewritten"
+        } else {
+            "already in the current layout"
+        }
+    );
+    Ok(())
+}
+
+fn main() {
+    let dir = std::env::args_os()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("data/models"));
+    let results = [
+        relayout(&dir, sitrep_nlp::POS_FILE, Tagger::read, |m, w| m.write(w)),
+        relayout(&dir, sitrep_nlp::PARSE_FILE, Parser::read, |m, w| {
+            m.write(w)
+        }),
+        relayout(&dir, sitrep_nlp::NER_FILE, Ner::read, |m, w| m.write(w)),
+    ];
+    let mut failed = false;
+    for e in results.into_iter().filter_map(Result::err) {
+        eprintln!("relayout: {e}");
+        failed = true;
+    }
+    if failed {
+        std::process::exit(1);
+    }
+}
