@@ -18,6 +18,7 @@ pub mod places;
 pub mod resolution;
 
 use std::path::Path;
+use std::sync::Mutex;
 
 use sitrep_core::{Actor, Place};
 
@@ -29,11 +30,23 @@ pub use places::Gazetteer;
 pub use resolution::Resolution;
 
 /// The loaded knowledge base. Immutable after loading, so one instance can be
-/// shared by every worker thread (`Kb: Send + Sync`).
+/// shared by every worker thread (`Kb: Send + Sync`); only a memo of the
+/// latest document contexts changes.
 pub struct Kb {
     pub places: Gazetteer,
     pub actors: ActorTable,
+    recent_contexts: Mutex<Vec<(String, DocContext)>>,
 }
+
+/// Texts at least this long have their [`DocContext`] remembered: the
+/// stages ask for a whole story's context three times (its events, where
+/// the story is, who the crowds are), and reading every place name of a
+/// story was a tenth of the pipeline's time. Short phrases are cheap to
+/// read again and would only push stories out of the memo.
+const MEMO_MIN_BYTES: usize = 512;
+/// How many stories' contexts are remembered (one per worker at a time
+/// is the usual case; two leave room for a second thread).
+const MEMO_LEN: usize = 2;
 
 impl Kb {
     /// Loads `data/kb/` (or `$SITREP_DATA/kb`).
@@ -45,7 +58,11 @@ impl Kb {
     pub fn load(dir: &Path) -> Result<Kb, KbError> {
         let places = Gazetteer::load(dir)?;
         let actors = ActorTable::load(dir, &places)?;
-        Ok(Kb { places, actors })
+        Ok(Kb {
+            places,
+            actors,
+            recent_contexts: Mutex::new(Vec::new()),
+        })
     }
 
     /// Resolves a place name as written ("al-Qaim", "near Kharkiv",
@@ -63,7 +80,24 @@ impl Kb {
     /// Counts the countries a document mentions: country names, demonyms,
     /// capitals and other large places.
     pub fn document_context(&self, text: &str) -> DocContext {
-        matcher::document_context(self, text)
+        if text.len() < MEMO_MIN_BYTES {
+            return matcher::document_context(self, text);
+        }
+        // A poisoned memo (a panic elsewhere while it was held) is only a
+        // cache: read the text again.
+        if let Ok(memo) = self.recent_contexts.lock() {
+            if let Some((_, ctx)) = memo.iter().find(|(t, _)| t == text) {
+                return ctx.clone();
+            }
+        }
+        let ctx = matcher::document_context(self, text);
+        if let Ok(mut memo) = self.recent_contexts.lock() {
+            if memo.len() >= MEMO_LEN {
+                memo.remove(0);
+            }
+            memo.push((text.to_string(), ctx.clone()));
+        }
+        ctx
     }
 
     /// Known place names in raw text, with byte offsets.

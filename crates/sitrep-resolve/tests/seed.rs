@@ -441,3 +441,28 @@ fn a_possessive_names_what_the_owner_has() {
         );
     }
 }
+
+#[test]
+fn a_story_s_context_is_the_same_when_asked_again() {
+    // The memo of long texts must give what reading the story gives, for
+    // the story asked twice and for a second story asked in between.
+    let other = "Heavy rain fell on Nairobi and Mombasa this week, and the \
+                 Kenya Meteorological Department warned of floods along the \
+                 Tana River in the coming days. "
+        .repeat(6);
+    let fresh = |text: &str| sitrep_resolve::matcher::document_context(kb(), text);
+    let mut sorted = |text: &str| {
+        let mut c: Vec<(String, f32)> = kb().document_context(text).countries.into_iter().collect();
+        c.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut f: Vec<(String, f32)> = fresh(text).countries.into_iter().collect();
+        f.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(c, f);
+        c
+    };
+    let first = sorted(SEED);
+    let kenya = sorted(&other);
+    assert_eq!(sorted(SEED), first);
+    assert_eq!(sorted(&other), kenya);
+    assert!(first.iter().any(|(c, _)| c == "IRQ"));
+    assert!(kenya.iter().any(|(c, _)| c == "KEN"));
+}
