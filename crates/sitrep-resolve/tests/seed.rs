@@ -451,7 +451,7 @@ fn a_story_s_context_is_the_same_when_asked_again() {
                  Tana River in the coming days. "
         .repeat(6);
     let fresh = |text: &str| sitrep_resolve::matcher::document_context(kb(), text);
-    let mut sorted = |text: &str| {
+    let sorted = |text: &str| {
         let mut c: Vec<(String, f32)> = kb().document_context(text).countries.into_iter().collect();
         c.sort_by(|a, b| a.0.cmp(&b.0));
         let mut f: Vec<(String, f32)> = fresh(text).countries.into_iter().collect();
