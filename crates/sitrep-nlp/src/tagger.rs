@@ -25,6 +25,9 @@ pub struct Tagger {
     pub hashes: Vec<u64>,
     /// Whether each class's UPOS is a closed class (see [`Tagger::tag`]).
     closed: Vec<bool>,
+    /// The class of a verb in the simple past (`VERB`, `VBD`), if the
+    /// model has one.
+    past: Option<usize>,
     /// Ambiguity classes: for words seen at least twice in training, a hash
     /// of the set of tags they took. For the words to the right, not yet
     /// tagged, this stands in for their tags.
@@ -139,6 +142,9 @@ impl Tagger {
         ambiguity(&self.dictionary, lex, &mut amb);
         let mut feats = Vec::with_capacity(40);
         let mut scores = vec![0f32; self.labels.len()];
+        // Per word read as a participle, how far the simple past scored
+        // below it (see `past_in_a_statement`).
+        let mut participles: Vec<(usize, f32)> = Vec::new();
         for i in PAD..lex.len() - PAD {
             if let Some(&t) = self.sure.get(&(lex[i].word as u32)) {
                 tags.push(usize::from(t));
@@ -158,7 +164,55 @@ impl Tagger {
             // determiner, pronoun, conjunction, auxiliary or particle:
             // those classes are closed ("overran" is not ADP).
             let unseen = amb[i] == 0;
-            tags.push(argmax(&scores, |k| !(unseen && self.closed[k])).unwrap_or(0));
+            let tag = argmax(&scores, |k| !(unseen && self.closed[k])).unwrap_or(0);
+            if let Some(past) = self.past.filter(|_| self.xpos[tag] == "VBN") {
+                participles.push((tags.len(), scores[past] - scores[tag]));
+            }
+            tags.push(tag);
+        }
+        self.past_in_a_statement(tags, &participles);
+    }
+
+    /// A statement has a finite verb. Read word by word, "Israeli jets
+    /// struck Hamas positions." comes out with "struck" a participle and no
+    /// verb at all (a past participle after a noun is the commoner reading
+    /// in the treebank), and the parse then has no clause to hang the jets
+    /// and the positions on. When a sentence of five words or more that
+    /// ends in a full stop has no finite verb and no auxiliary, the
+    /// participle right after a noun or pronoun (adverbs between) and not
+    /// followed by a preposition that the model scored nearest the simple
+    /// past becomes the simple past. A
+    /// headline's passive has no full stop ("Protesters killed in Lagos"),
+    /// and a fragment with a participle and no subject ("Highly
+    /// recommended.") has no noun before it.
+    fn past_in_a_statement(&self, tags: &mut [usize], participles: &[(usize, f32)]) {
+        let (Some(past), Some(&last)) = (self.past, tags.last()) else {
+            return;
+        };
+        if participles.is_empty() || tags.len() < 5 || self.xpos[last] != "." {
+            return;
+        }
+        let finite = |t: usize| {
+            matches!(self.xpos[t].as_str(), "VBD" | "VBZ" | "VBP" | "MD") || self.upos[t] == "AUX"
+        };
+        if tags.iter().any(|&t| finite(t)) {
+            return;
+        }
+        let after_subject = |i: usize| {
+            let before = tags[..i].iter().rev().find(|&&t| self.upos[t] != "ADV");
+            before.is_some_and(|&t| {
+                matches!(self.upos[t].as_str(), "NOUN" | "PROPN" | "PRON") || self.xpos[t] == ","
+            })
+        };
+        // "… in an attack claimed by Al Shabaab": a participle followed by
+        // a preposition is a passive, whatever else the sentence lacks.
+        let object_next = |i: usize| tags.get(i + 1).is_some_and(|&t| self.upos[t] != "ADP");
+        let best = participles
+            .iter()
+            .filter(|&&(i, _)| after_subject(i) && object_next(i))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some(&(i, _)) = best {
+            tags[i] = past;
         }
     }
 
@@ -216,7 +270,9 @@ impl Tagger {
     ) -> Tagger {
         let split = |l: &String, i: usize| l.split('\t').nth(i).unwrap_or("_").to_string();
         let upos: Vec<String> = labels.iter().map(|l| split(l, 0)).collect();
+        let xpos: Vec<String> = labels.iter().map(|l| split(l, 1)).collect();
         Tagger {
+            past: (0..labels.len()).find(|&k| upos[k] == "VERB" && xpos[k] == "VBD"),
             closed: upos
                 .iter()
                 .map(|u| {
@@ -227,7 +283,7 @@ impl Tagger {
                 })
                 .collect(),
             upos,
-            xpos: labels.iter().map(|l| split(l, 1)).collect(),
+            xpos,
             hashes: labels.iter().map(|l| crate::parser::tag_hash(l)).collect(),
             dictionary,
             sure,

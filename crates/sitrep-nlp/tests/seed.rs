@@ -54,6 +54,47 @@ fn seed_entities() {
     }
 }
 
+/// A statement has a finite verb: word by word, a past after a plural
+/// noun reads as a participle ("jets struck" as in "jets struck by …"),
+/// and the sentence then has no clause at all.
+#[test]
+fn a_statement_s_participle_after_its_subject_is_a_past() {
+    let nlp = nlp();
+    for (text, verb, subject, object) in [
+        (
+            "Israeli jets struck Hamas positions in Gaza on Monday.",
+            "struck",
+            "jets",
+            "positions",
+        ),
+        (
+            "Police officers detained three journalists in Minsk on Friday.",
+            "detained",
+            "officers",
+            "journalists",
+        ),
+    ] {
+        let a = nlp.annotate(text);
+        let t = &a.sentences[0].tokens;
+        let at = |w: &str| t.iter().position(|x| x.text == w).expect("word present") + 1;
+        let v = at(verb);
+        assert_eq!(t[v - 1].xpos, "VBD", "{text}: {t:#?}");
+        assert_eq!(
+            (t[at(subject) - 1].head, t[at(subject) - 1].deprel.as_str()),
+            (v, "nsubj"),
+            "{text}"
+        );
+        assert_eq!(
+            (t[at(object) - 1].head, t[at(object) - 1].deprel.as_str()),
+            (v, "obj"),
+            "{text}"
+        );
+    }
+    // A fragment without a subject keeps its participle.
+    let a = nlp.annotate("Highly recommended by all of our friends.");
+    assert!(a.sentences[0].tokens.iter().all(|x| x.xpos != "VBD"));
+}
+
 #[test]
 fn seed_launched_has_subject_and_object() {
     let text = seed();

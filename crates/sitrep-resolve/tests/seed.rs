@@ -380,6 +380,18 @@ fn demonyms_are_not_places_but_other_country_names_are() {
     }
 }
 
+/// The lists of ways to say a country's adjective hold some of its places
+/// ("Gaza", "West Bank" for Palestinian): those are still the places.
+#[test]
+fn a_demonym_that_names_a_large_place_of_its_country_is_that_place() {
+    let gaza = place("Gaza", &PlaceContext::default());
+    assert_eq!(gaza.country.as_deref(), Some("PSE"));
+    assert_eq!(gaza.precision, Some(GeoPrecision::Town), "{gaza:?}");
+    let bank = place("West Bank", &PlaceContext::default());
+    assert_eq!(bank.country.as_deref(), Some("PSE"));
+    assert_ne!(bank.precision, Some(GeoPrecision::Country), "{bank:?}");
+}
+
 /// A group that is both a state and an insurgency in the lists is the
 /// insurgency when the text calls its men militants or insurgents, the
 /// state when it calls it a government.

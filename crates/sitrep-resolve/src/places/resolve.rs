@@ -21,6 +21,8 @@ const Q_SKELETON_PRIMARY: f32 = 0.6;
 const Q_SKELETON_ALTERNATE: f32 = 0.5;
 /// How many candidates to report.
 const MAX_CANDIDATES: usize = 8;
+/// A town this large named like its country's demonym is that town.
+const LARGE_PLACE: u32 = 100_000;
 /// Candidates this close to the winner count for it, not against it.
 const AGREE_KM: f64 = 25.0;
 /// How sure a place is that is only the story's country, standing in for
@@ -345,15 +347,24 @@ impl Gazetteer {
         }
         // "the Russian city of Belgorod": a demonym describes a place and
         // names none (not the town of Russian, Venezuela) — unless the
-        // word is also the country's own name in the gazetteer.
-        if self
+        // word is also the country's own name in the gazetteer, or the
+        // name of a large place in that country: the country lists of
+        // demonyms and adjectives count "Gaza" and "West Bank" as ways of
+        // saying Palestinian, and they are places too.
+        if let Some(c) = self
             .country_of_name(&ph.name)
-            .is_some_and(|c| !self.country(c).name.eq_ignore_ascii_case(&ph.name))
-            && cands
-                .iter()
-                .all(|&(rec, _)| self.rec(rec).kind != Kind::Country)
+            .filter(|&c| !self.country(c).name.eq_ignore_ascii_case(&ph.name))
         {
-            return Resolution::unresolved();
+            let names_the_place = |rec: u32, quality: f32| {
+                let r = self.rec(rec);
+                r.kind == Kind::Country
+                    || (r.country == c
+                        && quality >= Q_ALTERNATE
+                        && (r.kind >= Kind::Region || r.population >= LARGE_PLACE))
+            };
+            if !cands.iter().any(|&(rec, q)| names_the_place(rec, q)) {
+                return Resolution::unresolved();
+            }
         }
         let plain_name = plain(&ph.name);
         let mut scored: Vec<Scored> = cands
