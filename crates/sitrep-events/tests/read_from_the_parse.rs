@@ -714,3 +714,27 @@ fn military_police_are_soldiers_unless_they_police() {
         e.actors
     );
 }
+
+/// An attacker the text names but the knowledge base does not know is
+/// still the attacker: no unidentified group is added beside it.
+#[test]
+fn a_named_but_unknown_attacker_gets_no_unidentified_partner() {
+    let e = main_event(
+        "The coalition bombed rebel positions outside Hodeidah on Thursday.",
+        "2024-03-10",
+    );
+    let texts: Vec<&str> = e.actors.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(texts, ["The coalition"], "{:#?}", e.actors);
+    // With no attacker named at all, ACLED's convention stands.
+    let e = main_event(
+        "A roadside bomb killed three soldiers outside Hodeidah on Thursday.",
+        "2024-03-10",
+    );
+    let names: Vec<String> = e.actors.iter().filter_map(|a| a.name.clone()).collect();
+    assert_eq!(
+        names,
+        ["Unidentified Armed Group (Yemen)"],
+        "{:#?}",
+        e.actors
+    );
+}

@@ -84,6 +84,12 @@ pub(super) fn unidentified_attacker(e: &mut Event) -> bool {
         a.sector = vec!["UAF".into()];
         return true;
     }
+    // "The coalition bombed …": the text names an attacker the knowledge
+    // base does not know; a second, unidentified one would be an
+    // attacker the text never spoke of.
+    if e.actors.iter().any(|a| !a.text.trim().is_empty()) {
+        return false;
+    }
     e.actors.push(Actor {
         text: String::new(),
         country: p.country.clone(),
