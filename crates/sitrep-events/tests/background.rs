@@ -168,3 +168,21 @@ fn a_hyphenated_place_is_one_name() {
         "{e:#?}"
     );
 }
+
+/// "Iranian-backed", "Saudi-led": a hyphenated word before a noun says who
+/// stands behind the noun and reports no backing or leading of its own.
+#[test]
+fn a_hyphenated_modifier_reports_no_act() {
+    for text in [
+        "Iranian-backed militias fired rockets at a US base in eastern Syria on Monday.",
+        "Government-allied fighters ambushed a convoy near Kidal on Sunday.",
+    ] {
+        let r = events(text, "2024-03-10");
+        let kinds: Vec<String> = r
+            .events
+            .iter()
+            .map(|e| format!("{:?}", e.plover.event))
+            .collect();
+        assert_eq!(kinds, ["Assault"], "{text}: {r:#?}");
+    }
+}

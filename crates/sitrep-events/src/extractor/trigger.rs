@@ -66,6 +66,7 @@ pub(super) fn at(
             && (!trig.struck || weapon_object(v, h.start) || weapon_striking(v, h.start))
             && (!trig.base || base_object(v, h.start, h.end))
             && !(trig.pos == TriggerPos::Noun && names_a_kind(v, h.end - 1))
+            && !ends_a_hyphenated_modifier(v, h.start)
     })?;
     for c in covered.iter_mut().take(hit.end).skip(hit.start) {
         *c = true;
@@ -135,6 +136,23 @@ fn names_a_kind(v: &SentView, i: usize) -> bool {
         && matches!(v.upos(h), "NOUN" | "PROPN")
         && !OCCURRENCES.contains(&v.lower[h].as_str())
         && LEXICON.at(&v.lower, h).is_empty()
+}
+
+/// Whether the word at `i` closes a hyphenated word that describes the
+/// noun after it: "Iranian-backed militias", "Saudi-led coalition
+/// warplanes", "a car-bomb attack". Such a word says who stands behind
+/// the noun or what kind it is and reports no act of its own ("a
+/// counter-attack on the town", "the drone-strike killed" still do).
+/// Read from the words, not the parse, which splits these compounds
+/// every which way.
+fn ends_a_hyphenated_modifier(v: &SentView, i: usize) -> bool {
+    let t = v.toks;
+    i >= 2
+        && t[i - 1].text == "-"
+        && t[i - 2].end == t[i - 1].start
+        && t[i - 1].end == t[i].start
+        && t.get(i + 1)
+            .is_some_and(|n| v.tagged && matches!(n.upos.as_str(), "NOUN" | "PROPN" | "ADJ"))
 }
 
 /// Whether the verb at `i` has a weapon for its object ("dropped barrel
