@@ -26,7 +26,7 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
     if let Some(r) = opening_date(first).or_else(|| verb_read_as_noun(first)) {
         out = Some(r);
     }
-    let steps: [fn(&Sentence) -> Option<Sentence>; 17] = [
+    let steps: [fn(&Sentence) -> Option<Sentence>; 18] = [
         verb_read_as_adjective,
         headline_passive,
         gerund_read_as_verb,
@@ -44,6 +44,7 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
         count_across_comma,
         participle_before_count,
         particle_read_as_preposition,
+        hyphenated_modifier_as_root,
     ];
     for step in steps {
         if let Some(r) = step(out.as_ref().unwrap_or(s)) {
@@ -1000,6 +1001,56 @@ fn particle_read_as_preposition(s: &Sentence) -> Option<Sentence> {
     out
 }
 
+/// The repaired sentence, when the root is the participle closing a
+/// hyphenated word before a noun and a finite verb hangs on it: "Saudi-led
+/// coalition warplanes struck Houthi positions" parsed as "Saudi-led" the
+/// main clause and "struck" its complement. The hyphenated word describes
+/// the noun phrase after it (whose last noun it then modifies), and the
+/// finite verb is the root, the noun phrase its subject; `None` when
+/// nothing needs repair.
+fn hyphenated_modifier_as_root(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    let r = t.iter().position(|x| x.head == 0)?;
+    if r < 2
+        || t[r].upos != "VERB"
+        || t[r - 1].text != "-"
+        || t[r - 2].end != t[r - 1].start
+        || t[r - 1].end != t[r].start
+    {
+        return None;
+    }
+    // The noun phrase after it: adjectives and nouns, up to its last noun.
+    let run = (r + 1..t.len())
+        .take_while(|&k| matches!(t[k].upos.as_str(), "ADJ" | "NOUN" | "PROPN"))
+        .collect::<Vec<_>>();
+    let noun = *run
+        .iter()
+        .rev()
+        .find(|&&k| matches!(t[k].upos.as_str(), "NOUN" | "PROPN"))?;
+    let verb = children(t, r).find(|&c| {
+        c > noun && t[c].upos == "VERB" && matches!(t[c].xpos.as_str(), "VBD" | "VBZ" | "VBP")
+    })?;
+    let mut out = s.clone();
+    let o = &mut out.tokens;
+    o[r].head = noun + 1;
+    o[r].deprel = "amod".into();
+    o[r].upos = "ADJ".into();
+    o[r].xpos = "JJ".into();
+    o[verb].head = 0;
+    o[verb].deprel = "root".into();
+    for k in children(t, r) {
+        if k != verb && k != r - 2 && k != r - 1 && !run.contains(&k) {
+            o[k].head = verb + 1;
+        }
+    }
+    // The noun phrase's head hangs on the verb as its subject.
+    if t[noun].head != verb + 1 {
+        o[noun].head = verb + 1;
+        o[noun].deprel = "nsubj".into();
+    }
+    Some(out)
+}
+
 /// The positions of the tokens whose head is token `i` (heads count from 1).
 fn children(t: &[Token], i: usize) -> impl Iterator<Item = usize> + '_ {
     (0..t.len()).filter(move |&k| t[k].head == i + 1)
@@ -1357,6 +1408,29 @@ mod tests {
         let r = repair(&s).expect("repaired");
         assert_eq!((r.tokens[4].head, r.tokens[4].deprel.as_str()), (0, "root"));
     }
+    #[test]
+    fn a_hyphenated_modifier_read_as_the_root_describes_the_subject() {
+        let mut s = sent(&[
+            ("Saudi", "ADJ", 3, "compound"),
+            ("-", "PUNCT", 1, "punct"),
+            ("led", "VERB", 0, "root"),
+            ("coalition", "NOUN", 5, "compound"),
+            ("warplanes", "NOUN", 6, "nsubj"),
+            ("struck", "VERB", 3, "ccomp"),
+            ("Houthi", "PROPN", 8, "compound"),
+            ("positions", "NOUN", 6, "obj"),
+            (".", "PUNCT", 3, "punct"),
+        ]);
+        s.tokens[5].xpos = "VBD".into();
+        let r = hyphenated_modifier_as_root(&s).expect("repaired");
+        let arc = |i: usize| (r.tokens[i].head, r.tokens[i].deprel.as_str());
+        assert_eq!(arc(2), (5, "amod"));
+        assert_eq!(arc(5), (0, "root"));
+        assert_eq!(arc(4), (6, "nsubj"));
+        assert_eq!(arc(8), (6, "punct"));
+        assert!(hyphenated_modifier_as_root(&r).is_none());
+    }
+
     #[test]
     fn a_subject_split_from_the_next_clause_s_subject_compounds_it() {
         let s = sent(&[
