@@ -153,7 +153,8 @@ pub struct Facts<'a> {
     pub fatalities: bool,
 }
 
-fn any(text: &str, words: &[&str]) -> bool {
+/// Whether any of `words` stands in `text` as a word (or a word's beginning).
+pub fn any(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| has_word(text, w))
 }
 

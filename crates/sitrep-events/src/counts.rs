@@ -178,6 +178,13 @@ pub fn one_fatality(sentence: &str) -> Option<CountMention> {
         })
 }
 
+/// Whether the sentence names one victim as the subject of a passive
+/// killing ("a 16-year-old was shot dead", "a suspected thief was beaten
+/// to death"): someone died, whoever the count is of.
+pub fn one_killed_passive(sentence: &str) -> bool {
+    may_count(sentence, DEATH_STEMS) && KILLED_ONE_PASSIVE.is_match(sentence)
+}
+
 pub fn injured(sentence: &str) -> Option<CountMention> {
     if !may_count(sentence, INJURY_STEMS) {
         return None;

@@ -69,12 +69,54 @@ struct Cues {
     territory: Regex,
     state_forces: Regex,
     non_state: Regex,
+    organised_force: Regex,
     withdrawal: Regex,
     combat: Regex,
     arrest: Regex,
     regrouping: Regex,
     place_noun: Regex,
 }
+
+const STATE_FORCES: &[&str] = &[
+    "army",
+    "troops",
+    "soldiers",
+    "government forces",
+    "security forces",
+    "military",
+    "armed forces",
+    "national army",
+    "sana",
+    "police",
+    "regime",
+    "pro-government",
+    "national defen[cs]e",
+    r"ndf\b",
+    "federal forces",
+    "forces loyal to the",
+];
+const NON_STATE: &[&str] = &[
+    "militant",
+    "rebel",
+    "insurgent",
+    "taliban",
+    "islamic state",
+    r"is\b",
+    "isis",
+    "isil",
+    "daesh",
+    "al-shabab",
+    "al-shabaab",
+    "houthi",
+    "jihad",
+    "mai mai",
+    "nusra",
+    "terrorists",
+    "separatist",
+    "boko",
+    "militia",
+    "fighters",
+];
 
 const WEAPON: &str = r"(?:weapon|arms\b|ammunition|munition|explosive|improvised|ied|grenade|landmine|mines\b|rifle|pistol|guns?\b|firearm|bullet|rocket|missile|mortar|tnt|detonator|cache|stash|depot|arsenal|machine gun|rpg|drone|uav|bombs?\b|bombers?\b|device)";
 const DISRUPT: &str = r"(?:seiz|found|discover|uncover|recover|defus|dismantl|intercept|shot down|downed|confiscat|captured|destroyed|retriev|impound|neutrali[sz])";
@@ -183,16 +225,17 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         r"captured (?:a|an|the|several|two|three|four|five|\w+) ?(?:\w+ )?(?:town|village|city|district|area|neighbo|hill|base|post|region|territor|localit|strategic|key)",
         "capturing", "recovered control", r"advanc(?:ed|es|e) (?:on|into|toward|towards)\b",
     ]),
-    state_forces: cues(&[
-        "army", "troops", "soldiers", "government forces", "security forces", "military",
-        "armed forces", "national army", "sana", "police", "regime", "pro-government",
-        "national defen[cs]e", r"ndf\b", "federal forces", "forces loyal to the",
-    ]),
-    non_state: cues(&[
-        "militant", "rebel", "insurgent", "taliban", "islamic state", r"is\b", "isis", "isil",
-        "daesh", "al-shabab", "al-shabaab", "houthi", "jihad", "mai mai", "nusra",
-        "terrorists", "separatist", "boko", "militia", "fighters",
-    ]),
+    state_forces: cues(STATE_FORCES),
+    non_state: cues(NON_STATE),
+    // Both, without "is" (the word, not the group, in most texts).
+    organised_force: cues(
+        &STATE_FORCES
+            .iter()
+            .chain(NON_STATE)
+            .copied()
+            .filter(|w| *w != r"is\b")
+            .collect::<Vec<_>>(),
+    ),
     withdrawal: cues(&[
         "withdr", "pull back", "pulled back", "pulling back", "handed over", "hand over",
         "handover", "handing over", "without a fight", "without fighting", "evacuat",
@@ -324,10 +367,59 @@ fn overriding_as(text: &str, claims: Claims) -> Option<Frame> {
     None
 }
 
+/// Whether the text (lowercased) names armed or political people by the
+/// words the story frames read them by: militants, rebels, troops, an
+/// army, protesters (a violent word beside them is no figure of speech).
+pub fn names_armed_people(lower: &str) -> bool {
+    CUES.political.is_match(lower)
+}
+
+/// Whether the text (lowercased) names an organised armed force, state or
+/// not, or armed people: ACLED's strategic developments (weapons seized,
+/// a base set up, forces moved, territory handed over) are the acts of
+/// such groups, and "Home Depot", "recruiting engineers" or "left the
+/// company" are not.
+fn forces_named(lower: &str) -> bool {
+    // "Kurdish forces", "the air force"; "joined forces" is an idiom.
+    static FORCES: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(\w+)\s+forces?\b").expect("frame cue pattern"));
+    let c = &*CUES;
+    c.organised_force.is_match(lower)
+        || c.political.is_match(lower)
+        || naming::anonymous(lower)
+        || FORCES.captures_iter(lower).any(|m| {
+            !matches!(
+                &m[1],
+                "join" | "joins" | "joined" | "joining" | "market" | "of" | "driving" | "the"
+            )
+        })
+}
+
+/// Whether the text (lowercased) names a weapon by a word with no
+/// everyday sense: "device", "depot", "cache", "stash" and "arsenal" are
+/// also phones, shops, memory and collections ("Home Depot", "found the
+/// device"), so alone they name no arms.
+fn arms_named(lower: &str) -> bool {
+    static ARMS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"\b{WEAPON}")).expect("frame cue pattern"));
+    ARMS.find_iter(lower).any(|m| {
+        !matches!(
+            m.as_str(),
+            "device" | "depot" | "cache" | "stash" | "arsenal"
+        )
+    })
+}
+
 /// Frames read after the weapon and manner cues: organised crime with
 /// no political actor, demonstrations (sub-type by who used force and
 /// how), bases set up, and territory changing hands.
 pub fn story(text: &str) -> Option<Frame> {
+    story_with(text, false)
+}
+
+/// [`story`], where `armed_party` says the parse read an armed force
+/// among the events' participants.
+fn story_with(text: &str, armed_party: bool) -> Option<Frame> {
     let t = text.to_lowercase();
     let c = &*CUES;
     if let Some(m) = c.crime.find(&t) {
@@ -338,10 +430,11 @@ pub fn story(text: &str) -> Option<Frame> {
     if let Some(d) = demonstration(&t) {
         return Some(d);
     }
-    if let Some(m) = c.headquarters.find(&t) {
+    let forces = armed_party || forces_named(&t);
+    if let Some(m) = c.headquarters.find(&t).filter(|_| forces) {
         return frame("HQ_ESTABLISHED", "a base set up", m);
     }
-    if let Some(f) = territory(&t) {
+    if let Some(f) = territory(&t).filter(|_| forces) {
         return Some(f);
     }
     // Arrests and a force's own movements are events only when nothing
@@ -356,6 +449,7 @@ pub fn story(text: &str) -> Option<Frame> {
     }
     c.regrouping
         .find(&t)
+        .filter(|_| forces)
         .and_then(|m| frame("CHANGE_TO_GROUP_ACT", "forces moved or reinforced", m))
 }
 
@@ -489,9 +583,20 @@ fn label_as(text: &str, events: &[Event], claims: Claims) -> Frame {
                     && (a.name.is_some() || !a.sector.is_empty() || naming::names_people(a))
             })
     });
-    if let Some(f) =
-        overriding_as(text, claims).filter(|f| !(attacked && f.label == "MAN_MADE_DISASTER"))
-    {
+    // Weapons seized, bases set up, forces moved and territory handed
+    // over are acts of organised armed groups: the text or the parse must
+    // name one.
+    let armed_party = events.iter().any(|e| {
+        e.actors
+            .iter()
+            .chain(&e.recipients)
+            .any(|a| !a.text.is_empty() && a.sector.iter().any(|s| ARMED.contains(&s.as_str())))
+    });
+    let forces = armed_party || forces_named(&text.to_lowercase());
+    if let Some(f) = overriding_as(text, claims).filter(|f| {
+        !(attacked && f.label == "MAN_MADE_DISASTER")
+            && (f.label != "DISR_WEAP" || forces || arms_named(&text.to_lowercase()))
+    }) {
         return f;
     }
     // ("No group claimed responsibility": a claim denied by its own
@@ -529,7 +634,7 @@ fn label_as(text: &str, events: &[Event], claims: Claims) -> Frame {
         "CHANGE_TO_GROUP_ACT" => violent_act,
         _ => false,
     };
-    if let Some(f) = story(text).filter(|f| !overruled(f)) {
+    if let Some(f) = story_with(text, armed_party).filter(|f| !overruled(f)) {
         // "Demonstration without violence" is the absence of force cues in
         // the words; the main event read off the parse ("police opened fire
         // on protesters, killing three") may say force was used, and then
@@ -544,7 +649,18 @@ fn label_as(text: &str, events: &[Event], claims: Claims) -> Frame {
     if let Some(l) = main {
         return decided(l, "main event");
     }
-    if let Some(kw) = keyword {
+    // A bare keyword types the story as a conflict event only where someone
+    // armed, or a mob, takes part: with no act the clause rules typed and
+    // no armed force in the text or the parse, "deal", "rally" or
+    // "protest" is business, markets or talk. (Disasters and other kinds
+    // outside ACLED need no party.)
+    let party = |kw: &str| {
+        acled::outside(kw).is_some()
+            || forces
+            || CUES.mob.is_match(&text.to_lowercase())
+            || naming::anonymous(&text.to_lowercase())
+    };
+    if let Some(kw) = keyword.filter(|kw| party(kw)) {
         return decided(kw, KEYWORD);
     }
     if events.iter().any(|e| e.plover.event == PloverType::Accuse) {
@@ -614,6 +730,10 @@ fn took_territory(events: &[Event]) -> bool {
             })
     })
 }
+
+/// Sectors of organised armed groups: state forces, police, rebels,
+/// unidentified armed groups, militias.
+const ARMED: &[&str] = &["MIL", "COP", "REB", "UAF", "PRM"];
 
 /// Demonstration sub-types in which someone used force: a main event of one
 /// of these outranks a demonstration frame that found no force cue.

@@ -9,6 +9,10 @@ pub struct Mention {
     pub violent: bool,
     /// The trigger is the main predicate of its sentence.
     pub main: bool,
+    /// A violent word whose clause gave nothing beside the word itself
+    /// (no participant a coder could name, no harm, weapon or place): an
+    /// act only where the story tells of violence elsewhere.
+    pub unattested: bool,
     kind: Kind,
 }
 
@@ -29,6 +33,7 @@ impl Mention {
             sentence,
             violent,
             main,
+            unattested: false,
             kind: Kind::Event(Box::new(e)),
         }
     }
@@ -45,12 +50,20 @@ impl Mention {
             sentence,
             violent: plover == PloverType::Assault,
             main: false,
+            unattested: false,
             kind: Kind::Anaphor {
                 plover,
                 evidence,
                 place_hint,
             },
         }
+    }
+}
+
+impl Mention {
+    /// A mention that reports an event (not a reference back to one).
+    pub fn is_event(&self) -> bool {
+        matches!(self.kind, Kind::Event(_))
     }
 }
 

@@ -155,6 +155,22 @@ pub(super) fn acled_type(
         actor_sectors: &actor_sectors,
         fatalities,
     });
+    // Codebook, Agreement: between conflict or political actors. A deal
+    // whose parties the knowledge base gives no political or armed sector
+    // (a carrier buying jets, a bundle on sale) is commerce; a ceasefire,
+    // truce or peace is an agreement whoever the text names.
+    let sub = sub.filter(|&(_, rule)| {
+        rule != "agreement between parties"
+            || acled::any(
+                lower_sentence,
+                &["ceasefire", "cease-fire", "truce", "peace"],
+            )
+            || actors
+                .iter()
+                .chain(recipients)
+                .flat_map(|a| &a.sector)
+                .any(|s| !NOT_POLITICAL.contains(&s.as_str()))
+    });
     if sub.is_some_and(|(s, _)| s == "Air/drone strike")
         && !modes.iter().any(|m| m == "aerial" || m == "drone")
     {
@@ -162,6 +178,11 @@ pub(super) fn acled_type(
     }
     sub
 }
+
+/// Sectors of people and bodies that are no party to a conflict by
+/// themselves: civilians, business, education, health, farming, labour,
+/// refugees, religion.
+const NOT_POLITICAL: &[&str] = &["CVL", "BUS", "EDU", "MED", "AGR", "LAB", "REF", "REL"];
 
 /// Verbs that sign or ratify an agreement.
 const SIGNING: &[&str] = &[

@@ -20,6 +20,7 @@ mod attributes;
 mod claims;
 mod classify;
 mod implied;
+mod literal;
 mod participants;
 mod phrases;
 mod placing;
@@ -177,6 +178,17 @@ impl<'r> EventExtractor<'r> {
             );
             mentions.extend(found);
         }
+        // One sense per discourse: violent words are read literally in a
+        // story where some violent word's clause shows an act (someone a
+        // coder can name, harm, a weapon, a place), and figuratively in
+        // one where none does ("under attack" from critics, a team beaten,
+        // a plan executed, supernova explosions).
+        if !mentions
+            .iter()
+            .any(|m| m.violent && !m.unattested && m.is_event())
+        {
+            mentions.retain(|m| !m.unattested);
+        }
         merge::unify_aliases(&mut mentions, ctx.main_country());
         let mut events = merge::fold(mentions, &doc.id, self.options.explain);
         for k in claims::attribute(&mut events, &claims) {
@@ -300,6 +312,19 @@ impl<'r> EventExtractor<'r> {
                 continue;
             }
             let places = self.places(v, doc, &a.places, ctx, &mut explain);
+            // A violent word whose clause names no one a coder could code,
+            // no harm, weapon or place may be a figure of speech: the
+            // story decides (`extract`).
+            let unattested = c.trig.violent
+                && match literal::evidence(v, &c, &facts.lower, &actors, &recipients, &places) {
+                    Some(why) => {
+                        if self.options.explain {
+                            explain.insert("violence_evident".into(), json!(why));
+                        }
+                        false
+                    }
+                    None => true,
+                };
             // The base set up is what was done, not who it was done to.
             if c.trig.base {
                 recipients.retain(|r| {
@@ -388,12 +413,14 @@ impl<'r> EventExtractor<'r> {
                     }
                     e.explain = Some(serde_json::Value::Object(x));
                 }
-                out.push(merge::Mention::event(
+                let mut m = merge::Mention::event(
                     v.index,
                     c.trig.violent,
                     main_clause(v, a.support.unwrap_or(c.start)),
                     e,
-                ));
+                );
+                m.unattested = unattested;
+                out.push(m);
                 spans.push(Some((c.start, c.end)));
             }
         }
@@ -581,6 +608,7 @@ fn join_linked(
         match target {
             Some((prev, own)) => {
                 if merge::join(prev, &m) {
+                    prev.unattested &= m.unattested;
                     own.push(span);
                 } else {
                     out.push((m, vec![span]));
