@@ -122,6 +122,22 @@ pub fn completes(a: &Mention, b: &Mention) -> bool {
     }
 }
 
+/// Whether `b`, an attack that names no one (its attacker at most the
+/// unidentified group a place implies, no one hit), can be the
+/// circumstance of `a`, an act of another kind ("arrested three suspects
+/// in a raid"): the raid is how the arrests were made, not a second
+/// event with an attacker of its own. The caller checks the parse ties
+/// them that way.
+pub fn is_circumstance_of(b: &Mention, a: &Mention) -> bool {
+    let (Kind::Event(a), Kind::Event(b)) = (&a.kind, &b.kind) else {
+        return false;
+    };
+    b.plover.event == PloverType::Assault
+        && a.plover.event != PloverType::Assault
+        && b.actors.iter().all(implied_attacker)
+        && b.recipients.is_empty()
+}
+
 /// How many of the most recent events a new mention may fold into.
 ///
 /// Why: folding compares each mention with the events before it, which is

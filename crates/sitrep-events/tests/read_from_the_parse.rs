@@ -738,3 +738,26 @@ fn a_named_but_unknown_attacker_gets_no_unidentified_partner() {
         e.actors
     );
 }
+
+/// "arrested three suspects in a raid": the raid is how the arrests were
+/// made, not a second event with an unidentified attacker.
+#[test]
+fn a_raid_that_only_says_how_people_were_arrested_is_no_second_event() {
+    for text in [
+        "Troops arrested three suspects in a raid in Jenin on Friday.",
+        "Police detained twelve students during a raid on a hostel in Rajshahi on Monday.",
+    ] {
+        let r = events(text, "2024-03-10");
+        let types: Vec<String> = r
+            .events
+            .iter()
+            .map(|e| {
+                e.acled
+                    .as_ref()
+                    .map(|a| a.sub_event_type.clone())
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(types, ["Arrests"], "{text}: {r:#?}");
+    }
+}

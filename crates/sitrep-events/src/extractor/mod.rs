@@ -424,6 +424,7 @@ impl<'r> EventExtractor<'r> {
                 spans.push(Some((c.start, c.end)));
             }
         }
+        let (out, spans) = drop_circumstances(v, out, spans);
         join_linked(v, out, &spans)
     }
 
@@ -583,6 +584,52 @@ fn clause_text(doc: &Document, v: &SentView, i: usize) -> String {
 
 /// Mentions of one violent act in a sentence, tied by the parse
 /// ([`linking::linked`]), folded into the first of them.
+/// Drops the attacks that only say how another act was done ("arrested
+/// three suspects in a raid", "detained during overnight raids"): a noun
+/// in a prepositional phrase of the other act's trigger that names no one
+/// of its own ([`merge::is_circumstance_of`]). ACLED codes the arrests;
+/// the raid with an unidentified attacker was an event no one reported.
+fn drop_circumstances(
+    v: &SentView,
+    mentions: Vec<merge::Mention>,
+    spans: Vec<Option<(usize, usize)>>,
+) -> (Vec<merge::Mention>, Vec<Option<(usize, usize)>>) {
+    // "during" and "amid" open a time of the clause wherever the parser
+    // hung them ("detained twelve students during a raid" on "students").
+    let how = |from: (usize, usize), to: (usize, usize)| {
+        let on_trigger = |h: usize| (to.0..to.1).contains(&h);
+        v.parsed
+            && (from.0..from.1).any(|x| {
+                let case = v.case_of(x).unwrap_or_default();
+                v.upos(x) == "NOUN"
+                    && matches!(v.deprel(x).split(':').next(), Some("obl" | "nmod"))
+                    && v.head(x).is_some_and(|h| {
+                        (on_trigger(h) && matches!(case.as_str(), "in" | "during" | "amid"))
+                            || (matches!(case.as_str(), "during" | "amid")
+                                && v.head(h).is_some_and(on_trigger))
+                    })
+            })
+    };
+    let dropped: Vec<bool> = (0..mentions.len())
+        .map(|j| {
+            spans[j].is_some_and(|sj| {
+                (0..mentions.len()).any(|i| {
+                    i != j
+                        && spans[i].is_some_and(|si| how(sj, si))
+                        && merge::is_circumstance_of(&mentions[j], &mentions[i])
+                })
+            })
+        })
+        .collect();
+    mentions
+        .into_iter()
+        .zip(spans)
+        .zip(dropped)
+        .filter(|(_, d)| !d)
+        .map(|(ms, _)| ms)
+        .unzip()
+}
+
 fn join_linked(
     v: &SentView,
     mentions: Vec<merge::Mention>,
