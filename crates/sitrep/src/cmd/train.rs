@@ -87,6 +87,18 @@ pub struct Args {
     /// features' step against the sparse features' steps of 1.
     #[arg(long, default_value_t = 1.0)]
     vector_scale: f32,
+    /// pos: which word vectors feed the dense layer, comma-separated, from
+    /// word, left, right, capital ("none": no dense layer). Read from
+    /// vectors.bin in the output folder (`sitrep train vectors`); without
+    /// it, no dense layer.
+    #[arg(long, default_value = "word,left,right")]
+    pos_vectors: String,
+    /// pos: the dense layer's rank (dimensions kept of the 100).
+    #[arg(long, default_value_t = 16)]
+    pos_rank: usize,
+    /// pos: scale of the word vectors in training.
+    #[arg(long, default_value_t = 1.0)]
+    pos_vector_scale: f32,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -119,6 +131,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 args.epochs.unwrap_or(10),
                 args.seed,
                 args.fold_ambiguity,
+                &train::PosVectors {
+                    blocks: pos_blocks(&args.pos_vectors)?,
+                    scale: args.pos_vector_scale,
+                    rank: args.pos_rank,
+                },
                 &mut log,
             )?),
         Model::Clusters => (
@@ -227,4 +244,20 @@ fn subevent(args: &Args) -> anyhow::Result<ExitCode> {
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--pos-vectors`: the tagger's dense blocks ("" or "none": no layer).
+fn pos_blocks(list: &str) -> anyhow::Result<Vec<sitrep_nlp::ner::dense::Block>> {
+    use sitrep_nlp::ner::dense::Block;
+    list.split(',')
+        .map(str::trim)
+        .filter(|b| !b.is_empty() && *b != "none")
+        .map(|b| {
+            Block::parse(b)
+                .filter(|b| *b != Block::RunEnd)
+                .with_context(|| {
+                    format!("--pos-vectors: unknown block {b:?} (word, left, right, capital)")
+                })
+        })
+        .collect()
 }
