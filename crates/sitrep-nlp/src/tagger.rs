@@ -169,7 +169,7 @@ impl Tagger {
             );
             self.weights.score(&feats, &mut scores);
             if use_dense {
-                self.dense.score(lex, &rows, i, &mut scores);
+                self.dense.score(lex, &rows, i, amb[i] == 0, &mut scores);
             }
             // A word training never saw is not a new preposition,
             // determiner, pronoun, conjunction, auxiliary or particle:
@@ -403,10 +403,11 @@ pub fn train_with(
                     &mut feats,
                 );
                 trainer.score(&feats, &mut scores);
+                let own = !dense.is_some_and(|d| d.unseen_only) || amb[j + PAD] == 0;
                 let guess = match dense_trainer.as_mut() {
                     Some(d) => {
                         let mut guess = 0;
-                        d.score_and_update(&lex, j + PAD, &mut scores, |s| {
+                        d.score_and_update(&lex, j + PAD, own, &mut scores, |s| {
                             guess = argmax(s, |_| true).unwrap_or(0);
                             (gold, guess)
                         });
@@ -428,7 +429,7 @@ pub fn train_with(
         ));
     }
     let dense = match (dense_trainer, dense) {
-        (Some(d), Some(setup)) => d.finish(setup.rank),
+        (Some(d), Some(setup)) => d.finish(setup.rank, setup.unseen_only),
         _ => PosDense::default(),
     };
     Tagger::from_parts(labels, dictionary, sure, trainer.finish(0.05), dense)
@@ -441,6 +442,8 @@ pub struct DenseSetup<'a> {
     pub blocks: Vec<crate::ner::dense::Block>,
     pub scale: f32,
     pub rank: usize,
+    /// A word's own vector counts only for words without an ambiguity class.
+    pub unseen_only: bool,
 }
 
 /// Words (case kept) seen at least 20 times with one tag at least 99.5 % of the time.

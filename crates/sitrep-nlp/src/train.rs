@@ -175,6 +175,7 @@ pub struct PosVectors {
     pub blocks: Vec<ner::dense::Block>,
     pub scale: f32,
     pub rank: usize,
+    pub unseen_only: bool,
 }
 
 /// Trains the tagger on EWT train; returns the model size in bytes.
@@ -210,6 +211,7 @@ pub fn pos(
         blocks: dense.blocks.clone(),
         scale: dense.scale,
         rank: dense.rank,
+        unseen_only: dense.unseen_only,
     };
     let tagger = tagger::train_with(
         &tag_examples(&train),

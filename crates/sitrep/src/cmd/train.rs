@@ -87,11 +87,11 @@ pub struct Args {
     /// features' step against the sparse features' steps of 1.
     #[arg(long, default_value_t = 1.0)]
     vector_scale: f32,
-    /// pos: which word vectors feed the dense layer, comma-separated, from
-    /// word, left, right, capital ("none": no dense layer). Read from
-    /// vectors.bin in the output folder (`sitrep train vectors`); without
-    /// it, no dense layer.
-    #[arg(long, default_value = "word,left,right")]
+    /// pos: which word vectors feed a dense layer, comma-separated, from
+    /// word, left, right, capital (default none: no dense layer; measured
+    /// with word,left,right, not shipped: see data/models/README.md). Read
+    /// from vectors.bin in the output folder (`sitrep train vectors`).
+    #[arg(long, default_value = "none")]
     pos_vectors: String,
     /// pos: the dense layer's rank (dimensions kept of the 100).
     #[arg(long, default_value_t = 16)]
@@ -99,6 +99,12 @@ pub struct Args {
     /// pos: scale of the word vectors in training.
     #[arg(long, default_value_t = 1.0)]
     pos_vector_scale: f32,
+    /// pos: a word's own vector feeds the dense layer only for words
+    /// without an ambiguity class (unseen in training); the neighbours'
+    /// vectors count for every word (`--pos-dense-unseen false`: a word's
+    /// own vector counts for every word).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    pos_dense_unseen: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -135,6 +141,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     blocks: pos_blocks(&args.pos_vectors)?,
                     scale: args.pos_vector_scale,
                     rank: args.pos_rank,
+                    unseen_only: args.pos_dense_unseen,
                 },
                 &mut log,
             )?),
