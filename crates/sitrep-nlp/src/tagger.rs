@@ -9,7 +9,14 @@ use crate::clusters::{coarse, Clusters};
 use crate::features::{feat, Lex};
 use crate::perceptron::{self, argmax, IdMap, Trainer, Weights};
 
-const MAGIC: &[u8; 8] = b"SRPOS03\n";
+pub mod dense;
+
+use dense::{PosDense, PosDenseTrainer};
+
+/// Version 4: version 3 and the dense layer ([`dense`]).
+const MAGIC: &[u8; 8] = b"SRPOS04\n";
+/// Version 3, without the dense layer: still read.
+const MAGIC_V3: &[u8; 8] = b"SRPOS03\n";
 /// Lex padding on each side of a sentence.
 pub const PAD: usize = 2;
 /// Folds for the ambiguity classes seen in training (see [`train_with`]).
@@ -37,6 +44,8 @@ pub struct Tagger {
     /// the tagger's work on news text.
     sure: IdMap<u16>,
     weights: Weights,
+    /// Word vectors of the word and its neighbours (empty: none).
+    dense: PosDense,
 }
 
 /// Tag id used as a feature value for positions before the sentence.
@@ -145,6 +154,11 @@ impl Tagger {
         // Per word read as a participle, how far the simple past scored
         // below it (see `past_in_a_statement`).
         let mut participles: Vec<(usize, f32)> = Vec::new();
+        let use_dense = !self.dense.is_empty();
+        let mut rows = Vec::new();
+        if use_dense {
+            self.dense.rows(lex, &mut rows);
+        }
         for i in PAD..lex.len() - PAD {
             if let Some(&t) = self.sure.get(&(lex[i].word as u32)) {
                 tags.push(usize::from(t));
@@ -160,6 +174,9 @@ impl Tagger {
                 &mut feats,
             );
             self.weights.score(&feats, &mut scores);
+            if use_dense {
+                self.dense.score(lex, &rows, i, amb[i] == 0, &mut scores);
+            }
             // A word training never saw is not a new preposition,
             // determiner, pronoun, conjunction, auxiliary or particle:
             // those classes are closed ("overran" is not ADP).
@@ -233,11 +250,18 @@ impl Tagger {
             w.write_all(&k.to_le_bytes())?;
             w.write_all(&v.to_le_bytes())?;
         }
-        self.weights.write(w)
+        self.weights.write(w)?;
+        self.dense.write(w)
     }
 
     pub fn read(r: &mut &[u8]) -> std::io::Result<Tagger> {
-        perceptron::expect_magic(r, MAGIC)?;
+        let magic: [u8; 8] = perceptron::read_arr(r)?;
+        if &magic != MAGIC && &magic != MAGIC_V3 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "wrong model header",
+            ));
+        }
         let labels = perceptron::read_labels(r)?;
         let n = perceptron::read_u32(r)? as usize;
         let mut dictionary = IdMap::with_capacity_and_hasher(n, Default::default());
@@ -259,7 +283,12 @@ impl Tagger {
             sure.insert(k, v);
         }
         let weights = Weights::read(r)?;
-        Ok(Tagger::from_parts(labels, dictionary, sure, weights))
+        let dense = if &magic == MAGIC {
+            PosDense::read(r)?
+        } else {
+            PosDense::default()
+        };
+        Ok(Tagger::from_parts(labels, dictionary, sure, weights, dense))
     }
 
     fn from_parts(
@@ -267,6 +296,7 @@ impl Tagger {
         dictionary: IdMap<u32>,
         sure: IdMap<u16>,
         weights: Weights,
+        dense: PosDense,
     ) -> Tagger {
         let split = |l: &String, i: usize| l.split('\t').nth(i).unwrap_or("_").to_string();
         let upos: Vec<String> = labels.iter().map(|l| split(l, 0)).collect();
@@ -289,7 +319,13 @@ impl Tagger {
             sure,
             labels,
             weights,
+            dense,
         }
+    }
+
+    /// The dense layer's words and rank (0, 0 without one).
+    pub fn dense_size(&self) -> (usize, usize) {
+        (self.dense.len(), self.dense.rank())
     }
 
     pub fn n_features(&self) -> usize {
@@ -339,7 +375,7 @@ pub fn train(
     seed: u64,
     log: &mut dyn FnMut(String),
 ) -> Tagger {
-    train_with(data, clusters, epochs, seed, false, log)
+    train_with(data, clusters, epochs, seed, false, None, log)
 }
 
 /// Trains a tagger; with `fold_ambiguity`, each training sentence sees the
@@ -353,6 +389,7 @@ pub fn train_with(
     epochs: usize,
     seed: u64,
     fold_ambiguity: bool,
+    dense: Option<&DenseSetup>,
     log: &mut dyn FnMut(String),
 ) -> Tagger {
     let mut ids: HashMap<&str, usize> = HashMap::new();
@@ -383,6 +420,9 @@ pub fn train_with(
         Vec::new()
     };
     let mut trainer = Trainer::new(labels.len());
+    let mut dense_trainer = dense
+        .filter(|d| !d.blocks.is_empty() && !d.vectors.is_empty())
+        .map(|d| PosDenseTrainer::new(d.blocks.clone(), d.vectors, labels.len(), d.scale));
     let mut amb = Vec::new();
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = perceptron::Rng::new(seed);
@@ -396,6 +436,9 @@ pub fn train_with(
             padded_lex(&words, clusters, &mut lex);
             let dict = folds.get(k % AMB_FOLDS).unwrap_or(&dictionary);
             ambiguity(dict, &lex, &mut amb);
+            if let Some(d) = dense_trainer.as_mut() {
+                d.sentence(&lex);
+            }
             let mut prev: Vec<usize> = Vec::with_capacity(words.len());
             for (j, gold) in ex.labels.iter().enumerate() {
                 let gold = ids[gold.as_str()];
@@ -416,7 +459,18 @@ pub fn train_with(
                     &mut feats,
                 );
                 trainer.score(&feats, &mut scores);
-                let guess = argmax(&scores, |_| true).unwrap_or(0);
+                let own = !dense.is_some_and(|d| d.unseen_only) || amb[j + PAD] == 0;
+                let guess = match dense_trainer.as_mut() {
+                    Some(d) => {
+                        let mut guess = 0;
+                        d.score_and_update(&lex, j + PAD, own, &mut scores, |s| {
+                            guess = argmax(s, |_| true).unwrap_or(0);
+                            (gold, guess)
+                        });
+                        guess
+                    }
+                    None => argmax(&scores, |_| true).unwrap_or(0),
+                };
                 trainer.tick();
                 trainer.update(&feats, gold, guess);
                 right += usize::from(guess == gold);
@@ -430,7 +484,22 @@ pub fn train_with(
             100.0 * right as f64 / total.max(1) as f64
         ));
     }
-    Tagger::from_parts(labels, dictionary, sure, trainer.finish(0.05))
+    let dense = match (dense_trainer, dense) {
+        (Some(d), Some(setup)) => d.finish(setup.rank, setup.unseen_only),
+        _ => PosDense::default(),
+    };
+    Tagger::from_parts(labels, dictionary, sure, trainer.finish(0.05), dense)
+}
+
+/// How the tagger's dense layer is trained: which vectors feed it (none:
+/// no layer), their scale in training and the rank it is cut to.
+pub struct DenseSetup<'a> {
+    pub vectors: &'a crate::vectors::Vectors,
+    pub blocks: Vec<crate::ner::dense::Block>,
+    pub scale: f32,
+    pub rank: usize,
+    /// A word's own vector counts only for words without an ambiguity class.
+    pub unseen_only: bool,
 }
 
 /// Words (case kept) seen at least 20 times with one tag at least 99.5 % of the time.

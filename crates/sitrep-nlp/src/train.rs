@@ -167,6 +167,17 @@ pub(crate) fn tag_examples(sents: &[GoldSentence]) -> Vec<TagExample> {
         .collect()
 }
 
+/// The tagger's dense layer: which word vectors feed it
+/// ([`ner::dense::Block`]; none: no dense layer), their scale in training
+/// and the rank the layer is cut to ([`tagger::dense`]).
+#[derive(Debug, Clone)]
+pub struct PosVectors {
+    pub blocks: Vec<ner::dense::Block>,
+    pub scale: f32,
+    pub rank: usize,
+    pub unseen_only: bool,
+}
+
 /// Trains the tagger on EWT train; returns the model size in bytes.
 /// `fold_ambiguity`: see [`tagger::train_with`].
 pub fn pos(
@@ -174,19 +185,48 @@ pub fn pos(
     epochs: usize,
     seed: u64,
     fold_ambiguity: bool,
+    dense: &PosVectors,
     log: Log,
 ) -> Result<u64, NlpError> {
     let train = paths.treebank(log)?;
     let clusters = read_clusters(&paths.models, log)?;
+    let vectors = if dense.blocks.is_empty() {
+        crate::vectors::Vectors::default()
+    } else {
+        let v = crate::vectors::Vectors::load(&paths.models)?;
+        log(format!(
+            "vectors: {} words from {}{}",
+            v.len(),
+            paths.models.join(crate::vectors::VECTORS_FILE).display(),
+            if v.is_empty() {
+                " (absent: no dense layer)"
+            } else {
+                ""
+            }
+        ));
+        v
+    };
+    let setup = tagger::DenseSetup {
+        vectors: &vectors,
+        blocks: dense.blocks.clone(),
+        scale: dense.scale,
+        rank: dense.rank,
+        unseen_only: dense.unseen_only,
+    };
     let tagger = tagger::train_with(
         &tag_examples(&train),
         &clusters,
         epochs,
         seed,
         fold_ambiguity,
+        Some(&setup),
         log,
     );
-    log(format!("pos: {} features", tagger.n_features()));
+    let (words, rank) = tagger.dense_size();
+    log(format!(
+        "pos: {} features; dense layer: {words} words, rank {rank}",
+        tagger.n_features()
+    ));
     write_model(&paths.models.join(crate::POS_FILE), |w| tagger.write(w))
 }
 

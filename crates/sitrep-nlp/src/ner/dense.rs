@@ -43,7 +43,7 @@ impl Block {
         Block::RunEnd,
     ];
 
-    fn code(self) -> u8 {
+    pub(crate) fn code(self) -> u8 {
         match self {
             Block::Word => 0,
             Block::Left => 1,
@@ -53,7 +53,7 @@ impl Block {
         }
     }
 
-    fn from_code(c: u8) -> Option<Block> {
+    pub(crate) fn from_code(c: u8) -> Option<Block> {
         Block::ALL.into_iter().find(|b| b.code() == c)
     }
 
@@ -75,7 +75,7 @@ impl Block {
     /// The padded position whose vector feeds this block for the word at
     /// `i`, or `None` when the block is off for it.
     #[inline]
-    fn source(self, lex: &[Lex], runs: &[Run], i: usize) -> Option<usize> {
+    pub(crate) fn source(self, lex: &[Lex], runs: &[Run], i: usize) -> Option<usize> {
         match self {
             Block::Word => Some(i),
             Block::Left => Some(i - 1),
@@ -189,7 +189,7 @@ fn read_chunked<T, const N: usize>(
     Ok(out)
 }
 
-fn bucket_index(keys: &[u32]) -> Vec<u32> {
+pub(crate) fn bucket_index(keys: &[u32]) -> Vec<u32> {
     let mut buckets = Vec::with_capacity((1 << 16) + 1);
     let mut at = 0usize;
     for h in 0..=(1u32 << 16) {
@@ -385,6 +385,19 @@ impl DenseTrainer {
                 }
             }
         }
+    }
+
+    /// The classes and the averaged weights, per block and class `dim`
+    /// values (the training scale folded in).
+    pub fn averaged(&self, clock: u32) -> (usize, Vec<f32>) {
+        let clock = f64::from(clock.max(1));
+        let weights = self
+            .w
+            .iter()
+            .zip(&self.u)
+            .map(|(&w, &u)| ((f64::from(w) - u / clock) * f64::from(self.scale)) as f32)
+            .collect();
+        (self.n_classes, weights)
     }
 
     /// The averaged weights applied to every vector of `vectors` (the

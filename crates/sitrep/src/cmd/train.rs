@@ -87,6 +87,24 @@ pub struct Args {
     /// features' step against the sparse features' steps of 1.
     #[arg(long, default_value_t = 1.0)]
     vector_scale: f32,
+    /// pos: which word vectors feed a dense layer, comma-separated, from
+    /// word, left, right, capital (default none: no dense layer; measured
+    /// with word,left,right, not shipped: see data/models/README.md). Read
+    /// from vectors.bin in the output folder (`sitrep train vectors`).
+    #[arg(long, default_value = "none")]
+    pos_vectors: String,
+    /// pos: the dense layer's rank (dimensions kept of the 100).
+    #[arg(long, default_value_t = 16)]
+    pos_rank: usize,
+    /// pos: scale of the word vectors in training.
+    #[arg(long, default_value_t = 1.0)]
+    pos_vector_scale: f32,
+    /// pos: a word's own vector feeds the dense layer only for words
+    /// without an ambiguity class (unseen in training); the neighbours'
+    /// vectors count for every word (`--pos-dense-unseen false`: a word's
+    /// own vector counts for every word).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    pos_dense_unseen: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -119,6 +137,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 args.epochs.unwrap_or(10),
                 args.seed,
                 args.fold_ambiguity,
+                &train::PosVectors {
+                    blocks: pos_blocks(&args.pos_vectors)?,
+                    scale: args.pos_vector_scale,
+                    rank: args.pos_rank,
+                    unseen_only: args.pos_dense_unseen,
+                },
                 &mut log,
             )?),
         Model::Clusters => (
@@ -227,4 +251,20 @@ fn subevent(args: &Args) -> anyhow::Result<ExitCode> {
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--pos-vectors`: the tagger's dense blocks ("" or "none": no layer).
+fn pos_blocks(list: &str) -> anyhow::Result<Vec<sitrep_nlp::ner::dense::Block>> {
+    use sitrep_nlp::ner::dense::Block;
+    list.split(',')
+        .map(str::trim)
+        .filter(|b| !b.is_empty() && *b != "none")
+        .map(|b| {
+            Block::parse(b)
+                .filter(|b| *b != Block::RunEnd)
+                .with_context(|| {
+                    format!("--pos-vectors: unknown block {b:?} (word, left, right, capital)")
+                })
+        })
+        .collect()
 }
