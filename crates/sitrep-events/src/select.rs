@@ -91,6 +91,16 @@ mod tests {
         text.split_whitespace().map(str::to_string).collect()
     }
 
+    /// How much of each sentence (words split at spaces) is read.
+    fn read(texts: &[&str]) -> Vec<Reading> {
+        let words: Vec<Vec<String>> = texts.iter().map(|t| split(t)).collect();
+        let refs: Vec<Vec<&str>> = words
+            .iter()
+            .map(|w| w.iter().map(String::as_str).collect())
+            .collect();
+        sentences_to_read(texts.iter().copied().zip(refs.iter().map(Vec::as_slice)))
+    }
+
     #[test]
     fn triggers_counts_and_the_sentences_before_them_are_read() {
         let texts = [
@@ -102,12 +112,7 @@ mod tests {
             "The market reopened later .",
             "There have been more than 165 incidents since October .",
         ];
-        let words: Vec<Vec<String>> = texts.iter().map(|t| split(t)).collect();
-        let refs: Vec<Vec<&str>> = words
-            .iter()
-            .map(|w| w.iter().map(String::as_str).collect())
-            .collect();
-        let read = sentences_to_read(texts.iter().copied().zip(refs.iter().map(Vec::as_slice)));
+        let read = read(&texts);
         use Reading::*;
         // The count has no pronoun: "The market reopened" is not needed.
         assert_eq!(read, [Skip, Skip, Subject, Subject, Whole, Skip, Whole]);
@@ -121,12 +126,7 @@ mod tests {
             "The minister spoke to reporters .",
             "Its fighters later attacked a checkpoint .",
         ];
-        let words: Vec<Vec<String>> = texts.iter().map(|t| split(t)).collect();
-        let refs: Vec<Vec<&str>> = words
-            .iter()
-            .map(|w| w.iter().map(String::as_str).collect())
-            .collect();
-        let read = sentences_to_read(texts.iter().copied().zip(refs.iter().map(Vec::as_slice)));
+        let read = read(&texts);
         use Reading::*;
         assert_eq!(read, [Skip, Whole, Subject, Whole]);
     }

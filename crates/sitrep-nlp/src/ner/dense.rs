@@ -156,11 +156,8 @@ pub fn inputs<'a>(
 pub struct Projected {
     pub blocks: Vec<Block>,
     n_classes: usize,
-    /// Sorted 32-bit hashes of the lowercased words.
-    keys: Vec<u32>,
-    /// Per top 16 bits of a key, where its keys start in `keys` (65,537
-    /// entries): a lookup reads one bucket of ~3 keys.
-    buckets: Vec<u32>,
+    /// The words the layer has values for.
+    words: WordRows,
     /// Per word, per block, per class.
     values: Vec<i16>,
     /// Per block and class, the value of one step.
@@ -189,31 +186,47 @@ fn read_chunked<T, const N: usize>(
     Ok(out)
 }
 
-pub(crate) fn bucket_index(keys: &[u32]) -> Vec<u32> {
-    let mut buckets = Vec::with_capacity((1 << 16) + 1);
-    let mut at = 0usize;
-    for h in 0..=(1u32 << 16) {
-        while at < keys.len() && (keys[at] >> 16) < h {
-            at += 1;
-        }
-        buckets.push(at as u32);
-    }
-    buckets
+/// The words a dense layer stores values for, found by their lowercased
+/// hash: the entity tagger's and the part-of-speech tagger's layers both
+/// keep one row per word in this order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordRows {
+    /// Sorted 32-bit hashes of the lowercased words.
+    keys: Vec<u32>,
+    /// Per top 16 bits of a key, where its keys start in `keys` (65,537
+    /// entries): a lookup reads one bucket of ~3 keys.
+    buckets: Vec<u32>,
 }
 
-impl Projected {
-    pub fn is_empty(&self) -> bool {
-        self.blocks.is_empty() || self.keys.is_empty()
+impl WordRows {
+    /// The rows of `keys`, which must be sorted.
+    pub(crate) fn new(keys: Vec<u32>) -> WordRows {
+        let mut buckets = Vec::with_capacity((1 << 16) + 1);
+        let mut at = 0usize;
+        for h in 0..=(1u32 << 16) {
+            while at < keys.len() && (keys[at] >> 16) < h {
+                at += 1;
+            }
+            buckets.push(at as u32);
+        }
+        WordRows { keys, buckets }
     }
 
-    /// Words in the table.
-    pub fn len(&self) -> usize {
+    pub(crate) fn keys(&self) -> &[u32] {
+        &self.keys
+    }
+
+    pub(crate) fn len(&self) -> usize {
         self.keys.len()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.keys.is_empty()
     }
 
     /// The row of a word by its lowercased hash, or `u32::MAX`.
     #[inline]
-    pub fn row(&self, lower: u64) -> u32 {
+    pub(crate) fn row(&self, lower: u64) -> u32 {
         let k = lower as u32;
         let h = (k >> 16) as usize;
         let (from, to) = (self.buckets[h] as usize, self.buckets[h + 1] as usize);
@@ -225,7 +238,7 @@ impl Projected {
 
     /// The rows of a padded sentence's words (`u32::MAX` for padding and
     /// words without a vector).
-    pub fn rows(&self, lex: &[Lex], out: &mut Vec<u32>) {
+    pub(crate) fn rows(&self, lex: &[Lex], out: &mut Vec<u32>) {
         out.clear();
         out.extend(lex.iter().map(|l| {
             if l.flags & 32 == 0 {
@@ -234,6 +247,23 @@ impl Projected {
                 u32::MAX
             }
         }));
+    }
+}
+
+impl Projected {
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty() || self.words.is_empty()
+    }
+
+    /// Words in the table.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The rows of a padded sentence's words (`u32::MAX` for padding and
+    /// words without a vector).
+    pub fn rows(&self, lex: &[Lex], out: &mut Vec<u32>) {
+        self.words.rows(lex, out)
     }
 
     /// Adds the dense scores of the word at padded index `i` to `scores`.
@@ -262,16 +292,17 @@ impl Projected {
         if self.is_empty() {
             return w.write_all(&0u32.to_le_bytes());
         }
-        w.write_all(&(self.keys.len() as u32).to_le_bytes())?;
+        w.write_all(&(self.words.len() as u32).to_le_bytes())?;
         w.write_all(&[self.blocks.len() as u8])?;
         w.write_all(&self.blocks.iter().map(|b| b.code()).collect::<Vec<u8>>())?;
         w.write_all(&(self.n_classes as u32).to_le_bytes())?;
-        let mut buf =
-            Vec::with_capacity(4 * self.scales.len() + 4 * self.keys.len() + 2 * self.values.len());
+        let mut buf = Vec::with_capacity(
+            4 * self.scales.len() + 4 * self.words.len() + 2 * self.values.len(),
+        );
         for s in &self.scales {
             buf.extend_from_slice(&s.to_le_bytes());
         }
-        for k in &self.keys {
+        for k in self.words.keys() {
             buf.extend_from_slice(&k.to_le_bytes());
         }
         for v in &self.values {
@@ -309,8 +340,7 @@ impl Projected {
         Ok(Projected {
             blocks,
             n_classes,
-            buckets: bucket_index(&keys),
-            keys,
+            words: WordRows::new(keys),
             values,
             scales,
         })
@@ -445,8 +475,7 @@ impl DenseTrainer {
         Projected {
             blocks: self.blocks,
             n_classes: nc,
-            buckets: bucket_index(&keys),
-            keys,
+            words: WordRows::new(keys),
             values,
             scales,
         }

@@ -27,7 +27,7 @@ use std::io::Write;
 
 use crate::clusters::dot;
 use crate::features::Lex;
-use crate::ner::dense::{bucket_index, Block, DenseTrainer, SentenceVectors};
+use crate::ner::dense::{Block, DenseTrainer, SentenceVectors, WordRows};
 use crate::perceptron::{read_arr, read_u32};
 use crate::vectors::Vectors;
 
@@ -41,10 +41,8 @@ pub struct PosDense {
     /// only for words the tagger's dictionary lacks (unseen in training);
     /// the neighbours' blocks count for every word.
     pub unseen_only: bool,
-    /// Sorted 32-bit hashes of the lowercased words.
-    keys: Vec<u32>,
-    /// Per top 16 bits of a key, where its keys start in `keys`.
-    buckets: Vec<u32>,
+    /// The words the layer has a projected vector for.
+    words: WordRows,
     /// Per word, its projected vector, `rank` signed bytes.
     z: Vec<i8>,
     /// Per block, per projected dimension, per class (the step of `z`
@@ -115,40 +113,22 @@ fn add_rows(m: &[f32], rows: &[(f32, u32)], width: usize, acc: &mut [f32]) {
 
 impl PosDense {
     pub fn is_empty(&self) -> bool {
-        self.blocks.is_empty() || self.keys.is_empty()
+        self.blocks.is_empty() || self.words.is_empty()
     }
 
     /// Words in the table.
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.words.len()
     }
 
     pub fn rank(&self) -> usize {
         self.rank
     }
 
-    #[inline]
-    fn row(&self, lower: u64) -> u32 {
-        let k = lower as u32;
-        let h = (k >> 16) as usize;
-        let (from, to) = (self.buckets[h] as usize, self.buckets[h + 1] as usize);
-        self.keys[from..to]
-            .iter()
-            .position(|&x| x == k)
-            .map_or(u32::MAX, |p| (from + p) as u32)
-    }
-
     /// The rows of a padded sentence's words (`u32::MAX` for padding and
     /// words without a vector).
     pub fn rows(&self, lex: &[Lex], out: &mut Vec<u32>) {
-        out.clear();
-        out.extend(lex.iter().map(|l| {
-            if l.flags & 32 == 0 {
-                self.row(l.lower)
-            } else {
-                u32::MAX
-            }
-        }));
+        self.words.rows(lex, out)
     }
 
     /// Adds the dense scores of the word at padded index `i` to `scores`.
@@ -192,20 +172,20 @@ impl PosDense {
         if self.is_empty() {
             return w.write_all(&0u32.to_le_bytes());
         }
-        w.write_all(&(self.keys.len() as u32).to_le_bytes())?;
+        w.write_all(&(self.words.len() as u32).to_le_bytes())?;
         w.write_all(&[self.blocks.len() as u8])?;
         w.write_all(&self.blocks.iter().map(|b| b.code()).collect::<Vec<u8>>())?;
         w.write_all(&(self.n_classes as u32).to_le_bytes())?;
         w.write_all(&(self.rank as u32).to_le_bytes())?;
         w.write_all(&[u8::from(self.unseen_only)])?;
-        let mut buf = Vec::with_capacity(4 * self.m.len() + 4 * self.keys.len() + self.z.len());
+        let mut buf = Vec::with_capacity(4 * self.m.len() + 4 * self.words.len() + self.z.len());
         let width = stride(self.n_classes);
         for row in self.m.chunks_exact(width) {
             for v in &row[..self.n_classes] {
                 buf.extend_from_slice(&v.to_le_bytes());
             }
         }
-        for k in &self.keys {
+        for k in self.words.keys() {
             buf.extend_from_slice(&k.to_le_bytes());
         }
         buf.extend(self.z.iter().map(|&q| q as u8));
@@ -263,8 +243,7 @@ impl PosDense {
             n_classes,
             rank,
             unseen_only: unseen_only != 0,
-            buckets: bucket_index(&keys),
-            keys,
+            words: WordRows::new(keys),
             z,
             m,
         })
@@ -414,8 +393,7 @@ impl<'a> PosDenseTrainer<'a> {
             n_classes: nc,
             rank,
             unseen_only,
-            buckets: bucket_index(&keys),
-            keys,
+            words: WordRows::new(keys),
             z,
             m: padded(&m, nc),
         }
