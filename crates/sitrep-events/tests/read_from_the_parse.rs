@@ -761,3 +761,36 @@ fn a_raid_that_only_says_how_people_were_arrested_is_no_second_event() {
         assert_eq!(types, ["Arrests"], "{text}: {r:#?}");
     }
 }
+
+/// A nationality in the plural that an act befalls names people of the
+/// country ("Civilians (Syria)"), not its state; what it stands for as the
+/// actor, or a country whose name is plural, is unchanged.
+#[test]
+fn people_of_a_nationality_are_not_its_state() {
+    for (text, want) in [
+        (
+            "Police arrested 15 Afghans at the border crossing near Torkham on Monday.",
+            "Civilians (Afghanistan)",
+        ),
+        (
+            "Soldiers detained 20 Palestinians in Hebron on Tuesday.",
+            "Civilians (Palestine)",
+        ),
+    ] {
+        let e = main_event(text, "2024-03-10");
+        let names: Vec<String> = e.recipients.iter().filter_map(|a| a.name.clone()).collect();
+        assert_eq!(names, [want], "{text}: {:#?}", e.recipients);
+    }
+    // Below the head, a nationality still places the noun it describes.
+    let e = main_event(
+        "Militants attacked the positions of the Kenyan troops near Mandera on Monday.",
+        "2024-03-10",
+    );
+    assert!(
+        e.recipients
+            .iter()
+            .all(|a| a.sector.iter().all(|s| s != "CVL")),
+        "{:#?}",
+        e.recipients
+    );
+}

@@ -580,6 +580,32 @@ impl EventExtractor<'_> {
                         roles::sectors(&doc.text[s..e].to_lowercase()).is_empty()
                     }
             });
+            // "killed four Syrians", "detained 20 Palestinians": a nationality
+            // in the plural, as the one an act befalls, names people of
+            // the country, not its state (ACLED: "Civilians (Syria)"). As
+            // the one acting ("the Russians shelled the town") it is the
+            // state's, as war reporting uses it. A country whose own name
+            // is plural ("the Philippines") is no nationality.
+            let people_of_country = role.starts_with("recipient")
+                && resolved.as_ref().is_some_and(|(cand, r)| {
+                    let head = &v.lower[a.head];
+                    // The nationality is the phrase's head ("four Syrians"),
+                    // not a word below it ("the positions of the Kenyan
+                    // troops" are the troops').
+                    r.matched.starts_with("metonym:")
+                        && cand.to_lowercase().split_whitespace().last() == Some(head.as_str())
+                        && matches!(v.toks[a.head].xpos.as_str(), "NNS" | "NNPS")
+                        && head.ends_with('s')
+                        && roles::sectors(&lower).is_empty()
+                        && r.value.country.as_deref().is_some_and(|iso3| {
+                            self.resolver.country(iso3, ctx).is_none_or(|p| {
+                                p.name.as_deref().is_none_or(|n| {
+                                    n.to_lowercase().split_whitespace().last()
+                                        != Some(head.as_str())
+                                })
+                            })
+                        })
+                });
             // A capital standing for its state ("Paris said") is no such
             // thing when the entity tagger read the word as a person ("Paris
             // claims she was sent to the ship", Valeska Paris named before).
@@ -672,10 +698,13 @@ impl EventExtractor<'_> {
                     }
                     let mut actor = r.value;
                     actor.text = text;
-                    if thing_placed {
+                    if thing_placed || people_of_country {
                         actor.name = None;
                         actor.id = None;
                         actor.sector.clear();
+                    }
+                    if people_of_country {
+                        actor.sector.push("CVL".into());
                     }
                     out.push(actor);
                 }
