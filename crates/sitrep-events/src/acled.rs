@@ -790,7 +790,9 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
         // An ambush is fought when those ambushed are armed (codebook:
         // an ambush of a convoy or patrol is an armed clash); gunmen who
         // ambush vehicles carrying families attack civilians.
-        || (any(c, &["ambush"]) && !civilians_named);
+        || (any(c, &["ambush"])
+            && !civilians_named
+            && !f.recipient_sectors.iter().any(|s| s == "CVL"));
     // Codebook, Armed clash: also an armed group's attack on another's
     // position or patrol — an ambush of a convoy, a sniper killing a
     // soldier, militants storming a police station. Armed people on the

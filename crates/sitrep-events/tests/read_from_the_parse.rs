@@ -794,3 +794,21 @@ fn people_of_a_nationality_are_not_its_state() {
         e.recipients
     );
 }
+
+/// An ambush is fought only when those ambushed are armed: people of a
+/// nationality killed in one were attacked (codebook: the victims decide).
+#[test]
+fn an_ambush_of_civilians_is_an_attack() {
+    let r = events(
+        "Gunmen killed four Syrians in an ambush near Daraa on Friday.",
+        "2024-03-10",
+    );
+    let sub = r.events[0].acled.as_ref().map(|a| a.sub_event_type.clone());
+    assert_eq!(sub.as_deref(), Some("Attack"), "{r:#?}");
+    let r = events(
+        "Militants ambushed an army convoy near Daraa on Friday, killing four soldiers.",
+        "2024-03-10",
+    );
+    let sub = r.events[0].acled.as_ref().map(|a| a.sub_event_type.clone());
+    assert_eq!(sub.as_deref(), Some("Armed clash"), "{r:#?}");
+}
