@@ -227,6 +227,51 @@ pub fn has_act_word(text: &str, w: &str) -> bool {
     })
 }
 
+/// The words that open what a protest is about: its demand or the
+/// grievance it answers.
+const GRIEVANCE: &[&str] = &[
+    "to demand",
+    "demanding",
+    "demands for",
+    "to protest",
+    "protesting",
+    "in protest",
+    "calling for",
+    "to call for",
+    "justice for",
+    "release of",
+];
+
+/// Where `text` (lowercased) tells what a protest is about: from a word of
+/// [`GRIEVANCE`] to the end of its sentence.
+pub(crate) fn grievance_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some(at) = GRIEVANCE
+        .iter()
+        .filter_map(|g| text[from..].find(g))
+        .min()
+        .map(|i| from + i)
+    {
+        let end = text[at..].find(". ").map_or(text.len(), |e| at + e);
+        spans.push(at..end);
+        from = end;
+    }
+    spans
+}
+
+/// `text` (lowercased) without what a protest is about ([`grievance_spans`]).
+fn without_grievance(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for span in grievance_spans(text) {
+        out.push_str(&text[at..span.start]);
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
 /// `text` contains `w` as a whole word, bounded on both sides.
 pub fn has_whole_word(text: &str, w: &str) -> bool {
     text.match_indices(w).any(|(i, _)| {
@@ -243,7 +288,12 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
     let has_mode = |m: &str| f.modes.iter().any(|x| x == m);
     match f.plover {
         PloverType::Assault => Some(assault(f, c, &has_mode)),
-        PloverType::Protest => Some(
+        PloverType::Protest => Some({
+            // What the protest is about is no part of how it went: "to
+            // demand the release of detained activists" tells of no arrest
+            // at the protest, "justice for a classmate killed by police" of
+            // no killing at it.
+            let c = &without_grievance(c);
             if has_mode("riot")
                 || any(
                     &without_riot_police(c),
@@ -294,8 +344,8 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
                 ("Protest with intervention", "police intervened")
             } else {
                 ("Peaceful protest", "protest without violence")
-            },
-        ),
+            }
+        }),
         PloverType::Coerce => Some(if has_mode("arrest") {
             ("Arrests", "arrest")
         } else if has_mode("seize")

@@ -485,14 +485,19 @@ fn demonstration(t: &str) -> Option<Frame> {
     if let Some(m) = c.protester_violence.find(t) {
         return frame("VIOL_DEMONSTR", "demonstrators used violence", m);
     }
-    if let Some(m) = c.lethal_force.find(t) {
+    // What the demonstrators demand or protest against ("the release of
+    // detained activists", "justice for a student killed by police") is
+    // not how the demonstration went.
+    let grievance = crate::acled::grievance_spans(t);
+    let at_protest = |m: &regex::Match<'_>| !grievance.iter().any(|g| g.contains(&m.start()));
+    if let Some(m) = c.lethal_force.find_iter(t).find(at_protest) {
         return frame(
             "FORCE_AGAINST_PROTEST",
             "lethal force against demonstrators",
             m,
         );
     }
-    if let Some(m) = c.intervention.find(t) {
+    if let Some(m) = c.intervention.find_iter(t).find(at_protest) {
         return frame(
             "PROTEST_WITH_INTER",
             "demonstration dispersed or detained",

@@ -812,3 +812,23 @@ fn an_ambush_of_civilians_is_an_attack() {
     let sub = r.events[0].acled.as_ref().map(|a| a.sub_event_type.clone());
     assert_eq!(sub.as_deref(), Some("Armed clash"), "{r:#?}");
 }
+
+/// What a protest demands or answers is not how it went: an arrest or a
+/// killing in the demand is no intervention at the protest.
+#[test]
+fn a_protest_s_grievance_is_not_its_intervention() {
+    for text in [
+        "Protesters blocked the main road into Port Harcourt on Thursday to demand the release of detained activists.",
+        "Hundreds of students marched in Dhaka on Sunday to demand justice for a classmate killed by police.",
+    ] {
+        let r = events(text, "2024-03-10");
+        let sub = r.events[0].acled.as_ref().map(|a| a.sub_event_type.clone());
+        assert_eq!(sub.as_deref(), Some("Peaceful protest"), "{text}: {r:#?}");
+    }
+    let r = events(
+        "Police detained 30 protesters who marched in Dhaka on Sunday to demand early elections.",
+        "2024-03-10",
+    );
+    let sub = r.events[0].acled.as_ref().map(|a| a.sub_event_type.clone());
+    assert_eq!(sub.as_deref(), Some("Protest with intervention"), "{r:#?}");
+}
