@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{events, main_event};
+use common::{events, main_event, main_type};
 use sitrep_core::Event;
 
 fn dead(e: &Event) -> Option<u32> {
@@ -803,14 +803,12 @@ fn an_ambush_of_civilians_is_an_attack() {
         "Gunmen killed four Syrians in an ambush near Daraa on Friday.",
         "2024-03-10",
     );
-    let sub = r.events[0].acled.as_ref().map(|a| a.sub_event_type.clone());
-    assert_eq!(sub.as_deref(), Some("Attack"), "{r:#?}");
+    assert_eq!(main_type(&r), "Attack", "{r:#?}");
     let r = events(
         "Militants ambushed an army convoy near Daraa on Friday, killing four soldiers.",
         "2024-03-10",
     );
-    let sub = r.events[0].acled.as_ref().map(|a| a.sub_event_type.clone());
-    assert_eq!(sub.as_deref(), Some("Armed clash"), "{r:#?}");
+    assert_eq!(main_type(&r), "Armed clash", "{r:#?}");
 }
 
 /// What a protest demands or answers is not how it went: an arrest or a
@@ -822,13 +820,11 @@ fn a_protest_s_grievance_is_not_its_intervention() {
         "Hundreds of students marched in Dhaka on Sunday to demand justice for a classmate killed by police.",
     ] {
         let r = events(text, "2024-03-10");
-        let sub = r.events[0].acled.as_ref().map(|a| a.sub_event_type.clone());
-        assert_eq!(sub.as_deref(), Some("Peaceful protest"), "{text}: {r:#?}");
+        assert_eq!(main_type(&r), "Peaceful protest", "{text}: {r:#?}");
     }
     let r = events(
         "Police detained 30 protesters who marched in Dhaka on Sunday to demand early elections.",
         "2024-03-10",
     );
-    let sub = r.events[0].acled.as_ref().map(|a| a.sub_event_type.clone());
-    assert_eq!(sub.as_deref(), Some("Protest with intervention"), "{r:#?}");
+    assert_eq!(main_type(&r), "Protest with intervention", "{r:#?}");
 }
