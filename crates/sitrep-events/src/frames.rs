@@ -414,41 +414,40 @@ fn arms_named(lower: &str) -> bool {
 /// no political actor, demonstrations (sub-type by who used force and
 /// how), bases set up, and territory changing hands.
 pub fn story(text: &str) -> Option<Frame> {
-    story_with(text, false)
+    story_with(&text.to_lowercase(), None)
 }
 
-/// [`story`], where `armed_party` says the parse read an armed force
-/// among the events' participants.
-fn story_with(text: &str, armed_party: bool) -> Option<Frame> {
-    let t = text.to_lowercase();
+/// [`story`] of the lowercased text `t`, where `forces` says whether an
+/// armed force takes part (read from the text when `None`).
+fn story_with(t: &str, forces: Option<bool>) -> Option<Frame> {
     let c = &*CUES;
-    if let Some(m) = c.crime.find(&t) {
-        if !c.political.is_match(&t) && !c.crime_violence.is_match(&t) {
+    if let Some(m) = c.crime.find(t) {
+        if !c.political.is_match(t) && !c.crime_violence.is_match(t) {
             return frame("ORG_CRIME", "crime with no political actor", m);
         }
     }
-    if let Some(d) = demonstration(&t) {
+    if let Some(d) = demonstration(t) {
         return Some(d);
     }
-    let forces = armed_party || forces_named(&t);
-    if let Some(m) = c.headquarters.find(&t).filter(|_| forces) {
+    let forces = forces.unwrap_or_else(|| forces_named(t));
+    if let Some(m) = c.headquarters.find(t).filter(|_| forces) {
         return frame("HQ_ESTABLISHED", "a base set up", m);
     }
-    if let Some(f) = territory(&t).filter(|_| forces) {
+    if let Some(f) = territory(t).filter(|_| forces) {
         return Some(f);
     }
     // Arrests and a force's own movements are events only when nothing
     // violent happened; otherwise the violence is the story.
-    if c.fighting_words.is_match(&t) || c.combat.is_match(&t) {
+    if c.fighting_words.is_match(t) || c.combat.is_match(t) {
         return None;
     }
-    if let Some(m) = c.arrest.find(&t) {
-        if c.state_forces.is_match(&t) {
+    if let Some(m) = c.arrest.find(t) {
+        if c.state_forces.is_match(t) {
             return frame("ARREST", "arrests by state forces", m);
         }
     }
     c.regrouping
-        .find(&t)
+        .find(t)
         .filter(|_| forces)
         .and_then(|m| frame("CHANGE_TO_GROUP_ACT", "forces moved or reinforced", m))
 }
@@ -597,10 +596,11 @@ fn label_as(text: &str, events: &[Event], claims: Claims) -> Frame {
             .chain(&e.recipients)
             .any(|a| !a.text.is_empty() && a.sector.iter().any(|s| ARMED.contains(&s.as_str())))
     });
-    let forces = armed_party || forces_named(&text.to_lowercase());
+    let lower = text.to_lowercase();
+    let forces = armed_party || forces_named(&lower);
     if let Some(f) = overriding_as(text, claims).filter(|f| {
         !(attacked && f.label == "MAN_MADE_DISASTER")
-            && (f.label != "DISR_WEAP" || forces || arms_named(&text.to_lowercase()))
+            && (f.label != "DISR_WEAP" || forces || arms_named(&lower))
     }) {
         return f;
     }
@@ -609,8 +609,7 @@ fn label_as(text: &str, events: &[Event], claims: Claims) -> Frame {
     let keywords: Vec<&str> = acled::keyword_labels(text)
         .into_iter()
         .filter(|&k| {
-            k != "ATTRIB"
-                || (claims == Claims::Decide && !attributions_all_negated(&text.to_lowercase()))
+            k != "ATTRIB" || (claims == Claims::Decide && !attributions_all_negated(&lower))
         })
         .collect();
     let keyword = keywords.first().copied();
@@ -639,7 +638,7 @@ fn label_as(text: &str, events: &[Event], claims: Claims) -> Frame {
         "CHANGE_TO_GROUP_ACT" => violent_act,
         _ => false,
     };
-    if let Some(f) = story_with(text, armed_party).filter(|f| !overruled(f)) {
+    if let Some(f) = story_with(&lower, Some(forces)).filter(|f| !overruled(f)) {
         // "Demonstration without violence" is the absence of force cues in
         // the words; the main event read off the parse ("police opened fire
         // on protesters, killing three") may say force was used, and then
@@ -662,8 +661,8 @@ fn label_as(text: &str, events: &[Event], claims: Claims) -> Frame {
     let party = |kw: &str| {
         acled::outside(kw).is_some()
             || forces
-            || CUES.mob.is_match(&text.to_lowercase())
-            || naming::anonymous(&text.to_lowercase())
+            || CUES.mob.is_match(&lower)
+            || naming::anonymous(&lower)
     };
     if let Some(kw) = keyword.filter(|kw| party(kw)) {
         return decided(kw, KEYWORD);

@@ -582,8 +582,6 @@ fn clause_text(doc: &Document, v: &SentView, i: usize) -> String {
     doc.text.get(s..e).unwrap_or_default().to_string()
 }
 
-/// Mentions of one violent act in a sentence, tied by the parse
-/// ([`linking::linked`]), folded into the first of them.
 /// Drops the attacks that only say how another act was done ("arrested
 /// three suspects in a raid", "detained during overnight raids"): a noun
 /// in a prepositional phrase of the other act's trigger that names no one
@@ -630,6 +628,8 @@ fn drop_circumstances(
         .unzip()
 }
 
+/// Mentions of one violent act in a sentence, tied by the parse
+/// ([`linking::linked`]), folded into the first of them.
 fn join_linked(
     v: &SentView,
     mentions: Vec<merge::Mention>,
