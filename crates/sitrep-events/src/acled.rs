@@ -187,11 +187,7 @@ pub fn without_riot_police(text: &str) -> String {
 /// ("mob" not in "mobilization"; see [`has_whole_word`]).
 pub fn has_word(text: &str, w: &str) -> bool {
     text.match_indices(w).any(|(i, _)| {
-        let starts_word = text[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        starts_word && (w.len() >= SHORT_CUE || ends_word(text, i + w.len()))
+        starts_word(text, i) && (w.len() >= SHORT_CUE || ends_word(text, i + w.len()))
     })
 }
 
@@ -200,11 +196,25 @@ pub fn has_word(text: &str, w: &str) -> bool {
 /// "ied" in "iedereen"): it must then be the whole word.
 const SHORT_CUE: usize = 4;
 
-fn ends_word(text: &str, at: usize) -> bool {
+/// No letter or digit stands right before byte `at` of `text`.
+pub(crate) fn starts_word(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// No letter or digit stands at byte `at` of `text`.
+pub(crate) fn ends_word(text: &str, at: usize) -> bool {
     text[at..]
         .chars()
         .next()
         .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// `text[start..end]` is not inside a longer word.
+pub(crate) fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    starts_word(text, start) && ends_word(text, end)
 }
 
 /// `text` names the act `w` begins ("kidnap" in "kidnapped", "kidnapping"),
@@ -213,17 +223,13 @@ fn ends_word(text: &str, at: usize) -> bool {
 /// — and says no one was abducted.
 pub fn has_act_word(text: &str, w: &str) -> bool {
     text.match_indices(w).any(|(i, _)| {
-        let starts = text[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
         let rest = &text[i + w.len()..];
         let agent = ["per", "er", "or"].iter().any(|s| {
             rest.strip_prefix(s)
                 .map(|r| r.strip_prefix('s').unwrap_or(r))
                 .is_some_and(|r| r.chars().next().is_none_or(|c| !c.is_alphanumeric()))
         });
-        starts && !agent
+        starts_word(text, i) && !agent
     })
 }
 
@@ -274,11 +280,8 @@ fn without_grievance(text: &str) -> String {
 
 /// `text` contains `w` as a whole word, bounded on both sides.
 pub fn has_whole_word(text: &str, w: &str) -> bool {
-    text.match_indices(w).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + w.len()..].chars().next();
-        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
-    })
+    text.match_indices(w)
+        .any(|(i, _)| is_whole_word(text, i, i + w.len()))
 }
 
 /// The ACLED sub-event type for an event, with the reason, or `None` when
@@ -806,8 +809,9 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
             "women",
         ],
     );
-    let civilian_victims = f.recipient_sectors.iter().any(|s| s == "CVL")
-        || civilians_named
+    // …or named by the knowledge base's sector for those hit.
+    let civilians_hit = civilians_named || f.recipient_sectors.iter().any(|s| s == "CVL");
+    let civilian_victims = civilians_hit
         || any(
             c,
             &[
@@ -840,9 +844,7 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
         // An ambush is fought when those ambushed are armed (codebook:
         // an ambush of a convoy or patrol is an armed clash); gunmen who
         // ambush vehicles carrying families attack civilians.
-        || (any(c, &["ambush"])
-            && !civilians_named
-            && !f.recipient_sectors.iter().any(|s| s == "CVL"));
+        || (any(c, &["ambush"]) && !civilians_hit);
     // Codebook, Armed clash: also an armed group's attack on another's
     // position or patrol — an ambush of a convoy, a sniper killing a
     // soldier, militants storming a police station. Armed people on the
@@ -1010,13 +1012,9 @@ impl CueRows {
                 continue;
             }
             next_free[p] = m.end();
-            let starts_word = text[..m.start()]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
             // (As `has_word`: a short cue only as the whole word.)
             let whole = m.end() - m.start() >= SHORT_CUE || ends_word(text, m.end());
-            if starts_word && whole {
+            if starts_word(text, m.start()) && whole {
                 for &r in &self.rows_of[p] {
                     hit[r] = true;
                 }

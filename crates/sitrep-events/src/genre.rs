@@ -14,6 +14,11 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 
+// The word lists here are read as whole words ("police" is not in
+// "policeman's"): `acled::has_word` checks only the start, so that "bomb"
+// finds "bombers"; these lists spell out the forms they mean.
+use crate::acled::{has_whole_word, is_whole_word};
+
 /// Words that, in news, almost only sports reports use. Ambiguous ones
 /// ("goal", "match", "set", "final", "defender", "striker") are left out:
 /// conflict reporting uses them too.
@@ -123,22 +128,6 @@ const VIOLENCE_WORDS: &[&str] = &[
     "troops",
     "soldiers",
 ];
-
-/// `word` stands in `lower` as a whole word: "police" is not in
-/// "policeman's". (`acled::has_word` checks only the start, so that "bomb"
-/// finds "bombers"; these lists spell out the forms they mean.)
-fn has_whole_word(lower: &str, word: &str) -> bool {
-    lower
-        .match_indices(word)
-        .any(|(i, _)| is_whole_word(lower, i, i + word.len()))
-}
-
-/// `lower[start..end]` is not inside a longer word.
-fn is_whole_word(lower: &str, start: usize, end: usize) -> bool {
-    let before = lower[..start].chars().next_back();
-    let after = lower[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-}
 
 /// How many of [`SPORTS_WORDS`] stand in `lower` as whole words: the
 /// number of words `has_whole_word` finds, in one pass. The pass sees
