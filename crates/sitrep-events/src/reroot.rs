@@ -1011,12 +1011,7 @@ fn particle_read_as_preposition(s: &Sentence) -> Option<Sentence> {
 fn hyphenated_modifier_as_root(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
     let r = t.iter().position(|x| x.head == 0)?;
-    if r < 2
-        || t[r].upos != "VERB"
-        || t[r - 1].text != "-"
-        || t[r - 2].end != t[r - 1].start
-        || t[r - 1].end != t[r].start
-    {
+    if t[r].upos != "VERB" || !crate::sentence::after_glued_hyphen(t, r) {
         return None;
     }
     // The noun phrase after it: adjectives and nouns, up to its last noun.

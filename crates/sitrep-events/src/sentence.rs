@@ -262,6 +262,15 @@ pub fn is_punct(t: &str) -> bool {
     !t.is_empty() && t.chars().all(|c| !c.is_alphanumeric())
 }
 
+/// Whether token `i` closes a hyphenated word: a hyphen before it with no
+/// space on either side ("led" in "Saudi-led", "strike" in "drone-strike").
+pub(crate) fn after_glued_hyphen(toks: &[Token], i: usize) -> bool {
+    i >= 2
+        && toks[i - 1].text == "-"
+        && toks[i - 2].end == toks[i - 1].start
+        && toks[i - 1].end == toks[i].start
+}
+
 /// A token as the trigger lexicon reads it: lowercased, curly apostrophes
 /// straightened ("they’re" and "they're" alike).
 pub(crate) fn lower(text: &str) -> String {

@@ -146,12 +146,9 @@ fn names_a_kind(v: &SentView, i: usize) -> bool {
 /// Read from the words, not the parse, which splits these compounds
 /// every which way.
 fn ends_a_hyphenated_modifier(v: &SentView, i: usize) -> bool {
-    let t = v.toks;
-    i >= 2
-        && t[i - 1].text == "-"
-        && t[i - 2].end == t[i - 1].start
-        && t[i - 1].end == t[i].start
-        && t.get(i + 1)
+    crate::sentence::after_glued_hyphen(v.toks, i)
+        && v.toks
+            .get(i + 1)
             .is_some_and(|n| v.tagged && matches!(n.upos.as_str(), "NOUN" | "PROPN" | "ADJ"))
 }
 
