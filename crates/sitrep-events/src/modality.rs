@@ -149,20 +149,14 @@ pub fn attribution(sentence: &str) -> Option<Attribution> {
 /// `skip` (always, but for the test that holds the skipping to running
 /// them all).
 fn attribution_in(sentence: &str, skip: bool) -> Option<Attribution> {
-    for (k, (re, may)) in ATTRIBUTION
-        .iter()
-        .zip([may_say_according, may_say_verb])
-        .enumerate()
-    {
+    // Per pattern: whether it may match, and how its match is found.
+    let may: [fn(&str) -> bool; 2] = [may_say_according, may_say_verb];
+    let find: [Finder; 2] = [according_to, first_match];
+    for ((re, may), find) in ATTRIBUTION.iter().zip(may).zip(find) {
         if skip && !may(sentence) {
             continue;
         }
-        let found = if k == 0 {
-            according_to(re, sentence)
-        } else {
-            re.captures(sentence)
-        };
-        if let Some(c) = found {
+        if let Some(c) = find(re, sentence) {
             let m = c.get(0)?;
             // The connective opens the whole match ("But officials said");
             // the name is cut by it only where the name opens there too,
@@ -191,6 +185,14 @@ fn attribution_in(sentence: &str, skip: bool) -> Option<Attribution> {
         }
     }
     None
+}
+
+/// How an attribution pattern's match is found in a sentence.
+type Finder = for<'s> fn(&Regex, &'s str) -> Option<regex::Captures<'s>>;
+
+/// The pattern's first match.
+fn first_match<'s>(re: &Regex, sentence: &'s str) -> Option<regex::Captures<'s>> {
+    re.captures(sentence)
 }
 
 /// The first "according to" whose name runs 2 to 60 characters (an article
@@ -365,11 +367,6 @@ mod tests {
             assert!(attribution(s).is_none_or(|a| a.name.as_deref() != Some("")));
         }
     }
-}
-
-#[cfg(test)]
-mod according_to_tests {
-    use super::*;
 
     /// The bound checked in code takes what the bounded pattern took.
     #[test]
