@@ -421,8 +421,15 @@ pub fn train_with(
     };
     let mut trainer = Trainer::new(labels.len());
     let mut dense_trainer = dense
-        .filter(|d| !d.blocks.is_empty() && !d.vectors.is_empty())
-        .map(|d| PosDenseTrainer::new(d.blocks.clone(), d.vectors, labels.len(), d.scale));
+        .filter(|d| !d.layer.blocks.is_empty() && !d.vectors.is_empty())
+        .map(|d| {
+            PosDenseTrainer::new(
+                d.layer.blocks.clone(),
+                d.vectors,
+                labels.len(),
+                d.layer.scale,
+            )
+        });
     let mut amb = Vec::new();
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = perceptron::Rng::new(seed);
@@ -459,7 +466,7 @@ pub fn train_with(
                     &mut feats,
                 );
                 trainer.score(&feats, &mut scores);
-                let own = !dense.is_some_and(|d| d.unseen_only) || amb[j + PAD] == 0;
+                let own = !dense.is_some_and(|d| d.layer.unseen_only) || amb[j + PAD] == 0;
                 let guess = match dense_trainer.as_mut() {
                     Some(d) => {
                         let mut guess = 0;
@@ -485,21 +492,17 @@ pub fn train_with(
         ));
     }
     let dense = match (dense_trainer, dense) {
-        (Some(d), Some(setup)) => d.finish(setup.rank, setup.unseen_only),
+        (Some(d), Some(setup)) => d.finish(setup.layer.rank, setup.layer.unseen_only),
         _ => PosDense::default(),
     };
     Tagger::from_parts(labels, dictionary, sure, trainer.finish(0.05), dense)
 }
 
-/// How the tagger's dense layer is trained: which vectors feed it (none:
-/// no layer), their scale in training and the rank it is cut to.
+/// How the tagger's dense layer is trained: the vectors that feed it
+/// (none: no layer) and the layer's settings.
 pub struct DenseSetup<'a> {
     pub vectors: &'a crate::vectors::Vectors,
-    pub blocks: Vec<crate::ner::dense::Block>,
-    pub scale: f32,
-    pub rank: usize,
-    /// A word's own vector counts only for words without an ambiguity class.
-    pub unseen_only: bool,
+    pub layer: &'a crate::train::PosVectors,
 }
 
 /// Words (case kept) seen at least 20 times with one tag at least 99.5 % of the time.

@@ -175,6 +175,7 @@ pub struct PosVectors {
     pub blocks: Vec<ner::dense::Block>,
     pub scale: f32,
     pub rank: usize,
+    /// A word's own vector counts only for words without an ambiguity class.
     pub unseen_only: bool,
 }
 
@@ -208,10 +209,7 @@ pub fn pos(
     };
     let setup = tagger::DenseSetup {
         vectors: &vectors,
-        blocks: dense.blocks.clone(),
-        scale: dense.scale,
-        rank: dense.rank,
-        unseen_only: dense.unseen_only,
+        layer: dense,
     };
     let tagger = tagger::train_with(
         &tag_examples(&train),
