@@ -147,27 +147,7 @@ impl Weights {
 
     /// Adds feature `k`'s non-empty row of `(class, weight)`.
     fn insert(&mut self, k: u32, r: &[(u16, i16)]) {
-        let n_classes = self.n_classes;
-        let mut start = self.entries.len() as u32;
-        if is_dense(r.len(), n_classes) {
-            let at = self.dense.len();
-            start = DENSE | at as u32;
-            self.dense.resize(at + stride(n_classes), 0);
-            for &(c, q) in r {
-                if let Some(d) = self.dense.get_mut(at + usize::from(c)) {
-                    *d = q;
-                }
-            }
-        } else if let [(c, q)] = r[..] {
-            start = SINGLE | (u32::from(c & 0xFF) << 16) | u32::from(q as u16);
-        } else {
-            self.entries.push(r.len() as u32);
-            self.entries.extend(
-                r.iter()
-                    .map(|&(c, q)| (u32::from(c) << 16) | u32::from(q as u16)),
-            );
-        }
-        self.put(k, start);
+        self.insert_entries(k, r.iter().copied());
     }
 
     /// [`Weights::insert`] for a row as a model file stores it: `len`
@@ -183,41 +163,44 @@ impl Weights {
                 "class id out of range",
             ));
         }
-        let len = body.len() / 4;
-        let entry = |e: &[u8]| {
-            (
-                u16::from_le_bytes([e[0], e[1]]),
-                i16::from_le_bytes([e[2], e[3]]),
-            )
-        };
-        if len == 0 {
+        if body.len() < 4 {
             return Ok(());
         }
+        self.insert_entries(
+            k,
+            body.chunks_exact(4).map(|e| {
+                (
+                    u16::from_le_bytes([e[0], e[1]]),
+                    i16::from_le_bytes([e[2], e[3]]),
+                )
+            }),
+        );
+        Ok(())
+    }
+
+    /// Stores feature `k`'s non-empty row of `(class, weight)` entries: a
+    /// dense row, one entry in the slot itself, or a sparse run.
+    fn insert_entries(&mut self, k: u32, row: impl ExactSizeIterator<Item = (u16, i16)> + Clone) {
+        let n_classes = self.n_classes;
+        let len = row.len();
         let mut start = self.entries.len() as u32;
         if is_dense(len, n_classes) {
             let at = self.dense.len();
             start = DENSE | at as u32;
             self.dense.resize(at + stride(n_classes), 0);
-            for e in body.chunks_exact(4) {
-                let (c, q) = entry(e);
+            for (c, q) in row {
                 if let Some(d) = self.dense.get_mut(at + usize::from(c)) {
                     *d = q;
                 }
             }
-        } else if len == 1 {
-            let (c, q) = entry(body);
+        } else if let (1, Some((c, q))) = (len, row.clone().next()) {
             start = SINGLE | (u32::from(c & 0xFF) << 16) | u32::from(q as u16);
         } else {
             self.entries.push(len as u32);
-            // Stored `class, weight` (LE): read as one word, the class is
-            // the low half; rotated, it is `class << 16 | weight`.
-            self.entries.extend(
-                body.chunks_exact(4)
-                    .map(|e| u32::from_le_bytes([e[0], e[1], e[2], e[3]]).rotate_left(16)),
-            );
+            self.entries
+                .extend(row.map(|(c, q)| (u32::from(c) << 16) | u32::from(q as u16)));
         }
         self.put(k, start);
-        Ok(())
     }
 
     /// Points feature `k`'s slot at `start`.
