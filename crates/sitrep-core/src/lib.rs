@@ -23,7 +23,7 @@ pub use event::{
     Acled, Actor, Aggregate, Attribution, Count, DatePrecision, DateRange, Event, GeoPrecision,
     Modality, OutsideAcled, Place, Plover, PloverType, Record, Span,
 };
-pub use mapped::FileBytes;
+pub use mapped::{FileBytes, Table};
 pub use raw::{RawBody, RawDoc};
 pub use sink::RecordSink;
 

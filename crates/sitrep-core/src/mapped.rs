@@ -13,8 +13,12 @@
 
 use std::fs::File;
 use std::io;
+use std::marker::PhantomData;
 use std::ops::Deref;
 use std::path::Path;
+use std::sync::Arc;
+
+use bytemuck::Pod;
 
 /// The whole content of a file, mapped read-only.
 pub struct FileBytes {
@@ -56,9 +60,183 @@ impl std::fmt::Debug for FileBytes {
     }
 }
 
+/// A table of numbers that either lives in memory or is read in place from
+/// a mapped file.
+///
+/// Why: a model's weight tables are tens of megabytes. Built in memory at
+/// every start, they cost the kernel fresh zeroed pages and the loader a
+/// pass over every row, which was most of a one-document run; stored in the
+/// file in the layout they are used in, they are used where the file is
+/// mapped, only the pages a run looks at are read, and processes share them.
+/// A table read from anywhere else (a buffer, a big-endian machine, a
+/// misaligned offset) is copied into memory instead, and a table being
+/// built or changed (training) is always in memory.
+pub enum Table<T> {
+    Owned(Vec<T>),
+    Mapped(Mapped<T>),
+}
+
+/// Numbers of type `T` stored in a mapped file, in native byte order.
+pub struct Mapped<T> {
+    map: Arc<FileBytes>,
+    start: usize,
+    len: usize,
+    _values: PhantomData<T>,
+}
+
+impl<T: Pod> Mapped<T> {
+    /// The numbers in `bytes`, which must be a slice of `map`'s bytes,
+    /// aligned for `T` and a whole number of them; `None` otherwise, or when
+    /// the machine's byte order is not the files' (little-endian).
+    pub fn new(map: &Arc<FileBytes>, bytes: &[u8]) -> Option<Mapped<T>> {
+        if cfg!(target_endian = "big") {
+            return None;
+        }
+        let base = map.as_ptr() as usize;
+        let start = (bytes.as_ptr() as usize).checked_sub(base)?;
+        if start + bytes.len() > map.len() {
+            return None;
+        }
+        let values: &[T] = bytemuck::try_cast_slice(bytes).ok()?;
+        Some(Mapped {
+            map: Arc::clone(map),
+            start,
+            len: values.len(),
+            _values: PhantomData,
+        })
+    }
+
+    fn as_slice(&self) -> &[T] {
+        let bytes = &self.map[self.start..self.start + self.len * std::mem::size_of::<T>()];
+        // Checked in `new`: the bytes are in the map, aligned, whole values.
+        bytemuck::cast_slice(bytes)
+    }
+}
+
+impl<T: Pod> Table<T> {
+    /// `n` numbers of `N` bytes each at the front of `bytes`, little-endian:
+    /// in place when `map` holds `bytes` and they are aligned, else decoded
+    /// into memory.
+    pub fn read<const N: usize>(
+        bytes: &[u8],
+        n: usize,
+        map: Option<&Arc<FileBytes>>,
+        decode: fn([u8; N]) -> T,
+    ) -> io::Result<Table<T>> {
+        let size = n
+            .checked_mul(N)
+            .filter(|&size| size <= bytes.len())
+            .ok_or_else(|| {
+                io::Error::new(io::ErrorKind::UnexpectedEof, "table runs past the end")
+            })?;
+        let bytes = &bytes[..size];
+        if N == std::mem::size_of::<T>() {
+            if let Some(mapped) = map.and_then(|m| Mapped::new(m, bytes)) {
+                return Ok(Table::Mapped(mapped));
+            }
+        }
+        Ok(Table::Owned(
+            bytes
+                .chunks_exact(N)
+                .map(|c| {
+                    let mut a = [0u8; N];
+                    a.copy_from_slice(c);
+                    decode(a)
+                })
+                .collect(),
+        ))
+    }
+
+    /// The table in memory, to be changed: a mapped table is copied first.
+    pub fn to_mut(&mut self) -> &mut Vec<T> {
+        if let Table::Mapped(m) = self {
+            *self = Table::Owned(m.as_slice().to_vec());
+        }
+        match self {
+            Table::Owned(v) => v,
+            Table::Mapped(_) => unreachable!("replaced just above"),
+        }
+    }
+
+    /// Whether the table is read in place from a mapped file.
+    pub fn is_mapped(&self) -> bool {
+        matches!(self, Table::Mapped(_))
+    }
+}
+
+impl<T: Pod> Deref for Table<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        match self {
+            Table::Owned(v) => v,
+            Table::Mapped(m) => m.as_slice(),
+        }
+    }
+}
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table::Owned(Vec::new())
+    }
+}
+
+impl<T: Pod> Clone for Table<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Table::Owned(v) => Table::Owned(v.clone()),
+            Table::Mapped(m) => Table::Mapped(Mapped {
+                map: Arc::clone(&m.map),
+                start: m.start,
+                len: m.len,
+                _values: PhantomData,
+            }),
+        }
+    }
+}
+
+impl<T: Pod + std::fmt::Debug> std::fmt::Debug for Table<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let place = if self.is_mapped() { "mapped" } else { "owned" };
+        write!(f, "Table({} values, {place})", self.len())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_is_read_in_place_from_a_map_and_copied_otherwise() {
+        let dir = std::env::temp_dir().join(format!("sitrep-table-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t");
+        let mut bytes = vec![0u8; 8];
+        for v in [1u32, 2, 300_000] {
+            bytes.extend_from_slice(&v.to_le_bytes());
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let map = Arc::new(FileBytes::open(&path).unwrap());
+        let at = |o: usize| Table::<u32>::read(&map[o..], 3, Some(&map), u32::from_le_bytes);
+        let aligned = at(8).unwrap();
+        assert_eq!(&*aligned, &[1, 2, 300_000]);
+        assert_eq!(aligned.is_mapped(), cfg!(target_endian = "little"));
+        // Misaligned: copied, same values read differently.
+        let shifted = at(7).unwrap();
+        assert!(!shifted.is_mapped());
+        assert_eq!(shifted[0], 1 << 8);
+        // From a buffer: copied.
+        let copied = Table::<u32>::read(&bytes[8..], 3, None, u32::from_le_bytes).unwrap();
+        assert!(!copied.is_mapped());
+        assert_eq!(&*copied, &*aligned);
+        // Too short: an error, not a panic.
+        assert!(Table::<u32>::read(&bytes[8..], 4, None, u32::from_le_bytes).is_err());
+        let mut changed = aligned.clone();
+        changed.to_mut().push(7);
+        assert_eq!(&*changed, &[1, 2, 300_000, 7]);
+        assert_eq!(aligned.len(), 3);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn maps_a_file_and_an_empty_one() {

@@ -2,10 +2,11 @@
 //! unchanged: `cargo run --release -p sitrep-nlp --example relayout -- data/models`.
 //!
 //! Why: the layout of a model file can change without the model changing
-//! (since 2026-12-06 rows are stored in the order the loader's table wants
-//! them). Retraining would give the same weights at the cost of an hour;
-//! reading and writing a file again gives them in seconds. Each file is
-//! read back after writing and must score as before.
+//! (since 2026-12-06 the weight tables are stored as they are used, so that
+//! a mapped file is used in place). Retraining would give the same weights
+//! at the cost of an hour; reading and writing a file again gives them in
+//! seconds. Each file is read back after writing and must write the same
+//! bytes again.
 
 use std::path::{Path, PathBuf};
 
@@ -22,16 +23,17 @@ fn relayout<T>(
     let model = read(&mut bytes.as_slice()).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut out = Vec::with_capacity(bytes.len());
     write(&model, &mut out).map_err(|e| format!("{}: {e}", path.display()))?;
-    // Same content, other order: the lengths agree and the new file reads.
-    if out.len() != bytes.len() {
+    // The new file reads, and writes itself again byte for byte.
+    let back = read(&mut out.as_slice())
+        .map_err(|e| format!("{}: rewritten file: {e}", path.display()))?;
+    let mut again = Vec::with_capacity(out.len());
+    write(&back, &mut again).map_err(|e| format!("{}: {e}", path.display()))?;
+    if again != out {
         return Err(format!(
-            "{}: {} bytes rewritten as {}; not replaced",
-            path.display(),
-            bytes.len(),
-            out.len()
+            "{}: the rewritten file does not write itself again; not replaced",
+            path.display()
         ));
     }
-    read(&mut out.as_slice()).map_err(|e| format!("{}: rewritten file: {e}", path.display()))?;
     let changed = out != bytes;
     std::fs::write(&path, &out).map_err(|e| format!("{}: {e}", path.display()))?;
     println!(

@@ -20,12 +20,13 @@ pub mod train;
 pub mod vectors;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use clusters::Clusters;
 use features::Lex;
 use ner::Ner;
 use parser::{ParseInput, Parser};
-use sitrep_core::{Annotated, Sentence, Token};
+use sitrep_core::{Annotated, FileBytes, Sentence, Token};
 use tagger::Tagger;
 
 /// Why a model could not be loaded or trained.
@@ -86,17 +87,17 @@ pub const NER_FILE: &str = "ner.bin";
 fn read_model<T>(
     dir: &Path,
     name: &str,
-    read: impl Fn(&mut &[u8]) -> std::io::Result<T>,
+    read: impl Fn(&mut &[u8], Option<&Arc<FileBytes>>) -> std::io::Result<T>,
 ) -> Result<Option<T>, NlpError> {
     let path = dir.join(name);
-    // Mapped, not read: the weights are parsed into their own tables, and a
-    // copy of the file first only cost time (see `sitrep_core::FileBytes`).
-    let bytes = match sitrep_core::FileBytes::open(&path) {
-        Ok(b) => b,
+    // Mapped, not read: the weight tables are used where the file is mapped,
+    // and the rest is parsed into its own tables (see `sitrep_core::Table`).
+    let bytes = match FileBytes::open(&path) {
+        Ok(b) => Arc::new(b),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(source) => return Err(NlpError::Io { path, source }),
     };
-    read(&mut &bytes[..])
+    read(&mut &bytes[..], Some(&bytes))
         .map(Some)
         .map_err(|e| NlpError::BadModel {
             path,
@@ -146,9 +147,9 @@ impl Nlp {
     pub fn load(dir: &Path) -> Result<Nlp, NlpError> {
         Ok(Nlp {
             clusters: Clusters::load(dir)?,
-            tagger: read_model(dir, POS_FILE, Tagger::read)?,
-            parser: read_model(dir, PARSE_FILE, Parser::read)?,
-            ner: read_model(dir, NER_FILE, Ner::read)?,
+            tagger: read_model(dir, POS_FILE, Tagger::read_mapped)?,
+            parser: read_model(dir, PARSE_FILE, Parser::read_mapped)?,
+            ner: read_model(dir, NER_FILE, Ner::read_mapped)?,
             ..Nlp::default()
         })
     }

@@ -8,6 +8,9 @@
 //! greedy decoder (UNER dev 63.4 vs 64.2 %, re3d held-out 63.8 vs 67.1 %).
 
 use std::io::Write;
+use std::sync::Arc;
+
+use sitrep_core::FileBytes;
 
 use crate::features::{hash_str, Lex};
 use crate::gazetteer::Gazetteer;
@@ -324,6 +327,7 @@ impl Ner {
     }
 
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
+        let w = &mut perceptron::Counted::new(w);
         w.write_all(MAGIC)?;
         self.gazetteer.write(w)?;
         self.words.write(w)?;
@@ -332,6 +336,12 @@ impl Ner {
     }
 
     pub fn read(r: &mut &[u8]) -> std::io::Result<Ner> {
+        Ner::read_mapped(r, None)
+    }
+
+    /// [`Ner::read`] from a mapped model file, whose weight tables are then
+    /// used in place.
+    pub fn read_mapped(r: &mut &[u8], map: Option<&Arc<FileBytes>>) -> std::io::Result<Ner> {
         let magic: [u8; 8] = perceptron::read_arr(r)?;
         if &magic != MAGIC && &magic != MAGIC_V4 {
             return Err(std::io::Error::new(
@@ -341,7 +351,7 @@ impl Ner {
         }
         let gazetteer = Gazetteer::read(r)?;
         let words = WordStats::read(r)?;
-        let weights = Weights::read(r)?;
+        let weights = Weights::read(r, map)?;
         let dense = if &magic == MAGIC {
             Projected::read(r)?
         } else {

@@ -9,6 +9,9 @@
 
 use std::collections::HashMap;
 use std::io::Write;
+use std::sync::Arc;
+
+use sitrep_core::FileBytes;
 
 use crate::clusters::coarse;
 use crate::features::{feat, hash_str};
@@ -371,12 +374,19 @@ impl Parser {
     }
 
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
+        let w = &mut perceptron::Counted::new(w);
         w.write_all(if self.clusters { MAGIC } else { MAGIC_V1 })?;
         perceptron::write_labels(w, &self.labels)?;
         self.weights.write(w)
     }
 
     pub fn read(r: &mut &[u8]) -> std::io::Result<Parser> {
+        Parser::read_mapped(r, None)
+    }
+
+    /// [`Parser::read`] from a mapped model file, whose weight tables are
+    /// then used in place.
+    pub fn read_mapped(r: &mut &[u8], map: Option<&Arc<FileBytes>>) -> std::io::Result<Parser> {
         let magic: [u8; 8] = perceptron::read_arr(r)?;
         let clusters = &magic == MAGIC;
         if !clusters && &magic != MAGIC_V1 {
@@ -386,7 +396,7 @@ impl Parser {
             ));
         }
         let labels = perceptron::read_labels(r)?;
-        let weights = Weights::read(r)?;
+        let weights = Weights::read(r, map)?;
         if weights.n_classes != 1 + 2 * labels.len() {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,

@@ -11,6 +11,9 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Write};
+use std::sync::Arc;
+
+use sitrep_core::{FileBytes, Table};
 
 /// Keys are already hashes: hashing them again would only cost time.
 #[derive(Default, Clone, Copy)]
@@ -36,20 +39,27 @@ pub type IdMap<V> = HashMap<u32, V, BuildHasherDefault<IdentityHasher>>;
 /// Frozen weights, as loaded from a model file.
 ///
 /// Laid out for lookup speed, which is memory-bound: an open-addressing
-/// table of `(feature, start)` slots (8 bytes each, linear probing) pointing
-/// into one array of packed `class << 16 | weight` words, the row's length
-/// first. Weights are 16-bit, scaled by one factor per model.
+/// table of `(feature, row)` slots (8 bytes each, linear probing) pointing
+/// into one array of packed `class << 16 | weight` words. Weights are
+/// 16-bit, scaled by one factor per model. A model file stores the three
+/// arrays as they are used, so a mapped file is used in place
+/// (see [`sitrep_core::Table`]).
 #[derive(Debug, Default, Clone)]
 pub struct Weights {
-    /// `feature << 32 | start` into `entries`, or `feature << 32 | DENSE |
-    /// start` into `dense`; 0 is an empty slot (feature 0 is stored as 1).
-    slots: Vec<u64>,
-    /// Per sparse row: its length, then packed entries.
-    entries: Vec<u32>,
+    /// `feature << 32 | row`, 0 for an empty slot (feature 0 is stored as
+    /// 1); `row` is [`DENSE`] and a place in `dense`, [`SINGLE`] and the
+    /// row's one entry, or a sparse row's length and start in `entries`
+    /// (see [`sparse_row`]).
+    slots: Table<u64>,
+    /// The sparse rows' packed entries, one run after another.
+    entries: Table<u32>,
     /// `stride(n_classes)` weights per dense row (zeros after `n_classes`).
-    dense: Vec<i16>,
+    dense: Table<i16>,
     scale: f32,
     rows: usize,
+    /// The farthest any stored feature sits from its home slot: a lookup
+    /// need look no farther, whatever the table holds.
+    max_probe: usize,
     pub n_classes: usize,
 }
 
@@ -59,6 +69,27 @@ const DENSE: u32 = 0x8000_0000;
 /// below 256) instead of a place: a third of the rows have one entry, and
 /// their lookups then touch no second cache line.
 const SINGLE: u32 = 0x4000_0000;
+/// A sparse row's slot holds its length above this bit and its start
+/// below: a lookup reads the row without first reading its length.
+const LEN_SHIFT: u32 = 25;
+/// The longest sparse row; longer rows are stored dense.
+const MAX_SPARSE: usize = 31;
+/// Sparse rows start below this place in `entries`; a row that would start
+/// beyond it (a model of over 33 M entries) is stored dense instead.
+const MAX_START: usize = 1 << LEN_SHIFT;
+
+/// Marks a weight table in the layout it is used in (format 2). The first
+/// word of a format 1 table is its class count, at most 256.
+const LAYOUT_IN_PLACE: u32 = 0x5754_0002;
+
+/// A sparse row's `(start, len)` in `entries`, from its slot.
+#[inline]
+fn sparse_row(row: u32) -> (usize, usize) {
+    (
+        (row as usize) & (MAX_START - 1),
+        ((row >> LEN_SHIFT) as usize) & MAX_SPARSE,
+    )
+}
 
 /// Dense rows are added [`LANES`] classes at a time.
 const LANES: usize = 16;
@@ -74,23 +105,25 @@ fn stride(n_classes: usize) -> usize {
 /// step) are added with vector instructions instead of one scattered add
 /// per entry.
 fn is_dense(len: usize, n_classes: usize) -> bool {
-    len > 4 && len * 8 >= n_classes
+    len > 4 && (len * 8 >= n_classes || len > MAX_SPARSE)
 }
 
-/// The slot table's length for `n_rows` rows: a power of two, so that a
-/// home slot is a mask away, and at most 0.6 full.
+/// The slot table's length for `n_rows` rows: load factor one half, so
+/// that linear probing stays short (a lookup for a feature the model does
+/// not have, the common case, probes 2.5 slots on average), rounded to
+/// whole cache lines. Any length works: slots are found by multiplying,
+/// not masking (see [`home_in`]), so the table is no larger than the rows
+/// need, which matters now that it is stored in the model file.
 fn table_size(n_rows: usize) -> usize {
-    let mut size = (n_rows * 5 / 4).next_power_of_two().max(16);
-    if n_rows * 5 > size * 3 {
-        size *= 2;
-    }
-    size
+    (n_rows * 2).div_ceil(8).max(2) * 8
 }
 
-/// The slot where `key`'s probe starts in a table of `size` (a power of two).
+/// The slot where `key`'s probe starts in a table of `size`: the top bits
+/// of a multiplicative hash scaled to the table ("fast range").
 #[inline]
 fn home_in(key: u32, size: usize) -> usize {
-    (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (size - 1)
+    let hash = u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32;
+    ((hash * size as u64) >> 32) as usize
 }
 
 #[inline]
@@ -131,16 +164,13 @@ impl Weights {
 
     /// An empty table sized for `n_rows` rows.
     fn with_rows(n_classes: usize, scale: f32, n_rows: usize) -> Weights {
-        // Load factor 0.3-0.6: a small table misses the cache less often than
-        // a sparse one, and linear probing stays short. (Up to 0.8 before
-        // 2026-12-06: at the tagger's 0.72 a lookup probed 2.9 slots on
-        // average, most of them for features the model does not have.)
         Weights {
-            slots: vec![0; table_size(n_rows)],
-            entries: Vec::new(),
-            dense: Vec::new(),
+            slots: Table::Owned(vec![0; table_size(n_rows)]),
+            entries: Table::default(),
+            dense: Table::default(),
             scale,
             rows: 0,
+            max_probe: 0,
             n_classes,
         }
     }
@@ -150,8 +180,8 @@ impl Weights {
         self.insert_entries(k, r.iter().copied());
     }
 
-    /// [`Weights::insert`] for a row as a model file stores it: `len`
-    /// entries of class (u16 LE) and weight (i16 LE), classes checked.
+    /// [`Weights::insert`] for a row as a format 1 model file stores it:
+    /// `len` entries of class (u16 LE) and weight (i16 LE), classes checked.
     fn insert_file_row(&mut self, k: u32, body: &[u8]) -> std::io::Result<()> {
         let n_classes = self.n_classes;
         if body
@@ -183,108 +213,133 @@ impl Weights {
     fn insert_entries(&mut self, k: u32, row: impl ExactSizeIterator<Item = (u16, i16)> + Clone) {
         let n_classes = self.n_classes;
         let len = row.len();
-        let mut start = self.entries.len() as u32;
-        if is_dense(len, n_classes) {
-            let at = self.dense.len();
-            start = DENSE | at as u32;
-            self.dense.resize(at + stride(n_classes), 0);
+        let start = self.entries.len();
+        let slot = if is_dense(len, n_classes) || (len > 1 && start + len > MAX_START) {
+            let dense = self.dense.to_mut();
+            let at = dense.len();
+            dense.resize(at + stride(n_classes), 0);
             for (c, q) in row {
-                if let Some(d) = self.dense.get_mut(at + usize::from(c)) {
+                if let Some(d) = dense.get_mut(at + usize::from(c)) {
                     *d = q;
                 }
             }
+            DENSE | at as u32
         } else if let (1, Some((c, q))) = (len, row.clone().next()) {
-            start = SINGLE | (u32::from(c & 0xFF) << 16) | u32::from(q as u16);
+            SINGLE | (u32::from(c & 0xFF) << 16) | u32::from(q as u16)
         } else {
-            self.entries.push(len as u32);
             self.entries
+                .to_mut()
                 .extend(row.map(|(c, q)| (u32::from(c) << 16) | u32::from(q as u16)));
-        }
-        self.put(k, start);
+            ((len as u32) << LEN_SHIFT) | start as u32
+        };
+        self.put(k, slot);
     }
 
-    /// Points feature `k`'s slot at `start`.
-    fn put(&mut self, k: u32, start: u32) {
+    /// Points feature `k`'s slot at `row`.
+    fn put(&mut self, k: u32, row: u32) {
         let key = slot_key(k);
-        let mut i = self.home(key);
+        let home = home_in(key, self.slots.len());
+        let slots = self.slots.to_mut();
+        let (mut i, mut probe) = (home, 0);
         loop {
-            let slot = self.slots[i];
+            let slot = slots[i];
             if slot == 0 || (slot >> 32) as u32 == key {
                 if slot == 0 {
                     self.rows += 1;
                 }
-                self.slots[i] = (u64::from(key) << 32) | u64::from(start);
+                slots[i] = (u64::from(key) << 32) | u64::from(row);
+                self.max_probe = self.max_probe.max(probe);
                 break;
             }
-            i = (i + 1) & (self.slots.len() - 1);
+            i += 1;
+            if i == slots.len() {
+                i = 0;
+            }
+            probe += 1;
         }
     }
 
+    /// The row stored for `key` (a slot key), if any: probes from its home
+    /// slot to an empty one, never farther than any stored key sits.
     #[inline]
-    fn home(&self, key: u32) -> usize {
-        home_in(key, self.slots.len())
+    fn find(slots: &[u64], home: usize, key: u32, max_probe: usize) -> Option<u32> {
+        let mut at = home;
+        for _ in 0..=max_probe {
+            let s = *slots.get(at)?;
+            if s == 0 {
+                return None;
+            }
+            if (s >> 32) as u32 == key {
+                return Some(s as u32);
+            }
+            at += 1;
+            if at == slots.len() {
+                at = 0;
+            }
+        }
+        None
     }
 
     /// Computes `scores` (length `n_classes`) for `features`.
     ///
     /// Lookups are memory-bound, so they are done in passes of independent
-    /// loads (home slots, then row heads, then rows) that the CPU can overlap,
-    /// instead of one dependent chain per feature.
+    /// loads (home slots, then rows) that the CPU can overlap, instead of one
+    /// dependent chain per feature. Every place a slot gives is checked
+    /// against its array, so a damaged model file scores wrongly rather
+    /// than crashing (a mapped file is not read through before use).
     #[inline]
     pub fn score(&self, features: &[u32], scores: &mut [f32]) {
         const MAX: usize = 128;
         let mut acc = [0i32; 256];
-        if !self.slots.is_empty() {
+        let slots: &[u64] = &self.slots;
+        if !slots.is_empty() {
+            let entries: &[u32] = &self.entries;
+            let dense_rows: &[i16] = &self.dense;
             let features = &features[..features.len().min(MAX)];
-            let mask = self.slots.len() - 1;
             let mut home = [0usize; MAX];
             for (i, f) in features.iter().enumerate() {
-                home[i] = self.home(slot_key(*f));
-                prefetch(&self.slots[home[i]]);
+                home[i] = home_in(slot_key(*f), slots.len());
+                if let Some(s) = slots.get(home[i]) {
+                    prefetch(s);
+                }
             }
-            let mut rows = [0usize; MAX];
+            let mut rows = [(0usize, 0usize); MAX];
             let mut n = 0;
             let mut dense = [0usize; MAX];
             let mut nd = 0;
             let width = stride(self.n_classes);
             for (i, f) in features.iter().enumerate() {
-                let key = slot_key(*f);
-                let mut at = home[i];
-                let mut s = self.slots[at];
-                while s != 0 && (s >> 32) as u32 != key {
-                    at = (at + 1) & mask;
-                    s = self.slots[at];
-                }
-                if s != 0 {
-                    let start = (s & 0xFFFF_FFFF) as usize;
-                    if start as u32 & SINGLE != 0 {
-                        let e = start as u32;
-                        acc[(e >> 16) as usize & 0xFF] += i32::from(e as u16 as i16);
-                        continue;
-                    }
-                    if start as u32 & DENSE != 0 {
-                        let at = start & !(DENSE as usize);
-                        let row = &self.dense[at..at + width];
+                let Some(row) = Self::find(slots, home[i], slot_key(*f), self.max_probe) else {
+                    continue;
+                };
+                if row & SINGLE != 0 {
+                    acc[(row >> 16) as usize & 0xFF] += i32::from(row as u16 as i16);
+                } else if row & DENSE != 0 {
+                    let at = (row & !DENSE) as usize;
+                    if let Some(r) = dense_rows.get(at..at + width) {
                         // One prefetch per 64-byte line.
                         for k in (0..width).step_by(32) {
-                            prefetch(&row[k]);
+                            prefetch(&r[k]);
                         }
                         dense[nd] = at;
                         nd += 1;
-                    } else {
-                        prefetch(&self.entries[start]);
-                        rows[n] = start;
+                    }
+                } else {
+                    let (start, len) = sparse_row(row);
+                    if let Some(first) = entries.get(start).filter(|_| start + len <= entries.len())
+                    {
+                        prefetch(first);
+                        rows[n] = (start, len);
                         n += 1;
                     }
                 }
             }
-            for &start in &rows[..n] {
-                let len = self.entries[start] as usize;
-                for &e in &self.entries[start + 1..start + 1 + len] {
+            for &(start, len) in &rows[..n] {
+                for &e in &entries[start..start + len] {
                     acc[(e >> 16) as usize & 0xFF] += i32::from(e as u16 as i16);
                 }
             }
-            add_dense(&self.dense, &dense[..nd], width, &mut acc);
+            add_dense(dense_rows, &dense[..nd], width, &mut acc);
         }
         for (s, a) in scores.iter_mut().zip(acc.iter()) {
             *s = *a as f32 * self.scale;
@@ -299,32 +354,42 @@ impl Weights {
         self.rows == 0
     }
 
+    /// Whether the tables are read in place from a mapped model file.
+    pub fn is_mapped(&self) -> bool {
+        self.slots.is_mapped()
+    }
+
     /// The rows, decoded, sorted by feature.
     fn rows(&self) -> Vec<(u32, Vec<(u16, i16)>)> {
+        let width = self.n_classes.min(256);
         let mut out: Vec<(u32, Vec<(u16, i16)>)> = self
             .slots
             .iter()
             .filter(|&&s| s != 0)
             .map(|&s| {
-                let start = (s & 0xFFFF_FFFF) as usize;
-                let row = if start as u32 & SINGLE != 0 {
-                    vec![(((start >> 16) & 0xFF) as u16, start as u16 as i16)]
-                } else if start as u32 & DENSE != 0 {
-                    let at = start & !(DENSE as usize);
-                    self.dense[at..at + self.n_classes]
+                let row = s as u32;
+                let decoded = if row & SINGLE != 0 {
+                    vec![(((row >> 16) & 0xFF) as u16, row as u16 as i16)]
+                } else if row & DENSE != 0 {
+                    let at = (row & !DENSE) as usize;
+                    self.dense
+                        .get(at..at + width)
+                        .unwrap_or_default()
                         .iter()
                         .enumerate()
                         .filter(|(_, &q)| q != 0)
                         .map(|(c, &q)| (c as u16, q))
                         .collect()
                 } else {
-                    let len = self.entries[start] as usize;
-                    self.entries[start + 1..start + 1 + len]
+                    let (start, len) = sparse_row(row);
+                    self.entries
+                        .get(start..start + len)
+                        .unwrap_or_default()
                         .iter()
                         .map(|&e| ((e >> 16) as u16, e as u16 as i16))
                         .collect()
                 };
-                ((s >> 32) as u32, row)
+                ((s >> 32) as u32, decoded)
             })
             .collect();
         out.sort_unstable_by_key(|r| r.0);
@@ -350,39 +415,94 @@ impl Weights {
         *self = Weights::from_quantised(self.n_classes, self.scale, rows);
     }
 
-    /// Writes the weights (16-bit, one scale per model).
-    ///
-    /// Rows go in the order of their home slots in the table that
-    /// [`Weights::read`] will build for this many rows, so that loading
-    /// fills the table front to back instead of at a million scattered
-    /// places (any order reads the same weights; this one reads faster).
-    pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
-        let mut rows = self.rows();
-        let size = table_size(rows.len());
-        rows.sort_by_key(|(k, _)| (home_in(slot_key(*k), size), *k));
-        w.write_all(&(self.n_classes as u32).to_le_bytes())?;
-        w.write_all(&self.scale.to_le_bytes())?;
-        w.write_all(&(rows.len() as u32).to_le_bytes())?;
-        for (k, row) in rows {
-            w.write_all(&k.to_le_bytes())?;
-            w.write_all(&[row.len().min(255) as u8])?;
-            for (c, q) in row.into_iter().take(255) {
-                w.write_all(&c.to_le_bytes())?;
-                w.write_all(&q.to_le_bytes())?;
-            }
+    /// Writes the weights in the layout they are used in (format 2): a
+    /// header, padding to the next multiple of 8 bytes of the file (its
+    /// length in one byte first), then the slots, the entries and the dense
+    /// rows, little-endian. The table is rebuilt from the rows in feature
+    /// order first, so the same weights always give the same file.
+    pub fn write(&self, w: &mut Counted<impl Write>) -> std::io::Result<()> {
+        let t = Weights::from_quantised(self.n_classes, self.scale, self.rows());
+        for word in [
+            LAYOUT_IN_PLACE,
+            t.n_classes as u32,
+            t.scale.to_bits(),
+            t.rows as u32,
+            t.max_probe as u32,
+            t.slots.len() as u32,
+            t.entries.len() as u32,
+            t.dense.len() as u32,
+        ] {
+            w.write_all(&word.to_le_bytes())?;
         }
-        Ok(())
+        let pad = (8 - (w.written() + 1) % 8) % 8;
+        w.write_all(&[pad as u8])?;
+        w.write_all(&[0u8; 8][..pad])?;
+        let mut buf =
+            Vec::with_capacity(8 * t.slots.len() + 4 * t.entries.len() + 2 * t.dense.len());
+        t.slots
+            .iter()
+            .for_each(|s| buf.extend_from_slice(&s.to_le_bytes()));
+        t.entries
+            .iter()
+            .for_each(|e| buf.extend_from_slice(&e.to_le_bytes()));
+        t.dense
+            .iter()
+            .for_each(|d| buf.extend_from_slice(&d.to_le_bytes()));
+        w.write_all(&buf)
     }
 
-    /// Reads what [`Weights::write`] wrote, from a model file in memory.
+    /// Reads what [`Weights::write`] wrote, from a model file in memory:
+    /// in place when `map` is the mapped file the bytes come from (see
+    /// [`sitrep_core::Table`]), else copied. Format 1 files (rows, written
+    /// before 2026-12-06) are still read, into memory.
+    pub fn read(r: &mut &[u8], map: Option<&Arc<FileBytes>>) -> std::io::Result<Weights> {
+        let bad = |m: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, m.to_string());
+        let first = read_u32(r)?;
+        if first != LAYOUT_IN_PLACE {
+            return Weights::read_rows(first as usize, r);
+        }
+        let mut head = [0u32; 7];
+        for h in &mut head {
+            *h = read_u32(r)?;
+        }
+        let [n_classes, scale, rows, max_probe, n_slots, n_entries, n_dense] =
+            head.map(|h| h as usize);
+        if n_classes > 256 {
+            return Err(bad("more than 256 classes"));
+        }
+        if rows > n_slots || max_probe >= n_slots.max(1) {
+            return Err(bad("weight table header is inconsistent"));
+        }
+        let [pad] = read_arr::<1>(r)?;
+        let skip = usize::from(pad);
+        if skip > 7 || r.len() < skip {
+            return Err(bad("bad padding before the weight table"));
+        }
+        *r = &r[skip..];
+        let slots = Table::read(r, n_slots, map, u64::from_le_bytes)?;
+        *r = &r[8 * n_slots..];
+        let entries = Table::read(r, n_entries, map, u32::from_le_bytes)?;
+        *r = &r[4 * n_entries..];
+        let dense = Table::read(r, n_dense, map, i16::from_le_bytes)?;
+        *r = &r[2 * n_dense..];
+        Ok(Weights {
+            slots,
+            entries,
+            dense,
+            scale: f32::from_bits(scale as u32),
+            rows,
+            max_probe,
+            n_classes,
+        })
+    }
+
+    /// Reads a format 1 table (rows of key, length and entries), the class
+    /// count already read.
     ///
-    /// A first pass over the rows sizes every array exactly (no buffer grown
-    /// by doubling, copied and freshly zeroed by the kernel on the way), and
-    /// the second inserts them while prefetching the table slots of the rows
-    /// a few ahead: the slots are scattered over tens of megabytes, and
-    /// waiting for each one in turn was most of the loading time.
-    pub fn read(r: &mut &[u8]) -> std::io::Result<Weights> {
-        let n_classes = read_u32(r)? as usize;
+    /// A first pass over the rows sizes every array exactly, and the second
+    /// inserts them while prefetching the table slots of the rows a few
+    /// ahead: the slots are scattered over tens of megabytes.
+    fn read_rows(n_classes: usize, r: &mut &[u8]) -> std::io::Result<Weights> {
         let scale = f32::from_le_bytes(read_arr(r)?);
         let n = read_u32(r)? as usize;
         if n_classes > 256 {
@@ -408,28 +528,29 @@ impl Weights {
             if is_dense(len, n_classes) {
                 dense_rows += 1;
             } else if len > 1 {
-                sparse += 1 + len;
+                sparse += len;
             }
         }
         let mut w = Weights::with_rows(n_classes, scale, n.min(1 << 26));
-        w.entries.reserve_exact(sparse);
-        w.dense.reserve_exact(dense_rows * stride(n_classes));
-        // Rows go straight from the file into the table: a model has a
-        // million rows, and a vector each was most of the loading time.
+        w.entries.to_mut().reserve_exact(sparse);
+        w.dense
+            .to_mut()
+            .reserve_exact(dense_rows * stride(n_classes));
         const AHEAD: usize = 16;
         let key_at = |at: usize| {
             u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
         };
         let next = |at: usize| at + 5 + 4 * usize::from(bytes[at + 4]);
+        let size = w.slots.len();
         let mut look = 0;
         for _ in 0..n.min(AHEAD) {
-            prefetch(&w.slots[w.home(slot_key(key_at(look)))]);
+            prefetch(&w.slots[home_in(slot_key(key_at(look)), size)]);
             look = next(look);
         }
         let mut at = 0;
         for i in 0..n {
             if i + AHEAD < n {
-                prefetch(&w.slots[w.home(slot_key(key_at(look)))]);
+                prefetch(&w.slots[home_in(slot_key(key_at(look)), size)]);
                 look = next(look);
             }
             let key = key_at(at);
@@ -439,6 +560,37 @@ impl Weights {
         }
         *r = &bytes[end..];
         Ok(w)
+    }
+}
+
+/// A writer that counts the bytes written through it: a model file's
+/// weight tables are aligned to their offset in the file (so that a mapped
+/// file can be used in place), which a writer of any kind cannot tell.
+pub struct Counted<W> {
+    inner: W,
+    written: usize,
+}
+
+impl<W: Write> Counted<W> {
+    /// Counts from 0: wrap the writer at the start of the file.
+    pub fn new(inner: W) -> Counted<W> {
+        Counted { inner, written: 0 }
+    }
+
+    pub fn written(&self) -> usize {
+        self.written
+    }
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -758,8 +910,8 @@ mod tests {
         }
         let w = t.finish(0.0);
         let mut buf = Vec::new();
-        w.write(&mut buf).unwrap();
-        let back = Weights::read(&mut buf.as_slice()).unwrap();
+        w.write(&mut Counted::new(&mut buf)).unwrap();
+        let back = Weights::read(&mut buf.as_slice(), None).unwrap();
         let mut s = [0.0; 2];
         back.score(&[2, 99], &mut s);
         assert!(s[1] > s[0]);
@@ -786,8 +938,8 @@ mod tests {
             }
         }
         let mut buf = Vec::new();
-        w.write(&mut buf).unwrap();
-        let back = Weights::read(&mut buf.as_slice()).unwrap();
+        w.write(&mut Counted::new(&mut buf)).unwrap();
+        let back = Weights::read(&mut buf.as_slice(), None).unwrap();
         for model in [&w, &back] {
             let mut s = vec![0f32; n];
             // 12345 is in no row.
@@ -800,31 +952,118 @@ mod tests {
         assert_eq!(back.rows(), w.rows());
     }
 
-    #[test]
-    fn rows_are_written_in_table_order_and_any_order_reads_the_same() {
-        let rows: Vec<(u32, Vec<(u16, f32)>)> = (0..500u32)
-            .map(|k| (k * 7919, vec![((k % 5) as u16, k as f32 - 250.0)]))
-            .collect();
-        let w = Weights::from_rows(5, &rows);
+    /// A format 1 table: class count, scale, then rows of key, length and
+    /// (class, weight) entries, as files were written before 2026-12-06.
+    fn format_1(n_classes: u32, scale: f32, rows: &[(u32, Vec<(u16, i16)>)]) -> Vec<u8> {
         let mut buf = Vec::new();
-        w.write(&mut buf).unwrap();
-        // The keys as written: 12 bytes of header, then 5 + 4 bytes a row.
-        let keys: Vec<u32> = buf[12..]
-            .chunks_exact(9)
-            .map(|r| u32::from_le_bytes([r[0], r[1], r[2], r[3]]))
-            .collect();
-        let size = table_size(keys.len());
-        assert!(keys
-            .windows(2)
-            .all(|p| home_in(slot_key(p[0]), size) <= home_in(slot_key(p[1]), size)));
-        // The same rows by feature, as files were written before.
-        let mut by_key = buf[..12].to_vec();
-        let mut chunks: Vec<&[u8]> = buf[12..].chunks_exact(9).collect();
-        chunks.sort_by_key(|r| u32::from_le_bytes([r[0], r[1], r[2], r[3]]));
-        chunks.iter().for_each(|r| by_key.extend_from_slice(r));
-        let old = Weights::read(&mut by_key.as_slice()).unwrap();
-        let new = Weights::read(&mut buf.as_slice()).unwrap();
-        assert_eq!(old.rows(), new.rows());
-        assert_eq!(new.rows(), w.rows());
+        buf.extend_from_slice(&n_classes.to_le_bytes());
+        buf.extend_from_slice(&scale.to_le_bytes());
+        buf.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for (k, row) in rows {
+            buf.extend_from_slice(&k.to_le_bytes());
+            buf.push(row.len() as u8);
+            for (c, q) in row {
+                buf.extend_from_slice(&c.to_le_bytes());
+                buf.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        buf
+    }
+
+    fn some_rows() -> Vec<(u32, Vec<(u16, f32)>)> {
+        (0..500u32)
+            .map(|k| {
+                let row = (0..(k % 7) as u16).map(|c| (c * 3, k as f32 - 250.0 + f32::from(c)));
+                (k.wrapping_mul(2_654_435_761), row.collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn format_1_files_read_the_same_weights() {
+        let w = Weights::from_rows(21, &some_rows());
+        let old = format_1(21, w.scale, &w.rows());
+        let back = Weights::read(&mut old.as_slice(), None).unwrap();
+        assert_eq!(back.rows(), w.rows());
+        assert!(!back.is_mapped());
+    }
+
+    #[test]
+    fn a_written_table_is_the_same_file_whatever_the_insertion_order() {
+        let rows = some_rows();
+        let mut reversed = rows.clone();
+        reversed.reverse();
+        let bytes = |w: &Weights| {
+            let mut buf = Vec::new();
+            w.write(&mut Counted::new(&mut buf)).unwrap();
+            buf
+        };
+        let a = Weights::from_rows(21, &rows);
+        let b = Weights::from_rows(21, &reversed);
+        assert_eq!(bytes(&a), bytes(&b));
+    }
+
+    #[test]
+    fn a_mapped_file_is_used_in_place_and_scores_as_in_memory() {
+        let w = Weights::from_rows(21, &some_rows());
+        let dir = std::env::temp_dir().join(format!("sitrep-weights-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("w.bin");
+        // Three bytes before the table, as a model's header would put it
+        // anywhere: the writer pads to the file's 8-byte boundaries.
+        let mut buf = b"abc".to_vec();
+        {
+            let mut out = Counted::new(&mut buf);
+            out.write_all(b"").unwrap();
+            out.written = 3;
+            w.write(&mut out).unwrap();
+        }
+        std::fs::write(&path, &buf).unwrap();
+        let map = Arc::new(FileBytes::open(&path).unwrap());
+        let mut rest = &map[3..];
+        let mapped = Weights::read(&mut rest, Some(&map)).unwrap();
+        assert!(rest.is_empty());
+        assert_eq!(mapped.is_mapped(), cfg!(target_endian = "little"));
+        let copied = Weights::read(&mut &buf[3..], None).unwrap();
+        assert!(!copied.is_mapped());
+        let features: Vec<u32> = some_rows().iter().map(|r| r.0).chain([1, 2, 3]).collect();
+        for chunk in features.chunks(100) {
+            let (mut a, mut b, mut c) = (vec![0f32; 21], vec![0f32; 21], vec![0f32; 21]);
+            w.score(chunk, &mut a);
+            mapped.score(chunk, &mut b);
+            copied.score(chunk, &mut c);
+            assert_eq!(a, b);
+            assert_eq!(a, c);
+        }
+        assert_eq!(mapped.rows(), w.rows());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_damaged_table_scores_without_crashing() {
+        let w = Weights::from_rows(21, &some_rows());
+        let mut buf = Vec::new();
+        w.write(&mut Counted::new(&mut buf)).unwrap();
+        // Every slot pointing far outside the entries and dense rows, and
+        // a table with no empty slot.
+        let head = 8 * 4 + 1 + usize::from(buf[32]);
+        let n_slots = u32::from_le_bytes([buf[20], buf[21], buf[22], buf[23]]) as usize;
+        for (i, slot) in buf[head..head + 8 * n_slots]
+            .chunks_exact_mut(8)
+            .enumerate()
+        {
+            let row = if i % 2 == 0 {
+                0x01FF_FFF0u32
+            } else {
+                DENSE | 0x0FFF_FFFF
+            };
+            slot[..4].copy_from_slice(&row.to_le_bytes());
+            slot[4..].copy_from_slice(&(i as u32 + 1).to_le_bytes());
+        }
+        let damaged = Weights::read(&mut buf.as_slice(), None).unwrap();
+        let mut s = vec![0f32; 21];
+        damaged.score(&(0..300).collect::<Vec<u32>>(), &mut s);
+        // Truncated: an error.
+        assert!(Weights::read(&mut &buf[..buf.len() - 1], None).is_err());
     }
 }

@@ -4,6 +4,9 @@
 
 use std::collections::HashMap;
 use std::io::Write;
+use std::sync::Arc;
+
+use sitrep_core::FileBytes;
 
 use crate::clusters::{coarse, Clusters};
 use crate::features::{feat, Lex};
@@ -234,6 +237,7 @@ impl Tagger {
     }
 
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
+        let w = &mut perceptron::Counted::new(w);
         w.write_all(MAGIC)?;
         perceptron::write_labels(w, &self.labels)?;
         let mut entries: Vec<(u32, u32)> = self.dictionary.iter().map(|(&k, &v)| (k, v)).collect();
@@ -255,6 +259,12 @@ impl Tagger {
     }
 
     pub fn read(r: &mut &[u8]) -> std::io::Result<Tagger> {
+        Tagger::read_mapped(r, None)
+    }
+
+    /// [`Tagger::read`] from a mapped model file, whose weight tables are
+    /// then used in place.
+    pub fn read_mapped(r: &mut &[u8], map: Option<&Arc<FileBytes>>) -> std::io::Result<Tagger> {
         let magic: [u8; 8] = perceptron::read_arr(r)?;
         if &magic != MAGIC && &magic != MAGIC_V3 {
             return Err(std::io::Error::new(
@@ -282,7 +292,7 @@ impl Tagger {
             }
             sure.insert(k, v);
         }
-        let weights = Weights::read(r)?;
+        let weights = Weights::read(r, map)?;
         let dense = if &magic == MAGIC {
             PosDense::read(r)?
         } else {
