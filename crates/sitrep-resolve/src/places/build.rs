@@ -1250,6 +1250,41 @@ mod tests {
         }
     }
 
+    fn rec(lat: f32, lon: f32, country: u16, feature: Feature, kind: Kind) -> Rec {
+        Rec {
+            geonameid: 1,
+            lat,
+            lon,
+            population: 0,
+            name: NONE,
+            admin1: NONE,
+            admin2: NONE,
+            country,
+            feature,
+            kind,
+        }
+    }
+
+    #[test]
+    fn towns_are_measured_from_the_nearest_seat_of_their_own_country() {
+        let recs = [
+            rec(34.0, 69.0, 0, Feature::Admin2Seat, Kind::Town),
+            // A seat across the border is closer but is not this country's.
+            rec(34.0, 70.1, 1, Feature::Admin1Seat, Kind::Town),
+            rec(34.0, 69.1, 0, Feature::Other, Kind::Town),
+            rec(34.0, 70.0, 0, Feature::Unknown, Kind::Town),
+            rec(34.0, 70.0, 0, Feature::Other, Kind::District),
+            // No seat of its country within reach.
+            rec(-10.0, 20.0, 0, Feature::Other, Kind::Town),
+        ];
+        let km = km_to_nearest_seat(&recs);
+        assert_eq!(km[0], 0);
+        assert!((8..=10).contains(&km[2]), "{}", km[2]);
+        assert!((91..=93).contains(&km[3]), "{}", km[3]);
+        assert_eq!(km[4], 0, "areas are not ranked by it");
+        assert_eq!(km[5], u32::MAX);
+    }
+
     #[test]
     fn curated_names_leave_the_country_they_were_misfiled_under() {
         let mut cs = vec![
