@@ -419,18 +419,6 @@ fn a_town_and_its_district_outweigh_a_namesake_area() {
     assert!(r.confidence >= 0.35, "confidence {}", r.confidence);
 }
 
-/// A hamlet that GeoNames and WOF list twice, a few km apart, is one piece
-/// of evidence: it must not outweigh a district and its seat town of the
-/// same name elsewhere in the country (Rukha, Panjshir; Du Ab, Nuristan).
-#[test]
-fn a_hamlet_listed_twice_does_not_outweigh_a_district() {
-    let ctx = PlaceContext::with_country("AFG");
-    for (name, admin1) in [("Rukha", "Panjshir"), ("Du Ab", "Nuristan")] {
-        let p = place(name, &ctx);
-        assert_eq!(p.admin1.as_deref(), Some(admin1), "{name}: {p:?}");
-    }
-}
-
 /// A province and the town that is its seat, both of one name, are one
 /// place to a reader: together they outweigh a namesake village abroad,
 /// and the confidence is not split between them (it was 0.27 for "Farah",

@@ -471,17 +471,11 @@ impl Gazetteer {
         let top = scored[0].score;
         let recs: Vec<Rec> = scored[..n].iter().map(|c| self.rec(c.rec)).collect();
         let mass: Vec<f32> = scored[..n].iter().map(|c| evidence(c.score, top)).collect();
-        // A spot's evidence is its best town plus its best district, region
-        // and country: two records of one village (GeoNames and WOF often
-        // list a hamlet twice, a few km apart) are one piece of evidence, not
-        // two, or a twice-listed hamlet outweighs a district and its seat.
         let pooled = |i: usize| -> f32 {
-            let mut by_kind = [0.0f32; 4];
-            for j in (0..n).filter(|&j| self.agree(&recs[i], &recs[j])) {
-                let k = &mut by_kind[recs[j].kind as usize];
-                *k = k.max(mass[j]);
-            }
-            by_kind.iter().sum()
+            (0..n)
+                .filter(|&j| self.agree(&recs[i], &recs[j]))
+                .map(|j| mass[j])
+                .sum()
         };
         let mut best = (0, pooled(0));
         for i in 1..n {
