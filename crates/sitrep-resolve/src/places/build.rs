@@ -757,6 +757,58 @@ impl Inputs {
 }
 
 /// Builds the gazetteer files into `out`.
+/// How far a town lies from the nearest capital or province or district
+/// seat of its country, in whole km (0 for areas and countries;
+/// `u32::MAX` with no seat within ~3 degrees).
+///
+/// Why: a bare village name shared by many villages nobody counted (eleven
+/// "Husain Khel" in Afghanistan) gives the resolver nothing to choose by.
+/// Fighting and the reporting of it gather around district centres and the
+/// roads between them, so the namesake nearest a seat is the likelier one;
+/// a namesake deep in the mountains, far from any seat, the less likely.
+/// The seats are GeoNames' `PPLC`/`PPLA`/`PPLA2` places.
+fn km_to_nearest_seat(recs: &[Rec]) -> Vec<u32> {
+    const CELL: f32 = 1.0;
+    const RINGS: i32 = 3;
+    let cell = |lat: f32, lon: f32| ((lat / CELL).floor() as i32, (lon / CELL).floor() as i32);
+    let mut grid: HashMap<(u16, i32, i32), Vec<(f64, f64)>> = HashMap::new();
+    for r in recs {
+        if r.kind == Kind::Town
+            && matches!(
+                r.feature,
+                Feature::Capital | Feature::Admin1Seat | Feature::Admin2Seat
+            )
+        {
+            let (a, b) = cell(r.lat, r.lon);
+            grid.entry((r.country, a, b))
+                .or_default()
+                .push((r.lat as f64, r.lon as f64));
+        }
+    }
+    recs.iter()
+        .map(|r| {
+            if r.kind != Kind::Town {
+                return 0;
+            }
+            let here = (r.lat as f64, r.lon as f64);
+            let (a, b) = cell(r.lat, r.lon);
+            let mut best = f64::INFINITY;
+            for da in -RINGS..=RINGS {
+                for db in -RINGS..=RINGS {
+                    for &p in grid.get(&(r.country, a + da, b + db)).into_iter().flatten() {
+                        best = best.min(sitrep_core::geo::haversine_km(here, p));
+                    }
+                }
+            }
+            if best.is_finite() {
+                best.round() as u32
+            } else {
+                u32::MAX
+            }
+        })
+        .collect()
+}
+
 pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
     let g = &inputs.geonames;
     let mut rows: HashMap<u32, Row> = HashMap::new();
@@ -1084,12 +1136,18 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
         }
         fold_keys.entry(k).or_default().push(p);
     }
+    let seat_km = km_to_nearest_seat(&recs);
+    // Namesakes equal in everything the resolver scores are listed by how
+    // far each lies from an administrative seat, nearest first, and the
+    // resolver keeps the first of a tie (see `resolve.rs`).
     let rank = |p: &u32| {
-        let r = &recs[(p & !PRIMARY) as usize];
+        let i = (p & !PRIMARY) as usize;
+        let r = &recs[i];
         (
             std::cmp::Reverse(p & PRIMARY != 0),
             std::cmp::Reverse(r.kind),
             std::cmp::Reverse(r.population),
+            seat_km[i],
         )
     };
     let mut postings: Vec<u32> = Vec::new();
@@ -1190,6 +1248,41 @@ mod tests {
             aliases: Vec::new(),
             demonyms: demonyms.iter().map(|d| d.to_string()).collect(),
         }
+    }
+
+    fn rec(lat: f32, lon: f32, country: u16, feature: Feature, kind: Kind) -> Rec {
+        Rec {
+            geonameid: 1,
+            lat,
+            lon,
+            population: 0,
+            name: NONE,
+            admin1: NONE,
+            admin2: NONE,
+            country,
+            feature,
+            kind,
+        }
+    }
+
+    #[test]
+    fn towns_are_measured_from_the_nearest_seat_of_their_own_country() {
+        let recs = [
+            rec(34.0, 69.0, 0, Feature::Admin2Seat, Kind::Town),
+            // A seat across the border is closer but is not this country's.
+            rec(34.0, 70.1, 1, Feature::Admin1Seat, Kind::Town),
+            rec(34.0, 69.1, 0, Feature::Other, Kind::Town),
+            rec(34.0, 70.0, 0, Feature::Unknown, Kind::Town),
+            rec(34.0, 70.0, 0, Feature::Other, Kind::District),
+            // No seat of its country within reach.
+            rec(-10.0, 20.0, 0, Feature::Other, Kind::Town),
+        ];
+        let km = km_to_nearest_seat(&recs);
+        assert_eq!(km[0], 0);
+        assert!((8..=10).contains(&km[2]), "{}", km[2]);
+        assert!((91..=93).contains(&km[3]), "{}", km[3]);
+        assert_eq!(km[4], 0, "areas are not ranked by it");
+        assert_eq!(km[5], u32::MAX);
     }
 
     #[test]

@@ -380,6 +380,8 @@ impl Gazetteer {
                 }
             })
             .collect();
+        // A stable sort: namesakes of equal score stay in the order the
+        // build listed them, the one nearest an administrative seat first.
         scored.sort_by(|a, b| b.score.total_cmp(&a.score));
         self.prefer_seat_over_region(&mut scored, &ph);
         if let Some(fallback) = self.keep_to_story_countries(&mut scored, text, ctx) {
