@@ -176,6 +176,15 @@ impl Nlp {
         self.max_sentence_tokens
     }
 
+    /// Whether every loaded layer's weight tables are read in place from
+    /// its mapped model file (see [`sitrep_core::Table`]): false for a
+    /// model file of an older format, which is read into memory.
+    pub fn tables_in_place(&self) -> bool {
+        self.tagger.as_ref().is_none_or(Tagger::is_mapped)
+            && self.parser.as_ref().is_none_or(Parser::is_mapped)
+            && self.ner.as_ref().is_none_or(Ner::is_mapped)
+    }
+
     /// Which layers are loaded: (tagger, parser, entity tagger).
     pub fn layers(&self) -> (bool, bool, bool) {
         (

@@ -326,6 +326,11 @@ impl Ner {
         }
     }
 
+    /// Whether the weight tables are read in place from a mapped file.
+    pub fn is_mapped(&self) -> bool {
+        self.weights.is_mapped() && (self.dense.is_empty() || self.dense.is_mapped())
+    }
+
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
         let w = &mut perceptron::Counted::new(w);
         w.write_all(MAGIC)?;
@@ -353,7 +358,7 @@ impl Ner {
         let words = WordStats::read(r)?;
         let weights = Weights::read(r, map)?;
         let dense = if &magic == MAGIC {
-            Projected::read(r)?
+            Projected::read(r, map)?
         } else {
             Projected::default()
         };

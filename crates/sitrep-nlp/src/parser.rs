@@ -373,6 +373,11 @@ impl Parser {
         }));
     }
 
+    /// Whether the weight tables are read in place from a mapped file.
+    pub fn is_mapped(&self) -> bool {
+        self.weights.is_mapped()
+    }
+
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
         let w = &mut perceptron::Counted::new(w);
         w.write_all(if self.clusters { MAGIC } else { MAGIC_V1 })?;

@@ -190,3 +190,15 @@ fn nlp_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Nlp>();
 }
+
+/// The shipped models are in the current layout (rewrite them with the
+/// `relayout` example otherwise): their weight tables are used where the
+/// files are mapped, not built in memory at every start.
+#[test]
+fn shipped_models_are_used_in_place() {
+    let nlp = nlp();
+    assert_eq!(nlp.layers(), (true, true, true));
+    if cfg!(target_endian = "little") {
+        assert!(nlp.tables_in_place());
+    }
+}

@@ -7,10 +7,13 @@
 //! the same way, so the two kinds of feature are trained as one model.
 
 use std::io::{Read, Write};
+use std::sync::Arc;
+
+use sitrep_core::{FileBytes, Table};
 
 use crate::clusters::dot;
 use crate::features::Lex;
-use crate::perceptron::{read_arr, read_u32};
+use crate::perceptron::{read_arr, read_u32, Counted};
 use crate::vectors::Vectors;
 
 use super::Run;
@@ -158,11 +161,16 @@ pub struct Projected {
     n_classes: usize,
     /// The words the layer has values for.
     words: WordRows,
-    /// Per word, per block, per class.
-    values: Vec<i16>,
+    /// Per word, per block, per class: 11 MB, used in place from the
+    /// mapped model file (see [`sitrep_core::Table`]).
+    values: Table<i16>,
     /// Per block and class, the value of one step.
     scales: Vec<f32>,
 }
+
+/// Marks a layer whose values are aligned in the file (the first word of
+/// an older layer is its word count, at most 2^24).
+const VALUES_ALIGNED: u32 = 0x5052_0002;
 
 /// Reads `n` little-endian numbers of `N` bytes through a 64 KB buffer.
 fn read_chunked<T, const N: usize>(
@@ -255,6 +263,11 @@ impl Projected {
         self.blocks.is_empty() || self.words.is_empty()
     }
 
+    /// Whether the values are read in place from a mapped model file.
+    pub fn is_mapped(&self) -> bool {
+        self.values.is_mapped()
+    }
+
     /// Words in the table.
     pub fn len(&self) -> usize {
         self.words.len()
@@ -288,32 +301,44 @@ impl Projected {
         }
     }
 
-    pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
+    /// Writes the layer; the values start on an even byte of the file (a
+    /// padding length byte and the padding before them), so that a mapped
+    /// file can be used in place.
+    pub fn write(&self, w: &mut Counted<impl Write>) -> std::io::Result<()> {
         if self.is_empty() {
             return w.write_all(&0u32.to_le_bytes());
         }
+        w.write_all(&VALUES_ALIGNED.to_le_bytes())?;
         w.write_all(&(self.words.len() as u32).to_le_bytes())?;
         w.write_all(&[self.blocks.len() as u8])?;
         w.write_all(&self.blocks.iter().map(|b| b.code()).collect::<Vec<u8>>())?;
         w.write_all(&(self.n_classes as u32).to_le_bytes())?;
-        let mut buf = Vec::with_capacity(
-            4 * self.scales.len() + 4 * self.words.len() + 2 * self.values.len(),
-        );
+        let mut buf = Vec::with_capacity(4 * self.scales.len() + 4 * self.words.len());
         for s in &self.scales {
             buf.extend_from_slice(&s.to_le_bytes());
         }
         for k in self.words.keys() {
             buf.extend_from_slice(&k.to_le_bytes());
         }
-        for v in &self.values {
+        w.write_all(&buf)?;
+        let pad = (w.written() + 1) % 2;
+        w.write_all(&[pad as u8])?;
+        w.write_all(&[0u8; 1][..pad])?;
+        let mut buf = Vec::with_capacity(2 * self.values.len());
+        for v in self.values.iter() {
             buf.extend_from_slice(&v.to_le_bytes());
         }
         w.write_all(&buf)
     }
 
-    pub fn read(r: &mut impl Read) -> std::io::Result<Projected> {
+    /// Reads what [`Projected::write`] wrote, the values in place when
+    /// `map` is the mapped file the bytes come from. Files written before
+    /// 2026-12-06 (no padding before the values) read too, into memory.
+    pub fn read(r: &mut &[u8], map: Option<&Arc<FileBytes>>) -> std::io::Result<Projected> {
         let bad = |m: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, m.to_string());
-        let n = read_u32(r)? as usize;
+        let first = read_u32(r)?;
+        let aligned = first == VALUES_ALIGNED;
+        let n = if aligned { read_u32(r)? } else { first } as usize;
         if n == 0 {
             return Ok(Projected::default());
         }
@@ -336,7 +361,16 @@ impl Projected {
         if keys.windows(2).any(|w| w[0] >= w[1]) {
             return Err(bad("dense layer keys are not sorted"));
         }
-        let values = read_chunked(r, n * cells, i16::from_le_bytes)?;
+        if aligned {
+            let [pad] = read_arr::<1>(r)?;
+            let skip = usize::from(pad);
+            if skip > 1 || r.len() < skip {
+                return Err(bad("bad padding before the dense values"));
+            }
+            *r = &r[skip..];
+        }
+        let values = Table::read(r, n * cells, map, i16::from_le_bytes)?;
+        *r = &r[2 * n * cells..];
         Ok(Projected {
             blocks,
             n_classes,
@@ -476,7 +510,7 @@ impl DenseTrainer {
             blocks: self.blocks,
             n_classes: nc,
             words: WordRows::new(keys),
-            values,
+            values: Table::Owned(values),
             scales,
         }
     }
@@ -517,13 +551,17 @@ mod tests {
         p.score(&lex, &runs_, &rows, crate::tagger::PAD + 1, &mut s2);
         assert_eq!(s2, [0.0, 0.0], "no vector, no score");
         let mut buf = Vec::new();
-        p.write(&mut buf).unwrap();
-        let back = Projected::read(&mut buf.as_slice()).unwrap();
+        p.write(&mut Counted::new(&mut buf)).unwrap();
+        let back = Projected::read(&mut buf.as_slice(), None).unwrap();
         let mut s3 = [0f32; 2];
         back.score(&lex, &runs_, &rows, crate::tagger::PAD, &mut s3);
         assert_eq!(s, s3);
         let mut buf = Vec::new();
-        Projected::default().write(&mut buf).unwrap();
-        assert!(Projected::read(&mut buf.as_slice()).unwrap().is_empty());
+        Projected::default()
+            .write(&mut Counted::new(&mut buf))
+            .unwrap();
+        assert!(Projected::read(&mut buf.as_slice(), None)
+            .unwrap()
+            .is_empty());
     }
 }
