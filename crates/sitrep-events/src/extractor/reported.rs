@@ -391,7 +391,14 @@ fn governed_as_topic(v: &SentView, start: usize, end: usize, finite: bool) -> bo
             && !(finite && matches!(w, "over" | "about" | "regarding" | "for" | "against"))
     };
     if v.parsed {
-        let mut cur = end - 1;
+        // A phrase's head word: the verb of a phrasal verb ("called for",
+        // whose particle is the case of what is called for, not a
+        // preposition governing the call), else the last word ("air strike").
+        let mut cur = if matches!(v.upos(end - 1), "ADP" | "PART") && end - start > 1 {
+            start
+        } else {
+            end - 1
+        };
         for _ in 0..2 {
             if let Some(case) = v.case_of(cur) {
                 if TOPIC_GOVERNORS.contains(&case.as_str()) {
