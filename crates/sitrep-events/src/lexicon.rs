@@ -52,6 +52,10 @@ pub struct Trigger {
     /// readiness short of the use of force, manual 3.14), but "prepared a
     /// report", "is prepared to negotiate".
     pub ready: bool,
+    /// An act only when what it opens is a way into a country or a zone:
+    /// "opened its borders to refugees", "reopened the crossing" (RETREAT
+    /// 'access', CAMEO 086: allowing entry), but "opened an inquiry".
+    pub passage: bool,
 }
 
 pub struct Lexicon {
@@ -116,6 +120,7 @@ impl Lexicon {
                 base: flag("base"),
                 defend: flag("defend"),
                 ready: flag("ready"),
+                passage: flag("passage"),
             });
             let words: Vec<&str> = lemma.split(' ').collect();
             // Inflect the first word of a verb phrase, the last word of a noun

@@ -63,6 +63,9 @@ const NAMES: &[(&str, &str)] = &[
     ("turkish", "TUR"),
     ("armenia", "ARM"),
     ("armenian", "ARM"),
+    ("hungary", "HUN"),
+    ("ukraine", "UKR"),
+    ("chilean", "CHL"),
 ];
 
 /// Cities: name → country.
@@ -582,4 +585,17 @@ fn a_call_for_something_is_a_request_even_with_a_day_inside() {
         Some("called Monday for")
     );
     assert_eq!(countries(&e.actors), ["EGY"]);
+}
+
+#[test]
+fn opening_a_border_is_retreat_access_but_opening_an_inquiry_is_not() {
+    let e = main_event("Hungary opened its border to refugees from Ukraine.");
+    assert_eq!(e.plover.event, PloverType::Retreat);
+    assert_eq!(e.plover.mode, ["access"]);
+    assert_eq!(countries(&e.actors), ["HUN"]);
+    assert!(
+        events("The Chilean police opened an inquiry into the shooting.")
+            .iter()
+            .all(|e| e.plover.event != PloverType::Retreat)
+    );
 }

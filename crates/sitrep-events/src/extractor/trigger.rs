@@ -66,6 +66,7 @@ pub(super) fn at(
             && (!trig.struck || weapon_object(v, h.start) || weapon_striking(v, h.start))
             && (!trig.base || base_object(v, h.start, h.end))
             && (!trig.ready || readies_violence(v, h.start))
+            && (!trig.passage || opens_a_passage(v, h.start))
             && !(trig.pos == TriggerPos::Noun && names_a_kind(v, h.end - 1))
             && !ends_a_hyphenated_modifier(v, h.start)
     })?;
@@ -240,6 +241,33 @@ fn base_object(v: &SentView, i: usize, end: usize) -> bool {
         .take(5)
         .take_while(|w| !matches!(w.as_str(), "at" | "on" | "in" | "near" | "to"))
         .any(|w| BASES.contains(&w.as_str()))
+}
+
+/// Ways into a country or a zone: what is opened to let others in (RETREAT
+/// 'access').
+const PASSAGES: &[&str] = &[
+    "border",
+    "borders",
+    "frontier",
+    "frontiers",
+    "crossing",
+    "crossings",
+    "bridge",
+    "corridor",
+    "corridors",
+    "airspace",
+    "checkpoint",
+    "checkpoints",
+];
+
+/// Whether the verb at `i` opens a way in: its object is a border, a
+/// crossing, a bridge, a corridor or airspace ("opened its borders to
+/// refugees", "reopened the Rafah crossing").
+fn opens_a_passage(v: &SentView, i: usize) -> bool {
+    v.parsed
+        && v.upos(i) == "VERB"
+        && v.deps(i, "obj")
+            .any(|o| PASSAGES.contains(&v.lower[o].as_str()))
 }
 
 /// Whether the verb at `i` readies a violent act: its infinitive or
