@@ -279,6 +279,7 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("break", &["broke", "broken"]),
     ("put", &["put", "putting"]),
     ("withhold", &["withheld"]),
+    ("seek", &["sought"]),
     ("cut", &["cut", "cutting"]),
     ("freeze", &["froze", "frozen"]),
     ("burn", &["burnt"]),

@@ -599,3 +599,11 @@ fn opening_a_border_is_retreat_access_but_opening_an_inquiry_is_not() {
             .all(|e| e.plover.event != PloverType::Retreat)
     );
 }
+
+#[test]
+fn seeking_asylum_is_a_request_for_help() {
+    let e = main_event("A Russian journalist sought asylum in France on Tuesday.");
+    assert_eq!(e.plover.event, PloverType::Request);
+    assert_eq!(e.plover.mode, ["assist"]);
+    assert_eq!(countries(&e.actors), ["RUS"]);
+}
