@@ -47,6 +47,15 @@ pub struct Trigger {
     /// The subject fends off an attack ("troops repulsed their attack"):
     /// the attack's author initiated the fighting and is its actor.
     pub defend: bool,
+    /// An act only when what it readies is violence: "troops prepared to
+    /// storm the town", "rebels are preparing for an offensive" (MOBILIZE:
+    /// readiness short of the use of force, manual 3.14), but "prepared a
+    /// report", "is prepared to negotiate".
+    pub ready: bool,
+    /// An act only when what it opens is a way into a country or a zone:
+    /// "opened its borders to refugees", "reopened the crossing" (RETREAT
+    /// 'access', CAMEO 086: allowing entry), but "opened an inquiry".
+    pub passage: bool,
 }
 
 pub struct Lexicon {
@@ -110,6 +119,8 @@ impl Lexicon {
                 territory: flag("territory"),
                 base: flag("base"),
                 defend: flag("defend"),
+                ready: flag("ready"),
+                passage: flag("passage"),
             });
             let words: Vec<&str> = lemma.split(' ').collect();
             // Inflect the first word of a verb phrase, the last word of a noun
@@ -195,10 +206,12 @@ fn match_phrase(lower: &[String], i: usize, words: &[String]) -> Option<usize> {
             continue;
         }
         // one skippable filler between a verb and its particle
+        // (News English puts the day after the verb: "called Thursday on
+        // Arabs to unite", "urged today for restraint".)
         let filler = matches!(
             lower[j].as_str(),
             "himself" | "herself" | "themselves" | "itself" | "a" | "the" | "an"
-        );
+        ) || is_day_word(&lower[j]);
         // …or one modifier of the fire opened or exchanged ("opened live
         // fire", "exchanged heavy fire") or of the control taken ("seized
         // full control", "regained complete control"): the act is the same.
@@ -210,6 +223,24 @@ fn match_phrase(lower: &[String], i: usize, words: &[String]) -> Option<usize> {
         return None;
     }
     Some(j)
+}
+
+/// A day named by itself, the closed class news puts between a verb and
+/// its particle: the weekdays and the deictic days.
+fn is_day_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+    )
 }
 
 const IRREGULAR: &[(&str, &[&str])] = &[
@@ -248,6 +279,7 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("break", &["broke", "broken"]),
     ("put", &["put", "putting"]),
     ("withhold", &["withheld"]),
+    ("seek", &["sought"]),
     ("cut", &["cut", "cutting"]),
     ("freeze", &["froze", "frozen"]),
     ("burn", &["burnt"]),

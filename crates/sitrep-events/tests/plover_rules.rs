@@ -61,6 +61,11 @@ const NAMES: &[(&str, &str)] = &[
     ("israeli", "ISR"),
     ("canadian", "CAN"),
     ("turkish", "TUR"),
+    ("armenia", "ARM"),
+    ("armenian", "ARM"),
+    ("hungary", "HUN"),
+    ("ukraine", "UKR"),
+    ("chilean", "CHL"),
 ];
 
 /// Cities: name → country.
@@ -535,4 +540,70 @@ fn a_date_the_parse_made_a_subject_leaves_the_noun_it_hangs_on_as_actor() {
     let e = main_event("Turkish officials today ended talks with the rebels in Ankara.");
     assert_eq!(e.plover.event, PloverType::Sanction);
     assert_eq!(countries(&e.actors), ["TUR"]);
+}
+
+#[test]
+fn an_announced_act_falls_on_the_place_it_is_to_be_done_in() {
+    let e = main_event("Ghana refused on Friday to deploy soldiers in Togo.");
+    assert_eq!(e.plover.event, PloverType::Reject);
+    assert_eq!(countries(&e.actors), ["GHA"]);
+    assert_eq!(countries(&e.recipients), ["TGO"]);
+    let e = main_event("The Kenyan president threatened to impose a curfew in Nairobi.");
+    assert_eq!(e.plover.event, PloverType::Threaten);
+    assert_eq!(countries(&e.recipients), ["KEN"]);
+}
+
+#[test]
+fn what_a_request_asks_to_be_admitted_is_no_event_of_its_own() {
+    let all = events(
+        "Armenia's parliament has demanded an official admission by Ankara that Ottoman soldiers massacred thousands of Armenian civilians.",
+    );
+    assert_eq!(all[0].plover.event, PloverType::Request);
+    assert_eq!(countries(&all[0].actors), ["ARM"]);
+    assert!(all.iter().all(|e| e.plover.event != PloverType::Assault));
+}
+
+#[test]
+fn readying_violence_is_mobilize_but_being_prepared_is_not() {
+    let e = main_event("Turkish troops prepared to storm the border town.");
+    assert_eq!(e.plover.event, PloverType::Mobilize);
+    assert_eq!(countries(&e.actors), ["TUR"]);
+    assert!(events("The Indian government is prepared to use force.")
+        .iter()
+        .all(|e| e.plover.event != PloverType::Mobilize));
+}
+
+#[test]
+fn a_call_for_something_is_a_request_even_with_a_day_inside() {
+    let e = main_event("The Kenyan opposition called for the resignation of the president.");
+    assert_eq!(e.plover.event, PloverType::Request);
+    assert_eq!(countries(&e.actors), ["KEN"]);
+    let e = main_event("Egyptian students called Monday for new elections.");
+    assert_eq!(e.plover.event, PloverType::Request);
+    assert_eq!(
+        e.trigger.map(|t| t.text).as_deref(),
+        Some("called Monday for")
+    );
+    assert_eq!(countries(&e.actors), ["EGY"]);
+}
+
+#[test]
+fn opening_a_border_is_retreat_access_but_opening_an_inquiry_is_not() {
+    let e = main_event("Hungary opened its border to refugees from Ukraine.");
+    assert_eq!(e.plover.event, PloverType::Retreat);
+    assert_eq!(e.plover.mode, ["access"]);
+    assert_eq!(countries(&e.actors), ["HUN"]);
+    assert!(
+        events("The Chilean police opened an inquiry into the shooting.")
+            .iter()
+            .all(|e| e.plover.event != PloverType::Retreat)
+    );
+}
+
+#[test]
+fn seeking_asylum_is_a_request_for_help() {
+    let e = main_event("A Russian journalist sought asylum in France on Tuesday.");
+    assert_eq!(e.plover.event, PloverType::Request);
+    assert_eq!(e.plover.mode, ["assist"]);
+    assert_eq!(countries(&e.actors), ["RUS"]);
 }

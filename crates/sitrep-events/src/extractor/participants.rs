@@ -302,6 +302,13 @@ impl EventExtractor<'_> {
             );
             add_recipient(&mut recipients, found, &actors);
         }
+        // "refused to deploy peacekeepers in Iraq", "threatened to impose
+        // a curfew in Algiers", "fired at targets in Jericho": where no one
+        // the act falls on is named, the place it is done in is (the PLOVER
+        // GSR codes that place's country as the recipient).
+        if recipients.iter().all(|r| r.country.is_none()) {
+            self.place_aimed_at(doc, v, c, ctx, explain, &mut recipients);
+        }
         // The one who must act receives the request; the speaker makes it.
         let (mut actors, recipients) = match speaker {
             Some(sp) => {
@@ -326,6 +333,99 @@ impl EventExtractor<'_> {
         }
         actors.dedup_by(|x, y| x.name.is_some() && x.name == y.name);
         (actors, recipients)
+    }
+
+    /// The place an act is aimed at when it names no one: a place in
+    /// (or into) which the act an offer, threat or refusal announces is
+    /// to be done ("to deploy peacekeepers in Iraq"), or where the
+    /// unnamed thing it falls on stands ("targets in Jericho"). The
+    /// trigger's own place is where it happened, not its recipient ("was
+    /// attacked in Kabul"), and is left to `placing`. A thing placed
+    /// takes the place's country; an announced act gains the place as
+    /// its recipient.
+    #[allow(clippy::too_many_arguments)]
+    fn place_aimed_at(
+        &self,
+        doc: &Document,
+        v: &SentView,
+        c: &Candidate,
+        ctx: &DocContext,
+        explain: &mut serde_json::Map<String, serde_json::Value>,
+        recipients: &mut Vec<Actor>,
+    ) {
+        if !v.parsed {
+            return;
+        }
+        let located = |h: usize| -> Vec<usize> {
+            v.children[h]
+                .iter()
+                .copied()
+                .filter(|&k| {
+                    matches!(v.deprel(k).split(':').next(), Some("obl" | "nmod"))
+                        && v.upos(k) == "PROPN"
+                        && matches!(v.case_of(k).as_deref(), Some("in" | "into"))
+                })
+                .collect()
+        };
+        let country_of = |k: usize| -> Option<(String, String)> {
+            let (from, to) = v.core_phrase(k);
+            let (s, e) = v.byte_span(from, to);
+            let text = clean_phrase(&doc.text[s..e]);
+            let place = self.place_of(&text, ctx)?;
+            Some((text, place.value.country?))
+        };
+        // The unnamed thing the act falls on, where it stands. (Its phrase
+        // is found again by its words: the recipient may come from an
+        // argument's own dependents, "fired shells at targets".)
+        let phrase_of = |k: usize| {
+            let (from, to) = v.core_phrase(k);
+            let (s, e) = v.byte_span(from, to);
+            clean_phrase(&doc.text[s..e])
+        };
+        for r in recipients
+            .iter_mut()
+            .filter(|r| r.country.is_none() && r.name.is_none() && !r.text.is_empty())
+        {
+            let heads = (0..v.len()).filter(|&h| v.upos(h) == "NOUN" && phrase_of(h) == r.text);
+            if let Some((h, (text, country))) = heads
+                .flat_map(|h| located(h).into_iter().map(move |k| (h, k)))
+                .find_map(|(h, k)| country_of(k).map(|x| (h, x)))
+            {
+                if self.options.explain {
+                    explain.insert(
+                        "recipient_place".into(),
+                        json!({"text": text, "path": format!("nmod:in({})", v.toks[h].text), "country": country}),
+                    );
+                }
+                r.country = Some(country);
+                return;
+            }
+        }
+        // The act announced: its own place, or its object's.
+        if c.nominal {
+            return;
+        }
+        let Some(comp) = v.deps(c.start, "xcomp").find(|&x| v.upos(x) == "VERB") else {
+            return;
+        };
+        let heads = std::iter::once(comp).chain(v.deps(comp, "obj"));
+        let found = heads
+            .flat_map(located)
+            .find_map(|k| country_of(k).map(|x| (k, x)));
+        if let Some((k, (text, country))) = found {
+            if self.options.explain {
+                explain.insert(
+                    "recipient_place".into(),
+                    json!({"text": text, "path": format!("{}({})", v.deprel(k), v.toks[v.head(k).unwrap_or(k)].text), "country": country}),
+                );
+            }
+            recipients.retain(|x| x.country.is_some() || x.name.is_some());
+            recipients.push(Actor {
+                text,
+                country: Some(country),
+                ..Default::default()
+            });
+        }
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -391,7 +391,14 @@ fn governed_as_topic(v: &SentView, start: usize, end: usize, finite: bool) -> bo
             && !(finite && matches!(w, "over" | "about" | "regarding" | "for" | "against"))
     };
     if v.parsed {
-        let mut cur = end - 1;
+        // A phrase's head word: the verb of a phrasal verb ("called for",
+        // whose particle is the case of what is called for, not a
+        // preposition governing the call), else the last word ("air strike").
+        let mut cur = if matches!(v.upos(end - 1), "ADP" | "PART") && end - start > 1 {
+            start
+        } else {
+            end - 1
+        };
         for _ in 0..2 {
             if let Some(case) = v.case_of(cur) {
                 if TOPIC_GOVERNORS.contains(&case.as_str()) {
@@ -422,17 +429,51 @@ fn governed_as_topic(v: &SentView, start: usize, end: usize, finite: bool) -> bo
 }
 
 /// The trigger verb heads the clause a REQUEST trigger governs ("demanded
-/// that the US cancel", "urged Iraq to withdraw").
+/// that the US cancel", "urged Iraq to withdraw"), or the content clause
+/// of what it asks for ("demanded an apology for the claim that its
+/// troops shot …", "called for proof that the army burned …"): what is
+/// to be admitted, proven or done is the request's content, not a second
+/// event told as fact. (A relative clause on the object — "demanded the
+/// arrest of the men who shot …" — tells its own event; only a clause
+/// opened by the conjunction "that", with no gap for a relative pronoun,
+/// is content.)
 fn content_of_request(v: &SentView, t: usize) -> bool {
-    if !v.parsed || !matches!(v.deprel(t), "ccomp" | "xcomp") {
+    if !v.parsed {
         return false;
     }
-    v.head(t).is_some_and(|h| {
+    let requested = |h: usize| {
         LEXICON
             .at(&v.lower, h)
             .iter()
             .any(|hit| LEXICON.triggers[hit.trigger].plover == PloverType::Request)
-    })
+    };
+    if matches!(v.deprel(t), "ccomp" | "xcomp") {
+        return v.head(t).is_some_and(requested);
+    }
+    let content_clause = matches!(v.deprel(t).split(':').next(), Some("acl" | "ccomp"))
+        && v.deps(t, "mark").any(|m| v.lower[m] == "that");
+    if !content_clause {
+        return false;
+    }
+    // The noun the clause completes, then (through at most one "of"/"for"
+    // phrase: "demanded an apology for the claim") the request it is the
+    // object of.
+    let Some(mut n) = v.head(t).filter(|&n| matches!(v.upos(n), "NOUN" | "PROPN")) else {
+        return false;
+    };
+    for _ in 0..2 {
+        let Some(h) = v.head(n) else {
+            return false;
+        };
+        if v.deprel(n) == "obj" || (v.deprel(n).starts_with("obl") && v.upos(h) == "VERB") {
+            return requested(h);
+        }
+        if !v.deprel(n).starts_with("nmod") {
+            return false;
+        }
+        n = h;
+    }
+    false
 }
 
 /// For a trigger under "must"/"should" in a clause a reporting verb

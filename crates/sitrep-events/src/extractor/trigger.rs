@@ -65,6 +65,8 @@ pub(super) fn at(
             && (!trig.means || weapon_object(v, h.start))
             && (!trig.struck || weapon_object(v, h.start) || weapon_striking(v, h.start))
             && (!trig.base || base_object(v, h.start, h.end))
+            && (!trig.ready || readies_violence(v, h.start))
+            && (!trig.passage || opens_a_passage(v, h.start))
             && !(trig.pos == TriggerPos::Noun && names_a_kind(v, h.end - 1))
             && !ends_a_hyphenated_modifier(v, h.start)
     })?;
@@ -239,6 +241,75 @@ fn base_object(v: &SentView, i: usize, end: usize) -> bool {
         .take(5)
         .take_while(|w| !matches!(w.as_str(), "at" | "on" | "in" | "near" | "to"))
         .any(|w| BASES.contains(&w.as_str()))
+}
+
+/// Ways into a country or a zone: what is opened to let others in (RETREAT
+/// 'access').
+const PASSAGES: &[&str] = &[
+    "border",
+    "borders",
+    "frontier",
+    "frontiers",
+    "crossing",
+    "crossings",
+    "bridge",
+    "corridor",
+    "corridors",
+    "airspace",
+    "checkpoint",
+    "checkpoints",
+];
+
+/// Whether the verb at `i` opens a way in: its object is a border, a
+/// crossing, a bridge, a corridor or airspace ("opened its borders to
+/// refugees", "reopened the Rafah crossing").
+fn opens_a_passage(v: &SentView, i: usize) -> bool {
+    v.parsed
+        && v.upos(i) == "VERB"
+        && v.deps(i, "obj")
+            .any(|o| PASSAGES.contains(&v.lower[o].as_str()))
+}
+
+/// Whether the verb at `i` readies a violent act: its infinitive or
+/// purpose ("prepared to storm", "prepared to resume shelling") or what it
+/// prepares for ("preparing for an offensive") is a violent trigger.
+/// Being prepared to act ("is prepared to use force") is a stance, told by
+/// THREATEN or AGREE through the act's own word, not a move of forces.
+fn readies_violence(v: &SentView, i: usize) -> bool {
+    if !v.parsed || v.upos(i) != "VERB" {
+        return false;
+    }
+    let be = |a: usize| {
+        matches!(
+            v.lower[a].as_str(),
+            "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "'re"
+        )
+    };
+    if !v.lower[i].ends_with("ing")
+        && v.children[i]
+            .iter()
+            .any(|&a| v.deprel(a).starts_with("aux") && be(a))
+    {
+        return false;
+    }
+    let violent = |k: usize| LEXICON.any_at(&v.lower, k, |t| t.violent);
+    let complements = |h: usize| -> Vec<usize> {
+        v.children[h]
+            .iter()
+            .copied()
+            .filter(|&k| {
+                matches!(v.deprel(k), "xcomp" | "advcl")
+                    || (v.deprel(k).starts_with("obl") && v.case_of(k).as_deref() == Some("for"))
+            })
+            .collect()
+    };
+    complements(i).into_iter().any(|k| {
+        violent(k)
+            || (v.upos(k) == "VERB"
+                && v.children[k]
+                    .iter()
+                    .any(|&g| matches!(v.deprel(g), "xcomp" | "obj") && violent(g)))
+    })
 }
 
 fn pos_fits(v: &SentView, trig: &Trigger, i: usize) -> bool {
