@@ -62,6 +62,14 @@ pub fn fold(name: &str) -> String {
 /// `v` counts as `w`.
 pub fn skeleton(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len());
+    skeleton_into(folded, &mut out);
+    out
+}
+
+/// [`skeleton`] appended to `out`: the actor table writes the skeletons
+/// of its 100,000 keys into one buffer at every start instead of a
+/// String each.
+pub fn skeleton_into(folded: &str, out: &mut String) {
     let mut last = '\0';
     for (i, w) in folded.split(' ').enumerate() {
         // Persian and Pashto vav is written v or w ("Vardak", "Wardak").
@@ -80,7 +88,6 @@ pub fn skeleton(folded: &str) -> String {
             last = c;
         }
     }
-    out
 }
 
 /// Splits a name into lower-case ASCII words: diacritics and scripts go
