@@ -10,7 +10,6 @@
 
 pub mod build;
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use sitrep_core::Actor;
@@ -401,11 +400,6 @@ impl NameIndex {
     }
 }
 
-/// The table's agent map. Why foldhash rather than the standard SipHash:
-/// it is built at every start and only ever looked up, never iterated, so
-/// the order a hasher gives is never seen.
-type NameMap<V> = HashMap<String, V, foldhash::fast::RandomState>;
-
 /// The loaded actor table. Its rows and keys are read in place from the
 /// mapped `actors.tsv`: loading allocates a few arrays, not 200,000
 /// strings (which, with their hashing and freeing, were a third of a
@@ -422,17 +416,48 @@ pub struct ActorTable {
     /// Short one-word names and aliases, lower-cased but not folded → entries:
     /// how an acronym is looked up (see [`acronym`]).
     by_letters: NameIndex,
-    /// (ISO3, role) → the state actor.
-    state: HashMap<(String, Role), u32>,
-    /// Folded agent noun → PLOVER sector.
-    agents: NameMap<String>,
+    /// (ISO3, role) → the state actor; the country a span of the file.
+    state: hashbrown::HashTable<(Span, Role, u32)>,
+    /// `agents.tsv`, checked to be UTF-8 and smaller than 2 GB.
+    agent_file: sitrep_core::FileBytes,
+    /// Folded agent noun → PLOVER sector, as spans of `agent_file` (or
+    /// of the arena: [`AGENT_OVERRIDES`]).
+    agents: hashbrown::HashTable<(Span, Span)>,
     /// Longest agent phrase, in words.
     agent_words: usize,
 }
 
+/// `s` split at an ASCII byte, as `str::split` splits it, by a plain
+/// byte loop: the table's fields and keys are short, and `str::split`'s
+/// memchr call for each was a third of the table's loading time.
+fn split_byte(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(sep.is_ascii());
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == sep) {
+            Some(at) => {
+                rest = Some(&r[at + 1..]);
+                Some(&r[..at])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 /// Lines in a text (an upper bound on the rows of a table).
 fn bytecount_lines(text: &str) -> usize {
-    text.bytes().filter(|&b| b == b'\n').count() + 1
+    // Counted in u8 over chunks that cannot overflow one, which the
+    // compiler turns into wide compares (a usize count each byte was a
+    // sixth of the table's loading).
+    text.as_bytes()
+        .chunks(255)
+        .map(|c| c.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n')) as usize)
+        .sum::<usize>()
+        + 1
 }
 
 fn sector_to_role(s: &str) -> Option<Role> {
@@ -468,6 +493,60 @@ fn add_key(
     }
 }
 
+fn state_hash(country: &[u8], role: Role) -> u64 {
+    use std::hash::BuildHasher;
+    KEY_HASH.hash_one((country, role))
+}
+
+/// Files row `i` as `country`'s state actor in `role` (`country` a slice
+/// of `file`); an earlier row stays unless `replace`.
+fn put_state(
+    state: &mut hashbrown::HashTable<(Span, Role, u32)>,
+    file: &str,
+    country: &str,
+    role: Role,
+    i: u32,
+    replace: bool,
+) {
+    let bytes = file.as_bytes();
+    let key = country.as_bytes();
+    match state.entry(
+        state_hash(key, role),
+        |&(c, r, _)| r == role && c.text(bytes, &[]) == key,
+        |&(c, r, _)| state_hash(c.text(bytes, &[]), r),
+    ) {
+        hashbrown::hash_table::Entry::Occupied(mut o) => {
+            if replace {
+                o.get_mut().2 = i;
+            }
+        }
+        hashbrown::hash_table::Entry::Vacant(v) => {
+            v.insert((Span::of_file(file, country), role, i));
+        }
+    }
+}
+
+/// Files an agent noun's sector; a later one replaces an earlier.
+fn put_agent(
+    agents: &mut hashbrown::HashTable<(Span, Span)>,
+    file: &[u8],
+    arena: &[u8],
+    key: Span,
+    code: Span,
+) {
+    let k = key.text(file, arena);
+    match agents.entry(
+        key_hash(k),
+        |&(a, _)| a.text(file, arena) == k,
+        |&(a, _)| key_hash(a.text(file, arena)),
+    ) {
+        hashbrown::hash_table::Entry::Occupied(mut o) => o.get_mut().1 = code,
+        hashbrown::hash_table::Entry::Vacant(v) => {
+            v.insert((key, code));
+        }
+    }
+}
+
 impl ActorTable {
     pub fn load(dir: &Path, places: &Gazetteer) -> Result<ActorTable, KbError> {
         let path = dir.join("actors.tsv");
@@ -487,7 +566,7 @@ impl ActorTable {
         let mut by_key = NameIndex::with_capacity(lines + lines / 4);
         let mut by_skeleton = NameIndex::with_capacity(lines);
         let mut by_letters = NameIndex::with_capacity(lines / 4);
-        let mut state = HashMap::new();
+        let mut state = hashbrown::HashTable::with_capacity(lines / 8);
         let mut start = 0usize;
         for (n, raw) in text.split('\n').enumerate() {
             let line_start = start;
@@ -499,7 +578,7 @@ impl ActorTable {
             }
             let mut f = [""; 8];
             let mut fields = 0;
-            for (slot, field) in f.iter_mut().zip(line.split('\t')) {
+            for (slot, field) in f.iter_mut().zip(split_byte(line, b'\t')) {
                 *slot = field;
                 fields += 1;
             }
@@ -521,7 +600,7 @@ impl ActorTable {
                     .next()
                     .and_then(|code| Role::from_sector(&code.to_ascii_uppercase()))
                 {
-                    state.entry((country.to_string(), role)).or_insert(i);
+                    put_state(&mut state, text, country, role, i, false);
                 }
                 if source == Source::Curated {
                     if let Some(role) = f[3]
@@ -529,11 +608,11 @@ impl ActorTable {
                         .find(|s| !s.is_empty())
                         .and_then(Role::from_sector)
                     {
-                        state.insert((country.to_string(), role), i);
+                        put_state(&mut state, text, country, role, i, true);
                     }
                 }
             }
-            for name in std::iter::once(f[1]).chain(f[6].split('|')) {
+            for name in std::iter::once(f[1]).chain(split_byte(f[6], b'|')) {
                 let mark = arena.len();
                 if !short_word_into(name, &mut arena)
                     || !by_letters.add(
@@ -547,7 +626,7 @@ impl ActorTable {
                 }
             }
             if fields == 8 {
-                for k in f[7].split('|').filter(|k| !k.is_empty()) {
+                for k in split_byte(f[7], b'|').filter(|k| !k.is_empty()) {
                     let span = Span::of_file(text, k);
                     add_key(text, &mut arena, &mut by_key, &mut by_skeleton, k, span, i);
                 }
@@ -573,18 +652,31 @@ impl ActorTable {
         by_key.finish();
         by_skeleton.finish();
         by_letters.finish();
-        let mut agents = NameMap::with_capacity_and_hasher(8192, Default::default());
-        let mut agent_words = 1;
         let apath = dir.join("agents.tsv");
-        let atext = std::fs::read_to_string(&apath).map_err(|e| KbError::io(&apath, e))?;
+        let agent_file =
+            sitrep_core::FileBytes::open(&apath).map_err(|e| KbError::io(&apath, e))?;
+        let atext = std::str::from_utf8(&agent_file)
+            .map_err(|e| KbError::corrupt(&apath, format!("not UTF-8: {e}")))?;
+        if atext.len() >= IN_ARENA as usize {
+            return Err(KbError::corrupt(&apath, "larger than 2 GB"));
+        }
+        let mut agents = hashbrown::HashTable::with_capacity(bytecount_lines(atext) + 64);
+        let mut agent_words = 1;
         for line in atext.lines().filter(|l| !l.starts_with('#')) {
             if let Some((k, r)) = line.split_once('\t') {
                 agent_words = agent_words.max(k.split(' ').count());
-                agents.insert(k.to_string(), r.to_string());
+                let (k, r) = (Span::of_file(atext, k), Span::of_file(atext, r));
+                put_agent(&mut agents, atext.as_bytes(), arena.as_bytes(), k, r);
             }
         }
         for (k, r) in AGENT_OVERRIDES {
-            agents.insert(fold(k), r.code().to_string());
+            let mark = arena.len();
+            arena.push_str(&fold(k));
+            let key = Span::of_arena(&arena, mark);
+            let mark = arena.len();
+            arena.push_str(r.code());
+            let code = Span::of_arena(&arena, mark);
+            put_agent(&mut agents, atext.as_bytes(), arena.as_bytes(), key, code);
             agent_words = agent_words.max(k.split(' ').count());
         }
         let _ = places;
@@ -596,6 +688,7 @@ impl ActorTable {
             by_skeleton,
             by_letters,
             state,
+            agent_file,
             agents,
             agent_words,
         })
@@ -667,7 +760,22 @@ impl ActorTable {
     }
 
     fn state_actor(&self, iso3: &str, role: Role) -> Option<u32> {
-        self.state.get(&(iso3.to_string(), role)).copied()
+        let key = iso3.as_bytes();
+        self.state
+            .find(state_hash(key, role), |&(c, r, _)| {
+                r == role && c.text(&self.file, &[]) == key
+            })
+            .map(|s| s.2)
+    }
+
+    /// The PLOVER sector of a folded agent noun.
+    fn agent(&self, key: &str) -> Option<&str> {
+        let arena = self.arena.as_bytes();
+        let key = key.as_bytes();
+        let &(_, code) = self.agents.find(key_hash(key), |&(k, _)| {
+            k.text(&self.agent_file, arena) == key
+        })?;
+        std::str::from_utf8(code.text(&self.agent_file, arena)).ok()
     }
 
     fn score(&self, i: u32, ctx: &ActorContext) -> f32 {
@@ -715,7 +823,7 @@ impl ActorTable {
         for end in (1..=words.len()).rev() {
             let longest = (1..=self.agent_words.min(end))
                 .rev()
-                .find_map(|len| self.agents.get(&words[end - len..end].join(" ")));
+                .find_map(|len| self.agent(&words[end - len..end].join(" ")));
             if let Some(r) = longest.and_then(|s| sector_to_role(s)) {
                 return Some(r);
             }
@@ -861,10 +969,7 @@ impl ActorTable {
                 .copied()
                 .filter(|&i| self.entry(i).sectors().any(|s| matches!(s, "REB" | "UAF")))
                 .collect();
-            let head_insurgent = self
-                .agents
-                .get(last)
-                .is_some_and(|s| matches!(s.as_str(), "REB" | "UAF"));
+            let head_insurgent = self.agent(last).is_some_and(|s| matches!(s, "REB" | "UAF"));
             let hits = if head_insurgent && !insurgents.is_empty() {
                 &insurgents[..]
             } else {
