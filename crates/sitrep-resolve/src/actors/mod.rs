@@ -824,7 +824,7 @@ impl ActorTable {
             let longest = (1..=self.agent_words.min(end))
                 .rev()
                 .find_map(|len| self.agent(&words[end - len..end].join(" ")));
-            if let Some(r) = longest.and_then(|s| sector_to_role(s)) {
+            if let Some(r) = longest.and_then(sector_to_role) {
                 return Some(r);
             }
         }
