@@ -1246,7 +1246,41 @@ fn written_as_name(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::written_as_name;
+    use super::{split_byte, written_as_name, NameIndex, Span};
+
+    /// A key's entries come back in the order they were added, each once,
+    /// whether the key is in the file or the arena.
+    #[test]
+    fn name_index_keeps_order_and_drops_repeats() {
+        let file = "alpha|beta|alpha";
+        let arena = "gamma";
+        let mut index = NameIndex::with_capacity(2);
+        let keys: Vec<&str> = split_byte(file, b'|').collect();
+        assert_eq!(keys, ["alpha", "beta", "alpha"]);
+        let gamma = Span::of_arena(arena, 0);
+        for (entry, k) in [(3, keys[0]), (3, keys[2]), (5, keys[1]), (7, keys[2])] {
+            index.add(
+                file.as_bytes(),
+                arena.as_bytes(),
+                Span::of_file(file, k),
+                entry,
+            );
+        }
+        assert!(index.add(file.as_bytes(), arena.as_bytes(), gamma, 9));
+        assert!(!index.add(file.as_bytes(), arena.as_bytes(), gamma, 9));
+        index.finish();
+        let get = |k: &str| {
+            index
+                .get(file.as_bytes(), arena.as_bytes(), k.as_bytes())
+                .to_vec()
+        };
+        assert_eq!(get("alpha"), [3, 7]);
+        assert_eq!(get("beta"), [5]);
+        assert_eq!(get("gamma"), [9]);
+        assert!(get("delta").is_empty());
+        assert_eq!(split_byte("", b'|').collect::<Vec<_>>(), [""]);
+        assert_eq!(split_byte("a||", b'|').collect::<Vec<_>>(), ["a", "", ""]);
+    }
 
     #[test]
     fn only_names_are_matched_by_their_skeleton() {
