@@ -369,10 +369,7 @@ pub fn find_actors(kb: &Kb, text: &str) -> Vec<Mention> {
             return all_caps && span.len() >= 3;
         }
         // One-word person surnames are too ambiguous to spot blind.
-        !(n == 1
-            && hits
-                .iter()
-                .all(|&i| t.entries()[i as usize].kind == "person"))
+        !(n == 1 && hits.iter().all(|&i| t.entry(i).kind == "person"))
     })
 }
 

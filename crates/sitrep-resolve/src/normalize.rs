@@ -62,6 +62,43 @@ pub fn fold(name: &str) -> String {
 /// `v` counts as `w`.
 pub fn skeleton(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len());
+    skeleton_into(folded, &mut out);
+    out
+}
+
+/// [`skeleton`] appended to `out`: the actor table writes the skeletons
+/// of its 100,000 keys into one buffer at every start instead of a
+/// String each.
+pub fn skeleton_into(folded: &str, out: &mut String) {
+    if folded.is_ascii() {
+        // The same walk over bytes: folded keys are ASCII, and this runs
+        // for every key of the actor table at every start.
+        let mut last = 0u8;
+        let (mut i, mut j) = (0, 0);
+        for &b in folded.as_bytes() {
+            if b == b' ' {
+                (i, j) = (i + 1, 0);
+                continue;
+            }
+            let c = if b == b'v' { b'w' } else { b };
+            let vowel = matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w');
+            let first = j == 0 && i == 0;
+            j += 1;
+            if vowel && !first {
+                continue;
+            }
+            if c != last {
+                out.push(c as char);
+            }
+            last = c;
+        }
+        return;
+    }
+    skeleton_chars(folded, out);
+}
+
+/// [`skeleton_into`] for any text, char by char.
+fn skeleton_chars(folded: &str, out: &mut String) {
     let mut last = '\0';
     for (i, w) in folded.split(' ').enumerate() {
         // Persian and Pashto vav is written v or w ("Vardak", "Wardak").
@@ -80,7 +117,6 @@ pub fn skeleton(folded: &str) -> String {
             last = c;
         }
     }
-    out
 }
 
 /// Splits a name into lower-case ASCII words: diacritics and scripts go
@@ -207,6 +243,39 @@ fn collapse_doubles(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte walk of [`skeleton_into`] gives what the char walk gives,
+    /// on made-up keys and on every folded key of the shipped actor table.
+    #[test]
+    fn ascii_skeleton_is_the_char_skeleton() {
+        let table = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/kb/actors.tsv"
+        ))
+        .unwrap_or_default();
+        let shipped = table
+            .lines()
+            .filter_map(|l| l.split('\t').nth(7))
+            .flat_map(|k| k.split('|'));
+        let made_up = [
+            "",
+            " ",
+            "a",
+            "v",
+            "av",
+            "ya wardak",
+            "dair  zawr",
+            " oruzgan ",
+            "vvv uuu",
+            "ab1 2c",
+        ];
+        for key in made_up.into_iter().chain(shipped) {
+            let (mut bytes, mut chars) = (String::new(), String::new());
+            skeleton_into(key, &mut bytes);
+            skeleton_chars(key, &mut chars);
+            assert_eq!(bytes, chars, "{key:?}");
+        }
+    }
 
     /// Real variant spellings from news and ACLED/GeoNames; each row must fold
     /// to one key.

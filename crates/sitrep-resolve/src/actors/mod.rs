@@ -10,14 +10,13 @@
 
 pub mod build;
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use sitrep_core::Actor;
 
 use crate::context::{ActorContext, EventFamily};
 use crate::error::KbError;
-use crate::normalize::{fold, skeleton};
+use crate::normalize::{fold, skeleton, skeleton_into};
 use crate::places::store::{Feature, Kind, PRIMARY};
 use crate::places::Gazetteer;
 use crate::resolution::Resolution;
@@ -219,42 +218,246 @@ fn is_generic_head(folded: &str) -> bool {
     FOLDED.iter().any(|h| h == folded)
 }
 
-#[derive(Debug, Clone)]
-pub struct Entry {
-    pub id: String,
-    pub name: String,
-    pub country: Option<String>,
-    pub sectors: Vec<String>,
-    pub kind: String,
+/// One row of the table, read from the mapped file when asked for: the
+/// table keeps no strings of its own (see [`ActorTable`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub country: Option<&'a str>,
+    /// The PLOVER sectors as the file writes them, comma-separated; see
+    /// [`Entry::sectors`].
+    pub sector_list: &'a str,
+    pub kind: &'a str,
     pub source: Source,
 }
 
-/// The table's name maps. Why foldhash rather than the standard SipHash:
-/// the maps are built from the shipped table at every start (100,000
-/// inserts, a fifth of the table's loading time went to hashing) and only
-/// ever looked up, never iterated, so the order a hasher gives is never seen.
-type NameMap<V> = HashMap<String, V, foldhash::fast::RandomState>;
+impl<'a> Entry<'a> {
+    /// The PLOVER sectors, in the file's order.
+    pub fn sectors(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.sector_list.split(',').filter(|s| !s.is_empty())
+    }
+}
 
-/// The loaded actor table.
+/// Where a row is in the file.
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    start: u32,
+    end: u32,
+    source: Source,
+}
+
+/// Where a key's text is: a range of the table's file, or of its arena
+/// (keys the file does not spell: skeletons, acronym letters) when
+/// [`IN_ARENA`] is set in `start`.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+const IN_ARENA: u32 = 1 << 31;
+
+impl Span {
+    fn of_arena(arena: &str, from: usize) -> Span {
+        Span {
+            start: from as u32 | IN_ARENA,
+            len: (arena.len() - from) as u32,
+        }
+    }
+
+    /// `part`, a slice of `file`, as a span.
+    fn of_file(file: &str, part: &str) -> Span {
+        Span {
+            start: (part.as_ptr() as usize - file.as_ptr() as usize) as u32,
+            len: part.len() as u32,
+        }
+    }
+
+    fn text<'a>(self, file: &'a [u8], arena: &'a [u8]) -> &'a [u8] {
+        let (src, at) = if self.start & IN_ARENA != 0 {
+            (arena, self.start & !IN_ARENA)
+        } else {
+            (file, self.start)
+        };
+        src.get(at as usize..at as usize + self.len as usize)
+            .unwrap_or(&[])
+    }
+}
+
+/// The hasher of the name maps. Fixed rather than random per process:
+/// the maps are only looked up, never iterated, so no order is ever seen.
+const KEY_HASH: foldhash::fast::FixedState = foldhash::fast::FixedState::with_seed(0x5172_e9a5);
+
+fn key_hash(key: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    KEY_HASH.hash_one(key)
+}
+
+/// A name map, key → entries, built without a String or a Vec per key:
+/// it was most of the table's loading time, which every run pays (a page
+/// of the news takes less). Keys are spans of the file or the arena, a
+/// key's entries a range of one postings array.
+#[derive(Debug, Default)]
+struct NameIndex {
+    /// Key ids, hashed by their text.
+    slots: hashbrown::HashTable<u32>,
+    keys: Vec<Span>,
+    /// Where each key's entries end in `postings`; they start where the
+    /// previous key's end.
+    ends: Vec<u32>,
+    postings: Vec<u32>,
+    /// (key id, entry) as loading adds them; [`NameIndex::finish`] turns
+    /// them into `postings`.
+    pairs: Vec<(u32, u32)>,
+}
+
+impl NameIndex {
+    fn with_capacity(keys: usize) -> NameIndex {
+        NameIndex {
+            slots: hashbrown::HashTable::with_capacity(keys),
+            keys: Vec::with_capacity(keys),
+            pairs: Vec::with_capacity(keys),
+            ..NameIndex::default()
+        }
+    }
+
+    /// Files `entry` under the key at `span`. Returns whether the key is
+    /// new: an arena key already known can be taken off the arena again.
+    fn add(&mut self, file: &[u8], arena: &[u8], span: Span, entry: u32) -> bool {
+        let key = span.text(file, arena);
+        let keys = &self.keys;
+        let (id, new) = match self.slots.entry(
+            key_hash(key),
+            |&k| keys[k as usize].text(file, arena) == key,
+            |&k| key_hash(keys[k as usize].text(file, arena)),
+        ) {
+            hashbrown::hash_table::Entry::Occupied(o) => (*o.get(), false),
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                let id = keys.len() as u32;
+                v.insert(id);
+                (id, true)
+            }
+        };
+        if new {
+            self.keys.push(span);
+        }
+        self.pairs.push((id, entry));
+        new
+    }
+
+    /// Sorts the pairs added into each key's entries, in the order they
+    /// were added, each once.
+    fn finish(&mut self) {
+        let n = self.keys.len();
+        let mut at = vec![0u32; n + 1];
+        for &(k, _) in &self.pairs {
+            at[k as usize + 1] += 1;
+        }
+        for k in 0..n {
+            at[k + 1] += at[k];
+        }
+        let starts = at.clone();
+        let mut postings = vec![0u32; self.pairs.len()];
+        for &(k, e) in &self.pairs {
+            postings[at[k as usize] as usize] = e;
+            at[k as usize] += 1;
+        }
+        // Entries are added in row order, so a row added twice under a key
+        // is added twice in a row.
+        let mut ends = Vec::with_capacity(n);
+        let mut w = 0usize;
+        for k in 0..n {
+            let first = w;
+            for r in starts[k] as usize..starts[k + 1] as usize {
+                let e = postings[r];
+                if w == first || postings[w - 1] != e {
+                    postings[w] = e;
+                    w += 1;
+                }
+            }
+            ends.push(w as u32);
+        }
+        postings.truncate(w);
+        self.postings = postings;
+        self.ends = ends;
+        self.pairs = Vec::new();
+    }
+
+    fn get<'a>(&'a self, file: &[u8], arena: &[u8], key: &[u8]) -> &'a [u32] {
+        let Some(&id) = self.slots.find(key_hash(key), |&k| {
+            self.keys[k as usize].text(file, arena) == key
+        }) else {
+            return &[];
+        };
+        let id = id as usize;
+        let start = if id == 0 {
+            0
+        } else {
+            self.ends[id - 1] as usize
+        };
+        &self.postings[start..self.ends[id] as usize]
+    }
+}
+
+/// The loaded actor table. Its rows and keys are read in place from the
+/// mapped `actors.tsv`: loading allocates a few arrays, not 200,000
+/// strings (which, with their hashing and freeing, were a third of a
+/// one-page run's CPU time).
 pub struct ActorTable {
-    entries: Vec<Entry>,
+    /// `actors.tsv`, checked to be UTF-8 and smaller than 2 GB.
+    file: sitrep_core::FileBytes,
+    /// Keys the file does not spell.
+    arena: String,
+    rows: Vec<Row>,
     /// Folded name or alias → entries.
-    by_key: NameMap<Vec<u32>>,
-    by_skeleton: NameMap<Vec<u32>>,
+    by_key: NameIndex,
+    by_skeleton: NameIndex,
     /// Short one-word names and aliases, lower-cased but not folded → entries:
     /// how an acronym is looked up (see [`acronym`]).
-    by_letters: NameMap<Vec<u32>>,
-    /// (ISO3, role) → the state actor.
-    state: HashMap<(String, Role), u32>,
-    /// Folded agent noun → PLOVER sector.
-    agents: NameMap<String>,
+    by_letters: NameIndex,
+    /// (ISO3, role) → the state actor; the country a span of the file.
+    state: hashbrown::HashTable<(Span, Role, u32)>,
+    /// `agents.tsv`, checked to be UTF-8 and smaller than 2 GB.
+    agent_file: sitrep_core::FileBytes,
+    /// Folded agent noun → PLOVER sector, as spans of `agent_file` (or
+    /// of the arena: [`AGENT_OVERRIDES`]).
+    agents: hashbrown::HashTable<(Span, Span)>,
     /// Longest agent phrase, in words.
     agent_words: usize,
 }
 
+/// `s` split at an ASCII byte, as `str::split` splits it, by a plain
+/// byte loop: the table's fields and keys are short, and `str::split`'s
+/// memchr call for each was a third of the table's loading time.
+fn split_byte(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(sep.is_ascii());
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == sep) {
+            Some(at) => {
+                rest = Some(&r[at + 1..]);
+                Some(&r[..at])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 /// Lines in a text (an upper bound on the rows of a table).
 fn bytecount_lines(text: &str) -> usize {
-    text.bytes().filter(|&b| b == b'\n').count() + 1
+    // Counted in u8 over chunks that cannot overflow one, which the
+    // compiler turns into wide compares (a usize count each byte was a
+    // sixth of the table's loading).
+    text.as_bytes()
+        .chunks(255)
+        .map(|c| c.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n')) as usize)
+        .sum::<usize>()
+        + 1
 }
 
 fn sector_to_role(s: &str) -> Option<Role> {
@@ -265,33 +468,121 @@ fn sector_to_role(s: &str) -> Option<Role> {
     }
 }
 
+/// Files row `i` under a folded key `k` (at `span`) and its skeleton.
+fn add_key(
+    file: &str,
+    arena: &mut String,
+    by_key: &mut NameIndex,
+    by_skeleton: &mut NameIndex,
+    k: &str,
+    span: Span,
+    i: u32,
+) {
+    by_key.add(file.as_bytes(), arena.as_bytes(), span, i);
+    let mark = arena.len();
+    skeleton_into(k, arena);
+    if arena.len() - mark < 5
+        || !by_skeleton.add(
+            file.as_bytes(),
+            arena.as_bytes(),
+            Span::of_arena(arena, mark),
+            i,
+        )
+    {
+        arena.truncate(mark);
+    }
+}
+
+fn state_hash(country: &[u8], role: Role) -> u64 {
+    use std::hash::BuildHasher;
+    KEY_HASH.hash_one((country, role))
+}
+
+/// Files row `i` as `country`'s state actor in `role` (`country` a slice
+/// of `file`); an earlier row stays unless `replace`.
+fn put_state(
+    state: &mut hashbrown::HashTable<(Span, Role, u32)>,
+    file: &str,
+    country: &str,
+    role: Role,
+    i: u32,
+    replace: bool,
+) {
+    let bytes = file.as_bytes();
+    let key = country.as_bytes();
+    match state.entry(
+        state_hash(key, role),
+        |&(c, r, _)| r == role && c.text(bytes, &[]) == key,
+        |&(c, r, _)| state_hash(c.text(bytes, &[]), r),
+    ) {
+        hashbrown::hash_table::Entry::Occupied(mut o) => {
+            if replace {
+                o.get_mut().2 = i;
+            }
+        }
+        hashbrown::hash_table::Entry::Vacant(v) => {
+            v.insert((Span::of_file(file, country), role, i));
+        }
+    }
+}
+
+/// Files an agent noun's sector; a later one replaces an earlier.
+fn put_agent(
+    agents: &mut hashbrown::HashTable<(Span, Span)>,
+    file: &[u8],
+    arena: &[u8],
+    key: Span,
+    code: Span,
+) {
+    let k = key.text(file, arena);
+    match agents.entry(
+        key_hash(k),
+        |&(a, _)| a.text(file, arena) == k,
+        |&(a, _)| key_hash(a.text(file, arena)),
+    ) {
+        hashbrown::hash_table::Entry::Occupied(mut o) => o.get_mut().1 = code,
+        hashbrown::hash_table::Entry::Vacant(v) => {
+            v.insert((key, code));
+        }
+    }
+}
+
 impl ActorTable {
     pub fn load(dir: &Path, places: &Gazetteer) -> Result<ActorTable, KbError> {
         let path = dir.join("actors.tsv");
-        // Mapped (see `sitrep_core::FileBytes`): the table keeps its own
-        // strings, so the file's bytes are only read once.
+        // Mapped (see `sitrep_core::FileBytes`) and kept: rows and keys are
+        // read from it in place.
         let bytes = sitrep_core::FileBytes::open(&path).map_err(|e| KbError::io(&path, e))?;
         let text = std::str::from_utf8(&bytes)
             .map_err(|e| KbError::corrupt(&path, format!("not UTF-8: {e}")))?;
-        // Sized from the line count, so the maps are not grown (and their
-        // memory zeroed) by doubling.
+        if text.len() >= IN_ARENA as usize {
+            return Err(KbError::corrupt(&path, "larger than 2 GB"));
+        }
+        // Sized from the line count, so nothing is grown (and its memory
+        // zeroed) by doubling.
         let lines = bytecount_lines(text);
-        let map = |n: usize| NameMap::with_capacity_and_hasher(n, Default::default());
-        let mut t = ActorTable {
-            entries: Vec::with_capacity(lines),
-            by_key: map(lines + lines / 4),
-            by_skeleton: map(lines),
-            by_letters: map(lines / 4),
-            state: HashMap::new(),
-            agents: NameMap::with_capacity_and_hasher(8192, Default::default()),
-            agent_words: 1,
-        };
-        for (n, line) in text.lines().enumerate() {
+        let mut rows = Vec::with_capacity(lines);
+        let mut arena = String::with_capacity(16 * lines);
+        let mut by_key = NameIndex::with_capacity(lines + lines / 4);
+        let mut by_skeleton = NameIndex::with_capacity(lines);
+        let mut by_letters = NameIndex::with_capacity(lines / 4);
+        let mut state = hashbrown::HashTable::with_capacity(lines / 8);
+        let mut start = 0usize;
+        for (n, raw) in text.split('\n').enumerate() {
+            let line_start = start;
+            start += raw.len() + 1;
+            // As `str::lines` reads them.
+            let line = raw.strip_suffix('\r').unwrap_or(raw);
             if line.starts_with('#') || line.is_empty() {
                 continue;
             }
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() < 7 {
+            let mut f = [""; 8];
+            let mut fields = 0;
+            for (slot, field) in f.iter_mut().zip(split_byte(line, b'\t')) {
+                *slot = field;
+                fields += 1;
+            }
+            if fields < 7 {
                 return Err(KbError::bad_line(
                     &path,
                     n + 1,
@@ -301,115 +592,156 @@ impl ActorTable {
             let source = Source::parse(f[5]).ok_or_else(|| {
                 KbError::bad_line(&path, n + 1, format!("unknown source {:?}", f[5]))
             })?;
-            let i = t.entries.len() as u32;
-            let e = Entry {
-                id: f[0].to_string(),
-                name: f[1].to_string(),
-                country: (!f[2].is_empty()).then(|| f[2].to_string()),
-                sectors: f[3]
-                    .split(',')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-                kind: f[4].to_string(),
-                source,
-            };
-            if e.kind == "state" {
-                if let (Some(c), Some(role)) = (
-                    &e.country,
-                    f[0].rsplit('-')
-                        .next()
-                        .and_then(|code| Role::from_sector(&code.to_ascii_uppercase())),
-                ) {
-                    t.state.entry((c.clone(), role)).or_insert(i);
+            let i = rows.len() as u32;
+            let country = f[2];
+            if f[4] == "state" && !country.is_empty() {
+                if let Some(role) = f[0]
+                    .rsplit('-')
+                    .next()
+                    .and_then(|code| Role::from_sector(&code.to_ascii_uppercase()))
+                {
+                    put_state(&mut state, text, country, role, i, false);
                 }
                 if source == Source::Curated {
-                    if let (Some(c), Some(role)) = (
-                        &e.country,
-                        e.sectors.first().and_then(|s| Role::from_sector(s)),
-                    ) {
-                        t.state.insert((c.clone(), role), i);
+                    if let Some(role) = f[3]
+                        .split(',')
+                        .find(|s| !s.is_empty())
+                        .and_then(Role::from_sector)
+                    {
+                        put_state(&mut state, text, country, role, i, true);
                     }
                 }
             }
-            let keys: Vec<String> = match f.get(7) {
-                Some(k) => k
-                    .split('|')
-                    .filter(|k| !k.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-                None => std::iter::once(f[1])
-                    .chain(f[6].split('|'))
-                    .map(fold)
-                    .collect(),
-            };
-            for name in std::iter::once(f[1]).chain(f[6].split('|')) {
-                if let Some(letters) = short_word(name) {
-                    let v = t.by_letters.entry(letters).or_default();
-                    if !v.contains(&i) {
-                        v.push(i);
-                    }
+            for name in std::iter::once(f[1]).chain(split_byte(f[6], b'|')) {
+                let mark = arena.len();
+                if !short_word_into(name, &mut arena)
+                    || !by_letters.add(
+                        text.as_bytes(),
+                        arena.as_bytes(),
+                        Span::of_arena(&arena, mark),
+                        i,
+                    )
+                {
+                    arena.truncate(mark);
                 }
             }
-            for k in keys {
-                if k.is_empty() {
-                    continue;
+            if fields == 8 {
+                for k in split_byte(f[7], b'|').filter(|k| !k.is_empty()) {
+                    let span = Span::of_file(text, k);
+                    add_key(text, &mut arena, &mut by_key, &mut by_skeleton, k, span, i);
                 }
-                let sk = skeleton(&k);
-                let v = t.by_key.entry(k).or_default();
-                if !v.contains(&i) {
-                    v.push(i);
-                }
-                if sk.len() >= 5 {
-                    let v = t.by_skeleton.entry(sk).or_default();
-                    if !v.contains(&i) {
-                        v.push(i);
+            } else {
+                // A table written before the build folded the keys.
+                for name in std::iter::once(f[1]).chain(f[6].split('|')) {
+                    let k = fold(name);
+                    if k.is_empty() {
+                        continue;
                     }
+                    let mark = arena.len();
+                    arena.push_str(&k);
+                    let span = Span::of_arena(&arena, mark);
+                    add_key(text, &mut arena, &mut by_key, &mut by_skeleton, &k, span, i);
                 }
             }
-            t.entries.push(e);
+            rows.push(Row {
+                start: line_start as u32,
+                end: (line_start + line.len()) as u32,
+                source,
+            });
         }
+        by_key.finish();
+        by_skeleton.finish();
+        by_letters.finish();
         let apath = dir.join("agents.tsv");
-        let atext = std::fs::read_to_string(&apath).map_err(|e| KbError::io(&apath, e))?;
+        let agent_file =
+            sitrep_core::FileBytes::open(&apath).map_err(|e| KbError::io(&apath, e))?;
+        let atext = std::str::from_utf8(&agent_file)
+            .map_err(|e| KbError::corrupt(&apath, format!("not UTF-8: {e}")))?;
+        if atext.len() >= IN_ARENA as usize {
+            return Err(KbError::corrupt(&apath, "larger than 2 GB"));
+        }
+        let mut agents = hashbrown::HashTable::with_capacity(bytecount_lines(atext) + 64);
+        let mut agent_words = 1;
         for line in atext.lines().filter(|l| !l.starts_with('#')) {
             if let Some((k, r)) = line.split_once('\t') {
-                t.agent_words = t.agent_words.max(k.split(' ').count());
-                t.agents.insert(k.to_string(), r.to_string());
+                agent_words = agent_words.max(k.split(' ').count());
+                let (k, r) = (Span::of_file(atext, k), Span::of_file(atext, r));
+                put_agent(&mut agents, atext.as_bytes(), arena.as_bytes(), k, r);
             }
         }
         for (k, r) in AGENT_OVERRIDES {
-            t.agents.insert(fold(k), r.code().to_string());
-            t.agent_words = t.agent_words.max(k.split(' ').count());
+            let mark = arena.len();
+            arena.push_str(&fold(k));
+            let key = Span::of_arena(&arena, mark);
+            let mark = arena.len();
+            arena.push_str(r.code());
+            let code = Span::of_arena(&arena, mark);
+            put_agent(&mut agents, atext.as_bytes(), arena.as_bytes(), key, code);
+            agent_words = agent_words.max(k.split(' ').count());
         }
         let _ = places;
-        Ok(t)
+        Ok(ActorTable {
+            file: bytes,
+            arena,
+            rows,
+            by_key,
+            by_skeleton,
+            by_letters,
+            state,
+            agent_file,
+            agents,
+            agent_words,
+        })
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.rows.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.rows.is_empty()
     }
 
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    /// Row `i` (an index from [`ActorTable::by_key`]).
+    pub fn entry(&self, i: u32) -> Entry<'_> {
+        let row = self.rows[i as usize];
+        // Checked to be UTF-8 at loading, so this is the whole line.
+        let line =
+            std::str::from_utf8(&self.file[row.start as usize..row.end as usize]).unwrap_or("");
+        let mut f = line.split('\t');
+        let mut next = || f.next().unwrap_or("");
+        Entry {
+            id: next(),
+            name: next(),
+            country: Some(next()).filter(|c| !c.is_empty()),
+            sector_list: next(),
+            kind: next(),
+            source: row.source,
+        }
+    }
+
+    /// Every row, in the file's order.
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> + '_ {
+        (0..self.rows.len() as u32).map(|i| self.entry(i))
+    }
+
+    fn lookup<'a>(&'a self, index: &'a NameIndex, key: &str) -> &'a [u32] {
+        index.get(&self.file, self.arena.as_bytes(), key.as_bytes())
     }
 
     /// Entries whose folded name or alias is exactly `key`.
     pub(crate) fn by_key(&self, key: &str) -> &[u32] {
-        self.by_key.get(key).map(Vec::as_slice).unwrap_or(&[])
+        self.lookup(&self.by_key, key)
     }
 
     fn actor(&self, text: &str, i: u32) -> Actor {
-        let e = &self.entries[i as usize];
+        let e = self.entry(i);
         Actor {
             text: text.to_string(),
-            name: Some(e.name.clone()),
-            id: Some(e.id.clone()),
-            country: e.country.clone(),
-            sector: e.sectors.clone(),
+            name: Some(e.name.to_string()),
+            id: Some(e.id.to_string()),
+            country: e.country.map(str::to_string),
+            sector: e.sectors().map(str::to_string).collect(),
         }
     }
 
@@ -418,7 +750,7 @@ impl ActorTable {
     /// country above it. (Phoenix also files "COLOMBIA" as an alias of two
     /// Colombian groups: the country's name still means its state.)
     fn country_wins(&self, iso3: &str, hits: &[u32], ctx: &ActorContext) -> bool {
-        let of = |i: &u32| self.entries[*i as usize].country.as_deref();
+        let of = |i: &u32| self.entry(*i).country;
         let alias_weight = hits
             .iter()
             .filter_map(of)
@@ -428,13 +760,28 @@ impl ActorTable {
     }
 
     fn state_actor(&self, iso3: &str, role: Role) -> Option<u32> {
-        self.state.get(&(iso3.to_string(), role)).copied()
+        let key = iso3.as_bytes();
+        self.state
+            .find(state_hash(key, role), |&(c, r, _)| {
+                r == role && c.text(&self.file, &[]) == key
+            })
+            .map(|s| s.2)
+    }
+
+    /// The PLOVER sector of a folded agent noun.
+    fn agent(&self, key: &str) -> Option<&str> {
+        let arena = self.arena.as_bytes();
+        let key = key.as_bytes();
+        let &(_, code) = self.agents.find(key_hash(key), |&(k, _)| {
+            k.text(&self.agent_file, arena) == key
+        })?;
+        std::str::from_utf8(code.text(&self.agent_file, arena)).ok()
     }
 
     fn score(&self, i: u32, ctx: &ActorContext) -> f32 {
-        let e = &self.entries[i as usize];
+        let e = self.entry(i);
         let mut s = e.source.prior();
-        if let Some(c) = &e.country {
+        if let Some(c) = e.country {
             s += 0.8 * ctx.country_weight(c);
         }
         // A person matched by name alone is weaker than a group's alias.
@@ -476,8 +823,8 @@ impl ActorTable {
         for end in (1..=words.len()).rev() {
             let longest = (1..=self.agent_words.min(end))
                 .rev()
-                .find_map(|len| self.agents.get(&words[end - len..end].join(" ")));
-            if let Some(r) = longest.and_then(|s| sector_to_role(s)) {
+                .find_map(|len| self.agent(&words[end - len..end].join(" ")));
+            if let Some(r) = longest.and_then(sector_to_role) {
                 return Some(r);
             }
         }
@@ -504,7 +851,7 @@ impl ActorTable {
             .iter()
             .filter(|(i, _)| {
                 *i == best.0 || {
-                    let (a, b) = (&self.entries[*i as usize], &self.entries[best.0 as usize]);
+                    let (a, b) = (self.entry(*i), self.entry(best.0));
                     a.name != b.name || a.country != b.country
                 }
             })
@@ -549,7 +896,7 @@ impl ActorTable {
         //    Popular Resistance Committees in a Gaza story, China elsewhere;
         //    Phoenix lists "China" as an alias of a company.
         let hits = match acronym(clean) {
-            Some(letters) => self.by_letters.get(&letters).map_or(&[][..], Vec::as_slice),
+            Some(letters) => self.lookup(&self.by_letters, &letters),
             // A short word not in capitals is a word, not an acronym: "An"
             // (as in "An entity") is not the Aryan Nations' "AN".
             None if key.len() <= 3 && !key.contains(' ') => &[][..],
@@ -620,17 +967,9 @@ impl ActorTable {
             let insurgents: Vec<u32> = hits
                 .iter()
                 .copied()
-                .filter(|&i| {
-                    self.entries[i as usize]
-                        .sectors
-                        .iter()
-                        .any(|s| matches!(s.as_str(), "REB" | "UAF"))
-                })
+                .filter(|&i| self.entry(i).sectors().any(|s| matches!(s, "REB" | "UAF")))
                 .collect();
-            let head_insurgent = self
-                .agents
-                .get(last)
-                .is_some_and(|s| matches!(s.as_str(), "REB" | "UAF"));
+            let head_insurgent = self.agent(last).is_some_and(|s| matches!(s, "REB" | "UAF"));
             let hits = if head_insurgent && !insurgents.is_empty() {
                 &insurgents[..]
             } else {
@@ -654,7 +993,8 @@ impl ActorTable {
         //    transliterations vary in names, and "a young woman" shares
         //    its skeleton with "Aung Min".
         let sk = skeleton(&key);
-        if let Some(hits) = self.by_skeleton.get(&sk).filter(|_| written_as_name(clean)) {
+        let hits = self.lookup(&self.by_skeleton, &sk);
+        if !hits.is_empty() && written_as_name(clean) {
             let mut r = self.best_of(text, hits, ctx, 0.6, format!("skeleton:{sk}"));
             r.confidence *= 0.8;
             return r;
@@ -717,12 +1057,7 @@ impl ActorTable {
             .by_key(&rest_key)
             .iter()
             .copied()
-            .filter(|&i| {
-                self.entries[i as usize]
-                    .country
-                    .as_deref()
-                    .is_none_or(|c| c == iso3)
-            })
+            .filter(|&i| self.entry(i).country.is_none_or(|c| c == iso3))
             .collect();
         if !same_country.is_empty() {
             let mut ctx = ctx.clone();
@@ -745,8 +1080,8 @@ impl ActorTable {
                 .iter()
                 .copied()
                 .filter(|&i| {
-                    let e = &self.entries[i as usize];
-                    e.kind == "person" && e.country.as_deref().is_none_or(|c| c == iso3)
+                    let e = self.entry(i);
+                    e.kind == "person" && e.country.is_none_or(|c| c == iso3)
                 })
                 .collect();
             if !people.is_empty() {
@@ -780,22 +1115,31 @@ fn acronym(text: &str) -> Option<String> {
 /// keys acronyms are looked up by. The dictionaries write many acronyms in
 /// title case ("Imf", "Undp"), so case is not required here.
 fn short_word(name: &str) -> Option<String> {
-    // Checked before anything is allocated: this runs for every name and
+    let mut out = String::new();
+    short_word_into(name, &mut out).then_some(out)
+}
+
+/// [`short_word`] appended to `out`; whether `name` is one.
+fn short_word_into(name: &str, out: &mut String) -> bool {
+    // Checked before anything is written: this runs for every name and
     // alias of the table at every start, and few are short words.
     let name = name.trim();
     let mut n = 0;
     for c in name.chars().filter(|&c| c != '.') {
         if !c.is_ascii_alphabetic() || n == 6 {
-            return None;
+            return false;
         }
         n += 1;
     }
-    (n >= 2).then(|| {
+    if n < 2 {
+        return false;
+    }
+    out.extend(
         name.chars()
             .filter(|&c| c != '.')
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
-    })
+            .map(|c| c.to_ascii_lowercase()),
+    );
+    true
 }
 
 /// The country a context is most about, with its share of the weight.
@@ -902,7 +1246,41 @@ fn written_as_name(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::written_as_name;
+    use super::{split_byte, written_as_name, NameIndex, Span};
+
+    /// A key's entries come back in the order they were added, each once,
+    /// whether the key is in the file or the arena.
+    #[test]
+    fn name_index_keeps_order_and_drops_repeats() {
+        let file = "alpha|beta|alpha";
+        let arena = "gamma";
+        let mut index = NameIndex::with_capacity(2);
+        let keys: Vec<&str> = split_byte(file, b'|').collect();
+        assert_eq!(keys, ["alpha", "beta", "alpha"]);
+        let gamma = Span::of_arena(arena, 0);
+        for (entry, k) in [(3, keys[0]), (3, keys[2]), (5, keys[1]), (7, keys[2])] {
+            index.add(
+                file.as_bytes(),
+                arena.as_bytes(),
+                Span::of_file(file, k),
+                entry,
+            );
+        }
+        assert!(index.add(file.as_bytes(), arena.as_bytes(), gamma, 9));
+        assert!(!index.add(file.as_bytes(), arena.as_bytes(), gamma, 9));
+        index.finish();
+        let get = |k: &str| {
+            index
+                .get(file.as_bytes(), arena.as_bytes(), k.as_bytes())
+                .to_vec()
+        };
+        assert_eq!(get("alpha"), [3, 7]);
+        assert_eq!(get("beta"), [5]);
+        assert_eq!(get("gamma"), [9]);
+        assert!(get("delta").is_empty());
+        assert_eq!(split_byte("", b'|').collect::<Vec<_>>(), [""]);
+        assert_eq!(split_byte("a||", b'|').collect::<Vec<_>>(), ["a", "", ""]);
+    }
 
     #[test]
     fn only_names_are_matched_by_their_skeleton() {
