@@ -211,7 +211,7 @@ fn match_phrase(lower: &[String], i: usize, words: &[String]) -> Option<usize> {
         let filler = matches!(
             lower[j].as_str(),
             "himself" | "herself" | "themselves" | "itself" | "a" | "the" | "an"
-        ) || is_day_word(&lower[j]);
+        ) || crate::args::is_day(&lower[j]);
         // …or one modifier of the fire opened or exchanged ("opened live
         // fire", "exchanged heavy fire") or of the control taken ("seized
         // full control", "regained complete control"): the act is the same.
@@ -223,24 +223,6 @@ fn match_phrase(lower: &[String], i: usize, words: &[String]) -> Option<usize> {
         return None;
     }
     Some(j)
-}
-
-/// A day named by itself, the closed class news puts between a verb and
-/// its particle: the weekdays and the deictic days.
-fn is_day_word(w: &str) -> bool {
-    matches!(
-        w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "today"
-            | "yesterday"
-            | "tonight"
-    )
 }
 
 const IRREGULAR: &[(&str, &[&str])] = &[
