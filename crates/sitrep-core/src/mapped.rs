@@ -114,11 +114,11 @@ impl<T: Pod> Mapped<T> {
 }
 
 impl<T: Pod> Table<T> {
-    /// `n` numbers of `N` bytes each at the front of `bytes`, little-endian:
-    /// in place when `map` holds `bytes` and they are aligned, else decoded
-    /// into memory.
+    /// `n` numbers of `N` bytes each at the front of `bytes`, little-endian,
+    /// `bytes` then advanced past them: in place when `map` holds `bytes`
+    /// and they are aligned, else decoded into memory.
     pub fn read<const N: usize>(
-        bytes: &[u8],
+        bytes: &mut &[u8],
         n: usize,
         map: Option<&Arc<FileBytes>>,
         decode: fn([u8; N]) -> T,
@@ -129,7 +129,9 @@ impl<T: Pod> Table<T> {
             .ok_or_else(|| {
                 io::Error::new(io::ErrorKind::UnexpectedEof, "table runs past the end")
             })?;
-        let bytes = &bytes[..size];
+        let (table, rest) = bytes.split_at(size);
+        *bytes = rest;
+        let bytes = table;
         if N == std::mem::size_of::<T>() {
             if let Some(mapped) = map.and_then(|m| Mapped::new(m, bytes)) {
                 return Ok(Table::Mapped(mapped));
@@ -217,7 +219,7 @@ mod tests {
         }
         std::fs::write(&path, &bytes).unwrap();
         let map = Arc::new(FileBytes::open(&path).unwrap());
-        let at = |o: usize| Table::<u32>::read(&map[o..], 3, Some(&map), u32::from_le_bytes);
+        let at = |o: usize| Table::<u32>::read(&mut &map[o..], 3, Some(&map), u32::from_le_bytes);
         let aligned = at(8).unwrap();
         assert_eq!(&*aligned, &[1, 2, 300_000]);
         assert_eq!(aligned.is_mapped(), cfg!(target_endian = "little"));
@@ -226,11 +228,13 @@ mod tests {
         assert!(!shifted.is_mapped());
         assert_eq!(shifted[0], 1 << 8);
         // From a buffer: copied.
-        let copied = Table::<u32>::read(&bytes[8..], 3, None, u32::from_le_bytes).unwrap();
+        let mut rest = &bytes[8..];
+        let copied = Table::<u32>::read(&mut rest, 3, None, u32::from_le_bytes).unwrap();
+        assert!(rest.is_empty());
         assert!(!copied.is_mapped());
         assert_eq!(&*copied, &*aligned);
         // Too short: an error, not a panic.
-        assert!(Table::<u32>::read(&bytes[8..], 4, None, u32::from_le_bytes).is_err());
+        assert!(Table::<u32>::read(&mut &bytes[8..], 4, None, u32::from_le_bytes).is_err());
         let mut changed = aligned.clone();
         changed.to_mut().push(7);
         assert_eq!(&*changed, &[1, 2, 300_000, 7]);

@@ -434,9 +434,7 @@ impl Weights {
         ] {
             w.write_all(&word.to_le_bytes())?;
         }
-        let pad = (8 - (w.written() + 1) % 8) % 8;
-        w.write_all(&[pad as u8])?;
-        w.write_all(&[0u8; 8][..pad])?;
+        w.pad_to(8)?;
         let mut buf =
             Vec::with_capacity(8 * t.slots.len() + 4 * t.entries.len() + 2 * t.dense.len());
         t.slots
@@ -473,18 +471,10 @@ impl Weights {
         if rows > n_slots || max_probe >= n_slots.max(1) {
             return Err(bad("weight table header is inconsistent"));
         }
-        let [pad] = read_arr::<1>(r)?;
-        let skip = usize::from(pad);
-        if skip > 7 || r.len() < skip {
-            return Err(bad("bad padding before the weight table"));
-        }
-        *r = &r[skip..];
+        skip_padding(r, 8, "the weight table")?;
         let slots = Table::read(r, n_slots, map, u64::from_le_bytes)?;
-        *r = &r[8 * n_slots..];
         let entries = Table::read(r, n_entries, map, u32::from_le_bytes)?;
-        *r = &r[4 * n_entries..];
         let dense = Table::read(r, n_dense, map, i16::from_le_bytes)?;
-        *r = &r[2 * n_dense..];
         Ok(Weights {
             slots,
             entries,
@@ -580,6 +570,29 @@ impl<W: Write> Counted<W> {
     pub fn written(&self) -> usize {
         self.written
     }
+
+    /// Writes a length byte, then zeros up to the next multiple of `align`
+    /// (at most 256) bytes of the file: what follows starts aligned. Read
+    /// back by [`skip_padding`].
+    pub fn pad_to(&mut self, align: usize) -> std::io::Result<()> {
+        let pad = (align - (self.written + 1) % align) % align;
+        self.write_all(&[pad as u8])?;
+        self.write_all(&vec![0u8; pad])
+    }
+}
+
+/// Skips what [`Counted::pad_to`] wrote before `what`, checking its length.
+pub fn skip_padding(r: &mut &[u8], align: usize, what: &str) -> std::io::Result<()> {
+    let [pad] = read_arr::<1>(r)?;
+    let skip = usize::from(pad);
+    if skip >= align || r.len() < skip {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("bad padding before {what}"),
+        ));
+    }
+    *r = &r[skip..];
+    Ok(())
 }
 
 impl<W: Write> Write for Counted<W> {

@@ -13,7 +13,7 @@ use sitrep_core::{FileBytes, Table};
 
 use crate::clusters::dot;
 use crate::features::Lex;
-use crate::perceptron::{read_arr, read_u32, Counted};
+use crate::perceptron::{read_arr, read_u32, skip_padding, Counted};
 use crate::vectors::Vectors;
 
 use super::Run;
@@ -321,9 +321,7 @@ impl Projected {
             buf.extend_from_slice(&k.to_le_bytes());
         }
         w.write_all(&buf)?;
-        let pad = (w.written() + 1) % 2;
-        w.write_all(&[pad as u8])?;
-        w.write_all(&[0u8; 1][..pad])?;
+        w.pad_to(2)?;
         let mut buf = Vec::with_capacity(2 * self.values.len());
         for v in self.values.iter() {
             buf.extend_from_slice(&v.to_le_bytes());
@@ -362,15 +360,9 @@ impl Projected {
             return Err(bad("dense layer keys are not sorted"));
         }
         if aligned {
-            let [pad] = read_arr::<1>(r)?;
-            let skip = usize::from(pad);
-            if skip > 1 || r.len() < skip {
-                return Err(bad("bad padding before the dense values"));
-            }
-            *r = &r[skip..];
+            skip_padding(r, 2, "the dense values")?;
         }
         let values = Table::read(r, n * cells, map, i16::from_le_bytes)?;
-        *r = &r[2 * n * cells..];
         Ok(Projected {
             blocks,
             n_classes,
