@@ -485,9 +485,7 @@ fn forces_named(lower: &str) -> bool {
 /// also phones, shops, memory and collections ("Home Depot", "found the
 /// device"), so alone they name no arms.
 fn arms_named(lower: &str) -> bool {
-    static ARMS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(&format!(r"\b{WEAPON}")).expect("frame cue pattern"));
-    ARMS.find_iter(lower).any(|m| {
+    CUES.disrupted.weapon.find_iter(lower).any(|m| {
         !matches!(
             m.as_str(),
             "device" | "depot" | "cache" | "stash" | "arsenal"
