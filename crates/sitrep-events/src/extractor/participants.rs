@@ -367,21 +367,19 @@ impl EventExtractor<'_> {
                 })
                 .collect()
         };
-        let country_of = |k: usize| -> Option<(String, String)> {
+        let phrase_of = |k: usize| {
             let (from, to) = v.core_phrase(k);
             let (s, e) = v.byte_span(from, to);
-            let text = clean_phrase(&doc.text[s..e]);
+            clean_phrase(&doc.text[s..e])
+        };
+        let country_of = |k: usize| -> Option<(String, String)> {
+            let text = phrase_of(k);
             let place = self.place_of(&text, ctx)?;
             Some((text, place.value.country?))
         };
         // The unnamed thing the act falls on, where it stands. (Its phrase
         // is found again by its words: the recipient may come from an
         // argument's own dependents, "fired shells at targets".)
-        let phrase_of = |k: usize| {
-            let (from, to) = v.core_phrase(k);
-            let (s, e) = v.byte_span(from, to);
-            clean_phrase(&doc.text[s..e])
-        };
         for r in recipients
             .iter_mut()
             .filter(|r| r.country.is_none() && r.name.is_none() && !r.text.is_empty())
