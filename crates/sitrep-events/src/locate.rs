@@ -105,6 +105,7 @@ const LEVEL: &[&str] = &[
     "townships",
     "slum",
     "commune",
+    "island",
 ];
 
 /// Level words that say "a place" but name no level the knowledge base
@@ -120,17 +121,19 @@ const PLACE_ONLY: &[&str] = &[
     "townships",
     "slum",
     "commune",
+    "island",
 ];
 
 /// Words that may sit inside a place name between capitalised words
 /// ("Dahana i Ghuri", "Deir ez-Zor", "Bab al-Hawa", "Dar es Salaam").
 const NAME_PARTICLES: &[&str] = &[
     "al", "el", "ad", "ash", "as", "at", "az", "ar", "an", "ez", "es", "ed", "e", "i", "ye", "de",
-    "du", "la", "le", "bin", "ibn", "ul", "au", "aux", "sur", "en", "des", "-",
+    "du", "la", "le", "bin", "ibn", "ul", "au", "aux", "sur", "en", "des", "da", "do", "dos",
+    "das", "del", "della", "di", "los", "las", "-",
 ];
 
 /// Particles that are English words too.
-const ENGLISH_PARTICLES: &[&str] = &["at", "as", "an", "en", "e", "i", "a"];
+const ENGLISH_PARTICLES: &[&str] = &["at", "as", "an", "en", "e", "i", "a", "do"];
 
 /// Adjectives of part that may stand between a preposition and a name:
 /// "in northern Syria", "through central Lahore".
@@ -231,6 +234,22 @@ pub struct PlacePhrase {
     /// The province written after a comma ("…, Herat"): the area a place
     /// lies in, not a place named for the event by itself.
     pub province: bool,
+    /// The name with the one joined to it by "and" ("Jammu and Kashmir",
+    /// "Bosnia and Herzegovina"): two places or one, which only the
+    /// knowledge base can say; tried when the name is a container.
+    pub joined: Option<String>,
+    /// Its level word is a settlement's and governs an "of" ("the Tigray
+    /// village of Togoga", "the Syrian town of Azaz"): as in "the town of
+    /// Azaz", the settlement is the one named after "of", and this name
+    /// may only describe it. ("The Hodan district of Mogadishu" is the
+    /// other shape: the district is Hodan.)
+    pub of_next: bool,
+    /// Written as a place: a level word ("Wazikhwa district"), a place
+    /// noun before it ("the town of X") or the tagger's location tag.
+    pub shaped: bool,
+    /// The words as written when they are more than the name looked up:
+    /// "Honiara's Chinatown".
+    pub written: Option<String>,
 }
 
 fn capitalised(t: &str) -> bool {
@@ -326,8 +345,15 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             continue;
         }
         let mut before: Vec<String> = toks[i.saturating_sub(4)..i].iter().map(lower).collect();
-        // "in northern Syria": the adjective of part is read through.
-        if before.last().is_some_and(|w| PART_OF.contains(&w.as_str())) {
+        // "in northern Syria": the adjective of part is read through, and
+        // so is any adjective the tagger marks ("the commercial Karrada
+        // district"): it describes the place, it does not govern it.
+        if before.last().is_some_and(|w| PART_OF.contains(&w.as_str()))
+            || (i >= 2
+                && toks[i - 1].upos == "ADJ"
+                && !capitalised(&toks[i - 1].text)
+                && before.len() >= 2)
+        {
             before.pop();
         }
         let prev = before.last().map(String::as_str);
@@ -347,8 +373,13 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             Some("the") => {
                 before.len() >= 2 && LOCATIVE.contains(&before[before.len() - 2].as_str())
             }
+            // Any level word heads such an "of" too: "the Kisenyi slum
+            // of Kampala", "the state of Borno".
             Some("of") => {
-                before.len() >= 2 && OF_HEADS.contains(&before[before.len() - 2].as_str())
+                before.len() >= 2 && {
+                    let head = before[before.len() - 2].as_str();
+                    OF_HEADS.contains(&head) || LEVEL.contains(&head)
+                }
             }
             // "in the capital, Sanaa": the place noun's apposition.
             Some(",") => {
@@ -362,7 +393,8 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             }
             Some(p) => LOCATIVE.contains(&p) && p != "of",
             None => false,
-        } || possessed;
+        } || possessed
+            || struck_place(toks, i, end);
         // The words that govern the name: its preposition, or the head of
         // "the outskirts of", "north of" — not any word before it ("outside
         // parliament in Kampala" is in Kampala).
@@ -429,6 +461,11 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
                 !w.chars().next().is_some_and(char::is_alphabetic)
                     || capitalised(&t.text)
                     || FACILITY.contains(&w)
+                    // "in Tarmiyah yesterday": a time word is the clause's
+                    // adjunct, whatever tag it has, not a noun the name
+                    // modifies.
+                    || crate::args::is_time_word(w)
+                    || matches!(w, "yesterday" | "today" | "tonight" | "overnight")
                     || if t.upos.is_empty() || t.upos == "_" {
                         AFTER_NAME.contains(&w)
                     } else {
@@ -489,6 +526,10 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
                     near,
                     inside: None,
                     province: true,
+                    joined: None,
+                    of_next: false,
+                    shaped: true,
+                    written: None,
                 });
                 phrase = format!("{phrase}, {admin}");
                 last = a_k;
@@ -497,6 +538,19 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
         let container = possessed.then(|| out.len() - 1);
         // "near Zamfara's Gusau" is near Gusau.
         let near = near || container.is_some_and(|c| out[c].near);
+        // "Jammu and Kashmir": the name with what "and" joins to it.
+        let joined = (toks.get(end).is_some_and(|t| t.text == "and")
+            && toks.get(end + 1).is_some_and(|t| capitalised(&t.text)))
+        .then(|| {
+            let j_end = name_run(toks, end + 1);
+            text.get(name_start..toks[j_end.max(end + 2) - 1].end)
+                .map(str::to_string)
+        })
+        .flatten();
+        let written = container.and_then(|c| {
+            text.get(out[c].start..name_start)
+                .map(|head| format!("{head}{}", phrase.split(',').next().unwrap_or("")))
+        });
         out.push(PlacePhrase {
             start: name_start,
             end: name_end,
@@ -504,22 +558,63 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             near,
             inside: container,
             province: false,
+            joined,
+            of_next: leveled
+                && next.as_deref() == Some("of")
+                && matches!(
+                    lower(&toks[after - 1]).as_str(),
+                    "city" | "town" | "village"
+                ),
+            shaped: leveled
+                || toks[i].ner.ends_with("-LOC")
+                || (prev == Some("of")
+                    && before.len() >= 2
+                    && OF_HEADS.contains(&before[before.len() - 2].as_str())),
+            written,
         });
         // The province on its own too: the place in it may be one the
         // knowledge base lacks ("in PD8, Herat city").
         out.extend(province);
         i = last.max(end);
     }
-    // "the Sheikh Jalal area of Nahrin district": the first lies in the
-    // second.
+    // "the Sheikh Jalal area of Nahrin district", "the town of Douma in
+    // Eastern Ghouta", "Saraqib in the eastern countryside of Idlib": the
+    // first lies in the second when only words of place stand between
+    // them and they end in "of" or begin with "in".
     for n in 1..out.len() {
+        if out[n - 1].province || out[n - 1].inside.is_some() {
+            continue;
+        }
         let gap = text.get(out[n - 1].end..out[n].start).unwrap_or_default();
         let gap = gap.to_lowercase();
-        if gap.trim_end().ends_with(" of") && gap.len() < 24 {
+        let words: Vec<&str> = gap.split_whitespace().collect();
+        let glue = words.len() <= 6
+            && words.iter().all(|w| {
+                matches!(*w, "in" | "of" | "the")
+                    || PART_OF.contains(w)
+                    || OF_HEADS.contains(w)
+                    || LEVEL.contains(w)
+            });
+        let short_of = gap.trim_end().ends_with(" of") && gap.len() < 24;
+        if short_of || (glue && (words.last() == Some(&"of") || words.first() == Some(&"in"))) {
             out[n - 1].inside = Some(n);
         }
     }
     out
+}
+
+/// "Russian missiles struck Kyiv", "rebels overran Marte": a name the
+/// entity tagger calls a location, standing as the object of the verb
+/// before it, is the place the verb acts on.
+fn struck_place(toks: &[Token], i: usize, end: usize) -> bool {
+    let Some(verb) = i.checked_sub(1).map(|k| &toks[k]) else {
+        return false;
+    };
+    verb.upos == "VERB"
+        && toks[i].ner.ends_with("-LOC")
+        && toks[i..end].iter().any(|t| {
+            t.deprel == "obj" && t.head == i // the verb's 1-based index is i
+        })
 }
 
 /// "KABUL (Reuters) —", "GAZA CITY, March 3 -": the place a wire story is

@@ -26,6 +26,23 @@ pub(super) struct StoryPlaces {
     dateline: Option<String>,
 }
 
+/// A place a sentence names, as the event's.
+#[derive(Clone)]
+pub(super) struct Found {
+    /// The place, with the text as written.
+    place: Place,
+    /// What the knowledge base matched (the container's entry for a
+    /// place it does not know).
+    resolved: Resolved<Place>,
+    /// The sentence puts it inside another place it names.
+    contained: bool,
+    /// The index of that other phrase.
+    within: Option<usize>,
+    /// The knowledge base does not know it: given as written, at its
+    /// country.
+    unresolved: bool,
+}
+
 impl EventExtractor<'_> {
     /// The places an event is given: those its clause names, unless they
     /// are only a country or a province and the sentence or its paragraph
@@ -41,6 +58,25 @@ impl EventExtractor<'_> {
         if places.is_empty() {
             return vec![self.fallback_place(v, doc, ctx)];
         }
+        // "the city of Maarat al-Numan in the countryside of Idlib": the
+        // clause took the container; the sentence names the place in it.
+        let inner = {
+            let story = self.story.borrow();
+            story
+                .phrases
+                .get(v.index)
+                .and_then(|ps| self.most_specific(ps, ctx, false))
+        };
+        if let Some(f) = inner.filter(|f| f.contained) {
+            let holds = |p: &Place| {
+                f.resolved.value.country == p.country
+                    && (lies_in(&f.resolved.value, p)
+                        || (f.place.name == p.name && f.place.text != p.text))
+            };
+            if places.len() == 1 && places.iter().all(holds) {
+                return vec![Some(f.place)];
+            }
+        }
         let coarse = places.iter().all(|p| {
             p.precision >= Some(GeoPrecision::Region) || self.is_province_phrase(v.index, p)
         });
@@ -55,10 +91,12 @@ impl EventExtractor<'_> {
             .flatten()
             .or(Some(GeoPrecision::Country));
         match self.place_in_story(v.index, ctx) {
-            Some((p, _))
-                if p.precision < sharpest && places.iter().any(|c| c.country == p.country) =>
+            Some(f)
+                if (f.place.precision < sharpest
+                    || ((f.contained || f.unresolved) && f.place.precision <= sharpest))
+                    && places.iter().any(|c| c.country == f.place.country) =>
             {
-                vec![Some(p)]
+                vec![Some(f.place)]
             }
             _ => places.into_iter().map(Some).collect(),
         }
@@ -89,52 +127,191 @@ impl EventExtractor<'_> {
 
     /// The most specific place among a sentence's place phrases: a
     /// village before its district, a district before its province, the
-    /// first named among equals. A place said to lie in another ("the X
-    /// area of Y district") counts only when the knowledge base agrees,
-    /// else the container stands.
+    /// first named among equals; and a place the sentence puts inside
+    /// another ("the Karrada district of Baghdad", "Nairobi's Kibera
+    /// slum", "Saraqib in the countryside of Idlib") before that other,
+    /// whatever their levels: the container only says which namesake is
+    /// meant. A place said to lie in another counts only when the
+    /// knowledge base agrees, else the container stands; one the knowledge
+    /// base does not know ("Dedebit, Tigray") is given as written, at its
+    /// container's coordinates and level.
+    ///
+    /// With `unknown`, a name written as a place (a level word, a place
+    /// noun, the tagger's location tag) that the knowledge base does not
+    /// know ("near Tinzaouaten", "in Mo So village") is given as
+    /// written, at the story's country, when the sentence names no place
+    /// finer than a country.
     fn most_specific(
         &self,
         phrases: &[locate::PlacePhrase],
         ctx: &DocContext,
-    ) -> Option<(Place, Resolved<Place>)> {
-        let resolved: Vec<Option<Resolved<Place>>> = phrases
-            .iter()
-            .map(|p| {
-                let text = match p.inside.and_then(|k| phrases.get(k)) {
-                    // Looked up with its container as the admin area.
-                    Some(c) if !p.text.contains(',') => {
-                        format!("{}, {}", p.text, c.text.split(',').next().unwrap_or(""))
-                    }
-                    _ => p.text.clone(),
-                };
-                self.place_of(&text, ctx)
-            })
-            .collect();
-        let mut best: Option<(Place, Resolved<Place>)> = None;
-        for (p, r) in phrases.iter().zip(&resolved) {
-            let Some(r) = r else { continue };
-            if let Some(c) = p
-                .inside
-                .and_then(|k| resolved.get(k))
-                .and_then(Option::as_ref)
-            {
-                if !lies_in(&r.value, &c.value) {
-                    continue;
+        unknown: bool,
+    ) -> Option<Found> {
+        // Which phrase each lies in: as written, or the other way round
+        // when the knowledge base knows the first as a region ("the Tigray
+        // village of Togoga": the village lies in the region).
+        let mut inside: Vec<Option<usize>> = phrases.iter().map(|p| p.inside).collect();
+        let lookup = |p: &locate::PlacePhrase, c: Option<&locate::PlacePhrase>| {
+            let text = match c {
+                // Looked up with its container as the admin area.
+                Some(c) if !p.text.contains(',') && !c.province => {
+                    format!("{}, {}", p.text, c.text.split(',').next().unwrap_or(""))
                 }
+                _ => p.text.clone(),
+            };
+            self.place_of(&text, ctx)
+        };
+        let mut resolved: Vec<Option<Resolved<Place>>> = phrases
+            .iter()
+            .zip(&inside)
+            .map(|(p, k)| lookup(p, k.and_then(|k| phrases.get(k))))
+            .collect();
+        for n in 0..phrases.len() {
+            let Some(k) = inside[n] else { continue };
+            let area = |r: &Option<Resolved<Place>>| {
+                r.as_ref()
+                    .is_some_and(|r| r.value.precision >= Some(GeoPrecision::Region))
+            };
+            if area(&resolved[n])
+                && !area(&resolved[k])
+                && inside[k].is_none()
+                && !phrases[n].province
+            {
+                inside[n] = None;
+                inside[k] = Some(n);
+                resolved[n] = lookup(&phrases[n], None);
+                resolved[k] = lookup(&phrases[k], Some(&phrases[n]));
             }
+        }
+        // "Dedebit, Tigray": the province after the comma is the next phrase.
+        let province_of = |n: usize| {
+            phrases
+                .get(n + 1)
+                .filter(|q| q.province && phrases[n].text.contains(','))
+                .map(|_| n + 1)
+        };
+        // The container's place, with "Jammu and Kashmir" read whole when
+        // the part before "and" is not where the place lies.
+        let container = |n: usize, k: usize| -> Option<Resolved<Place>> {
+            let c = resolved.get(k)?.clone();
+            let Some(r) = resolved[n].as_ref() else {
+                return c;
+            };
+            if c.as_ref().is_some_and(|c| lies_in(&r.value, &c.value)) {
+                return c;
+            }
+            let whole = phrases[k]
+                .joined
+                .as_deref()
+                .and_then(|j| self.place_of(j, ctx))?;
+            lies_in(&r.value, &whole.value).then_some(whole)
+        };
+        let mut found: Vec<(usize, Found)> = Vec::new();
+        for (n, p) in phrases.iter().enumerate() {
+            let within = inside[n];
+            let (r, contained) = match (&resolved[n], within) {
+                (Some(r), Some(k)) => match container(n, k) {
+                    Some(_) => (r.clone(), Some(k)),
+                    // The knowledge base knows only a namesake elsewhere
+                    // ("the town of Taza in northern Iraq" and a Taza in
+                    // Morocco): the place as written, at its container.
+                    None => match &resolved[k] {
+                        Some(c) if p.shaped && !p.of_next => (c.clone(), Some(k)),
+                        Some(_) => continue,
+                        None if phrases[k].joined.is_some() => continue,
+                        None => (r.clone(), None),
+                    },
+                },
+                (Some(r), None) => (r.clone(), None),
+                // Unknown to the knowledge base, inside a place it knows.
+                (None, _) => {
+                    // Only what is written as a place: "X, Province", or a
+                    // place's shape — "a vehicle of the Popular
+                    // Mobilization Forces in Tarmiyah" names none, nor does
+                    // "the Syrian town" of "the Syrian town of Azaz".
+                    let k = match within {
+                        Some(k) if p.shaped && !p.of_next => k,
+                        Some(_) => continue,
+                        None => match province_of(n) {
+                            Some(k) => k,
+                            None => continue,
+                        },
+                    };
+                    let Some(c) = resolved[k].clone() else {
+                        continue;
+                    };
+                    (c, Some(k))
+                }
+            };
             let mut place = r.value.clone();
-            place.text = p.text.clone();
+            place.text = p.written.clone().unwrap_or_else(|| p.text.clone());
             if p.near {
                 place.precision = place.precision.map(|x| x.max(GeoPrecision::District));
             }
+            found.push((
+                n,
+                Found {
+                    place,
+                    resolved: r,
+                    contained: contained.is_some(),
+                    within: contained,
+                    unresolved: false,
+                },
+            ));
+        }
+        // A place that holds another the sentence names yields to it.
+        let holds = |n: usize| found.iter().any(|(_, f)| f.within == Some(n));
+        let mut best: Option<Found> = None;
+        for (n, f) in &found {
+            if holds(*n) {
+                continue;
+            }
             if best
                 .as_ref()
-                .is_none_or(|(b, _)| place.precision < b.precision)
+                .is_none_or(|b| f.place.precision < b.place.precision)
             {
-                best = Some((place, r.clone()));
+                best = Some(f.clone());
             }
         }
-        best
+        if !unknown
+            || best
+                .as_ref()
+                .is_some_and(|b| b.place.precision < Some(GeoPrecision::Country))
+        {
+            return best;
+        }
+        let n = (0..phrases.len()).find(|&n| {
+            let p = &phrases[n];
+            resolved[n].is_none() && p.shaped && !p.of_next && !p.province
+        });
+        let Some(n) = n else {
+            return best;
+        };
+        // At the country the sentence names, else the story's.
+        let country = match best {
+            Some(b) => Some(b.resolved),
+            None => ctx.main_country().and_then(|c| {
+                self.resolver.country(c, ctx).map(|value| Resolved {
+                    value,
+                    confidence: 0.0,
+                    matched: String::new(),
+                })
+            }),
+        };
+        let resolved = country.unwrap_or_else(|| Resolved {
+            value: Place::default(),
+            confidence: 0.0,
+            matched: String::new(),
+        });
+        let mut place = resolved.value.clone();
+        place.text = phrases[n].text.clone();
+        Some(Found {
+            place,
+            resolved,
+            contained: false,
+            within: None,
+            unresolved: true,
+        })
     }
 
     /// Whether a clause's place is the province the sentence writes after
@@ -156,10 +333,10 @@ impl EventExtractor<'_> {
     /// Where a sentence's event is when its clause names no place: the
     /// sentence's place phrases, then those of the sentences before it in
     /// its paragraph, then the story's dateline.
-    fn place_in_story(&self, si: usize, ctx: &DocContext) -> Option<(Place, Resolved<Place>)> {
+    fn place_in_story(&self, si: usize, ctx: &DocContext) -> Option<Found> {
         let story = self.story.borrow();
         let phrases = story.phrases.get(si)?;
-        if let Some(p) = self.most_specific(phrases, ctx) {
+        if let Some(p) = self.most_specific(phrases, ctx, false) {
             return Some(p);
         }
         let para = story.paragraph[si];
@@ -167,9 +344,13 @@ impl EventExtractor<'_> {
             if story.paragraph[j] != para {
                 break;
             }
-            if let Some(p) = self.most_specific(&story.phrases[j], ctx) {
+            if let Some(p) = self.most_specific(&story.phrases[j], ctx, false) {
                 return Some(p);
             }
+        }
+        // A place the knowledge base does not know, in the sentence itself.
+        if let Some(p) = self.most_specific(phrases, ctx, true) {
+            return Some(p);
         }
         // A dateline says where the story was filed: the place of what its
         // own paragraph reports ("KYIV, March 3 — Russian missiles struck
@@ -182,7 +363,13 @@ impl EventExtractor<'_> {
         let r = self.place_of(name, ctx)?;
         let mut place = r.value.clone();
         place.text = name.to_string();
-        Some((place, r))
+        Some(Found {
+            place,
+            resolved: r,
+            contained: false,
+            within: None,
+            unresolved: false,
+        })
     }
 
     pub(super) fn places(
@@ -290,8 +477,8 @@ impl EventExtractor<'_> {
         ctx: &DocContext,
     ) -> Option<Place> {
         let _ = doc;
-        if let Some((place, _)) = self.place_in_story(v.index, ctx) {
-            return Some(place);
+        if let Some(found) = self.place_in_story(v.index, ctx) {
+            return Some(found.place);
         }
         let main = ctx.main_country()?;
         let mut p = self.resolver.country(main, ctx)?;
@@ -310,6 +497,18 @@ fn lies_in(place: &Place, area: &Place) -> bool {
     };
     if named(&place.admin1) || named(&place.admin2) {
         return true;
+    }
+    // A country holds what has its code; a region what has its admin1
+    // (names as the gazetteer spells them, whatever the text wrote).
+    let same_country = place.country.is_some() && place.country == area.country;
+    match area.precision {
+        Some(GeoPrecision::Country) => return same_country,
+        Some(GeoPrecision::Region)
+            if same_country && area.admin1.is_some() && place.admin1 == area.admin1 =>
+        {
+            return true
+        }
+        _ => {}
     }
     match (place.lat, place.lon, area.lat, area.lon) {
         (Some(a), Some(b), Some(c), Some(d)) => {
