@@ -762,6 +762,121 @@ mod tests {
         assert_eq!(p[1].inside, Some(0));
     }
 
+    /// Tokens with the tags the reader consults set on some words:
+    /// (word, upos, deprel, head, ner).
+    fn tagged(text: &str, tags: &[(&str, &str, &str, usize, &str)]) -> Vec<Token> {
+        let mut t = toks(text);
+        for tok in &mut t {
+            if let Some(&(_, upos, deprel, head, ner)) = tags.iter().find(|x| x.0 == tok.text) {
+                tok.upos = upos.into();
+                tok.deprel = deprel.into();
+                tok.head = head;
+                tok.ner = ner.into();
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn a_place_in_the_countryside_of_another_lies_in_it() {
+        let s = "Shells fell on the town of Kafr Nabl in the southern countryside of Idlib.";
+        let p = phrases(s, &toks(s));
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[0].text, "Kafr Nabl");
+        assert_eq!(p[0].inside, Some(1));
+        let s = "Troops fought in Bor in Jonglei on Monday.";
+        let p = phrases(s, &toks(s));
+        assert_eq!(p[0].inside, Some(1), "{p:?}");
+        // "and" is no word of place: two places side by side.
+        let s = "Fighting spread in Sirte and in Misrata.";
+        assert!(phrases(s, &toks(s)).iter().all(|p| p.inside.is_none()));
+    }
+
+    #[test]
+    fn a_name_joined_by_and_is_kept_whole_too() {
+        let s = "Two soldiers died in Kulgam district of Jammu and Kashmir.";
+        let p = phrases(s, &toks(s));
+        assert_eq!(p[1].text, "Jammu");
+        assert_eq!(p[1].joined.as_deref(), Some("Jammu and Kashmir"));
+        assert_eq!(p[0].inside, Some(1));
+    }
+
+    #[test]
+    fn romance_particles_islands_and_level_words_before_of() {
+        assert_eq!(
+            texts("Police fired tear gas in Rio de Janeiro and in Ciudad del Este."),
+            ["Rio de Janeiro", "Ciudad del Este"]
+        );
+        assert_eq!(
+            texts("Gunmen raided a resort on Basilan island on Sunday."),
+            ["Basilan"]
+        );
+        let s = "Police raided the Kisenyi slum of Kampala.";
+        let p = phrases(s, &toks(s));
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[0].inside, Some(1));
+        // "the town of" names the town after it, "the district of" not.
+        let s = "A bomb hit the Syrian town of Azaz.";
+        assert!(phrases(s, &toks(s))[0].of_next);
+        let s = "A bomb hit the Hodan district of Mogadishu.";
+        assert!(!phrases(s, &toks(s))[0].of_next);
+    }
+
+    #[test]
+    fn a_possessed_place_keeps_its_words() {
+        let s = "Police raided homes in Kampala's Kisenyi slum.";
+        let p = phrases(s, &toks(s));
+        assert_eq!(p[1].text, "Kisenyi");
+        assert_eq!(p[1].written.as_deref(), Some("Kampala's Kisenyi"));
+    }
+
+    #[test]
+    fn tags_read_through_adjectives_time_words_and_struck_objects() {
+        // "in the commercial Bakara district": the adjective is read through.
+        let s = "A blast hit shops in the old Bakara district on Monday.";
+        let t = tagged(s, &[("old", "ADJ", "amod", 0, "O")]);
+        let p = phrases(s, &t);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].text, "Bakara district");
+        // A time word after the name, tagged a noun, is no head it modifies.
+        let s = "Gunmen shot a trader in Beni yesterday.";
+        let t = tagged(
+            s,
+            &[
+                ("yesterday", "NOUN", "obl", 2, "O"),
+                ("in", "ADP", "case", 7, "O"),
+            ],
+        );
+        assert_eq!(
+            phrases(s, &t)
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>(),
+            ["Beni"]
+        );
+        // "Drones struck Odesa": the object the tagger calls a location.
+        let s = "Drones struck Odesa overnight.";
+        let t = tagged(
+            s,
+            &[
+                ("struck", "VERB", "root", 0, "O"),
+                ("Odesa", "PROPN", "obj", 2, "B-LOC"),
+            ],
+        );
+        let p = phrases(s, &t);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].shaped);
+        // Not an object the tagger calls a person.
+        let t = tagged(
+            s,
+            &[
+                ("struck", "VERB", "root", 0, "O"),
+                ("Odesa", "PROPN", "obj", 2, "B-PER"),
+            ],
+        );
+        assert!(phrases(s, &t).is_empty());
+    }
+
     #[test]
     fn near_and_outside_are_not_at() {
         let s = "Clashes broke out outside Goma and near the town of Sake.";
