@@ -95,3 +95,16 @@ fn a_city_a_verb_strikes_and_a_time_word_after_a_name() {
     );
     assert_eq!(place(&e).0, "Tarin Kot");
 }
+
+#[test]
+fn an_event_only_the_story_reads_is_placed_as_a_clause_would_be() {
+    // No clause rule reads "sexually abused"; the story's decision makes
+    // the event, and the sentence's place phrase places it.
+    let e = main_event(
+        "Militiamen sexually abused three women at a checkpoint near Kaga-Bandoro on Friday, according to the United Nations.",
+        "2023-05-10",
+    );
+    assert!(e.trigger.is_none(), "{e:?}");
+    let (text, _, country) = place(&e);
+    assert_eq!((text.as_str(), country.as_str()), ("Kaga-Bandoro", "CAF"));
+}

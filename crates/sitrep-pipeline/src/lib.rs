@@ -9,7 +9,7 @@ mod kb;
 pub mod story;
 
 use chrono::NaiveDate;
-use sitrep_core::{Document, RawDoc, Record};
+use sitrep_core::{Document, Place, RawDoc, Record};
 use sitrep_core::{Event, PloverType};
 use sitrep_events::subevent::{self, SubEventModel};
 use sitrep_events::{acled, frames, EventExtractor, Options, Reading};
@@ -204,12 +204,27 @@ impl Pipeline {
     /// Runs the stages after extraction on a document already cleaned,
     /// then writes the story-level decision into the record.
     pub fn process_document(&self, document: Document) -> Record {
-        let (mut record, rule) = self.rules(document);
+        let (mut record, rule, sentence_places) = self.read(document);
         let rule = story::read_claim(&mut record, rule);
         let model = self.subevent.as_ref();
         // The most specific place a sentence names that the KB knows well;
         // the story's context is read only when a story event needs it.
+        // A sentence's place as its clause events read it comes first: the
+        // phrase reader knows nesting ("the village of X in Y") and names
+        // the KB lacks.
         let locate = |story: &str, sentence: &str| {
+            // The story's cue sentence is cut at punctuation, the
+            // annotator's at its own boundaries: one holds the other.
+            let cue = sentence.trim();
+            if let Some((_, place)) = sentence_places.iter().find(|(text, p)| {
+                let text = text.trim();
+                p.is_some()
+                    && !cue.is_empty()
+                    && !text.is_empty()
+                    && (text.contains(cue) || cue.contains(text))
+            }) {
+                return place.clone();
+            }
             let places = self.kb.document_context(story).place_context();
             self.kb
                 .find_places(sentence)
@@ -269,6 +284,12 @@ impl Pipeline {
     /// decision yet — and the rules' frame for the whole story. Training
     /// and cross-validation of the classifier read this.
     pub fn rules(&self, document: Document) -> (Record, frames::Frame) {
+        let (record, rule, _) = self.read(document);
+        (record, rule)
+    }
+
+    /// [`Self::rules`], with the text and place of each sentence.
+    fn read(&self, document: Document) -> (Record, frames::Frame, Vec<(String, Option<Place>)>) {
         let annotated = self.nlp.annotate_selected(&document.text, |split| {
             sitrep_events::sentences_to_read(split.iter().map(|s| (s.text, s.words.as_slice())))
                 .into_iter()
@@ -287,6 +308,12 @@ impl Pipeline {
             },
         );
         let found = extractor.extract(&document, &annotated);
+        let sentence_places = annotated
+            .sentences
+            .iter()
+            .map(|s| document.text.get(s.start..s.end).unwrap_or("").to_string())
+            .zip(extractor.sentence_places(&document))
+            .collect();
         let mut record = Record::new(document);
         let mut events = found.events;
         for e in &mut events {
@@ -295,7 +322,7 @@ impl Pipeline {
         record.events = events;
         record.aggregates = found.aggregates;
         let rule = story::rule_frame(&record.document.text, &record.events);
-        (record, rule)
+        (record, rule, sentence_places)
     }
 }
 
