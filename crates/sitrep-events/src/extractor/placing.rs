@@ -197,7 +197,19 @@ impl EventExtractor<'_> {
             let Some(r) = resolved[n].as_ref() else {
                 return c;
             };
-            if c.as_ref().is_some_and(|c| lies_in(&r.value, &c.value)) {
+            // A region of the same country is taken at its word: the
+            // gazetteer's admin codes of small places are not always
+            // current, and a namesake in another region is rarer than a
+            // stale code. Another country, or a district or town far off,
+            // is a namesake.
+            let region_of_country = |c: &Resolved<Place>| {
+                c.value.precision == Some(GeoPrecision::Region)
+                    && r.value.country.is_some()
+                    && r.value.country == c.value.country
+            };
+            if c.as_ref()
+                .is_some_and(|c| lies_in(&r.value, &c.value) || region_of_country(c))
+            {
                 return c;
             }
             let whole = phrases[k]
