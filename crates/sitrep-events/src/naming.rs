@@ -180,7 +180,7 @@ pub fn name_unnamed(resolver: &dyn Resolver, ctx: &DocContext, a: &mut Actor) ->
 
 /// The knowledge base's generated actor for a role pattern ("Protesters
 /// ({})") and a country, if it has one.
-fn generated(
+pub(crate) fn generated(
     resolver: &dyn Resolver,
     ctx: &DocContext,
     pattern: &str,

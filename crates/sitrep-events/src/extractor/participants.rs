@@ -768,6 +768,38 @@ impl EventExtractor<'_> {
                     .then(|| roles::compose(self.resolver, &clean_phrase(&doc.text[s..e])))
                     .flatten()
             });
+            // The parse cut a name from its head noun ("Rapid Support
+            // Forces fighters" read as "Forces" and "fighters"): the noun
+            // phrase as the words run names the group the argument's own
+            // words do not. (Not a place standing for its state: "Kabul
+            // residents" are no government.)
+            if resolved.is_none() && composed.is_none() {
+                // (Capitalised words before the head are a name's whatever
+                // the tagger made of them: "Forces" read as a verb. The
+                // knowledge base, not the tag, says whether they name one.)
+                let mut from = a.from;
+                while from > 0
+                    && v.capitalised(from - 1)
+                    && v.toks[from - 1]
+                        .text
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '-')
+                {
+                    from -= 1;
+                }
+                let to = a.to;
+                if from != a.from {
+                    let (s, e) = v.byte_span(from, to);
+                    let run = clean_phrase(&doc.text[s..e]);
+                    resolved = self
+                        .actor_of(&run, family, ctx)
+                        .filter(|r| {
+                            !r.matched.starts_with("agent+context")
+                                && !r.matched.starts_with("metonym:")
+                        })
+                        .map(|r| (run, r));
+                }
+            }
             if composed.is_none() {
                 resolved = resolved.or(guess);
             }
@@ -796,6 +828,24 @@ impl EventExtractor<'_> {
                     }
                     let mut actor = r.value;
                     actor.text = text;
+                    // A government's aircraft, shells or drones are fired
+                    // by its armed forces ("regime aircraft dropped",
+                    // "government warplanes bombed"): ACLED names the
+                    // military, not the government, as the one acting.
+                    if (instruments::is_means(&v.lower[a.head]) || roles::names_hardware(&lower))
+                        && actor
+                            .name
+                            .as_deref()
+                            .is_some_and(|n| n.starts_with("Government of "))
+                    {
+                        if let Some(m) = actor.country.as_deref().and_then(|iso3| {
+                            naming::generated(self.resolver, ctx, "Military Forces of {}", iso3)
+                        }) {
+                            actor.name = m.name;
+                            actor.id = m.id;
+                            actor.sector = m.sector;
+                        }
+                    }
                     if thing_placed || people_of_country {
                         actor.name = None;
                         actor.id = None;
