@@ -74,3 +74,58 @@ fn a_government_acting_without_hardware_stays_the_government() {
     );
     assert_ne!(actor1(&e), Some("Military Forces of Sudan"), "{e:#?}");
 }
+
+#[test]
+fn who_moves_in_after_another_side_pulls_out_takes_the_ground() {
+    // The withdrawal is the clause the taking hangs on: the main clause's
+    // subject gains the ground, the side that left is whom it came from.
+    let e = main_event(
+        "Kenyan troops moved into the town of Kismayo on Saturday after Al Shabaab fighters pulled out.",
+        "2012-10-01",
+    );
+    assert_eq!(actor1(&e), Some("Military Forces of Kenya"), "{e:#?}");
+    assert!(
+        e.recipients
+            .iter()
+            .any(|r| r.name.as_deref() == Some("Al-Shabaab")),
+        "{e:#?}"
+    );
+    let e = main_event(
+        "Government forces entered the city of Sirte on Sunday after Islamic State militants retreated.",
+        "2016-12-06",
+    );
+    assert_eq!(actor1(&e), Some("Military Forces of Libya"), "{e:#?}");
+}
+
+#[test]
+fn a_withdrawal_on_its_own_is_the_withdrawing_sides() {
+    let e = main_event(
+        "Russian forces withdrew from the town of Bucha on Wednesday.",
+        "2022-04-01",
+    );
+    assert_eq!(actor1(&e), Some("Military Forces of Russia"), "{e:#?}");
+}
+
+#[test]
+fn a_mob_the_parse_lost_is_still_the_rioters_of_mob_violence() {
+    // "by a mob" is not read as an argument; the attacker an unnamed
+    // assault is given must not stand in for the crowd of a riot.
+    let e = main_event(
+        "A suspected pickpocket was beaten to death by a mob at a bus park in Kisumu on Sunday, police said.",
+        "2023-05-16",
+    );
+    assert_eq!(actor1(&e), Some("Rioters (Kenya)"), "{e:#?}");
+}
+
+#[test]
+fn vandals_named_by_what_they_did_are_an_unidentified_group() {
+    let e = main_event(
+        "Vandals destroyed traffic lights and bus shelters in Guayaquil on Saturday night.",
+        "2023-08-14",
+    );
+    assert_eq!(
+        actor1(&e),
+        Some("Unidentified Armed Group (Ecuador)"),
+        "{e:#?}"
+    );
+}
