@@ -56,6 +56,17 @@ fn role(a: &Actor) -> Option<&'static str> {
         // "armed herders", "armed youths" (the state's "armed forces" are
         // named above, by their sector).
         || (has(&["armed"]) && !has(&["forces"]))
+        // Who loots, burns or wrecks property, named by that alone, are
+        // perpetrators no one identified, not a crowd the text describes
+        // (ACLED codes them as an unidentified armed group of the country).
+        || has(&[
+            "vandal",
+            "vandals",
+            "looter",
+            "looters",
+            "arsonist",
+            "arsonists",
+        ])
     {
         Some("Unidentified Armed Group ({})")
     } else if has(&[
@@ -180,7 +191,7 @@ pub fn name_unnamed(resolver: &dyn Resolver, ctx: &DocContext, a: &mut Actor) ->
 
 /// The knowledge base's generated actor for a role pattern ("Protesters
 /// ({})") and a country, if it has one.
-fn generated(
+pub(crate) fn generated(
     resolver: &dyn Resolver,
     ctx: &DocContext,
     pattern: &str,
@@ -214,22 +225,24 @@ fn generated(
 /// Who acts is an unorganised crowd (codebook, Riots): its words say so
 /// ("protesters", "a mob", "angry villagers"), not a sector.
 pub fn crowd_acts(actors: &[Actor]) -> bool {
-    const CROWD: &[&str] = &[
-        "protester",
-        "demonstrator",
-        "rioter",
-        "mob",
-        "crowd",
-        "youths",
-        "supporters",
-        "villagers",
-        "residents",
-    ];
     actors.iter().any(|a| {
         let t = a.text.to_lowercase();
         CROWD.iter().any(|w| t.contains(w))
     })
 }
+
+/// Words for an unorganised crowd (substrings of the lowercased text).
+const CROWD: &[&str] = &[
+    "protester",
+    "demonstrator",
+    "rioter",
+    "mob",
+    "crowd",
+    "youths",
+    "supporters",
+    "villagers",
+    "residents",
+];
 
 /// The crowd's role pattern for an event of Protests or Riots.
 pub fn crowd_pattern(e: &Event) -> Option<&'static str> {
@@ -259,8 +272,19 @@ pub fn name_crowd(resolver: &dyn Resolver, ctx: &DocContext, e: &mut Event) -> b
     let Some(pattern) = crowd_pattern(e) else {
         return false;
     };
+    // (An actor no words of the text name — the unidentified armed group
+    // an attack without a named attacker is given — yields to a crowd the
+    // event's own sentence names, which the parse did not take for the
+    // one acting: "beaten to death by a mob".)
+    let crowd_named = e.evidence.iter().any(|ev| {
+        let t = ev.text.to_lowercase();
+        CROWD.iter().any(|w| t.contains(w))
+    });
     let first = e.actors.first();
-    if first.is_some_and(|a| a.sector.iter().any(|s| NOT_A_CROWD.contains(&s.as_str()))) {
+    if first.is_some_and(|a| {
+        (!a.text.is_empty() || !crowd_named)
+            && a.sector.iter().any(|s| NOT_A_CROWD.contains(&s.as_str()))
+    }) {
         return false;
     }
     let Some(iso3) = e
@@ -419,5 +443,9 @@ mod tests {
             Some("Unidentified Armed Group ({})")
         );
         assert_eq!(role(&actor("the breadth", "")), None);
+        assert_eq!(
+            role(&actor("Looters", "")),
+            Some("Unidentified Armed Group ({})")
+        );
     }
 }

@@ -140,6 +140,17 @@ fn has_word(joined: &str, w: &str) -> bool {
     })
 }
 
+/// Whether the lower-cased phrase names weapons or military vehicles of
+/// [`HARDWARE`] ("regime aircraft", "government helicopters").
+pub fn names_hardware(lower: &str) -> bool {
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = format!(" {} ", words.join(" "));
+    HARDWARE.iter().any(|h| has_word(&joined, h))
+}
+
 fn owner_of_hardware(joined: &str, out: &mut Vec<String>) {
     let hardware = HARDWARE.iter().any(|h| has_word(joined, h));
     if !hardware {

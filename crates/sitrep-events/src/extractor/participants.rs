@@ -310,7 +310,7 @@ impl EventExtractor<'_> {
             self.place_aimed_at(doc, v, c, ctx, explain, &mut recipients);
         }
         // The one who must act receives the request; the speaker makes it.
-        let (mut actors, recipients) = match speaker {
+        let (actors, recipients) = match speaker {
             Some(sp) => {
                 let by = self.actors(
                     doc,
@@ -326,6 +326,21 @@ impl EventExtractor<'_> {
             }
             None => (actors, recipients),
         };
+        // Ground given up in a clause that hangs on another side's taking
+        // it ("Ukrainian troops entered the city after Russian forces
+        // withdrew", "… entered the district, handed over by Armenia"):
+        // the sentence reports the taking, whose subject is the main
+        // clause's; the side that gave the ground up is whom it is taken
+        // from (ACLED's actor 1 of a transfer of territory is who gains).
+        let (actors, recipients) = match self.taker(doc, v, c, family, ctx, explain) {
+            Some(taker) if !taker.is_empty() => {
+                let mut from = actors;
+                from.extend(recipients);
+                (taker, from)
+            }
+            _ => (actors, recipients),
+        };
+        let mut actors = actors;
         if let Some(first) = actors.first() {
             if first.name.is_some() {
                 *last_subject = Some(first.clone());
@@ -333,6 +348,85 @@ impl EventExtractor<'_> {
         }
         actors.dedup_by(|x, y| x.name.is_some() && x.name == y.name);
         (actors, recipients)
+    }
+
+    /// Who takes the ground a withdrawal or a handover gives up, when the
+    /// trigger's clause is subordinate (an adverbial or participial
+    /// clause) to a main clause whose own verb is no act the lexicon
+    /// lists ("entered", "took over", "moved into"): that clause's subject.
+    fn taker(
+        &self,
+        doc: &Document,
+        v: &SentView,
+        c: &Candidate,
+        family: Family,
+        ctx: &DocContext,
+        explain: &mut serde_json::Map<String, serde_json::Value>,
+    ) -> Option<Vec<Actor>> {
+        if !v.parsed
+            || c.nominal
+            || c.trig.plover != PloverType::Retreat
+            || !c
+                .trig
+                .modes
+                .iter()
+                .any(|m| matches!(m.as_str(), "withdraw" | "return"))
+        {
+            return None;
+        }
+        let base = |k: usize| {
+            v.deprel(k)
+                .split(':')
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        };
+        // (A participle with its agent and no subject of its own, which
+        // the parse may join to the main verb as a conjunct: ", handed
+        // over by Armenia", is a reduced passive clause as well.)
+        let reduced_passive = base(c.start) == "conj"
+            && v.children[c.start]
+                .iter()
+                .all(|&k| !v.deprel(k).starts_with("nsubj"))
+            && v.children[c.start]
+                .iter()
+                .any(|&k| v.deprel(k) == "obl:agent");
+        if !(matches!(base(c.start).as_str(), "advcl" | "acl") || reduced_passive) {
+            return None;
+        }
+        let mut cur = c.start;
+        for _ in 0..3 {
+            let h = v.head(cur)?;
+            if v.upos(h) == "VERB" {
+                if !LEXICON.at(&v.lower, h).is_empty() {
+                    return None;
+                }
+                let subj = v.children[h]
+                    .iter()
+                    .copied()
+                    .find(|&k| v.deprel(k) == "nsubj" && !matches!(v.upos(k), "PRON" | "NUM"))?;
+                let arg = args::arg(
+                    v,
+                    subj,
+                    format!("nsubj({}) taking the ground", v.toks[h].text),
+                );
+                return Some(self.actors(
+                    doc,
+                    v,
+                    std::slice::from_ref(&arg),
+                    family,
+                    ctx,
+                    explain,
+                    "taker",
+                    &mut None,
+                ));
+            }
+            if !matches!(base(h).as_str(), "obj" | "obl" | "nmod") {
+                return None;
+            }
+            cur = h;
+        }
+        None
     }
 
     /// The place an act is aimed at when it names no one: a place in
@@ -768,6 +862,38 @@ impl EventExtractor<'_> {
                     .then(|| roles::compose(self.resolver, &clean_phrase(&doc.text[s..e])))
                     .flatten()
             });
+            // The parse cut a name from its head noun ("Rapid Support
+            // Forces fighters" read as "Forces" and "fighters"): the noun
+            // phrase as the words run names the group the argument's own
+            // words do not. (Not a place standing for its state: "Kabul
+            // residents" are no government.)
+            if resolved.is_none() && composed.is_none() {
+                // (Capitalised words before the head are a name's whatever
+                // the tagger made of them: "Forces" read as a verb. The
+                // knowledge base, not the tag, says whether they name one.)
+                let mut from = a.from;
+                while from > 0
+                    && v.capitalised(from - 1)
+                    && v.toks[from - 1]
+                        .text
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '-')
+                {
+                    from -= 1;
+                }
+                let to = a.to;
+                if from != a.from {
+                    let (s, e) = v.byte_span(from, to);
+                    let run = clean_phrase(&doc.text[s..e]);
+                    resolved = self
+                        .actor_of(&run, family, ctx)
+                        .filter(|r| {
+                            !r.matched.starts_with("agent+context")
+                                && !r.matched.starts_with("metonym:")
+                        })
+                        .map(|r| (run, r));
+                }
+            }
             if composed.is_none() {
                 resolved = resolved.or(guess);
             }
@@ -796,6 +922,24 @@ impl EventExtractor<'_> {
                     }
                     let mut actor = r.value;
                     actor.text = text;
+                    // A government's aircraft, shells or drones are fired
+                    // by its armed forces ("regime aircraft dropped",
+                    // "government warplanes bombed"): ACLED names the
+                    // military, not the government, as the one acting.
+                    if (instruments::is_means(&v.lower[a.head]) || roles::names_hardware(&lower))
+                        && actor
+                            .name
+                            .as_deref()
+                            .is_some_and(|n| n.starts_with("Government of "))
+                    {
+                        if let Some(m) = actor.country.as_deref().and_then(|iso3| {
+                            naming::generated(self.resolver, ctx, "Military Forces of {}", iso3)
+                        }) {
+                            actor.name = m.name;
+                            actor.id = m.id;
+                            actor.sector = m.sector;
+                        }
+                    }
                     if thing_placed || people_of_country {
                         actor.name = None;
                         actor.id = None;

@@ -898,8 +898,15 @@ impl ActorTable {
         let hits = match acronym(clean) {
             Some(letters) => self.lookup(&self.by_letters, &letters),
             // A short word not in capitals is a word, not an acronym: "An"
-            // (as in "An entity") is not the Aryan Nations' "AN".
-            None if key.len() <= 3 && !key.contains(' ') => &[][..],
+            // (as in "An entity") is not the Aryan Nations' "AN". A short
+            // key with a digit is no English word but a code name ("M23",
+            // "G5"): it is looked up as written.
+            None if key.len() <= 3
+                && !key.contains(' ')
+                && !key.chars().any(|c| c.is_ascii_digit()) =>
+            {
+                &[][..]
+            }
             None => self.by_key(&key),
         };
         if !hits.is_empty()
