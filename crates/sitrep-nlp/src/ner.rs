@@ -630,13 +630,8 @@ pub fn train(
                 clock += 1;
                 // Learn the gold tag even where IOB2 would forbid it after a wrong guess.
                 if !(mask_o && gold == 0) {
-                    if step == 1.0 {
-                        trainer.update(&feats, gold, guess);
-                        dense.update(&inputs, gold, guess, clock);
-                    } else {
-                        trainer.update_by(&feats, gold, guess, step);
-                        dense.update_by(&inputs, gold, guess, clock, step);
-                    }
+                    trainer.update_by(&feats, gold, guess, step);
+                    dense.update_by(&inputs, gold, guess, clock, step);
                     if adapt.augment && gold != guess {
                         let shared = feats.len() / 2;
                         copies.extend(feats[shared..].iter().map(|&f| (f, ())));
