@@ -391,11 +391,106 @@ impl Ner {
     }
 }
 
-/// One training sentence: padded lex and tag hashes, gold classes per word.
+/// One training sentence: padded lex and tag hashes, gold classes per word,
+/// and the corpus it comes from.
 pub struct NerExample {
     pub lex: Vec<Lex>,
     pub tags: Vec<u64>,
     pub gold: Vec<usize>,
+    pub corpus: Corpus,
+}
+
+/// The annotated corpora the entity tagger can learn from. Each marks
+/// names its own way (UNER leaves titles and most nationalities out, GUM
+/// and Wikigold take more as ORG), so [`Adaptation`] can tell them apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Corpus {
+    /// UNER English EWT (train, and dev with `--with-dev`): the target.
+    #[default]
+    Uner,
+    Re3d,
+    Gum,
+    Wikigold,
+}
+
+impl Corpus {
+    pub const ALL: [Corpus; 4] = [Corpus::Uner, Corpus::Re3d, Corpus::Gum, Corpus::Wikigold];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Corpus::Uner => "uner",
+            Corpus::Re3d => "re3d",
+            Corpus::Gum => "gum",
+            Corpus::Wikigold => "wikigold",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Corpus> {
+        Corpus::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+/// How training treats the corpora that are not UNER (all off by default:
+/// every sentence teaches every feature alike).
+#[derive(Debug, Clone)]
+pub struct Adaptation {
+    /// Feature augmentation (Daumé III 2007, "Frustratingly easy domain
+    /// adaptation"): in training every sparse feature fires twice, once
+    /// shared and once marked with the sentence's corpus, so the shared
+    /// weights learn what the corpora agree on and each corpus's copies its
+    /// own style. The saved model keeps the shared weights plus those of
+    /// `target`'s copies (folded into one weight per feature, so the model
+    /// is no larger and tagging no slower); the other corpora's copies are
+    /// dropped.
+    pub augment: bool,
+    /// With `augment`: whose copies are folded in (`None`: shared weights only).
+    pub target: Option<Corpus>,
+    /// With `augment`: the corpora with copies of their own; the others
+    /// share UNER's (so that re3d, whose style the events need, can count
+    /// as the target with UNER).
+    pub apart: Vec<Corpus>,
+    /// With `augment`: the dense layer's blocks get corpus copies too.
+    pub augment_dense: bool,
+    /// Corpora whose `O` tokens teach nothing (no update where the gold
+    /// class is `O`): only their named spans count, as for partially
+    /// annotated text.
+    pub mask_o: Vec<Corpus>,
+    /// The step of an update from each corpus's sentences, by
+    /// [`Corpus::index`] (1 for all: the plain perceptron).
+    pub step: [f32; 4],
+}
+
+impl Default for Adaptation {
+    fn default() -> Adaptation {
+        Adaptation {
+            augment: false,
+            target: Some(Corpus::Uner),
+            apart: vec![Corpus::Re3d, Corpus::Gum, Corpus::Wikigold],
+            augment_dense: false,
+            mask_o: Vec::new(),
+            step: [1.0; 4],
+        }
+    }
+}
+
+impl Adaptation {
+    /// Whose copies of the features a sentence of `corpus` fires.
+    fn domain(&self, corpus: Corpus) -> Corpus {
+        if self.apart.contains(&corpus) {
+            corpus
+        } else {
+            Corpus::Uner
+        }
+    }
+}
+
+/// The corpus copy of sparse feature `f` (see [`Adaptation::augment`]).
+fn corpus_feature(f: u32, corpus: Corpus) -> u32 {
+    crate::features::feat(299, u64::from(f), corpus.index() as u64 + 1, 0)
 }
 
 /// A training sentence from its words, their (unpadded) POS tag hashes and
@@ -415,6 +510,7 @@ pub fn example(
         lex,
         tags: padded,
         gold,
+        corpus: Corpus::Uner,
     }
 }
 
@@ -441,6 +537,7 @@ pub fn train(
     data: &[NerExample],
     gazetteer: Gazetteer,
     dense_setup: DenseSetup,
+    adapt: &Adaptation,
     epochs: usize,
     seed: u64,
     log: &mut dyn FnMut(String),
@@ -451,8 +548,13 @@ pub fn train(
     } else {
         dense_setup.blocks
     };
+    let n_blocks = blocks.len();
     let mut dense = DenseTrainer::new(blocks, vectors, LABELS.len(), dense_setup.scale);
-    let use_dense = !dense.blocks().is_empty();
+    let use_dense = n_blocks > 0;
+    let augment_dense = adapt.augment && adapt.augment_dense && use_dense;
+    if augment_dense {
+        dense.add_copies(Corpus::ALL.len());
+    }
     let mut sv = SentenceVectors::default();
     let mut clock = 0u32;
     let words = WordStats::count(data.iter().map(|e| e.lex.as_slice()));
@@ -462,11 +564,17 @@ pub fn train(
     let mut order: Vec<usize> = (0..data.len()).collect();
     let (mut feats, mut scores) = (Vec::new(), vec![0f32; LABELS.len()]);
     let (mut run, mut gaz, mut codes) = (Vec::new(), Vec::new(), Vec::new());
+    // The corpus copies of features (to drop them from the saved model).
+    let mut copies: perceptron::IdMap<()> = perceptron::IdMap::default();
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         let (mut right, mut total) = (0usize, 0usize);
         for &k in &order {
             let ex = &data[k];
+            let corpus = ex.corpus;
+            let domain = adapt.domain(corpus);
+            let mask_o = adapt.mask_o.contains(&corpus);
+            let step = adapt.step[corpus.index()];
             let mut prev: Vec<usize> = Vec::with_capacity(ex.gold.len());
             runs(&ex.lex, &mut run);
             gazetteer.marks(&ex.lex, &mut gaz);
@@ -483,7 +591,7 @@ pub fn train(
             if use_dense {
                 sv.fill(&ex.lex, vectors);
             }
-            let mut inputs = Vec::with_capacity(Block::ALL.len());
+            let mut inputs = Vec::with_capacity(Block::ALL.len() * 2);
             for (j, &gold) in ex.gold.iter().enumerate() {
                 let n = prev.len();
                 let (p1, p2) = (
@@ -492,17 +600,43 @@ pub fn train(
                 );
                 let hide = codes[j + PAD] == 0 && rng.below(100) < HIDE_PERCENT;
                 context::features(&cx, j + PAD, p1, p2, hide, &mut feats);
+                if adapt.augment {
+                    let shared = feats.len();
+                    for f in 0..shared {
+                        feats.push(corpus_feature(feats[f], domain));
+                    }
+                }
                 trainer.score(&feats, &mut scores);
                 if use_dense {
-                    dense::inputs(dense.blocks(), &sv, &ex.lex, &run, j + PAD, &mut inputs);
+                    dense::inputs(
+                        &dense.blocks()[..n_blocks],
+                        &sv,
+                        &ex.lex,
+                        &run,
+                        j + PAD,
+                        &mut inputs,
+                    );
+                    if augment_dense {
+                        let shared = inputs.len();
+                        for f in 0..shared {
+                            let (b, x) = inputs[f];
+                            inputs.push((b + n_blocks * (1 + domain.index()), x));
+                        }
+                    }
                     dense.score(&inputs, &mut scores);
                 }
                 let guess = argmax(&scores, |c| allowed(p1, c)).unwrap_or(0);
                 trainer.tick();
                 clock += 1;
                 // Learn the gold tag even where IOB2 would forbid it after a wrong guess.
-                trainer.update(&feats, gold, guess);
-                dense.update(&inputs, gold, guess, clock);
+                if !(mask_o && gold == 0) {
+                    trainer.update_by(&feats, gold, guess, step);
+                    dense.update_by(&inputs, gold, guess, clock, step);
+                    if adapt.augment && gold != guess {
+                        let shared = feats.len() / 2;
+                        copies.extend(feats[shared..].iter().map(|&f| (f, ())));
+                    }
+                }
                 right += usize::from(guess == gold);
                 total += 1;
                 prev.push(guess);
@@ -514,10 +648,105 @@ pub fn train(
             100.0 * right as f64 / total.max(1) as f64
         ));
     }
+    if augment_dense {
+        dense.fold_copies(n_blocks, adapt.target.map(|t| 1 + t.index()));
+    }
+    let weights = if adapt.augment {
+        fold_corpus_copies(trainer.averaged_rows(0.0), &copies, adapt.target, 0.05, log)
+    } else {
+        trainer.finish(0.05)
+    };
     Ner {
         gazetteer,
         words,
-        weights: trainer.finish(0.05),
+        weights,
         dense: dense.finish(clock, vectors),
+    }
+}
+
+/// The weights of a model trained with feature augmentation: each shared
+/// feature's row plus that of its `target` copy, without the corpus copies,
+/// weights smaller than `prune` dropped (as [`Trainer::finish`] does).
+fn fold_corpus_copies(
+    rows: Vec<(u32, Vec<(u16, f32)>)>,
+    copies: &perceptron::IdMap<()>,
+    target: Option<Corpus>,
+    prune: f32,
+    log: &mut dyn FnMut(String),
+) -> Weights {
+    let all = rows.len();
+    let mut by_key: perceptron::IdMap<Vec<(u16, f32)>> = rows.into_iter().collect();
+    let mut keys: Vec<u32> = by_key
+        .keys()
+        .copied()
+        .filter(|k| !copies.contains_key(k))
+        .collect();
+    keys.sort_unstable();
+    let mut folded = Vec::with_capacity(keys.len());
+    for k in keys {
+        let mut row = by_key.remove(&k).unwrap_or_default();
+        if let Some(extra) = target.and_then(|t| by_key.get(&corpus_feature(k, t))) {
+            for &(c, w) in extra {
+                match row.iter_mut().find(|e| e.0 == c) {
+                    Some(e) => e.1 += w,
+                    None => row.push((c, w)),
+                }
+            }
+            row.sort_by_key(|e| e.0);
+        }
+        row.retain(|e| e.1.abs() >= prune);
+        folded.push((k, row));
+    }
+    log(format!(
+        "ner: {} of {} weight rows kept after folding the corpus copies",
+        folded.len(),
+        all
+    ));
+    Weights::from_rows(LABELS.len(), &folded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_shared_plus_target_copies_only() {
+        let (a, b) = (11u32, 12u32);
+        let (a_uner, a_gum, b_gum) = (
+            corpus_feature(a, Corpus::Uner),
+            corpus_feature(a, Corpus::Gum),
+            corpus_feature(b, Corpus::Gum),
+        );
+        let rows = vec![
+            (a, vec![(1u16, 1.0f32), (3, -1.0)]),
+            (b, vec![(3, 0.5)]),
+            (a_uner, vec![(1, 0.5), (5, 2.0)]),
+            (a_gum, vec![(3, 4.0)]),
+            (b_gum, vec![(3, -0.5)]),
+        ];
+        let copies: perceptron::IdMap<()> = [a_uner, a_gum, b_gum]
+            .into_iter()
+            .map(|k| (k, ()))
+            .collect();
+        let w = fold_corpus_copies(rows, &copies, Some(Corpus::Uner), 0.05, &mut |_| {});
+        assert_eq!(w.len(), 2, "the corpus copies are dropped");
+        let mut s = vec![0f32; LABELS.len()];
+        w.score(&[a], &mut s);
+        let near = |x: f32, y: f32| (x - y).abs() < 1e-3;
+        assert!(
+            near(s[1], 1.5) && near(s[3], -1.0) && near(s[5], 2.0),
+            "{s:?}"
+        );
+        w.score(&[b], &mut s);
+        assert!(near(s[3], 0.5), "gum's copy is not kept: {s:?}");
+        let shared = fold_corpus_copies(
+            vec![(a, vec![(1, 1.0)]), (a_uner, vec![(1, 0.5)])],
+            &[(a_uner, ())].into_iter().collect(),
+            None,
+            0.05,
+            &mut |_| {},
+        );
+        shared.score(&[a], &mut s);
+        assert!(near(s[1], 1.0), "{s:?}");
     }
 }

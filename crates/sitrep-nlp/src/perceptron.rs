@@ -751,13 +751,19 @@ impl Trainer {
 
     /// Moves weight from `wrong` to `right` for `features`.
     pub fn update(&mut self, features: &[u32], right: usize, wrong: usize) {
+        self.update_by(features, right, wrong, 1.0);
+    }
+
+    /// [`Trainer::update`] with a step of `step` instead of 1 (to weigh
+    /// training examples unequally).
+    pub fn update_by(&mut self, features: &[u32], right: usize, wrong: usize, step: f32) {
         if right == wrong {
             return;
         }
         let clock = self.clock;
         for f in features {
             let ps = self.params.entry(*f).or_default();
-            for (class, delta) in [(right as u16, 1.0f32), (wrong as u16, -1.0)] {
+            for (class, delta) in [(right as u16, step), (wrong as u16, -step)] {
                 let p = match ps.iter_mut().position(|p| p.class == class) {
                     Some(i) => &mut ps[i],
                     None => {

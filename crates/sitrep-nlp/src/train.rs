@@ -323,6 +323,8 @@ pub struct NerOptions<'a> {
     /// Also train on the UNER dev file.
     pub with_dev: bool,
     pub vectors: NerVectors,
+    /// How the corpora other than UNER are learnt from.
+    pub adapt: ner::Adaptation,
 }
 
 /// Entity-tagger training data: UNER EWT train (preliminary, normalised),
@@ -336,6 +338,7 @@ pub fn ner(paths: &TrainPaths, opts: &NerOptions, log: Log) -> Result<u64, NlpEr
         held_out_iob2,
         with_dev,
         vectors: ref dense,
+        ref adapt,
     } = *opts;
     let tagger = read_tagger(&paths.models)?;
     let clusters = read_clusters(&paths.models, log)?;
@@ -355,6 +358,8 @@ pub fn ner(paths: &TrainPaths, opts: &NerOptions, log: Log) -> Result<u64, NlpEr
         }
     ));
     let mut sents = conllu::read_file(&paths.uner_train())?;
+    // Which corpus each sentence of `sents` comes from.
+    let mut corpus = vec![ner::Corpus::Uner; sents.len()];
     let r = re3d::read(&paths.re3d())?;
     log(format!(
         "ner: {} UNER sentences, {} re3d training sentences, {} re3d held out",
@@ -373,32 +378,57 @@ pub fn ner(paths: &TrainPaths, opts: &NerOptions, log: Log) -> Result<u64, NlpEr
     for _ in 0..re3d_copies {
         sents.extend(r.train.iter().cloned());
     }
+    corpus.resize(sents.len(), ner::Corpus::Re3d);
     if with_dev {
         // After tuning on it: the final annotations, which the preliminary train file lacks.
         sents.extend(conllu::read_file(&paths.uner_dev())?);
     }
+    corpus.resize(sents.len(), ner::Corpus::Uner);
     if paths.extra.gum_entities {
         let gum = corpora::read_gum(&paths.gum(), "train")?;
         log(format!("ner: {} GUM training sentences", gum.len()));
         sents.extend(gum);
     }
+    corpus.resize(sents.len(), ner::Corpus::Gum);
     if paths.extra.wikigold {
         let wg = corpora::read_wikigold(&paths.wikigold())?;
         log(format!("ner: {} Wikigold sentences", wg.len()));
         sents.extend(wg);
     }
+    corpus.resize(sents.len(), ner::Corpus::Wikigold);
     // UNER's sentences are EWT's: tag them as unseen text (see ner::jackknife).
     let ewt = paths.treebank(log)?;
-    let jackknifed = ner::jackknife::tags(&ewt, &clusters, 4, 8, seed, log);
+    let jackknifed = match std::env::var_os("SITREP_NER_TAGS_CACHE") {
+        Some(dir) => {
+            let file = PathBuf::from(dir).join(format!("jackknife-s{seed}-n{}.bin", ewt.len()));
+            match ner::jackknife::read(&file) {
+                Ok(t) => {
+                    log(format!("ner: jackknifed tags from {}", file.display()));
+                    t
+                }
+                Err(_) => {
+                    let t = ner::jackknife::tags(&ewt, &clusters, 4, 8, seed, log);
+                    ner::jackknife::write(&t, &file).map_err(|source| NlpError::Io {
+                        path: file.clone(),
+                        source,
+                    })?;
+                    t
+                }
+            }
+        }
+        None => ner::jackknife::tags(&ewt, &clusters, 4, 8, seed, log),
+    };
     let examples: Vec<NerExample> = sents
         .iter()
-        .map(|s| {
+        .zip(&corpus)
+        .map(|(s, &corpus)| {
             let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             let gold = s.words.iter().map(|w| ner::label_id(&w.ner)).collect();
-            match ner::jackknife::lookup(&jackknifed, &words) {
+            let ex = match ner::jackknife::lookup(&jackknifed, &words) {
                 Some(t) => ner::example(&words, &clusters, t, gold),
                 None => ner_example(&tagger, &clusters, &words, gold),
-            }
+            };
+            NerExample { corpus, ..ex }
         })
         .collect();
     let kb = sitrep_core::data_dir().join("kb");
@@ -409,7 +439,7 @@ pub fn ner(paths: &TrainPaths, opts: &NerOptions, log: Log) -> Result<u64, NlpEr
         blocks: dense.blocks.clone(),
         scale: dense.scale,
     };
-    let model: Ner = ner::train(&examples, gazetteer, setup, epochs, seed, log);
+    let model: Ner = ner::train(&examples, gazetteer, setup, adapt, epochs, seed, log);
     log(format!("ner: {} features", model.n_features()));
     write_model(&paths.models.join(crate::NER_FILE), |w| model.write(w))
 }
@@ -425,5 +455,10 @@ fn ner_example(
     let mut tags = vec![0u64; tagger::PAD];
     tags.extend(predicted_tags(tagger, clusters, words));
     tags.extend([1u64; tagger::PAD]);
-    NerExample { lex, tags, gold }
+    NerExample {
+        lex,
+        tags,
+        gold,
+        corpus: ner::Corpus::Uner,
+    }
 }

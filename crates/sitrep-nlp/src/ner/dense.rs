@@ -423,6 +423,19 @@ impl DenseTrainer {
 
     /// Moves weight from `wrong` to `right` at time `clock`.
     pub fn update(&mut self, inputs: &[(usize, &[f32])], right: usize, wrong: usize, clock: u32) {
+        self.update_by(inputs, right, wrong, clock, 1.0);
+    }
+
+    /// [`DenseTrainer::update`] with a step of `step` instead of 1 (the
+    /// entity tagger's per-corpus weighting).
+    pub fn update_by(
+        &mut self,
+        inputs: &[(usize, &[f32])],
+        right: usize,
+        wrong: usize,
+        clock: u32,
+        step: f32,
+    ) {
         if right == wrong {
             return;
         }
@@ -435,12 +448,43 @@ impl DenseTrainer {
                     .zip(&mut self.u[at..at + dim])
                     .zip(x)
                 {
-                    let d = sign * self.scale * v;
+                    let d = sign * step * self.scale * v;
                     *w += d;
                     *u += f64::from(clock) * f64::from(d);
                 }
             }
         }
+    }
+
+    /// Gives every block `copies` more copies (block `b`'s copy `k` is
+    /// block `b + k * n`, `n` the blocks before): the corpus copies of
+    /// feature augmentation ([`super::Adaptation::augment_dense`]).
+    pub fn add_copies(&mut self, copies: usize) {
+        let base = self.blocks.clone();
+        for _ in 0..copies {
+            self.blocks.extend_from_slice(&base);
+        }
+        let size = self.blocks.len() * self.n_classes * self.dim;
+        self.w.resize(size, 0.0);
+        self.u.resize(size, 0.0);
+    }
+
+    /// Undoes [`DenseTrainer::add_copies`] for a layer of `n` blocks: adds
+    /// copy `keep`'s weights (if any) to the shared blocks' and drops every
+    /// copy. The layer is linear, so the folded layer scores as the shared
+    /// and kept copies together.
+    pub fn fold_copies(&mut self, n: usize, keep: Option<usize>) {
+        let cells = n * self.n_classes * self.dim;
+        if let Some(k) = keep {
+            let at = k * cells;
+            for i in 0..cells {
+                self.w[i] += self.w[at + i];
+                self.u[i] += self.u[at + i];
+            }
+        }
+        self.blocks.truncate(n);
+        self.w.truncate(cells);
+        self.u.truncate(cells);
     }
 
     /// The classes and the averaged weights, per block and class `dim`
@@ -555,5 +599,24 @@ mod tests {
         assert!(Projected::read(&mut buf.as_slice(), None)
             .unwrap()
             .is_empty());
+    }
+
+    #[test]
+    fn folding_a_copy_scores_as_shared_and_copy_together() {
+        let vectors = Vectors::build(&["a".to_string()], &[1.0, 0.0], 2);
+        let mut t = DenseTrainer::new(vec![Block::Word], &vectors, 2, 1.0);
+        t.add_copies(2);
+        assert_eq!(t.blocks().len(), 3);
+        let x = [1.0f32, 0.0];
+        // Shared block and the copy of corpus 1 (block 2) learn together,
+        // corpus 0's copy (block 1) against them.
+        t.update(&[(0, &x), (2, &x)], 0, 1, 1);
+        t.update(&[(1, &x)], 1, 0, 1);
+        let mut kept = DenseTrainer::new(vec![Block::Word], &vectors, 2, 1.0);
+        kept.update(&[(0, &x)], 0, 1, 1);
+        kept.update(&[(0, &x)], 0, 1, 1);
+        t.fold_copies(1, Some(2));
+        assert_eq!(t.blocks().len(), 1);
+        assert_eq!(t.averaged(2), kept.averaged(2));
     }
 }

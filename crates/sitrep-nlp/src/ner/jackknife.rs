@@ -57,3 +57,53 @@ pub fn lookup<'a>(tags: &'a Tags, words: &[&str]) -> Option<&'a Vec<u64>> {
     tags.get(&key(words.iter().copied()))
         .filter(|t| t.len() == words.len())
 }
+
+/// Writes jackknifed tags to `path`, for `SITREP_NER_TAGS_CACHE`: with it
+/// set to a folder, `sitrep train ner` reads the tags of a seed and
+/// treebank from there instead of training the four taggers again (most
+/// of an experiment's training time). The tags are the same either way.
+pub fn write(tags: &Tags, path: &std::path::Path) -> std::io::Result<()> {
+    let mut keys: Vec<&String> = tags.keys().collect();
+    keys.sort();
+    let mut out = Vec::new();
+    out.extend((keys.len() as u32).to_le_bytes());
+    for k in keys {
+        out.extend((k.len() as u32).to_le_bytes());
+        out.extend(k.as_bytes());
+        out.extend((tags[k].len() as u32).to_le_bytes());
+        for t in &tags[k] {
+            out.extend(t.to_le_bytes());
+        }
+    }
+    std::fs::write(path, out)
+}
+
+/// Reads what [`write`] wrote.
+pub fn read(path: &std::path::Path) -> std::io::Result<Tags> {
+    let bytes = std::fs::read(path)?;
+    let mut r = bytes.as_slice();
+    let bad = || std::io::Error::new(std::io::ErrorKind::InvalidData, "truncated tag cache");
+    let mut take = |n: usize| -> std::io::Result<&[u8]> {
+        if r.len() < n {
+            return Err(bad());
+        }
+        let (head, rest) = r.split_at(n);
+        r = rest;
+        Ok(head)
+    };
+    let u32_at = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+    let n = u32_at(take(4)?);
+    let mut tags = Tags::with_capacity(n);
+    for _ in 0..n {
+        let len = u32_at(take(4)?);
+        let key = String::from_utf8(take(len)?.to_vec()).map_err(|_| bad())?;
+        let count = u32_at(take(4)?);
+        let body = take(count * 8)?;
+        let row = body
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8])))
+            .collect();
+        tags.insert(key, row);
+    }
+    Ok(tags)
+}

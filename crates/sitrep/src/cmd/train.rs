@@ -87,6 +87,31 @@ pub struct Args {
     /// features' step against the sparse features' steps of 1.
     #[arg(long, default_value_t = 1.0)]
     vector_scale: f32,
+    /// ner: feature augmentation (Daumé III 2007): in training every sparse
+    /// feature also fires marked with its sentence's corpus (uner, re3d,
+    /// gum, wikigold); the saved model folds in the copies of
+    /// `--adapt-target` only.
+    #[arg(long)]
+    adapt: bool,
+    /// ner, with --adapt: the corpus whose feature copies the saved model
+    /// keeps (uner, re3d, gum, wikigold, or shared: none).
+    #[arg(long, default_value = "uner")]
+    adapt_target: String,
+    /// ner, with --adapt: the corpora with feature copies of their own,
+    /// comma-separated; the others share UNER's copies.
+    #[arg(long, default_value = "re3d,gum,wikigold")]
+    adapt_apart: String,
+    /// ner, with --adapt: the dense layer's blocks get corpus copies too.
+    #[arg(long)]
+    adapt_dense: bool,
+    /// ner: corpora whose O tokens teach nothing, comma-separated (e.g.
+    /// gum,wikigold: only their named spans count).
+    #[arg(long, default_value = "")]
+    mask_o: String,
+    /// ner: the update step of each corpus's sentences, comma-separated
+    /// corpus=step (e.g. gum=0.5,wikigold=0.5; the others 1).
+    #[arg(long, default_value = "")]
+    corpus_step: String,
     /// pos: which word vectors feed a dense layer, comma-separated, from
     /// word, left, right, capital (default none: no dense layer; measured
     /// with word,left,right, not shipped: see data/models/README.md). Read
@@ -166,6 +191,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     held_out_iob2: args.held_out.as_deref(),
                     with_dev: args.with_dev,
                     vectors: ner_vectors(&args)?,
+                    adapt: ner_adaptation(&args)?,
                 },
                 &mut log,
             )
@@ -179,6 +205,57 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// How the entity tagger learns from the corpora other than UNER, as the
+/// options ask.
+fn ner_adaptation(args: &Args) -> anyhow::Result<sitrep_nlp::ner::Adaptation> {
+    use sitrep_nlp::ner::{Adaptation, Corpus};
+    let corpus = |name: &str| {
+        Corpus::parse(name)
+            .with_context(|| format!("unknown corpus {name:?} (uner, re3d, gum, wikigold)"))
+    };
+    let target = match args.adapt_target.as_str() {
+        "shared" => None,
+        name => Some(corpus(name).context("--adapt-target")?),
+    };
+    let mask_o = args
+        .mask_o
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| corpus(c).context("--mask-o"))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let apart = args
+        .adapt_apart
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| corpus(c).context("--adapt-apart"))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut step = [1.0f32; 4];
+    for item in args
+        .corpus_step
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        let (name, value) = item
+            .split_once('=')
+            .with_context(|| format!("--corpus-step: {item:?} is not corpus=step"))?;
+        let value: f32 = value
+            .parse()
+            .with_context(|| format!("--corpus-step: {value:?} is not a number"))?;
+        step[corpus(name).context("--corpus-step")?.index()] = value;
+    }
+    Ok(Adaptation {
+        augment: args.adapt,
+        target,
+        apart,
+        augment_dense: args.adapt_dense,
+        mask_o,
+        step,
+    })
 }
 
 /// The entity tagger's dense layer as the options ask.
