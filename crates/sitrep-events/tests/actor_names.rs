@@ -6,7 +6,7 @@
 mod common;
 
 use common::main_event;
-use sitrep_core::Event;
+use sitrep_core::{Event, PloverType};
 
 fn actor1(e: &Event) -> Option<&str> {
     e.actors.first().and_then(|a| a.name.as_deref())
@@ -90,6 +90,11 @@ fn who_moves_in_after_another_side_pulls_out_takes_the_ground() {
             .any(|r| r.name.as_deref() == Some("Al-Shabaab")),
         "{e:#?}"
     );
+    // With the side moving in as its actor, the PLOVER act is the taking
+    // (CAMEO 192, occupy territory), not the withdrawal.
+    assert_eq!(e.plover.event, PloverType::Coerce, "{e:#?}");
+    assert_eq!(e.plover.mode, ["seize"], "{e:#?}");
+    assert_eq!(e.cameo.as_deref(), Some("192"), "{e:#?}");
     let e = main_event(
         "Government forces entered the city of Sirte on Sunday after Islamic State militants retreated.",
         "2016-12-06",
@@ -104,6 +109,7 @@ fn a_withdrawal_on_its_own_is_the_withdrawing_sides() {
         "2022-04-01",
     );
     assert_eq!(actor1(&e), Some("Military Forces of Russia"), "{e:#?}");
+    assert_eq!(e.plover.event, PloverType::Retreat, "{e:#?}");
 }
 
 #[test]

@@ -296,7 +296,7 @@ impl<'r> EventExtractor<'r> {
                 continue;
             }
             let mut explain = serde_json::Map::new();
-            let (actors, mut recipients) = self.participants(
+            let (actors, mut recipients, taken) = self.participants(
                 doc,
                 v,
                 &c,
@@ -364,6 +364,20 @@ impl<'r> EventExtractor<'r> {
             if self.options.explain {
                 explain_decisions(&mut explain, doc, v, &c, &a, sub, date.as_ref(), published);
             }
+            // Ground taken that another side gave up: the actor is the
+            // side taking it, so in PLOVER the act is the taking, CAMEO's
+            // "occupy territory" (192 → COERCE, seize), not the
+            // withdrawal its trigger word names (ACLED's type is the
+            // transfer either way).
+            let (plover, modes, cameo) = if taken {
+                (
+                    PloverType::Coerce,
+                    vec!["seize".to_string()],
+                    "192".to_string(),
+                )
+            } else {
+                (plover, modes, c.trig.cameo.clone())
+            };
             let base = Event {
                 id: String::new(),
                 plover: Plover {
@@ -372,7 +386,7 @@ impl<'r> EventExtractor<'r> {
                     context: Vec::new(),
                 },
                 acled: sub.and_then(|(s, _)| acled::acled(s)),
-                cameo: Some(c.trig.cameo.clone()),
+                cameo: Some(cameo),
                 actors,
                 recipients,
                 location: None,

@@ -150,6 +150,8 @@ impl EventExtractor<'_> {
     /// purpose's governor or a named party in the trigger's scope gives,
     /// and, for a request carried by "must", the speaker as its actor.
     /// The named actor becomes the subject later pronouns stand for.
+    /// The flag says the act was turned into the taking of ground another
+    /// side gave up (see [`Self::taker`]).
     #[allow(clippy::too_many_arguments)]
     pub(super) fn participants(
         &self,
@@ -163,7 +165,7 @@ impl EventExtractor<'_> {
         ctx: &DocContext,
         explain: &mut serde_json::Map<String, serde_json::Value>,
         last_subject: &mut Option<Actor>,
-    ) -> (Vec<Actor>, Vec<Actor>) {
+    ) -> (Vec<Actor>, Vec<Actor>, bool) {
         let purpose_of = report.purpose_of;
         let family = if c.trig.violent
             || matches!(c.trig.plover, PloverType::Coerce | PloverType::Mobilize)
@@ -332,13 +334,13 @@ impl EventExtractor<'_> {
         // the sentence reports the taking, whose subject is the main
         // clause's; the side that gave the ground up is whom it is taken
         // from (ACLED's actor 1 of a transfer of territory is who gains).
-        let (actors, recipients) = match self.taker(doc, v, c, family, ctx, explain) {
+        let (actors, recipients, taken) = match self.taker(doc, v, c, family, ctx, explain) {
             Some(taker) if !taker.is_empty() => {
                 let mut from = actors;
                 from.extend(recipients);
-                (taker, from)
+                (taker, from, true)
             }
-            _ => (actors, recipients),
+            _ => (actors, recipients, false),
         };
         let mut actors = actors;
         if let Some(first) = actors.first() {
@@ -347,7 +349,7 @@ impl EventExtractor<'_> {
             }
         }
         actors.dedup_by(|x, y| x.name.is_some() && x.name == y.name);
-        (actors, recipients)
+        (actors, recipients, taken)
     }
 
     /// Who takes the ground a withdrawal or a handover gives up, when the
