@@ -113,7 +113,8 @@ pub(super) fn plover_type(
 /// hit decides Battles against Violence against civilians: people the
 /// knowledge base did not resolve ("1 soldier", "2 policemen") still carry
 /// their role in their words. An air or drone strike adds the aerial mode
-/// when the words gave none.
+/// when the words gave none. `property_hit`: only property was hit (see
+/// [`property_only`]).
 pub(super) fn acled_type(
     c: &Candidate,
     plover: PloverType,
@@ -122,6 +123,7 @@ pub(super) fn acled_type(
     actors: &[Actor],
     recipients: &[Actor],
     fatalities: bool,
+    property_hit: bool,
 ) -> Option<(&'static str, &'static str)> {
     let recipient_sectors: Vec<String> = recipients
         .iter()
@@ -154,6 +156,7 @@ pub(super) fn acled_type(
         crowd: naming::crowd_acts(actors),
         actor_sectors: &actor_sectors,
         fatalities,
+        property: property_hit,
     });
     // Codebook, Agreement: between conflict or political actors. A deal
     // whose parties the knowledge base gives no political or armed sector
@@ -304,4 +307,28 @@ fn cooperative(t: PloverType) -> bool {
             | PloverType::Aid
             | PloverType::Consult
     )
+}
+
+/// Whether what the act befell is property only: the clause's objects
+/// (before participants are kept, which drops things) all name property —
+/// "three houses", "dozens of structures" — and so does every participant
+/// kept. Codebook, Looting/property destruction.
+pub(super) fn property_only(v: &SentView, raw: &[crate::args::Arg], recipients: &[Actor]) -> bool {
+    let names = |r: &crate::args::Arg| {
+        let text: Vec<&str> = (r.from..r.to.min(v.len()))
+            .map(|i| v.lower[i].as_str())
+            .collect();
+        acled::names_property(&text.join(" "))
+            || v.lower
+                .get(r.head)
+                .is_some_and(|h| acled::names_property(h))
+    };
+    !raw.is_empty()
+        && raw.iter().all(names)
+        && recipients
+            .iter()
+            // (The knowledge base may compose "three houses" in a Yemeni
+            // story into Yemen's civilians: the words decide, unless they
+            // resolved to an armed or political body.)
+            .all(|r| r.sector.iter().all(|s| s == "CVL") && acled::names_property(&r.text))
 }

@@ -360,6 +360,7 @@ impl<'r> EventExtractor<'r> {
                 &actors,
                 &recipients,
                 fatalities.is_some(),
+                classify::property_only(v, &a.recipients, &recipients),
             );
             if self.options.explain {
                 explain_decisions(&mut explain, doc, v, &c, &a, sub, date.as_ref(), published);
