@@ -1728,6 +1728,20 @@ mod tests {
     }
 
     #[test]
+    fn property_is_read_from_the_head_noun() {
+        assert!(names_property(
+            "three houses belonging to government supporters"
+        ));
+        assert!(names_property("dozens of structures"));
+        assert!(names_property("the office of the electoral commission"));
+        assert!(names_property("an ancient shrine"));
+        assert!(!names_property("the owners of two shops"));
+        assert!(!names_property("a police station"));
+        assert!(!names_property("three officers"));
+        assert!(!names_property("it"));
+    }
+
+    #[test]
     fn armed_men_joining_an_armed_side_change_the_group() {
         let f = |actor, recipient| between(PloverType::Mobilize, "join", actor, recipient);
         assert_eq!(f("MIL", "REB"), Some("Change to group/activity"));

@@ -109,12 +109,20 @@ pub(super) fn plover_type(
     }
 }
 
+/// What the act did to what it befell, as the codebook's types read it.
+#[derive(Clone, Copy)]
+pub(super) struct Harm {
+    /// The text states dead.
+    pub fatalities: bool,
+    /// Only property was hit (see [`property_only`]).
+    pub property_only: bool,
+}
+
 /// The ACLED sub-event type and the codebook rule that chose it. Who was
 /// hit decides Battles against Violence against civilians: people the
 /// knowledge base did not resolve ("1 soldier", "2 policemen") still carry
 /// their role in their words. An air or drone strike adds the aerial mode
-/// when the words gave none. `property_hit`: only property was hit (see
-/// [`property_only`]).
+/// when the words gave none.
 pub(super) fn acled_type(
     c: &Candidate,
     plover: PloverType,
@@ -122,9 +130,12 @@ pub(super) fn acled_type(
     lower_sentence: &str,
     actors: &[Actor],
     recipients: &[Actor],
-    fatalities: bool,
-    property_hit: bool,
+    harm: Harm,
 ) -> Option<(&'static str, &'static str)> {
+    let Harm {
+        fatalities,
+        property_only: property_hit,
+    } = harm;
     let recipient_sectors: Vec<String> = recipients
         .iter()
         .flat_map(|r| {
