@@ -112,3 +112,35 @@ fn a_crowd_burning_homes_riots() {
         "{e:#?}"
     );
 }
+
+/// Codebook, Looting/property destruction: looting is its own act, by
+/// whatever verb of plunder the text uses.
+#[test]
+fn pillage_plunder_and_ransack_are_looting() {
+    for text in [
+        "Armed men pillaged the market of Djibo on Saturday, residents said.",
+        "Militiamen plundered homes in a village near Bunia on Wednesday.",
+        "Fighters ransacked the offices of an aid agency in Mekelle on Thursday.",
+    ] {
+        let e = main_event(text, "2024-03-13");
+        assert_eq!(
+            sub_event(&e),
+            Some("Looting/property destruction"),
+            "{text}\n{e:#?}"
+        );
+    }
+}
+
+/// Plunder in its figurative sense (public money) is no event of ACLED's.
+#[test]
+fn a_treasury_plundered_is_no_looting() {
+    let r = common::events(
+        "The former minister plundered the treasury for a decade, the court heard.",
+        "2024-03-13",
+    );
+    assert!(
+        r.events.iter().all(|e| e.acled.is_none()),
+        "{:#?}",
+        r.events
+    );
+}
