@@ -151,6 +151,9 @@ pub struct Facts<'a> {
     pub crowd: bool,
     pub actor_sectors: &'a [String],
     pub fatalities: bool,
+    /// What the act befell is property only — houses, shops, vehicles —
+    /// and no person (see [`names_property`]).
+    pub property: bool,
 }
 
 /// Whether any of `words` stands in `text` as a word (or a word's beginning).
@@ -351,6 +354,11 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
         }),
         PloverType::Coerce => Some(if has_mode("arrest") {
             ("Arrests", "arrest")
+        } else if DEMOLISH.contains(&f.lemma) && !f.fatalities {
+            // Codebook, Looting/property destruction: property destroyed
+            // without a clash. Houses pulled down in a village are no
+            // transfer of the village, whoever owns the bulldozers.
+            ("Looting/property destruction", "property demolished")
         } else if has_mode("seize")
             && any(
                 c,
@@ -481,6 +489,168 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
     }
 }
 
+/// Verbs whose very sense is to pull down or blow up a structure (the
+/// trigger lexicon's lemmas).
+const DEMOLISH: &[&str] = &["demolish", "blow up", "raze", "bulldoze", "dynamite"];
+
+/// How a bomb is destroyed by those who found it.
+const CONTROLLED_BLAST: &[&str] = &[
+    "controlled blast",
+    "controlled explosion",
+    "controlled detonation",
+    "detonated it safely",
+    "safely detonated",
+];
+
+/// Things people own and build, as the head of what an act befell:
+/// buildings, their kinds, and what moves or grows on property. A post,
+/// a station or a base is not here: an attack on one is an attack on
+/// the people who hold it (codebook, Armed clash).
+const PROPERTY: &[&str] = &[
+    "house",
+    "houses",
+    "home",
+    "homes",
+    "building",
+    "buildings",
+    "structure",
+    "structures",
+    "shop",
+    "shops",
+    "store",
+    "stores",
+    "mall",
+    "malls",
+    "market",
+    "markets",
+    "office",
+    "offices",
+    "warehouse",
+    "warehouses",
+    "factory",
+    "factories",
+    "church",
+    "churches",
+    "mosque",
+    "mosques",
+    "shrine",
+    "shrines",
+    "temple",
+    "temples",
+    "school",
+    "schools",
+    "hospital",
+    "hospitals",
+    "clinic",
+    "clinics",
+    "bridge",
+    "bridges",
+    "hut",
+    "huts",
+    "dwelling",
+    "dwellings",
+    "residence",
+    "residences",
+    "property",
+    "properties",
+    "car",
+    "cars",
+    "vehicle",
+    "vehicles",
+    "truck",
+    "trucks",
+    "bus",
+    "buses",
+    "crops",
+    "farm",
+    "farms",
+    "granary",
+    "granaries",
+    "tower",
+    "towers",
+    "pylon",
+    "pylons",
+    "branch",
+    "branches",
+    "bank",
+    "banks",
+    "tent",
+    "tents",
+    "shelter",
+    "shelters",
+    "village",
+    "villages",
+    "compound",
+    "compounds",
+    "monument",
+    "monuments",
+    "statue",
+    "statues",
+    "tomb",
+    "tombs",
+];
+
+/// Words that count a noun ("dozens of structures"): the head is after "of".
+const QUANTITY: &[&str] = &[
+    "dozens",
+    "dozen",
+    "hundreds",
+    "scores",
+    "thousands",
+    "number",
+    "some",
+    "several",
+    "many",
+    "all",
+    "rows",
+    "part",
+    "parts",
+    "most",
+    "dozens",
+    "one",
+    "two",
+    "three",
+];
+
+/// Whether the phrase names property: its head noun (the last word before
+/// what qualifies it — "houses belonging to government supporters", "the
+/// office of the electoral commission" — or after a count, "dozens of
+/// structures") is a kind of property.
+pub fn names_property(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let cut = words
+        .iter()
+        .position(|w| {
+            matches!(
+                *w,
+                "belonging"
+                    | "owned"
+                    | "used"
+                    | "in"
+                    | "near"
+                    | "at"
+                    | "on"
+                    | "that"
+                    | "which"
+                    | "where"
+                    | "housing"
+                    | "and"
+            )
+        })
+        .unwrap_or(words.len());
+    let phrase = &words[..cut];
+    let head = match phrase.iter().position(|w| *w == "of") {
+        Some(i) if i > 0 && QUANTITY.contains(&phrase[i - 1]) => phrase.last(),
+        Some(i) if i > 0 => phrase.get(i - 1),
+        _ => phrase.last(),
+    };
+    head.is_some_and(|h| PROPERTY.contains(h))
+}
+
 /// Words for armed men: soldiers, police, fighters of any side.
 const ARMED_MEN: &[&str] = &[
     "soldier",
@@ -600,6 +770,28 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
                 "force used to disperse protesters",
             )
         };
+    }
+    // Codebook, Disrupted weapons use: a bomb defused or destroyed before
+    // it could be used. A "controlled explosion" is how sappers destroy
+    // one; the blast is the disposal, not an attack.
+    if !f.fatalities && any(c, CONTROLLED_BLAST) {
+        return (
+            "Disrupted weapons use",
+            "explosive destroyed by its finders",
+        );
+    }
+    // Codebook, Looting/property destruction: an armed group (or anyone)
+    // destroys property and no one fights back nor is hurt. Houses blown
+    // up or demolished are property destroyed whatever the means: the
+    // weapon decides Explosions/Remote violence only when it is used on
+    // people. A crowd that wrecks property riots (codebook, Riots): the
+    // crowd is decided below.
+    if f.property
+        && !f.crowd
+        && !f.fatalities
+        && (has_mode("destroy") || DEMOLISH.contains(&f.lemma))
+    {
+        return ("Looting/property destruction", "property destroyed");
     }
     if has_mode("unconventional")
         || any(
@@ -1478,6 +1670,7 @@ mod tests {
             crowd: false,
             actor_sectors: &["MIL".to_string()],
             fatalities: false,
+            property: false,
         })
         .map_or("-", |(s, _)| s)
     }
@@ -1495,6 +1688,7 @@ mod tests {
             crowd: false,
             actor_sectors: &["REB".to_string()],
             fatalities: false,
+            property: false,
         })
         .map_or("-", |(s, _)| s)
     }
@@ -1528,8 +1722,23 @@ mod tests {
             crowd: false,
             actor_sectors: &[actor.to_string()],
             fatalities: false,
+            property: false,
         })
         .map(|(s, _)| s)
+    }
+
+    #[test]
+    fn property_is_read_from_the_head_noun() {
+        assert!(names_property(
+            "three houses belonging to government supporters"
+        ));
+        assert!(names_property("dozens of structures"));
+        assert!(names_property("the office of the electoral commission"));
+        assert!(names_property("an ancient shrine"));
+        assert!(!names_property("the owners of two shops"));
+        assert!(!names_property("a police station"));
+        assert!(!names_property("three officers"));
+        assert!(!names_property("it"));
     }
 
     #[test]
@@ -1559,6 +1768,7 @@ mod tests {
             crowd: false,
             actor_sectors: &["COP".to_string()],
             fatalities,
+            property: false,
         })
         .map_or("-", |(s, _)| s)
     }

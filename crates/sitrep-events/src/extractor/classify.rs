@@ -109,6 +109,15 @@ pub(super) fn plover_type(
     }
 }
 
+/// What the act did to what it befell, as the codebook's types read it.
+#[derive(Clone, Copy)]
+pub(super) struct Harm {
+    /// The text states dead.
+    pub fatalities: bool,
+    /// Only property was hit (see [`property_only`]).
+    pub property_only: bool,
+}
+
 /// The ACLED sub-event type and the codebook rule that chose it. Who was
 /// hit decides Battles against Violence against civilians: people the
 /// knowledge base did not resolve ("1 soldier", "2 policemen") still carry
@@ -121,8 +130,12 @@ pub(super) fn acled_type(
     lower_sentence: &str,
     actors: &[Actor],
     recipients: &[Actor],
-    fatalities: bool,
+    harm: Harm,
 ) -> Option<(&'static str, &'static str)> {
+    let Harm {
+        fatalities,
+        property_only: property_hit,
+    } = harm;
     let recipient_sectors: Vec<String> = recipients
         .iter()
         .flat_map(|r| {
@@ -154,6 +167,7 @@ pub(super) fn acled_type(
         crowd: naming::crowd_acts(actors),
         actor_sectors: &actor_sectors,
         fatalities,
+        property: property_hit,
     });
     // Codebook, Agreement: between conflict or political actors. A deal
     // whose parties the knowledge base gives no political or armed sector
@@ -304,4 +318,28 @@ fn cooperative(t: PloverType) -> bool {
             | PloverType::Aid
             | PloverType::Consult
     )
+}
+
+/// Whether what the act befell is property only: the clause's objects
+/// (before participants are kept, which drops things) all name property —
+/// "three houses", "dozens of structures" — and so does every participant
+/// kept. Codebook, Looting/property destruction.
+pub(super) fn property_only(v: &SentView, raw: &[crate::args::Arg], recipients: &[Actor]) -> bool {
+    let names = |r: &crate::args::Arg| {
+        let text: Vec<&str> = (r.from..r.to.min(v.len()))
+            .map(|i| v.lower[i].as_str())
+            .collect();
+        acled::names_property(&text.join(" "))
+            || v.lower
+                .get(r.head)
+                .is_some_and(|h| acled::names_property(h))
+    };
+    !raw.is_empty()
+        && raw.iter().all(names)
+        && recipients
+            .iter()
+            // (The knowledge base may compose "three houses" in a Yemeni
+            // story into Yemen's civilians: the words decide, unless they
+            // resolved to an armed or political body.)
+            .all(|r| r.sector.iter().all(|s| s == "CVL") && acled::names_property(&r.text))
 }

@@ -359,7 +359,10 @@ impl<'r> EventExtractor<'r> {
                 &facts.lower,
                 &actors,
                 &recipients,
-                fatalities.is_some(),
+                classify::Harm {
+                    fatalities: fatalities.is_some(),
+                    property_only: classify::property_only(v, &a.recipients, &recipients),
+                },
             );
             if self.options.explain {
                 explain_decisions(&mut explain, doc, v, &c, &a, sub, date.as_ref(), published);
