@@ -14,36 +14,36 @@ fn sub_event(e: &Event) -> Option<&str> {
     e.acled.as_ref().map(|a| a.sub_event_type.as_str())
 }
 
-#[test]
-fn houses_blown_up_are_property_destroyed() {
-    for text in [
-        "Al-Shabaab fighters blew up a bridge linking two villages near Beledweyne on Friday.",
-        "Rebel fighters blew up the homes of two local councillors in Ituri province on Monday.",
-        "Houthi gunmen blew up three houses in a village of Taiz province on Sunday.",
-        "ISIS militants blew up an ancient shrine in Mosul on Thursday.",
-    ] {
+/// Each text's main event is of the ACLED sub-event type `sub`.
+fn each_is(texts: &[&str], sub: &str) {
+    for text in texts {
         let e = main_event(text, "2024-03-13");
-        assert_eq!(
-            sub_event(&e),
-            Some("Looting/property destruction"),
-            "{text}\n{e:#?}"
-        );
+        assert_eq!(sub_event(&e), Some(sub), "{text}\n{e:#?}");
     }
 }
 
 #[test]
+fn houses_blown_up_are_property_destroyed() {
+    each_is(
+        &[
+            "Al-Shabaab fighters blew up a bridge linking two villages near Beledweyne on Friday.",
+            "Rebel fighters blew up the homes of two local councillors in Ituri province on Monday.",
+            "Houthi gunmen blew up three houses in a village of Taiz province on Sunday.",
+            "ISIS militants blew up an ancient shrine in Mosul on Thursday.",
+        ],
+        "Looting/property destruction",
+    );
+}
+
+#[test]
 fn demolitions_are_property_destroyed_not_territory_taken() {
-    for text in [
-        "Settlers demolished a Palestinian school near Hebron on Monday.",
-        "Municipal bulldozers escorted by soldiers demolished dozens of homes in a village near Nablus.",
-    ] {
-        let e = main_event(text, "2024-03-13");
-        assert_eq!(
-            sub_event(&e),
-            Some("Looting/property destruction"),
-            "{text}\n{e:#?}"
-        );
-    }
+    each_is(
+        &[
+            "Settlers demolished a Palestinian school near Hebron on Monday.",
+            "Municipal bulldozers escorted by soldiers demolished dozens of homes in a village near Nablus.",
+        ],
+        "Looting/property destruction",
+    );
 }
 
 #[test]
@@ -89,13 +89,13 @@ fn a_police_station_blown_up_with_its_officers_is_no_property_destruction() {
 
 #[test]
 fn a_bomb_destroyed_in_a_controlled_blast_is_disrupted() {
-    for text in [
-        "Army engineers carried out a controlled explosion of a suspected car bomb near the market in Maiduguri on Friday.",
-        "Bomb disposal experts found a roadside device in Kandahar and destroyed it in a controlled detonation on Monday.",
-    ] {
-        let e = main_event(text, "2024-03-13");
-        assert_eq!(sub_event(&e), Some("Disrupted weapons use"), "{text}\n{e:#?}");
-    }
+    each_is(
+        &[
+            "Army engineers carried out a controlled explosion of a suspected car bomb near the market in Maiduguri on Friday.",
+            "Bomb disposal experts found a roadside device in Kandahar and destroyed it in a controlled detonation on Monday.",
+        ],
+        "Disrupted weapons use",
+    );
 }
 
 /// Codebook, Riots: a crowd that burns homes riots; property destroyed by
@@ -117,18 +117,14 @@ fn a_crowd_burning_homes_riots() {
 /// whatever verb of plunder the text uses.
 #[test]
 fn pillage_plunder_and_ransack_are_looting() {
-    for text in [
-        "Armed men pillaged the market of Djibo on Saturday, residents said.",
-        "Militiamen plundered homes in a village near Bunia on Wednesday.",
-        "Fighters ransacked the offices of an aid agency in Mekelle on Thursday.",
-    ] {
-        let e = main_event(text, "2024-03-13");
-        assert_eq!(
-            sub_event(&e),
-            Some("Looting/property destruction"),
-            "{text}\n{e:#?}"
-        );
-    }
+    each_is(
+        &[
+            "Armed men pillaged the market of Djibo on Saturday, residents said.",
+            "Militiamen plundered homes in a village near Bunia on Wednesday.",
+            "Fighters ransacked the offices of an aid agency in Mekelle on Thursday.",
+        ],
+        "Looting/property destruction",
+    );
 }
 
 /// Plunder in its figurative sense (public money) is no event of ACLED's.

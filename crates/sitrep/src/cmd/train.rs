@@ -219,20 +219,16 @@ fn ner_adaptation(args: &Args) -> anyhow::Result<sitrep_nlp::ner::Adaptation> {
         "shared" => None,
         name => Some(corpus(name).context("--adapt-target")?),
     };
-    let mask_o = args
-        .mask_o
-        .split(',')
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .map(|c| corpus(c).context("--mask-o"))
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let apart = args
-        .adapt_apart
-        .split(',')
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .map(|c| corpus(c).context("--adapt-apart"))
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    // A comma-separated list of corpus names, as an option gives it.
+    let corpora = |list: &str, option: &'static str| {
+        list.split(',')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(|c| corpus(c).context(option))
+            .collect::<anyhow::Result<Vec<_>>>()
+    };
+    let mask_o = corpora(&args.mask_o, "--mask-o")?;
+    let apart = corpora(&args.adapt_apart, "--adapt-apart")?;
     let mut step = [1.0f32; 4];
     for item in args
         .corpus_step
