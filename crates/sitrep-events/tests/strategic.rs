@@ -22,6 +22,12 @@ fn each_is(texts: &[&str], sub: &str) {
     }
 }
 
+/// The text's main event is not of the ACLED sub-event type `sub`.
+fn is_not(text: &str, sub: &str) {
+    let e = main_event(text, "2024-03-13");
+    assert_ne!(sub_event(&e), Some(sub), "{text}\n{e:#?}");
+}
+
 #[test]
 fn houses_blown_up_are_property_destroyed() {
     each_is(
@@ -48,42 +54,24 @@ fn demolitions_are_property_destroyed_not_territory_taken() {
 
 #[test]
 fn property_burned_by_gunmen_is_property_destroyed() {
-    let e = main_event(
-        "Boko Haram fighters burned down the house of a village head in Borno on Saturday.",
-        "2024-03-13",
-    );
-    assert_eq!(
-        sub_event(&e),
-        Some("Looting/property destruction"),
-        "{e:#?}"
+    each_is(
+        &["Boko Haram fighters burned down the house of a village head in Borno on Saturday."],
+        "Looting/property destruction",
     );
 }
 
 /// What kills people is no property destruction, whatever it also wrecked.
 #[test]
 fn a_blast_that_kills_stays_remote_violence() {
-    let e = main_event(
-        "A car bomb destroyed several shops in central Mogadishu on Sunday, killing four people.",
-        "2024-03-13",
-    );
-    assert_eq!(
-        sub_event(&e),
-        Some("Remote explosive/landmine/IED"),
-        "{e:#?}"
-    );
+    each_is(&["A car bomb destroyed several shops in central Mogadishu on Sunday, killing four people."], "Remote explosive/landmine/IED");
 }
 
 /// A post held by armed men is no property: an attack on it is on them.
 #[test]
 fn a_police_station_blown_up_with_its_officers_is_no_property_destruction() {
-    let e = main_event(
+    is_not(
         "Militants blew up a police station in Kunar on Monday, killing three officers.",
-        "2024-03-13",
-    );
-    assert_ne!(
-        sub_event(&e),
-        Some("Looting/property destruction"),
-        "{e:#?}"
+        "Looting/property destruction",
     );
 }
 
@@ -102,14 +90,9 @@ fn a_bomb_destroyed_in_a_controlled_blast_is_disrupted() {
 /// a crowd is no Strategic development.
 #[test]
 fn a_crowd_burning_homes_riots() {
-    let e = main_event(
+    is_not(
         "A mob torched homes and shops in Jos on Friday after the killing of a herder.",
-        "2024-03-13",
-    );
-    assert_ne!(
-        sub_event(&e),
-        Some("Looting/property destruction"),
-        "{e:#?}"
+        "Looting/property destruction",
     );
 }
 
