@@ -8,6 +8,9 @@
 mod kb;
 pub mod story;
 
+use std::cell::OnceCell;
+use std::ops::Range;
+
 use chrono::NaiveDate;
 use sitrep_core::{Document, Place, RawDoc, Record};
 use sitrep_core::{Event, PloverType};
@@ -204,15 +207,26 @@ impl Pipeline {
     /// Runs the stages after extraction on a document already cleaned,
     /// then writes the story-level decision into the record.
     pub fn process_document(&self, document: Document) -> Record {
-        let (mut record, rule, sentence_places) = self.read(document);
+        let resolver = KbResolver(&self.kb);
+        let extractor = self.extractor(&resolver);
+        let (mut record, rule, sentences) = self.read(document, &extractor);
         let rule = story::read_claim(&mut record, rule);
         let model = self.subevent.as_ref();
         // The most specific place a sentence names that the KB knows well;
         // the story's context is read only when a story event needs it.
         // A sentence's place as its clause events read it comes first: the
         // phrase reader knows nesting ("the village of X in Y") and names
-        // the KB lacks.
+        // the KB lacks. (Read once, and only when a story event asks: it
+        // reads the story's context again.)
+        let sentence_places: OnceCell<Vec<(String, Option<Place>)>> = OnceCell::new();
         let locate = |story: &str, sentence: &str| {
+            let sentence_places = sentence_places.get_or_init(|| {
+                sentences
+                    .iter()
+                    .map(|r| story.get(r.clone()).unwrap_or("").to_string())
+                    .zip(extractor.sentence_places(story))
+                    .collect()
+            });
             // The story's cue sentence is cut at punctuation, the
             // annotator's at its own boundaries: one holds the other.
             let cue = sentence.trim();
@@ -284,12 +298,28 @@ impl Pipeline {
     /// decision yet — and the rules' frame for the whole story. Training
     /// and cross-validation of the classifier read this.
     pub fn rules(&self, document: Document) -> (Record, frames::Frame) {
-        let (record, rule, _) = self.read(document);
+        let resolver = KbResolver(&self.kb);
+        let (record, rule, _) = self.read(document, &self.extractor(&resolver));
         (record, rule)
     }
 
-    /// [`Self::rules`], with the text and place of each sentence.
-    fn read(&self, document: Document) -> (Record, frames::Frame, Vec<(String, Option<Place>)>) {
+    fn extractor<'r>(&self, resolver: &'r KbResolver<'_>) -> EventExtractor<'r> {
+        EventExtractor::new(
+            resolver,
+            Options {
+                explain: self.config.explain,
+            },
+        )
+    }
+
+    /// [`Self::rules`] by `extractor`, with the byte range of each sentence
+    /// (the extractor keeps what it read of each, for
+    /// [`EventExtractor::sentence_places`]).
+    fn read(
+        &self,
+        document: Document,
+        extractor: &EventExtractor<'_>,
+    ) -> (Record, frames::Frame, Vec<Range<usize>>) {
         let annotated = self.nlp.annotate_selected(&document.text, |split| {
             sitrep_events::sentences_to_read(split.iter().map(|s| (s.text, s.words.as_slice())))
                 .into_iter()
@@ -300,20 +330,8 @@ impl Pipeline {
                 })
                 .collect()
         });
-        let resolver = KbResolver(&self.kb);
-        let extractor = EventExtractor::new(
-            &resolver,
-            Options {
-                explain: self.config.explain,
-            },
-        );
         let found = extractor.extract(&document, &annotated);
-        let sentence_places = annotated
-            .sentences
-            .iter()
-            .map(|s| document.text.get(s.start..s.end).unwrap_or("").to_string())
-            .zip(extractor.sentence_places(&document))
-            .collect();
+        let sentences = annotated.sentences.iter().map(|s| s.start..s.end).collect();
         let mut record = Record::new(document);
         let mut events = found.events;
         for e in &mut events {
@@ -322,7 +340,7 @@ impl Pipeline {
         record.events = events;
         record.aggregates = found.aggregates;
         let rule = story::rule_frame(&record.document.text, &record.events);
-        (record, rule, sentence_places)
+        (record, rule, sentences)
     }
 }
 

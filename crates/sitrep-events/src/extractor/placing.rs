@@ -469,12 +469,12 @@ impl EventExtractor<'_> {
         kept
     }
 
-    /// The place each sentence of the document last extracted names, read
+    /// The place each sentence of the document last extracted (its `text`) names, read
     /// as a clause without a place of its own reads it (the sentence's most
     /// specific place, then its paragraph's, then the dateline's), for
     /// the events a story reports that no clause rule read.
-    pub fn sentence_places(&self, doc: &Document) -> Vec<Option<Place>> {
-        let ctx = self.resolver.document_context(&doc.text);
+    pub fn sentence_places(&self, text: &str) -> Vec<Option<Place>> {
+        let ctx = self.resolver.document_context(text);
         let n = self.story.borrow().phrases.len();
         (0..n)
             .map(|si| self.place_in_story(si, &ctx).map(|f| f.place))
