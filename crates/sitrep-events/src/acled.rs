@@ -606,7 +606,6 @@ const QUANTITY: &[&str] = &[
     "part",
     "parts",
     "most",
-    "dozens",
     "one",
     "two",
     "three",

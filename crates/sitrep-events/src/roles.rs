@@ -95,11 +95,7 @@ const ROLES: &[(&str, &str)] = &[
 
 /// The sectors the phrase's role words name, in the table's order.
 pub fn sectors(lower: &str) -> Vec<String> {
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let joined = format!(" {} ", words.join(" "));
+    let joined = space_joined(lower);
     let mut out: Vec<String> = Vec::new();
     for (role, sector) in ROLES {
         if has_word(&joined, role) && !out.iter().any(|s| s == sector) {
@@ -125,6 +121,16 @@ const HARDWARE: &[&str] = &[
     "warship",
 ];
 
+/// The phrase's words between single spaces, with a space at either end
+/// (` a b c `), as [`has_word`] reads them.
+fn space_joined(lower: &str) -> String {
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    format!(" {} ", words.join(" "))
+}
+
 /// Whether the space-joined phrase ` a b c ` has the word `w` (a trailing
 /// "s" allowed).
 ///
@@ -143,17 +149,15 @@ fn has_word(joined: &str, w: &str) -> bool {
 /// Whether the lower-cased phrase names weapons or military vehicles of
 /// [`HARDWARE`] ("regime aircraft", "government helicopters").
 pub fn names_hardware(lower: &str) -> bool {
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let joined = format!(" {} ", words.join(" "));
-    HARDWARE.iter().any(|h| has_word(&joined, h))
+    has_hardware(&space_joined(lower))
+}
+
+fn has_hardware(joined: &str) -> bool {
+    HARDWARE.iter().any(|h| has_word(joined, h))
 }
 
 fn owner_of_hardware(joined: &str, out: &mut Vec<String>) {
-    let hardware = HARDWARE.iter().any(|h| has_word(joined, h));
-    if !hardware {
+    if !has_hardware(joined) {
         return;
     }
     if out.iter().any(|s| s == "GOV") {
