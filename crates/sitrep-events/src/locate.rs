@@ -464,8 +464,9 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
                     // "in Tarmiyah yesterday": a time word is the clause's
                     // adjunct, whatever tag it has, not a noun the name
                     // modifies.
+                    // (`is_time_word` has "yesterday", "today", "tonight".)
                     || crate::args::is_time_word(w)
-                    || matches!(w, "yesterday" | "today" | "tonight" | "overnight")
+                    || w == "overnight"
                     || if t.upos.is_empty() || t.upos == "_" {
                         AFTER_NAME.contains(&w)
                     } else {

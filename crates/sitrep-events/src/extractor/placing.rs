@@ -34,9 +34,7 @@ pub(super) struct Found {
     /// What the knowledge base matched (the container's entry for a
     /// place it does not know).
     resolved: Resolved<Place>,
-    /// The sentence puts it inside another place it names.
-    contained: bool,
-    /// The index of that other phrase.
+    /// The phrase of another place the sentence puts it inside.
     within: Option<usize>,
     /// The knowledge base does not know it: given as written, at its
     /// country.
@@ -67,7 +65,7 @@ impl EventExtractor<'_> {
                 .get(v.index)
                 .and_then(|ps| self.most_specific(ps, ctx, false))
         };
-        if let Some(f) = inner.filter(|f| f.contained) {
+        if let Some(f) = inner.filter(|f| f.within.is_some()) {
             let holds = |p: &Place| {
                 f.resolved.value.country == p.country
                     && (lies_in(&f.resolved.value, p)
@@ -93,7 +91,7 @@ impl EventExtractor<'_> {
         match self.place_in_story(v.index, ctx) {
             Some(f)
                 if (f.place.precision < sharpest
-                    || ((f.contained || f.unresolved) && f.place.precision <= sharpest))
+                    || ((f.within.is_some() || f.unresolved) && f.place.precision <= sharpest))
                     && places.iter().any(|c| c.country == f.place.country) =>
             {
                 vec![Some(f.place)]
@@ -265,7 +263,6 @@ impl EventExtractor<'_> {
                 Found {
                     place,
                     resolved: r,
-                    contained: contained.is_some(),
                     within: contained,
                     unresolved: false,
                 },
@@ -320,7 +317,6 @@ impl EventExtractor<'_> {
         Some(Found {
             place,
             resolved,
-            contained: false,
             within: None,
             unresolved: true,
         })
@@ -378,7 +374,6 @@ impl EventExtractor<'_> {
         Some(Found {
             place,
             resolved: r,
-            contained: false,
             within: None,
             unresolved: false,
         })
