@@ -119,6 +119,34 @@ pub fn coded_fatalities(text: &str) -> Option<Count> {
     exact_count(&CODED.captures(text)?)
 }
 
+/// The number an ACLED coder records for a stated count that gives no
+/// exact figure, by the codebook's rule of the most conservative reading:
+/// "more than 100" and "at least 100" are 100, "dozens" 12, "hundreds"
+/// 100, "tens" 10 (ACLED's FAQ on fatalities). `None` when the stated
+/// count is exact or the words give no such reading, so the stated count
+/// is also the coded one.
+pub fn conservative_fatalities(stated: &Count) -> Option<Count> {
+    static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:(?:more than|over|at least)\s+(\d{1,3}(?:,\d{3})+|\d+)|(dozens|hundreds|tens))\b")
+            .expect("valid regex")
+    });
+    let c = VAGUE.captures(&stated.text)?;
+    let n = match (c.get(1), c.get(2)) {
+        (Some(d), _) => d.as_str().replace(',', "").parse().ok()?,
+        (_, Some(w)) => match w.as_str().to_ascii_lowercase().as_str() {
+            "dozens" => 12,
+            "hundreds" => 100,
+            _ => 10,
+        },
+        _ => return None,
+    };
+    (stated.min != Some(n)).then(|| Count {
+        text: c[0].to_string(),
+        min: Some(n),
+        max: Some(n),
+    })
+}
+
 /// Cheap test before the count patterns: they are costly, and most
 /// sentences have none of these stems.
 fn may_count(sentence: &str, stems: &[&str]) -> bool {

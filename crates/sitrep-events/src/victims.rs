@@ -147,6 +147,12 @@ fn victims_of(v: &SentView, i: usize) -> Vec<usize> {
     };
     let mut out = vec![h];
     out.extend(v.deps(h, "conj"));
+    // A conjunct the parser hung on the victim's name in apposition
+    // ("commander Abu Hamza and seven others") is the victim's all the same.
+    let named: Vec<usize> = v.deps(h, "appos").collect();
+    for a in named {
+        out.extend(v.deps(a, "conj"));
+    }
     // The parser sometimes hangs a conjunct on the verb beside the first
     // ("A woman and her child were killed": two passive subjects); its
     // coordinator says it is one.
@@ -160,7 +166,28 @@ fn victims_of(v: &SentView, i: usize) -> Vec<usize> {
         v.deps(i, &rel)
             .filter(|&c| c > h && v.deps(c, "cc").next().is_some()),
     );
+    if let Some(c) = stray_conjunct(v, *out.iter().max().unwrap_or(&h)) {
+        out.push(c);
+    }
     out
+}
+
+/// A counted nominal coordinated with the victim phrase ending at `last`
+/// that the parser hung elsewhere ("killed the general and nine others
+/// early on Friday": "others" read as a modifier of "early"). Its
+/// coordinator follows the phrase directly and its number is its own, so
+/// the words say it is one more victim whatever the tree says.
+fn stray_conjunct(v: &SentView, last: usize) -> Option<usize> {
+    let end = (last..v.len())
+        .take_while(|&t| t == last || in_subtree(v, t, last))
+        .last()?;
+    let cc = end + 1;
+    if cc >= v.len() || v.deprel(cc) != "cc" {
+        return None;
+    }
+    let c = v.head(cc)?;
+    let counted = matches!(v.upos(c), "NOUN" | "PRON") && v.deps(c, "nummod").next().is_some();
+    (c > cc && counted && !in_subtree(v, c, last) && !in_subtree(v, last, c)).then_some(c)
 }
 
 /// A running sum of people: exact until one term is open-ended.
@@ -219,7 +246,8 @@ fn people_in(v: &SentView, stext: &str, n: usize) -> Option<(u32, Option<u32>)> 
                     v.lower[d].as_str(),
                     "a" | "an" | "the" | "one" | "this" | "that"
                 )
-            }) || v.deps(n, "nmod:poss").next().is_some();
+            }) || v.deps(n, "nmod:poss").next().is_some()
+                || v.deps(n, "appos").any(|a| v.toks[a].ner.ends_with("PER"));
             counted.then_some((1, Some(1)))
         }
         _ => None,

@@ -261,6 +261,16 @@ impl Pipeline {
                 main.fatalities = Some(n);
             }
         }
+        // A vague stated count ("more than 100") is coded as its most
+        // conservative reading, for every event as for the main one.
+        for e in &mut record.events {
+            if e.fatalities_coded.is_none() {
+                e.fatalities_coded = e
+                    .fatalities
+                    .as_ref()
+                    .and_then(sitrep_events::counts::conservative_fatalities);
+            }
+        }
         if record.outside_acled.is_none() {
             for e in record.events.iter_mut().skip(1) {
                 refine_subevent(model, e, self.config.explain);
