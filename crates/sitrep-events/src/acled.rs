@@ -398,6 +398,10 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
                 "Non-violent transfer of territory",
                 "territory taken without fighting",
             )
+        } else if has_mode("curfew") {
+            // Codebook, Change to group/activity: a curfew changes what
+            // the authorities allow in a place.
+            ("Change to group/activity", "curfew imposed")
         } else {
             ("Other", "coercion")
         }),

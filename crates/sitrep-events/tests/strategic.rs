@@ -123,3 +123,14 @@ fn a_treasury_plundered_is_no_looting() {
         r.events
     );
 }
+
+#[test]
+fn a_curfew_imposed_is_a_change_to_group_activity() {
+    each_is(
+        &[
+            "The army declared a 24-hour curfew across Port Harcourt on Monday.",
+            "Authorities imposed a night curfew on Bukavu on Friday after a week of unrest.",
+        ],
+        "Change to group/activity",
+    );
+}
