@@ -356,6 +356,31 @@ fn attributions_all_negated(t: &str) -> bool {
     any
 }
 
+/// Whether the few words before `at` forbid what follows ("lifted the ban
+/// on opposition rallies", "banned all protests"): a demonstration that is
+/// forbidden or allowed again is a rule about demonstrations, not one
+/// that took place (codebook: a protest is a public demonstration held).
+fn forbidden_before(t: &str, at: usize) -> bool {
+    let before = &t[..at];
+    let words: Vec<&str> = before
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().rev().take(4).any(|w| {
+        matches!(
+            *w,
+            "ban"
+                | "bans"
+                | "banned"
+                | "banning"
+                | "prohibit"
+                | "prohibited"
+                | "prohibiting"
+                | "outlawed"
+        )
+    })
+}
+
 /// Whether the few words before `at` deny what follows: "no group has",
 /// "nobody", "has not yet", "have yet to".
 fn negated_before(t: &str, at: usize) -> bool {
@@ -556,10 +581,11 @@ fn demonstration(t: &str) -> Option<Frame> {
         return None;
     }
     let participants = c.demonstration.find_iter(&t[..lead_end]).find(|m| {
-        m.as_str() != "march"
+        (m.as_str() != "march"
             || !t[m.end()..]
                 .trim_start()
-                .starts_with(|ch: char| ch.is_ascii_digit())
+                .starts_with(|ch: char| ch.is_ascii_digit()))
+            && !forbidden_before(t, m.start())
     })?;
     if let Some(m) = c.mob.find(t) {
         return frame("MOB_VIOL", "a mob", m);

@@ -263,6 +263,7 @@ impl<'r> EventExtractor<'r> {
             if c.trig.territory {
                 args::territory_places(v, &mut a);
             }
+
             // "The bus hit an explosive device": what strikes a weapon is
             // hit, not its actor. A weapon that strikes stays, for who
             // planted or fired it ("a bomb planted by the Taliban hit").
@@ -333,6 +334,11 @@ impl<'r> EventExtractor<'r> {
                         .split_whitespace()
                         .any(|w| trigger::BASES.contains(&w))
                 });
+            }
+            // The curfew a verb lifts is what is eased, not whom.
+            if let Some(eased) = &c.eased {
+                let words = &doc.text[v.toks[eased.start].start..v.toks[eased.end - 1].end];
+                recipients.retain(|r| !words.contains(r.text.as_str()));
             }
             // The place taken is where it happened, not who suffered it.
             if c.trig.territory {

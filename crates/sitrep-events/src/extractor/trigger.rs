@@ -22,6 +22,9 @@ pub(super) struct Candidate {
     /// Its object made it a reduction or easing of relations ("ended
     /// mediation efforts", "lifted the curfew").
     pub reduced: bool,
+    /// The tokens of the restriction the trigger verb eases ("lifted *the
+    /// curfew*"): what is eased, never a participant.
+    pub eased: Option<std::ops::Range<usize>>,
     /// Byte span of the trigger in the document.
     pub t_start: usize,
     pub t_end: usize,
@@ -80,7 +83,21 @@ pub(super) fn at(
     let reduced = reduces_relations(v, &mut trig, hit.start, hit.end);
     // "lifted a state of emergency", "shortened … the nightly
     // curfew": easing a restriction is CONCEDE (manual 3.4).
-    let reduced = reduced || eases_restriction(v, &mut trig, hit.start, hit.end);
+    let eased = if reduced {
+        None
+    } else {
+        eases_restriction(v, &mut trig, hit.start, hit.end)
+    };
+    let reduced = reduced || eased.is_some();
+    // The restriction a verb eases is what the verb is about, not a second
+    // act ("lifted the curfew" is one concession, not one for "lifted"
+    // and one for "curfew").
+    let eased = eased.filter(|p| !p.is_empty());
+    if let Some(phrase) = eased.clone() {
+        for c in covered.iter_mut().take(phrase.end).skip(phrase.start) {
+            *c = true;
+        }
+    }
     let t_start = v.toks[hit.start].start;
     let t_end = v.toks[hit.end - 1].end;
     if let Some(a) = aggregate {
@@ -95,6 +112,7 @@ pub(super) fn at(
         trig,
         nominal,
         reduced,
+        eased,
         t_start,
         t_end,
         rel_start: t_start - v.start,
@@ -597,32 +615,42 @@ const RESTRICTIONS: &[&str] = &[
 /// ease verb governs, or an ease verb whose object is one, reports a
 /// concession: PLOVER CONCEDE, "removing curfews" (manual 3.4; CAMEO 081).
 /// The table files CAMEO 0813/0814 under RETREAT, the manual's text under
-/// CONCEDE; the text is followed. Rewrites `trig` and says whether it did.
-fn eases_restriction(v: &SentView, trig: &mut Trigger, start: usize, end: usize) -> bool {
+/// CONCEDE; the text is followed. Rewrites `trig` and gives the tokens of
+/// the restriction a verb trigger eases (empty for a noun trigger), or
+/// `None` when it did not rewrite.
+fn eases_restriction(
+    v: &SentView,
+    trig: &mut Trigger,
+    start: usize,
+    end: usize,
+) -> Option<std::ops::Range<usize>> {
     let restriction = |i: usize| RESTRICTIONS.contains(&v.lower[i].as_str());
     let ease = |i: usize| EASE_VERBS.contains(&v.lower[i].as_str());
-    let hit = match trig.pos {
+    let eased = match trig.pos {
         // "the nightly curfew" governed by "shortened"
-        TriggerPos::Noun => {
-            trig.plover == PloverType::Coerce
-                && (start..end).any(restriction)
-                && (v.head(end - 1).is_some_and(ease) || (start.saturating_sub(3)..start).any(ease))
-        }
-        // "lifted a state of emergency", "lifted the ban on …"
-        TriggerPos::Verb => {
-            ease(start)
-                && (v.deps(start, "obj").any(|o| {
-                    let (f, t) = v.core_phrase(o);
-                    (f..t).any(restriction)
-                }) || (end..(end + 4).min(v.len())).any(restriction))
-        }
+        TriggerPos::Noun => (trig.plover == PloverType::Coerce
+            && (start..end).any(restriction)
+            && (v.head(end - 1).is_some_and(ease) || (start.saturating_sub(3)..start).any(ease)))
+        .then_some(start..start),
+        // "lifted a state of emergency", "lifted the ban on …", "the
+        // curfew was lifted"
+        TriggerPos::Verb if ease(start) => v
+            .deps(start, "obj")
+            .chain(v.deps(start, "nsubj:pass"))
+            .map(|o| v.core_phrase(o))
+            .find(|&(f, t)| (f..t).any(restriction))
+            .map(|(f, t)| f..t)
+            .or_else(|| {
+                (end..(end + 4).min(v.len()))
+                    .find(|&i| restriction(i))
+                    .map(|i| end..i + 1)
+            }),
+        TriggerPos::Verb => None,
     };
-    if !hit {
-        return false;
-    }
+    eased.as_ref()?;
     trig.plover = PloverType::Concede;
     trig.modes.clear();
     trig.cameo = "081".into();
     trig.light = false;
-    true
+    eased
 }
