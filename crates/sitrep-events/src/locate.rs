@@ -633,9 +633,40 @@ pub fn dateline(text: &str) -> Option<(usize, usize)> {
     (marked && letters >= 3 && name.split_whitespace().count() <= 3).then_some((0, name.len()))
 }
 
+/// Where the dateline ends, its separator included: "TAMPA, Fla. - On
+/// Jan. 6, forces …" ends after "- ", "KABUL (Reuters) — " after the dash.
+/// The words before are where and by whom the story was filed, never a
+/// party to what it tells. `None` when the story opens with no dateline.
+pub fn dateline_end(text: &str) -> Option<usize> {
+    let (_, name_end) = dateline(text)?;
+    let window = text.get(name_end..text.len().min(name_end + 60))?;
+    let dash = [" - ", " — ", " – ", "—", "–"]
+        .iter()
+        .filter_map(|d| window.find(d).map(|i| i + d.len()))
+        .min();
+    // No dash: a comma or bracket after the name closes it ("KABUL,
+    // Afghanistan:" is left to the name alone).
+    Some(name_end + dash.unwrap_or(0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_where_a_dateline_ends() {
+        let s = "MOGADISHU, Somalia - Gunmen attacked a hotel on Friday.";
+        assert_eq!(
+            dateline_end(s).map(|e| &s[e..]),
+            Some("Gunmen attacked a hotel on Friday.")
+        );
+        let s = "KABUL (Reuters) — Taliban fighters seized a district.";
+        assert_eq!(
+            dateline_end(s).map(|e| &s[e..]),
+            Some(" Taliban fighters seized a district.")
+        );
+        assert_eq!(dateline_end("Gunmen attacked a hotel - police said."), None);
+    }
 
     /// Tokens as sitrep's tokenizer cuts them, enough for the reader's
     /// needs: words, each punctuation mark and hyphen alone, "'s" apart.

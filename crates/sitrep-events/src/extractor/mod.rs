@@ -244,6 +244,12 @@ impl<'r> EventExtractor<'r> {
         // The trigger tokens of each mention in `out` (none for anaphors).
         let mut spans: Vec<Option<(usize, usize)>> = Vec::new();
         let mut covered = vec![false; v.len()];
+        // Only the story's first sentence can hold its dateline.
+        let dateline_end = if v.start == 0 {
+            crate::locate::dateline_end(&doc.text)
+        } else {
+            None
+        };
         self.track_subject(doc, v, ctx, last_subject);
         for i in 0..v.len() {
             let Some(mut c) = trigger::at(v, i, &mut covered, aggregate) else {
@@ -262,6 +268,13 @@ impl<'r> EventExtractor<'r> {
             );
             if c.trig.territory {
                 args::territory_places(v, &mut a);
+            }
+            // "TAMPA, Fla. - On Jan. 6, forces intercepted …": the
+            // dateline says where the story was filed, not who acted.
+            if let Some(end) = dateline_end {
+                let filed = |x: &args::Arg| v.toks[x.head].start < end;
+                a.actors.retain(|x| !filed(x));
+                a.recipients.retain(|x| !filed(x));
             }
 
             // "The bus hit an explosive device": what strikes a weapon is
