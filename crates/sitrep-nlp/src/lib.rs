@@ -90,9 +90,12 @@ fn read_model<T>(
     read: impl Fn(&mut &[u8], Option<&Arc<FileBytes>>) -> std::io::Result<T>,
 ) -> Result<Option<T>, NlpError> {
     let path = dir.join(name);
-    // Mapped, not read: the weight tables are used where the file is mapped,
-    // and the rest is parsed into its own tables (see `sitrep_core::Table`).
-    let bytes = match FileBytes::open(&path) {
+    // Read whole into huge pages (a mapped file's 4 KiB pages cost an
+    // address translation miss per weight lookup, see
+    // `FileBytes::read_to_huge_pages`): the weight tables are used in place
+    // there, and the rest is parsed into its own tables (see
+    // `sitrep_core::Table`).
+    let bytes = match FileBytes::read_to_huge_pages(&path) {
         Ok(b) => Arc::new(b),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(source) => return Err(NlpError::Io { path, source }),
