@@ -117,13 +117,39 @@ fn mentions<'a>(
     out
 }
 
+/// Sentences in a file without document marks are read in blocks of this
+/// many, each as one document.
+pub const BLOCK_SENTENCES: usize = 20;
+
+/// The documents of a gold file (a document starts at a sentence marked
+/// `newdoc`), or blocks of [`BLOCK_SENTENCES`] if it marks none: the
+/// entity tagger chooses its register per document.
+pub fn documents(gold: &[GoldSentence]) -> Vec<&[GoldSentence]> {
+    if !gold.iter().any(|s| s.newdoc) {
+        return gold.chunks(BLOCK_SENTENCES).collect();
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=gold.len() {
+        if i == gold.len() || gold[i].newdoc {
+            out.push(&gold[start..i]);
+            start = i;
+        }
+    }
+    out
+}
+
 /// Entity P/R/F1, exact span and type; also per type.
 pub fn ner(nlp: &Nlp, gold: &[GoldSentence]) -> (Prf, Vec<(String, Prf)>) {
     let (mut g_all, mut p_all) = (Vec::new(), Vec::new());
-    for (k, s) in gold.iter().enumerate() {
-        let toks = nlp.annotate_words(&words(s));
-        g_all.extend(mentions(k, s.words.iter().map(|w| w.ner.as_str())));
-        p_all.extend(mentions(k, toks.iter().map(|t| t.ner.as_str())));
+    let mut k = 0;
+    for doc in documents(gold) {
+        let sents: Vec<Vec<&str>> = doc.iter().map(|s| words(s)).collect();
+        for (s, toks) in doc.iter().zip(nlp.annotate_document(&sents)) {
+            g_all.extend(mentions(k, s.words.iter().map(|w| w.ner.as_str())));
+            p_all.extend(mentions(k, toks.iter().map(|t| t.ner.as_str())));
+            k += 1;
+        }
     }
     let per_type = |label: Option<&str>| {
         let keep = |m: &&(usize, usize, usize, String)| label.is_none_or(|l| m.3 == l);

@@ -24,6 +24,7 @@ use std::sync::Arc;
 
 use clusters::Clusters;
 use features::Lex;
+use ner::register::Register;
 use ner::Ner;
 use parser::{ParseInput, Parser};
 use sitrep_core::{Annotated, FileBytes, Sentence, Token};
@@ -61,6 +62,8 @@ pub struct Nlp {
     tagger: Option<Tagger>,
     parser: Option<Parser>,
     ner: Option<Ner>,
+    /// The entity tagger's register forced for every document (see [`Nlp::set_register`]).
+    register: Option<Register>,
     /// Longest sentence in tokens; longer runs are cut by the splitter
     /// ([`tokenize::tokenize_capped`]) so analysis stays linear in the text.
     max_sentence_tokens: usize,
@@ -73,6 +76,7 @@ impl Default for Nlp {
             tagger: None,
             parser: None,
             ner: None,
+            register: None,
             max_sentence_tokens: tokenize::MAX_SENTENCE_TOKENS,
         }
     }
@@ -137,6 +141,8 @@ struct Analysis {
     tag_hashes: Vec<u64>,
     arcs: Vec<(usize, usize)>,
     ner: Vec<usize>,
+    /// The document's register, for the entity tagger.
+    register: Register,
 }
 
 impl Nlp {
@@ -147,14 +153,50 @@ impl Nlp {
 
     /// Loads the models found in `dir`; missing files leave their layer
     /// empty, unreadable or corrupt ones are an error.
+    ///
+    /// `SITREP_NER_REGISTER=news|web` makes an entity model with registers
+    /// tag every document in that register instead of the one its words
+    /// choose (to measure each register alone; see [`ner::register`]).
     pub fn load(dir: &Path) -> Result<Nlp, NlpError> {
         Ok(Nlp {
             clusters: Clusters::load(dir)?,
             tagger: read_model(dir, POS_FILE, Tagger::read_mapped)?,
             parser: read_model(dir, PARSE_FILE, Parser::read_mapped)?,
             ner: read_model(dir, NER_FILE, Ner::read_mapped)?,
+            register: std::env::var("SITREP_NER_REGISTER")
+                .ok()
+                .and_then(|r| Register::parse(&r)),
             ..Nlp::default()
         })
+    }
+
+    /// Tags every document in `register` (None: the register each
+    /// document's words choose).
+    pub fn set_register(&mut self, register: Option<Register>) {
+        self.register = register;
+    }
+
+    /// Whether the entity model has registers (see [`ner::register`]).
+    pub fn has_registers(&self) -> bool {
+        self.ner.as_ref().is_some_and(|n| n.registers().is_some())
+    }
+
+    /// The register chooser's score of a document of these words
+    /// (positive: web; see [`ner::register::Chooser::score`]), 0 without registers.
+    pub fn register_score<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> f32 {
+        self.ner
+            .as_ref()
+            .and_then(|n| n.registers())
+            .map_or(0.0, |r| r.chooser.score(words))
+    }
+
+    /// The entity tagger's register for a document of these words.
+    pub fn register_of<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> Register {
+        match (&self.ner, self.register) {
+            (_, Some(r)) => r,
+            (Some(n), None) => n.register_of(words),
+            (None, None) => Register::News,
+        }
     }
 
     /// Builds a pipeline from models in memory (training and tests).
@@ -244,7 +286,10 @@ impl Nlp {
             })
             .collect();
         let wanted = select(&split);
-        let mut a = Analysis::default();
+        let mut a = Analysis {
+            register: self.register_of(split.iter().flat_map(|s| s.words.iter().copied())),
+            ..Analysis::default()
+        };
         let mut sentences = sentences
             .iter()
             .zip(&split)
@@ -281,7 +326,25 @@ impl Nlp {
     /// Analyses one already-tokenized sentence (`--conllu` input, gold
     /// evaluation). Offsets point into the words joined by single spaces.
     pub fn annotate_words(&self, words: &[&str]) -> Vec<Token> {
-        let mut a = Analysis::default();
+        let register = self.register_of(words.iter().copied());
+        self.annotate_words_in(register, words)
+    }
+
+    /// Analyses the already-tokenized sentences of one document, in the
+    /// register the document's words choose.
+    pub fn annotate_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Token>> {
+        let register = self.register_of(sentences.iter().flat_map(|s| s.iter().copied()));
+        sentences
+            .iter()
+            .map(|s| self.annotate_words_in(register, s))
+            .collect()
+    }
+
+    fn annotate_words_in(&self, register: Register, words: &[&str]) -> Vec<Token> {
+        let mut a = Analysis {
+            register,
+            ..Analysis::default()
+        };
         self.analyse(words, true, &mut a);
         let mut at = 0;
         words
@@ -358,7 +421,7 @@ impl Nlp {
             );
         }
         if let Some(n) = self.ner.as_ref().filter(|_| entities) {
-            n.tag(&a.lex, &a.tag_hashes, &mut a.ner);
+            n.tag_in(a.register, &a.lex, &a.tag_hashes, &mut a.ner);
         }
     }
 }

@@ -22,10 +22,12 @@ pub mod dense;
 pub mod document;
 pub mod errors;
 pub mod jackknife;
+pub mod register;
 pub mod rules;
 pub mod words;
 
 use dense::{Block, DenseTrainer, Projected, SentenceVectors};
+use register::{Chooser, Register};
 use words::WordStats;
 
 use crate::vectors::Vectors;
@@ -33,6 +35,10 @@ use crate::vectors::Vectors;
 /// Version 5: the gazetteer, the word statistics, the weights of the
 /// features of [`context::features`], then the dense layer ([`dense`]).
 const MAGIC: &[u8; 8] = b"SRNER05\n";
+/// Version 6: version 5 followed by the registers ([`register`]): the
+/// chooser's word table, then the web register's weight table. Written
+/// only by a model with registers, so that one without stays version 5.
+const MAGIC_V6: &[u8; 8] = b"SRNER06\n";
 /// Version 4, the same without the dense layer: still read.
 const MAGIC_V4: &[u8; 8] = b"SRNER04\n";
 
@@ -46,6 +52,17 @@ pub struct Ner {
     weights: Weights,
     /// The word vectors' layer (empty in a model trained without them).
     dense: Projected,
+    /// With registers, `weights` are the news register's and these say
+    /// how the web register differs and which register a document is in.
+    registers: Option<Registers>,
+}
+
+/// See [`register`].
+#[derive(Debug, Clone, Default)]
+pub struct Registers {
+    pub chooser: Chooser,
+    /// Added to the main weights' scores in the web register.
+    pub web: Weights,
 }
 
 /// The entity type of a class (0 for `O`, then PER, ORG, LOC): `B-X` and
@@ -245,9 +262,41 @@ fn attach_articles(lex: &[Lex], tags: &mut [usize]) {
 }
 
 impl Ner {
-    /// Tags one padded sentence: `lex` and `tags` padded by [`PAD`] on each side.
+    /// Tags one padded sentence: `lex` and `tags` padded by [`PAD`] on
+    /// each side, in the news register (see [`Ner::tag_in`]).
     pub fn tag(&self, lex: &[Lex], tags: &[u64], out: &mut Vec<usize>) {
+        self.tag_in(Register::News, lex, tags, out);
+    }
+
+    /// The register a document is in, from its words (news for a model
+    /// without registers, whose one set of weights serves both).
+    pub fn register_of<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> Register {
+        self.registers
+            .as_ref()
+            .map_or(Register::News, |r| r.chooser.choose(words))
+    }
+
+    /// Whether the model has registers (see [`register`]).
+    pub fn registers(&self) -> Option<&Registers> {
+        self.registers.as_ref()
+    }
+
+    /// Gives a model with registers its chooser.
+    pub fn set_chooser(&mut self, chooser: Chooser) {
+        if let Some(r) = self.registers.as_mut() {
+            r.chooser = chooser;
+        }
+    }
+
+    /// [`Ner::tag`] in `register`.
+    pub fn tag_in(&self, register: Register, lex: &[Lex], tags: &[u64], out: &mut Vec<usize>) {
         out.clear();
+        let web = self
+            .registers
+            .as_ref()
+            .filter(|_| register == Register::Web)
+            .map(|r| &r.web);
+        let mut extra = vec![0f32; LABELS.len()];
         let use_dense = !self.dense.is_empty();
         let mut rows = Vec::new();
         if use_dense {
@@ -277,6 +326,10 @@ impl Ner {
             );
             context::features(&cx, i, p1, p2, false, &mut feats);
             self.weights.score(&feats, &mut scores);
+            if let Some(web) = web {
+                web.score(&feats, &mut extra);
+                scores.iter_mut().zip(&extra).for_each(|(s, e)| *s += e);
+            }
             if use_dense {
                 self.dense.score(lex, &run, &rows, i, &mut scores);
             }
@@ -328,16 +381,27 @@ impl Ner {
 
     /// Whether the weight tables are read in place from a mapped file.
     pub fn is_mapped(&self) -> bool {
-        self.weights.is_mapped() && (self.dense.is_empty() || self.dense.is_mapped())
+        self.weights.is_mapped()
+            && (self.dense.is_empty() || self.dense.is_mapped())
+            && self.registers.as_ref().is_none_or(|r| r.web.is_mapped())
     }
 
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
         let w = &mut perceptron::Counted::new(w);
-        w.write_all(MAGIC)?;
+        w.write_all(if self.registers.is_some() {
+            MAGIC_V6
+        } else {
+            MAGIC
+        })?;
         self.gazetteer.write(w)?;
         self.words.write(w)?;
         self.weights.write(w)?;
-        self.dense.write(w)
+        self.dense.write(w)?;
+        if let Some(r) = &self.registers {
+            r.chooser.write(w)?;
+            r.web.write(w)?;
+        }
+        Ok(())
     }
 
     pub fn read(r: &mut &[u8]) -> std::io::Result<Ner> {
@@ -348,7 +412,7 @@ impl Ner {
     /// used in place.
     pub fn read_mapped(r: &mut &[u8], map: Option<&Arc<FileBytes>>) -> std::io::Result<Ner> {
         let magic: [u8; 8] = perceptron::read_arr(r)?;
-        if &magic != MAGIC && &magic != MAGIC_V4 {
+        if &magic != MAGIC && &magic != MAGIC_V4 && &magic != MAGIC_V6 {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 "wrong model header",
@@ -357,10 +421,23 @@ impl Ner {
         let gazetteer = Gazetteer::read(r)?;
         let words = WordStats::read(r)?;
         let weights = Weights::read(r, map)?;
-        let dense = if &magic == MAGIC {
+        let dense = if &magic != MAGIC_V4 {
             Projected::read(r, map)?
         } else {
             Projected::default()
+        };
+        let registers = if &magic == MAGIC_V6 {
+            let chooser = Chooser::read(r)?;
+            let web = Weights::read(r, map)?;
+            if web.n_classes != LABELS.len() {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "wrong number of entity classes in the web register",
+                ));
+            }
+            Some(Registers { chooser, web })
+        } else {
+            None
         };
         if weights.n_classes != LABELS.len() {
             return Err(std::io::Error::new(
@@ -373,6 +450,7 @@ impl Ner {
             words,
             weights,
             dense,
+            registers,
         })
     }
 
@@ -388,6 +466,13 @@ impl Ner {
     /// See [`Weights::prune`].
     pub fn prune(&mut self, min: f32) {
         self.weights.prune(min);
+    }
+
+    /// Prunes the web register's table alone (see [`Weights::prune`]).
+    pub fn prune_web(&mut self, min: f32) {
+        if let Some(r) = self.registers.as_mut() {
+            r.web.prune(min);
+        }
     }
 }
 
@@ -455,6 +540,10 @@ pub struct Adaptation {
     pub apart: Vec<Corpus>,
     /// With `augment`: the dense layer's blocks get corpus copies too.
     pub augment_dense: bool,
+    /// With `augment`: save two registers instead of one fold (see
+    /// [`register`]): the re3d fold as the main weights and UNER's copies
+    /// minus re3d's as the web table, its weights under this value dropped.
+    pub registers: Option<f32>,
     /// Corpora whose `O` tokens teach nothing (no update where the gold
     /// class is `O`): only their named spans count, as for partially
     /// annotated text.
@@ -471,6 +560,7 @@ impl Default for Adaptation {
             target: Some(Corpus::Uner),
             apart: vec![Corpus::Re3d, Corpus::Gum, Corpus::Wikigold],
             augment_dense: false,
+            registers: None,
             mask_o: Vec::new(),
             step: [1.0; 4],
         }
@@ -651,17 +741,81 @@ pub fn train(
     if augment_dense {
         dense.fold_copies(n_blocks, adapt.target.map(|t| 1 + t.index()));
     }
-    let weights = if adapt.augment {
-        fold_corpus_copies(trainer.averaged_rows(0.0), &copies, adapt.target, 0.05, log)
-    } else {
-        trainer.finish(0.05)
+    let (weights, registers) = match (adapt.augment, adapt.registers) {
+        (true, Some(web_prune)) => {
+            let rows = trainer.averaged_rows(0.0);
+            let web = register_difference(&rows, &copies, web_prune, log);
+            let main = fold_corpus_copies(rows, &copies, Some(Corpus::Re3d), 0.05, log);
+            let chooser = Chooser::default();
+            (main, Some(Registers { chooser, web }))
+        }
+        (true, None) => (
+            fold_corpus_copies(trainer.averaged_rows(0.0), &copies, adapt.target, 0.05, log),
+            None,
+        ),
+        _ => (trainer.finish(0.05), None),
     };
     Ner {
         gazetteer,
         words,
         weights,
         dense: dense.finish(clock, vectors),
+        registers,
     }
+}
+
+/// The web register's table of a model trained with feature augmentation:
+/// for each shared feature, its UNER copy's row minus its re3d copy's
+/// (what turns the re3d fold into the UNER fold), weights smaller than
+/// `prune` dropped.
+fn register_difference(
+    rows: &[(u32, Vec<(u16, f32)>)],
+    copies: &perceptron::IdMap<()>,
+    prune: f32,
+    log: &mut dyn FnMut(String),
+) -> Weights {
+    let by_key: perceptron::IdMap<&Vec<(u16, f32)>> = rows.iter().map(|(k, r)| (*k, r)).collect();
+    let mut keys: Vec<u32> = by_key
+        .keys()
+        .copied()
+        .filter(|k| !copies.contains_key(k))
+        .collect();
+    keys.sort_unstable();
+    let mut out = Vec::new();
+    let mut entries = 0usize;
+    for k in keys {
+        let mut d = [0f32; LABELS.len()];
+        let mut seen = false;
+        for (corpus, sign) in [(Corpus::Uner, 1f32), (Corpus::Re3d, -1f32)] {
+            if let Some(row) = by_key.get(&corpus_feature(k, corpus)) {
+                seen = true;
+                for &(c, w) in row.iter() {
+                    if let Some(x) = d.get_mut(usize::from(c)) {
+                        *x += sign * w;
+                    }
+                }
+            }
+        }
+        if !seen {
+            continue;
+        }
+        let row: Vec<(u16, f32)> = d
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.abs() >= prune)
+            .map(|(c, &w)| (c as u16, w))
+            .collect();
+        if !row.is_empty() {
+            entries += row.len();
+            out.push((k, row));
+        }
+    }
+    log(format!(
+        "ner: web register table of {} rows, {} weights (pruned under {prune})",
+        out.len(),
+        entries
+    ));
+    Weights::from_rows(LABELS.len(), &out)
 }
 
 /// The weights of a model trained with feature augmentation: each shared
@@ -708,6 +862,35 @@ fn fold_corpus_copies(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_web_table_turns_the_re3d_fold_into_the_uner_fold() {
+        let a = 21u32;
+        let (a_uner, a_re3d) = (
+            corpus_feature(a, Corpus::Uner),
+            corpus_feature(a, Corpus::Re3d),
+        );
+        let rows = vec![
+            (a, vec![(1u16, 1.0f32)]),
+            (a_uner, vec![(1, 0.5), (3, 0.01)]),
+            (a_re3d, vec![(3, 2.0)]),
+        ];
+        let copies: perceptron::IdMap<()> = [a_uner, a_re3d].into_iter().map(|k| (k, ())).collect();
+        let web = register_difference(&rows, &copies, 0.05, &mut |_| {});
+        let news = fold_corpus_copies(rows.clone(), &copies, Some(Corpus::Re3d), 0.05, &mut |_| {});
+        let uner = fold_corpus_copies(rows, &copies, Some(Corpus::Uner), 0.05, &mut |_| {});
+        let (mut n, mut w, mut u) = (vec![0f32; 7], vec![0f32; 7], vec![0f32; 7]);
+        news.score(&[a], &mut n);
+        web.score(&[a], &mut w);
+        uner.score(&[a], &mut u);
+        for c in [1, 3] {
+            assert!(
+                (n[c] + w[c] - u[c]).abs() < 0.02,
+                "class {c}: {n:?} + {w:?} vs {u:?}"
+            );
+        }
+        assert!((n[3] - 2.0).abs() < 1e-3, "news keeps re3d's copy: {n:?}");
+    }
 
     #[test]
     fn folding_keeps_shared_plus_target_copies_only() {

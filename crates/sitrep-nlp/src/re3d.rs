@@ -177,8 +177,12 @@ fn label_document(text: &str, spans: &[(usize, usize, &'static str)]) -> Vec<Gol
     }
     sentences
         .iter()
-        .map(|s| GoldSentence {
+        .enumerate()
+        .map(|(k, s)| GoldSentence {
             text: Some(text[tokens[s.first].start..tokens[s.last].end].replace('\n', " ")),
+            // Documents stay apart for what reads them whole (the entity
+            // tagger's register chooser, `sitrep eval ner`).
+            newdoc: k == 0,
             words: (s.first..=s.last)
                 .map(|i| GoldWord {
                     form: text[tokens[i].start..tokens[i].end].to_string(),
@@ -199,6 +203,9 @@ fn label_document(text: &str, spans: &[(usize, usize, &'static str)]) -> Vec<Gol
 pub fn to_iob2(sentences: &[GoldSentence]) -> String {
     let mut out = String::new();
     for s in sentences {
+        if s.newdoc {
+            out.push_str("# newdoc\n");
+        }
         if let Some(t) = &s.text {
             out.push_str(&format!("# text = {t}\n"));
         }

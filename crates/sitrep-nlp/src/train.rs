@@ -439,9 +439,89 @@ pub fn ner(paths: &TrainPaths, opts: &NerOptions, log: Log) -> Result<u64, NlpEr
         blocks: dense.blocks.clone(),
         scale: dense.scale,
     };
-    let model: Ner = ner::train(&examples, gazetteer, setup, adapt, epochs, seed, log);
+    let mut model: Ner = ner::train(&examples, gazetteer, setup, adapt, epochs, seed, log);
+    if model.registers().is_some() {
+        model.set_chooser(register_chooser(paths, with_dev, log)?);
+    }
     log(format!("ner: {} features", model.n_features()));
     write_model(&paths.models.join(crate::NER_FILE), |w| model.write(w))
+}
+
+/// The entity tagger's register chooser (see [`ner::register`]), learnt
+/// from the training corpora's own documents: UNER's (EWT train, and dev
+/// with `with_dev`) as web, re3d's training documents and GUM's training
+/// news documents as news.
+pub fn register_chooser(
+    paths: &TrainPaths,
+    with_dev: bool,
+    log: Log,
+) -> Result<ner::register::Chooser, NlpError> {
+    use ner::register::{Chooser, Register};
+    let mut uner = conllu::read_file(&paths.uner_train())?;
+    if with_dev {
+        uner.extend(conllu::read_file(&paths.uner_dev())?);
+    }
+    let web_docs = documents(&uner);
+    let r = re3d::read(&paths.re3d())?;
+    // re3d is 68 documents of reports, press releases and encyclopaedia
+    // text; GUM's news documents (Wikinews, training split only) add
+    // reporting of other topics.
+    let gum_news = gum_genre_documents(&paths.gum(), "news")?;
+    let mut news_docs = documents(&r.train);
+    news_docs.extend(gum_news.iter().flat_map(|d| documents(d)));
+    let chooser = Chooser::train(web_docs.clone(), news_docs.clone());
+    let right = |docs: &[Vec<&str>], register| {
+        docs.iter()
+            .filter(|d| chooser.choose(d.iter().copied()) == register)
+            .count()
+    };
+    log(format!(
+        "ner: register chooser of {} words; training documents read right: web {} of {}, news {} of {}",
+        chooser.len(),
+        right(&web_docs, Register::Web),
+        web_docs.len(),
+        right(&news_docs, Register::News),
+        news_docs.len()
+    ));
+    Ok(chooser)
+}
+
+/// The sentences of each of GUM's training documents of `genre`
+/// (`files.train` names `GUM_<genre>_...`).
+fn gum_genre_documents(dir: &Path, genre: &str) -> Result<Vec<Vec<GoldSentence>>, NlpError> {
+    let list = dir.join("files.train");
+    let names = std::fs::read_to_string(&list).map_err(|source| NlpError::Io {
+        path: list.clone(),
+        source,
+    })?;
+    let prefix = format!("GUM_{genre}_");
+    let mut out = Vec::new();
+    for name in names
+        .lines()
+        .map(str::trim)
+        .filter(|n| n.starts_with(&prefix))
+    {
+        let path = dir.join("docs").join(format!("{name}.conllu"));
+        if path.exists() {
+            out.push(conllu::read_file(&path)?);
+        }
+    }
+    Ok(out)
+}
+
+/// The words of each document of `sents` (a document starts at a
+/// sentence marked `newdoc`).
+fn documents(sents: &[GoldSentence]) -> Vec<Vec<&str>> {
+    let mut out: Vec<Vec<&str>> = Vec::new();
+    for s in sents {
+        if s.newdoc || out.is_empty() {
+            out.push(Vec::new());
+        }
+        if let Some(d) = out.last_mut() {
+            d.extend(s.words.iter().map(|w| w.form.as_str()));
+        }
+    }
+    out
 }
 
 fn ner_example(

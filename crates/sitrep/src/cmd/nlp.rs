@@ -135,6 +135,19 @@ fn document(nlp: &Nlp, id: &str, text: &str, timing: &mut Timing) -> String {
         .map(|s| s.tokens.len())
         .sum::<usize>();
     let mut out = format!("# newdoc id = {id}\n");
+    if nlp.has_registers() {
+        let words = || {
+            annotated
+                .sentences
+                .iter()
+                .flat_map(|s| s.tokens.iter().map(|t| t.text.as_str()))
+        };
+        out.push_str(&format!(
+            "# register = {} ({:.3})\n",
+            nlp.register_of(words()).name(),
+            nlp.register_score(words())
+        ));
+    }
     for (k, s) in annotated.sentences.iter().enumerate() {
         let space_after: Vec<bool> = s
             .tokens
@@ -163,14 +176,23 @@ fn conllu_input(nlp: &Nlp, input: &str, timing: &mut Timing) -> anyhow::Result<S
         conllu::read_file(std::path::Path::new(input))?
     };
     let mut out = String::new();
-    for (k, s) in sentences.iter().enumerate() {
-        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+    let mut k = 0;
+    // Document by document (blocks of sentences if the file marks none):
+    // the entity tagger reads a document's register from all its words.
+    for doc in sitrep_nlp::eval::documents(&sentences) {
+        let words: Vec<Vec<&str>> = doc
+            .iter()
+            .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
+            .collect();
         let started = Instant::now();
-        let tokens = nlp.annotate_words(&words);
+        let tokens = nlp.annotate_document(&words);
         timing.seconds += started.elapsed().as_secs_f64();
-        timing.tokens += tokens.len();
-        let text = s.text.clone().unwrap_or_else(|| words.join(" "));
-        conllu::write_sentence(&mut out, &format!("{input}-{}", k + 1), &text, &tokens, &[]);
+        for ((s, words), tokens) in doc.iter().zip(&words).zip(tokens) {
+            k += 1;
+            timing.tokens += tokens.len();
+            let text = s.text.clone().unwrap_or_else(|| words.join(" "));
+            conllu::write_sentence(&mut out, &format!("{input}-{k}"), &text, &tokens, &[]);
+        }
     }
     Ok(out)
 }

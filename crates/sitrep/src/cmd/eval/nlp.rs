@@ -71,6 +71,23 @@ pub fn run(task: Task, args: Args) -> anyhow::Result<ExitCode> {
                 gold.len()
             );
             println!("all  {all}");
+            if nlp.has_registers() {
+                let docs = eval::documents(&gold);
+                let web = docs
+                    .iter()
+                    .filter(|d| {
+                        let words = d
+                            .iter()
+                            .flat_map(|s| s.words.iter().map(|w| w.form.as_str()));
+                        nlp.register_of(words) == sitrep_nlp::ner::register::Register::Web
+                    })
+                    .count();
+                println!(
+                    "registers: web {web}, news {} of {} documents",
+                    docs.len() - web,
+                    docs.len()
+                );
+            }
             for (t, prf) in per_type {
                 println!("{t}  {prf}");
             }
