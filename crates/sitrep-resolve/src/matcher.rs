@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::context::DocContext;
 use crate::normalize::fold;
-use crate::places::store::{Kind, PRIMARY};
+use crate::places::store::{record_of, Floor, Kind, PRIMARY};
 use crate::Kb;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -304,49 +304,59 @@ fn scan(
 }
 
 pub fn find_places(kb: &Kb, text: &str) -> Vec<Mention> {
+    find_places_with(kb, text, &country_mentions(kb, text))
+}
+
+/// [`find_places`] given the text's [`country_mentions`] (the document
+/// context has them already). A mention's key is its text folded, so
+/// countries are looked up by key, not by folding the text again.
+fn find_places_with(kb: &Kb, text: &str, countries: &[Mention]) -> Vec<Mention> {
     let g = &kb.places;
     let t = &kb.actors;
     // Countries the text names: a one-word small town counts only in a
     // story about its country ("Montalvo" in a Los Angeles story is a
     // surname, not the Ecuadorian town).
-    let named: std::collections::HashSet<u16> = country_mentions(kb, text)
+    let named: std::collections::HashSet<u16> = countries
         .iter()
-        .filter_map(|m| g.country_of_name(&m.text))
+        .filter_map(|m| g.country_of_key(&m.key))
         .collect();
     scan(text, 4, MentionKind::Place, |span, key, n, inside| {
         if n == 1 && STOP.contains(&span.to_lowercase().as_str()) {
             return false;
         }
+        let country = g.country_of_key(key);
         // "Hamas" is a group before it is any town of that name.
-        if n == 1 && !t.by_key(key).is_empty() && g.country_of_name(span).is_none() {
+        if n == 1 && !t.by_key(key).is_empty() && country.is_none() {
             return false;
         }
         // A demonym or an actor's name is not a place mention.
-        if g.country_of_name(span)
-            .is_some_and(|c| g.country(c).name.to_lowercase() != span.to_lowercase())
+        if country.is_some_and(|c| g.country(c).name.to_lowercase() != span.to_lowercase())
             && g.lookup(key, false)
                 .iter()
-                .all(|&p| g.rec(p & !PRIMARY).kind != Kind::Country)
+                .all(|&p| g.facts(p).kind != Kind::Country)
         {
             return false;
         }
-        let floor = if n == 1 { 15_000 } else { 1_000 };
+        let floor = if n == 1 { Floor::K15 } else { Floor::K1 };
+        // Each candidate is judged from the facts its posting keeps; only
+        // a test of its country reads its record.
         g.lookup(key, false).iter().any(|&p| {
-            let r = g.rec(p & !PRIMARY);
+            let f = g.facts(p);
             let own = p & PRIMARY != 0;
-            match r.kind {
+            let named_country = || named.contains(&g.rec(record_of(p)).country);
+            match f.kind {
                 Kind::Country => own || n > 1,
-                Kind::Region => n > 1 || (own && named.contains(&r.country)),
+                Kind::Region => n > 1 || (own && named_country()),
                 Kind::District => n > 1 && own,
                 // One word inside a longer capitalised name is a person or
                 // an organisation unless it is a large city.
-                Kind::Town if n == 1 && inside => own && r.population >= 500_000,
+                Kind::Town if n == 1 && inside => own && f.at_least(Floor::K500),
                 Kind::Town if n == 1 => {
-                    own && (r.population >= floor || r.curated())
-                        && (r.population >= 100_000 || named.contains(&r.country))
+                    own && (f.at_least(floor) || f.curated)
+                        && (f.at_least(Floor::K100) || named_country())
                 }
                 Kind::Town => {
-                    (r.population >= floor || (r.curated() && own)) && !span.starts_with("The ")
+                    (f.at_least(floor) || (f.curated && own)) && !span.starts_with("The ")
                 }
             }
         })
@@ -390,13 +400,13 @@ pub fn document_context(kb: &Kb, text: &str) -> DocContext {
     let mut ctx = DocContext::default();
     let names = country_mentions(kb, text);
     for m in &names {
-        if let Some(c) = g.country_of_name(&m.text) {
+        if let Some(c) = g.country_of_key(&m.key) {
             *ctx.countries
                 .entry(g.country(c).iso3.clone())
                 .or_insert(0.0) += 1.0;
         }
     }
-    for m in find_places(kb, text) {
+    for m in find_places_with(kb, text, &names) {
         // The namesake the resolver picks without context (so that the
         // context agrees with what a bare mention resolves to: "Santiago"
         // is Chile's capital, not the Dominican province listed first): a
@@ -413,11 +423,11 @@ pub fn document_context(kb: &Kb, text: &str) -> DocContext {
             .and_then(|id| {
                 postings
                     .iter()
-                    .find(|&&p| g.rec(p & !PRIMARY).geonameid == id)
+                    .find(|&&p| g.rec(record_of(p)).geonameid == id)
             })
             .copied()
             .unwrap_or(first);
-        let r = g.rec(best & !PRIMARY);
+        let r = g.rec(record_of(best));
         if r.kind == Kind::Country {
             continue;
         }
