@@ -406,27 +406,37 @@ pub fn document_context(kb: &Kb, text: &str) -> DocContext {
                 .or_insert(0.0) += 1.0;
         }
     }
+    // A story names its places again and again; each name is resolved
+    // once (the resolution depends on the name's text alone here).
+    let mut resolved: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     for m in find_places_with(kb, text, &names) {
         // The namesake the resolver picks without context (so that the
         // context agrees with what a bare mention resolves to: "Santiago"
         // is Chile's capital, not the Dominican province listed first): a
         // large place counts for its country, half as much as the
         // country's name.
-        let postings = g.lookup(&m.key, false);
-        let Some(&first) = postings.first() else {
-            continue;
+        let best = match resolved.get(&m.text) {
+            Some(&best) => best,
+            None => {
+                let postings = g.lookup(&m.key, false);
+                let Some(&first) = postings.first() else {
+                    continue;
+                };
+                let best = g
+                    .resolve(&m.text, &crate::context::PlaceContext::default())
+                    .best
+                    .and_then(|b| b.geonameid)
+                    .and_then(|id| {
+                        postings
+                            .iter()
+                            .find(|&&p| g.rec(record_of(p)).geonameid == id)
+                    })
+                    .copied()
+                    .unwrap_or(first);
+                resolved.insert(m.text.clone(), best);
+                best
+            }
         };
-        let best = g
-            .resolve(&m.text, &crate::context::PlaceContext::default())
-            .best
-            .and_then(|b| b.geonameid)
-            .and_then(|id| {
-                postings
-                    .iter()
-                    .find(|&&p| g.rec(record_of(p)).geonameid == id)
-            })
-            .copied()
-            .unwrap_or(first);
         let r = g.rec(record_of(best));
         if r.kind == Kind::Country {
             continue;
