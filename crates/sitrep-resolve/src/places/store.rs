@@ -493,8 +493,24 @@ mod tests {
     #[test]
     fn posting_facts_are_the_records() {
         let kinds = [Kind::Town, Kind::District, Kind::Region, Kind::Country];
-        let features = [Feature::Other, Feature::Capital, Feature::Point, Feature::Unknown];
-        let pops = [0, 999, 1_000, 14_999, 15_000, 99_999, 100_000, 499_999, 500_000, u32::MAX];
+        let features = [
+            Feature::Other,
+            Feature::Capital,
+            Feature::Point,
+            Feature::Unknown,
+        ];
+        let pops = [
+            0,
+            999,
+            1_000,
+            14_999,
+            15_000,
+            99_999,
+            100_000,
+            499_999,
+            500_000,
+            u32::MAX,
+        ];
         for kind in kinds {
             for feature in features {
                 for pop in pops {
