@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::context::DocContext;
 use crate::normalize::fold;
-use crate::places::store::{Kind, PRIMARY};
+use crate::places::store::{record_of, Floor, Kind, PRIMARY};
 use crate::Kb;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -239,13 +239,42 @@ fn word(text: &str, start: usize, end: usize) -> Word {
 /// n-gram is a match, given its text, folded key, length in words and
 /// whether it sits between other capitalised words (inside a longer name
 /// such as "Abu Bakr al-Saadi" or "Qais Khazali").
+/// A text's words and the folded keys of the n-grams scanned so far: the
+/// document context scans one text for countries and then for places, and
+/// folding the same n-grams twice was a sixtieth of a run's instructions.
+struct Grams<'t> {
+    text: &'t str,
+    words: Vec<Word>,
+    keys: std::collections::HashMap<(usize, usize), String>,
+}
+
+impl<'t> Grams<'t> {
+    fn new(text: &'t str) -> Grams<'t> {
+        Grams {
+            text,
+            words: words(text),
+            keys: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The folded key of `text[start..end]`.
+    fn key(&mut self, start: usize, end: usize) -> String {
+        let text = self.text;
+        self.keys
+            .entry((start, end))
+            .or_insert_with(|| fold(&text[start..end]))
+            .clone()
+    }
+}
+
 fn scan(
-    text: &str,
+    grams: &mut Grams,
     max_words: usize,
     kind: MentionKind,
     mut accept: impl FnMut(&str, &str, usize, bool) -> bool,
 ) -> Vec<Mention> {
-    let ws = words(text);
+    let text = grams.text;
+    let ws = std::mem::take(&mut grams.words);
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -272,7 +301,7 @@ fn scan(
                 continue;
             }
             let span = &text[ws[i].start..last.end];
-            let key = fold(span);
+            let key = grams.key(ws[i].start, last.end);
             if key.is_empty() {
                 continue;
             }
@@ -300,53 +329,66 @@ fn scan(
             None => i += 1,
         }
     }
+    grams.words = ws;
     out
 }
 
 pub fn find_places(kb: &Kb, text: &str) -> Vec<Mention> {
+    let mut grams = Grams::new(text);
+    let countries = country_mentions(kb, &mut grams);
+    find_places_with(kb, &mut grams, &countries)
+}
+
+/// [`find_places`] given the text's [`country_mentions`] (the document
+/// context has them already). A mention's key is its text folded, so
+/// countries are looked up by key, not by folding the text again.
+fn find_places_with(kb: &Kb, grams: &mut Grams, countries: &[Mention]) -> Vec<Mention> {
     let g = &kb.places;
     let t = &kb.actors;
     // Countries the text names: a one-word small town counts only in a
     // story about its country ("Montalvo" in a Los Angeles story is a
     // surname, not the Ecuadorian town).
-    let named: std::collections::HashSet<u16> = country_mentions(kb, text)
+    let named: std::collections::HashSet<u16> = countries
         .iter()
-        .filter_map(|m| g.country_of_name(&m.text))
+        .filter_map(|m| g.country_of_key(&m.key))
         .collect();
-    scan(text, 4, MentionKind::Place, |span, key, n, inside| {
+    scan(grams, 4, MentionKind::Place, |span, key, n, inside| {
         if n == 1 && STOP.contains(&span.to_lowercase().as_str()) {
             return false;
         }
+        let country = g.country_of_key(key);
         // "Hamas" is a group before it is any town of that name.
-        if n == 1 && !t.by_key(key).is_empty() && g.country_of_name(span).is_none() {
+        if n == 1 && !t.by_key(key).is_empty() && country.is_none() {
             return false;
         }
         // A demonym or an actor's name is not a place mention.
-        if g.country_of_name(span)
-            .is_some_and(|c| g.country(c).name.to_lowercase() != span.to_lowercase())
+        if country.is_some_and(|c| g.country(c).name.to_lowercase() != span.to_lowercase())
             && g.lookup(key, false)
                 .iter()
-                .all(|&p| g.rec(p & !PRIMARY).kind != Kind::Country)
+                .all(|&p| g.facts(p).kind != Kind::Country)
         {
             return false;
         }
-        let floor = if n == 1 { 15_000 } else { 1_000 };
+        let floor = if n == 1 { Floor::K15 } else { Floor::K1 };
+        // Each candidate is judged from the facts its posting keeps; only
+        // a test of its country reads its record.
         g.lookup(key, false).iter().any(|&p| {
-            let r = g.rec(p & !PRIMARY);
+            let f = g.facts(p);
             let own = p & PRIMARY != 0;
-            match r.kind {
+            let named_country = || named.contains(&g.rec(record_of(p)).country);
+            match f.kind {
                 Kind::Country => own || n > 1,
-                Kind::Region => n > 1 || (own && named.contains(&r.country)),
+                Kind::Region => n > 1 || (own && named_country()),
                 Kind::District => n > 1 && own,
                 // One word inside a longer capitalised name is a person or
                 // an organisation unless it is a large city.
-                Kind::Town if n == 1 && inside => own && r.population >= 500_000,
+                Kind::Town if n == 1 && inside => own && f.at_least(Floor::K500),
                 Kind::Town if n == 1 => {
-                    own && (r.population >= floor || r.curated())
-                        && (r.population >= 100_000 || named.contains(&r.country))
+                    own && (f.at_least(floor) || f.curated)
+                        && (f.at_least(Floor::K100) || named_country())
                 }
                 Kind::Town => {
-                    (r.population >= floor || (r.curated() && own)) && !span.starts_with("The ")
+                    (f.at_least(floor) || (f.curated && own)) && !span.starts_with("The ")
                 }
             }
         })
@@ -355,28 +397,33 @@ pub fn find_places(kb: &Kb, text: &str) -> Vec<Mention> {
 
 pub fn find_actors(kb: &Kb, text: &str) -> Vec<Mention> {
     let t = &kb.actors;
-    scan(text, 7, MentionKind::Actor, |span, key, n, _| {
-        if n == 1 && STOP.contains(&span.to_lowercase().as_str()) {
-            return false;
-        }
-        let hits = t.by_key(key);
-        if hits.is_empty() {
-            return false;
-        }
-        // Acronyms ("HTS", "PMF") only as written in capitals.
-        if n == 1 && span.len() <= 5 {
-            let all_caps = span.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
-            return all_caps && span.len() >= 3;
-        }
-        // One-word person surnames are too ambiguous to spot blind.
-        !(n == 1 && hits.iter().all(|&i| t.entry(i).kind == "person"))
-    })
+    scan(
+        &mut Grams::new(text),
+        7,
+        MentionKind::Actor,
+        |span, key, n, _| {
+            if n == 1 && STOP.contains(&span.to_lowercase().as_str()) {
+                return false;
+            }
+            let hits = t.by_key(key);
+            if hits.is_empty() {
+                return false;
+            }
+            // Acronyms ("HTS", "PMF") only as written in capitals.
+            if n == 1 && span.len() <= 5 {
+                let all_caps = span.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+                return all_caps && span.len() >= 3;
+            }
+            // One-word person surnames are too ambiguous to spot blind.
+            !(n == 1 && hits.iter().all(|&i| t.entry(i).kind == "person"))
+        },
+    )
 }
 
 /// Country names and demonyms: any capitalised 1–3 word n-gram.
-fn country_mentions(kb: &Kb, text: &str) -> Vec<Mention> {
+fn country_mentions(kb: &Kb, grams: &mut Grams) -> Vec<Mention> {
     let g = &kb.places;
-    scan(text, 3, MentionKind::Place, |_, key, _, _| {
+    scan(grams, 3, MentionKind::Place, |_, key, _, _| {
         g.country_names.contains_key(key)
             || key
                 .strip_suffix('s')
@@ -388,36 +435,47 @@ fn country_mentions(kb: &Kb, text: &str) -> Vec<Mention> {
 pub fn document_context(kb: &Kb, text: &str) -> DocContext {
     let g = &kb.places;
     let mut ctx = DocContext::default();
-    let names = country_mentions(kb, text);
+    let mut grams = Grams::new(text);
+    let names = country_mentions(kb, &mut grams);
     for m in &names {
-        if let Some(c) = g.country_of_name(&m.text) {
+        if let Some(c) = g.country_of_key(&m.key) {
             *ctx.countries
                 .entry(g.country(c).iso3.clone())
                 .or_insert(0.0) += 1.0;
         }
     }
-    for m in find_places(kb, text) {
+    // A story names its places again and again; each name is resolved
+    // once (the resolution depends on the name's text alone here).
+    let mut resolved: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    for m in find_places_with(kb, &mut grams, &names) {
         // The namesake the resolver picks without context (so that the
         // context agrees with what a bare mention resolves to: "Santiago"
         // is Chile's capital, not the Dominican province listed first): a
         // large place counts for its country, half as much as the
         // country's name.
-        let postings = g.lookup(&m.key, false);
-        let Some(&first) = postings.first() else {
-            continue;
+        let best = match resolved.get(&m.text) {
+            Some(&best) => best,
+            None => {
+                let postings = g.lookup(&m.key, false);
+                let Some(&first) = postings.first() else {
+                    continue;
+                };
+                let best = g
+                    .resolve(&m.text, &crate::context::PlaceContext::default())
+                    .best
+                    .and_then(|b| b.geonameid)
+                    .and_then(|id| {
+                        postings
+                            .iter()
+                            .find(|&&p| g.rec(record_of(p)).geonameid == id)
+                    })
+                    .copied()
+                    .unwrap_or(first);
+                resolved.insert(m.text.clone(), best);
+                best
+            }
         };
-        let best = g
-            .resolve(&m.text, &crate::context::PlaceContext::default())
-            .best
-            .and_then(|b| b.geonameid)
-            .and_then(|id| {
-                postings
-                    .iter()
-                    .find(|&&p| g.rec(p & !PRIMARY).geonameid == id)
-            })
-            .copied()
-            .unwrap_or(first);
-        let r = g.rec(best & !PRIMARY);
+        let r = g.rec(record_of(best));
         if r.kind == Kind::Country {
             continue;
         }

@@ -17,7 +17,7 @@ use sitrep_core::Actor;
 use crate::context::{ActorContext, EventFamily};
 use crate::error::KbError;
 use crate::normalize::{fold, skeleton, skeleton_into};
-use crate::places::store::{Feature, Kind, PRIMARY};
+use crate::places::store::{record_of, Kind, PRIMARY};
 use crate::places::Gazetteer;
 use crate::resolution::Resolution;
 
@@ -807,8 +807,10 @@ impl ActorTable {
             if p & PRIMARY == 0 && key.len() < 5 {
                 continue;
             }
-            let r = places.rec(p & !PRIMARY);
-            if r.kind == Kind::Town && r.feature == Feature::Capital {
+            // Read from the posting: most names are no capital's.
+            let f = places.facts(p);
+            if f.kind == Kind::Town && f.capital {
+                let r = places.rec(record_of(p));
                 return Some(places.country(r.country).iso3.clone());
             }
         }

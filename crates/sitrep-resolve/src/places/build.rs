@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::store::{pack_run, Feature, Kind, Rec, NONE, PRIMARY, RECORD_LEN};
+use super::store::{
+    pack_run, record_of, with_facts, Feature, Kind, Rec, MAX_RECORDS, NONE, PRIMARY, RECORD_LEN,
+};
 use super::wof::{self, WofKind, WofRow};
 use crate::error::KbError;
 use crate::normalize::{fold, skeleton};
@@ -1178,9 +1180,16 @@ pub fn build(inputs: &Inputs, out: &Path) -> Result<PlacesSummary, KbError> {
         let p = out.join(name);
         std::fs::write(&p, bytes).map_err(|e| KbError::io(&p, e))
     };
+    if recs.len() > MAX_RECORDS {
+        return Err(KbError::corrupt(
+            out.join("places.postings.zst"),
+            format!("{} places, more than postings can point to", recs.len()),
+        ));
+    }
     let mut pbytes = Vec::with_capacity(postings.len() * 4);
-    for p in &postings {
-        pbytes.extend_from_slice(&p.to_le_bytes());
+    for &p in &postings {
+        let r = &recs[record_of(p) as usize];
+        pbytes.extend_from_slice(&with_facts(p, r).to_le_bytes());
     }
     let run_cuts = run_starts.iter().map(|&s| s * 4);
     write("places.postings.zst", &pack(&pbytes, run_cuts, out)?)?;

@@ -8,7 +8,7 @@
 use sitrep_core::{GeoPrecision, Place};
 
 use super::phrase::{self, Phrase};
-use super::store::{Feature, Gazetteer, Kind, Rec, PRIMARY};
+use super::store::{record_of, Feature, Gazetteer, Kind, Rec, PRIMARY};
 use crate::context::{PlaceContext, PlaceModifier};
 use crate::normalize::{fold, skeleton};
 use crate::resolution::Resolution;
@@ -64,8 +64,14 @@ pub use sitrep_core::geo::haversine_km;
 impl Gazetteer {
     /// The country a name or demonym denotes ("Syria", "Syrian", "Syrians").
     pub fn country_of_name(&self, name: &str) -> Option<u16> {
-        let k = fold(name);
-        if let Some(&c) = self.country_names.get(&k) {
+        self.country_of_key(&fold(name))
+    }
+
+    /// [`Self::country_of_name`] of a name already folded (the matcher
+    /// holds each n-gram's key, and folding it again was a tenth of
+    /// reading a document's place context).
+    pub fn country_of_key(&self, k: &str) -> Option<u16> {
+        if let Some(&c) = self.country_names.get(k) {
             return Some(c);
         }
         let singular = k.strip_suffix('s')?;
@@ -120,7 +126,7 @@ impl Gazetteer {
         let mut out: Vec<(u32, f32)> = Vec::new();
         let mut matched = None;
         let push = |p: u32, q: f32, out: &mut Vec<(u32, f32)>| {
-            let i = p & !PRIMARY;
+            let i = record_of(p);
             match out.iter_mut().find(|(j, _)| *j == i) {
                 Some(e) => e.1 = e.1.max(q),
                 None => out.push((i, q)),

@@ -24,6 +24,98 @@ pub const RECORD_LEN: usize = 32;
 pub const NONE: u32 = u32::MAX;
 /// Set in a posting when the key came from the place's main or ASCII name.
 pub const PRIMARY: u32 = 1 << 31;
+/// A posting's low bits: the index of its record.
+const RECORD_BITS: u32 = 21;
+/// Records a posting can point to.
+pub const MAX_RECORDS: usize = 1 << RECORD_BITS;
+const RECORD_MASK: u32 = (1 << RECORD_BITS) - 1;
+/// Where a posting keeps the [`Facts`] of its record (bits 21-30).
+const FACTS_SHIFT: u32 = RECORD_BITS;
+
+/// The record a posting points to.
+pub fn record_of(p: u32) -> u32 {
+    p & RECORD_MASK
+}
+
+/// Population floors the matcher and the resolver test a place against,
+/// in ascending order (see [`Facts::at_least`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Floor {
+    K1 = 1,
+    K15 = 2,
+    K100 = 3,
+    K500 = 4,
+}
+
+const FLOORS: [u32; 4] = [1_000, 15_000, 100_000, 500_000];
+
+/// What deciding whether a name in text is a place mention reads of a
+/// place: its kind, its population against fixed floors, whether it is
+/// curated or a national capital. Why kept with each posting (bits 21-30,
+/// written by `sitrep kb build` since 2026-12-07): the place context of a
+/// document tests every capitalised n-gram the gazetteer knows, nearly all
+/// of them rejected, and reading a record meant unpacking its zstd frame,
+/// a twentieth of a 91-page run's instructions. Postings without them
+/// (files built before) read the record instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Facts {
+    pub kind: Kind,
+    /// How many of [`FLOORS`] the population reaches.
+    floors: u8,
+    /// [`Rec::curated`].
+    pub curated: bool,
+    /// A town with the feature code of a national capital.
+    pub capital: bool,
+}
+
+impl Facts {
+    pub fn of(r: &Rec) -> Facts {
+        Facts {
+            kind: r.kind,
+            floors: FLOORS.iter().filter(|&&f| r.population >= f).count() as u8,
+            curated: r.curated(),
+            capital: r.feature == Feature::Capital,
+        }
+    }
+
+    /// Whether the population is at least the floor.
+    pub fn at_least(&self, floor: Floor) -> bool {
+        self.floors >= floor as u8
+    }
+
+    /// The 10 bits a posting keeps (0 is "none kept").
+    fn encode(&self) -> u32 {
+        (self.kind as u32 + 1)
+            | (self.floors as u32) << 3
+            | (self.curated as u32) << 6
+            | (self.capital as u32) << 7
+    }
+
+    fn decode(bits: u32) -> Option<Facts> {
+        let kind = match bits & 7 {
+            0 => return None,
+            k => Kind::from_u8((k - 1) as u8),
+        };
+        Some(Facts {
+            kind,
+            floors: ((bits >> 3) & 7) as u8,
+            curated: bits & (1 << 6) != 0,
+            capital: bits & (1 << 7) != 0,
+        })
+    }
+
+    /// Whether 10 bits are ones [`Facts::encode`] writes.
+    fn valid(bits: u32) -> bool {
+        bits & 7 <= 4 && (bits >> 3) & 7 <= FLOORS.len() as u32 && bits >> 8 == 0
+    }
+}
+
+/// A posting as `sitrep kb build` writes it: `p` (the record index and
+/// [`PRIMARY`]) with the record's [`Facts`].
+pub fn with_facts(p: u32, r: &Rec) -> u32 {
+    p | Facts::of(r).encode() << FACTS_SHIFT
+}
 
 /// What kind of place a record is; decides the precision it resolves at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -224,12 +316,15 @@ impl Gazetteer {
         let n = (records.len() / RECORD_LEN) as u32;
         let postings = Blocks::open(
             &dir.join("places.postings.zst"),
-            Box::new(
-                move |ps: &[u32]| match ps.iter().find(|&&p| p & !PRIMARY >= n) {
-                    Some(bad) => Err(format!("posting {bad} beyond {n} records")),
+            Box::new(move |ps: &[u32]| {
+                match ps
+                    .iter()
+                    .find(|&&p| record_of(p) >= n || !Facts::valid((p & !PRIMARY) >> FACTS_SHIFT))
+                {
+                    Some(bad) => Err(format!("posting {bad} beyond {n} records or malformed")),
                     None => Ok(()),
-                },
-            ),
+                }
+            }),
         )?;
         let mut country_names = std::collections::HashMap::new();
         for (i, c) in countries.iter().enumerate() {
@@ -283,6 +378,15 @@ impl Gazetteer {
         match self.records.get(at..at + RECORD_LEN) {
             Some(b) => Rec::decode(b),
             None => panic!("place record {i} beyond the {} records", self.len()),
+        }
+    }
+
+    /// The [`Facts`] of a posting's record: kept with the posting, or
+    /// read from the record.
+    pub fn facts(&self, p: u32) -> Facts {
+        match Facts::decode((p & !PRIMARY) >> FACTS_SHIFT) {
+            Some(f) => f,
+            None => Facts::of(&self.rec(record_of(p))),
         }
     }
 
@@ -363,4 +467,78 @@ fn split_list(s: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(kind: Kind, population: u32, geonameid: u32, feature: Feature) -> Rec {
+        Rec {
+            geonameid,
+            lat: 0.0,
+            lon: 0.0,
+            population,
+            name: 0,
+            admin1: NONE,
+            admin2: NONE,
+            country: 7,
+            feature,
+            kind,
+        }
+    }
+
+    /// The facts a posting keeps are the ones its record gives, at every
+    /// floor's edge, and the record index and primary flag survive them.
+    #[test]
+    fn posting_facts_are_the_records() {
+        let kinds = [Kind::Town, Kind::District, Kind::Region, Kind::Country];
+        let features = [
+            Feature::Other,
+            Feature::Capital,
+            Feature::Point,
+            Feature::Unknown,
+        ];
+        let pops = [
+            0,
+            999,
+            1_000,
+            14_999,
+            15_000,
+            99_999,
+            100_000,
+            499_999,
+            500_000,
+            u32::MAX,
+        ];
+        for kind in kinds {
+            for feature in features {
+                for pop in pops {
+                    for id in [0, 42] {
+                        let r = rec(kind, pop, id, feature);
+                        for p in [0, 12_345 | PRIMARY, (MAX_RECORDS - 1) as u32] {
+                            let q = with_facts(p, &r);
+                            assert_eq!(record_of(q), record_of(p));
+                            assert_eq!(q & PRIMARY, p & PRIMARY);
+                            assert!(Facts::valid((q & !PRIMARY) >> FACTS_SHIFT));
+                            let f = Facts::decode((q & !PRIMARY) >> FACTS_SHIFT).unwrap();
+                            assert_eq!(f, Facts::of(&r));
+                            for (floor, at) in [
+                                (Floor::K1, 1_000),
+                                (Floor::K15, 15_000),
+                                (Floor::K100, 100_000),
+                                (Floor::K500, 500_000),
+                            ] {
+                                assert_eq!(f.at_least(floor), pop >= at);
+                            }
+                            assert_eq!(f.curated, r.curated());
+                            assert_eq!(f.capital, feature == Feature::Capital);
+                        }
+                    }
+                }
+            }
+        }
+        // A posting written before facts were kept has none.
+        assert_eq!(Facts::decode(0), None);
+    }
 }
