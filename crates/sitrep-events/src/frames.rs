@@ -356,42 +356,39 @@ fn attributions_all_negated(t: &str) -> bool {
     any
 }
 
+/// The last four words before `at`, nearest first; `joiner` is the one
+/// mark besides letters and digits that a word may hold.
+fn words_before(t: &str, at: usize, joiner: char) -> impl Iterator<Item = &str> {
+    t[..at]
+        .rsplit(move |c: char| !c.is_alphanumeric() && c != joiner)
+        .filter(|w| !w.is_empty())
+        .take(4)
+}
+
 /// Whether the few words before `at` forbid what follows ("lifted the ban
 /// on opposition rallies", "banned all protests"): a demonstration that is
 /// forbidden or allowed again is a rule about demonstrations, not one
 /// that took place (codebook: a protest is a public demonstration held).
 fn forbidden_before(t: &str, at: usize) -> bool {
-    let before = &t[..at];
-    let words: Vec<&str> = before
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.iter().rev().take(4).any(|w| {
-        matches!(
-            *w,
-            "ban"
-                | "bans"
-                | "banned"
-                | "banning"
-                | "prohibit"
-                | "prohibited"
-                | "prohibiting"
-                | "outlawed"
-        )
-    })
+    const FORBID: &[&str] = &[
+        "ban",
+        "bans",
+        "banned",
+        "banning",
+        "prohibit",
+        "prohibited",
+        "prohibiting",
+        "outlawed",
+    ];
+    words_before(t, at, '-').any(|w| FORBID.contains(&w))
 }
 
 /// Whether the few words before `at` deny what follows: "no group has",
 /// "nobody", "has not yet", "have yet to".
 fn negated_before(t: &str, at: usize) -> bool {
-    let before = &t[..at];
-    let words: Vec<&str> = before
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.iter().rev().take(4).any(|w| {
+    words_before(t, at, '\'').any(|w| {
         matches!(
-            *w,
+            w,
             "no" | "not" | "nobody" | "none" | "never" | "yet" | "hasn't" | "haven't" | "didn't"
         )
     })
