@@ -135,3 +135,19 @@ fn vandals_named_by_what_they_did_are_an_unidentified_group() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn a_coalition_named_by_its_leader_is_the_leader_s_a_backed_group_its_own() {
+    // "-led" names whose force it is; "-backed" names a sponsor, not the
+    // one acting.
+    let e = main_event(
+        "An air strike by the Saudi-led coalition hit a bus in Dahyan on Thursday, killing 29 children.",
+        "2018-08-10",
+    );
+    assert_eq!(actor1(&e), Some("Saudi-led Coalition"), "{e:#?}");
+    let e = main_event(
+        "Iranian-backed Houthi rebels attacked a tanker in the Red Sea on Monday.",
+        "2024-02-12",
+    );
+    assert_eq!(actor1(&e), Some("Houthis"), "{e:#?}");
+}

@@ -68,12 +68,12 @@ pub(super) fn phrase_candidates(
     let (s, e) = v.byte_span(from, to);
     let phrase = clean_phrase(&doc.text[s..e]);
     // "Iranian-backed Houthi fighters" are Houthis: the backer named in a
-    // compound modifier is not the actor.
+    // compound modifier is not the actor. (A leader is: "the Saudi-led
+    // coalition" is Saudi Arabia's, as ACLED codes it.)
     let sponsor = |w: &str| {
         let l = w.to_lowercase();
         [
             "-backed",
-            "-led",
             "-linked",
             "-supported",
             "-allied",
