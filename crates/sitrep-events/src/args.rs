@@ -136,6 +136,7 @@ pub const PLACE_CASES: &[&str] = &[
     "in",
     "at",
     "near",
+    "off",
     "outside",
     "inside",
     "across",

@@ -22,6 +22,8 @@ const LOCATIVE: &[&str] = &[
     "in",
     "at",
     "near",
+    // At sea near a coast: "a tanker off Hodeidah".
+    "off",
     "outside",
     "around",
     "inside",
@@ -408,6 +410,7 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             matches!(
                 w.as_str(),
                 "near"
+                    | "off"
                     | "outside"
                     | "outskirts"
                     | "vicinity"

@@ -26,7 +26,7 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
     if let Some(r) = opening_date(first).or_else(|| verb_read_as_noun(first)) {
         out = Some(r);
     }
-    let steps: [fn(&Sentence) -> Option<Sentence>; 18] = [
+    let steps: [fn(&Sentence) -> Option<Sentence>; 19] = [
         verb_read_as_adjective,
         headline_passive,
         gerund_read_as_verb,
@@ -45,6 +45,7 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
         participle_before_count,
         particle_read_as_preposition,
         hyphenated_modifier_as_root,
+        hyphenated_modifier_as_subject,
     ];
     for step in steps {
         if let Some(r) = step(out.as_ref().unwrap_or(s)) {
@@ -1046,6 +1047,42 @@ fn hyphenated_modifier_as_root(s: &Sentence) -> Option<Sentence> {
     Some(out)
 }
 
+/// The repaired sentence, when the participle closing a hyphenated word
+/// before a noun phrase is read as the subject of the next verb and the
+/// noun phrase as its object: "Iranian-backed Houthi fighters fired a
+/// missile" parsed as "backed" the subject of "fired", "fighters" its
+/// object. The hyphenated word describes the noun phrase, whose head is
+/// the subject; `None` when nothing needs repair.
+fn hyphenated_modifier_as_subject(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    let r = (0..t.len()).find(|&k| {
+        t[k].upos == "VERB"
+            && t[k].deprel.starts_with("nsubj")
+            && crate::sentence::after_glued_hyphen(t, k)
+    })?;
+    let verb = t[r].head.checked_sub(1)?;
+    let run = (r + 1..verb)
+        .take_while(|&k| matches!(t[k].upos.as_str(), "ADJ" | "NOUN" | "PROPN"))
+        .collect::<Vec<_>>();
+    let noun = *run.last()?;
+    if !matches!(t[noun].upos.as_str(), "NOUN" | "PROPN")
+        || t[noun].head != r + 1
+        || noun + 1 != verb
+        || t[verb].upos != "VERB"
+    {
+        return None;
+    }
+    let mut out = s.clone();
+    let o = &mut out.tokens;
+    o[r].head = noun + 1;
+    o[r].deprel = "amod".into();
+    o[r].upos = "ADJ".into();
+    o[r].xpos = "JJ".into();
+    o[noun].head = verb + 1;
+    o[noun].deprel = t[r].deprel.clone();
+    Some(out)
+}
+
 /// The positions of the tokens whose head is token `i` (heads count from 1).
 fn children(t: &[Token], i: usize) -> impl Iterator<Item = usize> + '_ {
     (0..t.len()).filter(move |&k| t[k].head == i + 1)
@@ -1424,6 +1461,26 @@ mod tests {
         assert_eq!(arc(4), (6, "nsubj"));
         assert_eq!(arc(8), (6, "punct"));
         assert!(hyphenated_modifier_as_root(&r).is_none());
+    }
+
+    #[test]
+    fn a_hyphenated_modifier_read_as_the_subject_describes_it() {
+        let s = sent(&[
+            ("Iranian", "ADJ", 3, "compound"),
+            ("-", "PUNCT", 1, "punct"),
+            ("backed", "VERB", 6, "nsubj"),
+            ("Houthi", "PROPN", 5, "compound"),
+            ("fighters", "NOUN", 3, "obj"),
+            ("fired", "VERB", 0, "root"),
+            ("a", "DET", 8, "det"),
+            ("missile", "NOUN", 6, "obj"),
+        ]);
+        let r = hyphenated_modifier_as_subject(&s).expect("repaired");
+        let arc = |i: usize| (r.tokens[i].head, r.tokens[i].deprel.as_str());
+        assert_eq!(arc(2), (5, "amod"));
+        assert_eq!(arc(4), (6, "nsubj"));
+        assert_eq!(arc(7), (6, "obj"));
+        assert!(hyphenated_modifier_as_subject(&r).is_none());
     }
 
     #[test]

@@ -151,3 +151,19 @@ fn a_coalition_named_by_its_leader_is_the_leader_s_a_backed_group_its_own() {
     );
     assert_eq!(actor1(&e), Some("Houthis"), "{e:#?}");
 }
+
+#[test]
+fn a_backed_group_read_as_the_object_of_its_backer_still_acts_at_sea() {
+    // The parser reads "Iranian-backed" as the subject and "fighters" as
+    // its object; "off" a port puts the act near it.
+    let e = main_event(
+        "Iranian-backed Houthi fighters fired a missile at a tanker off Mokha on Monday.",
+        "2024-02-12",
+    );
+    assert_eq!(actor1(&e), Some("Houthis"), "{e:#?}");
+    assert_eq!(
+        e.location.as_ref().and_then(|p| p.country.as_deref()),
+        Some("YEM"),
+        "{e:#?}"
+    );
+}
