@@ -98,6 +98,12 @@ pub fn is_means(head: &str) -> bool {
     MEANS.contains(&head)
 }
 
+/// Whether a token is a sum of money or its currency sign ("US$", "$5",
+/// "€200", "£1m"): the country its currency names is no party to an act.
+pub fn is_money(token: &str) -> bool {
+    token.contains(['$', '€', '£', '¥', '₦', '₹'])
+}
+
 /// Nouns that count out means: "a series of bombs", "a barrage of
 /// rockets".
 pub const MEASURES: &[&str] = &[

@@ -329,7 +329,8 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
                 && toks[i].text != "-"
                 && toks.get(i + 1).is_some_and(|t| t.text == "-")
                 && name_run(toks, i) > i);
-        if !opens_name {
+        // "on US$ 2,000 bail": a currency's sign is no place.
+        if !opens_name || crate::instruments::is_money(&toks[i].text) {
             i += 1;
             continue;
         }

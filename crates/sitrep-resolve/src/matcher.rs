@@ -300,6 +300,10 @@ fn scan(
             if !ok {
                 continue;
             }
+            // "US$ 20,000": a currency's sign, not the country it names.
+            if text[last.end..].starts_with('$') {
+                continue;
+            }
             let span = &text[ws[i].start..last.end];
             let key = grams.key(ws[i].start, last.end);
             if key.is_empty() {

@@ -276,6 +276,9 @@ impl<'r> EventExtractor<'r> {
                 a.actors.retain(|x| !filed(x));
                 a.recipients.retain(|x| !filed(x));
             }
+            // "released on US$ 2,000 bail": a sum is no place.
+            a.places
+                .retain(|x| !crate::instruments::is_money(&v.toks[x.head].text));
 
             // "The bus hit an explosive device": what strikes a weapon is
             // hit, not its actor. A weapon that strikes stays, for who

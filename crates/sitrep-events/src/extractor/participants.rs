@@ -558,6 +558,14 @@ impl EventExtractor<'_> {
                 continue;
             }
             let lower = text.to_lowercase();
+            // "US$ 20,000 bail", "a ransom of €5,000": a sum of money is
+            // no party to an act, whatever country its currency names.
+            if instruments::is_money(&v.toks[a.head].text) {
+                trace.push(
+                    json!({"text": text, "path": a.path, "kb": null, "dropped": "a sum of money"}),
+                );
+                continue;
+            }
             // "A roadside bomb", "tear gas": the means of an act is neither
             // side of it — unless a name in the phrase says whose it is
             // ("an Israeli drone", "a Taliban-planted bomb").
