@@ -370,18 +370,21 @@ fn words_before(t: &str, at: usize, joiner: char) -> impl Iterator<Item = &str> 
 /// forbidden or allowed again is a rule about demonstrations, not one
 /// that took place (codebook: a protest is a public demonstration held).
 fn forbidden_before(t: &str, at: usize) -> bool {
-    const FORBID: &[&str] = &[
-        "ban",
-        "bans",
-        "banned",
-        "banning",
-        "prohibit",
-        "prohibited",
-        "prohibiting",
-        "outlawed",
-    ];
-    words_before(t, at, '-').any(|w| FORBID.contains(&w))
+    words_before(t, at, '-').any(|w| FORBIDDING.contains(&w))
 }
+
+/// Words that forbid what they govern: a demonstration or an attack under
+/// them is a rule about one, not one that took place.
+pub(crate) const FORBIDDING: &[&str] = &[
+    "ban",
+    "bans",
+    "banned",
+    "banning",
+    "prohibit",
+    "prohibited",
+    "prohibiting",
+    "outlawed",
+];
 
 /// Whether the few words before `at` deny what follows: "no group has",
 /// "nobody", "has not yet", "have yet to".

@@ -1028,10 +1028,7 @@ fn hyphenated_modifier_as_root(s: &Sentence) -> Option<Sentence> {
     })?;
     let mut out = s.clone();
     let o = &mut out.tokens;
-    o[r].head = noun + 1;
-    o[r].deprel = "amod".into();
-    o[r].upos = "ADJ".into();
-    o[r].xpos = "JJ".into();
+    describe(o, r, noun);
     o[verb].head = 0;
     o[verb].deprel = "root".into();
     for k in children(t, r) {
@@ -1074,13 +1071,19 @@ fn hyphenated_modifier_as_subject(s: &Sentence) -> Option<Sentence> {
     }
     let mut out = s.clone();
     let o = &mut out.tokens;
+    describe(o, r, noun);
+    o[noun].head = verb + 1;
+    o[noun].deprel = t[r].deprel.clone();
+    Some(out)
+}
+
+/// Makes the participle at `r` an adjective describing the noun at `noun`
+/// ("Saudi-led", "Iranian-backed"), as both hyphen repairs read it.
+fn describe(o: &mut [Token], r: usize, noun: usize) {
     o[r].head = noun + 1;
     o[r].deprel = "amod".into();
     o[r].upos = "ADJ".into();
     o[r].xpos = "JJ".into();
-    o[noun].head = verb + 1;
-    o[noun].deprel = t[r].deprel.clone();
-    Some(out)
 }
 
 /// The positions of the tokens whose head is token `i` (heads count from 1).

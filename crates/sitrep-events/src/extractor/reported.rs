@@ -313,19 +313,17 @@ const TOPIC_GOVERNORS: &[&str] = &[
     "plan",
     "plans",
     "decided",
-    "ban",
-    "bans",
-    "banned",
-    "banning",
-    "prohibit",
-    "prohibited",
-    "prohibiting",
-    "outlawed",
     "calls",
     "investigate",
     "investigating",
     "investigation",
 ];
+
+/// Whether `w` makes a nominal trigger it governs a topic: one of
+/// [`TOPIC_GOVERNORS`] or a word that forbids ("banned all protests").
+fn governs_as_topic(w: &str) -> bool {
+    TOPIC_GOVERNORS.contains(&w) || crate::frames::FORBIDDING.contains(&w)
+}
 
 /// Words whose infinitive complement is an intention, not a fact.
 const INTENT: &[&str] = &[
@@ -394,7 +392,7 @@ fn sentence_prefix(lower: &str, rel_start: usize, clause_from: usize) -> String 
 /// these attachments, off the three words before the phrase as well.
 fn governed_as_topic(v: &SentView, start: usize, end: usize, finite: bool) -> bool {
     let governs = |w: &str| {
-        TOPIC_GOVERNORS.contains(&w)
+        governs_as_topic(w)
             && !(finite && matches!(w, "over" | "about" | "regarding" | "for" | "against"))
     };
     if v.parsed {
@@ -408,12 +406,12 @@ fn governed_as_topic(v: &SentView, start: usize, end: usize, finite: bool) -> bo
         };
         for _ in 0..2 {
             if let Some(case) = v.case_of(cur) {
-                if TOPIC_GOVERNORS.contains(&case.as_str()) {
+                if governs_as_topic(case.as_str()) {
                     return true;
                 }
             }
             let Some(h) = v.head(cur) else { break };
-            if TOPIC_GOVERNORS.contains(&v.lower[h].as_str()) && h < start {
+            if governs_as_topic(v.lower[h].as_str()) && h < start {
                 return true;
             }
             cur = h;
