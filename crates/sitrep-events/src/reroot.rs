@@ -1058,10 +1058,9 @@ fn hyphenated_modifier_as_subject(s: &Sentence) -> Option<Sentence> {
             && crate::sentence::after_glued_hyphen(t, k)
     })?;
     let verb = t[r].head.checked_sub(1)?;
-    let run = (r + 1..verb)
+    let noun = (r + 1..verb)
         .take_while(|&k| matches!(t[k].upos.as_str(), "ADJ" | "NOUN" | "PROPN"))
-        .collect::<Vec<_>>();
-    let noun = *run.last()?;
+        .last()?;
     if !matches!(t[noun].upos.as_str(), "NOUN" | "PROPN")
         || t[noun].head != r + 1
         || noun + 1 != verb

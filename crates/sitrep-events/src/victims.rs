@@ -149,10 +149,7 @@ fn victims_of(v: &SentView, i: usize) -> Vec<usize> {
     out.extend(v.deps(h, "conj"));
     // A conjunct the parser hung on the victim's name in apposition
     // ("commander Abu Hamza and seven others") is the victim's all the same.
-    let named: Vec<usize> = v.deps(h, "appos").collect();
-    for a in named {
-        out.extend(v.deps(a, "conj"));
-    }
+    out.extend(v.deps(h, "appos").flat_map(|a| v.deps(a, "conj")));
     // The parser sometimes hangs a conjunct on the verb beside the first
     // ("A woman and her child were killed": two passive subjects); its
     // coordinator says it is one.

@@ -764,6 +764,17 @@ pub fn train(
     }
 }
 
+/// The shared features among a model's weight rows (not the corpus
+/// copies feature augmentation adds), in order.
+fn shared_keys<'k>(
+    keys: impl Iterator<Item = &'k u32>,
+    copies: &perceptron::IdMap<()>,
+) -> Vec<u32> {
+    let mut shared: Vec<u32> = keys.copied().filter(|k| !copies.contains_key(k)).collect();
+    shared.sort_unstable();
+    shared
+}
+
 /// The web register's table of a model trained with feature augmentation:
 /// for each shared feature, its UNER copy's row minus its re3d copy's
 /// (what turns the re3d fold into the UNER fold), weights smaller than
@@ -775,12 +786,7 @@ fn register_difference(
     log: &mut dyn FnMut(String),
 ) -> Weights {
     let by_key: perceptron::IdMap<&Vec<(u16, f32)>> = rows.iter().map(|(k, r)| (*k, r)).collect();
-    let mut keys: Vec<u32> = by_key
-        .keys()
-        .copied()
-        .filter(|k| !copies.contains_key(k))
-        .collect();
-    keys.sort_unstable();
+    let keys = shared_keys(by_key.keys(), copies);
     let mut out = Vec::new();
     let mut entries = 0usize;
     for k in keys {
@@ -830,12 +836,7 @@ fn fold_corpus_copies(
 ) -> Weights {
     let all = rows.len();
     let mut by_key: perceptron::IdMap<Vec<(u16, f32)>> = rows.into_iter().collect();
-    let mut keys: Vec<u32> = by_key
-        .keys()
-        .copied()
-        .filter(|k| !copies.contains_key(k))
-        .collect();
-    keys.sort_unstable();
+    let keys = shared_keys(by_key.keys(), copies);
     let mut folded = Vec::with_capacity(keys.len());
     for k in keys {
         let mut row = by_key.remove(&k).unwrap_or_default();

@@ -235,10 +235,6 @@ fn word(text: &str, start: usize, end: usize) -> Word {
     }
 }
 
-/// Longest-first, non-overlapping n-gram scan; `accept` says whether an
-/// n-gram is a match, given its text, folded key, length in words and
-/// whether it sits between other capitalised words (inside a longer name
-/// such as "Abu Bakr al-Saadi" or "Qais Khazali").
 /// A text's words and the folded keys of the n-grams scanned so far: the
 /// document context scans one text for countries and then for places, and
 /// folding the same n-grams twice was a sixtieth of a run's instructions.
@@ -267,6 +263,10 @@ impl<'t> Grams<'t> {
     }
 }
 
+/// Longest-first, non-overlapping n-gram scan; `accept` says whether an
+/// n-gram is a match, given its text, folded key, length in words and
+/// whether it sits between other capitalised words (inside a longer name
+/// such as "Abu Bakr al-Saadi" or "Qais Khazali").
 fn scan(
     grams: &mut Grams,
     max_words: usize,

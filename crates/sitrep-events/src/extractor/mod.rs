@@ -279,7 +279,6 @@ impl<'r> EventExtractor<'r> {
             // "released on US$ 2,000 bail": a sum is no place.
             a.places
                 .retain(|x| !crate::instruments::is_money(&v.toks[x.head].text));
-
             // "The bus hit an explosive device": what strikes a weapon is
             // hit, not its actor. A weapon that strikes stays, for who
             // planted or fired it ("a bomb planted by the Taliban hit").

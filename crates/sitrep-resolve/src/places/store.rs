@@ -37,6 +37,11 @@ pub fn record_of(p: u32) -> u32 {
     p & RECORD_MASK
 }
 
+/// The bits of a posting that keep its record's [`Facts`].
+fn facts_bits(p: u32) -> u32 {
+    (p & !PRIMARY) >> FACTS_SHIFT
+}
+
 /// Population floors the matcher and the resolver test a place against,
 /// in ascending order (see [`Facts::at_least`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -319,7 +324,7 @@ impl Gazetteer {
             Box::new(move |ps: &[u32]| {
                 match ps
                     .iter()
-                    .find(|&&p| record_of(p) >= n || !Facts::valid((p & !PRIMARY) >> FACTS_SHIFT))
+                    .find(|&&p| record_of(p) >= n || !Facts::valid(facts_bits(p)))
                 {
                     Some(bad) => Err(format!("posting {bad} beyond {n} records or malformed")),
                     None => Ok(()),
@@ -384,7 +389,7 @@ impl Gazetteer {
     /// The [`Facts`] of a posting's record: kept with the posting, or
     /// read from the record.
     pub fn facts(&self, p: u32) -> Facts {
-        match Facts::decode((p & !PRIMARY) >> FACTS_SHIFT) {
+        match Facts::decode(facts_bits(p)) {
             Some(f) => f,
             None => Facts::of(&self.rec(record_of(p))),
         }
@@ -520,8 +525,8 @@ mod tests {
                             let q = with_facts(p, &r);
                             assert_eq!(record_of(q), record_of(p));
                             assert_eq!(q & PRIMARY, p & PRIMARY);
-                            assert!(Facts::valid((q & !PRIMARY) >> FACTS_SHIFT));
-                            let f = Facts::decode((q & !PRIMARY) >> FACTS_SHIFT).unwrap();
+                            assert!(Facts::valid(facts_bits(q)));
+                            let f = Facts::decode(facts_bits(q)).unwrap();
                             assert_eq!(f, Facts::of(&r));
                             for (floor, at) in [
                                 (Floor::K1, 1_000),
