@@ -49,6 +49,11 @@ pub trait Resolver: Send + Sync {
     fn actor(&self, text: &str, family: Family, ctx: &DocContext) -> Option<Resolved<Actor>>;
     /// A country as a place, at country precision, by ISO3 code.
     fn country(&self, iso3: &str, ctx: &DocContext) -> Option<Place>;
+    /// The PLOVER sector of the agent noun an unnamed phrase ends in
+    /// ("three suspected kidnappers" → CRM): whether it names people.
+    fn agent_sector(&self, _text: &str) -> Option<String> {
+        None
+    }
 }
 
 /// A resolver that knows nothing: events keep their text unresolved.

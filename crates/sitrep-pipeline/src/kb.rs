@@ -46,6 +46,10 @@ impl Resolver for KbResolver<'_> {
         self.place(&name, ctx).map(|r| r.value)
     }
 
+    fn agent_sector(&self, text: &str) -> Option<String> {
+        self.0.agent_sector(text).map(str::to_string)
+    }
+
     fn actor(&self, text: &str, family: Family, ctx: &DocContext) -> Option<Resolved<Actor>> {
         // "A" (an alias of some acronym) is the article of "A newspaper": a
         // single letter names no one.

@@ -77,6 +77,12 @@ impl Kb {
         self.actors.resolve(text, ctx, &self.places)
     }
 
+    /// The PLOVER sector of the agent noun a phrase ends in ("two
+    /// journalists" → MED), whatever country it is of.
+    pub fn agent_sector(&self, text: &str) -> Option<&str> {
+        self.actors.agent_sector(text)
+    }
+
     /// Counts the countries a document mentions: country names, demonyms,
     /// capitals and other large places.
     pub fn document_context(&self, text: &str) -> DocContext {

@@ -1,5 +1,6 @@
 //! Participants a report leaves out, named as coders name them: an attack
-//! no one is named for is an unidentified armed group's (ACLED), a protest
+//! no one is named for is an unidentified armed group's (ACLED), an arrest
+//! the police's (ACLED), a protest
 //! without a target is against the authorities (PLOVER).
 
 use sitrep_core::{Actor, Event, PloverType};
@@ -94,6 +95,39 @@ pub(super) fn unidentified_attacker(e: &mut Event) -> bool {
         text: String::new(),
         country: p.country.clone(),
         sector: vec!["UAF".into()],
+        ..Default::default()
+    });
+    true
+}
+
+/// An arrest no one is named for ("49 people were detained in Manila")
+/// is the state's: ACLED's Arrests are made by a state (codebook), and
+/// its coders name the police of the country it happened in when the
+/// report names no force. Only for a place the sentence names, as for
+/// [`unidentified_attacker`]. Whether it added one.
+pub(super) fn unnamed_arrestor(e: &mut Event) -> bool {
+    // (Protesters arrested are a protest with intervention, whose sides
+    // the protest's naming gives.)
+    if e.plover.event != PloverType::Coerce
+        || !e.plover.mode.iter().any(|m| m == "arrest")
+        || e.acled
+            .as_ref()
+            .is_none_or(|a| a.sub_event_type != "Arrests")
+        || e.actors.iter().any(|a| !a.text.trim().is_empty())
+    {
+        return false;
+    }
+    let Some(p) = e
+        .location
+        .as_ref()
+        .filter(|p| p.country.is_some() && !p.text.is_empty())
+    else {
+        return false;
+    };
+    e.actors.push(Actor {
+        text: String::new(),
+        country: p.country.clone(),
+        sector: vec!["COP".into()],
         ..Default::default()
     });
     true

@@ -436,12 +436,16 @@ impl<'r> EventExtractor<'r> {
                 let placed_roles = implied::locate_unnamed(&mut e);
                 let implied_recipient = implied::implicit_target(&mut e);
                 let implied_actor = implied::unidentified_attacker(&mut e);
+                let implied_arrestor = implied::unnamed_arrestor(&mut e);
                 e.confidence = attributes::confidence(&e, v.parsed);
                 if self.options.explain {
                     // Participants the text does not name say why they are there.
                     let mut x = explain.clone();
                     if implied_actor {
                         x.insert("actor_implied".into(), json!("no attacker named: an unidentified armed group of the named place's country (ACLED's convention)"));
+                    }
+                    if implied_arrestor {
+                        x.insert("actor_implied".into(), json!("no one named for the arrest: the police of the named place's country (ACLED's convention: arrests are made by a state)"));
                     }
                     if placed_roles {
                         x.insert("roles_placed".into(), json!("people named only by their role are of the country the event took place in (ACLED's convention)"));

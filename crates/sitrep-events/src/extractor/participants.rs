@@ -123,6 +123,14 @@ const PEOPLE: &[&str] = &[
     "passengers",
     "worshippers",
     "victims",
+    // Words for people that say nothing of who they are; the agent table
+    // has none of them.
+    "person",
+    "persons",
+    "individual",
+    "individuals",
+    "suspect",
+    "suspects",
 ];
 
 /// Descriptions that name no one in particular.
@@ -979,6 +987,14 @@ impl EventExtractor<'_> {
                             text: text.clone(),
                             ..Default::default()
                         })
+                        // In an act of force, an agent noun of the
+                        // knowledge base ("three suspected kidnappers were
+                        // arrested"). Only there: the table also lists
+                        // bodies and their things ("a website", "airlines"),
+                        // which are no one in a meeting or a deal.
+                        || (family == Family::Military
+                            && !roles::names_hardware(&lower)
+                            && self.resolver.agent_sector(&text).is_some())
                         // In an armed act a role word names the side that
                         // acts ("a military aircraft", "army artillery").
                         || (role == "actor"

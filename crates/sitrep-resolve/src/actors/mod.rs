@@ -817,6 +817,21 @@ impl ActorTable {
         None
     }
 
+    /// The PLOVER sector of the agent noun a phrase ends in: "three
+    /// suspected kidnappers" → CRM, "two journalists" → MED. The events
+    /// stage asks it of a phrase no name or country resolves, to tell one
+    /// that names people from one that names a thing ("the breadth");
+    /// Phoenix's agent table lists some six thousand such nouns, more
+    /// than any list of role words written by hand.
+    pub fn agent_sector(&self, text: &str) -> Option<&str> {
+        let key = fold(clean(text));
+        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        let end = words.len();
+        (1..=self.agent_words.min(end))
+            .rev()
+            .find_map(|len| self.agent(&words[end - len..end].join(" ")))
+    }
+
     fn agent_role(&self, words: &[&str]) -> Option<Role> {
         // The head noun comes last: scan from the end for the longest agent.
         // The longest agent ending at a word is the one meant there: a
