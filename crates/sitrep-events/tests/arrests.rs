@@ -90,3 +90,26 @@ fn protesters_arrested_are_a_protest_with_intervention() {
         r.events
     );
 }
+
+#[test]
+fn people_a_state_force_captures_are_arrested() {
+    // CAMEO 173 / PLOVER COERCE: a state's forces taking people into
+    // custody, with no fight reported, is an arrest.
+    for text in [
+        "The Somali army captured a senior al-Shabaab commander near Jilib on Sunday.",
+        "Colombian police captured two alleged members of the Clan del Golfo in Medellin on Tuesday.",
+    ] {
+        arrest(text);
+    }
+}
+
+#[test]
+fn ground_captured_or_a_capture_by_rebels_is_no_arrest() {
+    for text in [
+        "The army captured the town of Kidal on Tuesday after heavy fighting.",
+        "Rebels captured three soldiers near Goma on Sunday.",
+    ] {
+        let r = events(text, "2024-05-12");
+        assert_ne!(main_type(&r), "Arrests", "{text}\n{:#?}", r.events);
+    }
+}

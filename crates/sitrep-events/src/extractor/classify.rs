@@ -70,6 +70,83 @@ pub(super) fn exercises_with_others(
     }
 }
 
+/// "The army captured a senior commander": a capture whose object is
+/// people, not ground, is an arrest when a state's forces make it (CAMEO
+/// 173, PLOVER COERCE 'arrest'; codebook, Arrests), not a battle. Only
+/// without harm: people captured in a fight that kills are the fight's.
+/// A capture by anyone else stays what the trigger says (a battle over
+/// soldiers, an abduction of civilians by its own words).
+pub(super) fn capture_of_people(
+    c: &mut Candidate,
+    taken: bool,
+    harmed: bool,
+    places: &[sitrep_core::Place],
+    actors: &[Actor],
+    recipients: &[Actor],
+) {
+    if c.nominal || c.trig.lemma != "capture" || taken || harmed || recipients.is_empty() {
+        return;
+    }
+    // The object is people: no place among what was taken, and no ground
+    // word in its phrase ("a key neighbourhood", "the hilltop").
+    let ground = |r: &Actor| {
+        let lower = r.text.to_lowercase();
+        places
+            .iter()
+            .any(|p| lower.contains(&p.text.to_lowercase()))
+            || lower.split_whitespace().any(|w| GROUND.contains(&w))
+    };
+    if recipients.iter().any(ground) {
+        return;
+    }
+    let state = actors.iter().any(|a| {
+        a.sector.iter().any(|s| STATE_FORCES.contains(&s.as_str()))
+            || roles::sectors(&a.text.to_lowercase())
+                .iter()
+                .any(|s| STATE_FORCES.contains(&s.as_str()))
+    });
+    if state {
+        c.trig.plover = PloverType::Coerce;
+        c.trig.modes = vec!["arrest".into()];
+        c.trig.cameo = "173".into();
+        c.trig.violent = false;
+        c.trig.territory = false;
+    }
+}
+
+/// Sectors of a state's armed and police forces.
+const STATE_FORCES: &[&str] = &["MIL", "COP", "SPY"];
+
+/// Words for ground that is taken, in a capture's object.
+const GROUND: &[&str] = &[
+    "town",
+    "village",
+    "city",
+    "district",
+    "neighborhood",
+    "neighbourhood",
+    "territory",
+    "area",
+    "region",
+    "province",
+    "hill",
+    "hilltop",
+    "settlement",
+    "base",
+    "camp",
+    "position",
+    "positions",
+    "post",
+    "outpost",
+    "airport",
+    "bridge",
+    "crossing",
+    "road",
+    "highway",
+    "port",
+    "island",
+];
+
 /// The PLOVER type of the event: the trigger's, as its modality and stance
 /// make it. PLOVER codes a stated intention to cooperate as AGREE ("will
 /// support", "promised to provide aid"), and the request a speaker makes

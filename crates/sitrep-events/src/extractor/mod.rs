@@ -369,6 +369,14 @@ impl<'r> EventExtractor<'r> {
             }
             let prefix = c.prefix(&facts.lower);
             classify::exercises_with_others(self.resolver, &mut c, prefix, &actors);
+            classify::capture_of_people(
+                &mut c,
+                taken,
+                facts.fatal.is_some(),
+                &places,
+                &actors,
+                &recipients,
+            );
             let mut modes = attributes::modes(&c, &facts.lower);
             let (fatalities, injured) = facts.counts(&c);
             let modality = facts.modality(report.modality);
