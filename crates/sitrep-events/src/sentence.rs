@@ -94,9 +94,12 @@ impl<'a> SentView<'a> {
         if words.is_empty() {
             // Parsers often hang the preposition on a word inside the
             // phrase ("against the “Kattayib Hezbollah” faction"): take the
-            // phrase's first word when it is one.
+            // phrase's first word when it is one. A verb heads a clause,
+            // whose first word is its adjuncts' ("Over the weekend,
+            // militants attacked"), never its own.
             let (from, _) = self.subtree(i);
-            if from < i && (self.upos(from) == "ADP" || self.deprel(from) == "case") {
+            let clause = matches!(self.upos(i), "VERB" | "AUX");
+            if from < i && !clause && (self.upos(from) == "ADP" || self.deprel(from) == "case") {
                 words.push(self.lower[from].as_str());
             }
         }

@@ -828,3 +828,22 @@ fn a_protest_s_grievance_is_not_its_intervention() {
     );
     assert_eq!(main_type(&r), "Protest with intervention", "{r:#?}");
 }
+
+#[test]
+fn a_sentence_opened_by_a_preposition_keeps_its_event() {
+    // The preposition opening the clause is its adjunct's ("Over the
+    // weekend"), not a word that makes the main verb a topic.
+    for (text, kind) in [
+        (
+            "Over the weekend, gunmen killed nine villagers near Bunia.",
+            "Attack",
+        ),
+        (
+            "Over Sunday night, militants attacked a police post outside Gao.",
+            "Armed clash",
+        ),
+    ] {
+        let r = events(text, "2024-03-12");
+        assert_eq!(main_type(&r), kind, "{text}\n{:#?}", r.events);
+    }
+}
