@@ -92,6 +92,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (Kind::AgoDays, format!(r"\b(?:about|around|some|nearly|almost|roughly|more than|over|just over|less than)?\s*({num})\s+days?\s+ago\b")),
         (Kind::AgoWeeks, format!(r"\b(?:about|around|some|nearly|almost|roughly|more than|over|just over|less than)?\s*({num})\s+weeks?\s+ago\b")),
         (Kind::AgoMonths, format!(r"\b(?:about|around|some|nearly|almost|roughly|more than|over|less than)?\s*({num})\s+months?\s+ago\b")),
+        (Kind::Weekend, r"\b(?:(?:over|during|on|at|last|this|the past)\s+)?(?:the\s+)?weekend\b".to_string()),
         (Kind::LastWeek, r"\b(?:last|past|previous)\s+week\b".to_string()),
         (Kind::ThisWeek, r"\b(?:this|earlier this)\s+week\b".to_string()),
         (Kind::LastMonth, r"\blast\s+month\b".to_string()),
@@ -123,6 +124,7 @@ enum Kind {
     AgoDays,
     AgoWeeks,
     AgoMonths,
+    Weekend,
     LastWeek,
     ThisWeek,
     LastMonth,
@@ -204,7 +206,7 @@ impl Words {
             Kind::AgoDays => self.has("ago") && self.has("day"),
             Kind::AgoWeeks => self.has("ago") && self.has("week"),
             Kind::AgoMonths => self.has("ago") && self.has("month"),
-            Kind::LastWeek | Kind::ThisWeek => self.has("week"),
+            Kind::Weekend | Kind::LastWeek | Kind::ThisWeek => self.has("week"),
             Kind::LastMonth | Kind::ThisMonth => self.has("month"),
             Kind::LastYear => self.has("year"),
             Kind::RecentWeeks => self.has("weeks") || self.has("day"),
@@ -469,6 +471,15 @@ fn resolve(
                 Month,
             )
         }
+        // News tells the weekend just gone, or the one under way on a
+        // Saturday or Sunday: from its Saturday to its Sunday, or to the
+        // day of publication if that comes first.
+        Kind::Weekend => {
+            let back =
+                (p.weekday().num_days_from_monday() + 7 - Weekday::Sat.num_days_from_monday()) % 7;
+            let saturday = p - Duration::days(back as i64);
+            range(text, saturday, (saturday + Duration::days(1)).min(p), Week)
+        }
         Kind::LastWeek => {
             let monday = p - Duration::days(p.weekday().num_days_from_monday() as i64);
             range(
@@ -710,6 +721,13 @@ mod tests {
             "bombers participated in strikes on Syria and Iraq last week",
             "2024-01-29",
             "2024-02-04",
+            Week,
+        );
+        // Published on a Sunday: the weekend under way.
+        check(
+            "Over the weekend, gunmen killed nine villagers",
+            "2024-02-10",
+            "2024-02-11",
             Week,
         );
     }
