@@ -847,3 +847,23 @@ fn a_sentence_opened_by_a_preposition_keeps_its_event() {
         assert_eq!(main_type(&r), kind, "{text}\n{:#?}", r.events);
     }
 }
+
+#[test]
+fn a_counted_object_of_a_verb_only_people_undergo_is_people() {
+    for (text, who) in [
+        (
+            "Boko Haram fighters abducted 15 schoolgirls from a school in Yobe State on Wednesday.",
+            "schoolgirls",
+        ),
+        (
+            "Police arrested 40 football fans in Istanbul on Sunday.",
+            "football fans",
+        ),
+    ] {
+        let e = main_event(text, "2024-03-12");
+        assert!(
+            e.recipients.iter().any(|r| r.text.contains(who)),
+            "{text}\n{e:#?}"
+        );
+    }
+}

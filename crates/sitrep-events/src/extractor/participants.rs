@@ -202,6 +202,34 @@ impl EventExtractor<'_> {
             "recipient",
             &mut None,
         );
+        // A verb only people undergo (killed, abducted, arrested,
+        // tortured) says its counted object is people, whatever the noun:
+        // "abducted 15 schoolgirls", "arrested three poachers". (Only a
+        // counted one: "killed the bill" is no one.)
+        if recipients.is_empty() && takes_people(&c.trig) {
+            for x in &a.recipients {
+                if counted_people(v, x) {
+                    let (s, e) = v.byte_span(x.from, x.to);
+                    let text = clean_phrase(&doc.text[s..e]);
+                    if self.options.explain {
+                        explain
+                            .entry("recipient_counted")
+                            .or_insert_with(|| json!([]))
+                            .as_array_mut()
+                            .map(|l| l.push(json!({"text": text, "path": x.path, "why": "a counted object of a verb only people undergo"})));
+                    }
+                    // Whom a trade or station the knowledge base lists
+                    // makes them ("engineers"); the noun alone says no
+                    // more ("sailors" may be a navy's).
+                    let sector = self.resolver.agent_sector(&text);
+                    recipients.push(Actor {
+                        text,
+                        sector: sector.into_iter().collect(),
+                        ..Default::default()
+                    });
+                }
+            }
+        }
         // "Libya has offered to hand over to Great Britain two of its
         // nationals": an offer, promise or threat is directed at whom
         // the act it announces is.
@@ -1104,4 +1132,28 @@ fn add_recipient(recipients: &mut Vec<Actor>, found: Vec<Actor>, actors: &[Actor
         recipients.retain(|x| x.country.is_some() || x.name.is_some());
         recipients.push(r);
     }
+}
+
+/// Triggers whose object can only be people: killing, and the PLOVER
+/// modes of abduction, arrest and bodily assault.
+fn takes_people(t: &crate::lexicon::Trigger) -> bool {
+    t.kill
+        || t.modes.iter().any(|m| {
+            matches!(
+                m.as_str(),
+                "abduct" | "arrest" | "torture" | "beat" | "sexual" | "assassinate"
+            )
+        })
+}
+
+/// A phrase with a number on its head noun ("15 schoolgirls", "three
+/// poachers") that is no weapon, vehicle or sum ("two tanks", "24
+/// drones").
+fn counted_people(v: &SentView, x: &Arg) -> bool {
+    let head = x.head;
+    v.upos(head) == "NOUN"
+        && v.deps(head, "nummod").next().is_some()
+        && !instruments::is_means(&v.lower[head])
+        && !instruments::is_money(&v.toks[head].text)
+        && !roles::names_hardware(&v.lower[head])
 }
