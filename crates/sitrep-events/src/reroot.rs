@@ -620,8 +620,12 @@ fn shot_dead_read_as_noun(s: &Sentence) -> Option<Sentence> {
     if !matches!(t[subj].upos.as_str(), "NOUN" | "PROPN") {
         return None;
     }
+    // (A participle the parse made a modifier is one: "two suspected
+    // robbers".)
+    let modifier =
+        |k: usize| matches!(t[k].upos.as_str(), "DET" | "NUM" | "ADJ") || t[k].deprel == "amod";
     let object = (shot + 2..t.len())
-        .take_while(|&k| matches!(t[k].upos.as_str(), "DET" | "NUM" | "ADJ" | "NOUN" | "PROPN"))
+        .take_while(|&k| modifier(k) || matches!(t[k].upos.as_str(), "NOUN" | "PROPN"))
         .find(|&k| {
             matches!(t[k].upos.as_str(), "NOUN" | "PROPN")
                 && !t
@@ -657,7 +661,7 @@ fn shot_dead_read_as_noun(s: &Sentence) -> Option<Sentence> {
     }
     // The object's own modifiers before it stay on it.
     for k in shot + 2..object {
-        if matches!(t[k].upos.as_str(), "DET" | "NUM" | "ADJ") {
+        if modifier(k) {
             o[k].head = object + 1;
         }
     }

@@ -867,3 +867,28 @@ fn a_counted_object_of_a_verb_only_people_undergo_is_people() {
         );
     }
 }
+
+#[test]
+fn shot_dead_keeps_its_victims_apart_from_dead() {
+    // "dead" comes before the determiner: it is the verb's result, not
+    // the victim's adjective.
+    let e = main_event(
+        "Gunmen shot dead a local mayor in Guerrero on Friday.",
+        "2024-03-12",
+    );
+    assert!(
+        e.recipients.iter().any(|r| r.text == "a local mayor"),
+        "{e:#?}"
+    );
+    // The tagger read "Police shot" as a noun; a participle among the
+    // victims' modifiers does not hide them.
+    let e = main_event(
+        "Police shot dead two suspected robbers in Nairobi on Monday.",
+        "2024-03-12",
+    );
+    assert_eq!(dead(&e), Some(2), "{e:#?}");
+    assert!(
+        e.recipients.iter().any(|r| r.text.contains("robbers")),
+        "{e:#?}"
+    );
+}
