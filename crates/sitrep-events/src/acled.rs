@@ -915,17 +915,20 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
         return ("Sexual violence", "sexual violence");
     }
     // Codebook: abduction is violence against civilians; soldiers or police
-    // taken in an attack on their post are part of the battle.
-    if (has_mode("abduct")
-        || [
-            "abduct",
-            "kidnap",
-            "hostage",
-            "disappeared",
-            "taken captive",
-        ]
-        .iter()
-        .any(|w| has_act_word(c, w)))
+    // taken in an attack on their post are part of the battle. People
+    // killed are an attack, whatever took them first: the type is for
+    // abductions with no further violence reported.
+    if !f.fatalities
+        && (has_mode("abduct")
+            || [
+                "abduct",
+                "kidnap",
+                "hostage",
+                "disappeared",
+                "taken captive",
+            ]
+            .iter()
+            .any(|w| has_act_word(c, w)))
         && !victims_armed(f)
     {
         return ("Abduction/forced disappearance", "abduction");

@@ -798,6 +798,16 @@ fn told_as_act(keyword: &str, text: &str, events: &[Event]) -> bool {
     let main_act = events
         .iter()
         .find(|e| e.plover.event == PloverType::Assault && e.acled.is_some());
+    // Codebook: an abduction with dead reported is an attack.
+    if keyword == "ABDUCT_DISSAP"
+        && main_act.is_some_and(|e| {
+            e.fatalities
+                .as_ref()
+                .is_some_and(|f| f.min.unwrap_or(0) > 0)
+        })
+    {
+        return false;
+    }
     keyword == "ATTRIB"
         || main_act.is_none_or(|e| {
             e.evidence.iter().any(|span| {

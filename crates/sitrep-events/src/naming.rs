@@ -107,6 +107,12 @@ fn role(a: &Actor) -> Option<&'static str> {
         "fishermen",
         "motorist",
         "motorists",
+        // Held by whoever took them, defenceless: the codebook's
+        // abductions are of civilians.
+        "hostage",
+        "hostages",
+        "captive",
+        "captives",
     ]) || sector("CVL")
     {
         Some("Civilians ({})")
