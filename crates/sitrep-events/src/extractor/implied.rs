@@ -24,6 +24,20 @@ pub(super) fn locate_unnamed(e: &mut Event) -> bool {
         return false;
     };
     let mut placed = false;
+    // ACLED names an unidentified armed group by where it struck, not by
+    // the story's country ("jihadists near Menaka" in a story about a
+    // French soldier are of Mali): a country only the story gave an
+    // anonymous word (see `participants`) yields to the place's.
+    for a in e.actors.iter_mut() {
+        let story_given = a.name.is_none()
+            && a.country.as_deref().is_some_and(|c| c != country)
+            && a.sector.iter().any(|s| s == "UAF")
+            && naming::anonymous(&a.text.to_lowercase());
+        if story_given {
+            a.country = Some(country.clone());
+            placed = true;
+        }
+    }
     let n_actors = e.actors.len();
     for (i, a) in e
         .actors

@@ -968,6 +968,13 @@ impl EventExtractor<'_> {
                     }
                     let mut actor = r.value;
                     actor.text = text;
+                    // An anonymous word ("jihadists") the story's country
+                    // placed: named once the event's place is known, by
+                    // that place's country (`implied::locate_unnamed`).
+                    if r.matched.starts_with("agent+context") && naming::anonymous(&lower) {
+                        actor.name = None;
+                        actor.id = None;
+                    }
                     // A government's aircraft, shells or drones are fired
                     // by its armed forces ("regime aircraft dropped",
                     // "government warplanes bombed"): ACLED names the
