@@ -347,6 +347,13 @@ fn implied_attacker(a: &sitrep_core::Actor) -> bool {
     a.text.is_empty() && a.name.is_none() && a.sector.iter().all(|s| s == "UAF")
 }
 
+/// Whether a count's words add it to dead already counted ("were also
+/// killed", "died as well").
+fn additive(count_text: &str) -> bool {
+    let lower = count_text.to_lowercase();
+    lower.split_whitespace().any(|w| w == "also") || lower.contains("as well")
+}
+
 /// Folds `b` into `a`: evidence kept, the more specific field wins.
 fn absorb(a: &mut Event, b: Event) {
     for s in b.evidence {
@@ -373,6 +380,16 @@ fn absorb(a: &mut Event, b: Event) {
     }
     match (&a.fatalities, &b.fatalities) {
         (None, Some(_)) => a.fatalities = b.fatalities,
+        // "3 soldiers were killed … 4 militants were also killed": the
+        // text says these dead are more of the same event's.
+        (Some(x), Some(y)) if additive(&y.text) => {
+            let add = |p: Option<u32>, q: Option<u32>| Some(p?.saturating_add(q?));
+            a.fatalities = Some(sitrep_core::Count {
+                text: format!("{} + {}", x.text, y.text),
+                min: add(x.min, y.min),
+                max: add(x.max, y.max),
+            });
+        }
         (Some(x), Some(y)) if y.min > x.min => a.fatalities = b.fatalities,
         _ => {}
     }
