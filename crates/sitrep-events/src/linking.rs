@@ -31,10 +31,19 @@ pub fn linked(v: &SentView, a: (usize, usize), b: (usize, usize)) -> bool {
     if !v.parsed {
         return false;
     }
+    // A conjunct stands in its first conjunct's relation (UD's
+    // convention): "…, killing a worshipper and abducting the pastor"
+    // ties "abducting" to "stormed" as "killing" is.
+    let via_first_conjunct = |x: usize, to: (usize, usize)| {
+        v.deprel(x) == "conj"
+            && v.head(x).is_some_and(|h| {
+                links(v.deprel(h)) && v.head(h).is_some_and(|g| (to.0..to.1).contains(&g))
+            })
+    };
     let tied = |from: (usize, usize), to: (usize, usize)| {
         (from.0..from.1).any(|x| {
-            v.head(x).is_some_and(|h| (to.0..to.1).contains(&h))
-                && links(v.deprel(x))
+            ((v.head(x).is_some_and(|h| (to.0..to.1).contains(&h)) && links(v.deprel(x)))
+                || via_first_conjunct(x, to))
                 && !v
                     .case_of(x)
                     .is_some_and(|c| OTHER_ACT.contains(&c.as_str()))

@@ -225,3 +225,15 @@ fn an_unclaimed_suicide_bomber_is_an_unidentified_armed_group() {
         assert_eq!(names(&e.actors), [actor], "{text}\n{e:#?}");
     }
 }
+
+#[test]
+fn coordinated_participle_clauses_join_the_act_they_tell() {
+    // The second participle is a conjunct of the first: both tell what
+    // the storming did (UD: a conjunct shares its first conjunct's role).
+    let r = events(
+        "Armed men stormed a church in Kwara state on Sunday, killing a worshipper and abducting the pastor.",
+        "2024-03-04",
+    );
+    assert_eq!(r.events.len(), 1, "{:#?}", r.events);
+    assert_eq!(sub(&r.events[0]), "Attack");
+}
