@@ -59,9 +59,18 @@ impl SentenceFacts {
         let violent = |m: &Option<CountMention>| {
             m.as_ref()
                 .filter(|_| c.trig.violent)
+                .filter(|f| !self.counted_in_reason(c.rel_start, f.start))
                 .map(|f| f.count.clone())
         };
         (violent(&self.fatal), violent(&self.injured))
+    }
+
+    /// Whether a count after the trigger stands in the act it answers
+    /// ("fired rockets in response to the killing of one of its
+    /// commanders"): a reason is another act, with its own dead.
+    fn counted_in_reason(&self, trigger: usize, count: usize) -> bool {
+        let between = self.lower.get(trigger..count).unwrap_or_default();
+        trigger < count && REASONS.iter().any(|r| between.contains(r))
     }
 
     /// How the event is held: as the words before the trigger say, else
@@ -74,6 +83,15 @@ impl SentenceFacts {
         })
     }
 }
+
+/// Words that introduce the act another one answers.
+const REASONS: &[&str] = &[
+    "in response to",
+    "in retaliation for",
+    "in revenge for",
+    "to avenge",
+    "in reprisal for",
+];
 
 /// When it happened: the time expression that dates the trigger
 /// ([`pick_date`]), else — for an event told as fact — the week before
