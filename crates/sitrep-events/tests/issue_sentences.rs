@@ -237,3 +237,19 @@ fn coordinated_participle_clauses_join_the_act_they_tell() {
     assert_eq!(r.events.len(), 1, "{:#?}", r.events);
     assert_eq!(sub(&r.events[0]), "Attack");
 }
+
+#[test]
+fn a_name_the_parse_cut_off_its_weapon_still_owns_it() {
+    // "said al-Shabaab mortar rounds landed" is parsed with the name as
+    // the object of "said": the name just before the means says whose
+    // they are.
+    let r = events(
+        "Residents of Mogadishu's Hodan district said al-Shabaab mortar rounds landed on houses overnight, wounding four children.",
+        "2024-03-10",
+    );
+    let e = &r.events[0];
+    assert!(
+        names(&e.actors).iter().any(|n| n.contains("Shabaab")),
+        "{e:#?}"
+    );
+}

@@ -663,6 +663,11 @@ impl EventExtractor<'_> {
                             "actor_of_means",
                             &mut None,
                         ));
+                    } else if let Some(owner) = self.owner_before(doc, v, a.from, family, ctx) {
+                        // "…said al-Shabaab mortar rounds landed": the
+                        // parse cut the owner's name off the means.
+                        trace.push(json!({"text": owner.text, "path": format!("name before {}", a.path), "kb": owner.name}));
+                        out.push(owner);
                     }
                 }
                 continue;
@@ -1067,6 +1072,41 @@ impl EventExtractor<'_> {
             });
         }
         out
+    }
+
+    /// The actor a run of capitalised words just before token `from`
+    /// names, when the knowledge base knows it by name (not by a role
+    /// word and the story's country, nor a place standing for its state).
+    fn owner_before(
+        &self,
+        doc: &Document,
+        v: &SentView,
+        from: usize,
+        family: Family,
+        ctx: &DocContext,
+    ) -> Option<Actor> {
+        let mut j = from;
+        while j > 0 {
+            let t = &v.toks[j - 1].text;
+            let joins = t == "-" && j >= 2 && j - 1 < from && v.capitalised(j - 2);
+            if !(v.capitalised(j - 1) || joins) {
+                break;
+            }
+            j -= 1;
+        }
+        if j == from {
+            return None;
+        }
+        let (s, e) = v.byte_span(j, from);
+        let run = clean_phrase(&doc.text[s..e]);
+        let r = self.actor_of(&run, family, ctx)?;
+        if r.matched.starts_with("agent+context") || r.matched.starts_with("metonym:") {
+            return None;
+        }
+        let mut actor = r.value;
+        actor.name.as_ref()?;
+        actor.text = run;
+        Some(actor)
     }
 
     /// Remembers the named subject of the sentence's main verb so that a
