@@ -418,6 +418,31 @@ impl Gazetteer {
             .find(|c| c.iso3.eq_ignore_ascii_case(iso3))
     }
 
+    /// Folded keys one edit from `key` (not `key` itself), each with its
+    /// postings, at most `limit` of them in key order.
+    pub fn lookup_one_edit(&self, key: &str, limit: usize) -> Vec<(String, &[u32])> {
+        use fst::{IntoStreamer, Streamer};
+        let mut out = Vec::new();
+        let mut stream = self
+            .fold
+            .search(OneEdit {
+                key: key.as_bytes(),
+            })
+            .into_stream();
+        while let Some((k, v)) = stream.next() {
+            if k == key.as_bytes() {
+                continue;
+            }
+            if out.len() == limit {
+                break;
+            }
+            let (off, len) = unpack_run(v);
+            let postings = self.postings.get(off..off + len).unwrap_or(&[]);
+            out.push((String::from_utf8_lossy(k).into_owned(), postings));
+        }
+        out
+    }
+
     /// Postings of a folded key, or of a skeleton key.
     pub fn lookup(&self, key: &str, skeleton: bool) -> &[u32] {
         let map = if skeleton { &self.skel } else { &self.fold };
@@ -431,6 +456,40 @@ impl Gazetteer {
             }
             None => &[],
         }
+    }
+}
+
+/// Keys one edit (a letter added, dropped or changed) from a key: an
+/// `fst` automaton whose state is the last row of the edit-distance
+/// table, pruned once every cell exceeds one.
+struct OneEdit<'a> {
+    key: &'a [u8],
+}
+
+impl fst::Automaton for OneEdit<'_> {
+    type State = Vec<u8>;
+
+    fn start(&self) -> Vec<u8> {
+        (0..=self.key.len()).map(|i| i.min(2) as u8).collect()
+    }
+
+    fn is_match(&self, row: &Vec<u8>) -> bool {
+        row.last().is_some_and(|&d| d <= 1)
+    }
+
+    fn can_match(&self, row: &Vec<u8>) -> bool {
+        row.iter().any(|&d| d <= 1)
+    }
+
+    fn accept(&self, row: &Vec<u8>, byte: u8) -> Vec<u8> {
+        let mut next = Vec::with_capacity(row.len());
+        next.push((row[0] + 1).min(2));
+        for (i, &k) in self.key.iter().enumerate() {
+            let sub = row[i] + u8::from(k != byte);
+            let d = sub.min(row[i + 1] + 1).min(next[i] + 1).min(2);
+            next.push(d);
+        }
+        next
     }
 }
 
