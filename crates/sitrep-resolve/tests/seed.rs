@@ -522,3 +522,27 @@ fn a_bare_name_is_its_best_known_place() {
     let p = place("Paktika province", &PlaceContext::default());
     assert_eq!(p.precision, Some(GeoPrecision::Region), "{p:?}");
 }
+
+/// The gazetteer holds no seas: a sea or gulf stays unresolved instead of
+/// going to the land that shares its word (Papua New Guinea's Gulf
+/// province, Gulf County in Florida); the land area named after the water
+/// is still found when the phrase says what it is.
+#[test]
+fn seas_are_not_the_land_named_after_them() {
+    let story = "A US destroyer shot down drones over the Gulf, the Navy said in Washington.";
+    let ctx = kb().document_context(story).place_context();
+    for name in [
+        "the Gulf",
+        "Gulf",
+        "Persian Gulf",
+        "Gulf of Oman",
+        "Arabian Sea",
+    ] {
+        for c in [&ctx, &PlaceContext::default()] {
+            let r = kb().resolve_place(name, c);
+            assert!(r.best.is_none(), "{name}: {:?}", r.best);
+        }
+    }
+    let p = place("Red Sea State", &PlaceContext::default());
+    assert_eq!(p.precision, Some(GeoPrecision::Region), "{p:?}");
+}

@@ -35,8 +35,11 @@ const ONE_EDIT: &str = "one-edit:";
 const ONE_EDIT_DAMPING: f32 = 0.5;
 /// Keys shorter than this have too many neighbours one edit away.
 const MIN_ONE_EDIT: usize = 6;
-/// Most keys one edit away that are read.
+/// Most keys one edit away that are read, candidates taken from each,
+/// and candidates in all.
 const MAX_ONE_EDIT_KEYS: usize = 24;
+const ONE_EDIT_PER_KEY: usize = 3;
+const MAX_ONE_EDIT_CANDIDATES: usize = 24;
 /// Extra score per tenfold population above 10,000 (`PROMINENT_FROM`
 /// decades) for a bare name (see `score`).
 const PROMINENCE: f32 = 0.2;
@@ -202,8 +205,14 @@ impl Gazetteer {
             }
         }
         if !folded_hit && key.len() >= MIN_ONE_EDIT {
+            let mut taken = 0;
             for (k, postings) in self.lookup_one_edit(&key, MAX_ONE_EDIT_KEYS) {
-                for &p in postings {
+                // A run lists its own names and larger places first; every
+                // candidate costs a record read (a frame unpacked), and an
+                // unknown word reaches here with dozens of neighbours.
+                let room = MAX_ONE_EDIT_CANDIDATES.saturating_sub(taken);
+                for &p in postings.iter().take(ONE_EDIT_PER_KEY.min(room)) {
+                    taken += 1;
                     let q = if p & PRIMARY != 0 {
                         Q_EDIT_PRIMARY
                     } else {
@@ -414,6 +423,11 @@ impl Gazetteer {
         let modifier = ctx.modifier.or(ph.modifier);
         if modifier == Some(PlaceModifier::Border) {
             return self.resolve_border(text, &ph);
+        }
+        // A sea or gulf is no place the gazetteer holds: better unresolved
+        // than the land that shares its word.
+        if phrase::names_water(&ph) {
+            return Resolution::unresolved();
         }
         let (cands, matched) = self.candidates(&ph.name);
         if cands.is_empty() {

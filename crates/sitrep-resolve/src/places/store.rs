@@ -423,6 +423,9 @@ impl Gazetteer {
     pub fn lookup_one_edit(&self, key: &str, limit: usize) -> Vec<(String, &[u32])> {
         use fst::{IntoStreamer, Streamer};
         let mut out = Vec::new();
+        if key.len() > ONE_EDIT_MAX_LEN {
+            return out;
+        }
         let mut stream = self
             .fold
             .search(OneEdit {
@@ -459,35 +462,51 @@ impl Gazetteer {
     }
 }
 
-/// Keys one edit (a letter added, dropped or changed) from a key: an
-/// `fst` automaton whose state is the last row of the edit-distance
-/// table, pruned once every cell exceeds one.
+/// Longest key searched one edit away (the automaton's row is a fixed
+/// array, so a transition allocates nothing).
+pub const ONE_EDIT_MAX_LEN: usize = 31;
+
+/// Keys one edit (a letter added, dropped or changed, not the first) from
+/// a key: an `fst` automaton whose state is the last row of the
+/// edit-distance table (cells capped at 2), pruned once every cell
+/// exceeds one.
 struct OneEdit<'a> {
     key: &'a [u8],
 }
 
+type Row = [u8; ONE_EDIT_MAX_LEN + 1];
+
 impl fst::Automaton for OneEdit<'_> {
-    type State = Vec<u8>;
+    type State = Row;
 
-    fn start(&self) -> Vec<u8> {
-        (0..=self.key.len()).map(|i| i.min(2) as u8).collect()
+    fn start(&self) -> Row {
+        let mut row = [2; ONE_EDIT_MAX_LEN + 1];
+        for (i, d) in row.iter_mut().enumerate().take(self.key.len() + 1) {
+            *d = i.min(2) as u8;
+        }
+        row
     }
 
-    fn is_match(&self, row: &Vec<u8>) -> bool {
-        row.last().is_some_and(|&d| d <= 1)
+    fn is_match(&self, row: &Row) -> bool {
+        row[self.key.len()] <= 1
     }
 
-    fn can_match(&self, row: &Vec<u8>) -> bool {
-        row.iter().any(|&d| d <= 1)
+    fn can_match(&self, row: &Row) -> bool {
+        row[..=self.key.len()].iter().any(|&d| d <= 1)
     }
 
-    fn accept(&self, row: &Vec<u8>, byte: u8) -> Vec<u8> {
-        let mut next = Vec::with_capacity(row.len());
-        next.push((row[0] + 1).min(2));
+    fn accept(&self, row: &Row, byte: u8) -> Row {
+        let mut next = [2; ONE_EDIT_MAX_LEN + 1];
+        // The first letter is kept, as the skeleton keeps it: romanisations
+        // rarely disagree on it, and the root's many branches were nearly
+        // all of the search's time.
+        if row[0] == 0 && self.key.first() != Some(&byte) {
+            return next;
+        }
+        next[0] = (row[0] + 1).min(2);
         for (i, &k) in self.key.iter().enumerate() {
             let sub = row[i] + u8::from(k != byte);
-            let d = sub.min(row[i + 1] + 1).min(next[i] + 1).min(2);
-            next.push(d);
+            next[i + 1] = sub.min(row[i + 1] + 1).min(next[i] + 1).min(2);
         }
         next
     }
