@@ -54,6 +54,64 @@ pub fn fold(name: &str) -> String {
     out
 }
 
+/// Other ways the same name may have been folded, for a lookup that found
+/// nothing under the key itself. Romanisations of Persian and Pashto names
+/// disagree on how the words of a compound are cut and on the ezafe that
+/// links them: "Dasht-e Qal'a" is also "Dashti Qala", "Sar-e Pul"
+/// "Saripul" or "Sar Pul", "Deh Mazang" "Dehmazang", "Qala-i-Naw" "Qalay
+/// Naw". From a folded key this gives, in order: the key with an ezafe
+/// joined to a word taken off it ("dashti kala" → "dasht kala"), the words
+/// written as one ("deh mazang" → "dehmazang"), and a one-word key cut in
+/// two at each place that leaves at least three letters a side
+/// ("dehmazang" → … "deh mazang" …). Tajik and Uzbek "-obod" is Persian
+/// "-abad" ("Dustobod", "Dostabad"). No variant repeats the key.
+pub fn variants(folded: &str) -> Vec<String> {
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out: Vec<String> = Vec::new();
+    let push = |v: String, out: &mut Vec<String>| {
+        if !v.is_empty() && v != folded && !out.contains(&v) {
+            out.push(v);
+        }
+    };
+    let abad = |w: &str| -> String {
+        match w.strip_suffix("obod") {
+            Some(stem) => format!("{stem}abad"),
+            None => w.to_string(),
+        }
+    };
+    let base: Vec<String> = words.iter().map(|w| abad(w)).collect();
+    push(base.join(" "), &mut out);
+    if words.len() >= 2 {
+        // An ezafe written onto the word before: "dashti", "shahidi",
+        // "kalai" ("Qalay"); only on a word that keeps four letters, so
+        // "Ali" or "Shahi" of two-letter stems are left alone.
+        let unjoined: Vec<String> = base
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let last = i + 1 == base.len();
+                match w.strip_suffix('i').or_else(|| w.strip_suffix('e')) {
+                    Some(stem) if !last && stem.len() >= 4 => stem.to_string(),
+                    _ => w.clone(),
+                }
+            })
+            .collect();
+        push(unjoined.join(" "), &mut out);
+        if words.len() <= 3 {
+            push(base.concat(), &mut out);
+            push(unjoined.concat(), &mut out);
+        }
+    } else if let Some(w) = base.first() {
+        let b = w.as_bytes();
+        if w.is_ascii() && b.len() >= 6 {
+            for cut in 3..=b.len() - 3 {
+                push(format!("{} {}", &w[..cut], &w[cut..]), &mut out);
+            }
+        }
+    }
+    out
+}
+
 /// The consonant skeleton of a folded key: the name keeps its first letter,
 /// every word its consonants; vowels, the glides `y`, `w` and word breaks
 /// go. "deir zur" and "dair zawr" both become "drzr"; "albu kamal" and
@@ -350,6 +408,32 @@ mod tests {
                 assert_eq!(skeleton(&fold(v)), first, "{v:?} vs {:?}", row[0]);
             }
         }
+    }
+
+    /// Cuts and ezafes of made-up compounds: each written form lists the
+    /// other among its variants, and a short stem keeps its last letter.
+    #[test]
+    fn variants_recut_compounds() {
+        let has = |name: &str, want: &str| {
+            let v = variants(&fold(name));
+            assert!(v.iter().any(|k| k == want), "{name}: {v:?} lacks {want:?}");
+        };
+        // An ezafe written onto the word before.
+        has("Kalai Zarin", "kala zarin");
+        has("Bandi Sultan", "band sultan");
+        // The words written as one, and one word cut in two.
+        has("Sang Dara", "sangdara");
+        has("Dehnawar", "deh nawar");
+        has("Sarikotal", "sari kotal");
+        // Tajik/Uzbek -obod is Persian -abad.
+        has("Hasanobod", "hasanabad");
+        // "Ali" and "Shahi" end in i but their stems are too short to
+        // carry an ezafe; the key itself is never a variant.
+        let ali = variants(&fold("Ali Khel Bala"));
+        assert!(!ali.iter().any(|k| k.starts_with("al ")), "{ali:?}");
+        assert!(!variants("sangdara").iter().any(|k| k == "sangdara"));
+        // Short one-word keys are not cut.
+        assert!(variants("kabul").is_empty());
     }
 
     #[test]

@@ -86,6 +86,39 @@ fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
     tail.eq_ignore_ascii_case(suffix).then(|| &s[..at])
 }
 
+/// Nouns that name a body of water. The gazetteer holds no seas, so a
+/// phrase naming one matched land that shares a word with it: "the Gulf"
+/// went to Papua New Guinea's Gulf province or Gulf County, Florida. "Bay"
+/// alone is Somalia's Bay region and "lake" or "river" names states
+/// ("Lakes", "River Nile"): those count only in "Bay of …".
+const WATER: &[&str] = &["gulf", "sea", "ocean", "strait", "straits"];
+const WATER_OF: &[&str] = &["gulf", "sea", "ocean", "strait", "straits", "bay"];
+
+/// Whether the phrase names a body of water rather than a place on land:
+/// a water noun alone ("the Gulf"), first before "of" ("Gulf of Aden",
+/// "Bay of Bengal") or last ("Persian Gulf", "Arabian Sea"). A phrase that
+/// names its level names the land area called after the water ("Red Sea
+/// State", "Red Sea governorate").
+pub fn names_water(ph: &Phrase) -> bool {
+    if ph.kind.is_some() {
+        return false;
+    }
+    let lower = ph.name.to_lowercase();
+    let mut words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.first() == Some(&"the") {
+        words.remove(0);
+    }
+    match words.as_slice() {
+        [one] => WATER.contains(one),
+        [first, "of", ..] => WATER_OF.contains(first),
+        [.., last] => WATER.contains(last),
+        [] => false,
+    }
+}
+
 pub fn parse(text: &str) -> Phrase {
     let mut s = text
         .trim()
@@ -172,6 +205,36 @@ pub fn parse(text: &str) -> Phrase {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seas_and_gulfs_are_water() {
+        for t in [
+            "the Gulf",
+            "Gulf",
+            "the Arabian Gulf",
+            "Persian Gulf",
+            "Gulf of Aden",
+            "the Strait of Hormuz",
+            "Bay of Bengal",
+            "in the Arabian Sea",
+            "the Caspian Sea",
+            "near the Gulf of Guinea",
+        ] {
+            assert!(names_water(&parse(t)), "{t}");
+        }
+        for t in [
+            "Bay",
+            "Red Sea State",
+            "Red Sea governorate",
+            "Gulf province",
+            "Lakes",
+            "Seattle",
+            "Odessa",
+            "Sea Point",
+        ] {
+            assert!(!names_water(&parse(t)), "{t}");
+        }
+    }
 
     #[test]
     fn reads_real_phrases() {

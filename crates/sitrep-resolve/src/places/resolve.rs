@@ -10,7 +10,7 @@ use sitrep_core::{GeoPrecision, Place};
 use super::phrase::{self, Phrase};
 use super::store::{record_of, Feature, Gazetteer, Kind, Rec, PRIMARY};
 use crate::context::{PlaceContext, PlaceModifier};
-use crate::normalize::{fold, skeleton};
+use crate::normalize::{fold, skeleton, variants};
 use crate::resolution::Resolution;
 
 /// Trust in a key match: the place's own name, one of its alternate names,
@@ -19,6 +19,31 @@ const Q_PRIMARY: f32 = 1.0;
 const Q_ALTERNATE: f32 = 0.85;
 const Q_SKELETON_PRIMARY: f32 = 0.6;
 const Q_SKELETON_ALTERNATE: f32 = 0.5;
+/// Another cut or ezafe of the compound ([`variants`]), tried only when
+/// the key itself names nothing.
+const Q_VARIANT_PRIMARY: f32 = 0.8;
+const Q_VARIANT_ALTERNATE: f32 = 0.7;
+/// A key one edit away, tried only when neither the key nor a variant
+/// names anything: a little less trusted than a skeleton match (which
+/// wins where both find a place).
+const Q_EDIT_PRIMARY: f32 = 0.55;
+const Q_EDIT_ALTERNATE: f32 = 0.45;
+/// How a one-edit match is reported in `matched`, and how much the
+/// confidence of a winner found only that way is damped: at most
+/// 0.55 × 0.5, under the 0.35 the events stage asks.
+const ONE_EDIT: &str = "one-edit:";
+const ONE_EDIT_DAMPING: f32 = 0.5;
+/// Keys shorter than this have too many neighbours one edit away.
+const MIN_ONE_EDIT: usize = 6;
+/// Most keys one edit away that are read, candidates taken from each,
+/// and candidates in all.
+const MAX_ONE_EDIT_KEYS: usize = 24;
+const ONE_EDIT_PER_KEY: usize = 3;
+const MAX_ONE_EDIT_CANDIDATES: usize = 24;
+/// Extra score per tenfold population above 10,000 (`PROMINENT_FROM`
+/// decades) for a bare name (see `score`).
+const PROMINENCE: f32 = 0.2;
+const PROMINENT_FROM: f32 = 4.0;
 /// How many candidates to report.
 const MAX_CANDIDATES: usize = 8;
 /// A town this large named like its country's demonym is that town.
@@ -143,6 +168,26 @@ impl Gazetteer {
         if !out.is_empty() {
             matched = Some(format!("fold:{key}"));
         }
+        // Nothing under the key: another cut of the compound or another
+        // ezafe ("Dashti Qala" for "Dasht-e Qal'a"), then a key one letter
+        // away ("Shirzad" for "Sherzad" where only an unindexed village has
+        // that name); each trusted less than the key itself.
+        if out.is_empty() {
+            for v in variants(&key) {
+                for &p in self.lookup(&v, false) {
+                    let q = if p & PRIMARY != 0 {
+                        Q_VARIANT_PRIMARY
+                    } else {
+                        Q_VARIANT_ALTERNATE
+                    };
+                    push(p, q, &mut out);
+                }
+                if matched.is_none() && !out.is_empty() {
+                    matched = Some(format!("variant:{v}"));
+                }
+            }
+        }
+        let folded_hit = !out.is_empty();
         let sk = skeleton(&key);
         // Short skeletons match too much to mean anything.
         if sk.len() >= 4 {
@@ -157,6 +202,27 @@ impl Gazetteer {
             }
             if matched.is_none() && out.len() > before {
                 matched = Some(format!("skeleton:{sk}"));
+            }
+        }
+        if !folded_hit && key.len() >= MIN_ONE_EDIT {
+            let mut taken = 0;
+            for (k, postings) in self.lookup_one_edit(&key, MAX_ONE_EDIT_KEYS) {
+                // A run lists its own names and larger places first; every
+                // candidate costs a record read (a frame unpacked), and an
+                // unknown word reaches here with dozens of neighbours.
+                let room = MAX_ONE_EDIT_CANDIDATES.saturating_sub(taken);
+                for &p in postings.iter().take(ONE_EDIT_PER_KEY.min(room)) {
+                    taken += 1;
+                    let q = if p & PRIMARY != 0 {
+                        Q_EDIT_PRIMARY
+                    } else {
+                        Q_EDIT_ALTERNATE
+                    };
+                    push(p, q, &mut out);
+                }
+                if matched.is_none() && !out.is_empty() {
+                    matched = Some(format!("{ONE_EDIT}{k}"));
+                }
             }
         }
         (out, matched)
@@ -201,7 +267,18 @@ impl Gazetteer {
                 s += 0.8;
             }
         }
-        s += 0.12 * ((r.population as f32) + 1.0).log10();
+        let decades = ((r.population as f32) + 1.0).log10();
+        s += 0.12 * decades;
+        // A name written bare is the best-known place of that name: a
+        // city's many small namesakes must not add up against it ("Saada"
+        // the Yemeni city, not Sada in Mayotte; "Gondar" the Ethiopian
+        // city, not a village written exactly so). Not when the phrase
+        // names its level: "Khost province" is still the province. Not
+        // for a country, which the kind weighs already (and a demonym
+        // must not reach its country through the skeleton: "Nigerian").
+        if ph.kind.is_none() && r.kind != Kind::Country {
+            s += PROMINENCE * (decades - PROMINENT_FROM).max(0.0);
+        }
         s += match r.feature {
             Feature::Capital => 0.35,
             Feature::Admin1Seat => 0.25,
@@ -347,6 +424,11 @@ impl Gazetteer {
         if modifier == Some(PlaceModifier::Border) {
             return self.resolve_border(text, &ph);
         }
+        // A sea or gulf is no place the gazetteer holds: better unresolved
+        // than the land that shares its word.
+        if phrase::names_water(&ph) {
+            return Resolution::unresolved();
+        }
         let (cands, matched) = self.candidates(&ph.name);
         if cands.is_empty() {
             return Resolution::unresolved();
@@ -416,6 +498,13 @@ impl Gazetteer {
             || r.kind >= Kind::Region;
         if best.quality < Q_ALTERNATE && !supported {
             confidence *= 0.3;
+        }
+        // A name one letter from any the gazetteer holds is a guess at a
+        // place it may not hold at all: reported, but below what the
+        // events stage takes as a place (a story's "Kamanj area of
+        // Shahrak district" is then placed in the district it names).
+        if best.quality == Q_EDIT_PRIMARY || best.quality == Q_EDIT_ALTERNATE {
+            confidence *= ONE_EDIT_DAMPING;
         }
         let precision = match modifier {
             Some(PlaceModifier::Near) => Some(GeoPrecision::District),

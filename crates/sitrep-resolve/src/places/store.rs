@@ -418,6 +418,34 @@ impl Gazetteer {
             .find(|c| c.iso3.eq_ignore_ascii_case(iso3))
     }
 
+    /// Folded keys one edit from `key` (not `key` itself), each with its
+    /// postings, at most `limit` of them in key order.
+    pub fn lookup_one_edit(&self, key: &str, limit: usize) -> Vec<(String, &[u32])> {
+        use fst::{IntoStreamer, Streamer};
+        let mut out = Vec::new();
+        if key.len() > ONE_EDIT_MAX_LEN {
+            return out;
+        }
+        let mut stream = self
+            .fold
+            .search(OneEdit {
+                key: key.as_bytes(),
+            })
+            .into_stream();
+        while let Some((k, v)) = stream.next() {
+            if k == key.as_bytes() {
+                continue;
+            }
+            if out.len() == limit {
+                break;
+            }
+            let (off, len) = unpack_run(v);
+            let postings = self.postings.get(off..off + len).unwrap_or(&[]);
+            out.push((String::from_utf8_lossy(k).into_owned(), postings));
+        }
+        out
+    }
+
     /// Postings of a folded key, or of a skeleton key.
     pub fn lookup(&self, key: &str, skeleton: bool) -> &[u32] {
         let map = if skeleton { &self.skel } else { &self.fold };
@@ -431,6 +459,56 @@ impl Gazetteer {
             }
             None => &[],
         }
+    }
+}
+
+/// Longest key searched one edit away (the automaton's row is a fixed
+/// array, so a transition allocates nothing).
+pub const ONE_EDIT_MAX_LEN: usize = 31;
+
+/// Keys one edit (a letter added, dropped or changed, not the first) from
+/// a key: an `fst` automaton whose state is the last row of the
+/// edit-distance table (cells capped at 2), pruned once every cell
+/// exceeds one.
+struct OneEdit<'a> {
+    key: &'a [u8],
+}
+
+type Row = [u8; ONE_EDIT_MAX_LEN + 1];
+
+impl fst::Automaton for OneEdit<'_> {
+    type State = Row;
+
+    fn start(&self) -> Row {
+        let mut row = [2; ONE_EDIT_MAX_LEN + 1];
+        for (i, d) in row.iter_mut().enumerate().take(self.key.len() + 1) {
+            *d = i.min(2) as u8;
+        }
+        row
+    }
+
+    fn is_match(&self, row: &Row) -> bool {
+        row[self.key.len()] <= 1
+    }
+
+    fn can_match(&self, row: &Row) -> bool {
+        row[..=self.key.len()].iter().any(|&d| d <= 1)
+    }
+
+    fn accept(&self, row: &Row, byte: u8) -> Row {
+        let mut next = [2; ONE_EDIT_MAX_LEN + 1];
+        // The first letter is kept, as the skeleton keeps it: romanisations
+        // rarely disagree on it, and the root's many branches were nearly
+        // all of the search's time.
+        if row[0] == 0 && self.key.first() != Some(&byte) {
+            return next;
+        }
+        next[0] = (row[0] + 1).min(2);
+        for (i, &k) in self.key.iter().enumerate() {
+            let sub = row[i] + u8::from(k != byte);
+            next[i + 1] = sub.min(row[i + 1] + 1).min(next[i] + 1).min(2);
+        }
+        next
     }
 }
 
