@@ -660,9 +660,9 @@ fn shot_dead_read_as_noun(s: &Sentence) -> Option<Sentence> {
         }
     }
     // The object's own modifiers before it stay on it.
-    for k in shot + 2..object {
+    for (k, tok) in o.iter_mut().enumerate().take(object).skip(shot + 2) {
         if modifier(k) {
-            o[k].head = object + 1;
+            tok.head = object + 1;
         }
     }
     Some(out)

@@ -212,11 +212,14 @@ impl EventExtractor<'_> {
                     let (s, e) = v.byte_span(x.from, x.to);
                     let text = clean_phrase(&doc.text[s..e]);
                     if self.options.explain {
-                        explain
+                        let why = json!({"text": text, "path": x.path, "why": "a counted object of a verb only people undergo"});
+                        if let Some(l) = explain
                             .entry("recipient_counted")
                             .or_insert_with(|| json!([]))
                             .as_array_mut()
-                            .map(|l| l.push(json!({"text": text, "path": x.path, "why": "a counted object of a verb only people undergo"})));
+                        {
+                            l.push(why);
+                        }
                     }
                     // Whom a trade or station the knowledge base lists
                     // makes them ("engineers"); the noun alone says no
