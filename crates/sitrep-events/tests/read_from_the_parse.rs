@@ -859,6 +859,11 @@ fn a_counted_object_of_a_verb_only_people_undergo_is_people() {
             "Police arrested 40 football fans in Istanbul on Sunday.",
             "football fans",
         ),
+        // The participle's own verb selects them, not the event's trigger.
+        (
+            "Gunmen attacked a wedding party in Kunduz on Friday, killing 23 guests.",
+            "guests",
+        ),
     ] {
         let e = main_event(text, "2024-03-12");
         assert!(

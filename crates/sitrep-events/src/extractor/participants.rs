@@ -1038,6 +1038,18 @@ impl EventExtractor<'_> {
                         || (family == Family::Military
                             && !roles::names_hardware(&lower)
                             && self.resolver.agent_sector(&text).is_some())
+                        // The counted object of a verb only people
+                        // undergo, whichever trigger the event is read
+                        // from ("blew himself up …, killing 23 guests").
+                        || (role != "actor"
+                            && counted_people(v, a)
+                            && v.deprel(a.head) == "obj"
+                            && v.head(a.head).is_some_and(|h| {
+                                LEXICON
+                                    .at(&v.lower, h)
+                                    .iter()
+                                    .any(|hit| takes_people(&LEXICON.triggers[hit.trigger]))
+                            }))
                         // In an armed act a role word names the side that
                         // acts ("a military aircraft", "army artillery").
                         || (role == "actor"
