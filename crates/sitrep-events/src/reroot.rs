@@ -21,38 +21,52 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
     if s.tokens.iter().any(|x| x.head > s.tokens.len()) {
         return None;
     }
+    // A sentence the language pipeline did not analyse (most of a page:
+    // see `select`) has no tag, relation or head, and every step needs
+    // one of them to find its shape: skip the 21 scans.
+    if s.tokens.iter().all(unanalysed) {
+        return None;
+    }
     let mut out = punctuation_as_head(s);
     let first = out.as_ref().unwrap_or(s);
     if let Some(r) = opening_date(first).or_else(|| verb_read_as_noun(first)) {
         out = Some(r);
     }
-    let steps: [fn(&Sentence) -> Option<Sentence>; 19] = [
-        verb_read_as_adjective,
-        headline_passive,
-        gerund_read_as_verb,
-        auxiliary_read_as_verb,
-        subject_on_auxiliary,
-        shot_dead_read_as_noun,
-        transitive_read_as_relative,
-        subject_split,
-        clause_read_as_subject,
-        phrase_read_as_compound,
-        reduced_relative,
-        phrase_read_as_count,
-        link_read_as_verb,
-        day_read_as_head,
-        count_across_comma,
-        participle_before_count,
-        particle_read_as_preposition,
-        hyphenated_modifier_as_root,
-        hyphenated_modifier_as_subject,
-    ];
-    for step in steps {
+    for step in STEPS {
         if let Some(r) = step(out.as_ref().unwrap_or(s)) {
             out = Some(r);
         }
     }
     out
+}
+
+/// The repairs [`repair`] runs after the first two, in turn.
+const STEPS: [fn(&Sentence) -> Option<Sentence>; 19] = [
+    verb_read_as_adjective,
+    headline_passive,
+    gerund_read_as_verb,
+    auxiliary_read_as_verb,
+    subject_on_auxiliary,
+    shot_dead_read_as_noun,
+    transitive_read_as_relative,
+    subject_split,
+    clause_read_as_subject,
+    phrase_read_as_compound,
+    reduced_relative,
+    phrase_read_as_count,
+    link_read_as_verb,
+    day_read_as_head,
+    count_across_comma,
+    participle_before_count,
+    particle_read_as_preposition,
+    hyphenated_modifier_as_root,
+    hyphenated_modifier_as_subject,
+];
+
+/// Whether the tagger, parser and entity tagger left this token as they
+/// found it ([`Token::unanalysed`]).
+fn unanalysed(x: &Token) -> bool {
+    x.head == 0 && x.upos.is_empty() && x.xpos.is_empty() && x.deprel.is_empty()
 }
 
 /// The repaired sentence, when its root is a date inside an opening
@@ -1114,6 +1128,28 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn no_step_repairs_a_sentence_left_unanalysed() {
+        // What lets `repair` skip such sentences: every step needs a tag,
+        // a relation or a head. Words of shapes the steps repair.
+        let text = "On 7 March , Taliban militants ambushed and killed 2 policemen \
+                    - shot dead today , residents said , having fended off by police";
+        let s = Sentence {
+            start: 0,
+            end: 0,
+            tokens: text
+                .split_whitespace()
+                .map(|w| Token::unanalysed(w, 0, 0))
+                .collect(),
+        };
+        let first: [fn(&Sentence) -> Option<Sentence>; 3] =
+            [punctuation_as_head, opening_date, verb_read_as_noun];
+        for step in first.iter().chain(STEPS.iter()) {
+            assert!(step(&s).is_none());
+        }
+        assert!(repair(&s).is_none());
     }
 
     #[test]
