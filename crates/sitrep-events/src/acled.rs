@@ -713,29 +713,13 @@ fn territory_taken(f: &Facts, c: &str) -> Option<bool> {
         "seized the village",
         "fell to",
     ];
-    // A place as the thing captured: the verb's lemma and a word for a
-    // place in its clause ("captured on Thursday a key neighbourhood").
-    const PLACE: &[&str] = &[
-        "town",
-        "village",
-        "city",
-        "district",
-        "neighborhood",
-        "neighbourhood",
-        "territory",
-        "area",
-        "region",
-        "province",
-        "hill",
-        "settlement",
-    ];
     let capture_verb = matches!(
         f.lemma,
         "capture" | "recapture" | "retake" | "overrun" | "liberate" | "seize control"
     );
     if any(c, BACK) {
         Some(true)
-    } else if any(c, TAKEN) || (capture_verb && any(c, PLACE)) {
+    } else if any(c, TAKEN) || (capture_verb && any(c, GROUND)) {
         Some(matches!(f.lemma, "recapture" | "retake" | "liberate"))
     } else {
         None
@@ -1224,6 +1208,24 @@ impl CueRows {
 
 /// Keyword classes that decide a story's label whatever else happened in
 /// it: a claim of responsibility, a weapon or manner ACLED codes by itself.
+/// Words for ground that is taken, as the thing captured: the verb's
+/// lemma and one of these in its clause ("captured on Thursday a key
+/// neighbourhood") tell a capture of territory.
+pub(crate) const GROUND: &[&str] = &[
+    "town",
+    "village",
+    "city",
+    "district",
+    "neighborhood",
+    "neighbourhood",
+    "territory",
+    "area",
+    "region",
+    "province",
+    "hill",
+    "settlement",
+];
+
 pub const DECISIVE: &[&str] = &[
     "ATTRIB",
     "CHEM_WEAP",

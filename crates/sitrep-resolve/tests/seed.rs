@@ -426,12 +426,7 @@ fn a_town_and_its_district_outweigh_a_namesake_area() {
 #[test]
 fn a_province_and_its_seat_count_as_one_place() {
     for (name, iso3) in [("Farah", "AFG"), ("Derna", "LBY")] {
-        let r = kb().resolve_place(name, &PlaceContext::default());
-        let p = r
-            .best
-            .unwrap_or_else(|| panic!("{name} unresolved: {:?}", r.candidates));
-        assert_eq!(p.country.as_deref(), Some(iso3), "{name}: {p:?}");
-        assert!(r.confidence >= 0.35, "{name}: confidence {}", r.confidence);
+        resolves_alone(name, iso3);
     }
 }
 
@@ -512,12 +507,7 @@ fn compounds_recut_and_names_one_letter_off() {
 #[test]
 fn a_bare_name_is_its_best_known_place() {
     for (name, iso3) in [("Gondar", "ETH"), ("Washington", "USA"), ("Marawi", "PHL")] {
-        let r = kb().resolve_place(name, &PlaceContext::default());
-        let p = r
-            .best
-            .unwrap_or_else(|| panic!("{name} unresolved: {:?}", r.candidates));
-        assert_eq!(p.country.as_deref(), Some(iso3), "{name}: {p:?}");
-        assert!(r.confidence >= 0.35, "{name}: confidence {}", r.confidence);
+        resolves_alone(name, iso3);
     }
     let p = place("Paktika province", &PlaceContext::default());
     assert_eq!(p.precision, Some(GeoPrecision::Region), "{p:?}");
@@ -545,4 +535,15 @@ fn seas_are_not_the_land_named_after_them() {
     }
     let p = place("Red Sea State", &PlaceContext::default());
     assert_eq!(p.precision, Some(GeoPrecision::Region), "{p:?}");
+}
+
+/// `name`, with no context, resolves to a place of `iso3` with the
+/// confidence the events stage accepts.
+fn resolves_alone(name: &str, iso3: &str) {
+    let r = kb().resolve_place(name, &PlaceContext::default());
+    let p = r
+        .best
+        .unwrap_or_else(|| panic!("{name} unresolved: {:?}", r.candidates));
+    assert_eq!(p.country.as_deref(), Some(iso3), "{name}: {p:?}");
+    assert!(r.confidence >= 0.35, "{name}: confidence {}", r.confidence);
 }

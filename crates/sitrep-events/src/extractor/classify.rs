@@ -94,7 +94,9 @@ pub(super) fn capture_of_people(
         places
             .iter()
             .any(|p| lower.contains(&p.text.to_lowercase()))
-            || lower.split_whitespace().any(|w| GROUND.contains(&w))
+            || lower
+                .split_whitespace()
+                .any(|w| acled::GROUND.contains(&w) || HELD.contains(&w))
     };
     if recipients.iter().any(ground) {
         return;
@@ -117,21 +119,10 @@ pub(super) fn capture_of_people(
 /// Sectors of a state's armed and police forces.
 const STATE_FORCES: &[&str] = &["MIL", "COP", "SPY"];
 
-/// Words for ground that is taken, in a capture's object.
-const GROUND: &[&str] = &[
-    "town",
-    "village",
-    "city",
-    "district",
-    "neighborhood",
-    "neighbourhood",
-    "territory",
-    "area",
-    "region",
-    "province",
-    "hill",
+/// Ground held or fought over, besides the places of
+/// [`acled::GROUND`]: what a force takes that is no town.
+const HELD: &[&str] = &[
     "hilltop",
-    "settlement",
     "base",
     "camp",
     "position",

@@ -82,11 +82,7 @@ pub(super) fn unidentified_attacker(e: &mut Event) -> bool {
     {
         return false;
     }
-    let Some(p) = e
-        .location
-        .as_ref()
-        .filter(|p| p.country.is_some() && !p.text.is_empty())
-    else {
+    let Some(country) = named_country(e) else {
         return false;
     };
     // "gunmen", "unknown assailants": the text's own words for them.
@@ -95,7 +91,7 @@ pub(super) fn unidentified_attacker(e: &mut Event) -> bool {
         .iter_mut()
         .find(|a| a.name.is_none() && naming::anonymous(&a.text.to_lowercase()))
     {
-        a.country = p.country.clone();
+        a.country = Some(country);
         a.sector = vec!["UAF".into()];
         return true;
     }
@@ -105,12 +101,7 @@ pub(super) fn unidentified_attacker(e: &mut Event) -> bool {
     if e.actors.iter().any(|a| !a.text.trim().is_empty()) {
         return false;
     }
-    e.actors.push(Actor {
-        text: String::new(),
-        country: p.country.clone(),
-        sector: vec!["UAF".into()],
-        ..Default::default()
-    });
+    e.actors.push(implied_actor(country, "UAF"));
     true
 }
 
@@ -131,20 +122,31 @@ pub(super) fn unnamed_arrestor(e: &mut Event) -> bool {
     {
         return false;
     }
-    let Some(p) = e
-        .location
-        .as_ref()
-        .filter(|p| p.country.is_some() && !p.text.is_empty())
-    else {
+    let Some(country) = named_country(e) else {
         return false;
     };
-    e.actors.push(Actor {
-        text: String::new(),
-        country: p.country.clone(),
-        sector: vec!["COP".into()],
-        ..Default::default()
-    });
+    e.actors.push(implied_actor(country, "COP"));
     true
+}
+
+/// The country of the event's place when the sentence names the place:
+/// what an implied participant is placed by.
+fn named_country(e: &Event) -> Option<String> {
+    e.location
+        .as_ref()
+        .filter(|p| !p.text.is_empty())
+        .and_then(|p| p.country.clone())
+}
+
+/// An actor the text does not mention: no words, the place's country and
+/// the sector a convention gives it; named later (`naming`).
+fn implied_actor(country: String, sector: &str) -> Actor {
+    Actor {
+        text: String::new(),
+        country: Some(country),
+        sector: vec![sector.into()],
+        ..Default::default()
+    }
 }
 
 /// Events whose recipient, when none is named, is who is where they
