@@ -435,6 +435,31 @@ fn country_mentions(kb: &Kb, grams: &mut Grams) -> Vec<Mention> {
     })
 }
 
+/// Whether the words after a name make it the head of a longer one: a
+/// particle and a capitalised word ("San Antonio de los Baños", "Puerto
+/// de la Cruz"), which the capitalised n-grams cannot span. Its head
+/// alone may be a large namesake elsewhere (San Antonio, Texas).
+fn heads_longer_name(after: &str) -> bool {
+    let mut words = after.split_whitespace();
+    let mut particles = 0;
+    for w in words.by_ref() {
+        if PARTICLES.contains(&w) {
+            particles += 1;
+            if particles > 2 {
+                return false;
+            }
+            continue;
+        }
+        return particles > 0 && w.chars().next().is_some_and(char::is_uppercase);
+    }
+    false
+}
+
+/// Lowercase particles inside place names.
+const PARTICLES: &[&str] = &[
+    "de", "del", "la", "los", "las", "do", "da", "dos", "das", "di", "du", "des",
+];
+
 /// Countries counted from country names, demonyms and places in the text.
 pub fn document_context(kb: &Kb, text: &str) -> DocContext {
     let g = &kb.places;
@@ -452,6 +477,9 @@ pub fn document_context(kb: &Kb, text: &str) -> DocContext {
     // once (the resolution depends on the name's text alone here).
     let mut resolved: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     for m in find_places_with(kb, &mut grams, &names) {
+        if heads_longer_name(&text[m.end..]) {
+            continue;
+        }
         // The namesake the resolver picks without context (so that the
         // context agrees with what a bare mention resolves to: "Santiago"
         // is Chile's capital, not the Dominican province listed first): a
@@ -490,4 +518,19 @@ pub fn document_context(kb: &Kb, text: &str) -> DocContext {
         }
     }
     ctx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::heads_longer_name;
+
+    #[test]
+    fn a_name_before_a_particle_and_a_capital_heads_a_longer_one() {
+        assert!(heads_longer_name(" de los Baños protested"));
+        assert!(heads_longer_name(" do Sul, Brazil"));
+        assert!(!heads_longer_name(" de facto rulers"));
+        assert!(!heads_longer_name(", Texas"));
+        assert!(!heads_longer_name(" on Monday"));
+        assert!(!heads_longer_name(""));
+    }
 }
