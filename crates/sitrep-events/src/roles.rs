@@ -58,6 +58,8 @@ const ROLES: &[(&str, &str)] = &[
     ("police", "COP"),
     ("policeman", "COP"),
     ("policemen", "COP"),
+    // The police of France and of the states that took its model.
+    ("gendarme", "COP"),
     ("suicide bomber", "UAF"),
     ("suicide attacker", "UAF"),
     ("rebel", "REB"),

@@ -253,3 +253,14 @@ fn a_name_the_parse_cut_off_its_weapon_still_owns_it() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn gendarmes_are_police() {
+    let r = events(
+        "Gendarmes fired tear gas at students protesting in Abidjan on Tuesday.",
+        "2024-03-06",
+    );
+    let e = &r.events[0];
+    assert_eq!(sub(e), "Protest with intervention", "{e:#?}");
+    assert_eq!(names(&e.actors), ["Police Forces of Ivory Coast"], "{e:#?}");
+}
