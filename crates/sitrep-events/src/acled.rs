@@ -1206,8 +1206,6 @@ impl CueRows {
     }
 }
 
-/// Keyword classes that decide a story's label whatever else happened in
-/// it: a claim of responsibility, a weapon or manner ACLED codes by itself.
 /// Words for ground that is taken, as the thing captured: the verb's
 /// lemma and one of these in its clause ("captured on Thursday a key
 /// neighbourhood") tell a capture of territory.
@@ -1226,6 +1224,8 @@ pub(crate) const GROUND: &[&str] = &[
     "settlement",
 ];
 
+/// Keyword classes that decide a story's label whatever else happened in
+/// it: a claim of responsibility, a weapon or manner ACLED codes by itself.
 pub const DECISIVE: &[&str] = &[
     "ATTRIB",
     "CHEM_WEAP",

@@ -432,11 +432,9 @@ fn resolve(
             range(text, s, e.min(p), Month)
         }
         Kind::WeekdayPart => {
-            let wd = weekday(g[0])?;
             // "On Sunday" in a story dated Sunday is that day; otherwise the
             // most recent such day before publication.
-            let back = (p.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
-            let d = p - Duration::days(back as i64);
+            let d = last_on_or_before(p, weekday(g[0])?);
             range(text, d, d, Day)
         }
         Kind::Yesterday => {
@@ -475,9 +473,7 @@ fn resolve(
         // Saturday or Sunday: from its Saturday to its Sunday, or to the
         // day of publication if that comes first.
         Kind::Weekend => {
-            let back =
-                (p.weekday().num_days_from_monday() + 7 - Weekday::Sat.num_days_from_monday()) % 7;
-            let saturday = p - Duration::days(back as i64);
+            let saturday = last_on_or_before(p, Weekday::Sat);
             range(text, saturday, (saturday + Duration::days(1)).min(p), Week)
         }
         Kind::LastWeek => {
@@ -567,6 +563,12 @@ fn month(word: &str) -> Option<u32> {
         .iter()
         .position(|n| w.starts_with(n))
         .map(|i| i as u32 + 1)
+}
+
+/// The last `day` on or before `p`.
+fn last_on_or_before(p: NaiveDate, day: Weekday) -> NaiveDate {
+    let back = (p.weekday().num_days_from_monday() + 7 - day.num_days_from_monday()) % 7;
+    p - Duration::days(back as i64)
 }
 
 fn weekday(word: &str) -> Option<Weekday> {

@@ -202,37 +202,6 @@ impl EventExtractor<'_> {
             "recipient",
             &mut None,
         );
-        // A verb only people undergo (killed, abducted, arrested,
-        // tortured) says its counted object is people, whatever the noun:
-        // "abducted 15 schoolgirls", "arrested three poachers". (Only a
-        // counted one: "killed the bill" is no one.)
-        if recipients.is_empty() && takes_people(&c.trig) {
-            for x in &a.recipients {
-                if counted_people(v, x) {
-                    let (s, e) = v.byte_span(x.from, x.to);
-                    let text = clean_phrase(&doc.text[s..e]);
-                    if self.options.explain {
-                        let why = json!({"text": text, "path": x.path, "why": "a counted object of a verb only people undergo"});
-                        if let Some(l) = explain
-                            .entry("recipient_counted")
-                            .or_insert_with(|| json!([]))
-                            .as_array_mut()
-                        {
-                            l.push(why);
-                        }
-                    }
-                    // Whom a trade or station the knowledge base lists
-                    // makes them ("engineers"); the noun alone says no
-                    // more ("sailors" may be a navy's).
-                    let sector = self.resolver.agent_sector(&text);
-                    recipients.push(Actor {
-                        text,
-                        sector: sector.into_iter().collect(),
-                        ..Default::default()
-                    });
-                }
-            }
-        }
         // "Libya has offered to hand over to Great Britain two of its
         // nationals": an offer, promise or threat is directed at whom
         // the act it announces is.
@@ -1023,7 +992,15 @@ impl EventExtractor<'_> {
                     // An unknown lowercase phrase is a participant only if
                     // it names people ("gunmen", "three soldiers"); "the
                     // breadth", "this assistance" are not actors.
-                    let people = lower
+                    // A verb only people undergo (killed, abducted,
+                    // arrested, tortured) says its counted object is
+                    // people whatever the noun, whichever trigger the
+                    // event is read from: "abducted 15 schoolgirls",
+                    // "blew himself up …, killing 23 guests". (Only a
+                    // counted one: "killed the bill" is no one.)
+                    let counted = role != "actor" && counted_people(v, a);
+                    let people = counted
+                        || lower
                         .split_whitespace()
                         .any(|w| PEOPLE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
                         || naming::names_people(&Actor {
@@ -1038,18 +1015,6 @@ impl EventExtractor<'_> {
                         || (family == Family::Military
                             && !roles::names_hardware(&lower)
                             && self.resolver.agent_sector(&text).is_some())
-                        // The counted object of a verb only people
-                        // undergo, whichever trigger the event is read
-                        // from ("blew himself up …, killing 23 guests").
-                        || (role != "actor"
-                            && counted_people(v, a)
-                            && v.deprel(a.head) == "obj"
-                            && v.head(a.head).is_some_and(|h| {
-                                LEXICON
-                                    .at(&v.lower, h)
-                                    .iter()
-                                    .any(|hit| takes_people(&LEXICON.triggers[hit.trigger]))
-                            }))
                         // In an armed act a role word names the side that
                         // acts ("a military aircraft", "army artillery").
                         || (role == "actor"
@@ -1062,7 +1027,7 @@ impl EventExtractor<'_> {
                         .any(|w| w.chars().next().is_some_and(char::is_uppercase))
                         && !(a.path.starts_with("amod(") && a.from == 0);
                     trace.push(
-                        json!({"text": text, "path": a.path, "kb": null, "kept": people || named}),
+                        json!({"text": text, "path": a.path, "kb": null, "kept": people || named, "counted_object_of_people_verb": counted}),
                     );
                     if people || named {
                         out.push(Actor {
@@ -1210,10 +1175,19 @@ fn takes_people(t: &crate::lexicon::Trigger) -> bool {
 
 /// A phrase with a number on its head noun ("15 schoolgirls", "three
 /// poachers") that is no weapon, vehicle or sum ("two tanks", "24
-/// drones").
+/// drones"), undergoing a verb only people undergo: its object, or the
+/// subject of its passive.
 fn counted_people(v: &SentView, x: &Arg) -> bool {
     let head = x.head;
-    v.upos(head) == "NOUN"
+    let of_people_verb = matches!(v.deprel(head), "obj" | "nsubj:pass")
+        && v.head(head).is_some_and(|h| {
+            LEXICON
+                .at(&v.lower, h)
+                .iter()
+                .any(|hit| takes_people(&LEXICON.triggers[hit.trigger]))
+        });
+    of_people_verb
+        && v.upos(head) == "NOUN"
         && v.deps(head, "nummod").next().is_some()
         && !instruments::is_means(&v.lower[head])
         && !instruments::is_money(&v.toks[head].text)
