@@ -150,7 +150,10 @@ impl Gazetteer {
         }
         let mut out: Vec<(u32, f32)> = Vec::new();
         let mut matched = None;
-        let push = |p: u32, q: f32, out: &mut Vec<(u32, f32)>| {
+        // A posting's trust: the first of the pair for the place's own
+        // name, the second for one of its alternate names.
+        let push = |p: u32, (primary, alternate): (f32, f32), out: &mut Vec<(u32, f32)>| {
+            let q = if p & PRIMARY != 0 { primary } else { alternate };
             let i = record_of(p);
             match out.iter_mut().find(|(j, _)| *j == i) {
                 Some(e) => e.1 = e.1.max(q),
@@ -158,12 +161,7 @@ impl Gazetteer {
             }
         };
         for &p in self.lookup(&key, false) {
-            let q = if p & PRIMARY != 0 {
-                Q_PRIMARY
-            } else {
-                Q_ALTERNATE
-            };
-            push(p, q, &mut out);
+            push(p, (Q_PRIMARY, Q_ALTERNATE), &mut out);
         }
         if !out.is_empty() {
             matched = Some(format!("fold:{key}"));
@@ -175,12 +173,7 @@ impl Gazetteer {
         if out.is_empty() {
             for v in variants(&key) {
                 for &p in self.lookup(&v, false) {
-                    let q = if p & PRIMARY != 0 {
-                        Q_VARIANT_PRIMARY
-                    } else {
-                        Q_VARIANT_ALTERNATE
-                    };
-                    push(p, q, &mut out);
+                    push(p, (Q_VARIANT_PRIMARY, Q_VARIANT_ALTERNATE), &mut out);
                 }
                 if matched.is_none() && !out.is_empty() {
                     matched = Some(format!("variant:{v}"));
@@ -193,12 +186,7 @@ impl Gazetteer {
         if sk.len() >= 4 {
             let before = out.len();
             for &p in self.lookup(&sk, true) {
-                let q = if p & PRIMARY != 0 {
-                    Q_SKELETON_PRIMARY
-                } else {
-                    Q_SKELETON_ALTERNATE
-                };
-                push(p, q, &mut out);
+                push(p, (Q_SKELETON_PRIMARY, Q_SKELETON_ALTERNATE), &mut out);
             }
             if matched.is_none() && out.len() > before {
                 matched = Some(format!("skeleton:{sk}"));
@@ -213,12 +201,7 @@ impl Gazetteer {
                 let room = MAX_ONE_EDIT_CANDIDATES.saturating_sub(taken);
                 for &p in postings.iter().take(ONE_EDIT_PER_KEY.min(room)) {
                     taken += 1;
-                    let q = if p & PRIMARY != 0 {
-                        Q_EDIT_PRIMARY
-                    } else {
-                        Q_EDIT_ALTERNATE
-                    };
-                    push(p, q, &mut out);
+                    push(p, (Q_EDIT_PRIMARY, Q_EDIT_ALTERNATE), &mut out);
                 }
                 if matched.is_none() && !out.is_empty() {
                     matched = Some(format!("{ONE_EDIT}{k}"));
