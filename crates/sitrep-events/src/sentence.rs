@@ -152,11 +152,12 @@ impl<'a> SentView<'a> {
                     || (n == i && self.counts_what(n, c)))
                     && (rel != "punct" || (c > lo.saturating_sub(2) && c < hi + 2))
                     && rel != "case"
-                    // No adjective comes before its noun's determiner:
-                    // "shot dead a councillor" hangs "dead" on the verb,
-                    // whatever the parse says.
+                    // No adjective comes before its noun's determiner or
+                    // numeral: "shot dead a councillor", "shot dead two
+                    // men" hang "dead" on the verb, whatever the parse says.
                     && !(rel == "amod"
-                        && self.deps(n, "det").any(|d| c < d && self.upos(d) == "DET"))
+                        && (self.deps(n, "det").any(|d| c < d && self.upos(d) == "DET")
+                            || self.deps(n, "nummod").any(|d| c < d)))
                 {
                     lo = lo.min(c);
                     hi = hi.max(c);

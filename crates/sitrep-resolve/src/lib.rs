@@ -67,8 +67,25 @@ impl Kb {
 
     /// Resolves a place name as written ("al-Qaim", "near Kharkiv",
     /// "Al Qaim, Anbar").
+    ///
+    /// A bare word for a state's institution ("Congress", "Police") is a
+    /// place only inside a country the story is about: "outside Congress"
+    /// in a story from Lima is no town in Arizona (nor "Police" one in
+    /// Poland), whatever the gazetteer's exact match.
     pub fn resolve_place(&self, text: &str, ctx: &PlaceContext) -> Resolution<Place> {
-        self.places.resolve(text, ctx)
+        let r = self.places.resolve(text, ctx);
+        let outside_story = |p: &Place| {
+            p.country
+                .as_deref()
+                .is_none_or(|c| ctx.country_weight(c) <= 0.0)
+        };
+        if !ctx.countries.is_empty()
+            && r.best.as_ref().is_some_and(outside_story)
+            && self.actors.names_institution(text)
+        {
+            return Resolution::unresolved();
+        }
+        r
     }
 
     /// Resolves an actor name as written ("Kattayib Hezbollah", "Iraqi

@@ -547,3 +547,51 @@ fn resolves_alone(name: &str, iso3: &str) {
     assert_eq!(p.country.as_deref(), Some(iso3), "{name}: {p:?}");
     assert!(r.confidence >= 0.35, "{name}: confidence {}", r.confidence);
 }
+
+#[test]
+fn an_institution_every_state_has_is_the_story_s_own() {
+    // The lists file "Congress" and "the Senate" under the United States
+    // and the "Security Council" under the UN.
+    let name =
+        |story: &str, text: &str| best_in(story, text, EventFamily::Political).and_then(|a| a.name);
+    let lima = "Teachers in Lima marched for a third day. Peruvian unions said more would join.";
+    assert_eq!(
+        name(lima, "Congress").as_deref(),
+        Some("Parliament of Peru")
+    );
+    assert_eq!(
+        name(lima, "the Senate").as_deref(),
+        Some("Parliament of Peru")
+    );
+    let washington = "Lawmakers in Washington debated the budget. Congress must pass it by Friday.";
+    assert_eq!(
+        name(washington, "Congress").as_deref(),
+        Some("United States Congress")
+    );
+    // A story that mentions the listed state keeps it.
+    let aid = "The United States said Ukraine would get the aid once Congress passed the bill. \
+               Kyiv welcomed it; Ukrainian officials said Ukraine needs shells now.";
+    assert_eq!(
+        name(aid, "Congress").as_deref(),
+        Some("United States Congress")
+    );
+    let beirut = "Lebanon's army deployed in the south. Lebanese officials welcomed it.";
+    assert_ne!(
+        name(beirut, "The Security Council").as_deref(),
+        Some("Government of Lebanon")
+    );
+}
+
+#[test]
+fn an_institution_word_is_no_town_outside_the_story() {
+    let lima = kb().document_context("Peruvian teachers protested outside Congress on Tuesday.");
+    assert!(kb()
+        .resolve_place("Congress", &lima.place_context())
+        .best
+        .is_none());
+    // With no story around it the gazetteer's town stands.
+    assert!(kb()
+        .resolve_place("Congress", &PlaceContext::default())
+        .best
+        .is_some());
+}

@@ -751,14 +751,15 @@ impl EventExtractor<'_> {
             // names takes part in another act. Nor a clause whose verb is
             // an act the lexicon lists — the parse hanging the event on its
             // subject, "Tens of thousands of people protested … against the
-            // military coup": the event's words are not who does it.)
+            // military coup", or the people of the event another act
+            // befalls, "tear gas at teachers protesting outside Congress":
+            // the act's words are not who they are. A clause of no act
+            // stays: "fighters belonging to al-Shabaab".)
             let (sub_from, mut sub_to) = v.subtree(a.head);
             if let Some(&r) = v.children[a.head].iter().find(|&&c| {
                 c > a.head
                     && (v.deprel(c) == "acl:relcl"
-                        || (a.path.starts_with("root noun before acl")
-                            && v.deprel(c) == "acl"
-                            && !LEXICON.at(&v.lower, c).is_empty()))
+                        || (v.deprel(c) == "acl" && !LEXICON.at(&v.lower, c).is_empty()))
             }) {
                 sub_to = sub_to.min(v.subtree(r).0).max(a.to);
             }

@@ -414,12 +414,13 @@ impl EventExtractor<'_> {
                 }
             }
             trace.push(json!({"text": stripped, "path": a.path, "kb": r.matched, "confidence": r.confidence}));
-            // "in Regi of Deh Rahwod district": the place the phrase hangs
-            // on lies in this one, or the knowledge base found a namesake
-            // elsewhere and the container stands.
-            if let Some(head) = a
-                .path
-                .strip_prefix("nmod:of(")
+            // "in Regi of Deh Rahwod district", "outside Congress in Lima":
+            // the place the phrase hangs on lies in this one, or the
+            // knowledge base found a namesake elsewhere and the container
+            // stands.
+            if let Some(head) = ["nmod:of(", "nmod:in("]
+                .iter()
+                .find_map(|rel| a.path.strip_prefix(rel))
                 .and_then(|p| p.strip_suffix(')'))
             {
                 out.retain(|p| {

@@ -759,6 +759,67 @@ impl ActorTable {
         ctx.country_weight(iso3) >= alias_weight
     }
 
+    /// A bare institution word that the lists also file as one state's
+    /// ("Congress" for the United States', "the Senate"): every state has
+    /// its congress or senate, so in a story about another country the
+    /// word is that country's ("protesters outside Congress in Lima").
+    /// The agent table says which words name a state's institution; the
+    /// story's weight of countries says whose, as for a bare agent noun,
+    /// but only when the story never mentions the listed state.
+    fn story_institution(
+        &self,
+        text: &str,
+        key: &str,
+        hits: &[u32],
+        ctx: &ActorContext,
+    ) -> Option<Resolution<Actor>> {
+        let role = self.institution(key)?;
+        // The rows found must be that institution of some state (the UN's
+        // "Security Council" is no state's council).
+        if !hits
+            .iter()
+            .all(|&i| self.entry(i).sectors().any(|s| s == role.sector()))
+        {
+            return None;
+        }
+        let (iso3, w) = top_country(ctx)?;
+        let listed = hits
+            .iter()
+            .filter_map(|&i| self.entry(i).country)
+            .map(|c| ctx.country_weight(c))
+            .fold(0.0f32, f32::max);
+        // The listed state not in the story at all, and one country
+        // weighing at least half of it.
+        if listed > 0.0 || w < 0.5 {
+            return None;
+        }
+        let i = self.state_actor(&iso3, role)?;
+        Some(self.single(text, i, 0.4 * w, format!("institution+context:{iso3}")))
+    }
+
+    /// The state role a folded word names when the agent table files it
+    /// under a state's institution ("congres", "police", "army").
+    fn institution(&self, key: &str) -> Option<Role> {
+        let role = Role::from_sector(self.agent(key)?)?;
+        matches!(
+            role,
+            Role::Government
+                | Role::Military
+                | Role::Police
+                | Role::Legislature
+                | Role::Judiciary
+                | Role::Intelligence
+        )
+        .then_some(role)
+    }
+
+    /// Whether a phrase, as written, is a bare word for a state's
+    /// institution ("Congress", "the Police").
+    pub fn names_institution(&self, text: &str) -> bool {
+        let key = fold(clean(text));
+        !key.is_empty() && self.institution(&key).is_some()
+    }
+
     fn state_actor(&self, iso3: &str, role: Role) -> Option<u32> {
         let key = iso3.as_bytes();
         self.state
@@ -931,6 +992,9 @@ impl ActorTable {
                 .as_deref()
                 .is_some_and(|c| self.country_wins(c, hits, ctx))
         {
+            if let Some(r) = self.story_institution(text, &key, hits, ctx) {
+                return r;
+            }
             return self.best_of(text, hits, ctx, 1.0, format!("alias:{key}"));
         }
         // 1b. "Kyiv's forces", "Osama bin Laden's al-Qaeda network": what
