@@ -33,60 +33,21 @@ pub struct Mention {
     pub key: String,
 }
 
-/// One-word names that are ordinary capitalised English words far more
-/// often than places (sentence starts, headings, titles).
-const STOP: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "this",
-    "that",
-    "these",
-    "those",
-    "he",
-    "she",
-    "it",
-    "we",
-    "they",
-    "i",
-    "his",
-    "her",
-    "its",
-    "our",
-    "their",
-    "but",
-    "and",
-    "or",
-    "if",
-    "when",
-    "while",
-    "after",
-    "before",
-    "since",
-    "as",
-    "at",
-    "in",
-    "on",
-    "of",
-    "for",
-    "from",
-    "by",
-    "with",
-    "to",
-    "no",
-    "not",
-    "all",
-    "some",
-    "more",
-    "most",
-    "many",
-    "one",
-    "two",
-    "three",
-    "first",
-    "last",
-    "new",
+/// Words of English grammar (pronouns, articles, prepositions, …) and
+/// counting words: capitalised only at a sentence's start, and never a
+/// name there. Folded, "They" is "Thai".
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "this", "that", "these", "those", "he", "she", "it", "we", "they", "i",
+    "his", "her", "its", "our", "their", "but", "and", "or", "if", "when", "while", "after",
+    "before", "since", "as", "at", "in", "on", "of", "for", "from", "by", "with", "to", "no",
+    "not", "all", "some", "more", "most", "many", "one", "two", "three", "first", "last", "new",
     "old",
+];
+
+/// One-word names that are ordinary capitalised English words far more
+/// often than places (sentence starts, headings, titles), besides
+/// [`FUNCTION_WORDS`].
+const ORDINARY_WORDS: &[&str] = &[
     "president",
     "minister",
     "prime",
@@ -184,6 +145,11 @@ const STOP: &[&str] = &[
     "reply",
     "email",
 ];
+
+/// Whether a one-word n-gram is too ordinary a word to be a place.
+fn stop_word(lower: &str) -> bool {
+    FUNCTION_WORDS.contains(&lower) || ORDINARY_WORDS.contains(&lower)
+}
 
 /// Words that may sit lower-case inside a multi-word name ("Deir ez-Zor",
 /// "Ain al-Asad", "Bosnia and Herzegovina").
@@ -357,7 +323,7 @@ fn find_places_with(kb: &Kb, grams: &mut Grams, countries: &[Mention]) -> Vec<Me
         .filter_map(|m| g.country_of_key(&m.key))
         .collect();
     scan(grams, 4, MentionKind::Place, |span, key, n, inside| {
-        if n == 1 && STOP.contains(&span.to_lowercase().as_str()) {
+        if n == 1 && stop_word(&span.to_lowercase()) {
             return false;
         }
         let country = g.country_of_key(key);
@@ -406,7 +372,7 @@ pub fn find_actors(kb: &Kb, text: &str) -> Vec<Mention> {
         7,
         MentionKind::Actor,
         |span, key, n, _| {
-            if n == 1 && STOP.contains(&span.to_lowercase().as_str()) {
+            if n == 1 && stop_word(&span.to_lowercase()) {
                 return false;
             }
             let hits = t.by_key(key);
@@ -427,8 +393,10 @@ pub fn find_actors(kb: &Kb, text: &str) -> Vec<Mention> {
 /// Country names and demonyms: any capitalised 1–3 word n-gram.
 fn country_mentions(kb: &Kb, grams: &mut Grams) -> Vec<Mention> {
     let g = &kb.places;
-    scan(grams, 3, MentionKind::Place, |_, key, _, _| {
-        g.country_names.contains_key(key)
+    // (Folded, "They" is "Thai": the stop list holds here too.)
+    scan(grams, 3, MentionKind::Place, |span, key, n, _| {
+        !(n == 1 && FUNCTION_WORDS.contains(&span.to_lowercase().as_str()))
+            && g.country_names.contains_key(key)
             || key
                 .strip_suffix('s')
                 .is_some_and(|k| g.country_names.contains_key(k))

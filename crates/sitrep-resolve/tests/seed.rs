@@ -595,3 +595,12 @@ fn an_institution_word_is_no_town_outside_the_story() {
         .best
         .is_some());
 }
+
+#[test]
+fn a_sentence_opening_pronoun_names_no_country() {
+    // Folded, "They" is "Thai"; "French" still counts for France.
+    let ctx = kb().document_context("They said the army shelled the village at dawn.");
+    assert!(ctx.countries.is_empty(), "{:?}", ctx.countries);
+    let ctx = kb().document_context("French farmers blocked roads. They said prices were too low.");
+    assert_eq!(ctx.countries.keys().collect::<Vec<_>>(), vec!["FRA"]);
+}

@@ -378,10 +378,21 @@ fn sentence_prefix(lower: &str, rel_start: usize, clause_from: usize) -> String 
     let from = clause_from.min(rel_start);
     let mut p = lower.get(from..rel_start).unwrap_or_default().to_string();
     if p.split_whitespace().count() < 3 {
-        // Too short to hold a cue: widen to the sentence so far.
+        // Too short to hold a cue: widen to the sentence so far, but not
+        // past the start of a coordinated clause with words of its own
+        // ("marched to demand higher pay, and police fired": the demand
+        // is the marchers', the firing a fact).
         p = lower.get(..rel_start).unwrap_or_default().to_string();
         let tail: Vec<&str> = p.split_whitespace().collect();
         p = tail[tail.len().saturating_sub(8)..].join(" ");
+        if let Some(at) = [", and ", ", but ", "; "]
+            .iter()
+            .filter_map(|sep| p.rfind(sep).map(|i| i + sep.len()))
+            .max()
+            .filter(|&at| !p[at..].trim().is_empty())
+        {
+            p = p[at..].to_string();
+        }
     }
     p
 }
