@@ -8,6 +8,8 @@
 
 use sitrep_core::{Acled, OutsideAcled, PloverType};
 
+use crate::roles;
+
 /// The 25 ACLED sub-event types with their event type, and the label CASE
 /// 2021 uses for each.
 pub const SUB_EVENTS: &[(&str, &str, &str)] = &[
@@ -680,12 +682,7 @@ fn armed_sector(s: &str) -> bool {
 /// is named as unarmed.
 fn victims_armed(f: &Facts) -> bool {
     f.recipient_sectors.iter().any(|s| armed_sector(s))
-        && !f.recipient_sectors.iter().any(|s| {
-            matches!(
-                s.as_str(),
-                "CVL" | "EDU" | "MED" | "REF" | "AGR" | "LAB" | "REL" | "BUS"
-            )
-        })
+        && !f.recipient_sectors.iter().any(|s| roles::unarmed_sector(s))
 }
 
 /// Whether the act takes a place by force ("captured the town of X",
@@ -1058,13 +1055,7 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
         ],
     );
     let armed_target = armed_people || (armed_place && !civilians_named);
-    let unarmed = |s: &String| {
-        matches!(
-            s.as_str(),
-            "CVL" | "EDU" | "MED" | "REF" | "AGR" | "LAB" | "REL" | "BUS"
-        )
-    };
-    if armed_target && !f.recipient_sectors.iter().any(unarmed) {
+    if armed_target && !f.recipient_sectors.iter().any(|s| roles::unarmed_sector(s)) {
         return ("Armed clash", "an attack on an armed side");
     }
     if civilian_victims && !two_sided {

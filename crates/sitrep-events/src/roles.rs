@@ -204,6 +204,16 @@ pub fn compose(resolver: &dyn Resolver, text: &str) -> Option<Vec<Actor>> {
     )
 }
 
+/// PLOVER sectors of people who bear no arms: civilians, students,
+/// journalists, refugees, farmers, workers, clergy, business people and
+/// health workers. Harmed, they are the codebook's civilians.
+pub fn unarmed_sector(s: &str) -> bool {
+    matches!(
+        s,
+        "CVL" | "EDU" | "MED" | "REF" | "AGR" | "LAB" | "REL" | "BUS" | "HLH"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -938,6 +938,28 @@ impl EventExtractor<'_> {
                     }]
                 })
             });
+            // A verb only people undergo (killed, abducted, arrested,
+            // tortured) says its counted object is people whatever the
+            // noun (`counted_people`). People an act of force befalls whom
+            // the agent table files under an unarmed trade ("three
+            // nurses", "pilgrims") are civilians (the codebook's
+            // civilians: unarmed, whatever their trade). A noun the table
+            // does not know says nothing (tried: "killing 37 sailors" of
+            // a warship became civilians, "killing all seven astronauts"
+            // in a shuttle's loss an attack on them). "Five people",
+            // "others" say nothing of who they are either.
+            let counted = role != "actor" && counted_people(v, a);
+            let generic = matches!(
+                v.lower[a.head].as_str(),
+                "people" | "persons" | "person" | "others" | "individuals"
+            );
+            let harmed_unarmed = counted
+                && !generic
+                && roles::sectors(&lower).is_empty()
+                && self
+                    .resolver
+                    .agent_sector(&text)
+                    .is_some_and(|s| roles::unarmed_sector(&s));
             match resolved {
                 Some((cand, r)) => {
                     trace.push(json!({"text": text, "path": a.path, "kb": r.matched, "via": cand, "confidence": r.confidence}));
@@ -976,7 +998,7 @@ impl EventExtractor<'_> {
                         actor.id = None;
                         actor.sector.clear();
                     }
-                    if people_of_country {
+                    if people_of_country || (thing_placed && harmed_unarmed) {
                         actor.sector.push("CVL".into());
                     }
                     out.push(actor);
@@ -999,7 +1021,6 @@ impl EventExtractor<'_> {
                     // event is read from: "abducted 15 schoolgirls",
                     // "blew himself up …, killing 23 guests". (Only a
                     // counted one: "killed the bill" is no one.)
-                    let counted = role != "actor" && counted_people(v, a);
                     let people = counted
                         || lower
                         .split_whitespace()
@@ -1033,6 +1054,11 @@ impl EventExtractor<'_> {
                     if people || named {
                         out.push(Actor {
                             text,
+                            sector: if harmed_unarmed {
+                                vec!["CVL".to_string()]
+                            } else {
+                                Vec::new()
+                            },
                             ..Default::default()
                         });
                     }
