@@ -796,6 +796,15 @@ impl EventExtractor<'_> {
                         roles::sectors(&doc.text[s..e].to_lowercase()).is_empty()
                     }
             });
+            // "Gunmen in Mexico", "unknown assailants in Burkina Faso":
+            // armed men no one identified, placed by the place below them,
+            // are an unidentified armed group of that country, not its
+            // state (named once the event is placed).
+            let anonymous_placed = resolved.as_ref().is_some_and(|(cand, r)| {
+                r.matched.starts_with("metonym:")
+                    && !text.contains(cand.as_str())
+                    && naming::anonymous(&lower)
+            });
             // "killed four Syrians", "detained 20 Palestinians": a nationality
             // in the plural, as the one an act befalls, names people of
             // the country, not its state (ACLED: "Civilians (Syria)"). As
@@ -1000,6 +1009,11 @@ impl EventExtractor<'_> {
                     }
                     if people_of_country || (thing_placed && harmed_unarmed) {
                         actor.sector.push("CVL".into());
+                    }
+                    if anonymous_placed {
+                        actor.name = None;
+                        actor.id = None;
+                        actor.sector = vec!["UAF".into()];
                     }
                     out.push(actor);
                 }
