@@ -41,8 +41,9 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
 }
 
 /// The repairs [`repair`] runs after the first two, in turn.
-const STEPS: [fn(&Sentence) -> Option<Sentence>; 19] = [
+const STEPS: [fn(&Sentence) -> Option<Sentence>; 20] = [
     verb_read_as_adjective,
+    count_read_as_subject,
     headline_passive,
     gerund_read_as_verb,
     auxiliary_read_as_verb,
@@ -617,6 +618,49 @@ fn gerund_read_as_verb(s: &Sentence) -> Option<Sentence> {
     Some(out)
 }
 
+/// The repaired sentence, when a number and the participle after it were
+/// read as a clause of their own: "arrested 27 suspected members of the
+/// group" parsed as "27 [who] suspected members", the number the
+/// participle's subject and the noun its object. A bare numeral with no
+/// noun of its own does not do anything to a noun right after it with no
+/// determiner between them: the participle is an adjective of that noun,
+/// the number its count, and the noun takes the participle's place in the
+/// tree (what else hung on the participle goes to the participle's head);
+/// `None` when nothing needs repair.
+fn count_read_as_subject(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    let num = (0..t.len().saturating_sub(2)).find(|&i| {
+        let p = i + 1;
+        t[i].upos == "NUM"
+            && t[i].deprel.starts_with("nsubj")
+            && t[i].head == p + 1
+            && t[p].upos == "VERB"
+            && matches!(t[p].xpos.as_str(), "VBN" | "VBD")
+            && t[p].head != 0
+    })?;
+    let part = num + 1;
+    // The noun: the participle's object, after adjectives and compounds only.
+    let noun = (part + 1..t.len())
+        .take_while(|&k| matches!(t[k].upos.as_str(), "ADJ" | "NOUN" | "PROPN"))
+        .find(|&k| t[k].head == part + 1 && t[k].deprel == "obj")?;
+    let mut out = s.clone();
+    let o = &mut out.tokens;
+    o[noun].head = t[part].head;
+    o[noun].deprel = t[part].deprel.clone();
+    o[num].head = noun + 1;
+    o[num].deprel = "nummod".into();
+    o[part].head = noun + 1;
+    o[part].deprel = "amod".into();
+    o[part].upos = "ADJ".into();
+    o[part].xpos = "JJ".into();
+    for k in 0..t.len() {
+        if t[k].head == part + 1 && ![num, noun].contains(&k) {
+            o[k].head = t[part].head;
+        }
+    }
+    Some(out)
+}
+
 /// The repaired sentence, when "shot dead" was read as a noun ("Police
 /// shot dead six protesters" parsed as the compound "police shot" with
 /// "dead" an adjective of the protesters). "Shot dead" is only ever a
@@ -1150,6 +1194,40 @@ mod tests {
             assert!(step(&s).is_none());
         }
         assert!(repair(&s).is_none());
+    }
+
+    #[test]
+    fn a_count_and_a_participle_before_a_noun_are_its_modifiers() {
+        // "Police detained 12 suspected militants in Mombasa", parsed with
+        // "12" the subject of "suspected" and the militants its object.
+        let mut s = sent(&[
+            ("Police", "NOUN", 2, "nsubj"),
+            ("detained", "VERB", 0, "root"),
+            ("12", "NUM", 4, "nsubj"),
+            ("suspected", "VERB", 2, "ccomp"),
+            ("militants", "NOUN", 4, "obj"),
+            ("in", "ADP", 7, "case"),
+            ("Mombasa", "PROPN", 4, "obl"),
+        ]);
+        s.tokens[3].xpos = "VBN".into();
+        let r = count_read_as_subject(&s).map(|r| r.tokens);
+        let Some(t) = r else { panic!("not repaired") };
+        assert_eq!((t[4].head, t[4].deprel.as_str()), (2, "ccomp"));
+        assert_eq!((t[2].head, t[2].deprel.as_str()), (5, "nummod"));
+        assert_eq!((t[3].head, t[3].deprel.as_str()), (5, "amod"));
+        assert_eq!(t[6].head, 2);
+        // "said 12 attacked the base": a determiner opens a noun phrase of
+        // its own; the number may be a subject there.
+        let s = sent(&[
+            ("said", "VERB", 0, "root"),
+            ("12", "NUM", 3, "nsubj"),
+            ("attacked", "VERB", 1, "ccomp"),
+            ("the", "DET", 5, "det"),
+            ("base", "NOUN", 3, "obj"),
+        ]);
+        let mut s = s;
+        s.tokens[2].xpos = "VBD".into();
+        assert!(count_read_as_subject(&s).is_none());
     }
 
     #[test]
