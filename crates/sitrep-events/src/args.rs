@@ -680,6 +680,22 @@ fn reciprocal(v: &SentView, t: usize, out: &mut Args) {
     } else {
         out.actors = others;
     }
+    // "The Taliban captured the town after heavy fighting with government
+    // forces": an act named by a noun that hangs on a verb with an active
+    // subject was that subject's; the side it was with received it.
+    if out.actors.is_empty() && v.upos(t) == "NOUN" && v.deprel(t).starts_with("obl") {
+        if let Some(h) = v.head(t).filter(|&h| v.upos(h) == "VERB") {
+            // (An active subject only: "were killed during clashes with
+            // the Taliban" names the ones who suffered.)
+            if let Some(s) = v.deps(h, "nsubj").find(|&s| v.deprel(s) == "nsubj") {
+                out.actors.push(arg(
+                    v,
+                    s,
+                    format!("nsubj({}) the act hangs on", v.toks[h].text),
+                ));
+            }
+        }
+    }
     // "1 soldier was killed during clashes with Taliban militants": with
     // no side named as acting, the side the clash was with is actor 1 —
     // the other side is the one that suffered.

@@ -140,6 +140,20 @@ pub const ANONYMOUS: &[&str] = &[
     "suicide",
 ];
 
+/// Words for the men of an armed group, which a possessive gives to their
+/// group ("their fighters", "its militants").
+pub const GROUP_MEMBERS: &[&str] = &[
+    "fighters",
+    "militants",
+    "members",
+    "men",
+    "gunmen",
+    "rebels",
+    "insurgents",
+    "militiamen",
+    "jihadists",
+];
+
 /// Whether a lowercased phrase describes armed people without naming them.
 pub fn anonymous(lower: &str) -> bool {
     ANONYMOUS.iter().any(|w| lower.contains(w))

@@ -687,6 +687,30 @@ impl EventExtractor<'_> {
             // withdrawal": a role owned by a pronoun is the antecedent's.
             // (As a recipient, "its troops" are mostly the actor's own,
             // withdrawn or deployed, not whom the act is aimed at.)
+            // "The Taliban said their fighters had captured …": a named
+            // group's own fighters are the group (ACLED names the group,
+            // not its men), as the subject of the reporting verb says.
+            let owned_men = ["their ", "its "]
+                .iter()
+                .filter(|_| role == "actor")
+                .find_map(|p| lower.strip_prefix(p))
+                .is_some_and(|rest| naming::GROUP_MEMBERS.contains(&rest));
+            if owned_men {
+                let owner = args::governing_subject(v, a.head).and_then(|ant| {
+                    let (s, e) = v.byte_span(ant.from, ant.to);
+                    let ant_text = clean_phrase(&doc.text[s..e]);
+                    self.actor_of(&ant_text, family, ctx).filter(|r| {
+                        r.value.name.is_some()
+                            && !r.matched.starts_with("agent+context")
+                            && !r.matched.starts_with("metonym:")
+                    })
+                });
+                if let Some(r) = owner {
+                    trace.push(json!({"text": text, "path": a.path, "kb": r.matched, "via": "the group named as the governing subject"}));
+                    out.push(Actor { text, ..r.value });
+                    continue;
+                }
+            }
             let owned_role = ["their ", "its ", "his ", "her "]
                 .iter()
                 .filter(|_| role == "actor")
