@@ -154,6 +154,9 @@ impl Dense {
     #[inline]
     pub(super) fn moves(&self, st: &State, rows: &[u32]) -> [f32; MOVES] {
         let nb = self.slots.len();
+        // One borrow of the table: a mapped table's slice is checked
+        // (bounds, alignment) at each dereference.
+        let values: &[i16] = &self.values;
         let mut m = [0f32; MOVES];
         for (b, slot) in self.slots.iter().enumerate() {
             let node = slot.node(st);
@@ -164,8 +167,14 @@ impl Dense {
                 continue;
             }
             let at = (row as usize * nb + b) * MOVES;
-            for (k, s) in m.iter_mut().enumerate() {
-                *s += f32::from(self.values[at + k]) * self.scales[b * MOVES + k];
+            let (Some(v), Some(sc)) = (
+                values.get(at..at + MOVES),
+                self.scales.get(b * MOVES..(b + 1) * MOVES),
+            ) else {
+                continue;
+            };
+            for ((s, &q), &scale) in m.iter_mut().zip(v).zip(sc) {
+                *s += f32::from(q) * scale;
             }
         }
         m
