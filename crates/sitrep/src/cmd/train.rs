@@ -143,8 +143,8 @@ pub struct Args {
     /// parse: which positions' word vectors feed a layer scoring the moves,
     /// comma-separated, from s0, s1, s2, b0, b1, b2, s0l1, s0r1, b0l1
     /// (none: no layer). Built from the GloVe file under --data. Not in the
-    /// shipped parse.bin: s0,s1,b0,b1 gives EWT dev UAS/LAS +0.34/+0.39
-    /// (seeds 1 and 2), test +0.12/+0.08, but moves event tests as any
+    /// shipped parse.bin: s0,s1,b0,b1 gives EWT dev UAS/LAS +0.29/+0.33
+    /// (seeds 1, 2, 4), test +0.12/+0.08, but moves event tests as any
     /// retrained parser does (data/models/README.md).
     #[arg(long, default_value = "none")]
     parse_vectors: String,
