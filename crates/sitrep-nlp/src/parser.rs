@@ -16,11 +16,18 @@ use sitrep_core::FileBytes;
 use crate::clusters::coarse;
 use crate::features::{feat, hash_str};
 use crate::perceptron::{self, argmax, Rng, Trainer, Weights};
+use crate::vectors::Vectors;
+
+pub mod dense;
+
+use dense::{move_of, Dense, DenseTrainer, SentenceVectors, Slot};
 
 /// Version 2 adds the word-cluster templates; version 1 files (no cluster
 /// weights) still load and are scored without them, at the old speed.
+/// Version 3 adds the word-vector layer ([`dense`]) after the weights.
 const MAGIC: &[u8; 8] = b"SRDEP02\n";
 const MAGIC_V1: &[u8; 8] = b"SRDEP01\n";
+const MAGIC_V3: &[u8; 8] = b"SRDEP03\n";
 /// Class 0 is SHIFT; LEFT(l) is `1 + 2l`, RIGHT(l) is `2 + 2l`.
 const SHIFT: usize = 0;
 const NONE: u64 = 0xDEAD;
@@ -32,6 +39,8 @@ pub struct Parser {
     weights: Weights,
     /// Whether the model has the word-cluster templates (version 2).
     clusters: bool,
+    /// The word-vector layer scoring the moves (empty before version 3).
+    dense: Dense,
 }
 
 /// The parser's input for one sentence: per-word lowercase-word and tag
@@ -342,6 +351,11 @@ impl Parser {
         let mut state = State::new(n);
         let mut feats = Vec::with_capacity(80);
         let mut scores = vec![0f32; self.weights.n_classes];
+        let mut rows = Vec::new();
+        let dense = (!self.dense.is_empty()).then_some(&self.dense);
+        if let Some(d) = dense {
+            d.rows(input.words, &mut rows);
+        }
         while !state.terminal() {
             // With only ROOT on the stack, SHIFT is the one move: no need to score.
             if state.stack.len() == 1 {
@@ -350,6 +364,9 @@ impl Parser {
             }
             state.features(input, self.clusters, &mut feats);
             self.weights.score(&feats, &mut scores);
+            if let Some(d) = dense {
+                add_moves(&mut scores, d.moves(&state, &rows));
+            }
             // The three moves' validity, once per step rather than per class.
             let (shift, left, right) = (state.can_shift(), state.can_left(), state.can_right());
             let class = argmax(&scores, |c| {
@@ -375,14 +392,30 @@ impl Parser {
 
     /// Whether the weight tables are read in place from a mapped file.
     pub fn is_mapped(&self) -> bool {
-        self.weights.is_mapped()
+        self.weights.is_mapped() && (self.dense.is_empty() || self.dense.is_mapped())
+    }
+
+    /// Words of the word-vector layer (0 without one).
+    pub fn dense_words(&self) -> usize {
+        self.dense.len()
     }
 
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
         let w = &mut perceptron::Counted::new(w);
-        w.write_all(if self.clusters { MAGIC } else { MAGIC_V1 })?;
+        let magic = if !self.dense.is_empty() {
+            MAGIC_V3
+        } else if self.clusters {
+            MAGIC
+        } else {
+            MAGIC_V1
+        };
+        w.write_all(magic)?;
         perceptron::write_labels(w, &self.labels)?;
-        self.weights.write(w)
+        self.weights.write(w)?;
+        if !self.dense.is_empty() {
+            self.dense.write(w)?;
+        }
+        Ok(())
     }
 
     pub fn read(r: &mut &[u8]) -> std::io::Result<Parser> {
@@ -393,7 +426,8 @@ impl Parser {
     /// then used in place.
     pub fn read_mapped(r: &mut &[u8], map: Option<&Arc<FileBytes>>) -> std::io::Result<Parser> {
         let magic: [u8; 8] = perceptron::read_arr(r)?;
-        let clusters = &magic == MAGIC;
+        let v3 = &magic == MAGIC_V3;
+        let clusters = &magic == MAGIC || v3;
         if !clusters && &magic != MAGIC_V1 {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
@@ -402,6 +436,11 @@ impl Parser {
         }
         let labels = perceptron::read_labels(r)?;
         let weights = Weights::read(r, map)?;
+        let dense = if v3 {
+            Dense::read(r, map)?
+        } else {
+            Dense::default()
+        };
         if weights.n_classes != 1 + 2 * labels.len() {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
@@ -412,6 +451,7 @@ impl Parser {
             labels,
             weights,
             clusters,
+            dense,
         })
     }
 
@@ -435,6 +475,31 @@ pub struct ParseExample {
     pub deprels: Vec<String>,
 }
 
+/// Adds the word-vector layer's move scores to every class of each move.
+#[inline]
+fn add_moves(scores: &mut [f32], m: [f32; dense::MOVES]) {
+    if let Some((first, rest)) = scores.split_first_mut() {
+        *first += m[0];
+        for pair in rest.chunks_mut(2) {
+            pair[0] += m[1];
+            if let Some(r) = pair.get_mut(1) {
+                *r += m[2];
+            }
+        }
+    }
+}
+
+/// The word-vector layer to learn beside the sparse features.
+pub struct DenseOptions<'a> {
+    /// The vectors (the layer stores its products for each of their words).
+    pub vectors: &'a Vectors,
+    /// The positions whose words' vectors feed the layer.
+    pub slots: Vec<Slot>,
+    /// The vectors' scale in training (their step against the sparse
+    /// features' steps of 1).
+    pub scale: f32,
+}
+
 /// Trains the parser with a dynamic oracle: after the first epoch it follows
 /// its own predictions (90 % of the time) and learns the best move from
 /// wherever it ends up.
@@ -442,6 +507,7 @@ pub fn train(
     data: &[ParseExample],
     epochs: usize,
     seed: u64,
+    dense: Option<DenseOptions>,
     log: &mut dyn FnMut(String),
 ) -> Parser {
     let mut ids: HashMap<&str, usize> = HashMap::new();
@@ -456,6 +522,11 @@ pub fn train(
     }
     let n_classes = 1 + 2 * labels.len();
     let mut trainer = Trainer::new(n_classes);
+    let mut dense_trainer = dense
+        .as_ref()
+        .filter(|d| !d.slots.is_empty() && !d.vectors.is_empty())
+        .map(|d| DenseTrainer::new(d.slots.clone(), d.vectors, d.scale));
+    let mut sv = SentenceVectors::default();
     let mut rng = Rng::new(seed);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let (mut feats, mut scores, mut cost) = (
@@ -478,10 +549,18 @@ pub fn train(
                 tags: &ex.tags,
                 clus: &ex.clus,
             };
+            if let (Some(_), Some(d)) = (&dense_trainer, &dense) {
+                sv.fill(&ex.words, d.vectors);
+            }
+            let mut inputs = Vec::new();
             let mut state = State::new(ex.words.len() - 1);
             while !state.terminal() {
                 state.features(&input, true, &mut feats);
                 trainer.score(&feats, &mut scores);
+                if let Some(dt) = &dense_trainer {
+                    dt.inputs(&state, &sv, &mut inputs);
+                    add_moves(&mut scores, dt.moves(&inputs));
+                }
                 let [cl, cr, cs] = state.costs(&ex.heads);
                 let (s0, s1, b) = (state.s(0), state.s(1), state.b);
                 for (c, slot) in cost.iter_mut().enumerate() {
@@ -505,6 +584,9 @@ pub fn train(
                 trainer.tick();
                 if cost[guess] > min {
                     trainer.update(&feats, best, guess);
+                    if let Some(dt) = &mut dense_trainer {
+                        dt.update(&inputs, move_of(best), move_of(guess), trainer.clock());
+                    }
                 }
                 let explore = epoch > 0 && rng.below(10) < 9;
                 state.apply(if explore { guess } else { best });
@@ -520,10 +602,15 @@ pub fn train(
             100.0 * right_heads as f64 / total.max(1) as f64
         ));
     }
+    let clock = trainer.clock();
     Parser {
         labels,
         weights: trainer.finish(0.05),
         clusters: true,
+        dense: match (dense_trainer, &dense) {
+            (Some(dt), Some(d)) => dt.finish(clock, d.vectors),
+            _ => Dense::default(),
+        },
     }
 }
 

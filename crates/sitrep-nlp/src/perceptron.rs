@@ -749,6 +749,12 @@ impl Trainer {
         self.clock += 1;
     }
 
+    /// Examples counted so far (the time of the next update, for dense
+    /// layers averaged alongside).
+    pub fn clock(&self) -> u32 {
+        self.clock
+    }
+
     /// Moves weight from `wrong` to `right` for `features`.
     pub fn update(&mut self, features: &[u32], right: usize, wrong: usize) {
         self.update_by(features, right, wrong, 1.0);

@@ -246,12 +246,22 @@ pub fn parse(
     epochs: usize,
     folds: usize,
     seed: u64,
+    vectors: &ParseVectors,
     log: Log,
 ) -> Result<u64, NlpError> {
     let train = paths.treebank(log)?;
     let clusters = read_clusters(&paths.models, log)?;
     let mut tags: Vec<Vec<u64>> = vec![Vec::new(); train.len()];
-    if folds >= 2 {
+    let cache = parse_tags_cache(&train, folds, seed);
+    if let Some(cached) = cache.as_ref().and_then(|p| read_tags_cache(p, train.len())) {
+        log(format!(
+            "parse: jackknifed tags read from {}",
+            cache
+                .as_ref()
+                .map_or(String::new(), |p| p.display().to_string())
+        ));
+        tags = cached;
+    } else if folds >= 2 {
         let all = tag_examples(&train);
         for fold in 0..folds {
             let tagger = tagger::train_without_fold(&all, &clusters, folds, fold, 8, seed);
@@ -270,6 +280,9 @@ pub fn parse(
             let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             tags[i] = predicted_tags(&tagger, &clusters, &words);
         }
+    }
+    if let Some(p) = &cache {
+        write_tags_cache(p, &tags);
     }
     let examples: Vec<ParseExample> = train
         .iter()
@@ -302,13 +315,91 @@ pub fn parse(
             }
         })
         .collect();
-    let mut parser: Parser = parser::train(&examples, epochs, seed, log);
+    let table = if vectors.slots.is_empty() {
+        None
+    } else {
+        let table = crate::vectors::build(&paths.glove(), vectors.top, log)?;
+        log(format!(
+            "parse: word-vector layer over {} ({} words, scale {})",
+            vectors
+                .slots
+                .iter()
+                .map(|s| s.name())
+                .collect::<Vec<_>>()
+                .join(","),
+            table.len(),
+            vectors.scale
+        ));
+        Some(table)
+    };
+    let dense = table.as_ref().map(|t| parser::DenseOptions {
+        vectors: t,
+        slots: vectors.slots.clone(),
+        scale: vectors.scale,
+    });
+    let mut parser: Parser = parser::train(&examples, epochs, seed, dense, log);
     // Weights under 1.0 (after averaging) are over half of the features and
     // cost no measured accuracy (EWT test UAS 85.22 % with them, 85.27 %
     // without); dropping them makes the model a third the size.
     parser.prune(PARSE_PRUNE);
     log(format!("parse: {} features", parser.n_features()));
     write_model(&paths.models.join(crate::PARSE_FILE), |w| parser.write(w))
+}
+
+/// The parser's word-vector layer ([`crate::parser::dense`]): which
+/// positions' vectors feed it (none: no layer), how many of the most
+/// frequent GloVe words it covers, and their scale in training.
+#[derive(Debug, Clone)]
+pub struct ParseVectors {
+    pub slots: Vec<parser::dense::Slot>,
+    pub top: usize,
+    pub scale: f32,
+}
+
+/// Where the jackknifed training tags of this treebank, fold count and
+/// seed are kept between runs, when `SITREP_PARSE_TAGS_CACHE` names a
+/// folder (experiments then skip the four taggers; delete the folder when
+/// `pos.bin`'s recipe, the clusters or the tagger code change).
+fn parse_tags_cache(train: &[GoldSentence], folds: usize, seed: u64) -> Option<PathBuf> {
+    let dir = PathBuf::from(std::env::var_os("SITREP_PARSE_TAGS_CACHE")?);
+    let words: usize = train.iter().map(|s| s.words.len()).sum();
+    Some(dir.join(format!(
+        "parse-tags-{}-{words}-f{folds}-s{seed}.bin",
+        train.len()
+    )))
+}
+
+fn read_tags_cache(path: &Path, n: usize) -> Option<Vec<Vec<u64>>> {
+    let bytes = std::fs::read(path).ok()?;
+    let mut r = bytes.chunks_exact(8).map(|c| {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        u64::from_le_bytes(a)
+    });
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let len = r.next()? as usize;
+        out.push(r.by_ref().take(len).collect::<Vec<u64>>());
+        if out.last().map(Vec::len) != Some(len) {
+            return None;
+        }
+    }
+    r.next().is_none().then_some(out)
+}
+
+fn write_tags_cache(path: &Path, tags: &[Vec<u64>]) {
+    let mut buf = Vec::new();
+    for t in tags {
+        buf.extend_from_slice(&(t.len() as u64).to_le_bytes());
+        for v in t {
+            buf.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    // A cache only: a failed write costs the next run the jackknifing.
+    let _ = std::fs::write(path, buf);
 }
 
 /// How the entity tagger is trained (`sitrep train ner`'s options).

@@ -140,6 +140,20 @@ pub struct Args {
     /// own vector counts for every word).
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
     pos_dense_unseen: bool,
+    /// parse: which positions' word vectors feed a layer scoring the moves,
+    /// comma-separated, from s0, s1, s2, b0, b1, b2, s0l1, s0r1, b0l1
+    /// (none: no layer). Built from the GloVe file under --data. Not in the
+    /// shipped parse.bin: s0,s1,b0,b1 gives EWT dev UAS/LAS +0.29/+0.33
+    /// (seeds 1, 2, 4), test +0.12/+0.08, but moves event tests as any
+    /// retrained parser does (data/models/README.md).
+    #[arg(long, default_value = "none")]
+    parse_vectors: String,
+    /// parse: how many of the most frequent GloVe words the layer covers.
+    #[arg(long, default_value_t = 50_000)]
+    parse_vector_top: usize,
+    /// parse: scale of the word vectors in training.
+    #[arg(long, default_value_t = 1.0)]
+    parse_vector_scale: f32,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -187,7 +201,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Model::Vectors => ("vectors", train::vectors(&paths, args.top, &mut log)?),
         Model::Parse => (
             "parse",
-            train::parse(&paths, args.epochs.unwrap_or(15), args.folds, args.seed, &mut log)?,
+            train::parse(
+                &paths,
+                args.epochs.unwrap_or(15),
+                args.folds,
+                args.seed,
+                &train::ParseVectors {
+                    slots: parse_slots(&args.parse_vectors)?,
+                    top: args.parse_vector_top,
+                    scale: args.parse_vector_scale,
+                },
+                &mut log,
+            )?,
         ),
                 Model::Subevent => unreachable!("handled above"),
         Model::Ner => (
@@ -338,6 +363,19 @@ fn subevent(args: &Args) -> anyhow::Result<ExitCode> {
 }
 
 /// `--pos-vectors`: the tagger's dense blocks ("" or "none": no layer).
+fn parse_slots(list: &str) -> anyhow::Result<Vec<sitrep_nlp::parser::dense::Slot>> {
+    use sitrep_nlp::parser::dense::Slot;
+    list.split(',')
+        .map(str::trim)
+        .filter(|b| !b.is_empty() && *b != "none")
+        .map(|b| {
+            Slot::parse(b).with_context(|| {
+                format!("--parse-vectors: unknown position {b:?} (s0, s1, s2, b0, b1, b2, s0l1, s0r1, b0l1)")
+            })
+        })
+        .collect()
+}
+
 fn pos_blocks(list: &str) -> anyhow::Result<Vec<sitrep_nlp::ner::dense::Block>> {
     use sitrep_nlp::ner::dense::Block;
     list.split(',')
