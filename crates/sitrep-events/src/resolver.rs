@@ -54,6 +54,11 @@ pub trait Resolver: Send + Sync {
     fn agent_sector(&self, _text: &str) -> Option<String> {
         None
     }
+    /// Whether a place phrase names a body of water ("the Red Sea", "Gulf
+    /// of Aden"), which the gazetteer holds no place for.
+    fn names_water(&self, _text: &str) -> bool {
+        false
+    }
 }
 
 /// A resolver that knows nothing: events keep their text unresolved.

@@ -50,6 +50,11 @@ impl Resolver for KbResolver<'_> {
         self.0.agent_sector(text).map(str::to_string)
     }
 
+    fn names_water(&self, text: &str) -> bool {
+        use sitrep_resolve::places::phrase;
+        phrase::names_water(&phrase::parse(text))
+    }
+
     fn actor(&self, text: &str, family: Family, ctx: &DocContext) -> Option<Resolved<Actor>> {
         // "A" (an alias of some acronym) is the article of "A newspaper": a
         // single letter names no one.

@@ -398,6 +398,20 @@ impl EventExtractor<'_> {
                 continue;
             }
             let Some(r) = self.place_of(stripped, ctx) else {
+                // "fired a missile at a vessel in the Red Sea": a sea is
+                // where it happened, though no gazetteer place (named, no
+                // country, no coordinates) — not the country of whoever
+                // reported it, where the story's fallback would put it.
+                if self.resolver.names_water(stripped) {
+                    let name = stripped.strip_prefix("the ").unwrap_or(stripped);
+                    trace.push(json!({"text": stripped, "path": a.path, "kb": "a body of water"}));
+                    out.push(Place {
+                        text: stripped.to_string(),
+                        name: Some(name.to_string()),
+                        precision: Some(GeoPrecision::Region),
+                        ..Place::default()
+                    });
+                }
                 continue;
             };
             let mut place = r.value;
