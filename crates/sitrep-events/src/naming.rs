@@ -10,7 +10,7 @@
 //! that country and role, so that the export's actor1/actor2 carry the
 //! names a coder writes.
 
-use sitrep_core::{Actor, Event};
+use sitrep_core::{Actor, Event, PloverType};
 
 use crate::resolver::{DocContext, Family, Resolver};
 
@@ -292,6 +292,12 @@ pub fn name_crowd(resolver: &dyn Resolver, ctx: &DocContext, e: &mut Event) -> b
     let Some(pattern) = crowd_pattern(e) else {
         return false;
     };
+    // Who arrests, detains or restricts is never the crowd, whatever the
+    // story is ("journalists were arrested by security agents … for
+    // covering a protest").
+    if e.plover.event == PloverType::Coerce {
+        return false;
+    }
     // (An actor no words of the text name — the unidentified armed group
     // an attack without a named attacker is given — yields to a crowd the
     // event's own sentence names, which the parse did not take for the
