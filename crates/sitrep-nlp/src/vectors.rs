@@ -211,6 +211,52 @@ impl Vectors {
     }
 }
 
+/// The averaged perceptron weights of a dense layer (`w` the weights, `u`
+/// their running sums at `clock` updates), times `scale`.
+pub(crate) fn averaged(w: &[f32], u: &[f64], clock: u32, scale: f32) -> Vec<f32> {
+    let clock = f64::from(clock.max(1));
+    w.iter()
+        .zip(u)
+        .map(|(&w, &u)| ((f64::from(w) - u / clock) * f64::from(scale)) as f32)
+        .collect()
+}
+
+/// Every word's vector through a linear layer (`weights`: rows of `dim`
+/// inputs, one per output cell), quantised to 16 bits with one scale per
+/// cell: word-major values and the scales. The entity tagger and the
+/// parser store their dense layers so, and add a word's row at run time
+/// instead of doing dot products.
+pub(crate) fn project(vectors: &Vectors, weights: &[f32], dim: usize) -> (Vec<i16>, Vec<f32>) {
+    let cells = weights.len() / dim.max(1);
+    let n = vectors.len();
+    let mut raw = vec![0f32; n * cells];
+    let mut x = vec![0f32; dim];
+    for (row, out) in raw.chunks_exact_mut(cells.max(1)).enumerate() {
+        vectors.fill(row, &mut x);
+        for (o, w) in out.iter_mut().zip(weights.chunks_exact(dim)) {
+            *o = crate::clusters::dot(&x, w);
+        }
+    }
+    let mut scales = vec![0f32; cells];
+    for out in raw.chunks_exact(cells.max(1)) {
+        for (s, &v) in scales.iter_mut().zip(out) {
+            *s = s.max(v.abs());
+        }
+    }
+    scales
+        .iter_mut()
+        .for_each(|s| *s = (*s / 32767.0).max(1e-12));
+    let values = raw
+        .chunks_exact(cells.max(1))
+        .flat_map(|out| {
+            out.iter()
+                .zip(&scales)
+                .map(|(&v, &s)| (v / s).round().clamp(-32767.0, 32767.0) as i16)
+        })
+        .collect();
+    (values, scales)
+}
+
 /// Builds the table for the `top` most frequent words of a GloVe file.
 pub fn build(glove: &Path, top: usize, log: &mut dyn FnMut(String)) -> Result<Vectors, NlpError> {
     let (words, data, dim) = crate::clusters::read_glove(glove, top)?;

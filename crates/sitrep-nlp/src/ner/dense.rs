@@ -503,44 +503,12 @@ impl DenseTrainer {
     /// The averaged weights applied to every vector of `vectors` (the
     /// table trained with): the layer as [`Projected`].
     pub fn finish(self, clock: u32, vectors: &Vectors) -> Projected {
-        let clock = f64::from(clock.max(1));
-        let weights: Vec<f32> = self
-            .w
-            .iter()
-            .zip(&self.u)
-            .map(|(&w, &u)| ((f64::from(w) - u / clock) * f64::from(self.scale)) as f32)
-            .collect();
+        let weights = crate::vectors::averaged(&self.w, &self.u, clock, self.scale);
         let (nb, nc, dim) = (self.blocks.len(), self.n_classes, self.dim);
         if nb == 0 || dim == 0 || vectors.is_empty() {
             return Projected::default();
         }
-        let cells = nb * nc;
-        let n = vectors.len();
-        let mut raw = vec![0f32; n * cells];
-        let mut x = vec![0f32; dim];
-        for (row, out) in raw.chunks_exact_mut(cells).enumerate() {
-            vectors.fill(row, &mut x);
-            for (o, w) in out.iter_mut().zip(weights.chunks_exact(dim)) {
-                *o = dot(&x, w);
-            }
-        }
-        let mut scales = vec![0f32; cells];
-        for out in raw.chunks_exact(cells) {
-            for (s, &v) in scales.iter_mut().zip(out) {
-                *s = s.max(v.abs());
-            }
-        }
-        scales
-            .iter_mut()
-            .for_each(|s| *s = (*s / 32767.0).max(1e-12));
-        let values = raw
-            .chunks_exact(cells)
-            .flat_map(|out| {
-                out.iter()
-                    .zip(&scales)
-                    .map(|(&v, &s)| (v / s).round().clamp(-32767.0, 32767.0) as i16)
-            })
-            .collect();
+        let (values, scales) = crate::vectors::project(vectors, &weights, dim);
         let keys = vectors.keys().to_vec();
         Projected {
             blocks: self.blocks,
