@@ -194,6 +194,31 @@ fn read_chunked<T, const N: usize>(
     Ok(out)
 }
 
+/// Writes a projected layer's scales, word keys and (after padding to 2
+/// bytes, so a mapped file can be read in place) its 16-bit values: the
+/// part of the file the entity tagger's and the parser's layers share.
+pub(crate) fn write_rows(
+    w: &mut Counted<impl Write>,
+    scales: &[f32],
+    words: &WordRows,
+    values: &Table<i16>,
+) -> std::io::Result<()> {
+    let mut buf = Vec::with_capacity(4 * scales.len() + 4 * words.len());
+    for s in scales {
+        buf.extend_from_slice(&s.to_le_bytes());
+    }
+    for k in words.keys() {
+        buf.extend_from_slice(&k.to_le_bytes());
+    }
+    w.write_all(&buf)?;
+    w.pad_to(2)?;
+    let mut buf = Vec::with_capacity(2 * values.len());
+    for v in values.iter() {
+        buf.extend_from_slice(&v.to_le_bytes());
+    }
+    w.write_all(&buf)
+}
+
 /// The words a dense layer stores values for, found by their lowercased
 /// hash: the entity tagger's and the part-of-speech tagger's layers both
 /// keep one row per word in this order.
@@ -313,20 +338,7 @@ impl Projected {
         w.write_all(&[self.blocks.len() as u8])?;
         w.write_all(&self.blocks.iter().map(|b| b.code()).collect::<Vec<u8>>())?;
         w.write_all(&(self.n_classes as u32).to_le_bytes())?;
-        let mut buf = Vec::with_capacity(4 * self.scales.len() + 4 * self.words.len());
-        for s in &self.scales {
-            buf.extend_from_slice(&s.to_le_bytes());
-        }
-        for k in self.words.keys() {
-            buf.extend_from_slice(&k.to_le_bytes());
-        }
-        w.write_all(&buf)?;
-        w.pad_to(2)?;
-        let mut buf = Vec::with_capacity(2 * self.values.len());
-        for v in self.values.iter() {
-            buf.extend_from_slice(&v.to_le_bytes());
-        }
-        w.write_all(&buf)
+        write_rows(w, &self.scales, &self.words, &self.values)
     }
 
     /// Reads what [`Projected::write`] wrote, the values in place when

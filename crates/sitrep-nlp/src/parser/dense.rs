@@ -187,20 +187,7 @@ impl Dense {
         }
         w.write_all(&[self.slots.len() as u8])?;
         w.write_all(&self.slots.iter().map(|s| s.code()).collect::<Vec<u8>>())?;
-        let mut buf = Vec::with_capacity(4 * self.scales.len() + 4 * self.words.len());
-        for s in &self.scales {
-            buf.extend_from_slice(&s.to_le_bytes());
-        }
-        for k in self.words.keys() {
-            buf.extend_from_slice(&k.to_le_bytes());
-        }
-        w.write_all(&buf)?;
-        w.pad_to(2)?;
-        let mut buf = Vec::with_capacity(2 * self.values.len());
-        for v in self.values.iter() {
-            buf.extend_from_slice(&v.to_le_bytes());
-        }
-        w.write_all(&buf)
+        crate::ner::dense::write_rows(w, &self.scales, &self.words, &self.values)
     }
 
     /// Reads what [`Dense::write`] wrote, the values in place when `map`
