@@ -779,10 +779,15 @@ impl EventExtractor<'_> {
             // befalls, "tear gas at teachers protesting outside Congress":
             // the act's words are not who they are. A clause of no act
             // stays: "fighters belonging to al-Shabaab".)
+            // (Nor a conjunct that is a name, a participant of its own:
+            // "fighting between the army and the RSF" — the army is not the
+            // RSF. A common noun's conjunct may carry what both share:
+            // "inspectors and aid workers from Iraq".)
             let (sub_from, mut sub_to) = v.subtree(a.head);
             if let Some(&r) = v.children[a.head].iter().find(|&&c| {
                 c > a.head
                     && (v.deprel(c) == "acl:relcl"
+                        || (v.deprel(c) == "conj" && v.capitalised(c))
                         || (v.deprel(c) == "acl" && !LEXICON.at(&v.lower, c).is_empty()))
             }) {
                 sub_to = sub_to.min(v.subtree(r).0).max(a.to);
