@@ -94,6 +94,29 @@ fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
 const WATER: &[&str] = &["gulf", "sea", "ocean", "strait", "straits"];
 const WATER_OF: &[&str] = &["gulf", "sea", "ocean", "strait", "straits", "bay"];
 
+/// Road words a pair of place names may precede ("Abuja-Kaduna highway").
+const ROADS: &[&str] = &["highway", "road", "expressway", "motorway"];
+
+/// The two places a road is named for: "Abuja-Kaduna highway" →
+/// ("Abuja", "Kaduna"); `None` for any other name.
+pub fn road_between(name: &str) -> Option<(&str, &str)> {
+    let name = name.trim();
+    let name = name
+        .strip_prefix("the ")
+        .or_else(|| name.strip_prefix("The "))
+        .unwrap_or(name);
+    let (pair, road) = name.rsplit_once(' ')?;
+    if !ROADS.contains(&road.to_lowercase().as_str()) {
+        return None;
+    }
+    let (from, to) = pair.split_once('-')?;
+    let (from, to) = (from.trim(), to.trim());
+    // (A town's name is longer than an article or a kinship word joined
+    // to a name: "Al-Rashid road", "Abu-Ghraib road".)
+    let town = |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 3;
+    (town(from) && town(to) && !to.contains('-')).then_some((from, to))
+}
+
 /// Whether the phrase names a body of water rather than a place on land:
 /// a water noun alone ("the Gulf"), first before "of" ("Gulf of Aden",
 /// "Bay of Bengal") or last ("Persian Gulf", "Arabian Sea"). A phrase that
@@ -205,6 +228,22 @@ pub fn parse(text: &str) -> Phrase {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_road_named_for_two_towns_names_both() {
+        assert_eq!(
+            road_between("the Abuja-Kaduna highway"),
+            Some(("Abuja", "Kaduna"))
+        );
+        assert_eq!(
+            road_between("Kabul-Jalalabad road"),
+            Some(("Kabul", "Jalalabad"))
+        );
+        assert_eq!(road_between("Abuja-Kaduna"), None);
+        assert_eq!(road_between("the ring road"), None);
+        // An Arabic article joins its name: a street, not two towns.
+        assert_eq!(road_between("Al-Rashid road"), None);
+    }
 
     #[test]
     fn seas_and_gulfs_are_water() {

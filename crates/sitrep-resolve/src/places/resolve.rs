@@ -412,6 +412,19 @@ impl Gazetteer {
         if phrase::names_water(&ph) {
             return Resolution::unresolved();
         }
+        // "the Abuja-Kaduna highway": a road named for the towns it joins
+        // lies near the first of them (near, not in it).
+        if let Some((from, to)) = phrase::road_between(&ph.name) {
+            let mut r = self.resolve(from, ctx);
+            if r.best.is_none() {
+                r = self.resolve(to, ctx);
+            }
+            if let Some(p) = r.best.as_mut() {
+                p.text = text.to_string();
+                p.precision = p.precision.max(Some(GeoPrecision::District));
+            }
+            return r;
+        }
         let (cands, matched) = self.candidates(&ph.name);
         if cands.is_empty() {
             return Resolution::unresolved();
