@@ -105,6 +105,20 @@ impl<'r> EventExtractor<'r> {
         r
     }
 
+    /// [`Self::actor_of`], when the knowledge base knows the actor by its
+    /// name: not a role word placed by the story's country
+    /// ("agent+context"), nor a place standing for its state ("metonym").
+    fn actor_by_name(
+        &self,
+        text: &str,
+        family: Family,
+        ctx: &DocContext,
+    ) -> Option<Resolved<Actor>> {
+        self.actor_of(text, family, ctx).filter(|r| {
+            !r.matched.starts_with("agent+context") && !r.matched.starts_with("metonym:")
+        })
+    }
+
     /// Resolves a place phrase once per document.
     fn place_of(&self, text: &str, ctx: &DocContext) -> Option<Resolved<Place>> {
         if let Some(hit) = self.place_memo.borrow().get(text) {

@@ -683,27 +683,29 @@ impl EventExtractor<'_> {
             if expletive {
                 continue;
             }
-            // "Bosnian Serbs said … their forces had completed their
-            // withdrawal": a role owned by a pronoun is the antecedent's.
-            // (As a recipient, "its troops" are mostly the actor's own,
-            // withdrawn or deployed, not whom the act is aimed at.)
+            // A phrase an actor's possessive opens ("their fighters", "its
+            // forces"), and the text of the subject of the verb its clause
+            // hangs on, whom the possessive stands for.
+            let owned = ["their ", "its ", "his ", "her "]
+                .iter()
+                .filter(|_| role == "actor")
+                .find_map(|p| lower.strip_prefix(p).map(|rest| (*p, rest)));
+            let owner_text = || {
+                args::governing_subject(v, a.head).map(|ant| {
+                    let (s, e) = v.byte_span(ant.from, ant.to);
+                    clean_phrase(&doc.text[s..e])
+                })
+            };
             // "The Taliban said their fighters had captured …": a named
             // group's own fighters are the group (ACLED names the group,
             // not its men), as the subject of the reporting verb says.
-            let owned_men = ["their ", "its "]
-                .iter()
-                .filter(|_| role == "actor")
-                .find_map(|p| lower.strip_prefix(p))
-                .is_some_and(|rest| naming::GROUP_MEMBERS.contains(&rest));
+            let owned_men = owned.is_some_and(|(p, rest)| {
+                matches!(p, "their " | "its ") && naming::GROUP_MEMBERS.contains(&rest)
+            });
             if owned_men {
-                let owner = args::governing_subject(v, a.head).and_then(|ant| {
-                    let (s, e) = v.byte_span(ant.from, ant.to);
-                    let ant_text = clean_phrase(&doc.text[s..e]);
-                    self.actor_of(&ant_text, family, ctx).filter(|r| {
-                        r.value.name.is_some()
-                            && !r.matched.starts_with("agent+context")
-                            && !r.matched.starts_with("metonym:")
-                    })
+                let owner = owner_text().and_then(|ant_text| {
+                    self.actor_by_name(&ant_text, family, ctx)
+                        .filter(|r| r.value.name.is_some())
                 });
                 if let Some(r) = owner {
                     trace.push(json!({"text": text, "path": a.path, "kb": r.matched, "via": "the group named as the governing subject"}));
@@ -711,16 +713,15 @@ impl EventExtractor<'_> {
                     continue;
                 }
             }
-            let owned_role = ["their ", "its ", "his ", "her "]
-                .iter()
-                .filter(|_| role == "actor")
-                .find_map(|p| lower.strip_prefix(p))
-                .map(roles::sectors)
+            // "Bosnian Serbs said … their forces had completed their
+            // withdrawal": a role owned by a pronoun is the antecedent's.
+            // (As a recipient, "its troops" are mostly the actor's own,
+            // withdrawn or deployed, not whom the act is aimed at.)
+            let owned_role = owned
+                .map(|(_, rest)| roles::sectors(rest))
                 .filter(|s| !s.is_empty());
             if let Some(sectors) = owned_role {
-                let country = args::governing_subject(v, a.head).and_then(|ant| {
-                    let (s, e) = v.byte_span(ant.from, ant.to);
-                    let ant_text = clean_phrase(&doc.text[s..e]);
+                let country = owner_text().and_then(|ant_text| {
                     self.actor_of(&ant_text, family, ctx)
                         .and_then(|r| r.value.country)
                         .or_else(|| {
@@ -947,13 +948,7 @@ impl EventExtractor<'_> {
                 if from != a.from {
                     let (s, e) = v.byte_span(from, to);
                     let run = clean_phrase(&doc.text[s..e]);
-                    resolved = self
-                        .actor_of(&run, family, ctx)
-                        .filter(|r| {
-                            !r.matched.starts_with("agent+context")
-                                && !r.matched.starts_with("metonym:")
-                        })
-                        .map(|r| (run, r));
+                    resolved = self.actor_by_name(&run, family, ctx).map(|r| (run, r));
                 }
             }
             if composed.is_none() {
@@ -1149,11 +1144,7 @@ impl EventExtractor<'_> {
         }
         let (s, e) = v.byte_span(j, from);
         let run = clean_phrase(&doc.text[s..e]);
-        let r = self.actor_of(&run, family, ctx)?;
-        if r.matched.starts_with("agent+context") || r.matched.starts_with("metonym:") {
-            return None;
-        }
-        let mut actor = r.value;
+        let mut actor = self.actor_by_name(&run, family, ctx)?.value;
         actor.name.as_ref()?;
         actor.text = run;
         Some(actor)

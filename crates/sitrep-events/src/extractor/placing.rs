@@ -403,11 +403,10 @@ impl EventExtractor<'_> {
                 // country, no coordinates) — not the country of whoever
                 // reported it, where the story's fallback would put it.
                 if self.resolver.names_water(stripped) {
-                    let name = stripped.strip_prefix("the ").unwrap_or(stripped);
                     trace.push(json!({"text": stripped, "path": a.path, "kb": "a body of water"}));
                     out.push(Place {
                         text: stripped.to_string(),
-                        name: Some(name.to_string()),
+                        name: Some(stripped.to_string()),
                         precision: Some(GeoPrecision::Region),
                         ..Place::default()
                     });
