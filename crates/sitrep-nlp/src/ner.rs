@@ -679,7 +679,7 @@ pub fn train(
                 profile: context::case_profile(&ex.lex),
             };
             if use_dense {
-                sv.fill(&ex.lex, vectors);
+                sv.fill(dense::rows(&ex.lex, vectors), vectors);
             }
             let mut inputs = Vec::with_capacity(Block::ALL.len() * 2);
             for (j, &gold) in ex.gold.iter().enumerate() {

@@ -550,7 +550,7 @@ pub fn train(
                 clus: &ex.clus,
             };
             if let (Some(_), Some(d)) = (&dense_trainer, &dense) {
-                sv.fill(&ex.words, d.vectors);
+                sv.fill(dense::rows(&ex.words, d.vectors), d.vectors);
             }
             let mut inputs = Vec::new();
             let mut state = State::new(ex.words.len() - 1);

@@ -211,6 +211,45 @@ impl Vectors {
     }
 }
 
+/// The vectors of one sentence's positions, looked up once per sentence in
+/// training (the entity tagger's padded words, the parser's nodes).
+#[derive(Debug, Default)]
+pub struct SentenceVectors {
+    /// `dim` values per position.
+    values: Vec<f32>,
+    /// Whether each position has a vector.
+    has: Vec<bool>,
+    dim: usize,
+}
+
+impl SentenceVectors {
+    /// Fills the positions from their rows in `vectors` (`None`: the
+    /// position has no vector — padding, ROOT, an unknown word).
+    pub fn fill(&mut self, rows: impl ExactSizeIterator<Item = Option<usize>>, vectors: &Vectors) {
+        let dim = vectors.dim();
+        self.dim = dim;
+        self.values.clear();
+        self.values.resize(rows.len() * dim, 0.0);
+        self.has.clear();
+        for (k, row) in rows.enumerate() {
+            if let Some(row) = row {
+                vectors.fill(row, &mut self.values[k * dim..(k + 1) * dim]);
+            }
+            self.has.push(row.is_some());
+        }
+    }
+
+    /// Position `k`'s vector, if it has one (none past the sentence's end).
+    #[inline]
+    pub fn get(&self, k: usize) -> Option<&[f32]> {
+        self.has
+            .get(k)
+            .copied()
+            .unwrap_or(false)
+            .then(|| &self.values[k * self.dim..(k + 1) * self.dim])
+    }
+}
+
 /// The averaged perceptron weights of a dense layer (`w` the weights, `u`
 /// their running sums at `clock` updates), times `scale`.
 pub(crate) fn averaged(w: &[f32], u: &[f64], clock: u32, scale: f32) -> Vec<f32> {

@@ -14,6 +14,7 @@ use sitrep_core::{FileBytes, Table};
 use crate::clusters::dot;
 use crate::features::Lex;
 use crate::perceptron::{read_arr, read_u32, skip_padding, Counted};
+pub use crate::vectors::SentenceVectors;
 use crate::vectors::Vectors;
 
 use super::Run;
@@ -89,44 +90,19 @@ impl Block {
     }
 }
 
-/// The vectors of a padded sentence's words, looked up once per sentence.
-#[derive(Debug, Default)]
-pub struct SentenceVectors {
-    /// `dim` values per padded position.
-    values: Vec<f32>,
-    /// Whether each position has a vector (padding and unknown words have none).
-    has: Vec<bool>,
-    dim: usize,
-}
-
-impl SentenceVectors {
-    pub fn fill(&mut self, lex: &[Lex], vectors: &Vectors) {
-        let dim = vectors.dim();
-        self.dim = dim;
-        self.values.clear();
-        self.values.resize(lex.len() * dim, 0.0);
-        self.has.clear();
-        for (k, l) in lex.iter().enumerate() {
-            let row = if l.flags & 32 == 0 {
-                vectors.index(l.lower)
-            } else {
-                None
-            };
-            if let Some(row) = row {
-                vectors.fill(row, &mut self.values[k * dim..(k + 1) * dim]);
-            }
-            self.has.push(row.is_some());
+/// The rows of a padded sentence's words in `vectors` (padding has none),
+/// for [`SentenceVectors::fill`].
+pub fn rows<'a>(
+    lex: &'a [Lex],
+    vectors: &'a Vectors,
+) -> impl ExactSizeIterator<Item = Option<usize>> + 'a {
+    lex.iter().map(move |l| {
+        if l.flags & 32 == 0 {
+            vectors.index(l.lower)
+        } else {
+            None
         }
-    }
-
-    #[inline]
-    fn get(&self, k: usize) -> Option<&[f32]> {
-        self.has
-            .get(k)
-            .copied()
-            .unwrap_or(false)
-            .then(|| &self.values[k * self.dim..(k + 1) * self.dim])
-    }
+    })
 }
 
 /// The inputs of one word: per block, the vector feeding it.

@@ -20,6 +20,7 @@ use sitrep_core::{FileBytes, Table};
 use crate::clusters::dot;
 use crate::ner::dense::WordRows;
 use crate::perceptron::{read_arr, read_u32, skip_padding, Counted};
+pub use crate::vectors::SentenceVectors;
 use crate::vectors::Vectors;
 
 use super::{State, NO_NODE, SHIFT};
@@ -224,36 +225,16 @@ impl Dense {
     }
 }
 
-/// The vectors of one sentence's words (index 0, ROOT, has none), filled
-/// once per sentence in training.
-#[derive(Default)]
-pub struct SentenceVectors {
-    values: Vec<f32>,
-    has: Vec<bool>,
-    dim: usize,
-}
-
-impl SentenceVectors {
-    pub fn fill(&mut self, words: &[u64], vectors: &Vectors) {
-        let dim = vectors.dim();
-        self.dim = dim;
-        self.values.clear();
-        self.values.resize(words.len() * dim, 0.0);
-        self.has.clear();
-        for (i, &w) in words.iter().enumerate() {
-            let row = if i == 0 { None } else { vectors.index(w) };
-            if let Some(row) = row {
-                vectors.fill(row, &mut self.values[i * dim..(i + 1) * dim]);
-            }
-            self.has.push(row.is_some());
-        }
-    }
-
-    #[inline]
-    fn get(&self, i: usize) -> Option<&[f32]> {
-        (i != NO_NODE && self.has.get(i).copied().unwrap_or(false))
-            .then(|| &self.values[i * self.dim..(i + 1) * self.dim])
-    }
+/// The rows of a sentence's words in `vectors` (index 0, ROOT, has none),
+/// for [`SentenceVectors::fill`].
+pub fn rows<'a>(
+    words: &'a [u64],
+    vectors: &'a Vectors,
+) -> impl ExactSizeIterator<Item = Option<usize>> + 'a {
+    words
+        .iter()
+        .enumerate()
+        .map(move |(i, &w)| if i == 0 { None } else { vectors.index(w) })
 }
 
 /// The layer being learnt, averaged like [`crate::perceptron::Trainer`]'s
@@ -369,7 +350,7 @@ mod tests {
         let mut st = State::new(2);
         st.apply(SHIFT);
         let mut sv = SentenceVectors::default();
-        sv.fill(&words, &vectors);
+        sv.fill(rows(&words, &vectors), &vectors);
         let mut inputs = Vec::new();
         t.inputs(&st, &sv, &mut inputs);
         assert_eq!(inputs.len(), 2);

@@ -276,7 +276,8 @@ impl<'a> PosDenseTrainer<'a> {
 
     /// Looks up a padded sentence's vectors.
     pub fn sentence(&mut self, lex: &[Lex]) {
-        self.sv.fill(lex, self.vectors);
+        self.sv
+            .fill(crate::ner::dense::rows(lex, self.vectors), self.vectors);
     }
 
     /// Adds the word at `i`'s dense scores (current weights); counts one example.
