@@ -94,6 +94,26 @@ pub(crate) fn from_prose(s: &str) -> Option<NaiveDate> {
     None
 }
 
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// A line that is a date and little else ("Thursday, January 12, 2006",
+/// "Published 19 Nov 2019, 10:00"): the dateline a page saved as text keeps
+/// under its headline. A line with more words is a headline or a sentence
+/// that names a date, which is not when the story was published.
+pub(crate) fn dateline(s: &str) -> Option<NaiveDate> {
+    let date = from_prose(s)?;
+    let dateish = |w: &str| {
+        let l = w.to_lowercase();
+        w.chars().any(|c| c.is_ascii_digit())
+            || MONTHS.iter().chain(&WEEKDAYS).any(|m| l.starts_with(m))
+    };
+    let other = s
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '|' | '-' | '–' | '—'))
+        .filter(|w| !w.is_empty() && !dateish(w))
+        .count();
+    (other <= 2).then_some(date)
+}
+
 fn ymd(y: u32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y as i32, m, d).filter(plausible)
 }
@@ -117,5 +137,13 @@ mod tests {
         assert_eq!(from_prose("By Jane Doe | November 19, 2019"), d);
         assert_eq!(from_prose("Published 19 Nov 2019, 10:00"), d);
         assert_eq!(from_prose("Updated: Nov. 19, 2019 4:51 p.m."), d);
+        assert_eq!(dateline("Tuesday, November 19, 2019"), d);
+        assert_eq!(dateline("Published 19 Nov 2019, 10:00 GMT"), d);
+        assert_eq!(dateline("Le 19 novembre 2019"), d);
+        // A headline that names a date is not a dateline.
+        assert_eq!(
+            dateline("Talks resume on November 19, 2019 in Geneva after months"),
+            None
+        );
     }
 }

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use sitrep_core::{Block, BlockKind};
 
 use crate::boiler::{classify, is_credit_caption, is_labelled_caption, Furniture};
-use crate::{normalize_space, Found};
+use crate::{dates, normalize_space, Found};
 
 /// Longest line (in words) that can be a title or section heading.
 const MAX_HEADING_WORDS: usize = 14;
@@ -41,6 +41,12 @@ pub(crate) fn extract_text(text: &str) -> Found {
         found.title = Some(preamble[i].clone());
         found.removed.other += (preamble.len() - 1) as u32;
     }
+    // A date alone on a line above the story is when it was published.
+    found.published = preamble
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| Some(i) != title_at)
+        .find_map(|(_, l)| dates::dateline(l));
 
     let mut in_comments = false;
     for (i, line) in lines.iter().enumerate().skip(first_prose) {

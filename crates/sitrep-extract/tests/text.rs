@@ -47,3 +47,25 @@ fn a_headline_above_prose_stays_the_title() {
     assert_eq!(doc.title.as_deref(), Some("Strike shuts Santiago metro"));
     assert!(!doc.text.contains("Strike shuts"));
 }
+
+#[test]
+fn a_date_under_the_headline_is_the_publication_date() {
+    let doc = text(
+        "dated.txt",
+        "Curfew imposed in Kasese after night of clashes\n\nSaturday, 14 March 2020\n\n\
+         Security forces imposed a curfew on the town of Kasese on Friday night after \
+         clashes between rival groups left four people dead, police said.\n",
+    );
+    assert_eq!(doc.published.as_deref(), Some("2020-03-14"));
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Curfew imposed in Kasese after night of clashes")
+    );
+    // A headline that names a date is no dateline.
+    let doc = text(
+        "undated.txt",
+        "Kasese remembers the clashes of March 14, 2020 in a quiet ceremony\n\n\
+         Hundreds gathered in the town square on Sunday to mark the anniversary.\n",
+    );
+    assert_eq!(doc.published, None);
+}
