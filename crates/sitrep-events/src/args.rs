@@ -1212,7 +1212,21 @@ pub fn named_in_scope(
             continue;
         }
         let start = j;
-        while j < to && is_name(j) && !taken.iter().any(|&(a, b)| (a..b).contains(&j)) {
+        // A hyphen written without spaces between two names is inside one
+        // word ("the Al-Ghaza Hotel"): the run goes on across it, so that
+        // a part of a building's name is not read as a place of its own.
+        let glued_hyphen = |k: usize| {
+            k > start
+                && k + 1 < to
+                && v.toks[k].text == "-"
+                && v.toks[k - 1].end == v.toks[k].start
+                && v.toks[k].end == v.toks[k + 1].start
+                && is_name(k + 1)
+        };
+        while j < to
+            && (is_name(j) || glued_hyphen(j))
+            && !taken.iter().any(|&(a, b)| (a..b).contains(&j))
+        {
             j += 1;
         }
         // "a strike in Syria", "forces in Iraq and Syria": after a locative

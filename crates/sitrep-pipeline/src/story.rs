@@ -10,7 +10,9 @@
 //! main event's `acled`, or the record's `outside_acled` — so what is
 //! measured is what a user gets.
 
-use sitrep_core::{Acled, Document, Event, Modality, Place, Plover, PloverType, Record, Span};
+use sitrep_core::{
+    Acled, Actor, Document, Event, Modality, OutsideAcled, Place, Plover, PloverType, Record, Span,
+};
 use sitrep_events::acled;
 use sitrep_events::frames::{self, Frame};
 use sitrep_events::subevent::{self, SubEventModel};
@@ -67,8 +69,21 @@ pub fn decide(
     let label = label(model, &record.document.text, &record.events, rule);
     if let Some(kind) = acled::outside(&label) {
         record.outside_acled = Some(kind);
+        // An accident or a natural disaster has no attacker: the
+        // unidentified armed group ACLED's convention supplies when a
+        // report names none stands for someone who is not there.
+        let disaster = matches!(
+            kind,
+            OutsideAcled::NaturalDisaster | OutsideAcled::ManMadeDisaster
+        );
         for e in &mut record.events {
             e.acled = None;
+            if disaster && e.actors.iter().any(implied_attacker) {
+                e.actors.retain(|a| !implied_attacker(a));
+                if let Some(serde_json::Value::Object(map)) = e.explain.as_mut() {
+                    map.remove("actor_implied");
+                }
+            }
         }
         return;
     }
@@ -111,6 +126,13 @@ pub fn decide(
         }
     }
     main.acled = Some(typed);
+}
+
+/// An attacker the text never named, supplied by ACLED's convention (see
+/// `unidentified_attacker` in the events crate): no words of the text, an
+/// unidentified armed group's sector.
+fn implied_attacker(a: &Actor) -> bool {
+    a.text.trim().is_empty() && a.sector.iter().any(|s| s == "UAF")
 }
 
 /// The PLOVER type an ACLED sub-event type is an instance of.

@@ -236,3 +236,30 @@ fn a_date_is_never_the_number_killed() {
     assert_eq!(e.fatalities.as_ref().and_then(|c| c.min), Some(3));
     assert_eq!(e.fatalities_coded.as_ref().and_then(|c| c.min), Some(0));
 }
+
+#[test]
+fn a_disaster_has_no_attacker() {
+    for text in [
+        "A landslide buried part of a village in Sindhupalchok district, Nepal, on Monday, killing 23 people.",
+        "At least 40 worshippers were killed in a stampede at a temple near Hathras, India, on Tuesday.",
+    ] {
+        let r = events_of_file(text);
+        assert!(r.outside_acled.is_some(), "{text}");
+        assert!(
+            r.events
+                .iter()
+                .flat_map(|e| &e.actors)
+                .all(|a| !a.sector.iter().any(|s| s == "UAF")),
+            "no armed group is supplied for: {text}"
+        );
+    }
+    // The same convention still names the unknown attacker of an attack.
+    let r =
+        events_of_file("A bomb exploded at a market in Kirkuk, Iraq, on Monday, killing 5 people.");
+    assert!(r.outside_acled.is_none());
+    assert!(r
+        .events
+        .iter()
+        .flat_map(|e| &e.actors)
+        .any(|a| a.sector.iter().any(|s| s == "UAF")));
+}
