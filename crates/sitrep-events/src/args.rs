@@ -1196,6 +1196,13 @@ pub fn named_in_scope(
             if v.deprel(k) == "appos" && on_taken {
                 taken.push(v.subtree(k));
             }
+            // "…, according to Saudi Arabia's civil defence": who reports
+            // the act is its source, not whom it is aimed at.
+            if v.deprel(k).starts_with("obl")
+                && v.case_of(k).is_some_and(|c| c.starts_with("according"))
+            {
+                taken.push(v.subtree(k));
+            }
         }
     }
     let taken = &taken[..];

@@ -51,3 +51,21 @@ fn an_apposition_describes_the_actor_and_receives_nothing() {
     assert_eq!(countries(&e.actors), ["NOR"], "{}", show(&e));
     assert!(!countries(&e.recipients).contains(&"SWE"), "{}", show(&e));
 }
+
+#[test]
+fn the_source_of_a_report_receives_nothing() {
+    let e = main_event(
+        "Floodwaters swept away a bridge near Tabora, killing nine, according to Tanzania's Red Cross.",
+        "2024-05-02",
+    );
+    assert!(countries(&e.recipients).is_empty(), "{}", show(&e));
+}
+
+#[test]
+fn a_hyphenated_name_of_a_building_is_no_place_of_its_own() {
+    let e = main_event(
+        "At least 30 people were killed when the Al-Yaman Hotel near the harbour collapsed.",
+        "2024-05-02",
+    );
+    assert!(countries(&e.recipients).is_empty(), "{}", show(&e));
+}
