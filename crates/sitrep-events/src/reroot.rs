@@ -682,21 +682,45 @@ fn shot_dead_read_as_noun(s: &Sentence) -> Option<Sentence> {
     // robbers".)
     let modifier =
         |k: usize| matches!(t[k].upos.as_str(), "DET" | "NUM" | "ADJ") || t[k].deprel == "amod";
-    let object = (shot + 2..t.len())
+    let phrase: Vec<usize> = (shot + 2..t.len())
         .take_while(|&k| modifier(k) || matches!(t[k].upos.as_str(), "NOUN" | "PROPN"))
+        .collect();
+    // A nationality is a noun when the phrase ends in it ("a 17-year-old
+    // Palestinian"), whatever tag it got.
+    let demonym_head = phrase
+        .last()
+        .copied()
+        .filter(|&k| t[k].upos == "ADJ" && t[k].text.starts_with(|c: char| c.is_uppercase()));
+    let object = phrase
+        .iter()
+        .copied()
         .find(|&k| {
             matches!(t[k].upos.as_str(), "NOUN" | "PROPN")
                 && !t
                     .get(k + 1)
                     .is_some_and(|n| matches!(n.upos.as_str(), "NOUN" | "PROPN"))
-        })?;
+        })
+        .or(demonym_head)?;
     let old_root = t.iter().position(|x| x.head == 0)?;
+    // The clause may be what a reporting verb governs ("… shot dead a
+    // teenager, the ministry said", "dead" its `ccomp`): "shot" then takes
+    // the place of the clause's top word under that verb, and only what
+    // hung on that word moves to it.
+    let set = [subj, shot, shot + 1, object];
+    let top = set
+        .into_iter()
+        .find(|&k| t[k].head == 0 || !set.contains(&(t[k].head - 1)))?;
+    let governed = (t[top].head != 0 && t[t[top].head - 1].upos == "VERB").then_some(top);
+    let (old_root, head, rel) = match governed {
+        Some(top) => (top, t[top].head, t[top].deprel.clone()),
+        None => (old_root, 0, "root".to_string()),
+    };
     let mut out = s.clone();
     let o = &mut out.tokens;
     o[shot].upos = "VERB".into();
     o[shot].xpos = "VBD".into();
-    o[shot].head = 0;
-    o[shot].deprel = "root".into();
+    o[shot].head = head;
+    o[shot].deprel = rel;
     for (k, rel) in [(subj, "nsubj"), (shot + 1, "xcomp"), (object, "obj")] {
         o[k].head = shot + 1;
         o[k].deprel = rel.into();

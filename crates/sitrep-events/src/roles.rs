@@ -89,6 +89,21 @@ const ROLES: &[(&str, &str)] = &[
     ("home", "CVL"),
     ("house", "CVL"),
     ("civilian", "CVL"),
+    // A person named by sex or age alone bears no arms the text tells of
+    // ("a Palestinian man", "two Afghan girls"): a civilian. ("Men" is
+    // left out: "armed men", "masked men" are attackers.)
+    ("man", "CVL"),
+    ("woman", "CVL"),
+    ("women", "CVL"),
+    ("boy", "CVL"),
+    ("girl", "CVL"),
+    ("child", "CVL"),
+    ("children", "CVL"),
+    ("teenager", "CVL"),
+    ("teen", "CVL"),
+    ("minor", "CVL"),
+    ("infant", "CVL"),
+    ("baby", "CVL"),
     ("resident", "CVL"),
     ("protester", "CVL"),
     ("crowd", "CVL"),

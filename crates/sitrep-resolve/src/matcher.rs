@@ -396,10 +396,7 @@ fn country_mentions(kb: &Kb, grams: &mut Grams) -> Vec<Mention> {
     // (Folded, "They" is "Thai": the stop list holds here too.)
     scan(grams, 3, MentionKind::Place, |span, key, n, _| {
         !(n == 1 && FUNCTION_WORDS.contains(&span.to_lowercase().as_str()))
-            && (g.country_names.contains_key(key)
-                || key
-                    .strip_suffix('s')
-                    .is_some_and(|k| g.country_names.contains_key(k)))
+            && g.names_country_as_written(key, span)
     })
 }
 

@@ -20,6 +20,11 @@ const ARTICLES: &[&str] = &[
     "ez", "er", "en", "ul",
 ];
 
+/// Whether a word (lower-case) is an Arabic article [`fold`] drops.
+pub fn is_article(word: &str) -> bool {
+    ARTICLES.contains(&word)
+}
+
 /// The Persian ezafe written as a word of its own between two words of a
 /// name: "Nawa-e Barakzayi", "Nawah-ye Barkaza'i", "Nawa-I- Barak Zayi",
 /// "Qal'a-i-Naw" are one name; romanisations write it -e, -ye, -i or not

@@ -604,3 +604,24 @@ fn a_sentence_opening_pronoun_names_no_country() {
     let ctx = kb().document_context("French farmers blocked roads. They said prices were too low.");
     assert_eq!(ctx.countries.keys().collect::<Vec<_>>(), vec!["FRA"]);
 }
+
+#[test]
+fn a_country_named_with_its_article_is_not_named_without_it() {
+    // Folding drops "El" for transliteration, but "Salvador" alone is a
+    // Brazilian city, not El Salvador.
+    let top = |story: &str| {
+        kb().document_context(story)
+            .countries
+            .into_iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(c, _)| c)
+    };
+    assert_eq!(
+        top("Police raided a favela in Salvador on Monday.").as_deref(),
+        Some("BRA")
+    );
+    assert_eq!(
+        top("Gang members were arrested in San Miguel, El Salvador.").as_deref(),
+        Some("SLV")
+    );
+}

@@ -836,7 +836,7 @@ impl EventExtractor<'_> {
                     && naming::anonymous(&lower)
             });
             // "killed four Syrians", "detained 20 Palestinians": a nationality
-            // in the plural, as the one an act befalls, names people of
+            // in the plural (or with "a"), as the one an act befalls, names people of
             // the country, not its state (ACLED: "Civilians (Syria)"). As
             // the one acting ("the Russians shelled the town") it is the
             // state's, as war reporting uses it. A country whose own name
@@ -847,10 +847,16 @@ impl EventExtractor<'_> {
                     // The nationality is the phrase's head ("four Syrians"),
                     // not a word below it ("the positions of the Kenyan
                     // troops" are the troops').
+                    // One person is one by the indefinite article ("a
+                    // 17-year-old Palestinian").
+                    let plural = matches!(v.toks[a.head].xpos.as_str(), "NNS" | "NNPS")
+                        && head.ends_with('s');
+                    let one_person = v
+                        .deps(a.head, "det")
+                        .any(|k| matches!(v.lower[k].as_str(), "a" | "an"));
                     r.matched.starts_with("metonym:")
                         && cand.to_lowercase().split_whitespace().last() == Some(head.as_str())
-                        && matches!(v.toks[a.head].xpos.as_str(), "NNS" | "NNPS")
-                        && head.ends_with('s')
+                        && (plural || one_person)
                         && roles::sectors(&lower).is_empty()
                         && r.value.country.as_deref().is_some_and(|iso3| {
                             self.resolver.country(iso3, ctx).is_none_or(|p| {

@@ -10,7 +10,7 @@ use sitrep_core::{GeoPrecision, Place};
 use super::phrase::{self, Phrase};
 use super::store::{record_of, Feature, Gazetteer, Kind, Rec, PRIMARY};
 use crate::context::{PlaceContext, PlaceModifier};
-use crate::normalize::{fold, skeleton, variants};
+use crate::normalize::{fold, is_article, skeleton, variants};
 use crate::resolution::Resolution;
 
 /// Trust in a key match: the place's own name, one of its alternate names,
@@ -101,6 +101,35 @@ impl Gazetteer {
         }
         let singular = k.strip_suffix('s')?;
         self.country_names.get(singular).copied()
+    }
+
+    /// Whether `span`, folded to `key`, names its country as the country
+    /// is written. Folding drops an article before a name (transliterated
+    /// Arabic writes it or not), so "El Salvador" and "Salvador" share a
+    /// key; but a country whose every name with that key opens with the
+    /// article is not named without it ("Salvador" is a city in Bahia).
+    pub fn names_country_as_written(&self, key: &str, span: &str) -> bool {
+        let Some(c) = self.country_of_key(key) else {
+            return false;
+        };
+        // The key as the table holds it (a plural's singular).
+        let base = match self.country_names.contains_key(key) {
+            true => key,
+            false => key.strip_suffix('s').unwrap_or(key),
+        };
+        let c = self.country(c);
+        let first = |n: &str| n.split_whitespace().next().unwrap_or("").to_lowercase();
+        let span_first = first(span);
+        let mut names = std::iter::once(&c.name)
+            .chain(&c.demonyms)
+            .chain(&c.aliases)
+            .filter(|n| fold(n) == base)
+            .peekable();
+        names.peek().is_none()
+            || names.any(|n| {
+                let article = first(n);
+                n.split_whitespace().count() == 1 || !is_article(&article) || span_first == article
+            })
     }
 
     /// Builds the `Place` a record stands for.
