@@ -366,12 +366,18 @@ fn words_before(t: &str, at: usize, joiner: char) -> impl Iterator<Item = &str> 
 }
 
 /// Whether the few words before `at` forbid what follows ("lifted the ban
-/// on opposition rallies", "banned all protests"): a demonstration that is
-/// forbidden or allowed again is a rule about demonstrations, not one
-/// that took place (codebook: a protest is a public demonstration held).
+/// on opposition rallies", "banned all protests") or put it in the future:
+/// a demonstration that is forbidden, allowed again or still to come is
+/// not one that took place (codebook: a protest is a public demonstration
+/// held).
 fn forbidden_before(t: &str, at: usize) -> bool {
-    words_before(t, at, '-').any(|w| FORBIDDING.contains(&w))
+    words_before(t, at, '-').any(|w| FORBIDDING.contains(&w) || PROSPECTIVE.contains(&w))
 }
+
+/// Words that put what they modify in the future ("ahead of a planned
+/// rally", "an upcoming march"): a demonstration still to come has not
+/// taken place either.
+const PROSPECTIVE: &[&str] = &["planned", "upcoming", "proposed", "scheduled", "ahead"];
 
 /// Words that forbid what they govern: a demonstration or an attack under
 /// them is a rule about one, not one that took place.
