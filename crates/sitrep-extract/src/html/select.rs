@@ -91,5 +91,24 @@ pub(crate) fn best_container(arena: &Arena, blocks: &[TextBlock]) -> usize {
             best = i;
         }
     }
-    best
+    declared_within(arena, &score, best).unwrap_or(best)
+}
+
+/// Share of the best element's score the page's declared body
+/// (`itemprop="articleBody"`) must reach to replace it.
+const DECLARED_MIN_SHARE: f64 = 0.25;
+
+/// The declared body inside `best`, when there is one holding a fair share
+/// of its prose. Why: a list of teasers (headline link, then a summary)
+/// after the story scores as prose and pulls the pick up to a wrapper of
+/// both; the page's own markup says where the story stops. Only a narrowing:
+/// a declared body outside the pick, or a small one (a page marking its
+/// lede alone), is not trusted over the text itself.
+fn declared_within(arena: &Arena, score: &[f64], best: usize) -> Option<usize> {
+    let nodes = &arena.nodes;
+    let end = nodes[best].end as usize;
+    (best + 1..end)
+        .filter(|&i| nodes[i].declared_body)
+        .filter(|&i| score[i] >= DECLARED_MIN_SHARE * score[best])
+        .max_by(|&a, &b| score[a].total_cmp(&score[b]))
 }
