@@ -53,3 +53,27 @@ fn declared_article_body_trims_a_teaser_list_after_it() {
     assert!(doc.text.contains("pontes e estradas danificadas"));
     assert!(!doc.text.contains("Resumo da outra"), "{}", doc.text);
 }
+
+#[test]
+fn an_embedded_post_in_a_social_wrapper_is_kept_and_the_share_bar_is_not() {
+    let html = "<!doctype html><html lang=\"ru\"><head><title>Мост</title></head><body>\
+        <article><h1>Мост закрыли после обстрела</h1>\
+        <div class=\"social-share\"><a href=\"/s/vk\">ВКонтакте</a> \
+        <a href=\"/s/tg\">Телеграм</a></div>\
+        <p>Движение по мосту через реку закрыли в понедельник после ночного обстрела, \
+        сообщили местные власти, добавив, что ремонт займёт не меньше недели.</p>\
+        <p>Жители обсуждали новость в соцсетях весь день.</p>\
+        <div class=\"social-embed\"><blockquote class=\"post\"><p>Мост снова закрыт, \
+        объезд через соседний район занимает два часа, автобусы не ходят.</p>\
+        — Иван (@ivan) <a href=\"/status/1\">12 мая</a></blockquote></div>\
+        <p>Власти пообещали пустить дополнительные автобусы по объездной дороге \
+        уже к среде и открыть временную переправу.</p></article></body></html>";
+    let doc = extract_page("most.html", html);
+    assert!(
+        doc.text.contains("объезд через соседний район"),
+        "{}",
+        doc.text
+    );
+    assert!(doc.text.contains("временную переправу"));
+    assert!(!doc.text.contains("Телеграм"), "{}", doc.text);
+}

@@ -16,6 +16,10 @@ use sitrep_core::BlockKind;
 /// not a sidebar.
 const KEEP_IF_HOLDS: f64 = 0.5;
 
+/// Non-link characters quoted inside a furniture-marked element that make
+/// it an embedded post (a quoted tweet's sentence) rather than a share bar.
+const EMBED_MIN_QUOTED: u32 = 40;
+
 /// Elements to skip as furniture, and elements to read as captions.
 pub(crate) struct Marks {
     pub skip: Vec<bool>,
@@ -27,11 +31,15 @@ pub(crate) struct Marks {
 pub(crate) fn mark(arena: &Arena) -> Marks {
     let nodes = &arena.nodes;
     let mut prose = vec![0u32; nodes.len()];
+    let mut quoted = vec![0u32; nodes.len()];
     let mut link = vec![false; nodes.len()];
-    // `link[i]`: node i is inside an <a>. Pre-order: parents come first.
+    let mut quote = vec![false; nodes.len()];
+    // `link[i]`: node i is inside an <a>; `quote[i]`: inside a <blockquote>.
+    // Pre-order: parents come first.
     for i in 1..nodes.len() {
         let p = nodes[i].parent as usize;
         link[i] = link[p] || nodes[i].tag == Tag::A;
+        quote[i] = quote[p] || nodes[i].tag == Tag::Blockquote;
     }
     for i in (1..nodes.len()).rev() {
         if nodes[i].tag == Tag::Text && !link[i] {
@@ -40,15 +48,22 @@ pub(crate) fn mark(arena: &Arena) -> Marks {
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .count() as u32;
+            if quote[i] {
+                quoted[i] = prose[i];
+            }
         }
         let p = nodes[i].parent as usize;
         prose[p] += prose[i];
+        quoted[p] += quoted[i];
     }
     let total = prose[0].max(1) as f64;
     let minor = |i: usize| (prose[i] as f64) < KEEP_IF_HOLDS * total;
+    // An embedded post is quoted prose in a wrapper often named for the
+    // network it came from (`social-embed`); a share bar quotes nothing.
+    let embed = |i: usize| nodes[i].furniture == Furniture::Other && quoted[i] >= EMBED_MIN_QUOTED;
     Marks {
         skip: (0..nodes.len())
-            .map(|i| nodes[i].furniture != Furniture::None && minor(i))
+            .map(|i| nodes[i].furniture != Furniture::None && minor(i) && !embed(i))
             .collect(),
         caption: (0..nodes.len())
             .map(|i| nodes[i].caption_class && minor(i))
