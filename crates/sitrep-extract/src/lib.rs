@@ -11,6 +11,7 @@ mod boiler;
 mod dates;
 mod html;
 pub mod score;
+mod stamp;
 mod text;
 
 use chrono::NaiveDate;

@@ -132,7 +132,7 @@ fn judge(b: &TextBlock, title: Option<&str>) -> Verdict {
                 .iter()
                 .any(|p| lower.starts_with(p));
         let dateline = dates::from_prose(&b.text).is_some() || dates::parse_iso(&b.text).is_some();
-        if byline || stamp || (dateline && words <= 8) {
+        if byline || stamp || (dateline && words <= 8) || crate::stamp::is_stamp(&b.text) {
             return Verdict::Drop(None);
         }
     }
