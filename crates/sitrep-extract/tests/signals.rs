@@ -77,3 +77,33 @@ fn an_embedded_post_in_a_social_wrapper_is_kept_and_the_share_bar_is_not() {
     assert!(doc.text.contains("временную переправу"));
     assert!(!doc.text.contains("Телеграм"), "{}", doc.text);
 }
+
+#[test]
+fn rdfa_article_body_counts_as_declared() {
+    let promo: String = (0..6)
+        .map(|i| {
+            format!(
+                "<div class=\"card\"><h3><a href=\"/news/{i}\">다른 기사 {i}번 제목입니다</a></h3>\
+                 <p>다른 기사 {i}의 요약입니다. 정부는 내년 예산안을 발표했으며 야당은 \
+                 이에 대해 강하게 반발하고 있다고 관계자들이 전했습니다.</p></div>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<!doctype html><html lang=\"ko\"><head><title>폭우</title></head><body>\
+         <div class=\"page\"><h1>남부 지방 폭우로 도로 통제</h1>\
+         <div property=\"schema:articleBody\">\
+         <p>남부 지방에 이틀째 폭우가 쏟아지면서 주요 도로 여러 곳이 통제되었다고 \
+         당국이 밝혔습니다. 주민들은 외출을 자제해 달라는 요청을 받았습니다.</p>\
+         <p>구조대는 저지대 주민 수백 명을 인근 학교와 체육관으로 대피시켰으며, \
+         비는 내일 오후까지 이어질 것으로 예보되었습니다.</p></div>\
+         {promo}</div></body></html>"
+    );
+    let doc = extract_page("pokwoo.html", &html);
+    assert!(
+        doc.text.contains("주요 도로 여러 곳이 통제"),
+        "{}",
+        doc.text
+    );
+    assert!(!doc.text.contains("다른 기사"), "{}", doc.text);
+}

@@ -49,8 +49,8 @@ pub(crate) struct Node {
     pub furniture: Furniture,
     /// Class names a caption or photo credit (`image-caption`, `photo-credit`).
     pub caption_class: bool,
-    /// Declared by schema.org microdata as the story's body
-    /// (`itemprop="articleBody"`).
+    /// Declared by schema.org markup as the story's body
+    /// (`itemprop="articleBody"`, RDFa `property="articleBody"`).
     pub declared_body: bool,
     /// Text of a text node: byte range in `Arena::text`.
     pub text: (u32, u32),
@@ -148,6 +148,7 @@ struct Attrs<'a> {
     hidden: bool,
     aria_hidden: Option<&'a str>,
     itemprop: Option<&'a str>,
+    property: Option<&'a str>,
 }
 
 impl<'a> Attrs<'a> {
@@ -165,6 +166,7 @@ impl<'a> Attrs<'a> {
                 "style" => &mut a.style,
                 "aria-hidden" => &mut a.aria_hidden,
                 "itemprop" => &mut a.itemprop,
+                "property" => &mut a.property,
                 "hidden" => {
                     a.hidden = true;
                     continue;
@@ -227,12 +229,16 @@ fn is_caption_class(attrs: &Attrs) -> bool {
     })
 }
 
-/// `itemprop` may list several properties; `articleBody` among them marks
-/// the story's body.
+/// The story's body as schema.org declares it: microdata `itemprop` or
+/// RDFa `property` (optionally prefixed, `schema:articleBody`), each of
+/// which may list several properties.
 fn is_declared_body(attrs: &Attrs) -> bool {
     attrs
         .itemprop
-        .is_some_and(|v| v.split_whitespace().any(|p| p == "articleBody"))
+        .into_iter()
+        .chain(attrs.property)
+        .flat_map(str::split_whitespace)
+        .any(|p| p.rsplit(':').next() == Some("articleBody"))
 }
 
 fn is_hidden(attrs: &Attrs) -> bool {
