@@ -107,3 +107,45 @@ fn rdfa_article_body_counts_as_declared() {
     );
     assert!(!doc.text.contains("다른 기사"), "{}", doc.text);
 }
+
+fn italian_page(lead_in_header: bool) -> String {
+    let summary = "Il governo ha approvato il piano per le scuole dopo settimane di trattative";
+    let lead = format!("<p>{summary}.</p>");
+    let (header_extra, body_first) = if lead_in_header {
+        (lead.as_str(), "")
+    } else {
+        ("", lead.as_str())
+    };
+    format!(
+        "<!doctype html><html lang=\"it\"><head><title>Scuole</title>\
+         <meta name=\"description\" content=\"{summary}.\"></head><body><article>\
+         <div class=\"testata\"><h1>Scuole, via libera al piano</h1>{header_extra}</div>\
+         <div class=\"corpo\">{body_first}\
+         <p>Il consiglio dei ministri ha dato il via libera nella notte al piano che \
+         prevede nuove assunzioni e fondi per la manutenzione degli edifici scolastici.</p>\
+         <p>I sindacati hanno accolto con prudenza la decisione, chiedendo tempi certi \
+         per i concorsi e per i lavori nelle scuole delle regioni del sud.</p>\
+         </div></article></body></html>"
+    )
+}
+
+#[test]
+fn a_standfirst_beside_the_headline_that_repeats_the_description_is_dropped() {
+    let doc = extract_page("scuole.html", &italian_page(true));
+    assert!(
+        !doc.text.contains("dopo settimane di trattative"),
+        "{}",
+        doc.text
+    );
+    assert!(doc.text.contains("via libera nella notte"));
+}
+
+#[test]
+fn a_lead_paragraph_copied_into_the_description_stays() {
+    let doc = extract_page("scuole.html", &italian_page(false));
+    assert!(
+        doc.text.contains("dopo settimane di trattative"),
+        "{}",
+        doc.text
+    );
+}

@@ -12,6 +12,7 @@ mod blocks;
 mod guard;
 mod meta;
 mod select;
+mod standfirst;
 
 use scraper::Html;
 use sitrep_core::{Block, BlockKind};
@@ -61,11 +62,20 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>, opts: &ExtractOptions)
     found.removed.other = skipped.other;
 
     let mut prose_date = None;
-    for b in all_blocks
+    let inside: Vec<TextBlock> = all_blocks
         .into_iter()
         .filter(|b| (b.owner as usize) >= best && b.owner < end)
-    {
-        match judge(&b, title.as_deref()) {
+        .collect();
+    let mut verdicts: Vec<Verdict> = inside.iter().map(|b| judge(b, title.as_deref())).collect();
+    let kept: Vec<bool> = verdicts
+        .iter()
+        .map(|v| matches!(v, Verdict::Keep))
+        .collect();
+    if let Some(k) = standfirst::find(&arena, &inside, &kept, &meta.descriptions) {
+        verdicts[k] = Verdict::Drop(Some(Furniture::Other));
+    }
+    for (b, verdict) in inside.into_iter().zip(verdicts) {
+        match verdict {
             Verdict::Keep => found.blocks.push(Block {
                 kind: b.kind,
                 text: b.text,
@@ -105,6 +115,10 @@ enum Verdict {
 fn judge(b: &TextBlock, title: Option<&str>) -> Verdict {
     if b.kind == BlockKind::Caption {
         return Verdict::Keep;
+    }
+    // A separator ("/", "|", "•") left between removed links says nothing.
+    if !b.text.chars().any(char::is_alphanumeric) {
+        return Verdict::Drop(None);
     }
     if let Some(f) = classify(&b.text) {
         return Verdict::Drop(Some(f));
