@@ -92,6 +92,35 @@ const OTHER_PREFIXES: &[&str] = &[
     "contact the author",
 ];
 
+/// The label an ad slot carries, as a line of its own, in the languages of
+/// the pages we read: "Advertisement", "Anzeige", "Publicidade", "Реклама",
+/// "広告", "광고", "Iklan". Whole lines only (punctuation around aside): the
+/// words occur in stories.
+const AD_LABELS: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "advertising",
+    "anzeige",
+    "werbung",
+    "publicidade",
+    "publicidad",
+    "pubblicità",
+    "publicité",
+    "реклама",
+    "广告",
+    "廣告",
+    "広告",
+    "광고",
+    "iklan",
+    "reklam",
+    "reklama",
+    "advertentie",
+    "annonse",
+    "إعلان",
+];
+
 /// Author-contact tails anywhere in a short line: "… may be reached at …".
 const CONTACT_PHRASES: &[&str] = &[
     "may be reached at",
@@ -109,6 +138,10 @@ pub(crate) fn classify(line: &str) -> Option<Furniture> {
         return None;
     }
     let lower = line.trim().to_lowercase();
+    let label = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    if AD_LABELS.contains(&label) {
+        return Some(Furniture::Other);
+    }
     if COMMENT_PHRASES.iter().any(|p| lower.contains(p)) && words <= 25 {
         return Some(Furniture::Comments);
     }
@@ -212,6 +245,10 @@ mod tests {
             Some(Furniture::Comments)
         );
         assert_eq!(classify("Advertisement"), Some(Furniture::Other));
+        assert_eq!(classify("- Advert -"), Some(Furniture::Other));
+        assert_eq!(classify("Реклама"), Some(Furniture::Other));
+        assert_eq!(classify("광고"), Some(Furniture::Other));
+        assert_eq!(classify("Ad campaigns drew protests."), None);
         assert_eq!(classify("Seeing also the damage, residents fled."), None);
     }
 }
