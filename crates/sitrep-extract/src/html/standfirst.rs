@@ -10,7 +10,8 @@ use sitrep_core::BlockKind;
 
 /// Index into `blocks` of the standfirst, if the first kept prose block
 /// repeats a description, shares its parent with a headline before it, and
-/// lives in another element than the kept paragraph after it. `kept[i]` says whether block `i` survived judging.
+/// lives in another element than the kept paragraph after it. `kept[i]`
+/// says whether block `i` survived judging.
 pub(crate) fn find(
     arena: &Arena,
     blocks: &[TextBlock],
