@@ -10,6 +10,7 @@ mod boiler;
 
 mod dates;
 mod html;
+mod markup;
 pub mod score;
 mod stamp;
 mod text;

@@ -117,7 +117,7 @@ fn judge(b: &TextBlock, title: Option<&str>) -> Verdict {
         return Verdict::Keep;
     }
     // A separator ("/", "|", "•") left between removed links says nothing.
-    if !b.text.chars().any(char::is_alphanumeric) {
+    if !b.text.chars().any(char::is_alphanumeric) || crate::markup::is_leaked_markup(&b.text) {
         return Verdict::Drop(None);
     }
     if let Some(f) = classify(&b.text) {
