@@ -149,3 +149,22 @@ fn a_lead_paragraph_copied_into_the_description_stays() {
         doc.text
     );
 }
+
+#[test]
+fn a_heading_left_after_the_story_is_dropped() {
+    let html = "<!doctype html><html lang=\"ja\"><head><title>台風</title></head><body>\
+        <article><h1>台風10号が九州に接近</h1>\
+        <p>気象庁によりますと、大型で強い台風10号は、あす朝にかけて九州南部に接近する\
+        見込みで、各地で交通機関の運休が決まりました。</p>\
+        <p>自治体は早めの避難を呼びかけており、すでに多くの住民が避難所に身を寄せています。</p>\
+        <h3>関連タグ</h3>\
+        <ul><li><a href=\"/tag/1\">台風</a></li><li><a href=\"/tag/2\">九州</a></li></ul>\
+        </article></body></html>";
+    let doc = extract_page("taifu.html", html);
+    assert!(
+        doc.text.contains("避難所に身を寄せています"),
+        "{}",
+        doc.text
+    );
+    assert!(!doc.text.contains("関連タグ"), "{}", doc.text);
+}

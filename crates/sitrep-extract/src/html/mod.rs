@@ -11,6 +11,7 @@ mod arena;
 mod blocks;
 mod guard;
 mod meta;
+mod orphans;
 mod select;
 mod standfirst;
 
@@ -71,6 +72,9 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>, opts: &ExtractOptions)
         .iter()
         .map(|v| matches!(v, Verdict::Keep))
         .collect();
+    for k in orphans::trailing_headings(&inside, &kept) {
+        verdicts[k] = Verdict::Drop(None);
+    }
     if let Some(k) = standfirst::find(&arena, &inside, &kept, &meta.descriptions) {
         verdicts[k] = Verdict::Drop(Some(Furniture::Other));
     }
