@@ -92,6 +92,35 @@ const OTHER_PREFIXES: &[&str] = &[
     "contact the author",
 ];
 
+/// The label an ad slot carries, as a line of its own, in the languages of
+/// the pages we read: "Advertisement", "Anzeige", "Publicidade", "Реклама",
+/// "広告", "광고", "Iklan". Whole lines only (punctuation around aside): the
+/// words occur in stories.
+const AD_LABELS: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "advertising",
+    "anzeige",
+    "werbung",
+    "publicidade",
+    "publicidad",
+    "pubblicità",
+    "publicité",
+    "реклама",
+    "广告",
+    "廣告",
+    "広告",
+    "광고",
+    "iklan",
+    "reklam",
+    "reklama",
+    "advertentie",
+    "annonse",
+    "إعلان",
+];
+
 /// Author-contact tails anywhere in a short line: "… may be reached at …".
 const CONTACT_PHRASES: &[&str] = &[
     "may be reached at",
@@ -109,6 +138,10 @@ pub(crate) fn classify(line: &str) -> Option<Furniture> {
         return None;
     }
     let lower = line.trim().to_lowercase();
+    let label = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    if AD_LABELS.contains(&label) || is_position(&lower) {
+        return Some(Furniture::Other);
+    }
     if COMMENT_PHRASES.iter().any(|p| lower.contains(p)) && words <= 25 {
         return Some(Furniture::Comments);
     }
@@ -123,6 +156,21 @@ pub(crate) fn classify(line: &str) -> Option<Furniture> {
         return Some(Furniture::Other);
     }
     None
+}
+
+/// A gallery or pager position: "1 of 6", "3 / 12", "2 из 10", "1 de 6".
+/// Two numbers, at most one short word between them, nothing else.
+fn is_position(line: &str) -> bool {
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let number = |w: &str| w.chars().all(|c| c.is_ascii_digit());
+    match words.as_slice() {
+        [a, b] => number(a) && number(b) && line.contains('/'),
+        [a, of, b] => number(a) && number(b) && of.chars().count() <= 3 && !number(of),
+        _ => false,
+    }
 }
 
 /// `s` starts with `prefix` followed by a non-letter (so "see also" does not
@@ -212,6 +260,13 @@ mod tests {
             Some(Furniture::Comments)
         );
         assert_eq!(classify("Advertisement"), Some(Furniture::Other));
+        assert_eq!(classify("- Advert -"), Some(Furniture::Other));
+        assert_eq!(classify("Реклама"), Some(Furniture::Other));
+        assert_eq!(classify("광고"), Some(Furniture::Other));
+        assert_eq!(classify("Ad campaigns drew protests."), None);
+        assert_eq!(classify("1 of 6"), Some(Furniture::Other));
+        assert_eq!(classify("3 / 12"), Some(Furniture::Other));
+        assert_eq!(classify("2 из 10"), Some(Furniture::Other));
         assert_eq!(classify("Seeing also the damage, residents fled."), None);
     }
 }

@@ -10,7 +10,9 @@ mod boiler;
 
 mod dates;
 mod html;
+mod markup;
 pub mod score;
+mod stamp;
 mod text;
 
 use chrono::NaiveDate;

@@ -49,6 +49,9 @@ pub(crate) struct Node {
     pub furniture: Furniture,
     /// Class names a caption or photo credit (`image-caption`, `photo-credit`).
     pub caption_class: bool,
+    /// Declared by schema.org markup as the story's body
+    /// (`itemprop="articleBody"`, RDFa `property="articleBody"`).
+    pub declared_body: bool,
     /// Text of a text node: byte range in `Arena::text`.
     pub text: (u32, u32),
 }
@@ -144,6 +147,8 @@ struct Attrs<'a> {
     style: Option<&'a str>,
     hidden: bool,
     aria_hidden: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    property: Option<&'a str>,
 }
 
 impl<'a> Attrs<'a> {
@@ -160,6 +165,8 @@ impl<'a> Attrs<'a> {
                 "role" => &mut a.role,
                 "style" => &mut a.style,
                 "aria-hidden" => &mut a.aria_hidden,
+                "itemprop" => &mut a.itemprop,
+                "property" => &mut a.property,
                 "hidden" => {
                     a.hidden = true;
                     continue;
@@ -222,6 +229,18 @@ fn is_caption_class(attrs: &Attrs) -> bool {
     })
 }
 
+/// The story's body as schema.org declares it: microdata `itemprop` or
+/// RDFa `property` (optionally prefixed, `schema:articleBody`), each of
+/// which may list several properties.
+fn is_declared_body(attrs: &Attrs) -> bool {
+    attrs
+        .itemprop
+        .into_iter()
+        .chain(attrs.property)
+        .flat_map(str::split_whitespace)
+        .any(|p| p.rsplit(':').next() == Some("articleBody"))
+}
+
 fn is_hidden(attrs: &Attrs) -> bool {
     if attrs.hidden || attrs.aria_hidden == Some("true") {
         return true;
@@ -253,6 +272,7 @@ impl Arena {
             tag: Tag::Block,
             furniture: Furniture::None,
             caption_class: false,
+            declared_body: false,
             text: (0, 0),
         });
         stack.push(0);
@@ -283,6 +303,7 @@ impl Arena {
                                 tag,
                                 furniture: furniture_of(el, &attrs),
                                 caption_class: is_caption_class(&attrs),
+                                declared_body: is_declared_body(&attrs),
                                 text: (0, 0),
                             });
                             stack.push(idx);
@@ -296,6 +317,7 @@ impl Arena {
                                 tag: Tag::Text,
                                 furniture: Furniture::None,
                                 caption_class: false,
+                                declared_body: false,
                                 text: (start, text.len() as u32),
                             });
                         }

@@ -21,6 +21,9 @@ pub(crate) struct Meta {
     pub language: Option<String>,
     pub canonical: Option<String>,
     pub ld_body: Option<String>,
+    /// The page's summary of itself (`description`, `og:description`,
+    /// `twitter:description`): several, since sites word them differently.
+    pub descriptions: Vec<String>,
 }
 
 pub(crate) fn read(doc: &Html) -> Meta {
@@ -94,6 +97,11 @@ pub(crate) fn read(doc: &Html) -> Meta {
                     }
                     "og:url" => {
                         m.canonical.get_or_insert(content);
+                    }
+                    "description" | "og:description" | "twitter:description"
+                        if !m.descriptions.contains(&content) =>
+                    {
+                        m.descriptions.push(content);
                     }
                     _ => {}
                 }

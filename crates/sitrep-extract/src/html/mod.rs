@@ -11,7 +11,9 @@ mod arena;
 mod blocks;
 mod guard;
 mod meta;
+mod orphans;
 mod select;
+mod standfirst;
 
 use scraper::Html;
 use sitrep_core::{Block, BlockKind};
@@ -61,11 +63,23 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>, opts: &ExtractOptions)
     found.removed.other = skipped.other;
 
     let mut prose_date = None;
-    for b in all_blocks
+    let inside: Vec<TextBlock> = all_blocks
         .into_iter()
         .filter(|b| (b.owner as usize) >= best && b.owner < end)
-    {
-        match judge(&b, title.as_deref()) {
+        .collect();
+    let mut verdicts: Vec<Verdict> = inside.iter().map(|b| judge(b, title.as_deref())).collect();
+    let kept: Vec<bool> = verdicts
+        .iter()
+        .map(|v| matches!(v, Verdict::Keep))
+        .collect();
+    for k in orphans::trailing_headings(&inside, &kept) {
+        verdicts[k] = Verdict::Drop(None);
+    }
+    if let Some(k) = standfirst::find(&arena, &inside, &kept, &meta.descriptions) {
+        verdicts[k] = Verdict::Drop(Some(Furniture::Other));
+    }
+    for (b, verdict) in inside.into_iter().zip(verdicts) {
+        match verdict {
             Verdict::Keep => found.blocks.push(Block {
                 kind: b.kind,
                 text: b.text,
@@ -106,6 +120,10 @@ fn judge(b: &TextBlock, title: Option<&str>) -> Verdict {
     if b.kind == BlockKind::Caption {
         return Verdict::Keep;
     }
+    // A separator ("/", "|", "•") left between removed links says nothing.
+    if !b.text.chars().any(char::is_alphanumeric) || crate::markup::is_leaked_markup(&b.text) {
+        return Verdict::Drop(None);
+    }
     if let Some(f) = classify(&b.text) {
         return Verdict::Drop(Some(f));
     }
@@ -132,7 +150,7 @@ fn judge(b: &TextBlock, title: Option<&str>) -> Verdict {
                 .iter()
                 .any(|p| lower.starts_with(p));
         let dateline = dates::from_prose(&b.text).is_some() || dates::parse_iso(&b.text).is_some();
-        if byline || stamp || (dateline && words <= 8) {
+        if byline || stamp || (dateline && words <= 8) || crate::stamp::is_stamp(&b.text) {
             return Verdict::Drop(None);
         }
     }

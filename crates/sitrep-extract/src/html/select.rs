@@ -16,6 +16,10 @@ use sitrep_core::BlockKind;
 /// not a sidebar.
 const KEEP_IF_HOLDS: f64 = 0.5;
 
+/// Non-link characters quoted inside a furniture-marked element that make
+/// it an embedded post (a quoted tweet's sentence) rather than a share bar.
+const EMBED_MIN_QUOTED: u32 = 40;
+
 /// Elements to skip as furniture, and elements to read as captions.
 pub(crate) struct Marks {
     pub skip: Vec<bool>,
@@ -27,11 +31,15 @@ pub(crate) struct Marks {
 pub(crate) fn mark(arena: &Arena) -> Marks {
     let nodes = &arena.nodes;
     let mut prose = vec![0u32; nodes.len()];
+    let mut quoted = vec![0u32; nodes.len()];
     let mut link = vec![false; nodes.len()];
-    // `link[i]`: node i is inside an <a>. Pre-order: parents come first.
+    let mut quote = vec![false; nodes.len()];
+    // `link[i]`: node i is inside an <a>; `quote[i]`: inside a <blockquote>.
+    // Pre-order: parents come first.
     for i in 1..nodes.len() {
         let p = nodes[i].parent as usize;
         link[i] = link[p] || nodes[i].tag == Tag::A;
+        quote[i] = quote[p] || nodes[i].tag == Tag::Blockquote;
     }
     for i in (1..nodes.len()).rev() {
         if nodes[i].tag == Tag::Text && !link[i] {
@@ -40,15 +48,22 @@ pub(crate) fn mark(arena: &Arena) -> Marks {
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .count() as u32;
+            if quote[i] {
+                quoted[i] = prose[i];
+            }
         }
         let p = nodes[i].parent as usize;
         prose[p] += prose[i];
+        quoted[p] += quoted[i];
     }
     let total = prose[0].max(1) as f64;
     let minor = |i: usize| (prose[i] as f64) < KEEP_IF_HOLDS * total;
+    // An embedded post is quoted prose in a wrapper often named for the
+    // network it came from (`social-embed`); a share bar quotes nothing.
+    let embed = |i: usize| nodes[i].furniture == Furniture::Other && quoted[i] >= EMBED_MIN_QUOTED;
     Marks {
         skip: (0..nodes.len())
-            .map(|i| nodes[i].furniture != Furniture::None && minor(i))
+            .map(|i| nodes[i].furniture != Furniture::None && minor(i) && !embed(i))
             .collect(),
         caption: (0..nodes.len())
             .map(|i| nodes[i].caption_class && minor(i))
@@ -91,5 +106,24 @@ pub(crate) fn best_container(arena: &Arena, blocks: &[TextBlock]) -> usize {
             best = i;
         }
     }
-    best
+    declared_within(arena, &score, best).unwrap_or(best)
+}
+
+/// Share of the best element's score the page's declared body
+/// (`itemprop="articleBody"`) must reach to replace it.
+const DECLARED_MIN_SHARE: f64 = 0.25;
+
+/// The declared body inside `best`, when there is one holding a fair share
+/// of its prose. Why: a list of teasers (headline link, then a summary)
+/// after the story scores as prose and pulls the pick up to a wrapper of
+/// both; the page's own markup says where the story stops. Only a narrowing:
+/// a declared body outside the pick, or a small one (a page marking its
+/// lede alone), is not trusted over the text itself.
+fn declared_within(arena: &Arena, score: &[f64], best: usize) -> Option<usize> {
+    let nodes = &arena.nodes;
+    let end = nodes[best].end as usize;
+    (best + 1..end)
+        .filter(|&i| nodes[i].declared_body)
+        .filter(|&i| score[i] >= DECLARED_MIN_SHARE * score[best])
+        .max_by(|&a, &b| score[a].total_cmp(&score[b]))
 }
