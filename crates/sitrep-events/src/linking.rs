@@ -25,6 +25,16 @@ fn links(rel: &str) -> bool {
 /// retaliation for the bombing"), a contrast ("despite the ceasefire").
 const OTHER_ACT: &[&str] = &["for", "despite", "before", "since", "unlike"];
 
+/// Participles that say an act set off what they govern ("…, sparking a
+/// gunfight", "triggering clashes").
+const CAUSING: &[&str] = &[
+    "sparking",
+    "triggering",
+    "prompting",
+    "provoking",
+    "igniting",
+];
+
 /// Whether the trigger tokens `a` and `b` (half-open ranges) are joined
 /// by a direct dependency that makes them one act.
 pub fn linked(v: &SentView, a: (usize, usize), b: (usize, usize)) -> bool {
@@ -53,12 +63,15 @@ pub fn linked(v: &SentView, a: (usize, usize), b: (usize, usize)) -> bool {
         })
     };
     // "killed following an ambush": the act is the object of a
-    // preposition the parser read as a verb on the other trigger.
+    // preposition the parser read as a verb on the other trigger. "attacked
+    // a base, sparking a gunfight": the act the other set off, in the
+    // participle clause that states its consequence, is the same fight.
     let through = |from: (usize, usize), to: (usize, usize)| {
         (from.0..from.1).any(|x| {
             v.deprel(x) == "obj"
                 && v.head(x).is_some_and(|p| {
-                    crate::args::is_temporal_link(&v.lower[p])
+                    (crate::args::is_temporal_link(&v.lower[p])
+                        || CAUSING.contains(&v.lower[p].as_str()))
                         && v.head(p).is_some_and(|h| (to.0..to.1).contains(&h))
                 })
         })

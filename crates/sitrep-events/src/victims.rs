@@ -53,7 +53,8 @@ const KILL_VERBS: &[&str] = &[
 pub(crate) const DIE_VERBS: &[&str] = &["die", "died", "dies", "dying", "perish", "perished"];
 
 /// Verbs of harm that kill when the sentence says so: "shot dead",
-/// "beaten to death", "burned alive" is not among them (survivors exist).
+/// "beaten to death", "left … dead"; "burned alive" is not among them
+/// (survivors exist).
 const HARM_VERBS: &[&str] = &[
     "shot",
     "shoot",
@@ -73,6 +74,10 @@ const HARM_VERBS: &[&str] = &[
     "clubbed",
     "bludgeoned",
     "trampled",
+    // "a gunfight that left eight soldiers and 12 militants dead": what
+    // leaves people dead killed them.
+    "left",
+    "leaving",
 ];
 
 /// The deaths the parse of `v` states, as a count with the span of the
