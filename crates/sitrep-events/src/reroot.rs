@@ -23,7 +23,7 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
     }
     // A sentence the language pipeline did not analyse (most of a page:
     // see `select`) has no tag, relation or head, and every step needs
-    // one of them to find its shape: skip the 21 scans.
+    // one of them to find its shape: skip the 22 scans.
     if s.tokens.iter().all(unanalysed) {
         return None;
     }
@@ -41,7 +41,7 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
 }
 
 /// The repairs [`repair`] runs after the first two, in turn.
-const STEPS: [fn(&Sentence) -> Option<Sentence>; 20] = [
+const STEPS: [fn(&Sentence) -> Option<Sentence>; 21] = [
     verb_read_as_adjective,
     count_read_as_subject,
     headline_passive,
@@ -50,6 +50,7 @@ const STEPS: [fn(&Sentence) -> Option<Sentence>; 20] = [
     subject_on_auxiliary,
     shot_dead_read_as_noun,
     transitive_read_as_relative,
+    complement_read_as_object,
     subject_split,
     clause_read_as_subject,
     phrase_read_as_compound,
@@ -797,6 +798,55 @@ fn transitive_read_as_relative(s: &Sentence) -> Option<Sentence> {
         out.tokens[k].head = verb + 1;
     }
     Some(out)
+}
+
+/// The repaired sentence, when the clause a reporting verb governs was
+/// read as its object with a reduced relative: "Police said gang members
+/// set fire to a station" parsed as "said [the] members [who were] set
+/// fire". A participle in a reduced relative is passive and takes no
+/// direct object, so one that has one is the verb of a clause: it becomes
+/// the reporting verb's `ccomp` and the noun its subject; `None` when
+/// nothing needs repair.
+fn complement_read_as_object(s: &Sentence) -> Option<Sentence> {
+    const REPORTING: &[&str] = &[
+        "said",
+        "says",
+        "say",
+        "reported",
+        "announced",
+        "stated",
+        "claimed",
+        "added",
+        "confirmed",
+    ];
+    let t = &s.tokens;
+    let mut out: Option<Sentence> = None;
+    for (n, x) in t.iter().enumerate() {
+        if x.deprel != "obj" || x.head == 0 {
+            continue;
+        }
+        let say = x.head - 1;
+        if t[say].upos != "VERB"
+            || !REPORTING.contains(&crate::sentence::lower(&t[say].text).as_str())
+        {
+            continue;
+        }
+        let Some(verb) = children(t, n).find(|&k| {
+            k > n
+                && t[k].deprel == "acl"
+                && t[k].upos == "VERB"
+                && matches!(t[k].xpos.as_str(), "VBD" | "VBN")
+                && children(t, k).any(|o| t[o].deprel == "obj")
+        }) else {
+            continue;
+        };
+        let o = out.get_or_insert_with(|| s.clone());
+        o.tokens[verb].head = say + 1;
+        o.tokens[verb].deprel = "ccomp".into();
+        o.tokens[n].head = verb + 1;
+        o.tokens[n].deprel = "nsubj".into();
+    }
+    out
 }
 
 /// The repaired sentence, when a reduced relative clause was read as a
