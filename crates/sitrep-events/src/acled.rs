@@ -1111,7 +1111,7 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
 /// found, and a feature for the learned classifier. Returns a CASE 2021
 /// label (ACLED sub-event or out-of-scope class).
 pub fn keyword_label(text: &str) -> Option<&'static str> {
-    let hit = KEYWORDS.rows_hit(&text.to_lowercase());
+    let hit = KEYWORDS.rows_hit(&crate::lowercase::to_lowercase(text));
     let table = keyword_rows();
     table
         .iter()
@@ -1122,7 +1122,7 @@ pub fn keyword_label(text: &str) -> Option<&'static str> {
 
 /// Every keyword class the text has cues for (a classifier feature).
 pub fn keyword_labels(text: &str) -> Vec<&'static str> {
-    let hit = KEYWORDS.rows_hit(&text.to_lowercase());
+    let hit = KEYWORDS.rows_hit(&crate::lowercase::to_lowercase(text));
     keyword_rows()
         .iter()
         .zip(hit)

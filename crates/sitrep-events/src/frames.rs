@@ -435,7 +435,7 @@ enum Claims {
 }
 
 fn overriding_as(text: &str, claims: Claims) -> Option<Frame> {
-    let t = text.to_lowercase();
+    let t = crate::lowercase::to_lowercase(text);
     let c = &*CUES;
     // A claim of responsibility is its own story (ATTRIB), whatever the
     // attack it claims.
@@ -528,7 +528,7 @@ fn arms_named(lower: &str) -> bool {
 /// no political actor, demonstrations (sub-type by who used force and
 /// how), bases set up, and territory changing hands.
 pub fn story(text: &str) -> Option<Frame> {
-    story_with(&text.to_lowercase(), None)
+    story_with(&crate::lowercase::to_lowercase(text), None)
 }
 
 /// [`story`] of the lowercased text `t`, where `forces` says whether an
@@ -711,7 +711,7 @@ fn label_as(text: &str, events: &[Event], claims: Claims) -> Frame {
             .chain(&e.recipients)
             .any(|a| !a.text.is_empty() && a.sector.iter().any(|s| ARMED.contains(&s.as_str())))
     });
-    let lower = text.to_lowercase();
+    let lower = crate::lowercase::to_lowercase(text);
     let forces = armed_party || forces_named(&lower);
     if let Some(f) = overriding_as(text, claims).filter(|f| {
         !(attacked && f.label == "MAN_MADE_DISASTER")

@@ -150,7 +150,7 @@ fn sports_words(lower: &str) -> usize {
 /// Whether `text` (a whole story) reads as a sports report: at least three
 /// distinct sports words, or two and at least two scores.
 pub fn is_sports_story(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = crate::lowercase::to_lowercase(text);
     let words = sports_words(&lower);
     if words >= 3 {
         return true;

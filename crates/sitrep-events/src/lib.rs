@@ -9,6 +9,7 @@ pub mod instruments;
 pub mod lexicon;
 pub mod linking;
 pub mod locate;
+pub mod lowercase;
 pub mod merge;
 pub mod modality;
 pub mod naming;

@@ -4,6 +4,8 @@
 //! first 1024 bytes (`<meta charset>` or the http-equiv form), then a header
 //! charset from the container, then valid UTF-8, then `chardetng`'s guess.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, UTF_8};
 
 /// Decodes `bytes` to text. `declared` is a charset from the container (HTTP
@@ -11,13 +13,23 @@ use encoding_rs::{Encoding, UTF_8};
 /// Undecodable bytes become U+FFFD rather than failing: a page with one bad
 /// byte is still a page.
 pub fn decode_bytes(bytes: &[u8], declared: Option<&str>, html: bool) -> String {
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+    decode(Cow::Borrowed(bytes), declared, html)
+}
+
+/// [`decode_bytes`] of bytes the caller gives up: UTF-8 text (nearly every
+/// page) becomes the string without a copy.
+pub fn decode_owned(bytes: Vec<u8>, declared: Option<&str>, html: bool) -> String {
+    decode(Cow::Owned(bytes), declared, html)
+}
+
+fn decode(bytes: Cow<'_, [u8]>, declared: Option<&str>, html: bool) -> String {
+    if let Some((enc, bom_len)) = Encoding::for_bom(&bytes) {
         return enc
             .decode_without_bom_handling(&bytes[bom_len..])
             .0
             .into_owned();
     }
-    let from_meta = if html { meta_charset(bytes) } else { None };
+    let from_meta = if html { meta_charset(&bytes) } else { None };
     let label = from_meta.or_else(|| declared.and_then(|d| Encoding::for_label(d.as_bytes())));
     if let Some(enc) = label {
         // A page labelled UTF-16 in ASCII cannot really be UTF-16 (HTML spec).
@@ -26,15 +38,30 @@ pub fn decode_bytes(bytes: &[u8], declared: Option<&str>, html: bool) -> String 
         } else {
             enc
         };
-        return enc.decode_without_bom_handling(bytes).0.into_owned();
+        if enc != UTF_8 {
+            return enc.decode_without_bom_handling(&bytes).0.into_owned();
+        }
+        // Valid UTF-8 is the text as it is; else what the decoder makes of it.
+        return utf8(bytes)
+            .unwrap_or_else(|b| UTF_8.decode_without_bom_handling(&b).0.into_owned());
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return s.to_string();
+    utf8(bytes).unwrap_or_else(|b| {
+        let mut det = chardetng::EncodingDetector::new();
+        det.feed(&b, true);
+        let enc = det.guess(None, true);
+        enc.decode_without_bom_handling(&b).0.into_owned()
+    })
+}
+
+/// The bytes as a string when they are UTF-8 (owned bytes are not copied),
+/// else the bytes back.
+fn utf8(bytes: Cow<'_, [u8]>) -> Result<String, Cow<'_, [u8]>> {
+    match bytes {
+        Cow::Borrowed(b) => std::str::from_utf8(b)
+            .map(str::to_string)
+            .map_err(|_| Cow::Borrowed(b)),
+        Cow::Owned(b) => String::from_utf8(b).map_err(|e| Cow::Owned(e.into_bytes())),
     }
-    let mut det = chardetng::EncodingDetector::new();
-    det.feed(bytes, true);
-    let enc = det.guess(None, true);
-    enc.decode_without_bom_handling(bytes).0.into_owned()
 }
 
 /// The `charset=` value declared in the first 1024 bytes, as the HTML
@@ -106,6 +133,30 @@ mod tests {
     fn honours_bom() {
         let page = b"\xef\xbb\xbf<p>caf\xc3\xa9</p>";
         assert_eq!(decode_bytes(page, None, true), "<p>café</p>");
+    }
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones() {
+        let pages: [&[u8]; 6] = [
+            b"<p>caf\xc3\xa9</p>",
+            b"<meta charset=\"utf-8\"><p>caf\xe9 \xff</p>",
+            b"<meta charset=\"utf-16le\"><p>caf\xc3\xa9</p>",
+            b"<meta charset=\"windows-1251\"><p>\xcf\xf0\xe8</p>",
+            b"\xef\xbb\xbf<p>caf\xc3\xa9</p>",
+            b"Le minist\xe8re a annonc\xe9 une tr\xeave \xe0 Gen\xe8ve.",
+        ];
+        for page in pages {
+            for html in [true, false] {
+                assert_eq!(
+                    decode_owned(page.to_vec(), None, html),
+                    decode_bytes(page, None, html)
+                );
+                assert_eq!(
+                    decode_owned(page.to_vec(), Some("utf-8"), html),
+                    decode_bytes(page, Some("utf-8"), html)
+                );
+            }
+        }
     }
 
     #[test]

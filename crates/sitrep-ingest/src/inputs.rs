@@ -209,21 +209,21 @@ fn open(mut ctx: Ctx, mut reader: Reader, layer: u8) -> DocIter {
             // Text may open with a brace or a bracket ("{France is ready…}",
             // "[Reuters] Police…"): what does not parse as JSON is read as
             // the text it is, never refused.
-            Ok(bytes) if !jsonl::parses(&bytes) => once(Ok(text_doc(&ctx, &bytes, false))),
+            Ok(bytes) if !jsonl::parses(&bytes) => once(Ok(text_doc(&ctx, bytes, false))),
             Ok(bytes) => Box::new(jsonl::whole(&ctx, &bytes).into_iter()),
             Err(e) => once(Err(e)),
         },
         Kind::Feed => feed::items(&ctx, whole),
         Kind::Html | Kind::Text => {
             let html = kind == Kind::Html;
-            once(read_all(&ctx, whole).map(|bytes| text_doc(&ctx, &bytes, html)))
+            once(read_all(&ctx, whole).map(|bytes| text_doc(&ctx, bytes, html)))
         }
     }
 }
 
 /// One page or text file as one document.
-fn text_doc(ctx: &Ctx, bytes: &[u8], html: bool) -> RawDoc {
-    let text = decode::decode_bytes(bytes, None, html);
+fn text_doc(ctx: &Ctx, bytes: Vec<u8>, html: bool) -> RawDoc {
+    let text = decode::decode_owned(bytes, None, html);
     RawDoc {
         source: ctx.name.clone(),
         id: None,

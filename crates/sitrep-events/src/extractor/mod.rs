@@ -34,7 +34,7 @@ use chrono::NaiveDate;
 use serde_json::json;
 use sitrep_core::{
     Actor, Aggregate, Annotated, Count, DatePrecision, DateRange, Document, Event, Place, Plover,
-    PloverType, Span,
+    PloverType, Sentence, Span,
 };
 
 use crate::acled;
@@ -140,24 +140,44 @@ impl<'r> EventExtractor<'r> {
             .published
             .as_deref()
             .and_then(|d| NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok());
+        let sports = genre::is_sports_story(&doc.text);
+        // Which sentences are read, decided before the story's place
+        // context is built: a story with none has no events or aggregates,
+        // and its context (a tenth of a run's instructions, over every
+        // story) would go unread.
+        let repaired: Vec<Option<Sentence>> =
+            ann.sentences.iter().map(crate::reroot::repair).collect();
+        let sentences: Vec<(SentView, &str, Option<counts::AggregateMention>, bool)> = ann
+            .sentences
+            .iter()
+            .zip(&repaired)
+            .enumerate()
+            .filter_map(|(si, (sentence, repaired))| {
+                let v = SentView::new(si, repaired.as_ref().unwrap_or(sentence));
+                if v.is_empty() {
+                    return None;
+                }
+                let stext = doc.text.get(v.start..v.end).unwrap_or_default();
+                // In a match report "beat", "rallied" and "attack" are play.
+                let play = sports && !genre::violence_evident(&stext.to_lowercase());
+                let aggregate = if play { None } else { counts::aggregate(stext) };
+                let read = !play && (aggregate.is_some() || LEXICON.mentioned(&v.lower));
+                Some((v, stext, aggregate, read))
+            })
+            .collect();
+        // The story's place phrases are read either way: an event the
+        // story's words decide, with no clause read, is placed by them.
+        self.read_story_places(doc, ann);
+        if !sentences.iter().any(|&(.., read)| read) {
+            return Found::default();
+        }
         let mut ctx = self.resolver.document_context(&doc.text);
         let mut mentions: Vec<merge::Mention> = Vec::new();
         let mut aggregates = Vec::new();
         let mut last_subject: Option<Actor> = None;
         let mut claims: Vec<claims::Claim> = Vec::new();
-        let sports = genre::is_sports_story(&doc.text);
-        self.read_story_places(doc, ann);
-        for (si, sentence) in ann.sentences.iter().enumerate() {
-            let repaired = crate::reroot::repair(sentence);
-            let v = SentView::new(si, repaired.as_ref().unwrap_or(sentence));
-            if v.is_empty() {
-                continue;
-            }
-            let stext = doc.text.get(v.start..v.end).unwrap_or_default();
-            // In a match report "beat", "rallied" and "attack" are play.
-            let play = sports && !genre::violence_evident(&stext.to_lowercase());
-            let aggregate = if play { None } else { counts::aggregate(stext) };
-            if play || (aggregate.is_none() && !LEXICON.mentioned(&v.lower)) {
+        for (v, stext, aggregate, read) in sentences {
+            if !read {
                 // Nothing to report here; its subject is still what "it"
                 // or "they" refers to in the sentences after it.
                 self.track_subject(doc, &v, &ctx, &mut last_subject);

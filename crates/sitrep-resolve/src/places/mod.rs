@@ -3,6 +3,7 @@
 
 pub mod blocks;
 pub mod build;
+pub mod one_edit;
 pub mod phrase;
 pub mod resolve;
 pub mod store;

@@ -18,6 +18,7 @@ use std::path::Path;
 use sitrep_core::FileBytes;
 
 use super::blocks::Blocks;
+use super::one_edit::{OneEdit, ONE_EDIT_MAX_LEN};
 use crate::error::KbError;
 
 pub const RECORD_LEN: usize = 32;
@@ -459,56 +460,6 @@ impl Gazetteer {
             }
             None => &[],
         }
-    }
-}
-
-/// Longest key searched one edit away (the automaton's row is a fixed
-/// array, so a transition allocates nothing).
-pub const ONE_EDIT_MAX_LEN: usize = 31;
-
-/// Keys one edit (a letter added, dropped or changed, not the first) from
-/// a key: an `fst` automaton whose state is the last row of the
-/// edit-distance table (cells capped at 2), pruned once every cell
-/// exceeds one.
-struct OneEdit<'a> {
-    key: &'a [u8],
-}
-
-type Row = [u8; ONE_EDIT_MAX_LEN + 1];
-
-impl fst::Automaton for OneEdit<'_> {
-    type State = Row;
-
-    fn start(&self) -> Row {
-        let mut row = [2; ONE_EDIT_MAX_LEN + 1];
-        for (i, d) in row.iter_mut().enumerate().take(self.key.len() + 1) {
-            *d = i.min(2) as u8;
-        }
-        row
-    }
-
-    fn is_match(&self, row: &Row) -> bool {
-        row[self.key.len()] <= 1
-    }
-
-    fn can_match(&self, row: &Row) -> bool {
-        row[..=self.key.len()].iter().any(|&d| d <= 1)
-    }
-
-    fn accept(&self, row: &Row, byte: u8) -> Row {
-        let mut next = [2; ONE_EDIT_MAX_LEN + 1];
-        // The first letter is kept, as the skeleton keeps it: romanisations
-        // rarely disagree on it, and the root's many branches were nearly
-        // all of the search's time.
-        if row[0] == 0 && self.key.first() != Some(&byte) {
-            return next;
-        }
-        next[0] = (row[0] + 1).min(2);
-        for (i, &k) in self.key.iter().enumerate() {
-            let sub = row[i] + u8::from(k != byte);
-            next[i + 1] = sub.min(row[i + 1] + 1).min(next[i] + 1).min(2);
-        }
-        next
     }
 }
 
