@@ -58,12 +58,19 @@ impl EventExtractor<'_> {
         }
         // "the city of Maarat al-Numan in the countryside of Idlib": the
         // clause took the container; the sentence names the place in it.
-        let inner = {
+        let (inner, container) = {
             let story = self.story.borrow();
-            story
-                .phrases
-                .get(v.index)
-                .and_then(|ps| self.most_specific(ps, ctx, false))
+            let ps = story.phrases.get(v.index);
+            let inner = ps.and_then(|ps| self.most_specific(ps, ctx, false));
+            // The container as the sentence writes it: the clause may have
+            // read it as a place of its own ("Jammu" of "Poonch district of
+            // Jammu and Kashmir", which the phrase reads whole).
+            let container = inner
+                .as_ref()
+                .and_then(|f| f.within)
+                .and_then(|k| ps.and_then(|ps| ps.get(k)))
+                .map(|c| c.text.clone());
+            (inner, container)
         };
         if let Some(f) = inner.filter(|f| f.within.is_some()) {
             let holds = |p: &Place| {
@@ -71,7 +78,11 @@ impl EventExtractor<'_> {
                     && (lies_in(&f.resolved.value, p)
                         || (f.place.name == p.name && f.place.text != p.text))
             };
-            if places.len() == 1 && places.iter().all(holds) {
+            let contained: Vec<&Place> = places
+                .iter()
+                .filter(|p| container.as_deref() != Some(p.text.as_str()))
+                .collect();
+            if contained.len() <= 1 && contained.into_iter().all(holds) {
                 return vec![Some(f.place)];
             }
         }
