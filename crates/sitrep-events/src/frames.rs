@@ -275,7 +275,7 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         "set ablaze", "burned", "burning", "smashed", "vandal", "looted", "looting", "clash",
         "scuffle", "attacked police", "attacked security", "violent protest",
         "violent demonstration", "aggressive", "stormed", "fireworks", "blocked streets",
-        "blocked roads", "barricade", "used live ammunition",
+        "blocked roads", "barricade",
     ]),
     lethal_force: cues(&[
         "killed", "shot dead", "live ammunition", "live bullets", "live fire", "live rounds",

@@ -801,9 +801,9 @@ fn transitive_read_as_relative(s: &Sentence) -> Option<Sentence> {
 }
 
 /// The repaired sentence, when the clause a reporting verb governs was
-/// read as its object with a reduced relative: "Police said gang members
-/// set fire to a station" parsed as "said [the] members [who were] set
-/// fire". A participle in a reduced relative is passive and takes no
+/// read as its object (or a second subject) with a reduced relative:
+/// "Police said gang members set fire to a station" parsed as "said [the]
+/// members [who were] set fire". A participle in a reduced relative is passive and takes no
 /// direct object, so one that has one is the verb of a clause: it becomes
 /// the reporting verb's `ccomp` and the noun its subject; `None` when
 /// nothing needs repair.
@@ -822,13 +822,20 @@ fn complement_read_as_object(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
     let mut out: Option<Sentence> = None;
     for (n, x) in t.iter().enumerate() {
-        if x.deprel != "obj" || x.head == 0 {
+        if x.head == 0 {
             continue;
         }
         let say = x.head - 1;
         if t[say].upos != "VERB"
             || !REPORTING.contains(&crate::sentence::lower(&t[say].text).as_str())
         {
+            continue;
+        }
+        // Its object, or the first of two subjects ("Security forces used
+        // live ammunition …, a doctors' committee said": a clause has one
+        // subject, and the reporter is the one beside the verb).
+        let second_subject = || children(t, say).any(|k| k > n && t[k].deprel == "nsubj");
+        if !(x.deprel == "obj" || (x.deprel == "nsubj" && second_subject())) {
             continue;
         }
         let Some(verb) = children(t, n).find(|&k| {
