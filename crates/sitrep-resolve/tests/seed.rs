@@ -625,3 +625,12 @@ fn a_country_named_with_its_article_is_not_named_without_it() {
         Some("SLV")
     );
 }
+
+#[test]
+fn a_namesake_abroad_is_not_the_place_the_text_puts_in_an_area() {
+    // A village the gazetteer lacks, written with its state: a town of
+    // another country that shares a spelling is not it; the state is the
+    // most the text says.
+    let p = place("Kuriga, Kaduna state", &PlaceContext::default());
+    assert_eq!(p.country.as_deref(), Some("NGA"), "{p:?}");
+}

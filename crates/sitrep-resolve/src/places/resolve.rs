@@ -350,6 +350,45 @@ impl Gazetteer {
         hit(r.admin1) || hit(r.admin2)
     }
 
+    /// The province or district the phrase names with the place ("Kuriga,
+    /// Kaduna state"), when no candidate lies in it and the winner is in
+    /// another country altogether: a place is in the area the text puts it
+    /// in, so a namesake abroad is not it, and the area is the most the
+    /// text says of where (ACLED codes an unknown village at its area).
+    fn named_area_elsewhere(
+        &self,
+        scored: &[Scored],
+        text: &str,
+        ph: &Phrase,
+        ctx: &PlaceContext,
+    ) -> Option<Resolution<Place>> {
+        let admin = ctx.admin.as_deref().or(ph.admin.as_deref())?;
+        let top = scored.first()?;
+        if scored.iter().any(|c| c.in_admin) {
+            return None;
+        }
+        let area_ctx = PlaceContext {
+            admin: None,
+            ..ctx.clone()
+        };
+        let area = self.resolve(admin, &area_ctx);
+        let mut place = area.best.clone()?;
+        let top_country = &self.country(self.rec(top.rec).country).iso3;
+        if place.country.as_deref() == Some(top_country.as_str()) {
+            return None;
+        }
+        place.text = text.to_string();
+        // (The area may have resolved to its seat: the place is somewhere
+        // in the area, not at the seat.)
+        place.precision = place.precision.max(Some(GeoPrecision::District));
+        Some(Resolution {
+            best: Some(place.clone()),
+            confidence: area.confidence * 0.8,
+            candidates: vec![(place, top.score)],
+            matched: area.matched.map(|m| format!("area named with it: {m}")),
+        })
+    }
+
     /// "Menaka", "Idlib", "Kharkiv" name both a region and the town that is
     /// its seat; reporting means the town unless it says "region" or
     /// "province", so the seat moves just ahead of its region.
@@ -499,6 +538,9 @@ impl Gazetteer {
         self.prefer_seat_over_region(&mut scored, &ph);
         if let Some(fallback) = self.keep_to_story_countries(&mut scored, text, ctx) {
             return fallback;
+        }
+        if let Some(area) = self.named_area_elsewhere(&scored, text, &ph, ctx) {
+            return area;
         }
         self.prefer_the_spot_most_evidence_points_to(&mut scored);
         let best = scored[0];
