@@ -634,3 +634,14 @@ fn a_namesake_abroad_is_not_the_place_the_text_puts_in_an_area() {
     let p = place("Kuriga, Kaduna state", &PlaceContext::default());
     assert_eq!(p.country.as_deref(), Some("NGA"), "{p:?}");
 }
+
+#[test]
+fn a_country_written_after_a_name_says_where_it_is() {
+    // GeoNames lists Palmyra under its Arabic name; the exact "Palmyra"
+    // is a Colombian town, which the text rules out.
+    let p = place("Palmyra, Syria", &PlaceContext::default());
+    assert_eq!(p.country.as_deref(), Some("SYR"), "{p:?}");
+    // A name after the comma that is no area leaves a place named exactly.
+    let p = place("Raqqa, Davis", &PlaceContext::default());
+    assert_eq!(p.country.as_deref(), Some("SYR"), "{p:?}");
+}

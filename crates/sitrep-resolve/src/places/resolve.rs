@@ -351,8 +351,8 @@ impl Gazetteer {
     }
 
     /// The province or district the phrase names with the place ("Kuriga,
-    /// Kaduna state"), when no candidate lies in it and the winner is in
-    /// another country altogether: a place is in the area the text puts it
+    /// Kaduna state"), when no candidate lies in it and the winner, known
+    /// only by another of its names, is in another country altogether: a place is in the area the text puts it
     /// in, so a namesake abroad is not it, and the area is the most the
     /// text says of where (ACLED codes an unknown village at its area).
     fn named_area_elsewhere(
@@ -364,7 +364,22 @@ impl Gazetteer {
     ) -> Option<Resolution<Place>> {
         let admin = ctx.admin.as_deref().or(ph.admin.as_deref())?;
         let top = scored.first()?;
-        if scored.iter().any(|c| c.in_admin) {
+        let top_country = self.rec(top.rec).country;
+        // "Palmyra, Syria": a country written after the name says where it
+        // is, whatever namesake abroad the name matches exactly.
+        if let Some(c) = self.country_of_name(admin).filter(|&c| c != top_country) {
+            let mut place = self.place(text, self.country(c).record, Some(GeoPrecision::Country));
+            place.text = text.to_string();
+            return Some(Resolution {
+                best: Some(place.clone()),
+                confidence: STORY_COUNTRY_CONFIDENCE,
+                candidates: vec![(place, top.score)],
+                matched: Some(format!("country named with it: {}", self.country(c).iso3)),
+            });
+        }
+        // (A place named by its own name keeps it: "Raqqa, Davis" is a
+        // dateline-like run with a spokesman's name, not a county.)
+        if top.quality >= Q_PRIMARY || scored.iter().any(|c| c.in_admin) {
             return None;
         }
         let area_ctx = PlaceContext {
@@ -373,7 +388,7 @@ impl Gazetteer {
         };
         let area = self.resolve(admin, &area_ctx);
         let mut place = area.best.clone()?;
-        let top_country = &self.country(self.rec(top.rec).country).iso3;
+        let top_country = &self.country(top_country).iso3;
         if place.country.as_deref() == Some(top_country.as_str()) {
             return None;
         }
