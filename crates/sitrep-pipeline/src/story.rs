@@ -13,9 +13,9 @@
 use sitrep_core::{
     Acled, Actor, Document, Event, Modality, OutsideAcled, Place, Plover, PloverType, Record, Span,
 };
-use sitrep_events::acled;
 use sitrep_events::frames::{self, Frame};
 use sitrep_events::subevent::{self, SubEventModel};
+use sitrep_events::{acled, temporal};
 
 /// The rules' frame for a story and its events (before the decision is
 /// applied), as training and cross-validation read it.
@@ -174,6 +174,18 @@ fn cue_sentence(text: &str, cue: &str) -> Span {
 /// The one event of a story whose decision names an ACLED sub-event when
 /// the clause rules found none; low confidence, no participants.
 fn story_event(doc: &Document, typed: Acled, rule: &Frame) -> Event {
+    let evidence = cue_sentence(&doc.text, &rule.cue);
+    // When: the time its sentence names ("held a sit-in … on Monday"),
+    // else, as for any event told as fact, the week before publication.
+    let published = doc
+        .published
+        .as_deref()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let date = temporal::find(&evidence.text, published)
+        .into_iter()
+        .next()
+        .map(|m| m.range)
+        .or_else(|| published.map(temporal::default_recent));
     Event {
         id: format!("{}:1", doc.id),
         plover: Plover {
@@ -186,13 +198,13 @@ fn story_event(doc: &Document, typed: Acled, rule: &Frame) -> Event {
         actors: Vec::new(),
         recipients: Vec::new(),
         location: None,
-        date: None,
+        date,
         fatalities: None,
         fatalities_coded: None,
         injured: None,
         modality: Modality::Asserted,
         attribution: None,
-        evidence: vec![cue_sentence(&doc.text, &rule.cue)],
+        evidence: vec![evidence],
         trigger: None,
         confidence: 0.2,
         cluster: None,
