@@ -852,6 +852,18 @@ fn complement_read_as_object(s: &Sentence) -> Option<Sentence> {
         o.tokens[verb].deprel = "ccomp".into();
         o.tokens[n].head = verb + 1;
         o.tokens[n].deprel = "nsubj".into();
+        // "…, killing 12 people and wounding 40, officials said": a
+        // participle after a comma inside the reported clause is that
+        // clause's, not the reporting verb's.
+        let reported_end = children(t, say)
+            .find(|&k| k > verb && t[k].deprel == "nsubj")
+            .unwrap_or(say);
+        for k in children(t, say).filter(|&k| k > verb && k < reported_end) {
+            if t[k].xpos == "VBG" && k > 0 && t[k - 1].text == "," {
+                o.tokens[k].head = verb + 1;
+                o.tokens[k].deprel = "advcl".into();
+            }
+        }
     }
     out
 }
