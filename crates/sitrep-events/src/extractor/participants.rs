@@ -892,6 +892,19 @@ impl EventExtractor<'_> {
                     }));
                     continue;
                 }
+                // The phrase's own context may count no country for a
+                // capital ("Farmers in Brussels"): the place the phrase
+                // resolved through says it.
+                if let Some((_, r)) = resolved.as_ref().filter(|(_, r)| r.value.country.is_some()) {
+                    trace.push(json!({"text": text, "path": a.path, "kb": "composed: a place inside the phrase + role", "countries": [r.value.country.clone()]}));
+                    out.push(Actor {
+                        text: text.clone(),
+                        country: r.value.country.clone(),
+                        sector: roles::sectors(&lower),
+                        ..Default::default()
+                    });
+                    continue;
+                }
             }
             let composed = if resolved.is_none() {
                 let (s, e) = v.byte_span(sub_from, sub_to);
