@@ -393,11 +393,26 @@ pub fn find_actors(kb: &Kb, text: &str) -> Vec<Mention> {
 /// Country names and demonyms: any capitalised 1–3 word n-gram.
 fn country_mentions(kb: &Kb, grams: &mut Grams) -> Vec<Mention> {
     let g = &kb.places;
+    let text = grams.text;
     // (Folded, "They" is "Thai": the stop list holds here too.)
-    scan(grams, 3, MentionKind::Place, |span, key, n, _| {
+    let mut found = scan(grams, 3, MentionKind::Place, |span, key, n, _| {
         !(n == 1 && FUNCTION_WORDS.contains(&span.to_lowercase().as_str()))
             && g.names_country_as_written(key, span)
-    })
+    });
+    found.retain(|m| !names_water_before(&text[..m.start]));
+    found
+}
+
+/// Whether the words before a country's name make it a lake's or a sea's
+/// ("Lake Chad", "the Gulf of Mexico"): the water is named for the country
+/// and lies beside it, and a story about it is not one about the country.
+fn names_water_before(before: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    let mut last = words.next().unwrap_or("");
+    if last == "of" {
+        last = words.next().unwrap_or("");
+    }
+    matches!(last, "Lake" | "Gulf" | "Sea" | "Bay" | "Ocean" | "Strait")
 }
 
 /// Whether the words after a name make it the head of a longer one: a
