@@ -87,6 +87,9 @@ const ROLES: &[(&str, &str)] = &[
     ("national", "CVL"),
     ("settler", "CVL"),
     ("home", "CVL"),
+    // A village attacked is its people (ACLED: civilians), whoever lives
+    // in it.
+    ("village", "CVL"),
     ("house", "CVL"),
     ("civilian", "CVL"),
     // A person named by sex or age alone bears no arms the text tells of
