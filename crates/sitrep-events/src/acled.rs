@@ -989,7 +989,8 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
         ],
     );
     // …or named by the knowledge base's sector for those hit.
-    let civilians_hit = civilians_named || f.recipient_sectors.iter().any(|s| s == "CVL");
+    let civilians_hit =
+        civilians_named || f.recipient_sectors.iter().any(|s| roles::unarmed_sector(s));
     let civilian_victims = civilians_hit
         || any(
             c,
