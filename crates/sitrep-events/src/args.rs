@@ -406,6 +406,31 @@ fn parsed(
         for _ in 0..3 {
             let rel = v.deprel(cur).to_string();
             let Some(mut h) = v.head(cur) else { break };
+            // "beat farmers protesting in Abuja": unarmed people an active
+            // participle describes are the ones doing it. (Armed ones,
+            // "killed 12 militants attacking a base", are the other side of
+            // the one fight the main clause tells.)
+            if rel == "acl" && v.toks[cur].xpos == "VBG" && {
+                let sectors = crate::roles::sectors(&v.lower[h]);
+                !sectors.is_empty() && sectors.iter().all(|s| crate::roles::unarmed_sector(s))
+            } {
+                out.actors
+                    .push(arg(v, h, format!("{}(acl {})", v.deprel(h), name(cur))));
+                break;
+            }
+            // An open clause is its controller's: the object when the verb
+            // has one that names people ("beat farmers protesting", "ordered
+            // troops to advance"), else the subject.
+            if rel == "xcomp" {
+                if let Some(o) = v
+                    .deps(h, "obj")
+                    .find(|&o| o != cur && !crate::roles::sectors(&v.lower[o]).is_empty())
+                {
+                    out.actors
+                        .push(arg(v, o, format!("obj({}) controls xcomp", name(h))));
+                    break;
+                }
+            }
             // "issued a statement demanding …", "summoned the ambassador to
             // complain": a clause on the object speaks for the subject of
             // the verb that takes the object.

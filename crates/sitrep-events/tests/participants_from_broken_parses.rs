@@ -69,3 +69,24 @@ fn a_hyphenated_name_of_a_building_is_no_place_of_its_own() {
     );
     assert!(countries(&e.recipients).is_empty(), "{}", show(&e));
 }
+
+#[test]
+fn unarmed_people_a_participle_describes_are_its_actors() {
+    let r = common::events(
+        "Police beat farmers protesting against land seizures in Abuja on Monday.",
+        "2024-03-12",
+    );
+    let protest = r
+        .events
+        .iter()
+        .find(|e| e.plover.event == sitrep_core::PloverType::Protest)
+        .expect("the farmers' protest");
+    assert!(
+        protest
+            .actors
+            .iter()
+            .all(|a| !a.sector.iter().any(|s| s == "COP")),
+        "{}",
+        show(protest)
+    );
+}
