@@ -157,14 +157,17 @@ fn judge(b: &TextBlock, title: Option<&str>) -> Verdict {
     Verdict::Keep
 }
 
+/// A text's letters and digits, lower-cased: what two copies of one line
+/// share when punctuation, spacing or case differ.
+pub(super) fn letters_and_digits(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    norm(a) == norm(b)
+    letters_and_digits(a) == letters_and_digits(b)
 }
 
 /// Words a JSON-LD `articleBody` needs before it can overrule the page.

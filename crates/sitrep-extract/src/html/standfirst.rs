@@ -37,12 +37,6 @@ pub(crate) fn find(
 /// Same letters and digits, case aside (descriptions often drop or change
 /// the final punctuation).
 fn same_words(a: &str, b: &str) -> bool {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (norm(a), norm(b));
+    let (a, b) = (super::letters_and_digits(a), super::letters_and_digits(b));
     !a.is_empty() && a == b
 }
