@@ -393,9 +393,6 @@ impl Gazetteer {
             return None;
         }
         place.text = text.to_string();
-        // (The area may have resolved to its seat: the place is somewhere
-        // in the area, not at the seat.)
-        place.precision = place.precision.max(Some(GeoPrecision::District));
         Some(Resolution {
             best: Some(place.clone()),
             confidence: area.confidence * 0.8,
