@@ -1104,6 +1104,17 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
     ) {
         return ("Attack", "an attack with no armed opponent");
     }
+    // Those hit are named, and none of them bears arms ("opposition
+    // supporters were beaten by police"): the codebook's Armed clash needs
+    // two armed sides.
+    if !f.recipient_sectors.is_empty()
+        && !f
+            .recipient_sectors
+            .iter()
+            .any(|s| matches!(s.as_str(), "MIL" | "REB" | "COP" | "UAF" | "PRM" | "GOV"))
+    {
+        return ("Attack", "those hit bear no arms");
+    }
     ("Armed clash", "violence between armed groups")
 }
 
