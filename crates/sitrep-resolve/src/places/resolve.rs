@@ -8,7 +8,7 @@
 use sitrep_core::{GeoPrecision, Place};
 
 use super::phrase::{self, Phrase};
-use super::store::{record_of, Feature, Gazetteer, Kind, Rec, PRIMARY};
+use super::store::{record_of, Country, Feature, Gazetteer, Kind, Rec, PRIMARY};
 use crate::context::{PlaceContext, PlaceModifier};
 use crate::normalize::{fold, is_article, skeleton, variants};
 use crate::resolution::Resolution;
@@ -350,11 +350,25 @@ impl Gazetteer {
         hit(r.admin1) || hit(r.admin2)
     }
 
+    /// A country as the answer for a name the gazetteer places elsewhere:
+    /// at country precision and low confidence, `why` saying which
+    /// country it is (the story's, or one written with the name).
+    fn country_answer(&self, text: &str, c: &Country, score: f32, why: &str) -> Resolution<Place> {
+        let place = self.place(text, c.record, Some(GeoPrecision::Country));
+        Resolution {
+            best: Some(place.clone()),
+            confidence: STORY_COUNTRY_CONFIDENCE,
+            candidates: vec![(place, score)],
+            matched: Some(format!("{why}:{}", c.iso3)),
+        }
+    }
+
     /// The province or district the phrase names with the place ("Kuriga,
     /// Kaduna state"), when no candidate lies in it and the winner, known
-    /// only by another of its names, is in another country altogether: a place is in the area the text puts it
-    /// in, so a namesake abroad is not it, and the area is the most the
-    /// text says of where (ACLED codes an unknown village at its area).
+    /// only by another of its names, is in another country altogether: a
+    /// place is in the area the text puts it in, so a namesake abroad is
+    /// not it, and the area is the most the text says of where (ACLED
+    /// codes an unknown village at its area).
     fn named_area_elsewhere(
         &self,
         scored: &[Scored],
@@ -368,14 +382,8 @@ impl Gazetteer {
         // "Palmyra, Syria": a country written after the name says where it
         // is, whatever namesake abroad the name matches exactly.
         if let Some(c) = self.country_of_name(admin).filter(|&c| c != top_country) {
-            let mut place = self.place(text, self.country(c).record, Some(GeoPrecision::Country));
-            place.text = text.to_string();
-            return Some(Resolution {
-                best: Some(place.clone()),
-                confidence: STORY_COUNTRY_CONFIDENCE,
-                candidates: vec![(place, top.score)],
-                matched: Some(format!("country named with it: {}", self.country(c).iso3)),
-            });
+            let c = self.country(c);
+            return Some(self.country_answer(text, c, top.score, "country named with it"));
         }
         // (A place named by its own name keeps it: "Raqqa, Davis" is a
         // dateline-like run with a spokesman's name, not a county.)
@@ -458,13 +466,7 @@ impl Gazetteer {
                     .iter()
                     .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))?;
                 let c = self.country_by_iso3(iso3)?;
-                let place = self.place(text, c.record, Some(GeoPrecision::Country));
-                Some(Resolution {
-                    best: Some(place.clone()),
-                    confidence: STORY_COUNTRY_CONFIDENCE,
-                    candidates: vec![(place, top.score)],
-                    matched: Some(format!("story-country:{}", c.iso3)),
-                })
+                Some(self.country_answer(text, c, top.score, "story-country"))
             }
             _ => None,
         }
