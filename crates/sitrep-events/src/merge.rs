@@ -159,14 +159,14 @@ pub fn fold(mentions: Vec<Mention>, doc_id: &str, explain: bool) -> Vec<Event> {
             Kind::Event(e) => {
                 if let Some((prev, n, _)) = events.last_mut().filter(|(p, _, _)| outcome_of(p, &e))
                 {
+                    *n += usize::from(new_telling(prev, &e));
                     absorb(prev, *e);
-                    *n += 1;
                 } else if let Some((prev, n, main)) = events[window..]
                     .iter_mut()
                     .find(|(p, _, _)| same_event(p, &e))
                 {
+                    *n += usize::from(new_telling(prev, &e));
                     absorb(prev, *e);
-                    *n += 1;
                     *main |= m.main;
                 } else {
                     events.push((*e, 1, m.main));
@@ -256,6 +256,18 @@ pub fn fold(mentions: Vec<Mention>, doc_id: &str, explain: bool) -> Vec<Event> {
         .collect()
 }
 
+/// Whether `b` tells `a` in a sentence `a` was not yet told in. Salience
+/// counts the sentences that tell an event, not its trigger words: a verb
+/// and the noun that names its act in one sentence ("killed two … in an
+/// attack") are one telling.
+fn new_telling(a: &Event, b: &Event) -> bool {
+    b.evidence.iter().any(|y| {
+        !a.evidence
+            .iter()
+            .any(|x| (x.start, x.end) == (y.start, y.end))
+    })
+}
+
 fn names(actors: &[sitrep_core::Actor]) -> Vec<String> {
     actors.iter().filter_map(|a| a.name.clone()).collect()
 }
@@ -311,6 +323,13 @@ fn same_event(a: &Event, b: &Event) -> bool {
             .any(|y| (x.start, x.end) == (y.start, y.end))
     });
     if same_sentence && shared_actor && a.acled == b.acled {
+        return true;
+    }
+    // A mention of the act by its noun that names no one, in the sentence
+    // of an act of its kind ("killed two aid workers in an attack on a
+    // clinic"): the noun names that act (issue 15: one report, one event).
+    let nameless = |e: &Event| e.actors.iter().all(implied_attacker) && e.recipients.is_empty();
+    if same_sentence && (nameless(a) || nameless(b)) {
         return true;
     }
     // Unnamed on one side at least ("the strike … the strike was conducted

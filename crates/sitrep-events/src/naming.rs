@@ -113,7 +113,9 @@ fn role(a: &Actor) -> Option<&'static str> {
         "hostages",
         "captive",
         "captives",
-    ]) || sector("CVL")
+    ]) || (a.sector.iter().any(|s| crate::roles::unarmed_sector(s))
+        // (People, not the bodies a sector also holds.)
+        && !has(&["union", "unions", "newspaper", "newspapers"]))
     {
         Some("Civilians ({})")
     } else {

@@ -673,11 +673,23 @@ fn count_read_as_subject(s: &Sentence) -> Option<Sentence> {
 fn shot_dead_read_as_noun(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
     let lower = |i: usize| crate::sentence::lower(&t[i].text);
+    // A participle the parse hung on the noun before it as a reduced
+    // relative ("gunmen on motorcycles [who were] shot dead") is misread
+    // too when a noun phrase follows "dead": a passive takes no object.
+    let misread = |i: usize| t[i].upos != "VERB" || t[i].deprel == "acl";
     let shot = (1..t.len().saturating_sub(1))
-        .find(|&i| lower(i) == "shot" && lower(i + 1) == "dead" && t[i].upos != "VERB")?;
-    let subj = shot - 1;
-    if !matches!(t[subj].upos.as_str(), "NOUN" | "PROPN") {
+        .find(|&i| lower(i) == "shot" && lower(i + 1) == "dead" && misread(i))?;
+    if !matches!(t[shot - 1].upos.as_str(), "NOUN" | "PROPN") {
         return None;
+    }
+    // The subject is the whole noun phrase the word before "shot" ends:
+    // "gunmen on motorcycles" has the gunmen as its head.
+    let mut subj = shot - 1;
+    while matches!(t[subj].deprel.as_str(), "nmod" | "compound" | "amod")
+        && (1..=shot).contains(&t[subj].head)
+        && matches!(t[t[subj].head - 1].upos.as_str(), "NOUN" | "PROPN")
+    {
+        subj = t[subj].head - 1;
     }
     // (A participle the parse made a modifier is one: "two suspected
     // robbers".)
@@ -707,10 +719,18 @@ fn shot_dead_read_as_noun(s: &Sentence) -> Option<Sentence> {
     // teenager, the ministry said", "dead" its `ccomp`): "shot" then takes
     // the place of the clause's top word under that verb, and only what
     // hung on that word moves to it.
+    // Of the words outside the rest's reach, the one the reporting verb
+    // governs as a clause wins over its misread subject.
     let set = [subj, shot, shot + 1, object];
-    let top = set
+    let tops: Vec<usize> = set
         .into_iter()
-        .find(|&k| t[k].head == 0 || !set.contains(&(t[k].head - 1)))?;
+        .filter(|&k| t[k].head == 0 || !set.contains(&(t[k].head - 1)))
+        .collect();
+    let top = tops
+        .iter()
+        .copied()
+        .find(|&k| matches!(t[k].deprel.as_str(), "ccomp" | "parataxis" | "root"))
+        .or_else(|| tops.first().copied())?;
     let governed = (t[top].head != 0 && t[t[top].head - 1].upos == "VERB").then_some(top);
     let (old_root, head, rel) = match governed {
         Some(top) => (top, t[top].head, t[top].deprel.clone()),
@@ -742,10 +762,11 @@ fn shot_dead_read_as_noun(s: &Sentence) -> Option<Sentence> {
             };
         }
     }
-    // The object's own modifiers before it stay on it.
+    // The object's own modifiers and compounds before it stay on it.
     for (k, tok) in o.iter_mut().enumerate().take(object).skip(shot + 2) {
-        if modifier(k) {
+        if modifier(k) || t[k].head == object + 1 {
             tok.head = object + 1;
+            tok.deprel = t[k].deprel.clone();
         }
     }
     Some(out)

@@ -80,6 +80,19 @@ const ROLES: &[(&str, &str)] = &[
     ("journalist", "MED"),
     ("fundamentalist", "REL"),
     ("cleric", "REL"),
+    ("priest", "REL"),
+    ("pastor", "REL"),
+    ("imam", "REL"),
+    ("monk", "REL"),
+    ("nun", "REL"),
+    ("seminarian", "REL"),
+    ("worshipper", "REL"),
+    ("doctor", "HLH"),
+    ("nurse", "HLH"),
+    ("medic", "HLH"),
+    ("paramedic", "HLH"),
+    ("health worker", "HLH"),
+    ("aid worker", "NGO"),
     ("businessman", "BUS"),
     ("villager", "CVL"),
     ("youth", "CVL"),
@@ -223,12 +236,12 @@ pub fn compose(resolver: &dyn Resolver, text: &str) -> Option<Vec<Actor>> {
 }
 
 /// PLOVER sectors of people who bear no arms: civilians, students,
-/// journalists, refugees, farmers, workers, clergy, business people and
-/// health workers. Harmed, they are the codebook's civilians.
+/// journalists, refugees, farmers, workers, clergy, business people,
+/// health and aid workers. Harmed, they are the codebook's civilians.
 pub fn unarmed_sector(s: &str) -> bool {
     matches!(
         s,
-        "CVL" | "EDU" | "MED" | "REF" | "AGR" | "LAB" | "REL" | "BUS" | "HLH"
+        "CVL" | "EDU" | "MED" | "REF" | "AGR" | "LAB" | "REL" | "BUS" | "HLH" | "NGO"
     )
 }
 

@@ -918,11 +918,19 @@ impl EventExtractor<'_> {
                     Some(rest) if rest.trim_start().starts_with("of ") => whole.clone(),
                     _ => text.clone(),
                 };
+                // Only the country comes from the subtree: its role words
+                // may be another participant's ("Gunmen stormed … killing
+                // 40 worshippers" in a broken parse).
+                let own_sectors = roles::sectors(&own.to_lowercase());
                 roles::compose(self.resolver, &text).or_else(|| {
+                    if own_sectors.is_empty() {
+                        return None;
+                    }
                     roles::compose(self.resolver, &whole).map(|c| {
                         c.into_iter()
                             .map(|x| Actor {
                                 text: own.clone(),
+                                sector: own_sectors.clone(),
                                 ..x
                             })
                             .collect()
