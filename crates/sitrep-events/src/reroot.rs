@@ -900,8 +900,9 @@ fn reduced_relative(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
     let n = t.len();
     let subject = |i: usize| children(t, i).find(|&k| t[k].deprel.starts_with("nsubj"));
-    // Each token's subtree span, [lo, hi).
-    let span = |i: usize| {
+    // Each token's subtree span, [lo, hi), keeping of its own children
+    // those before `until`, and nothing of `until`'s subtree.
+    let span_until = |i: usize, until: usize| {
         let (mut lo, mut hi) = (i, i);
         let mut stack = vec![i];
         let mut seen = 0;
@@ -912,10 +913,11 @@ fn reduced_relative(s: &Sentence) -> Option<Sentence> {
             }
             lo = lo.min(x);
             hi = hi.max(x);
-            stack.extend(children(t, x));
+            stack.extend(children(t, x).filter(|&k| k != until && (x != i || k < until)));
         }
         (lo, hi + 1)
     };
+    let span = |i: usize| span_until(i, n);
     for v1 in 0..n {
         let x = &t[v1];
         let participle =
@@ -932,7 +934,43 @@ fn reduced_relative(s: &Sentence) -> Option<Sentence> {
         }) {
             continue;
         }
-        let v2 = span(v1).1;
+        // The next verb may hang inside the participle's words with no
+        // word joining them, no comma between: as its conjunct
+        // ("Insurgents linked to Islamic State beheaded four villagers"),
+        // or as a reduced relative with an object — which a passive
+        // participle cannot take — on its last noun ("Militiamen allied
+        // with the army killed five herders").
+        let inside = |k: usize| {
+            let mut h = t[k].head;
+            let mut steps = 0;
+            while h != 0 && h != v1 + 1 && steps < n {
+                h = t[h - 1].head;
+                steps += 1;
+            }
+            h == v1 + 1
+        };
+        let joined = (v1 + 1..n).find(|&k| {
+            t[k].upos == "VERB"
+                && t[k - 1].upos != "PUNCT"
+                && ((t[k].deprel == "conj" && t[k].head == v1 + 1)
+                    || (t[k].deprel == "acl"
+                        && matches!(t[k].xpos.as_str(), "VBD" | "VBN")
+                        && t[k].head != v1 + 1
+                        && inside(k)
+                        && children(t, k).any(|c| t[c].deprel == "obj")))
+                && span_until(v1, k).1 == k
+                // A word that opens a clause makes the noun after it that
+                // clause's subject ("resigned as the opposition
+                // threatened"), whatever the parse made of the word.
+                && !(v1 + 1..k).any(|j| {
+                    matches!(
+                        crate::sentence::lower(&t[j].text).as_str(),
+                        "as" | "while" | "after" | "before" | "since" | "because" | "when"
+                            | "until" | "although" | "though" | "whereas" | "once"
+                    )
+                })
+        });
+        let v2 = joined.unwrap_or_else(|| span(v1).1);
         if v2 >= n
             || t[v2].upos != "VERB"
             || subject(v2).is_some()
@@ -942,9 +980,9 @@ fn reduced_relative(s: &Sentence) -> Option<Sentence> {
         {
             continue;
         }
-        // Siblings under one head, or the second hung on the first.
+        // Siblings under one head, or the second inside the first.
         let siblings = t[v2].head == x.head;
-        let under = t[v2].head == v1 + 1;
+        let under = t[v2].head == v1 + 1 || joined.is_some();
         if !siblings && !under {
             continue;
         }
