@@ -108,6 +108,22 @@ const LEVEL: &[&str] = &[
     "slum",
     "commune",
     "island",
+    // Administrative levels by their local names: Mali's cercles,
+    // francophone departments and prefectures, Ukraine's raions and
+    // hromadas, South Asia's tehsils and upazilas, Ethiopia's woredas,
+    // Nigeria's local government areas.
+    "cercle",
+    "department",
+    "prefecture",
+    "municipality",
+    "raion",
+    "rayon",
+    "hromada",
+    "tehsil",
+    "upazila",
+    "woreda",
+    "lga",
+    "subdistrict",
 ];
 
 /// Level words that say "a place" but name no level the knowledge base
@@ -124,6 +140,17 @@ const PLACE_ONLY: &[&str] = &[
     "slum",
     "commune",
     "island",
+    // Levels the gazetteer's names do not carry (they are looked up by
+    // the place's own name).
+    "cercle",
+    "raion",
+    "rayon",
+    "hromada",
+    "tehsil",
+    "upazila",
+    "woreda",
+    "lga",
+    "subdistrict",
 ];
 
 /// Words that may sit inside a place name between capitalised words
@@ -426,11 +453,14 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
                     | "southwest"
             )
         });
-        // "(Ghani Khel)", "(Marja)": another name of the same place.
+        // "(Ghani Khel)", "(Marja)": another name of the same place. (A
+        // list, "(Bankass, Mopti)", is where it lies: read below.)
         let mut k = end;
         if toks.get(k).is_some_and(|t| t.text == "(") {
             if let Some(close) = toks[k..].iter().position(|t| t.text == ")") {
-                k += close + 1;
+                if !toks[k..k + close].iter().any(|t| t.text == ",") {
+                    k += close + 1;
+                }
             }
         }
         // "Jenin refugee camp": one word between the name and its level.
@@ -500,10 +530,16 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
                 .unwrap_or_default();
             phrase = format!("{phrase} {level}");
         }
-        // ", Balkh" / ", Helmand province": the province it lies in.
+        // ", Balkh" / ", Helmand province": the province it lies in; so
+        // too the first name in brackets after a level ("Koutiala cercle
+        // (Sikasso)") or of a list in brackets ("Ouenkoro (Bankass,
+        // Mopti)"), as ACLED's notes write where a place lies.
         let mut last = after;
         let mut province = None;
-        if toks.get(after).is_some_and(|t| t.text == ",")
+        let bracketed = toks.get(after).is_some_and(|t| t.text == "(");
+        if toks
+            .get(after)
+            .is_some_and(|t| t.text == "," || t.text == "(")
             && toks.get(after + 1).is_some_and(|t| capitalised(&t.text))
         {
             let a_end = name_run(toks, after + 1);
@@ -514,6 +550,9 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             // Only a one- or two-word name: a longer run is a new clause
             // ("…, Afghan Interior Ministry spokesman Tariq Arian said").
             let closes = toks.get(a_k).is_none_or(|t| {
+                if bracketed {
+                    return t.text == ")" || t.text == ",";
+                }
                 !t.text.chars().next().is_some_and(char::is_alphabetic)
                     || AFTER_NAME.contains(&lower(t).as_str())
             });
@@ -538,6 +577,11 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
                 });
                 phrase = format!("{phrase}, {admin}");
                 last = a_k;
+                if bracketed {
+                    if let Some(close) = toks[a_k..].iter().position(|t| t.text == ")") {
+                        last = a_k + close + 1;
+                    }
+                }
             }
         }
         let container = possessed.then(|| out.len() - 1);
