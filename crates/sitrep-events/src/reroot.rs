@@ -41,7 +41,7 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
 }
 
 /// The repairs [`repair`] runs after the first two, in turn.
-const STEPS: [fn(&Sentence) -> Option<Sentence>; 21] = [
+const STEPS: [fn(&Sentence) -> Option<Sentence>; 22] = [
     verb_read_as_adjective,
     count_read_as_subject,
     headline_passive,
@@ -63,6 +63,7 @@ const STEPS: [fn(&Sentence) -> Option<Sentence>; 21] = [
     particle_read_as_preposition,
     hyphenated_modifier_as_root,
     hyphenated_modifier_as_subject,
+    conjunct_read_as_relative,
 ];
 
 /// Whether the tagger, parser and entity tagger left this token as they
@@ -769,6 +770,34 @@ fn shot_dead_read_as_noun(s: &Sentence) -> Option<Sentence> {
             tok.deprel = t[k].deprel.clone();
         }
     }
+    Some(out)
+}
+
+/// The repaired sentence, when the second of two joined participles was
+/// read as a relative clause on the first one's object: "killing a woman
+/// and injuring her son" parsed as "a woman [who was] injuring". A
+/// relative clause opens with no "and"; a participle that does, after an
+/// object of a participle of its own form, is that participle's conjunct;
+/// `None` when nothing needs repair.
+fn conjunct_read_as_relative(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    let k = (0..t.len()).find(|&k| {
+        let x = &t[k];
+        if x.upos != "VERB" || x.deprel != "acl" || x.head == 0 {
+            return false;
+        }
+        let noun = x.head - 1;
+        let joined = children(t, k).any(|c| c < k && t[c].deprel == "cc");
+        joined
+            && noun < k
+            && t[noun].deprel == "obj"
+            && t[noun].head != 0
+            && t[t[noun].head - 1].upos == "VERB"
+            && t[t[noun].head - 1].xpos == x.xpos
+    })?;
+    let mut out = s.clone();
+    out.tokens[k].head = t[t[k].head - 1].head;
+    out.tokens[k].deprel = "conj".into();
     Some(out)
 }
 
