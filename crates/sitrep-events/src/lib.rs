@@ -21,7 +21,7 @@ pub mod sentence;
 pub mod temporal;
 pub mod victims;
 
-pub use extractor::{EventExtractor, Found, Options};
+pub use extractor::{Deferred, EventExtractor, Found, Options, ParseLater};
 pub use resolver::{DocContext, Family, NoResolver, Resolved, Resolver};
 pub use select::{sentences_to_read, Reading};
 pub mod gold;

@@ -37,7 +37,9 @@ fn worth_reading_lowered(text: &str, lowered: &[String]) -> bool {
 pub enum Reading {
     /// Nothing: no trigger, no count, and no trigger just after it.
     Skip,
-    /// Only its subject (tags and parse), for the pronouns after it.
+    /// Only its subject, for the pronouns after it: tagged at once, parsed
+    /// only if such a pronoun asks for the last named subject (see the
+    /// extractor's `Deferred`).
     Subject,
     /// All of it: tags, parse and entities.
     Whole,

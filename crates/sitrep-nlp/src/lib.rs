@@ -117,6 +117,9 @@ fn read_model<T>(
 pub enum Depth {
     /// Tokens only.
     Tokens,
+    /// Tags only, the parse left for [`Nlp::parse_deferred`] to add if the
+    /// caller finds it needs it after all.
+    Tags,
     /// Tags and dependency parse, no entities.
     Syntax,
     /// Tags, parse and entities.
@@ -299,7 +302,7 @@ impl Nlp {
                 let words = &sw.words;
                 let depth = wanted.get(k).copied().unwrap_or(Depth::Tokens);
                 let tokens = if depth != Depth::Tokens {
-                    self.analyse(words, depth == Depth::Full, &mut a);
+                    self.analyse(words, depth != Depth::Tags, depth == Depth::Full, &mut a);
                     spans
                         .iter()
                         .enumerate()
@@ -321,6 +324,30 @@ impl Nlp {
             .collect::<Vec<_>>();
         ner::document::surnames_stand_for_their_person(&mut sentences);
         Annotated { sentences }
+    }
+
+    /// A sentence [`Nlp::annotate_selected`] left at [`Depth::Tags`], with
+    /// the heads and relations [`Depth::Syntax`] would have given it (its
+    /// tags, entities and offsets kept: the tagger gives the same tags
+    /// again, and the parse reads nothing else of the document).
+    ///
+    /// Why: the events stage parses a sentence it reads for nothing but
+    /// its subject (what "it" or "they" may stand for further on) only
+    /// when such a pronoun asks for it; most never do.
+    pub fn parse_deferred(&self, s: &Sentence) -> Sentence {
+        let mut out = s.clone();
+        if self.parser.is_none() {
+            return out;
+        }
+        let words: Vec<&str> = s.tokens.iter().map(|t| t.text.as_str()).collect();
+        let mut a = Analysis::default();
+        self.analyse(&words, true, false, &mut a);
+        for (i, t) in out.tokens.iter_mut().enumerate() {
+            let parsed = self.token(&a, i, &t.text, t.start, t.end);
+            t.head = parsed.head;
+            t.deprel = parsed.deprel;
+        }
+        out
     }
 
     /// Analyses one already-tokenized sentence (`--conllu` input, gold
@@ -345,7 +372,7 @@ impl Nlp {
             register,
             ..Analysis::default()
         };
-        self.analyse(words, true, &mut a);
+        self.analyse(words, true, true, &mut a);
         let mut at = 0;
         words
             .iter()
@@ -382,7 +409,7 @@ impl Nlp {
         }
     }
 
-    fn analyse(&self, words: &[&str], entities: bool, a: &mut Analysis) {
+    fn analyse(&self, words: &[&str], parse: bool, entities: bool, a: &mut Analysis) {
         tagger::padded_lex(words, &self.clusters, &mut a.lex);
         a.tags.clear();
         a.tag_hashes.clear();
@@ -396,7 +423,7 @@ impl Nlp {
             a.tag_hashes.resize(tagger::PAD + words.len(), 0);
         }
         a.tag_hashes.extend([1u64; tagger::PAD]);
-        if let Some(p) = &self.parser {
+        if let Some(p) = self.parser.as_ref().filter(|_| parse) {
             // The parser wants ROOT at index 0 and no right padding.
             let mut w: Vec<u64> = Vec::with_capacity(words.len() + 1);
             w.push(0);

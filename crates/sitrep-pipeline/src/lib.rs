@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use sitrep_core::{Document, Place, RawDoc, Record};
 use sitrep_core::{Event, PloverType};
 use sitrep_events::subevent::{self, SubEventModel};
-use sitrep_events::{acled, frames, EventExtractor, Options, Reading};
+use sitrep_events::{acled, frames, Deferred, EventExtractor, Options, Reading};
 use sitrep_extract::ExtractOptions;
 use sitrep_nlp::{Depth, Nlp};
 use sitrep_resolve::Kb;
@@ -330,17 +330,30 @@ impl Pipeline {
         document: Document,
         extractor: &EventExtractor<'_>,
     ) -> (Record, frames::Frame, Vec<Range<usize>>) {
+        // The sentences read only for their subject are tagged now and
+        // parsed only if a pronoun after them asks for that subject (see
+        // `extractor::Deferred`).
+        let mut subject_only: Vec<bool> = Vec::new();
         let annotated = self.nlp.annotate_selected(&document.text, |split| {
-            sitrep_events::sentences_to_read(split.iter().map(|s| (s.text, s.words.as_slice())))
+            let readings = sitrep_events::sentences_to_read(
+                split.iter().map(|s| (s.text, s.words.as_slice())),
+            );
+            subject_only = readings.iter().map(|&r| r == Reading::Subject).collect();
+            readings
                 .into_iter()
                 .map(|r| match r {
                     Reading::Skip => Depth::Tokens,
-                    Reading::Subject => Depth::Syntax,
+                    Reading::Subject => Depth::Tags,
                     Reading::Whole => Depth::Full,
                 })
                 .collect()
         });
-        let found = extractor.extract(&document, &annotated);
+        let parse = |s: &sitrep_core::Sentence| self.nlp.parse_deferred(s);
+        let deferred = Deferred {
+            sentences: &subject_only,
+            parse: &parse,
+        };
+        let found = extractor.extract_parsing_later(&document, &annotated, Some(deferred));
         let sentences = annotated.sentences.iter().map(|s| s.start..s.end).collect();
         let mut record = Record::new(document);
         let mut events = found.events;

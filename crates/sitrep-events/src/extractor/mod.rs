@@ -25,6 +25,7 @@ mod participants;
 mod phrases;
 mod placing;
 mod reported;
+mod subject;
 mod trigger;
 
 use std::cell::RefCell;
@@ -50,6 +51,8 @@ use crate::sentence::SentView;
 use crate::temporal::{self, TimeMention};
 use attributes::SentenceFacts;
 use placing::StoryPlaces;
+use subject::LastSubject;
+pub use subject::{Deferred, ParseLater};
 use trigger::Candidate;
 
 type ActorMemo = Option<Resolved<Actor>>;
@@ -136,6 +139,19 @@ impl<'r> EventExtractor<'r> {
     /// then repeated mentions of one event are folded into one record and
     /// participants the text left unnamed get their ACLED-style names.
     pub fn extract(&self, doc: &Document, ann: &Annotated) -> Found {
+        self.extract_parsing_later(doc, ann, None)
+    }
+
+    /// [`Self::extract`] of a document some of whose sentences, read only
+    /// for their subject, were left unparsed: `deferred` parses one when a
+    /// pronoun asks for its subject.
+    pub fn extract_parsing_later(
+        &self,
+        doc: &Document,
+        ann: &Annotated,
+        deferred: Option<Deferred<'_>>,
+    ) -> Found {
+        let deferred_at = |i: usize| deferred.is_some_and(|d| d.has(i));
         let published = doc
             .published
             .as_deref()
@@ -145,8 +161,14 @@ impl<'r> EventExtractor<'r> {
         // context is built: a story with none has no events or aggregates,
         // and its context (a tenth of a run's instructions, over every
         // story) would go unread.
-        let repaired: Vec<Option<Sentence>> =
-            ann.sentences.iter().map(crate::reroot::repair).collect();
+        // A sentence left unparsed is repaired once parsed, if ever (it is
+        // never read whole: its words, all that decides that, are the same).
+        let repaired: Vec<Option<Sentence>> = (ann.sentences.iter().enumerate())
+            .map(|(i, s)| match deferred_at(i) {
+                true => None,
+                false => crate::reroot::repair(s),
+            })
+            .collect();
         let sentences: Vec<(SentView, &str, Option<counts::AggregateMention>, bool)> = ann
             .sentences
             .iter()
@@ -174,13 +196,17 @@ impl<'r> EventExtractor<'r> {
         let mut ctx = self.resolver.document_context(&doc.text);
         let mut mentions: Vec<merge::Mention> = Vec::new();
         let mut aggregates = Vec::new();
-        let mut last_subject: Option<Actor> = None;
+        let mut last_subject = LastSubject::new(deferred.map(|d| d.parse));
         let mut claims: Vec<claims::Claim> = Vec::new();
         for (v, stext, aggregate, read) in sentences {
             if !read {
                 // Nothing to report here; its subject is still what "it"
                 // or "they" refers to in the sentences after it.
-                self.track_subject(doc, &v, &ctx, &mut last_subject);
+                if deferred_at(v.index) {
+                    last_subject.defer(v.index, &ann.sentences[v.index]);
+                } else {
+                    self.track_subject(doc, &v, &ctx, &mut last_subject);
+                }
                 continue;
             }
             let times = temporal::find(stext, published);
@@ -271,7 +297,7 @@ impl<'r> EventExtractor<'r> {
         aggregate: Option<&counts::AggregateMention>,
         published: Option<NaiveDate>,
         ctx: &mut DocContext,
-        last_subject: &mut Option<Actor>,
+        last_subject: &mut LastSubject<'_>,
     ) -> Vec<merge::Mention> {
         let facts = SentenceFacts::read(v, stext, times);
         let mut out = Vec::new();

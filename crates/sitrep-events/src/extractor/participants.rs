@@ -10,6 +10,7 @@ use sitrep_core::{Actor, Document, PloverType};
 
 use super::phrases::{clean_phrase, noun_run, phrase_candidates, strip_article};
 use super::reported::Report;
+use super::subject::LastSubject;
 use super::trigger::Candidate;
 use super::EventExtractor;
 use crate::args::{self, Arg};
@@ -172,7 +173,7 @@ impl EventExtractor<'_> {
         time_mask: &[bool],
         ctx: &DocContext,
         explain: &mut serde_json::Map<String, serde_json::Value>,
-        last_subject: &mut Option<Actor>,
+        last_subject: &mut LastSubject<'_>,
     ) -> (Vec<Actor>, Vec<Actor>, bool) {
         let purpose_of = report.purpose_of;
         let family = if c.trig.violent
@@ -200,7 +201,7 @@ impl EventExtractor<'_> {
             ctx,
             explain,
             "recipient",
-            &mut None,
+            &mut LastSubject::default(),
         );
         // "Libya has offered to hand over to Great Britain two of its
         // nationals": an offer, promise or threat is directed at whom
@@ -219,7 +220,7 @@ impl EventExtractor<'_> {
                     ctx,
                     explain,
                     "recipient_of_complement",
-                    &mut None,
+                    &mut LastSubject::default(),
                 );
                 add_recipient(&mut recipients, found, &actors);
             }
@@ -251,7 +252,7 @@ impl EventExtractor<'_> {
                 ctx,
                 explain,
                 "recipient_broken_into",
-                &mut None,
+                &mut LastSubject::default(),
             );
             if found.iter().any(|r| r.country.is_some()) {
                 recipients = found;
@@ -276,7 +277,7 @@ impl EventExtractor<'_> {
                 ctx,
                 explain,
                 "recipient_of_governor",
-                &mut None,
+                &mut LastSubject::default(),
             );
             if found.iter().any(|r| r.country.is_some()) {
                 recipients = found;
@@ -308,7 +309,7 @@ impl EventExtractor<'_> {
                 ctx,
                 explain,
                 "recipient_in_scope",
-                &mut None,
+                &mut LastSubject::default(),
             );
             add_recipient(&mut recipients, found, &actors);
         }
@@ -330,7 +331,7 @@ impl EventExtractor<'_> {
                     ctx,
                     explain,
                     "speaker",
-                    &mut None,
+                    &mut LastSubject::default(),
                 );
                 (by, actors)
             }
@@ -353,7 +354,7 @@ impl EventExtractor<'_> {
         let mut actors = actors;
         if let Some(first) = actors.first() {
             if first.name.is_some() {
-                *last_subject = Some(first.clone());
+                last_subject.set(first.clone());
             }
         }
         actors.dedup_by(|x, y| x.name.is_some() && x.name == y.name);
@@ -428,7 +429,7 @@ impl EventExtractor<'_> {
                     ctx,
                     explain,
                     "taker",
-                    &mut None,
+                    &mut LastSubject::default(),
                 ));
             }
             if !matches!(base(h).as_str(), "obj" | "obl" | "nmod") {
@@ -540,7 +541,7 @@ impl EventExtractor<'_> {
         ctx: &DocContext,
         explain: &mut serde_json::Map<String, serde_json::Value>,
         role: &str,
-        last_subject: &mut Option<Actor>,
+        last_subject: &mut LastSubject<'_>,
     ) -> Vec<Actor> {
         let mut out = Vec::new();
         let mut trace = Vec::new();
@@ -633,7 +634,7 @@ impl EventExtractor<'_> {
                             ctx,
                             explain,
                             "actor_of_means",
-                            &mut None,
+                            &mut LastSubject::default(),
                         ));
                     } else if let Some(owner) = self.owner_before(doc, v, a.from, family, ctx) {
                         // "…said al-Shabaab mortar rounds landed": the
@@ -752,7 +753,7 @@ impl EventExtractor<'_> {
                         ctx,
                         explain,
                         role,
-                        &mut None,
+                        &mut LastSubject::default(),
                     );
                     if !found.is_empty() {
                         trace.push(json!({"text": text, "path": a.path, "kb": "pronoun: the subject of the governing verb", "antecedent": ant.path}));
@@ -760,7 +761,7 @@ impl EventExtractor<'_> {
                         continue;
                     }
                 }
-                if let Some(prev) = last_subject.as_ref() {
+                if let Some(prev) = last_subject.get(self, doc, ctx) {
                     let mut actor = prev.clone();
                     actor.text = text.clone();
                     trace.push(json!({"text": text, "path": a.path, "kb": "pronoun: the last named subject"}));
@@ -1184,14 +1185,20 @@ impl EventExtractor<'_> {
         doc: &Document,
         v: &SentView,
         ctx: &DocContext,
-        last: &mut Option<Actor>,
+        last: &mut LastSubject<'_>,
     ) {
-        if !v.parsed {
-            return;
+        if let Some(actor) = self.subject(doc, v, ctx) {
+            last.set(actor);
         }
-        let Some(root) = (0..v.len()).find(|&i| v.toks[i].head == 0) else {
-            return;
-        };
+    }
+
+    /// The named subject of the sentence's main verb (of its reporting
+    /// verb, when it has one), as an actor.
+    pub(super) fn subject(&self, doc: &Document, v: &SentView, ctx: &DocContext) -> Option<Actor> {
+        if !v.parsed {
+            return None;
+        }
+        let root = (0..v.len()).find(|&i| v.toks[i].head == 0)?;
         // The subject of a reporting verb, else of the main verb.
         let reporting =
             (0..v.len()).find(|&i| REPORTING.contains(&v.lower[i].as_str()) && v.upos(i) == "VERB");
@@ -1208,23 +1215,19 @@ impl EventExtractor<'_> {
                     .copied()
                     .find(|&c| v.deprel(c).starts_with("nsubj"))
             });
-        let Some(subj) = subj else {
-            return;
-        };
+        let subj = subj?;
         if matches!(
             v.lower[subj].as_str(),
             "he" | "she" | "it" | "they" | "i" | "we" | "who" | "that" | "which"
         ) {
-            return;
+            return None;
         }
         let (from, to) = v.core_phrase(subj);
         let (s, e) = v.byte_span(from, to);
         let text = clean_phrase(&doc.text[s..e]);
-        if let Some(r) = self.actor_of(&text, Family::Political, ctx) {
-            let mut a = r.value;
-            a.text = text;
-            *last = Some(a);
-        }
+        let mut a = self.actor_of(&text, Family::Political, ctx)?.value;
+        a.text = text;
+        Some(a)
     }
 }
 
