@@ -479,13 +479,16 @@ fn absorb(a: &mut Event, b: Event) {
 /// and its participants named, a recipient that is the actor ("Taliban"
 /// killed in "their attack was repulsed by local policemen") goes, so long
 /// as someone else received the act — with no one else the text may tell
-/// of infighting.
+/// of infighting. Weapons said to be the actor's go in any case: a force
+/// does not shoot down its own drones, and the owner given them was only
+/// the story's country ("air defence forces shot down 18 drones").
 pub fn drop_self_recipients(e: &mut Event) {
     let own: Vec<&String> = e.actors.iter().filter_map(|x| x.name.as_ref()).collect();
     let is_own = |r: &sitrep_core::Actor| r.name.as_ref().is_some_and(|n| own.contains(&n));
-    if e.recipients.iter().any(|r| !is_own(r)) {
-        e.recipients.retain(|r| !is_own(r));
-    }
+    let others = e.recipients.iter().any(|r| !is_own(r));
+    e.recipients.retain(|r| {
+        !is_own(r) || !(others || crate::roles::names_hardware(&r.text.to_lowercase()))
+    });
 }
 
 /// Within one story a short name refers to the specific group named

@@ -601,13 +601,30 @@ impl EventExtractor<'_> {
             let owner_role = |j: usize| {
                 matches!(v.upos(j), "ADJ" | "NOUN") && !roles::sectors(&v.lower[j]).is_empty()
             };
+            // A name says whose the means are when the knowledge base
+            // knows it, alone or with the capitalised words around it
+            // ("Hamas rockets", "Islamic State drones"); a model's name
+            // does not ("Shahed drones", "Grad rockets").
+            let known_name = |j: usize| {
+                let (mut lo, mut hi) = (j, j + 1);
+                while lo > a.from && v.capitalised(lo - 1) {
+                    lo -= 1;
+                }
+                while hi < a.to && hi != a.head && v.capitalised(hi) {
+                    hi += 1;
+                }
+                let (s, e) = v.byte_span(lo, hi);
+                [v.toks[j].text.as_str(), &doc.text[s..e]]
+                    .iter()
+                    .any(|t| self.resolver.actor(t, family, ctx).is_some())
+            };
             if means
                 && !(a.from..a.to).any(|j| {
                     // ("an IED explosion": a weapon's acronym is no name.)
                     j != a.head
                         && !instruments::is_means(&v.lower[j])
-                        && (v.upos(j) == "PROPN"
-                            || (j > 0 && v.capitalised(j))
+                        && (((v.upos(j) == "PROPN" || (j > 0 && v.capitalised(j)))
+                            && known_name(j))
                             || nationality(j)
                             || owner_role(j))
                 })
