@@ -1020,6 +1020,24 @@ impl ActorTable {
                 }
             }
         }
+        // 3b. A known name that opens with a country word, before a
+        //     generic head: "Pakistani Taliban militants" are the TTP the
+        //     lists know as "Pakistani Taliban", not Pakistan's Taliban. (A
+        //     state's organ stays the country's forces: "US Central Command
+        //     forces" are the United States' military, as ACLED codes them.)
+        if words.len() >= 3 && is_generic_head(words[words.len() - 1]) {
+            let k = words[..words.len() - 1].join(" ");
+            let hits = self.by_key(&k);
+            let non_state = hits.iter().all(|&i| {
+                !self
+                    .entry(i)
+                    .sectors()
+                    .any(|s| matches!(s, "GOV" | "MIL" | "COP" | "LEG" | "JUD" | "SPY"))
+            });
+            if !hits.is_empty() && non_state && self.country_word(words[0], places).is_some() {
+                return self.best_of(text, hits, ctx, 0.9, format!("name+head:{k}"));
+            }
+        }
         // 4. A country word, then a group, person or agent.
         for n in (1..words.len().min(4)).rev() {
             let Some(iso3) = self.country_word(&words[..n].join(" "), places) else {
