@@ -108,14 +108,19 @@ const LEVEL: &[&str] = &[
     "slum",
     "commune",
     "island",
-    // Administrative levels by their local names: Mali's cercles,
-    // francophone departments and prefectures, Ukraine's raions and
-    // hromadas, South Asia's tehsils and upazilas, Ethiopia's woredas,
-    // Nigeria's local government areas.
-    "cercle",
+    // Francophone departments and prefectures, municipalities (more in
+    // `LOCAL_LEVELS`).
     "department",
     "prefecture",
     "municipality",
+];
+
+/// Administrative levels by their local names, which the gazetteer's names
+/// do not carry (looked up by the place's own name, as [`PLACE_ONLY`]):
+/// Mali's cercles, Ukraine's raions and hromadas, South Asia's tehsils and
+/// upazilas, Ethiopia's woredas, Nigeria's local government areas.
+const LOCAL_LEVELS: &[&str] = &[
+    "cercle",
     "raion",
     "rayon",
     "hromada",
@@ -125,6 +130,17 @@ const LEVEL: &[&str] = &[
     "lga",
     "subdistrict",
 ];
+
+/// A level word ([`LEVEL`] or [`LOCAL_LEVELS`]).
+fn is_level(w: &str) -> bool {
+    LEVEL.contains(&w) || LOCAL_LEVELS.contains(&w)
+}
+
+/// A level word left out of the name looked up ([`PLACE_ONLY`] or
+/// [`LOCAL_LEVELS`]).
+fn is_place_only(w: &str) -> bool {
+    PLACE_ONLY.contains(&w) || LOCAL_LEVELS.contains(&w)
+}
 
 /// Level words that say "a place" but name no level the knowledge base
 /// knows: read as a level, left out of the name looked up ("the Kibera
@@ -140,17 +156,6 @@ const PLACE_ONLY: &[&str] = &[
     "slum",
     "commune",
     "island",
-    // Levels the gazetteer's names do not carry (they are looked up by
-    // the place's own name).
-    "cercle",
-    "raion",
-    "rayon",
-    "hromada",
-    "tehsil",
-    "upazila",
-    "woreda",
-    "lga",
-    "subdistrict",
 ];
 
 /// Words that may sit inside a place name between capitalised words
@@ -408,7 +413,7 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             Some("of") => {
                 before.len() >= 2 && {
                     let head = before[before.len() - 2].as_str();
-                    OF_HEADS.contains(&head) || LEVEL.contains(&head)
+                    OF_HEADS.contains(&head) || is_level(head)
                 }
             }
             // "in the capital, Sanaa": the place noun's apposition.
@@ -471,15 +476,15 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
                 // Not before "area" or "centre", which follow any noun
                 // ("the Kaaj education centre").
                 let w = lower(t);
-                LEVEL.contains(&w.as_str()) && !PLACE_ONLY.contains(&w.as_str())
+                is_level(&w) && !is_place_only(&w)
             })
-            && !LEVEL.contains(&lower(&toks[k]).as_str())
+            && !is_level(&lower(&toks[k]))
         {
             k += 1;
         }
         // Level words after the name: "Dawlat Abad district", "Herat city".
         let level_from = k;
-        while k < toks.len() && LEVEL.contains(&lower(&toks[k]).as_str()) {
+        while k < toks.len() && is_level(&lower(&toks[k])) {
             k += 1;
         }
         let leveled = k > level_from;
@@ -515,7 +520,7 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
         // "area" says "a place", "center" the district's main town, but
         // neither is a level the knowledge base knows (see PLACE_ONLY).
         let mut level_to = k;
-        while level_to > level_from && PLACE_ONLY.contains(&lower(&toks[level_to - 1]).as_str()) {
+        while level_to > level_from && is_place_only(&lower(&toks[level_to - 1])) {
             level_to -= 1;
         }
         let name_start = toks[i].start;
@@ -544,7 +549,7 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
         {
             let a_end = name_run(toks, after + 1);
             let mut a_k = a_end;
-            while a_k < toks.len() && LEVEL.contains(&lower(&toks[a_k]).as_str()) {
+            while a_k < toks.len() && is_level(&lower(&toks[a_k])) {
                 a_k += 1;
             }
             // Only a one- or two-word name: a longer run is a new clause
@@ -642,7 +647,7 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
                 matches!(*w, "in" | "of" | "the")
                     || PART_OF.contains(w)
                     || OF_HEADS.contains(w)
-                    || LEVEL.contains(w)
+                    || is_level(w)
             });
         let short_of = gap.trim_end().ends_with(" of") && gap.len() < 24;
         if short_of || (glue && (words.last() == Some(&"of") || words.first() == Some(&"in"))) {
