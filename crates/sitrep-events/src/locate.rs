@@ -158,6 +158,9 @@ const PLACE_ONLY: &[&str] = &[
     "island",
 ];
 
+/// Words for a road, which two place names joined by a hyphen may name.
+const ROAD: &[&str] = &["road", "highway", "expressway", "motorway", "axis", "route"];
+
 /// Words that may sit inside a place name between capitalised words
 /// ("Dahana i Ghuri", "Deir ez-Zor", "Bab al-Hawa", "Dar es Salaam").
 const NAME_PARTICLES: &[&str] = &[
@@ -373,6 +376,22 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
             end -= 1;
             if end > i + 1 && lower(&toks[end - 1]) == "international" {
                 end -= 1;
+            }
+        }
+        // "the Kaduna-Abuja highway": a road named by the two places it
+        // joins runs from the first, which is where on it an event is
+        // placed (as "the road between Kaduna and Abuja" is).
+        let road_from = end > i + 2
+            && toks
+                .get(end)
+                .is_some_and(|t| ROAD.contains(&lower(t).as_str()));
+        if road_from {
+            if let Some(h) = (i + 1..end - 1).find(|&h| {
+                toks[h].text == "-"
+                    && capitalised(&toks[h - 1].text)
+                    && capitalised(&toks[h + 1].text)
+            }) {
+                end = h;
             }
         }
         if end == i || (end == i + 1 && is_month_or_day(toks, i)) {
