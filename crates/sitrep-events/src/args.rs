@@ -1012,11 +1012,13 @@ pub fn defended_attack(v: &SentView, a: &mut Args, is_attack: impl Fn(usize) -> 
                 ))
             }
         });
-    if let Some(author) = author {
-        let defenders = std::mem::take(&mut a.actors);
-        a.actors = vec![author];
-        a.recipients.extend(defenders);
-    }
+    // With no author named ("the army said it repelled the assault"), the
+    // defenders still did not begin it: they are the side attacked, and
+    // whoever attacked is left for the story (an attack told before) or
+    // the unidentified group of the codebook.
+    let defenders = std::mem::take(&mut a.actors);
+    a.actors = author.into_iter().collect();
+    a.recipients.extend(defenders);
 }
 
 fn push_with_conj(v: &SentView, out: &mut Vec<Arg>, head: usize, path: String) {

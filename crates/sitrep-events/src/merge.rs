@@ -300,7 +300,12 @@ fn same_event(a: &Event, b: &Event) -> bool {
             return false;
         }
     }
-    if let (Some(d), Some(e)) = (&a.date, &b.date) {
+    // (Only dates the text states disagree: one the story supplied for a
+    // mention with no date of its own says nothing against the other.)
+    if let (Some(d), Some(e)) = (
+        a.date.as_ref().filter(|d| !d.text.is_empty()),
+        b.date.as_ref().filter(|d| !d.text.is_empty()),
+    ) {
         if let (Some(ds), Some(de), Some(es), Some(ee)) = (&d.start, &d.end, &e.start, &e.end) {
             if de < es || ee < ds {
                 return false;
