@@ -1378,6 +1378,59 @@ mod tests {
     }
 
     #[test]
+    fn shot_dead_hung_as_a_reduced_relative_with_an_object_is_the_verb() {
+        // "Unknown gunmen on motorcycles shot dead a worker, police said",
+        // parsed with "shot" a relative clause on the motorcycles and the
+        // worker the reporting verb's complement.
+        let s = sent(&[
+            ("gunmen", "NOUN", 7, "nsubj"),
+            ("on", "ADP", 3, "case"),
+            ("motorcycles", "NOUN", 1, "nmod"),
+            ("shot", "VERB", 3, "acl"),
+            ("dead", "ADJ", 6, "amod"),
+            ("worker", "NOUN", 7, "ccomp"),
+            ("said", "VERB", 0, "root"),
+        ]);
+        let o = shot_dead_read_as_noun(&s).expect("repaired");
+        let head = |i: usize| (o.tokens[i].head, o.tokens[i].deprel.as_str());
+        assert_eq!(head(3), (7, "ccomp"));
+        assert_eq!(head(0), (4, "nsubj"));
+        assert_eq!(head(5), (4, "obj"));
+        assert_eq!(head(2), (1, "nmod"));
+        // A passive one, with no object after "dead", stays.
+        let passive = sent(&[
+            ("men", "NOUN", 5, "nsubj:pass"),
+            ("shot", "VERB", 1, "acl"),
+            ("dead", "ADJ", 2, "xcomp"),
+            ("were", "AUX", 5, "aux:pass"),
+            ("buried", "VERB", 0, "root"),
+        ]);
+        assert!(shot_dead_read_as_noun(&passive).is_none());
+    }
+
+    #[test]
+    fn a_participle_opened_by_and_on_an_object_is_a_conjunct() {
+        // "killing a woman and injuring her son", "injuring" read as a
+        // relative clause on the woman.
+        let s = sent(&[
+            ("killing", "VERB", 0, "root"),
+            ("a", "DET", 3, "det"),
+            ("woman", "NOUN", 1, "obj"),
+            ("and", "CCONJ", 5, "cc"),
+            ("injuring", "VERB", 3, "acl"),
+            ("her", "PRON", 7, "nmod:poss"),
+            ("son", "NOUN", 5, "obj"),
+        ]);
+        let o = conjunct_read_as_relative(&s).expect("repaired");
+        assert_eq!((o.tokens[4].head, o.tokens[4].deprel.as_str()), (1, "conj"));
+        // Without the "and" it is a relative clause: "a woman carrying a
+        // child".
+        let mut plain = s.clone();
+        plain.tokens[3].deprel = "punct".into();
+        assert!(conjunct_read_as_relative(&plain).is_none());
+    }
+
+    #[test]
     fn a_count_and_a_participle_before_a_noun_are_its_modifiers() {
         // "Police detained 12 suspected militants in Mombasa", parsed with
         // "12" the subject of "suspected" and the militants its object.
