@@ -975,7 +975,11 @@ impl EventExtractor<'_> {
             // phrase as the words run names the group the argument's own
             // words do not. (Not a place standing for its state: "Kabul
             // residents" are no government.)
-            if resolved.is_none() && composed.is_none() {
+            // (Tried before a composition from the role word too: "Syrian
+            // Democratic Forces fighters" would otherwise be Syria's
+            // forces.)
+            let mut named_by_run = false;
+            if resolved.is_none() {
                 // (Capitalised words before the head are a name's whatever
                 // the tagger made of them: "Forces" read as a verb. The
                 // knowledge base, not the tag, says whether they name one.)
@@ -994,8 +998,20 @@ impl EventExtractor<'_> {
                     let (s, e) = v.byte_span(from, to);
                     let run = clean_phrase(&doc.text[s..e]);
                     resolved = self.actor_by_name(&run, family, ctx).map(|r| (run, r));
+                    // (Only a name the lists hold outranks the role: not
+                    // "Paris the Foreign Secretary" read as France's.)
+                    named_by_run = resolved.as_ref().is_some_and(|(_, r)| {
+                        ["alias:", "name+head:", "inner:"]
+                            .iter()
+                            .any(|k| r.matched.starts_with(k))
+                    });
                 }
             }
+            // A role composed stands unless a listed name replaced it.
+            if composed.is_some() && !named_by_run {
+                resolved = None;
+            }
+            let composed = composed.filter(|_| !named_by_run);
             if composed.is_none() {
                 resolved = resolved.or(guess);
             }
