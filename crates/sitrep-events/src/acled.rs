@@ -472,8 +472,8 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
         // joining a march or talks are no change to an armed group.
         PloverType::Mobilize
             if f.lemma == "join"
-                && f.actor_sectors.iter().any(|s| armed_sector(s))
-                && f.recipient_sectors.iter().any(|s| armed_sector(s)) =>
+                && f.actor_sectors.iter().any(|s| roles::armed_sector(s))
+                && f.recipient_sectors.iter().any(|s| roles::armed_sector(s)) =>
         {
             Some(("Change to group/activity", "armed men join another side"))
         }
@@ -485,8 +485,8 @@ pub fn sub_event(f: &Facts) -> Option<(&'static str, &'static str)> {
         // officers" — so the clause's words for armed men count too.)
         PloverType::Reject
             if matches!(f.lemma, "defect" | "defection")
-                && (f.actor_sectors.iter().any(|s| armed_sector(s))
-                    || f.recipient_sectors.iter().any(|s| armed_sector(s))
+                && (f.actor_sectors.iter().any(|s| roles::armed_sector(s))
+                    || f.recipient_sectors.iter().any(|s| roles::armed_sector(s))
                     || any(c, ARMED_MEN)) =>
         {
             Some(("Change to group/activity", "armed men defect"))
@@ -672,16 +672,10 @@ const ARMED_MEN: &[&str] = &[
     "officers",
 ];
 
-/// PLOVER sectors of armed actors: military, police, rebels, unidentified
-/// armed groups, pro-government militias.
-fn armed_sector(s: &str) -> bool {
-    matches!(s, "MIL" | "COP" | "REB" | "UAF" | "PRM")
-}
-
 /// The people hit are armed (soldiers, police, fighters) and none of them
 /// is named as unarmed.
 fn victims_armed(f: &Facts) -> bool {
-    f.recipient_sectors.iter().any(|s| armed_sector(s))
+    f.recipient_sectors.iter().any(|s| roles::armed_sector(s))
         && !f.recipient_sectors.iter().any(|s| roles::unarmed_sector(s))
 }
 
@@ -1065,11 +1059,7 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
     if f.lemma == "strike" && f.actor_sectors.iter().any(|s| s == "MIL" || s == "GOV") {
         return ("Air/drone strike", "a strike by state forces");
     }
-    if two_sided
-        || f.recipient_sectors
-            .iter()
-            .any(|s| matches!(s.as_str(), "MIL" | "REB" | "COP" | "UAF" | "PRM"))
-    {
+    if two_sided || f.recipient_sectors.iter().any(|s| roles::armed_sector(s)) {
         return ("Armed clash", "armed sides");
     }
     // Armed men on the receiving end ("the army killed scores of
@@ -1111,7 +1101,7 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
         && !f
             .recipient_sectors
             .iter()
-            .any(|s| matches!(s.as_str(), "MIL" | "REB" | "COP" | "UAF" | "PRM" | "GOV"))
+            .any(|s| roles::armed_sector(s) || s == "GOV")
     {
         return ("Attack", "those hit bear no arms");
     }

@@ -709,7 +709,7 @@ fn label_as(text: &str, events: &[Event], claims: Claims) -> Frame {
         e.actors
             .iter()
             .chain(&e.recipients)
-            .any(|a| !a.text.is_empty() && a.sector.iter().any(|s| ARMED.contains(&s.as_str())))
+            .any(|a| !a.text.is_empty() && a.sector.iter().any(|s| crate::roles::armed_sector(s)))
     });
     let lower = crate::lowercase::to_lowercase(text);
     let forces = armed_party || forces_named(&lower);
@@ -859,10 +859,6 @@ fn took_territory(events: &[Event]) -> bool {
             })
     })
 }
-
-/// Sectors of organised armed groups: state forces, police, rebels,
-/// unidentified armed groups, militias.
-const ARMED: &[&str] = &["MIL", "COP", "REB", "UAF", "PRM"];
 
 /// Demonstration sub-types in which someone used force: a main event of one
 /// of these outranks a demonstration frame that found no force cue.

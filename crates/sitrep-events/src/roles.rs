@@ -265,6 +265,12 @@ pub fn compose(resolver: &dyn Resolver, text: &str) -> Option<Vec<Actor>> {
     )
 }
 
+/// PLOVER sectors of armed actors: military, police, rebels, unidentified
+/// armed groups, pro-government militias.
+pub fn armed_sector(s: &str) -> bool {
+    matches!(s, "MIL" | "COP" | "REB" | "UAF" | "PRM")
+}
+
 /// PLOVER sectors of people who bear no arms: civilians, students,
 /// journalists, refugees, farmers, workers, clergy, business people,
 /// health and aid workers. Harmed, they are the codebook's civilians.
