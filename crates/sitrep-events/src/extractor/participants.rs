@@ -616,7 +616,7 @@ impl EventExtractor<'_> {
                 let (s, e) = v.byte_span(lo, hi);
                 [v.toks[j].text.as_str(), &doc.text[s..e]]
                     .iter()
-                    .any(|t| self.resolver.actor(t, family, ctx).is_some())
+                    .any(|t| self.actor_of(t, family, ctx).is_some())
             };
             if means
                 && !(a.from..a.to).any(|j| {
@@ -997,19 +997,18 @@ impl EventExtractor<'_> {
                 if from != a.from {
                     let (s, e) = v.byte_span(from, to);
                     let run = clean_phrase(&doc.text[s..e]);
-                    resolved = self.actor_by_name(&run, family, ctx).map(|r| (run, r));
-                    // (Only a name the lists hold outranks the role: not
-                    // "Paris the Foreign Secretary" read as France's.)
-                    named_by_run = resolved.as_ref().is_some_and(|(_, r)| {
+                    let found = self.actor_by_name(&run, family, ctx);
+                    // (Only a name the lists hold outranks a role composed:
+                    // not "Paris the Foreign Secretary" read as France's.)
+                    named_by_run = found.as_ref().is_some_and(|r| {
                         ["alias:", "name+head:", "inner:"]
                             .iter()
                             .any(|k| r.matched.starts_with(k))
                     });
+                    if composed.is_none() || named_by_run {
+                        resolved = found.map(|r| (run, r));
+                    }
                 }
-            }
-            // A role composed stands unless a listed name replaced it.
-            if composed.is_some() && !named_by_run {
-                resolved = None;
             }
             let composed = composed.filter(|_| !named_by_run);
             if composed.is_none() {
