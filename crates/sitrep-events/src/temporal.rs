@@ -603,6 +603,12 @@ fn latest_on_or_before(p: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> 
     }
 }
 
+/// The day a document was published, from its ISO date or date-time
+/// (`Document::published`: "2024-03-10" or "2024-03-10T08:15:00Z").
+pub fn published_day(published: Option<&str>) -> Option<NaiveDate> {
+    published.and_then(|d| NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok())
+}
+
 /// The range a coder assumes for a past event the text does not date: the
 /// week before publication (news reports recent events).
 pub fn default_recent(published: NaiveDate) -> DateRange {

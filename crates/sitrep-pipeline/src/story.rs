@@ -177,10 +177,7 @@ fn story_event(doc: &Document, typed: Acled, rule: &Frame) -> Event {
     let evidence = cue_sentence(&doc.text, &rule.cue);
     // When: the time its sentence names ("held a sit-in … on Monday"),
     // else, as for any event told as fact, the week before publication.
-    let published = doc
-        .published
-        .as_deref()
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let published = temporal::published_day(doc.published.as_deref());
     let date = temporal::find(&evidence.text, published)
         .into_iter()
         .next()

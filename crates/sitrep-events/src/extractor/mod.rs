@@ -152,10 +152,7 @@ impl<'r> EventExtractor<'r> {
         deferred: Option<Deferred<'_>>,
     ) -> Found {
         let deferred_at = |i: usize| deferred.is_some_and(|d| d.has(i));
-        let published = doc
-            .published
-            .as_deref()
-            .and_then(|d| NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok());
+        let published = temporal::published_day(doc.published.as_deref());
         let sports = genre::is_sports_story(&doc.text);
         // Which sentences are read, decided before the story's place
         // context is built: a story with none has no events or aggregates,
