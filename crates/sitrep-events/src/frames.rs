@@ -814,12 +814,33 @@ fn told_as_act(keyword: &str, text: &str, events: &[Event]) -> bool {
     {
         return false;
     }
-    keyword == "ATTRIB"
-        || main_act.is_none_or(|e| {
-            e.evidence.iter().any(|span| {
-                acled::keyword_labels(paragraph_at(text, span.start)).contains(&keyword)
-            })
+    let in_paragraph_of = |e: &Event| {
+        e.evidence
+            .iter()
+            .any(|span| acled::keyword_labels(paragraph_at(text, span.start)).contains(&keyword))
+    };
+    // With no attack read, a weapon named in the very words of an arrest or
+    // a seizure the parse did read ("soldiers arrested a man carrying two
+    // grenades", "police seized a suicide vest") is what was found or
+    // taken, not how an attack was done: the act is the witness, not the
+    // word. (A ban is no such act: "banned chlorine munitions were
+    // dropped" names the weapon used.)
+    let in_other_act = || {
+        events.iter().any(|e| {
+            e.plover.event == PloverType::Coerce
+                && e.plover.mode.iter().any(|m| m == "arrest" || m == "seize")
+                && e.trigger.is_some()
+                && e.evidence.iter().any(|span| {
+                    text.get(span.start..span.end)
+                        .is_some_and(|s| acled::keyword_labels(s).contains(&keyword))
+                })
         })
+    };
+    keyword == "ATTRIB"
+        || match main_act {
+            Some(e) => in_paragraph_of(e),
+            None => !in_other_act(),
+        }
 }
 
 /// The paragraph (text between blank lines) that holds byte `at`.

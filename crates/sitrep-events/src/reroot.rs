@@ -41,7 +41,7 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
 }
 
 /// The repairs [`repair`] runs after the first two, in turn.
-const STEPS: [fn(&Sentence) -> Option<Sentence>; 22] = [
+const STEPS: [fn(&Sentence) -> Option<Sentence>; 24] = [
     verb_read_as_adjective,
     count_read_as_subject,
     headline_passive,
@@ -54,7 +54,9 @@ const STEPS: [fn(&Sentence) -> Option<Sentence>; 22] = [
     subject_split,
     clause_read_as_subject,
     phrase_read_as_compound,
+    preposition_read_as_mark,
     reduced_relative,
+    verb_inside_relative,
     phrase_read_as_count,
     link_read_as_verb,
     day_read_as_head,
@@ -1034,13 +1036,162 @@ fn reduced_relative(s: &Sentence) -> Option<Sentence> {
     None
 }
 
+/// The repaired sentence, when a preposition that never opens a clause
+/// was read as one, its object made the next verb's subject: "a landmine
+/// planted on a road near Hombori struck a minibus" parsed with "near"
+/// marking "Hombori struck a minibus". The name is the preposition's
+/// object, on the word before it; the verb is left without a subject for
+/// the repairs after this one to find; `None` when nothing needs repair.
+fn preposition_read_as_mark(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    for m in 1..t.len() {
+        if t[m].deprel != "mark"
+            || !matches!(
+                crate::sentence::lower(&t[m].text).as_str(),
+                "near"
+                    | "in"
+                    | "at"
+                    | "on"
+                    | "into"
+                    | "onto"
+                    | "from"
+                    | "of"
+                    | "outside"
+                    | "inside"
+                    | "across"
+                    | "along"
+                    | "towards"
+                    | "toward"
+                    | "against"
+                    | "beside"
+                    | "behind"
+                    | "around"
+            )
+            || t[m].head == 0
+        {
+            continue;
+        }
+        let verb = t[m].head - 1;
+        let Some(subj) = children(t, verb).find(|&k| k > m && k < verb && t[k].deprel == "nsubj")
+        else {
+            continue;
+        };
+        // Only a noun phrase between: "on how the UN is acting" is a
+        // preposition taking a clause, and the clause has its subject.
+        if !(m + 1..subj)
+            .all(|j| matches!(t[j].upos.as_str(), "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM"))
+        {
+            continue;
+        }
+        let before = m - 1;
+        let deprel = match t[before].upos.as_str() {
+            "NOUN" | "PROPN" => "nmod",
+            "VERB" => "obl",
+            _ => continue,
+        };
+        let mut o = s.clone();
+        o.tokens[subj].head = before + 1;
+        o.tokens[subj].deprel = deprel.into();
+        o.tokens[m].head = subj + 1;
+        o.tokens[m].deprel = "case".into();
+        return Some(o);
+    }
+    None
+}
+
+/// The repaired sentence, when the parse read a reduced relative clause
+/// right but hung the sentence's own verb inside it: "A grenade thrown
+/// into a bar in Bujumbura wounded seven people" parsed with "grenade" as
+/// root and "wounded" an adverbial clause of "thrown". A finite verb (or a
+/// participle with an object, which no passive takes) inside the
+/// participle's words, with no subject, auxiliary or word opening a
+/// clause of its own, is the noun's predicate: it takes the noun's place in
+/// the sentence and the noun becomes its subject; `None` when nothing
+/// needs repair.
+fn verb_inside_relative(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    let n = t.len();
+    let under = |k: usize, top: usize| {
+        let (mut h, mut steps) = (t[k].head, 0);
+        while h != 0 && h != top + 1 && steps < n {
+            h = t[h - 1].head;
+            steps += 1;
+        }
+        h == top + 1
+    };
+    for noun in 0..n {
+        // The noun stands for the clause: as its root, as a reported
+        // clause, or as the first of two subjects of a reporting verb ("A
+        // landmine planted near Hombori struck a bus, officials said").
+        let second_subject = || {
+            t[noun].deprel == "nsubj"
+                && t[noun].head != 0
+                && children(t, t[noun].head - 1).any(|k| k > noun && t[k].deprel == "nsubj")
+        };
+        if !matches!(t[noun].upos.as_str(), "NOUN" | "PROPN")
+            || !(matches!(t[noun].deprel.as_str(), "root" | "ccomp") || second_subject())
+        {
+            continue;
+        }
+        let Some(v1) =
+            children(t, noun).find(|&k| k > noun && t[k].deprel == "acl" && t[k].xpos == "VBN")
+        else {
+            continue;
+        };
+        let opens_clause = |j: usize| {
+            t[j].upos == "PUNCT"
+                || t[j].upos == "SCONJ"
+                || t[j].xpos.starts_with('W')
+                || matches!(
+                    crate::sentence::lower(&t[j].text).as_str(),
+                    "as" | "while" | "after" | "before" | "since" | "because" | "when" | "until"
+                )
+        };
+        let Some(v2) = (v1 + 1..n).find(|&k| {
+            t[k].upos == "VERB"
+                && under(k, v1)
+                && (t[k].xpos == "VBD"
+                    || (t[k].xpos == "VBN" && children(t, k).any(|c| t[c].deprel == "obj")))
+                && matches!(t[k].deprel.as_str(), "advcl" | "conj" | "acl" | "parataxis")
+        }) else {
+            continue;
+        };
+        if (v1 + 1..v2).any(opens_clause)
+            || children(t, v2).any(|c| {
+                c < v2
+                    && (t[c].deprel.starts_with("nsubj")
+                        || matches!(t[c].deprel.as_str(), "mark" | "cc" | "aux" | "aux:pass"))
+            })
+        {
+            continue;
+        }
+        let mut o = s.clone();
+        o.tokens[v2].head = t[noun].head;
+        o.tokens[v2].deprel = match t[noun].deprel.as_str() {
+            "nsubj" => "ccomp".into(),
+            d => d.into(),
+        };
+        o.tokens[noun].head = v2 + 1;
+        o.tokens[noun].deprel = "nsubj".into();
+        // What hung on the noun after the verb (the full stop, a reporting
+        // clause) belongs to the verb's clause.
+        for k in children(t, noun).filter(|&k| k > v2) {
+            o.tokens[k].head = v2 + 1;
+        }
+        return Some(o);
+    }
+    None
+}
+
 /// The repaired sentence, when a verb was given two subjects because the
 /// clause it reports was read as a noun phrase: "Gunmen abducted 20
 /// passengers …, residents said" parsed with "Gunmen" (and its participle
 /// "abducted") a second subject of "said" and "passengers" its
 /// complement. The participle heads the reported clause: it becomes the
 /// verb's `ccomp`, the first subject its subject and the complement its
-/// object; `None` when nothing needs repair.
+/// object. Where the reported clause's verb was found but left without a
+/// subject, the first subject is its subject; `None` when nothing needs
+/// repair.
 fn clause_read_as_subject(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
     let n = t.len();
@@ -1052,6 +1203,38 @@ fn clause_read_as_subject(s: &Sentence) -> Option<Sentence> {
             continue;
         }
         let first = subjects[0];
+        // The reported clause's verb was found, but not its subject: "A
+        // grenade thrown into a bar wounded seven people, police said"
+        // with "grenade" a second subject of "said". A verb takes one
+        // subject; the clause's verb lacks one.
+        if let Some(clause) = children(t, verb).find(|&k| {
+            k > first
+                && k < subjects[1]
+                && t[k].deprel == "ccomp"
+                && t[k].upos == "VERB"
+                // finite: a participle ("…, killing six") takes no subject
+                && (matches!(t[k].xpos.as_str(), "VBD" | "VBZ" | "VBP")
+                    || children(t, k).any(|c| t[c].deprel.starts_with("aux")))
+                && !children(t, k).any(|c| t[c].deprel.starts_with("nsubj") || t[c].deprel == "mark")
+        }) {
+            let mut o = s.clone();
+            o.tokens[first].head = clause + 1;
+            o.tokens[first].deprel = "nsubj".into();
+            // Its object may have been read as another complement
+            // ("The Palestinians reject proposed changes, … said").
+            if !children(t, clause).any(|c| t[c].deprel == "obj") {
+                if let Some(object) = children(t, verb).find(|&k| {
+                    k > clause
+                        && k < subjects[1]
+                        && t[k].deprel == "ccomp"
+                        && matches!(t[k].upos.as_str(), "NOUN" | "PROPN" | "PRON")
+                }) {
+                    o.tokens[object].head = clause + 1;
+                    o.tokens[object].deprel = "obj".into();
+                }
+            }
+            return Some(o);
+        }
         let Some(part) =
             children(t, first).find(|&k| k > first && t[k].deprel == "acl" && t[k].upos == "VERB")
         else {
@@ -1409,6 +1592,70 @@ mod tests {
     }
 
     #[test]
+    fn a_preposition_read_as_a_clause_opener_governs_its_name() {
+        // "a mine planted on a road near Hombori struck a bus": "near" read
+        // as marking "Hombori struck a bus".
+        let s = sent(&[
+            ("mine", "NOUN", 0, "root"),
+            ("planted", "VERB", 1, "acl"),
+            ("road", "NOUN", 2, "obl"),
+            ("near", "ADP", 6, "mark"),
+            ("Hombori", "PROPN", 6, "nsubj"),
+            ("struck", "VERB", 2, "advcl"),
+            ("bus", "NOUN", 6, "obj"),
+        ]);
+        let o = preposition_read_as_mark(&s).expect("repaired");
+        let head = |i: usize| (o.tokens[i].head, o.tokens[i].deprel.as_str());
+        assert_eq!(head(4), (3, "nmod"));
+        assert_eq!(head(3), (5, "case"));
+        // "after" may open a clause: "after rebels struck the town".
+        let mut after = s.clone();
+        after.tokens[3].text = "after".into();
+        assert!(preposition_read_as_mark(&after).is_none());
+    }
+
+    #[test]
+    fn a_finite_verb_hung_inside_a_reduced_relative_is_the_predicate() {
+        // "A grenade thrown into a bar in Gitega wounded seven people .",
+        // "wounded" read as an adverbial clause of "thrown".
+        let mut s = sent(&[
+            ("A", "DET", 2, "det"),
+            ("grenade", "NOUN", 0, "root"),
+            ("thrown", "VERB", 2, "acl"),
+            ("into", "ADP", 6, "case"),
+            ("a", "DET", 6, "det"),
+            ("bar", "NOUN", 3, "obl"),
+            ("wounded", "VERB", 3, "advcl"),
+            ("seven", "NUM", 9, "nummod"),
+            ("people", "NOUN", 7, "obj"),
+            (".", "PUNCT", 2, "punct"),
+        ]);
+        s.tokens[2].xpos = "VBN".into();
+        s.tokens[6].xpos = "VBD".into();
+        let o = verb_inside_relative(&s).expect("repaired");
+        let head = |i: usize| (o.tokens[i].head, o.tokens[i].deprel.as_str());
+        assert_eq!(head(6), (0, "root"));
+        assert_eq!(head(1), (7, "nsubj"));
+        assert_eq!(head(2), (2, "acl"));
+        assert_eq!(head(9), (7, "punct"));
+        // A verb in a clause of its own inside the relative stays: "a
+        // grenade thrown into a bar where soldiers drank".
+        let mut own = sent(&[
+            ("grenade", "NOUN", 0, "root"),
+            ("thrown", "VERB", 1, "acl"),
+            ("into", "ADP", 4, "case"),
+            ("bar", "NOUN", 2, "obl"),
+            ("where", "ADV", 7, "advmod"),
+            ("soldiers", "NOUN", 7, "nsubj"),
+            ("drank", "VERB", 4, "acl:relcl"),
+        ]);
+        own.tokens[1].xpos = "VBN".into();
+        own.tokens[4].xpos = "WRB".into();
+        own.tokens[6].xpos = "VBD".into();
+        assert!(verb_inside_relative(&own).is_none());
+    }
+
+    #[test]
     fn a_participle_opened_by_and_on_an_object_is_a_conjunct() {
         // "killing a woman and injuring her son", "injuring" read as a
         // relative clause on the woman.
@@ -1763,6 +2010,37 @@ mod tests {
         assert_eq!((t[0].head, t[0].deprel.as_str()), (2, "nsubj"));
         assert_eq!((t[3].head, t[3].deprel.as_str()), (2, "obj"));
         assert!(clause_read_as_subject(&r).is_none());
+    }
+
+    #[test]
+    fn a_reported_verb_left_without_its_subject_takes_the_first_of_two() {
+        // "A mine laid on the road hit a bus, officials said", "mine" a
+        // second subject of "said" and "hit" its subjectless complement.
+        let mut s = sent(&[
+            ("mine", "NOUN", 8, "nsubj"),
+            ("laid", "VERB", 1, "acl"),
+            ("road", "NOUN", 2, "obl"),
+            ("hit", "VERB", 8, "ccomp"),
+            ("bus", "NOUN", 4, "obj"),
+            (",", "PUNCT", 7, "punct"),
+            ("officials", "NOUN", 8, "nsubj"),
+            ("said", "VERB", 0, "root"),
+        ]);
+        s.tokens[3].xpos = "VBP".into();
+        let mut gerund = s.clone();
+        gerund.tokens[3].xpos = "VBG".into();
+        assert!(clause_read_as_subject(&gerund).is_none());
+        s.tokens[3].xpos = "VBD".into();
+        let r = clause_read_as_subject(&s).expect("repaired");
+        let t = &r.tokens;
+        assert_eq!((t[0].head, t[0].deprel.as_str()), (4, "nsubj"));
+        assert_eq!((t[3].head, t[3].deprel.as_str()), (8, "ccomp"));
+        assert!(clause_read_as_subject(&r).is_none());
+        // A complement with a subject of its own leaves the two alone.
+        let mut own = s.clone();
+        own.tokens[2].head = 4;
+        own.tokens[2].deprel = "nsubj".into();
+        assert!(clause_read_as_subject(&own).is_none());
     }
 
     #[test]
