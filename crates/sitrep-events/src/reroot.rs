@@ -1102,7 +1102,8 @@ fn preposition_read_as_mark(s: &Sentence) -> Option<Sentence> {
 /// The repaired sentence, when the parse read a reduced relative clause
 /// right but hung the sentence's own verb inside it: "A grenade thrown
 /// into a bar in Bujumbura wounded seven people" parsed with "grenade" as
-/// root and "wounded" an adverbial clause of "thrown". A finite verb (or a
+/// root and "wounded" an adverbial clause of "thrown" ("forces loyal to
+/// the government exchanged fire", the same with an adjective). A finite verb (or a
 /// participle with an object, which no passive takes) inside the
 /// participle's words, with no subject, auxiliary or word opening a
 /// clause of its own, is the noun's predicate: it takes the noun's place in
@@ -1133,9 +1134,14 @@ fn verb_inside_relative(s: &Sentence) -> Option<Sentence> {
         {
             continue;
         }
-        let Some(v1) =
-            children(t, noun).find(|&k| k > noun && t[k].deprel == "acl" && t[k].xpos == "VBN")
-        else {
+        // A participle after its noun, or an adjective (an adjective after
+        // its noun heads a phrase of its own: "militias loyal to the
+        // government").
+        let Some(v1) = children(t, noun).find(|&k| {
+            k > noun
+                && ((t[k].deprel == "acl" && t[k].xpos == "VBN")
+                    || (t[k].deprel == "amod" && t[k].upos == "ADJ"))
+        }) else {
             continue;
         };
         let opens_clause = |j: usize| {

@@ -158,6 +158,11 @@ impl<'a> SentView<'a> {
                     && !(rel == "amod"
                         && (self.deps(n, "det").any(|d| c < d && self.upos(d) == "DET")
                             || self.deps(n, "nummod").any(|d| c < d)))
+                    // An adjective after its noun heads a phrase of its own
+                    // ("militias loyal to the government"), not a word of
+                    // the name; taking it would take whatever lies between.
+                    // (A capitalised one is a name's: "Motor Cycle Monthly".)
+                    && !(rel == "amod" && c > n && self.upos(c) == "ADJ" && !self.capitalised(c))
                 {
                     lo = lo.min(c);
                     hi = hi.max(c);

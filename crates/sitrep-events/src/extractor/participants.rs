@@ -8,7 +8,7 @@
 use serde_json::json;
 use sitrep_core::{Actor, Document, PloverType};
 
-use super::phrases::{clean_phrase, noun_run, phrase_candidates, strip_article};
+use super::phrases::{clean_phrase, noun_run_words, phrase_candidates, strip_article};
 use super::reported::Report;
 use super::subject::LastSubject;
 use super::trigger::Candidate;
@@ -964,11 +964,8 @@ impl EventExtractor<'_> {
                 if resolved.is_some() {
                     return None;
                 }
-                let (from, to) = noun_run(v, a.from, a.to);
-                let (s, e) = v.byte_span(from, to);
-                ((from, to) != (a.from, a.to))
-                    .then(|| roles::compose(self.resolver, &clean_phrase(&doc.text[s..e])))
-                    .flatten()
+                noun_run_words(v, &doc.text, a.from, a.to)
+                    .and_then(|run| roles::compose(self.resolver, &clean_phrase(&run)))
             });
             // The parse cut a name from its head noun ("Rapid Support
             // Forces fighters" read as "Forces" and "fighters"): the noun

@@ -5,10 +5,52 @@ use sitrep_core::Document;
 use crate::lexicon::LEXICON;
 use crate::sentence::SentView;
 
-/// The run of words around `[from, to)` that can belong to one noun phrase
+/// The words around `[from, to)` that can belong to one noun phrase
 /// (nouns, names, adjectives, determiners, numbers; "and" only before it:
-/// "Israeli helicopters and tanks").
-pub(super) fn noun_run(v: &SentView, from: usize, to: usize) -> (usize, usize) {
+/// "Israeli helicopters and tanks"), or `None` when they are the phrase's
+/// own. Across "and" only what the conjuncts share comes along: the
+/// modifiers before the earlier conjunct's first noun or name of two words
+/// ("Israeli" of "Israeli helicopters and tanks", "US" of "US diplomats and
+/// military officials"); that conjunct's nouns are another participant
+/// ("Libyan National Army forces and militias": the militias are no army).
+pub(super) fn noun_run_words(v: &SentView, text: &str, from: usize, to: usize) -> Option<String> {
+    let (f, t) = noun_run(v, from, to);
+    if (f, t) == (from, to) {
+        return None;
+    }
+    let slice = |a: usize, b: usize| {
+        if a >= b {
+            return "";
+        }
+        let (s, e) = v.byte_span(a, b);
+        text.get(s..e).unwrap_or("")
+    };
+    let Some(and) = (f..from).find(|&j| v.lower[j] == "and") else {
+        return Some(slice(f, t).to_string());
+    };
+    // "Paris and the two leaders": a conjunct with its own determiner
+    // shares no modifier.
+    let shared_end = if and + 1 < v.len() && v.upos(and + 1) == "DET" {
+        f
+    } else {
+        (f..and)
+            .find(|&j| {
+                let name = |k: usize| v.upos(k) == "PROPN" || v.toks[k].xpos.starts_with("NNP");
+                v.upos(j) == "NOUN" || (name(j) && j + 1 < and && name(j + 1))
+            })
+            .unwrap_or(and)
+    };
+    if (shared_end, t) == (f, to) {
+        return None;
+    }
+    Some(
+        format!("{} {}", slice(f, shared_end), slice(from, t))
+            .trim()
+            .to_string(),
+    )
+}
+
+fn noun_run(v: &SentView, from: usize, to: usize) -> (usize, usize) {
     if !v.tagged {
         return (from, to);
     }
@@ -22,8 +64,11 @@ pub(super) fn noun_run(v: &SentView, from: usize, to: usize) -> (usize, usize) {
     while f > 0 && np(f - 1) {
         f -= 1;
     }
+    // An adjective after a noun heads a phrase of its own ("militias loyal
+    // to the government").
+    let postposed = |j: usize| v.upos(j) == "ADJ" && matches!(v.upos(j - 1), "NOUN" | "PROPN");
     let mut t = to;
-    while t < v.len() && np(t) && v.lower[t] != "and" {
+    while t < v.len() && np(t) && v.lower[t] != "and" && !postposed(t) {
         t += 1;
     }
     (f, t)
