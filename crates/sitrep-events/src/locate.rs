@@ -678,16 +678,27 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
 
 /// "Russian missiles struck Kyiv", "rebels overran Marte": a name the
 /// entity tagger calls a location, standing as the object of the verb
-/// before it, is the place the verb acts on.
+/// before it, is the place the verb acts on. So is any name standing as
+/// the object of a verb of bombardment ("tanks pounded Khan Younis",
+/// tagged a person's name): artillery and aircraft hit places and
+/// positions, not someone by name.
 fn struck_place(toks: &[Token], i: usize, end: usize) -> bool {
     let Some(verb) = i.checked_sub(1).map(|k| &toks[k]) else {
         return false;
     };
+    let bombards = || {
+        crate::lexicon::LEXICON.any_at(&[lower(verb)], 0, |t| {
+            t.pos == crate::lexicon::TriggerPos::Verb
+                && t.modes
+                    .iter()
+                    .any(|m| m == "heavy-weapons" || m == "aerial")
+        })
+    };
     verb.upos == "VERB"
-        && toks[i].ner.ends_with("-LOC")
         && toks[i..end].iter().any(|t| {
             t.deprel == "obj" && t.head == i // the verb's 1-based index is i
         })
+        && (toks[i].ner.ends_with("-LOC") || bombards())
 }
 
 /// "KABUL (Reuters) —", "GAZA CITY, March 3 -": the place a wire story is

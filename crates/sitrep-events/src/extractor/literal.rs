@@ -77,6 +77,12 @@ pub(super) fn evidence(
     if weapon_named(v, c) {
         return Some("a weapon named beside the trigger");
     }
+    // Warplanes, tanks or gunships that act are a military's ("government
+    // jets bombed Kidal"): as written, in lower case, a team or a brand
+    // ("the Jets") is no such thing.
+    if actors.iter().any(|a| crate::roles::names_hardware(&a.text)) {
+        return Some("war hardware acted");
+    }
     if naming::anonymous(lower) || crate::frames::names_armed_people(lower) {
         return Some("armed people named in the sentence");
     }
