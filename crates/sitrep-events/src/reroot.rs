@@ -984,6 +984,12 @@ fn reduced_relative(s: &Sentence) -> Option<Sentence> {
             t[k].upos == "VERB"
                 && t[k - 1].upos != "PUNCT"
                 && ((t[k].deprel == "conj" && t[k].head == v1 + 1)
+                    // or as its adverbial clause, a finite verb with an
+                    // object ("A rocket fired from Gaza hit a house")
+                    || (t[k].deprel == "advcl"
+                        && t[k].head == v1 + 1
+                        && t[k].xpos == "VBD"
+                        && children(t, k).any(|c| t[c].deprel == "obj"))
                     || (t[k].deprel == "acl"
                         && matches!(t[k].xpos.as_str(), "VBD" | "VBN")
                         && t[k].head != v1 + 1
@@ -1997,6 +2003,32 @@ mod tests {
         assert_eq!((t[2].head, t[2].deprel.as_str()), (2, "acl"));
         assert_eq!((t[1].head, t[1].deprel.as_str()), (6, "nsubj"));
         assert!(reduced_relative(&r).is_none());
+    }
+
+    #[test]
+    fn a_verb_hung_as_the_participle_s_adverbial_clause_takes_its_subject() {
+        // "A rocket fired from Sidon hit a house", "hit" read as an
+        // adverbial clause of "fired".
+        let mut s = sent(&[
+            ("rocket", "NOUN", 2, "nsubj"),
+            ("fired", "VERB", 0, "root"),
+            ("from", "ADP", 4, "case"),
+            ("Sidon", "PROPN", 2, "obl"),
+            ("hit", "VERB", 2, "advcl"),
+            ("house", "NOUN", 5, "obj"),
+        ]);
+        s.tokens[1].xpos = "VBN".into();
+        s.tokens[4].xpos = "VBD".into();
+        let r = reduced_relative(&s).expect("repaired");
+        let t = &r.tokens;
+        assert_eq!((t[4].head, t[4].deprel.as_str()), (0, "root"));
+        assert_eq!((t[0].head, t[0].deprel.as_str()), (5, "nsubj"));
+        assert_eq!((t[1].head, t[1].deprel.as_str()), (1, "acl"));
+        // Without an object, "hit" may be the participle's own clause.
+        let mut bare = s.clone();
+        bare.tokens[5].head = 2;
+        bare.tokens[5].deprel = "obl".into();
+        assert!(reduced_relative(&bare).is_none());
     }
     #[test]
     fn a_reported_clause_read_as_a_second_subject_is_the_verb_s_complement() {
