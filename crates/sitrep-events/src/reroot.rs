@@ -183,8 +183,7 @@ fn auxiliary_read_as_verb(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
     let mut out: Option<Sentence> = None;
     for (h, x) in t.iter().enumerate() {
-        let w = crate::sentence::lower(&x.text);
-        if !matches!(w.as_str(), "has" | "have" | "had") || x.upos != "VERB" {
+        if x.upos != "VERB" || !crate::sentence::lower_is_any(&x.text, &["has", "have", "had"]) {
             continue;
         }
         if !children(t, h).any(|k| k < h && t[k].deprel == "nsubj") {
@@ -304,8 +303,7 @@ fn day_read_as_head(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
     let mut out: Option<Sentence> = None;
     for (d, x) in t.iter().enumerate() {
-        let w = crate::sentence::lower(&x.text);
-        if !matches!(w.as_str(), "today" | "yesterday" | "tonight" | "tomorrow") {
+        if !crate::sentence::lower_is_any(&x.text, &["today", "yesterday", "tonight", "tomorrow"]) {
             continue;
         }
         let Some(n) = d
@@ -376,14 +374,15 @@ fn participle_before_count(s: &Sentence) -> Option<Sentence> {
     let mut out: Option<Sentence> = None;
     for i in 0..t.len().saturating_sub(1) {
         let x = &t[i];
-        let participle = x.xpos == "VBN" || crate::sentence::lower(&x.text).ends_with("ed");
         let h = x.head;
+        // The participle test (a lower-cased string) last, for the few
+        // adjectives before a number.
         if x.upos != "ADJ"
-            || !participle
             || x.deprel != "amod"
             || t[i + 1].upos != "NUM"
             || h <= i + 2
             || t[h - 1].head == i + 1
+            || !(x.xpos == "VBN" || crate::sentence::lower(&x.text).ends_with("ed"))
         {
             continue;
         }
@@ -442,12 +441,13 @@ fn phrase_read_as_count(s: &Sentence) -> Option<Sentence> {
 /// needs repair.
 fn verb_read_as_adjective(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
-    let lower: Vec<String> = t.iter().map(|x| crate::sentence::lower(&x.text)).collect();
     // The subject noun, then the adjective that is the verb; no verb
     // before them.
     let verb = (1..t.len()).find(|&i| {
         t[i].upos == "ADJ" && t[i].head == i && matches!(t[i - 1].upos.as_str(), "NOUN" | "PROPN")
     })?;
+    // Lower-cased only for a sentence with the shape (most have none).
+    let lower: Vec<String> = t.iter().map(|x| crate::sentence::lower(&x.text)).collect();
     let root = verb - 1;
     if t[..verb]
         .iter()
@@ -673,13 +673,13 @@ fn count_read_as_subject(s: &Sentence) -> Option<Sentence> {
 /// when nothing needs repair.
 fn shot_dead_read_as_noun(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
-    let lower = |i: usize| crate::sentence::lower(&t[i].text);
+    let is = |i: usize, w: &str| crate::sentence::lower_is_any(&t[i].text, &[w]);
     // A participle the parse hung on the noun before it as a reduced
     // relative ("gunmen on motorcycles [who were] shot dead") is misread
     // too when a noun phrase follows "dead": a passive takes no object.
     let misread = |i: usize| t[i].upos != "VERB" || t[i].deprel == "acl";
     let shot = (1..t.len().saturating_sub(1))
-        .find(|&i| lower(i) == "shot" && lower(i + 1) == "dead" && misread(i))?;
+        .find(|&i| is(i, "shot") && is(i + 1, "dead") && misread(i))?;
     if !matches!(t[shot - 1].upos.as_str(), "NOUN" | "PROPN") {
         return None;
     }
@@ -1210,19 +1210,24 @@ const PARTICLES: &[&str] = &["off", "down", "up", "out", "over"];
 /// ("pulled out of the town"); `None` when nothing needs repair.
 fn particle_read_as_preposition(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
-    let lower: Vec<String> = t.iter().map(|x| crate::sentence::lower(&x.text)).collect();
+    // Lower-cased at the first verb before a preposition (most sentences
+    // have none).
+    let mut lowered: Option<Vec<String>> = None;
     let mut out: Option<Sentence> = None;
     for verb in 0..t.len().saturating_sub(2) {
         let prt = verb + 1;
-        if t[verb].upos != "VERB"
-            || !PARTICLES.contains(&lower[prt].as_str())
-            || t[prt].deprel != "case"
+        if t[verb].upos != "VERB" || t[prt].deprel != "case" {
+            continue;
+        }
+        let lower = lowered
+            .get_or_insert_with(|| t.iter().map(|x| crate::sentence::lower(&x.text)).collect());
+        if !PARTICLES.contains(&lower[prt].as_str())
             || children(t, verb).any(|k| t[k].deprel == "obj")
         {
             continue;
         }
         let phrasal = crate::lexicon::LEXICON
-            .at(&lower, verb)
+            .at(lower, verb)
             .iter()
             .any(|h| h.end == prt + 1);
         let Some(noun) = t[prt].head.checked_sub(1) else {
