@@ -536,31 +536,12 @@ fn word_number(w: &str) -> Option<Quantity> {
 }
 
 /// False only when [`AGGREGATE`] cannot match: it needs one of its nouns,
-/// in a case form `(?i)` matches ([`fold_like_ignore_case`]). Most
+/// in a case form `(?i)` matches
+/// ([`fold_like_ignore_case`](crate::lowercase::fold_like_ignore_case)). Most
 /// sentences with a number name none.
 fn may_name_incidents(sentence: &str) -> bool {
-    let folded = fold_like_ignore_case(sentence);
+    let folded = crate::lowercase::fold_like_ignore_case(sentence);
     INCIDENT_NOUNS.iter().any(|n| folded.contains(n))
-}
-
-/// `text` with every character that `(?i)` matches to an ASCII letter
-/// made that lowercase letter: ASCII letters, and the only two others
-/// whose simple case folding is one (ſ to s, the Kelvin sign to k). Any
-/// other character stays, and no ASCII needle can match inside it, so an
-/// ASCII word absent from the result cannot be matched by a case-blind
-/// pattern. (Until 2026-12-07 a sentence with any non-ASCII character, a
-/// curly quote or a dash, skipped the test and always ran [`AGGREGATE`].)
-fn fold_like_ignore_case(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
-    text.chars()
-        .map(|c| match c {
-            '\u{17F}' => 's',
-            '\u{212A}' => 'k',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
 }
 
 /// The nouns of incidents that [`AGGREGATE`] counts, in the pattern's

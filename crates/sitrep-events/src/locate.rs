@@ -359,10 +359,12 @@ pub fn phrases(text: &str, toks: &[Token]) -> Vec<PlacePhrase> {
     while i < toks.len() {
         // A name opens with a particle only when a hyphen binds it
         // ("al-Qaim"): "at Sderot" is a preposition and a name.
+        // The hyphen is tested before the particle, which takes a
+        // lower-cased copy of the word (of nearly every word, before).
         let opens_name = capitalised(&toks[i].text)
-            || (NAME_PARTICLES.contains(&lower(&toks[i]).as_str())
-                && toks[i].text != "-"
+            || (toks[i].text != "-"
                 && toks.get(i + 1).is_some_and(|t| t.text == "-")
+                && NAME_PARTICLES.contains(&lower(&toks[i]).as_str())
                 && name_run(toks, i) > i);
         // "on US$ 2,000 bail": a currency's sign is no place.
         if !opens_name || crate::instruments::is_money(&toks[i].text) {

@@ -185,8 +185,7 @@ fn auxiliary_read_as_verb(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
     let mut out: Option<Sentence> = None;
     for (h, x) in t.iter().enumerate() {
-        let w = crate::sentence::lower(&x.text);
-        if !matches!(w.as_str(), "has" | "have" | "had") || x.upos != "VERB" {
+        if x.upos != "VERB" || !crate::sentence::lower_is_any(&x.text, &["has", "have", "had"]) {
             continue;
         }
         if !children(t, h).any(|k| k < h && t[k].deprel == "nsubj") {
@@ -306,8 +305,7 @@ fn day_read_as_head(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
     let mut out: Option<Sentence> = None;
     for (d, x) in t.iter().enumerate() {
-        let w = crate::sentence::lower(&x.text);
-        if !matches!(w.as_str(), "today" | "yesterday" | "tonight" | "tomorrow") {
+        if !crate::sentence::lower_is_any(&x.text, &["today", "yesterday", "tonight", "tomorrow"]) {
             continue;
         }
         let Some(n) = d
@@ -378,14 +376,15 @@ fn participle_before_count(s: &Sentence) -> Option<Sentence> {
     let mut out: Option<Sentence> = None;
     for i in 0..t.len().saturating_sub(1) {
         let x = &t[i];
-        let participle = x.xpos == "VBN" || crate::sentence::lower(&x.text).ends_with("ed");
         let h = x.head;
+        // The participle test (a lower-cased string) last, for the few
+        // adjectives before a number.
         if x.upos != "ADJ"
-            || !participle
             || x.deprel != "amod"
             || t[i + 1].upos != "NUM"
             || h <= i + 2
             || t[h - 1].head == i + 1
+            || !(x.xpos == "VBN" || crate::sentence::lower(&x.text).ends_with("ed"))
         {
             continue;
         }
@@ -444,12 +443,13 @@ fn phrase_read_as_count(s: &Sentence) -> Option<Sentence> {
 /// needs repair.
 fn verb_read_as_adjective(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
-    let lower: Vec<String> = t.iter().map(|x| crate::sentence::lower(&x.text)).collect();
     // The subject noun, then the adjective that is the verb; no verb
     // before them.
     let verb = (1..t.len()).find(|&i| {
         t[i].upos == "ADJ" && t[i].head == i && matches!(t[i - 1].upos.as_str(), "NOUN" | "PROPN")
     })?;
+    // Lower-cased only for a sentence with the shape (most have none).
+    let lower: Vec<String> = t.iter().map(|x| crate::sentence::lower(&x.text)).collect();
     let root = verb - 1;
     if t[..verb]
         .iter()
@@ -675,13 +675,13 @@ fn count_read_as_subject(s: &Sentence) -> Option<Sentence> {
 /// when nothing needs repair.
 fn shot_dead_read_as_noun(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
-    let lower = |i: usize| crate::sentence::lower(&t[i].text);
+    let is = |i: usize, w: &str| crate::sentence::lower_is_any(&t[i].text, &[w]);
     // A participle the parse hung on the noun before it as a reduced
     // relative ("gunmen on motorcycles [who were] shot dead") is misread
     // too when a noun phrase follows "dead": a passive takes no object.
     let misread = |i: usize| t[i].upos != "VERB" || t[i].deprel == "acl";
     let shot = (1..t.len().saturating_sub(1))
-        .find(|&i| lower(i) == "shot" && lower(i + 1) == "dead" && misread(i))?;
+        .find(|&i| is(i, "shot") && is(i + 1, "dead") && misread(i))?;
     if !matches!(t[shot - 1].upos.as_str(), "NOUN" | "PROPN") {
         return None;
     }
@@ -1206,22 +1206,17 @@ fn verb_inside_relative(s: &Sentence) -> Option<Sentence> {
 /// repair.
 fn clause_read_as_subject(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
-    let n = t.len();
-    for verb in 0..n {
-        let subjects: Vec<usize> = children(t, verb)
-            .filter(|&k| t[k].deprel == "nsubj")
-            .collect();
-        if subjects.len() < 2 {
+    for (verb, subjects) in two_subjects(t).into_iter().enumerate() {
+        let [Some(first), Some(second)] = subjects else {
             continue;
-        }
-        let first = subjects[0];
+        };
         // The reported clause's verb was found, but not its subject: "A
         // grenade thrown into a bar wounded seven people, police said"
         // with "grenade" a second subject of "said". A verb takes one
         // subject; the clause's verb lacks one.
         if let Some(clause) = children(t, verb).find(|&k| {
             k > first
-                && k < subjects[1]
+                && k < second
                 && t[k].deprel == "ccomp"
                 && t[k].upos == "VERB"
                 // finite: a participle ("…, killing six") takes no subject
@@ -1237,7 +1232,7 @@ fn clause_read_as_subject(s: &Sentence) -> Option<Sentence> {
             if !children(t, clause).any(|c| t[c].deprel == "obj") {
                 if let Some(object) = children(t, verb).find(|&k| {
                     k > clause
-                        && k < subjects[1]
+                        && k < second
                         && t[k].deprel == "ccomp"
                         && matches!(t[k].upos.as_str(), "NOUN" | "PROPN" | "PRON")
                 }) {
@@ -1257,7 +1252,7 @@ fn clause_read_as_subject(s: &Sentence) -> Option<Sentence> {
         }
         let Some(object) = children(t, verb).find(|&k| {
             k > part
-                && k < subjects[1]
+                && k < second
                 && matches!(t[k].deprel.as_str(), "ccomp" | "obj")
                 && matches!(t[k].upos.as_str(), "NOUN" | "PROPN" | "PRON")
         }) else {
@@ -1365,14 +1360,10 @@ fn punctuation_as_head(s: &Sentence) -> Option<Sentence> {
 fn subject_split(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
     let n = t.len();
-    for verb in 0..n {
-        let subjects: Vec<usize> = (0..n)
-            .filter(|&k| t[k].head == verb + 1 && t[k].deprel == "nsubj")
-            .collect();
-        if subjects.len() < 2 {
+    for (verb, subjects) in two_subjects(t).into_iter().enumerate() {
+        let [Some(first), Some(_)] = subjects else {
             continue;
-        }
-        let first = subjects[0];
+        };
         let next = first + 1;
         if next >= n
             || !matches!(t[first].upos.as_str(), "NOUN" | "PROPN")
@@ -1405,19 +1396,24 @@ const PARTICLES: &[&str] = &["off", "down", "up", "out", "over"];
 /// ("pulled out of the town"); `None` when nothing needs repair.
 fn particle_read_as_preposition(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
-    let lower: Vec<String> = t.iter().map(|x| crate::sentence::lower(&x.text)).collect();
+    // Lower-cased at the first verb before a preposition (most sentences
+    // have none).
+    let mut lowered: Option<Vec<String>> = None;
     let mut out: Option<Sentence> = None;
     for verb in 0..t.len().saturating_sub(2) {
         let prt = verb + 1;
-        if t[verb].upos != "VERB"
-            || !PARTICLES.contains(&lower[prt].as_str())
-            || t[prt].deprel != "case"
+        if t[verb].upos != "VERB" || t[prt].deprel != "case" {
+            continue;
+        }
+        let lower = lowered
+            .get_or_insert_with(|| t.iter().map(|x| crate::sentence::lower(&x.text)).collect());
+        if !PARTICLES.contains(&lower[prt].as_str())
             || children(t, verb).any(|k| t[k].deprel == "obj")
         {
             continue;
         }
         let phrasal = crate::lexicon::LEXICON
-            .at(&lower, verb)
+            .at(lower, verb)
             .iter()
             .any(|h| h.end == prt + 1);
         let Some(noun) = t[prt].head.checked_sub(1) else {
@@ -1523,6 +1519,26 @@ fn describe(o: &mut [Token], r: usize, noun: usize) {
     o[r].xpos = "JJ".into();
 }
 
+/// Each token's first two `nsubj` dependents, in the sentence's order,
+/// read in one pass. Why: two repairs look for a verb with two subjects,
+/// and collecting each verb's subjects by a scan of the whole sentence was
+/// quadratic in its length (a third of the repairs' cost).
+fn two_subjects(t: &[Token]) -> Vec<[Option<usize>; 2]> {
+    let mut out = vec![[None, None]; t.len()];
+    for (k, x) in t.iter().enumerate() {
+        if x.deprel != "nsubj" || !(1..=t.len()).contains(&x.head) {
+            continue;
+        }
+        let slot = &mut out[x.head - 1];
+        if slot[0].is_none() {
+            slot[0] = Some(k);
+        } else if slot[1].is_none() {
+            slot[1] = Some(k);
+        }
+    }
+    out
+}
+
 /// The positions of the tokens whose head is token `i` (heads count from 1).
 fn children(t: &[Token], i: usize) -> impl Iterator<Item = usize> + '_ {
     (0..t.len()).filter(move |&k| t[k].head == i + 1)
@@ -1548,6 +1564,34 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    /// The one-pass subjects are each verb's first two `nsubj` children, as
+    /// a scan of the sentence per verb finds them (heads out of range and
+    /// the root's own relation counted for no one).
+    #[test]
+    fn two_subjects_as_scanned() {
+        let s = sent(&[
+            ("A", "NOUN", 3, "nsubj"),
+            ("B", "NOUN", 3, "nsubj"),
+            ("saw", "VERB", 0, "root"),
+            ("C", "NOUN", 3, "nsubj"),
+            ("D", "NOUN", 6, "nsubj"),
+            ("went", "VERB", 3, "ccomp"),
+            ("E", "NOUN", 0, "nsubj"),
+            ("F", "NOUN", 9, "nsubj"),
+        ]);
+        let t = &s.tokens;
+        let found = two_subjects(t);
+        for (verb, got) in found.iter().enumerate() {
+            let scanned: Vec<usize> = children(t, verb)
+                .filter(|&k| t[k].deprel == "nsubj")
+                .take(2)
+                .collect();
+            let want = [scanned.first().copied(), scanned.get(1).copied()];
+            assert_eq!(*got, want, "verb {verb}");
+        }
+        assert_eq!(found[2], [Some(0), Some(1)]);
     }
 
     #[test]

@@ -296,6 +296,37 @@ pub(crate) fn lower(text: &str) -> String {
     normalize_quotes(&text.to_lowercase())
 }
 
+/// Whether [`lower`] of `text` is one of `words` (written in lower case),
+/// without building it for an ASCII token. Why: the parse repairs ask this
+/// of every token of every parsed sentence, and a string each was most of
+/// their cost.
+pub(crate) fn lower_is_any(text: &str, words: &[&str]) -> bool {
+    if text.is_ascii() {
+        return words.iter().any(|w| text.eq_ignore_ascii_case(w));
+    }
+    words.contains(&lower(text).as_str())
+}
+
 fn normalize_quotes(s: &str) -> String {
     s.replace(['‘', '’'], "'")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same answer as building [`lower`] and comparing, on ASCII tokens
+    /// in any case and on tokens whose lower case is ASCII only beyond it
+    /// (the Kelvin sign lower-cases to "k").
+    #[test]
+    fn lower_is_any_as_lower() {
+        let words = ["has", "shot", "today", "k"];
+        for text in [
+            "has", "HAS", "Has", "hasn't", "shot", "SHOT", "shot’", "Today", "today's", "K",
+            "\u{212A}", "İ", "", "hás", "tODAY",
+        ] {
+            let built = words.contains(&lower(text).as_str());
+            assert_eq!(lower_is_any(text, &words), built, "{text:?}");
+        }
+    }
 }

@@ -12,6 +12,8 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 use sitrep_core::{DatePrecision, DateRange};
 
+use crate::lowercase::fold_like_ignore_case;
+
 /// A temporal expression found in a sentence, with its byte range there.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeMention {
@@ -25,8 +27,8 @@ pub struct TimeMention {
 const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 
-/// One temporal pattern, compiled twice over: as written, and with ASCII
-/// word boundaries.
+/// One temporal pattern, compiled twice over, each copy at its first use:
+/// as written, and with ASCII word boundaries.
 ///
 /// Why: the regex crate's fast engine (a lazy DFA) handles a Unicode `\b`
 /// only in ASCII text, and gives up at the first other character; in a
@@ -34,22 +36,22 @@ const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday
 /// backtracker, a third as fast, and that was ~4% of a run. In a sentence
 /// whose characters beyond ASCII are none of them word characters (`’`,
 /// `—`, `“` are not), `\b` and `(?-u:\b)` hold at the same places, so the
-/// ASCII one is used there; the pattern as written (compiled on first
-/// need) everywhere else.
+/// ASCII one is used there; the pattern as written everywhere else. A copy
+/// no sentence needs is never compiled (compiling one costs about as much
+/// as running all 23 over a page).
 struct Pattern {
     kind: Kind,
     source: String,
-    ascii: Regex,
+    ascii: OnceLock<Regex>,
     unicode: OnceLock<Regex>,
 }
 
 impl Pattern {
     fn new(kind: Kind, p: &str) -> Pattern {
-        let source = format!("(?i){p}");
         Pattern {
             kind,
-            ascii: Regex::new(&source.replace(r"\b", r"(?-u:\b)")).expect("static pattern"),
-            source,
+            source: format!("(?i){p}"),
+            ascii: OnceLock::new(),
             unicode: OnceLock::new(),
         }
     }
@@ -57,7 +59,9 @@ impl Pattern {
     /// The pattern for `sentence` (see [`Pattern`]).
     fn regex(&self, ascii_words: bool) -> &Regex {
         if ascii_words {
-            return &self.ascii;
+            return self.ascii.get_or_init(|| {
+                Regex::new(&self.source.replace(r"\b", r"(?-u:\b)")).expect("static pattern")
+            });
         }
         self.unicode
             .get_or_init(|| Regex::new(&self.source).expect("static pattern"))
@@ -137,11 +141,14 @@ enum Kind {
 /// pattern that cannot match is not run: a sentence with a digit ran all
 /// 22 patterns, a tenth of the events stage's regex time.
 ///
-/// Only for ASCII text, where a word's ASCII lower case is the only form
-/// `(?i)` matches; in other text Unicode case folding adds forms ("ſ" for
-/// "s", the Kelvin sign for "k") and every pattern runs, as before.
+/// Read in the case folding `(?i)` sees ([`fold_like_ignore_case`]: "ſ"
+/// is "s" to it, the Kelvin sign "k"), so it holds for any text. Until
+/// 2026-12-08 it held for ASCII text only, and a sentence with a curly
+/// quote or an accented name ran every pattern, which compiled the
+/// Unicode copy of each ([`Pattern`]).
 struct Words {
-    ascii: bool,
+    /// A character `\d` may match: an ASCII digit, or in other text any
+    /// numeric character (Unicode's `\d`, the decimal digits, is a part).
     digit: bool,
     month: bool,
     has: [bool; 11],
@@ -163,17 +170,22 @@ const REQUIRED: [&str; 11] = [
 ];
 
 impl Words {
-    fn of(sentence: &str, lower: &str) -> Words {
+    /// `folded` is `sentence` as [`fold_like_ignore_case`] gives it.
+    fn of(sentence: &str, folded: &str) -> Words {
         let month = [
             "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
         ]
         .iter()
-        .any(|m| lower.contains(m));
+        .any(|m| folded.contains(m));
+        let digit = if sentence.is_ascii() {
+            sentence.bytes().any(|b| b.is_ascii_digit())
+        } else {
+            sentence.chars().any(char::is_numeric)
+        };
         Words {
-            ascii: sentence.is_ascii(),
-            digit: sentence.bytes().any(|b| b.is_ascii_digit()),
+            digit,
             month,
-            has: REQUIRED.map(|w| lower.contains(w)),
+            has: REQUIRED.map(|w| folded.contains(w)),
         }
     }
 
@@ -188,9 +200,6 @@ impl Words {
     /// needs at least one of the words checked for it (a month name starts
     /// with one of the twelve abbreviations, a weekday ends in "day").
     fn may_match(&self, kind: Kind) -> bool {
-        if !self.ascii {
-            return true;
-        }
         match kind {
             Kind::DayMonthYear
             | Kind::MonthDayYear
@@ -258,7 +267,11 @@ fn find_in(sentence: &str, published: Option<NaiveDate>, skip: bool) -> Vec<Time
     if !cue {
         return out;
     }
-    let words = Words::of(sentence, &lower);
+    let words = if sentence.is_ascii() {
+        Words::of(sentence, &lower)
+    } else {
+        Words::of(sentence, &fold_like_ignore_case(sentence))
+    };
     let ascii = ascii_words(sentence);
     for pattern in PATTERNS.iter() {
         let kind = &pattern.kind;
@@ -629,7 +642,8 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(2000))]
         /// Skipping the patterns that cannot match finds what running them
         /// all finds, in ASCII text and in text where Unicode case folding
-        /// matches other forms ("ſeptember", a Kelvin sign in "weeK").
+        /// matches other forms ("ſeptember", a Kelvin sign in "weeK"), and
+        /// where `\d` matches digits beyond ASCII ("٢٠٢٤", "١٢").
         #[test]
         fn skipping_patterns_changes_nothing(words in proptest::collection::vec(
             prop::sample::select(vec![
@@ -638,7 +652,7 @@ mod tests {
                 "Tonight", "yesterday", "overnight", "about", "two", "days", "weeks", "week",
                 "month", "months", "year", "ago", "since", "mid", "early", "late", "end", "in",
                 "during", "recent", "past", "few", "the", ",", "-", "ſeptember", "weeK", "ſince",
-                "Ｍay", "killed", "five",
+                "Ｍay", "killed", "five", "٢٠٢٤", "١٢", "٢٠٢٤-٠٢-٠٣", "São", "’", "—", "Ⅻ",
             ]),
             0..12,
         )) {

@@ -205,7 +205,17 @@ fn furniture_of(el: &scraper::node::Element, attrs: &Attrs) -> Furniture {
         if w.is_empty() || w.len() > 20 {
             continue;
         }
-        let f = furniture_word(&w.to_ascii_lowercase());
+        // Lower-cased on the stack: a string for each class word of each
+        // element was most of the arena's allocations. A word is ASCII
+        // letters and digits only (split at every other character).
+        let mut buf = [0u8; 20];
+        let lower = &mut buf[..w.len()];
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        let Ok(lower) = std::str::from_utf8(lower) else {
+            continue;
+        };
+        let f = furniture_word(lower);
         // Comments and related links outrank the generic kind for counting.
         match (found, f) {
             (_, Furniture::None) => {}
@@ -223,8 +233,16 @@ fn furniture_of(el: &scraper::node::Element, attrs: &Attrs) -> Furniture {
 fn is_caption_class(attrs: &Attrs) -> bool {
     attrs.class.is_some_and(|c| {
         c.split_whitespace().any(|name| {
-            let n = name.to_ascii_lowercase();
-            n.len() <= 32 && (n.contains("caption") || n.contains("credit"))
+            if name.len() > 32 {
+                return false;
+            }
+            // Lower-cased on the stack, not in a string per class name.
+            let mut buf = [0u8; 32];
+            let n = &mut buf[..name.len()];
+            n.copy_from_slice(name.as_bytes());
+            n.make_ascii_lowercase();
+            memchr::memmem::find(n, b"caption").is_some()
+                || memchr::memmem::find(n, b"credit").is_some()
         })
     })
 }
