@@ -999,13 +999,7 @@ fn reduced_relative(s: &Sentence) -> Option<Sentence> {
                 // A word that opens a clause makes the noun after it that
                 // clause's subject ("resigned as the opposition
                 // threatened"), whatever the parse made of the word.
-                && !(v1 + 1..k).any(|j| {
-                    matches!(
-                        crate::sentence::lower(&t[j].text).as_str(),
-                        "as" | "while" | "after" | "before" | "since" | "because" | "when"
-                            | "until" | "although" | "though" | "whereas" | "once"
-                    )
-                })
+                && !(v1 + 1..k).any(|j| opens_clause(&t[j]))
         });
         let v2 = joined.unwrap_or_else(|| span(v1).1);
         if v2 >= n
@@ -1150,14 +1144,11 @@ fn verb_inside_relative(s: &Sentence) -> Option<Sentence> {
         }) else {
             continue;
         };
-        let opens_clause = |j: usize| {
+        let breaks_off = |j: usize| {
             t[j].upos == "PUNCT"
                 || t[j].upos == "SCONJ"
                 || t[j].xpos.starts_with('W')
-                || matches!(
-                    crate::sentence::lower(&t[j].text).as_str(),
-                    "as" | "while" | "after" | "before" | "since" | "because" | "when" | "until"
-                )
+                || opens_clause(&t[j])
         };
         let Some(v2) = (v1 + 1..n).find(|&k| {
             t[k].upos == "VERB"
@@ -1168,7 +1159,7 @@ fn verb_inside_relative(s: &Sentence) -> Option<Sentence> {
         }) else {
             continue;
         };
-        if (v1 + 1..v2).any(opens_clause)
+        if (v1 + 1..v2).any(breaks_off)
             || children(t, v2).any(|c| {
                 c < v2
                     && (t[c].deprel.starts_with("nsubj")
@@ -1537,6 +1528,26 @@ fn two_subjects(t: &[Token]) -> Vec<[Option<usize>; 2]> {
         }
     }
     out
+}
+
+/// A word that opens a clause of its own, whatever the parse made of it:
+/// the noun after it is that clause's subject ("resigned as the opposition
+/// threatened").
+fn opens_clause(x: &Token) -> bool {
+    matches!(
+        crate::sentence::lower(&x.text).as_str(),
+        "as" | "while"
+            | "after"
+            | "before"
+            | "since"
+            | "because"
+            | "when"
+            | "until"
+            | "although"
+            | "though"
+            | "whereas"
+            | "once"
+    )
 }
 
 /// The positions of the tokens whose head is token `i` (heads count from 1).
