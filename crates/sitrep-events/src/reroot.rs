@@ -41,7 +41,7 @@ pub fn repair(s: &Sentence) -> Option<Sentence> {
 }
 
 /// The repairs [`repair`] runs after the first two, in turn.
-const STEPS: [fn(&Sentence) -> Option<Sentence>; 24] = [
+const STEPS: [fn(&Sentence) -> Option<Sentence>; 25] = [
     verb_read_as_adjective,
     count_read_as_subject,
     headline_passive,
@@ -55,6 +55,7 @@ const STEPS: [fn(&Sentence) -> Option<Sentence>; 24] = [
     clause_read_as_subject,
     phrase_read_as_compound,
     preposition_read_as_mark,
+    participle_read_as_adverbial,
     reduced_relative,
     verb_inside_relative,
     phrase_read_as_count,
@@ -1036,6 +1037,43 @@ fn reduced_relative(s: &Sentence) -> Option<Sentence> {
     None
 }
 
+/// The repaired sentence, when a participle right after a verb's object
+/// was hung on the verb: "police fired rubber bullets to disperse workers
+/// demanding unpaid wages" parsed with the police demanding. With no comma
+/// between, a participle after a noun describes that noun (", killing
+/// two" is the clause's own); only where the noun names people, who can
+/// do what the participle says. `None` when nothing needs repair.
+fn participle_read_as_adverbial(s: &Sentence) -> Option<Sentence> {
+    let t = &s.tokens;
+    for p in 1..t.len() {
+        let noun = p - 1;
+        if t[p].upos != "VERB"
+            || t[p].xpos != "VBG"
+            || t[p].deprel != "advcl"
+            || t[p].head == 0
+            || !matches!(t[noun].upos.as_str(), "NOUN" | "PROPN")
+            || t[noun].head != t[p].head
+            || t[noun].deprel != "obj"
+        {
+            continue;
+        }
+        let words: Vec<String> = (0..noun)
+            .rev()
+            .take_while(|&k| t[k].head == noun + 1 && t[k].deprel == "compound")
+            .chain(std::iter::once(noun))
+            .map(|k| crate::sentence::lower(&t[k].text))
+            .collect();
+        if crate::roles::sectors(&words.join(" ")).is_empty() {
+            continue;
+        }
+        let mut o = s.clone();
+        o.tokens[p].head = noun + 1;
+        o.tokens[p].deprel = "acl".into();
+        return Some(o);
+    }
+    None
+}
+
 /// The repaired sentence, when a preposition that never opens a clause
 /// was read as one, its object made the next verb's subject: "a landmine
 /// planted on a road near Hombori struck a minibus" parsed with "near"
@@ -1656,6 +1694,32 @@ mod tests {
             ("buried", "VERB", 0, "root"),
         ]);
         assert!(shot_dead_read_as_noun(&passive).is_none());
+    }
+
+    #[test]
+    fn a_participle_right_after_people_describes_them() {
+        // "to disperse workers demanding wages", "demanding" hung on
+        // "disperse".
+        let mut s = sent(&[
+            ("disperse", "VERB", 0, "root"),
+            ("workers", "NOUN", 1, "obj"),
+            ("demanding", "VERB", 1, "advcl"),
+            ("wages", "NOUN", 3, "obj"),
+        ]);
+        s.tokens[2].xpos = "VBG".into();
+        let o = participle_read_as_adverbial(&s).expect("repaired");
+        assert_eq!((o.tokens[2].head, o.tokens[2].deprel.as_str()), (2, "acl"));
+        // A comma between keeps the clause's own participle, and a thing
+        // ("the market") does not act.
+        let mut comma = s.clone();
+        comma
+            .tokens
+            .insert(2, sent(&[(",", "PUNCT", 4, "punct")]).tokens[0].clone());
+        comma.tokens[3].head = 1;
+        assert!(participle_read_as_adverbial(&comma).is_none());
+        let mut thing = s.clone();
+        thing.tokens[1].text = "market".into();
+        assert!(participle_read_as_adverbial(&thing).is_none());
     }
 
     #[test]
