@@ -881,9 +881,14 @@ fn assault(f: &Facts, c: &str, has_mode: &dyn Fn(&str) -> bool) -> (&'static str
         return ("Shelling/artillery/missile attack", "artillery or missiles");
     }
     // The act is itself an explosion ("bombs exploded outside a school"),
-    // not from the air nor a shell: a remote explosive, whoever it killed
-    // (codebook: the weapon decides Explosions/Remote violence).
-    if matches!(f.lemma, "explode" | "explosion" | "blast" | "detonate") {
+    // or explosives were its means and went off in its clause ("an officer
+    // was wounded when a bomb hidden in a motorcycle exploded"), not from
+    // the air nor a shell: a remote explosive, whoever it hit (codebook:
+    // the weapon decides Explosions/Remote violence). A bomb thrown by
+    // hand ("people threw petrol bombs") is no such thing.
+    if matches!(f.lemma, "explode" | "explosion" | "blast" | "detonate")
+        || (has_mode("explosives") && any(c, &["exploded", "explodes", "detonated", "went off"]))
+    {
         return ("Remote explosive/landmine/IED", "an explosion");
     }
     if has_mode("sexual") || any(c, &["rape", "raped", "sexual", "sexually"]) {
