@@ -629,7 +629,24 @@ impl EventExtractor<'_> {
                     .iter()
                     .any(|t| self.actor_of(t, family, ctx).is_some())
             };
+            // A possessive owner the knowledge base knows says whose they
+            // are too ("the Zionist enemy's drones").
+            let owned = || {
+                v.children[a.head].iter().any(|&p| {
+                    v.deprel(p) == "nmod:poss" && {
+                        let (from, to) = v.core_phrase(p);
+                        let (s, e) = v.byte_span(from, to);
+                        let owner = clean_phrase(&doc.text[s..e]);
+                        let owner = owner
+                            .trim_end_matches("'s")
+                            .trim_end_matches("’s")
+                            .trim_end();
+                        self.actor_of(owner, family, ctx).is_some()
+                    }
+                })
+            };
             if means
+                && !owned()
                 && !(a.from..a.to).any(|j| {
                     // ("an IED explosion": a weapon's acronym is no name.)
                     j != a.head

@@ -152,12 +152,15 @@ pub(super) fn phrase_candidates(
                 .contains(&w.as_str())
             })
     };
-    // "The Zionist enemy's warplanes", "the junta's jets": whoever owns
-    // the hardware acts through it, and is named before the hardware's
-    // own words are read with the story's country.
+    // "The Zionist enemy's warplanes", "the junta's jets", "the enemy's
+    // drones": whoever owns the hardware or the weapons acts through them,
+    // and is named before their own words are read with the story's
+    // country.
     if let Some(p) = (from + 1..to).find(|&i| matches!(v.lower[i].as_str(), "'s" | "’s")) {
         let (hs, he) = v.byte_span(p + 1, to);
-        if crate::roles::names_hardware(&doc.text[hs..he].to_lowercase()) {
+        if crate::roles::names_hardware(&doc.text[hs..he].to_lowercase())
+            || (p + 1..to).any(|i| crate::instruments::is_means(&v.lower[i]))
+        {
             let (os, oe) = v.byte_span(from, p);
             let owner = clean_phrase(&doc.text[os..oe]);
             let bare = strip_article(&owner).to_string();
