@@ -972,15 +972,6 @@ fn reduced_relative(s: &Sentence) -> Option<Sentence> {
         // or as a reduced relative with an object — which a passive
         // participle cannot take — on its last noun ("Militiamen allied
         // with the army killed five herders").
-        let inside = |k: usize| {
-            let mut h = t[k].head;
-            let mut steps = 0;
-            while h != 0 && h != v1 + 1 && steps < n {
-                h = t[h - 1].head;
-                steps += 1;
-            }
-            h == v1 + 1
-        };
         let joined = (v1 + 1..n).find(|&k| {
             t[k].upos == "VERB"
                 && t[k - 1].upos != "PUNCT"
@@ -994,7 +985,7 @@ fn reduced_relative(s: &Sentence) -> Option<Sentence> {
                     || (t[k].deprel == "acl"
                         && matches!(t[k].xpos.as_str(), "VBD" | "VBN")
                         && t[k].head != v1 + 1
-                        && inside(k)
+                        && descends_from(t, k, v1)
                         && children(t, k).any(|c| t[c].deprel == "obj")))
                 && span_until(v1, k).1 == k
                 // A word that opens a clause makes the noun after it that
@@ -1150,14 +1141,6 @@ fn preposition_read_as_mark(s: &Sentence) -> Option<Sentence> {
 fn verb_inside_relative(s: &Sentence) -> Option<Sentence> {
     let t = &s.tokens;
     let n = t.len();
-    let under = |k: usize, top: usize| {
-        let (mut h, mut steps) = (t[k].head, 0);
-        while h != 0 && h != top + 1 && steps < n {
-            h = t[h - 1].head;
-            steps += 1;
-        }
-        h == top + 1
-    };
     for noun in 0..n {
         // The noun stands for the clause: as its root, as a reported
         // clause, or as the first of two subjects of a reporting verb ("A
@@ -1190,7 +1173,7 @@ fn verb_inside_relative(s: &Sentence) -> Option<Sentence> {
         };
         let Some(v2) = (v1 + 1..n).find(|&k| {
             t[k].upos == "VERB"
-                && under(k, v1)
+                && descends_from(t, k, v1)
                 && (t[k].xpos == "VBD"
                     || (t[k].xpos == "VBN" && children(t, k).any(|c| t[c].deprel == "obj")))
                 && matches!(t[k].deprel.as_str(), "advcl" | "conj" | "acl" | "parataxis")
@@ -1586,6 +1569,18 @@ fn opens_clause(x: &Token) -> bool {
             | "whereas"
             | "once"
     )
+}
+
+/// Whether token `top` stands above token `k` in the tree (heads count
+/// from 1); a cycle in a broken parse ends the walk after as many steps as
+/// there are tokens.
+fn descends_from(t: &[Token], k: usize, top: usize) -> bool {
+    let (mut h, mut steps) = (t[k].head, 0);
+    while h != 0 && h != top + 1 && steps < t.len() {
+        h = t[h - 1].head;
+        steps += 1;
+    }
+    h == top + 1
 }
 
 /// The positions of the tokens whose head is token `i` (heads count from 1).
