@@ -8,7 +8,9 @@
 use serde_json::json;
 use sitrep_core::{Actor, Document, PloverType};
 
-use super::phrases::{clean_phrase, noun_run_words, phrase_candidates, strip_article};
+use super::phrases::{
+    clean_phrase, noun_run_words, phrase_candidates, possessive_owner, strip_article,
+};
 use super::reported::Report;
 use super::subject::LastSubject;
 use super::trigger::Candidate;
@@ -630,20 +632,11 @@ impl EventExtractor<'_> {
                     .any(|t| self.actor_of(t, family, ctx).is_some())
             };
             // A possessive owner the knowledge base knows says whose they
-            // are too ("the Zionist enemy's drones").
+            // are too ("the Zionist enemy's drones"), as it does for
+            // hardware (`phrase_candidates`).
             let owned = || {
-                v.children[a.head].iter().any(|&p| {
-                    v.deprel(p) == "nmod:poss" && {
-                        let (from, to) = v.core_phrase(p);
-                        let (s, e) = v.byte_span(from, to);
-                        let owner = clean_phrase(&doc.text[s..e]);
-                        let owner = owner
-                            .trim_end_matches("'s")
-                            .trim_end_matches("’s")
-                            .trim_end();
-                        self.actor_of(owner, family, ctx).is_some()
-                    }
-                })
+                possessive_owner(v, &doc.text, a.from, a.to)
+                    .is_some_and(|(owner, _)| self.actor_of(&owner, family, ctx).is_some())
             };
             if means
                 && !owned()

@@ -74,6 +74,19 @@ fn noun_run(v: &SentView, from: usize, to: usize) -> (usize, usize) {
     (f, t)
 }
 
+/// The owner a possessive opens the phrase `[from, to)` with ("the Zionist
+/// enemy" of "the Zionist enemy's drones"), and where the owned words start.
+pub(super) fn possessive_owner(
+    v: &SentView,
+    text: &str,
+    from: usize,
+    to: usize,
+) -> Option<(String, usize)> {
+    let p = (from + 1..to).find(|&i| matches!(v.lower[i].as_str(), "'s" | "’s"))?;
+    let (s, e) = v.byte_span(from, p);
+    Some((clean_phrase(text.get(s..e)?), p + 1))
+}
+
 pub(super) fn clean_phrase(s: &str) -> String {
     s.trim_matches(|c: char| {
         c.is_whitespace()
@@ -156,13 +169,11 @@ pub(super) fn phrase_candidates(
     // drones": whoever owns the hardware or the weapons acts through them,
     // and is named before their own words are read with the story's
     // country.
-    if let Some(p) = (from + 1..to).find(|&i| matches!(v.lower[i].as_str(), "'s" | "’s")) {
-        let (hs, he) = v.byte_span(p + 1, to);
+    if let Some((owner, owned)) = possessive_owner(v, &doc.text, from, to) {
+        let (hs, he) = v.byte_span(owned, to);
         if crate::roles::names_hardware(&doc.text[hs..he].to_lowercase())
-            || (p + 1..to).any(|i| crate::instruments::is_means(&v.lower[i]))
+            || (owned..to).any(|i| crate::instruments::is_means(&v.lower[i]))
         {
-            let (os, oe) = v.byte_span(from, p);
-            let owner = clean_phrase(&doc.text[os..oe]);
             let bare = strip_article(&owner).to_string();
             if bare != owner {
                 out.push(bare);
